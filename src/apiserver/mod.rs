@@ -1,0 +1,5 @@
+//! kube-apiserver: request handling, defaulting, validation, admission.
+
+pub mod decode;
+pub mod defaults;
+pub mod validation;

@@ -1,0 +1,3 @@
+//! Deployment controller (`pkg/controller/deployment`).
+
+pub mod util;

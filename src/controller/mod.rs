@@ -1,0 +1,4 @@
+//! Controllers of kube-controller-manager.
+
+pub mod deployment;
+pub mod replicaset;

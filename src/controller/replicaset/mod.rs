@@ -1,0 +1,3 @@
+//! ReplicaSet controller (`pkg/controller/replicaset`).
+
+pub mod ranking;

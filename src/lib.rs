@@ -1,0 +1,17 @@
+//! kubestep: the Kubernetes control plane as a deterministic state machine.
+//!
+//! See ARCHITECTURE.md for the bird's-eye view. The engine does no I/O and reads no clock.
+
+pub mod apiserver;
+pub mod controller;
+pub mod engine;
+pub mod labels;
+pub mod object;
+pub mod printers;
+pub mod rng;
+pub mod scheduler;
+pub mod script;
+pub mod store;
+pub mod time;
+
+pub use engine::{Chunk, Engine, EngineConfig, ExecOutput, Profile};
