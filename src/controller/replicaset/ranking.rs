@@ -1,1 +1,1235 @@
-//! (in progress)
+//! Pure pod predicates and victim selection for the ReplicaSet controller.
+//!
+//! Mirrors `pkg/api/v1/pod/util.go` (`IsPodReady`, `IsPodAvailable`),
+//! `pkg/controller/controller_utils.go` (`IsPodActive`, `ActivePodsWithRanks.Less`,
+//! `slowStartBatch`) and `pkg/controller/replicaset/replica_set.go` (`getPodsToDelete`,
+//! `getPodsRankedByRelatedPodsOnSameNode`). Nothing here touches the store: the caller hands
+//! in the pods and the current virtual time.
+//!
+//! Sorting: Go's `sort.Sort` is not stable, and the informer hands pods over in map order,
+//! so upstream's order among pods that tie on all eight rules is effectively arbitrary. Here
+//! ties keep the caller's order ([`go_sort_by`]: Go's own insertion sort for ≤ 12 items,
+//! a stable merge sort above), which makes the choice deterministic.
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::api::core::v1::Pod;
+
+use crate::time::{SimTime, human_duration};
+
+/// `controller.BurstReplicas`: at most this many creations or deletions per sync.
+pub const BURST_REPLICAS: i32 = 500;
+/// `controller.SlowStartInitialBatchSize`.
+pub const SLOW_START_INITIAL_BATCH_SIZE: i32 = 1;
+/// Annotation read by rule 4 of the ranking (`PodDeletionCost`, beta, on by default).
+pub const POD_DELETION_COST_ANNOTATION: &str = "controller.kubernetes.io/pod-deletion-cost";
+
+// ---------------------------------------------------------------------------------------
+// Pod predicates
+// ---------------------------------------------------------------------------------------
+
+fn ready_condition(pod: &Pod) -> Option<&k8s_openapi::api::core::v1::PodCondition> {
+    pod.status
+        .as_ref()
+        .and_then(|s| s.conditions.as_ref())
+        .and_then(|cs| cs.iter().find(|c| c.type_ == "Ready"))
+}
+
+fn phase(pod: &Pod) -> &str {
+    pod.status
+        .as_ref()
+        .and_then(|s| s.phase.as_deref())
+        .unwrap_or("")
+}
+
+fn node_name(pod: &Pod) -> &str {
+    pod.spec
+        .as_ref()
+        .and_then(|s| s.node_name.as_deref())
+        .unwrap_or("")
+}
+
+fn pod_name(pod: &Pod) -> &str {
+    pod.metadata.name.as_deref().unwrap_or("")
+}
+
+/// `podutil.IsPodReady`: the first `Ready` condition has status `True`.
+pub fn is_pod_ready(pod: &Pod) -> bool {
+    ready_condition(pod).is_some_and(|c| c.status == "True")
+}
+
+/// `podutil.IsPodAvailable`: Ready, and either `min_ready_seconds` is 0 or the Ready
+/// condition's `lastTransitionTime + minReadySeconds` is strictly before `now`
+/// (a missing transition time never becomes available when `min_ready_seconds > 0`).
+pub fn is_pod_available(pod: &Pod, min_ready_seconds: i32, now: SimTime) -> bool {
+    if !is_pod_ready(pod) {
+        return false;
+    }
+    if min_ready_seconds == 0 {
+        return true;
+    }
+    match ready_condition(pod).and_then(|c| c.last_transition_time.as_ref()) {
+        Some(t) => SimTime::from_k8s(t).plus(i64::from(min_ready_seconds) * 1000) < now,
+        None => false,
+    }
+}
+
+/// `controller.IsPodActive`: not Succeeded, not Failed, and no deletionTimestamp.
+pub fn is_pod_active(pod: &Pod) -> bool {
+    let p = phase(pod);
+    p != "Succeeded" && p != "Failed" && pod.metadata.deletion_timestamp.is_none()
+}
+
+/// `helper.GetDeletionCostFromPodAnnotations`: the annotation as an int32; absent, `+5`,
+/// `007`, out of range or garbage all count as 0.
+pub fn pod_deletion_cost(pod: &Pod) -> i32 {
+    let Some(v) = pod
+        .metadata
+        .annotations
+        .as_ref()
+        .and_then(|a| a.get(POD_DELETION_COST_ANNOTATION))
+    else {
+        return 0;
+    };
+    // validFirstDigit: '-' or a non-zero digit, or exactly "0".
+    let first_ok = match v.as_bytes().first() {
+        Some(b'-') => true,
+        Some(b'0') => v == "0",
+        Some(b) => b.is_ascii_digit(),
+        None => false,
+    };
+    if !first_ok {
+        return 0;
+    }
+    v.parse::<i32>().unwrap_or(0)
+}
+
+/// Highest `restartCount` over the pod's (regular) containers.
+pub fn max_container_restarts(pod: &Pod) -> i32 {
+    pod.status
+        .as_ref()
+        .and_then(|s| s.container_statuses.as_ref())
+        .map(|cs| cs.iter().map(|c| c.restart_count).max().unwrap_or(0).max(0))
+        .unwrap_or(0)
+}
+
+// ---------------------------------------------------------------------------------------
+// slowStartBatch
+// ---------------------------------------------------------------------------------------
+
+/// Batch sizes `slowStartBatch(count, initial, …)` uses when every call succeeds:
+/// `initial, 2·initial, 4·initial, …`, each capped by what remains
+/// (10 → `[1, 2, 4, 3]`; 500 → `[1, 2, 4, …, 128, 245]`). The caller stops after the first
+/// batch with a failure (upstream skips the remaining batches).
+pub fn slow_start_batch_sizes(count: i32, initial: i32) -> Vec<i32> {
+    let mut out = Vec::new();
+    let mut remaining = count.max(0);
+    let mut batch = remaining.min(initial.max(0));
+    while batch > 0 {
+        out.push(batch);
+        remaining -= batch;
+        batch = batch.saturating_mul(2).min(remaining);
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Sorting helper
+// ---------------------------------------------------------------------------------------
+
+/// Sort with a Go-style `less` that need not be a total order (upstream's pod ranking is
+/// not transitive across its log-bucket/UID rules, and Rust's `sort_by` may panic on such
+/// comparators). Up to 12 elements this is exactly Go's `insertionSort` (what `sort.Sort`
+/// does for short inputs, stable); above that, a stable top-down merge sort. Never panics.
+pub fn go_sort_by<T: Clone>(v: &mut [T], mut less: impl FnMut(&T, &T) -> bool) {
+    if v.len() <= 12 {
+        for i in 1..v.len() {
+            let mut j = i;
+            while j > 0 && less(&v[j], &v[j - 1]) {
+                v.swap(j, j - 1);
+                j -= 1;
+            }
+        }
+        return;
+    }
+    let mut buf: Vec<T> = v.to_vec();
+    merge_sort(v, &mut buf, &mut less);
+}
+
+fn merge_sort<T: Clone>(v: &mut [T], buf: &mut [T], less: &mut impl FnMut(&T, &T) -> bool) {
+    let n = v.len();
+    if n <= 1 {
+        return;
+    }
+    let mid = n / 2;
+    {
+        let (l, r) = v.split_at_mut(mid);
+        let (bl, br) = buf.split_at_mut(mid);
+        merge_sort(l, bl, less);
+        merge_sort(r, br, less);
+    }
+    buf[..n].clone_from_slice(v);
+    let (mut i, mut j, mut k) = (0, mid, 0);
+    while i < mid && j < n {
+        // Take from the right only when it is strictly less: keeps equal items in order.
+        if less(&buf[j], &buf[i]) {
+            v[k] = buf[j].clone();
+            j += 1;
+        } else {
+            v[k] = buf[i].clone();
+            i += 1;
+        }
+        k += 1;
+    }
+    while i < mid {
+        v[k] = buf[i].clone();
+        i += 1;
+        k += 1;
+    }
+    while j < n {
+        v[k] = buf[j].clone();
+        j += 1;
+        k += 1;
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// ActivePodsWithRanks
+// ---------------------------------------------------------------------------------------
+
+/// Everything `ActivePodsWithRanks.Less` looks at, extracted once per pod.
+#[derive(Clone, Debug)]
+struct RankKey {
+    assigned: bool,
+    phase_ordinal: u8,
+    ready: bool,
+    cost: i32,
+    rank: i64,
+    /// Ready condition's lastTransitionTime (only meaningful when `ready`); None = zero time.
+    ready_time: Option<SimTime>,
+    restarts: i32,
+    created: Option<SimTime>,
+    uid: String,
+}
+
+fn phase_ordinal(p: &str) -> u8 {
+    // podPhaseToOrdinal: Pending 0, Unknown 1, Running 2; anything else is a missing key (0).
+    match p {
+        "Unknown" => 1,
+        "Running" => 2,
+        _ => 0,
+    }
+}
+
+fn rank_key(pod: &Pod, rank: i64) -> RankKey {
+    let ready = is_pod_ready(pod);
+    let ready_time = if ready {
+        pod.status
+            .as_ref()
+            .and_then(|s| s.conditions.as_ref())
+            .and_then(|cs| cs.iter().find(|c| c.type_ == "Ready" && c.status == "True"))
+            .and_then(|c| c.last_transition_time.as_ref())
+            .map(SimTime::from_k8s)
+    } else {
+        None
+    };
+    RankKey {
+        assigned: !node_name(pod).is_empty(),
+        phase_ordinal: phase_ordinal(phase(pod)),
+        ready,
+        cost: pod_deletion_cost(pod),
+        rank,
+        ready_time,
+        restarts: max_container_restarts(pod),
+        created: pod
+            .metadata
+            .creation_timestamp
+            .as_ref()
+            .map(SimTime::from_k8s),
+        uid: pod.metadata.uid.clone().unwrap_or_default(),
+    }
+}
+
+/// Which of the eight rules of `ActivePodsWithRanks.Less` decided a comparison.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RankRule {
+    /// 1. unassigned before assigned.
+    Unassigned,
+    /// 2. Pending < Unknown < Running.
+    Phase,
+    /// 3. not Ready before Ready.
+    NotReady,
+    /// 4. lower pod-deletion-cost first.
+    DeletionCost,
+    /// 5. more related pods on the same node first.
+    Colocated,
+    /// 6. both Ready: more recently Ready first (log2 buckets, then UID).
+    ReadyTime,
+    /// 7. more container restarts first.
+    Restarts,
+    /// 8. newer creationTimestamp first (log2 buckets, then UID).
+    Created,
+    /// No rule separates the two pods.
+    Tie,
+}
+
+/// floor(log2(d in ns)) as `logarithmicRankDiff` computes it; -1 for d ≤ 0.
+/// (Integer log2; Go's float `math.Log2` agrees for any duration below ~104 days and
+/// differs only within a few ns of a power of two beyond that.)
+fn log_bucket(now: SimTime, t: SimTime) -> i64 {
+    let ns = (now.0.saturating_sub(t.0)).saturating_mul(1_000_000);
+    if ns <= 0 {
+        -1
+    } else {
+        63 - i64::from(ns.leading_zeros())
+    }
+}
+
+/// Compare two optional timestamps as `afterOrZero` / log-bucket + UID do.
+/// Returns Some(true) if `a` goes first, Some(false) if `b` does, None if the times are equal.
+fn time_rule(
+    ta: Option<SimTime>,
+    tb: Option<SimTime>,
+    ua: &str,
+    ub: &str,
+    now: SimTime,
+) -> Option<bool> {
+    if ta == tb {
+        return None;
+    }
+    match (ta, tb) {
+        // afterOrZero: a zero time goes first.
+        (None, _) => Some(true),
+        (_, None) => Some(false),
+        (Some(a), Some(b)) => {
+            let diff = log_bucket(now, a) - log_bucket(now, b);
+            if diff == 0 {
+                Some(ua < ub)
+            } else {
+                Some(diff < 0)
+            }
+        }
+    }
+}
+
+/// `ActivePodsWithRanks.Less(i, j)` (PodDeletionCost and LogarithmicScaleDown on): does `a`
+/// go before `b`, and which rule said so? (`(false, Tie)` when neither goes first.)
+fn less_with_rule(a: &RankKey, b: &RankKey, now: SimTime) -> (bool, RankRule) {
+    if a.assigned != b.assigned {
+        return (!a.assigned, RankRule::Unassigned);
+    }
+    if a.phase_ordinal != b.phase_ordinal {
+        return (a.phase_ordinal < b.phase_ordinal, RankRule::Phase);
+    }
+    if a.ready != b.ready {
+        return (!a.ready, RankRule::NotReady);
+    }
+    if a.cost != b.cost {
+        return (a.cost < b.cost, RankRule::DeletionCost);
+    }
+    if a.rank != b.rank {
+        return (a.rank > b.rank, RankRule::Colocated);
+    }
+    if a.ready
+        && b.ready
+        && let Some(r) = time_rule(a.ready_time, b.ready_time, &a.uid, &b.uid, now)
+    {
+        return (r, RankRule::ReadyTime);
+    }
+    if a.restarts != b.restarts {
+        return (a.restarts > b.restarts, RankRule::Restarts);
+    }
+    if let Some(r) = time_rule(a.created, b.created, &a.uid, &b.uid, now) {
+        return (r, RankRule::Created);
+    }
+    (false, RankRule::Tie)
+}
+
+/// `ActivePodsWithRanks.Less` for two pods with given ranks: true if `a` is preferred for
+/// deletion over `b`.
+pub fn pod_less(a: &Pod, rank_a: i64, b: &Pod, rank_b: i64, now: SimTime) -> bool {
+    less_with_rule(&rank_key(a, rank_a), &rank_key(b, rank_b), now).0
+}
+
+/// The rule that decides between `a` and `b` (see [`pod_less`]).
+pub fn deciding_rule(a: &Pod, rank_a: i64, b: &Pod, rank_b: i64, now: SimTime) -> RankRule {
+    let ka = rank_key(a, rank_a);
+    let kb = rank_key(b, rank_b);
+    let (ab, rule) = less_with_rule(&ka, &kb, now);
+    if ab || rule != RankRule::Tie {
+        return rule;
+    }
+    less_with_rule(&kb, &ka, now).1
+}
+
+/// `getPodsRankedByRelatedPodsOnSameNode`: each candidate's rank is the number of *active*
+/// pods in `related` on the same node (unscheduled pods share the node `""`).
+/// `related` are all pods of all ReplicaSets with the same controller (the Deployment),
+/// de-duplicated, normally including the candidates; empty for an RS without a controller.
+pub fn colocation_ranks(candidates: &[&Pod], related: &[&Pod]) -> Vec<i64> {
+    let mut on_node: BTreeMap<&str, i64> = BTreeMap::new();
+    for p in related {
+        if is_pod_active(p) {
+            *on_node.entry(node_name(p)).or_insert(0) += 1;
+        }
+    }
+    candidates
+        .iter()
+        .map(|p| on_node.get(node_name(p)).copied().unwrap_or(0))
+        .collect()
+}
+
+/// The outcome of [`plan_pod_deletions`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeletionPlan {
+    /// Indices into the `candidates` slice, in the order upstream would pick them.
+    pub victims: Vec<usize>,
+    /// One plain English sentence on why these pods went first.
+    pub reason: String,
+}
+
+/// `getPodsToDelete(filteredPods, relatedPods, diff)`: the indices (into `candidates`) of the
+/// `diff` pods to delete. If `diff ≥ len(candidates)` all go, unsorted (upstream skips the
+/// sort). Otherwise candidates are sorted by `ActivePodsWithRanks` with colocation ranks from
+/// `related` and the first `diff` are taken.
+pub fn pods_to_delete(
+    candidates: &[&Pod],
+    related: &[&Pod],
+    diff: usize,
+    now: SimTime,
+) -> Vec<usize> {
+    sorted_victims(candidates, related, diff, now).0
+}
+
+/// Returns (victims, sorted order of all candidates with keys) — the order only when sorted.
+fn sorted_victims(
+    candidates: &[&Pod],
+    related: &[&Pod],
+    diff: usize,
+    now: SimTime,
+) -> (Vec<usize>, Vec<(usize, RankKey)>) {
+    if diff >= candidates.len() {
+        return ((0..candidates.len()).collect(), Vec::new());
+    }
+    if diff == 0 {
+        return (Vec::new(), Vec::new());
+    }
+    let ranks = colocation_ranks(candidates, related);
+    let mut keyed: Vec<(usize, RankKey)> = candidates
+        .iter()
+        .zip(ranks)
+        .enumerate()
+        .map(|(i, (p, r))| (i, rank_key(p, r)))
+        .collect();
+    go_sort_by(&mut keyed, |a, b| less_with_rule(&a.1, &b.1, now).0);
+    (keyed.iter().take(diff).map(|(i, _)| *i).collect(), keyed)
+}
+
+/// [`pods_to_delete`] plus a one-sentence explanation, e.g.
+/// `web-7c5d-x9 goes first: it is not Ready while the others are` or
+/// `web-7c5d-x9 goes first: all Running and Ready; picked by rank: 3 related pods share its node n2, 1 shares web-7c5d-a1's node n1`.
+/// The sentence explains the closest call: the last victim against the first pod kept.
+pub fn plan_pod_deletions(
+    candidates: &[&Pod],
+    related: &[&Pod],
+    diff: usize,
+    now: SimTime,
+) -> DeletionPlan {
+    let (victims, sorted) = sorted_victims(candidates, related, diff, now);
+    let reason = explain(candidates, &victims, &sorted, now);
+    DeletionPlan { victims, reason }
+}
+
+fn name_list(candidates: &[&Pod], victims: &[usize]) -> String {
+    let names: Vec<&str> = victims
+        .iter()
+        .filter_map(|i| candidates.get(*i).map(|p| pod_name(p)))
+        .collect();
+    match names.len() {
+        0 => String::new(),
+        1 => names[0].to_string(),
+        2..=4 => {
+            let (last, rest) = names.split_last().unwrap_or((&"", &[]));
+            format!("{} and {}", rest.join(", "), last)
+        }
+        n => format!("{}, {} and {} more", names[0], names[1], n - 2),
+    }
+}
+
+fn phase_word(ordinal: u8, raw: &str) -> String {
+    match ordinal {
+        2 => "Running".to_string(),
+        1 => "Unknown".to_string(),
+        _ if raw.is_empty() => "Pending".to_string(),
+        _ => raw.to_string(),
+    }
+}
+
+fn ago(now: SimTime, t: Option<SimTime>) -> String {
+    match t {
+        Some(t) => format!("{} ago", human_duration(now.0 - t.0)),
+        None => "at an unset time".to_string(),
+    }
+}
+
+fn explain(
+    candidates: &[&Pod],
+    victims: &[usize],
+    sorted: &[(usize, RankKey)],
+    now: SimTime,
+) -> String {
+    if victims.is_empty() {
+        return "No pod needs to go.".to_string();
+    }
+    let names = name_list(candidates, victims);
+    let verb = if victims.len() == 1 { "goes" } else { "go" };
+    if sorted.is_empty() {
+        return if victims.len() == 1 {
+            format!("{names} goes: it is the only active pod, so no ranking is needed")
+        } else {
+            format!("{names} go: every active pod is removed, so no ranking is needed")
+        };
+    }
+    let k = victims.len();
+    let (li, lk) = (&sorted[k - 1].0, &sorted[k - 1].1);
+    let (si, sk) = (&sorted[k].0, &sorted[k].1);
+    let last = pod_name(candidates[*li]);
+    let kept = pod_name(candidates[*si]);
+    let survivors = &sorted[k..];
+    let subject = if k == 1 {
+        format!("{names} goes first: it")
+    } else {
+        format!("{names} {verb} first; {last}, the closest call,")
+    };
+    let (_, rule) = less_with_rule(lk, sk, now);
+    let all_same_state = sorted.iter().all(|(_, x)| {
+        x.assigned == lk.assigned && x.phase_ordinal == lk.phase_ordinal && x.ready == lk.ready
+    });
+    let state = format!(
+        "{}{}",
+        phase_word(lk.phase_ordinal, phase(candidates[*li])),
+        if lk.ready {
+            " and Ready"
+        } else {
+            " and not Ready"
+        }
+    );
+    let context = if all_same_state {
+        format!("all {state}")
+    } else {
+        format!("{state} like {kept}")
+    };
+    match rule {
+        RankRule::Unassigned => {
+            let others = if survivors.iter().all(|(_, x)| x.assigned) {
+                "the others are".to_string()
+            } else {
+                format!("{kept} is")
+            };
+            format!("{subject} is not yet scheduled to a node, while {others}")
+        }
+        RankRule::Phase => {
+            let kept_phase = phase_word(sk.phase_ordinal, phase(candidates[*si]));
+            let others = if survivors
+                .iter()
+                .all(|(_, x)| x.phase_ordinal == sk.phase_ordinal)
+            {
+                format!("the others are {kept_phase}")
+            } else {
+                format!("{kept} is {kept_phase}")
+            };
+            format!(
+                "{subject} is {}, while {others}",
+                phase_word(lk.phase_ordinal, phase(candidates[*li]))
+            )
+        }
+        RankRule::NotReady => {
+            let others = if survivors.iter().all(|(_, x)| x.ready) {
+                "the others are".to_string()
+            } else {
+                format!("{kept} is")
+            };
+            format!("{subject} is not Ready while {others}")
+        }
+        RankRule::DeletionCost => format!(
+            "{subject} has the lower pod-deletion-cost ({} vs {} for {kept}); {context}",
+            lk.cost, sk.cost
+        ),
+        RankRule::Colocated => {
+            let node = |i: usize| {
+                let n = node_name(candidates[i]);
+                if n.is_empty() {
+                    "(unscheduled)".to_string()
+                } else {
+                    n.to_string()
+                }
+            };
+            format!(
+                "{subject} was picked by rank ({context}): {} related pod{} share its node {}, {} on {kept}'s node {}",
+                lk.rank,
+                if lk.rank == 1 { "" } else { "s" },
+                node(*li),
+                sk.rank,
+                node(*si)
+            )
+        }
+        RankRule::ReadyTime => {
+            let same_bucket = match (lk.ready_time, sk.ready_time) {
+                (Some(a), Some(b)) => log_bucket(now, a) == log_bucket(now, b),
+                _ => false,
+            };
+            if same_bucket {
+                format!(
+                    "{subject} became Ready {} and {kept} {}, the same power-of-two age bucket, so the pod UID order decided ({context}, equally busy nodes)",
+                    ago(now, lk.ready_time),
+                    ago(now, sk.ready_time)
+                )
+            } else {
+                format!(
+                    "{subject} became Ready more recently ({} vs {} for {kept}; {context}, equally busy nodes)",
+                    ago(now, lk.ready_time),
+                    ago(now, sk.ready_time)
+                )
+            }
+        }
+        RankRule::Restarts => format!(
+            "{subject} has more container restarts ({} vs {} for {kept}; {context})",
+            lk.restarts, sk.restarts
+        ),
+        RankRule::Created => {
+            let same_bucket = match (lk.created, sk.created) {
+                (Some(a), Some(b)) => log_bucket(now, a) == log_bucket(now, b),
+                _ => false,
+            };
+            if same_bucket {
+                format!(
+                    "{subject} was created {} and {kept} {}, the same power-of-two age bucket, so the pod UID order decided ({context})",
+                    ago(now, lk.created),
+                    ago(now, sk.created)
+                )
+            } else {
+                format!(
+                    "{subject} is newer (created {} vs {} for {kept}; {context})",
+                    ago(now, lk.created),
+                    ago(now, sk.created)
+                )
+            }
+        }
+        RankRule::Tie => format!(
+            "{subject} ties with {kept} on every ranking rule, so list order decided ({context})"
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use k8s_openapi::api::core::v1::{ContainerStatus, PodCondition, PodSpec, PodStatus};
+    use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+
+    const HOUR: i64 = 3_600_000;
+    const NOW: SimTime = SimTime(100 * 24 * HOUR);
+
+    #[derive(Default, Clone)]
+    struct P {
+        name: &'static str,
+        node: &'static str,
+        phase: &'static str,
+        ready: bool,
+        restarts: i32,
+        ready_since: Option<SimTime>,
+        created: Option<SimTime>,
+        cost: Option<&'static str>,
+        uid: &'static str,
+    }
+
+    fn pod(p: P) -> Pod {
+        Pod {
+            metadata: ObjectMeta {
+                name: Some(p.name.to_string()),
+                uid: if p.uid.is_empty() {
+                    None
+                } else {
+                    Some(p.uid.to_string())
+                },
+                creation_timestamp: p.created.map(SimTime::to_k8s),
+                annotations: p.cost.map(|c| {
+                    [(POD_DELETION_COST_ANNOTATION.to_string(), c.to_string())]
+                        .into_iter()
+                        .collect()
+                }),
+                ..Default::default()
+            },
+            spec: Some(PodSpec {
+                node_name: if p.node.is_empty() {
+                    None
+                } else {
+                    Some(p.node.to_string())
+                },
+                ..Default::default()
+            }),
+            status: Some(PodStatus {
+                phase: Some(p.phase.to_string()),
+                conditions: if p.ready {
+                    Some(vec![PodCondition {
+                        type_: "Ready".into(),
+                        status: "True".into(),
+                        last_transition_time: p.ready_since.map(SimTime::to_k8s),
+                        ..Default::default()
+                    }])
+                } else {
+                    None
+                },
+                container_statuses: if p.ready {
+                    Some(vec![ContainerStatus {
+                        restart_count: p.restarts,
+                        ..Default::default()
+                    }])
+                } else {
+                    None
+                },
+                ..Default::default()
+            }),
+        }
+    }
+
+    fn month_ago() -> SimTime {
+        NOW.plus(-30 * 24 * HOUR)
+    }
+
+    /// The fixtures of upstream `TestSortingActivePodsWithRanks`.
+    fn fixtures() -> BTreeMap<String, Pod> {
+        let now = NOW;
+        let m = month_ago();
+        let p =
+            |name, node, phase, ready, restarts, rs: Option<SimTime>, cr: Option<SimTime>, cost| {
+                pod(P {
+                    name,
+                    node,
+                    phase,
+                    ready,
+                    restarts,
+                    ready_since: rs,
+                    created: cr,
+                    cost,
+                    uid: "",
+                })
+            };
+        [
+            p("unscheduled", "", "Pending", false, 0, None, None, None),
+            p("pending", "node", "Pending", false, 0, None, None, None),
+            p(
+                "unknown-phase",
+                "node",
+                "Unknown",
+                false,
+                0,
+                None,
+                None,
+                None,
+            ),
+            p("not-ready", "node", "Running", false, 0, None, None, None),
+            p("ready-no-ltt", "node", "Running", true, 0, None, None, None),
+            p(
+                "ready-now",
+                "node",
+                "Running",
+                true,
+                0,
+                Some(now),
+                Some(now),
+                None,
+            ),
+            p(
+                "ready-then",
+                "node",
+                "Running",
+                true,
+                0,
+                Some(m),
+                Some(m),
+                None,
+            ),
+            p(
+                "ready-high-restarts",
+                "node",
+                "Running",
+                true,
+                9001,
+                Some(now),
+                Some(now),
+                None,
+            ),
+            p(
+                "ready-now-created-then",
+                "node",
+                "Running",
+                true,
+                0,
+                Some(now),
+                Some(m),
+                None,
+            ),
+            p(
+                "low-cost",
+                "node",
+                "Running",
+                true,
+                0,
+                Some(now),
+                Some(m),
+                Some("10"),
+            ),
+            p(
+                "high-cost",
+                "node",
+                "Running",
+                true,
+                0,
+                Some(now),
+                Some(m),
+                Some("100"),
+            ),
+            p(
+                "unscheduled-5h",
+                "",
+                "Pending",
+                false,
+                0,
+                Some(now.plus(-5 * HOUR)),
+                Some(now.plus(-5 * HOUR)),
+                None,
+            ),
+            p(
+                "unscheduled-8h",
+                "",
+                "Pending",
+                false,
+                0,
+                Some(now.plus(-8 * HOUR)),
+                Some(now.plus(-8 * HOUR)),
+                None,
+            ),
+            p(
+                "ready-2h",
+                "",
+                "Running",
+                true,
+                0,
+                Some(now.plus(-2 * HOUR)),
+                Some(m),
+                None,
+            ),
+            p(
+                "ready-5h",
+                "",
+                "Running",
+                true,
+                0,
+                Some(now.plus(-5 * HOUR)),
+                Some(m),
+                None,
+            ),
+            p(
+                "ready-8h",
+                "",
+                "Running",
+                true,
+                0,
+                Some(now.plus(-8 * HOUR)),
+                Some(m),
+                None,
+            ),
+        ]
+        .into_iter()
+        .map(|p| (pod_name(&p).to_string(), p))
+        .collect()
+    }
+
+    #[test]
+    fn pods_upstream_calls_equivalent_do_not_order_each_other() {
+        let f = fixtures();
+        let pairs = [
+            ("unscheduled", "unscheduled"),
+            ("pending", "pending"),
+            ("unknown-phase", "unknown-phase"),
+            ("not-ready", "not-ready"),
+            ("ready-now-created-then", "ready-now-created-then"),
+            ("ready-now", "ready-now"),
+            ("ready-then", "ready-then"),
+            ("ready-high-restarts", "ready-high-restarts"),
+            ("unscheduled-5h", "unscheduled-8h"),
+            ("ready-5h", "ready-8h"),
+        ];
+        for (a, b) in pairs {
+            assert!(!pod_less(&f[a], 1, &f[b], 1, NOW), "{a} < {b}");
+            assert!(!pod_less(&f[b], 1, &f[a], 1, NOW), "{b} < {a}");
+        }
+    }
+
+    #[test]
+    fn upstream_inequality_table_holds_in_both_directions() {
+        let f = fixtures();
+        let rows: &[(&str, i64, &str, i64)] = &[
+            ("unscheduled", 1, "pending", 2),
+            ("unscheduled", 2, "pending", 1),
+            ("pending", 1, "unknown-phase", 2),
+            ("unknown-phase", 1, "not-ready", 2),
+            ("not-ready", 1, "ready-no-ltt", 1),
+            ("ready-no-ltt", 1, "ready-now", 1),
+            ("ready-now", 2, "ready-no-ltt", 1),
+            ("ready-now", 1, "ready-then", 1),
+            ("ready-now", 2, "ready-then", 1),
+            ("ready-high-restarts", 1, "ready-now", 1),
+            ("ready-now", 2, "ready-high-restarts", 1),
+            ("ready-now", 1, "ready-now-created-then", 1),
+            ("ready-now-created-then", 2, "ready-now", 1),
+            ("low-cost", 2, "high-cost", 1),
+            ("ready-2h", 1, "ready-5h", 1),
+        ];
+        for &(a, ra, b, rb) in rows {
+            assert!(
+                pod_less(&f[a], ra, &f[b], rb, NOW),
+                "{a}({ra}) should go before {b}({rb})"
+            );
+            assert!(
+                !pod_less(&f[b], rb, &f[a], ra, NOW),
+                "{b}({rb}) should not go before {a}({ra})"
+            );
+        }
+    }
+
+    #[test]
+    fn sorting_active_pods_gives_upstream_full_order_from_any_start() {
+        // Upstream TestSortingActivePods (all rank 1).
+        let then = month_ago();
+        let r =
+            |name, ready, ltt: Option<SimTime>, restarts: [i32; 2], created: Option<SimTime>| {
+                let mut p = pod(P {
+                    name,
+                    node: "foo",
+                    phase: "Running",
+                    ready,
+                    ready_since: ltt,
+                    created,
+                    ..Default::default()
+                });
+                if ready {
+                    p.status.as_mut().unwrap().container_statuses = Some(
+                        restarts
+                            .iter()
+                            .map(|c| ContainerStatus {
+                                restart_count: *c,
+                                ..Default::default()
+                            })
+                            .collect(),
+                    );
+                }
+                p
+            };
+        let pods = vec![
+            pod(P {
+                name: "unscheduled",
+                phase: "Pending",
+                ..Default::default()
+            }),
+            pod(P {
+                name: "scheduledButPending",
+                node: "bar",
+                phase: "Pending",
+                ..Default::default()
+            }),
+            pod(P {
+                name: "unknownPhase",
+                node: "foo",
+                phase: "Unknown",
+                ..Default::default()
+            }),
+            pod(P {
+                name: "runningButNotReady",
+                node: "foo",
+                phase: "Running",
+                ..Default::default()
+            }),
+            r("runningNoLastTransitionTime", true, None, [3, 0], None),
+            r(
+                "runningWithLastTransitionTime",
+                true,
+                Some(NOW),
+                [3, 0],
+                None,
+            ),
+            r("runningLongerTime", true, Some(then), [3, 0], None),
+            r(
+                "lowerContainerRestartCount",
+                true,
+                Some(then),
+                [2, 1],
+                Some(NOW),
+            ),
+            r("oldest", true, Some(then), [2, 1], Some(then)),
+        ];
+        let want: Vec<&str> = pods.iter().map(pod_name).collect();
+        // A few deterministic permutations (rotations and reversal).
+        for shift in 0..pods.len() {
+            for rev in [false, true] {
+                let mut order: Vec<&Pod> = pods.iter().collect();
+                order.rotate_left(shift);
+                if rev {
+                    order.reverse();
+                }
+                let mut keyed: Vec<(usize, RankKey)> = order
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (i, rank_key(p, 1)))
+                    .collect();
+                go_sort_by(&mut keyed, |a, b| less_with_rule(&a.1, &b.1, NOW).0);
+                let got: Vec<&str> = keyed.iter().map(|(i, _)| pod_name(order[*i])).collect();
+                assert_eq!(got, want);
+            }
+        }
+    }
+
+    #[test]
+    fn deletion_cost_parsing_follows_upstream_validation() {
+        let c = |v: &'static str| {
+            pod_deletion_cost(&pod(P {
+                cost: Some(v),
+                ..Default::default()
+            }))
+        };
+        assert_eq!(c("10"), 10);
+        assert_eq!(c("-5"), -5);
+        assert_eq!(c("0"), 0);
+        assert_eq!(c("+10"), 0);
+        assert_eq!(c("008"), 0);
+        assert_eq!(c("abc"), 0);
+        assert_eq!(c("99999999999"), 0);
+        assert_eq!(pod_deletion_cost(&pod(P::default())), 0);
+    }
+
+    #[test]
+    fn slow_start_batches_double_and_are_capped_by_what_remains() {
+        assert_eq!(slow_start_batch_sizes(1, 1), vec![1]);
+        assert_eq!(slow_start_batch_sizes(2, 1), vec![1, 1]);
+        assert_eq!(slow_start_batch_sizes(3, 1), vec![1, 2]);
+        assert_eq!(slow_start_batch_sizes(10, 1), vec![1, 2, 4, 3]);
+        assert_eq!(
+            slow_start_batch_sizes(500, 1),
+            vec![1, 2, 4, 8, 16, 32, 64, 128, 245]
+        );
+        assert_eq!(slow_start_batch_sizes(0, 1), Vec::<i32>::new());
+        assert_eq!(slow_start_batch_sizes(5, 0), Vec::<i32>::new());
+    }
+
+    #[test]
+    fn availability_needs_min_ready_seconds_strictly_elapsed() {
+        let p = pod(P {
+            phase: "Running",
+            ready: true,
+            ready_since: Some(SimTime(10_000)),
+            ..Default::default()
+        });
+        assert!(is_pod_available(&p, 0, SimTime(10_000)));
+        assert!(!is_pod_available(&p, 5, SimTime(15_000)));
+        assert!(is_pod_available(&p, 5, SimTime(15_001)));
+        let no_ltt = pod(P {
+            phase: "Running",
+            ready: true,
+            ..Default::default()
+        });
+        assert!(is_pod_available(&no_ltt, 0, NOW));
+        assert!(!is_pod_available(&no_ltt, 1, NOW));
+        let not_ready = pod(P {
+            phase: "Running",
+            ..Default::default()
+        });
+        assert!(!is_pod_available(&not_ready, 0, NOW));
+    }
+
+    #[test]
+    fn active_excludes_finished_and_terminating_pods() {
+        let mut p = pod(P {
+            phase: "Running",
+            ..Default::default()
+        });
+        assert!(is_pod_active(&p));
+        p.metadata.deletion_timestamp = Some(NOW.to_k8s());
+        assert!(!is_pod_active(&p));
+        for ph in ["Succeeded", "Failed"] {
+            assert!(!is_pod_active(&pod(P {
+                phase: ph,
+                ..Default::default()
+            })));
+        }
+        assert!(is_pod_active(&pod(P {
+            phase: "Unknown",
+            ..Default::default()
+        })));
+    }
+
+    #[test]
+    fn not_ready_pod_is_deleted_first_and_explained() {
+        let ready = |name, node| {
+            pod(P {
+                name,
+                node,
+                phase: "Running",
+                ready: true,
+                ready_since: Some(NOW.plus(-HOUR)),
+                created: Some(NOW.plus(-HOUR)),
+                ..Default::default()
+            })
+        };
+        let a = ready("web-a1", "n1");
+        let b = pod(P {
+            name: "web-x9",
+            node: "n2",
+            phase: "Running",
+            ..Default::default()
+        });
+        let c = ready("web-c3", "n2");
+        let cands = [&a, &b, &c];
+        let plan = plan_pod_deletions(&cands, &cands, 1, NOW);
+        assert_eq!(plan.victims, vec![1]);
+        assert_eq!(
+            plan.reason,
+            "web-x9 goes first: it is not Ready while the others are"
+        );
+    }
+
+    #[test]
+    fn colocated_pods_go_before_lonely_ones() {
+        let ready = |name, node| {
+            pod(P {
+                name,
+                node,
+                phase: "Running",
+                ready: true,
+                ready_since: Some(NOW.plus(-HOUR)),
+                created: Some(NOW.plus(-HOUR)),
+                ..Default::default()
+            })
+        };
+        let a = ready("web-a", "n1");
+        let b = ready("web-b", "n2");
+        let c = ready("web-c", "n2");
+        // A pod of another RS of the same deployment also lives on n2.
+        let other = ready("web-old-z", "n2");
+        let cands = [&a, &b, &c];
+        let related = [&a, &b, &c, &other];
+        assert_eq!(colocation_ranks(&cands, &related), vec![1, 3, 3]);
+        let plan = plan_pod_deletions(&cands, &related, 1, NOW);
+        assert_eq!(plan.victims, vec![1]);
+        assert_eq!(
+            plan.reason,
+            "web-b goes first: it ties with web-c on every ranking rule, so list order decided (all Running and Ready)"
+        );
+        let plan = plan_pod_deletions(&cands, &related, 2, NOW);
+        assert_eq!(plan.victims, vec![1, 2]);
+        assert!(
+            plan.reason.starts_with("web-b and web-c go first; web-c, the closest call, was picked by rank (all Running and Ready): 3 related pods share its node n2, 1 on web-a's node n1"),
+            "{}",
+            plan.reason
+        );
+    }
+
+    #[test]
+    fn phase_and_ready_time_explanations_read_as_sentences() {
+        let ready = |name, h: i64| {
+            pod(P {
+                name,
+                node: "n1",
+                phase: "Running",
+                ready: true,
+                ready_since: Some(NOW.plus(-h * HOUR)),
+                created: Some(NOW.plus(-h * HOUR)),
+                ..Default::default()
+            })
+        };
+        let pending = pod(P {
+            name: "web-p",
+            node: "n1",
+            phase: "Pending",
+            ..Default::default()
+        });
+        let (a, b) = (ready("web-a", 3), ready("web-b", 30));
+        let cands = [&a, &b, &pending];
+        assert_eq!(
+            plan_pod_deletions(&cands, &cands, 1, NOW).reason,
+            "web-p goes first: it is Pending, while the others are Running"
+        );
+        let cands = [&b, &a];
+        assert_eq!(
+            plan_pod_deletions(&cands, &cands, 1, NOW).reason,
+            "web-a goes first: it became Ready more recently (3h ago vs 30h ago for web-b; all Running and Ready, equally busy nodes)"
+        );
+    }
+
+    #[test]
+    fn deleting_everything_skips_the_sort() {
+        let a = pod(P {
+            name: "a",
+            phase: "Running",
+            ..Default::default()
+        });
+        let b = pod(P {
+            name: "b",
+            phase: "Pending",
+            ..Default::default()
+        });
+        let cands = [&a, &b];
+        assert_eq!(pods_to_delete(&cands, &cands, 2, NOW), vec![0, 1]);
+        assert_eq!(pods_to_delete(&cands, &cands, 5, NOW), vec![0, 1]);
+        assert_eq!(pods_to_delete(&cands, &cands, 1, NOW), vec![1]);
+        assert!(pods_to_delete(&cands, &cands, 0, NOW).is_empty());
+    }
+
+    #[test]
+    fn same_bucket_ready_times_fall_back_to_uid_order() {
+        let mk = |name, uid, h: i64| {
+            pod(P {
+                name,
+                uid,
+                node: "n",
+                phase: "Running",
+                ready: true,
+                ready_since: Some(NOW.plus(-h * HOUR)),
+                created: Some(month_ago()),
+                ..Default::default()
+            })
+        };
+        let a = mk("a", "uid-b", 5);
+        let b = mk("b", "uid-a", 8);
+        let cands = [&a, &b];
+        assert_eq!(pods_to_delete(&cands, &cands, 1, NOW), vec![1]);
+        let plan = plan_pod_deletions(&cands, &cands, 1, NOW);
+        assert!(
+            plan.reason.contains("same power-of-two age bucket"),
+            "{}",
+            plan.reason
+        );
+    }
+
+    #[test]
+    fn sorting_a_large_list_never_panics_and_picks_unready_first() {
+        let mut pods = Vec::new();
+        for i in 0..200 {
+            pods.push(pod(P {
+                name: "p",
+                node: if i % 3 == 0 { "n1" } else { "n2" },
+                phase: "Running",
+                ready: i % 50 != 7,
+                ready_since: Some(NOW.plus(-((i % 9) as i64) * HOUR - 1000)),
+                created: Some(NOW.plus(-((i % 5) as i64) * HOUR)),
+                uid: ["u3", "u1", "u2"][i % 3],
+                ..Default::default()
+            }));
+        }
+        let refs: Vec<&Pod> = pods.iter().collect();
+        let v = pods_to_delete(&refs, &refs, 4, NOW);
+        let mut v2 = v.clone();
+        v2.sort();
+        assert_eq!(v2, vec![7, 57, 107, 157]);
+    }
+}
