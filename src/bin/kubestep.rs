@@ -1,1 +1,372 @@
-fn main() {}
+//! `kubestep`: run scenario scripts against the simulated control plane, or type commands
+//! into a shell. All I/O of the project lives here; the engine and the script parser are
+//! pure library code.
+
+use kubestep::script::{
+    ParseStatus, ScriptCommand, TranscriptEntry, exec_command, parse_incremental, parse_script,
+    run_script_with,
+};
+use kubestep::{Chunk, Engine, EngineConfig, Profile};
+use std::io::{self, BufRead, IsTerminal, Read, Write};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+Usage:
+  kubestep run <FILE|-> [--seed N] [--kube-version 1.32|1.26] [--transcript text|json]
+  kubestep shell [--seed N] [--kube-version 1.32|1.26]
+  kubestep --help | --version";
+
+const HELP: &str = "\
+kubestep: the Kubernetes control plane as a deterministic simulation
+
+Commands:
+  run <FILE|->   Run a script of commands (FILE, or stdin for `-`) and print the transcript.
+                 Failing commands do not stop the script.
+  shell          Read commands from stdin, printing output as it comes.
+                 `exit`, `quit` or end of input ends the session.
+
+Options:
+  --seed N              Seed of the simulation (default 0): same seed and script, same output.
+  --kube-version V      Message formats of Kubernetes 1.32 (default) or 1.26.
+  --transcript FORMAT   `text` (default): `$ command` then its output;
+                        `json`: one JSON object per command (and per background watch row).
+
+Script syntax (a subset of sh):
+  # comment             Comment and blank lines are skipped.
+  'x y' \"x $y\" x\\ y     Quotes and backslash escapes as in sh; `\\` at end of line continues it.
+  cmd -f - <<EOF        Following lines up to `EOF` are the command's stdin
+                        (also <<'EOF', <<\"EOF\", << EOF, and <<-EOF which strips leading tabs).
+  cmd &                 Run in the background (e.g. `kubectl get events --watch &`).
+  Pipes, `;`, `&&`, redirections and `$VAR` / `$(...)` expansion are rejected.
+
+Exit status: 0 when the script ran to its end, 2 for a malformed script or bad usage.";
+
+/// Exit code for usage errors and malformed scripts.
+const EXIT_USAGE: u8 = 2;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Text,
+    Json,
+}
+
+struct Options {
+    seed: u64,
+    profile: Profile,
+    format: Format,
+    file: Option<String>,
+}
+
+fn main() -> ExitCode {
+    let mut args = Vec::new();
+    for a in std::env::args_os().skip(1) {
+        match a.into_string() {
+            Ok(s) => args.push(s),
+            Err(a) => return usage_error(&format!("argument is not valid UTF-8: {a:?}")),
+        }
+    }
+    let Some(first) = args.first() else {
+        return usage_error("missing command");
+    };
+    match first.as_str() {
+        "-h" | "--help" | "help" => {
+            println!("{HELP}\n\n{USAGE}");
+            ExitCode::SUCCESS
+        }
+        "-V" | "--version" | "version" => {
+            println!("kubestep {}", env!("CARGO_PKG_VERSION"));
+            ExitCode::SUCCESS
+        }
+        "run" => match parse_options(&args[1..], true) {
+            Ok(Some(opts)) => cmd_run(opts),
+            Ok(None) => help_exit(),
+            Err(msg) => usage_error(&msg),
+        },
+        "shell" => match parse_options(&args[1..], false) {
+            Ok(Some(opts)) => cmd_shell(opts),
+            Ok(None) => help_exit(),
+            Err(msg) => usage_error(&msg),
+        },
+        other => usage_error(&format!("unknown command {other:?}")),
+    }
+}
+
+fn help_exit() -> ExitCode {
+    println!("{HELP}\n\n{USAGE}");
+    ExitCode::SUCCESS
+}
+
+fn usage_error(msg: &str) -> ExitCode {
+    eprintln!("kubestep: error: {msg}\n{USAGE}\nRun 'kubestep --help' for more.");
+    ExitCode::from(EXIT_USAGE)
+}
+
+/// Parse the flags of `run` (`is_run`: FILE and `--transcript` allowed) or `shell`.
+/// `Ok(None)` means `--help` was asked for.
+fn parse_options(args: &[String], is_run: bool) -> Result<Option<Options>, String> {
+    let mut opts = Options {
+        seed: 0,
+        profile: Profile::default(),
+        format: Format::Text,
+        file: None,
+    };
+    let mut i = 0;
+    let mut only_positional = false;
+    while let Some(arg) = args.get(i) {
+        i += 1;
+        if only_positional || arg == "-" || !arg.starts_with('-') {
+            if !is_run {
+                return Err(format!("unexpected argument {arg:?}"));
+            }
+            if opts.file.is_some() {
+                return Err(format!("unexpected extra argument {arg:?}"));
+            }
+            opts.file = Some(arg.clone());
+            continue;
+        }
+        if arg == "--" {
+            only_positional = true;
+            continue;
+        }
+        if arg == "-h" || arg == "--help" {
+            return Ok(None);
+        }
+        let (name, inline) = match arg.split_once('=') {
+            Some((n, v)) => (n, Some(v.to_string())),
+            None => (arg.as_str(), None),
+        };
+        let known =
+            matches!(name, "--seed" | "--kube-version") || (is_run && name == "--transcript");
+        if !known {
+            return Err(format!("unknown flag {name:?}"));
+        }
+        let value = match inline {
+            Some(v) => v,
+            None => {
+                let v = args
+                    .get(i)
+                    .ok_or_else(|| format!("flag {name} needs a value"))?;
+                i += 1;
+                v.clone()
+            }
+        };
+        match name {
+            "--seed" => {
+                opts.seed = value.parse().map_err(|_| {
+                    format!("invalid --seed {value:?}: expected a non-negative integer")
+                })?;
+            }
+            "--kube-version" => {
+                opts.profile = Profile::parse(&value).ok_or_else(|| {
+                    format!("invalid --kube-version {value:?}: expected 1.32 or 1.26")
+                })?;
+            }
+            _ => {
+                opts.format = match value.as_str() {
+                    "text" => Format::Text,
+                    "json" => Format::Json,
+                    _ => {
+                        return Err(format!(
+                            "invalid --transcript {value:?}: expected text or json"
+                        ));
+                    }
+                };
+            }
+        }
+    }
+    if is_run && opts.file.is_none() {
+        return Err("missing script FILE (use - for stdin)".to_string());
+    }
+    Ok(Some(opts))
+}
+
+fn new_engine(opts: &Options) -> Engine {
+    Engine::new(EngineConfig {
+        seed: opts.seed,
+        profile: opts.profile,
+    })
+}
+
+fn cmd_run(opts: Options) -> ExitCode {
+    let file = opts.file.clone().unwrap_or_else(|| "-".to_string());
+    let (display, text) = if file == "-" {
+        let mut s = String::new();
+        match io::stdin().read_to_string(&mut s) {
+            Ok(_) => ("<stdin>".to_string(), s),
+            Err(e) => {
+                eprintln!("kubestep: cannot read stdin: {e}");
+                return ExitCode::from(EXIT_USAGE);
+            }
+        }
+    } else {
+        match std::fs::read_to_string(&file) {
+            Ok(s) => (file.clone(), s),
+            Err(e) => {
+                eprintln!("kubestep: cannot read {file}: {e}");
+                return ExitCode::from(EXIT_USAGE);
+            }
+        }
+    };
+    let cmds = match parse_script(&text) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{display}:{}: {}", e.line, e.message);
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let mut engine = new_engine(&opts);
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let mut broken = false;
+    run_script_with(&mut engine, &cmds, |entry: &TranscriptEntry| {
+        if broken {
+            return;
+        }
+        let s = match opts.format {
+            Format::Text => entry.to_text(),
+            Format::Json => entry.to_json_lines(),
+        };
+        if out
+            .write_all(s.as_bytes())
+            .and_then(|_| out.flush())
+            .is_err()
+        {
+            broken = true;
+        }
+    });
+    if broken {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Print one command's output as a terminal would (stderr to stderr).
+fn print_chunks(chunks: &[Chunk]) -> io::Result<()> {
+    let stdout = io::stdout();
+    let stderr = io::stderr();
+    let mut out = stdout.lock();
+    let mut err = stderr.lock();
+    for chunk in chunks {
+        match chunk {
+            Chunk::Stdout(t) => out.write_all(t.as_bytes())?,
+            Chunk::Watch { text, .. } => {
+                out.write_all(text.as_bytes())?;
+                if !text.is_empty() && !text.ends_with('\n') {
+                    out.write_all(b"\n")?;
+                }
+            }
+            Chunk::Stderr(t) => {
+                out.flush()?;
+                err.write_all(t.as_bytes())?;
+                err.flush()?;
+            }
+        }
+    }
+    out.flush()?;
+    err.flush()
+}
+
+fn prompt(tty: bool, p: &str) {
+    if tty {
+        let mut out = io::stdout();
+        let _ = out.write_all(p.as_bytes());
+        let _ = out.flush();
+    }
+}
+
+/// What `exit`/`quit` asks for: `Some(Ok(code))`, `Some(Err(msg))` for a bad argument,
+/// `None` when the command is something else.
+fn exit_request(cmd: &ScriptCommand) -> Option<Result<u8, String>> {
+    match cmd.argv.as_slice() {
+        [c] if c == "exit" || c == "quit" => Some(Ok(0)),
+        [c, n] if c == "exit" || c == "quit" => Some(
+            n.parse::<i64>()
+                .map(|v| (v & 0xff) as u8)
+                .map_err(|_| format!("{c}: {n}: numeric argument required")),
+        ),
+        _ => None,
+    }
+}
+
+/// Run commands of the session; `Some(code)` when one of them ends the session.
+fn run_session_commands(engine: &mut Engine, cmds: &[ScriptCommand], offset: u32) -> Option<u8> {
+    for cmd in cmds {
+        if let Some(req) = exit_request(cmd) {
+            return Some(req.unwrap_or_else(|msg| {
+                eprintln!("kubestep: {msg}");
+                EXIT_USAGE
+            }));
+        }
+        // Lines (and so watch ids) count from the start of the session.
+        let mut cmd = cmd.clone();
+        cmd.line += offset;
+        let out = exec_command(engine, &cmd);
+        if print_chunks(&out.chunks).is_err() {
+            return Some(1);
+        }
+    }
+    None
+}
+
+fn cmd_shell(opts: Options) -> ExitCode {
+    let mut engine = new_engine(&opts);
+    let stdin = io::stdin();
+    let tty = stdin.is_terminal();
+    let mut buffer = String::new();
+    // Session line number of the buffer's first line, minus one.
+    let mut offset: u32 = 0;
+    let mut session_line: u32 = 0;
+    prompt(tty, "kubestep> ");
+    let mut lines = stdin.lock().lines();
+    loop {
+        let line = match lines.next() {
+            None => break,
+            Some(Ok(l)) => l,
+            Some(Err(e)) => {
+                eprintln!("kubestep: cannot read stdin: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        session_line += 1;
+        if buffer.is_empty() {
+            offset = session_line - 1;
+        }
+        buffer.push_str(&line);
+        buffer.push('\n');
+        match parse_incremental(&buffer) {
+            ParseStatus::Incomplete(_) => {
+                prompt(tty, "> ");
+                continue;
+            }
+            ParseStatus::Error(e) => {
+                eprintln!("<stdin>:{}: {}", e.line + offset, e.message);
+            }
+            ParseStatus::Complete(cmds) => {
+                if let Some(code) = run_session_commands(&mut engine, &cmds, offset) {
+                    return ExitCode::from(code);
+                }
+            }
+        }
+        buffer.clear();
+        prompt(tty, "kubestep> ");
+    }
+    // End of input: whatever is left is parsed as a finished script.
+    if !buffer.is_empty() {
+        match parse_script(&buffer) {
+            Ok(cmds) => {
+                if let Some(code) = run_session_commands(&mut engine, &cmds, offset) {
+                    return ExitCode::from(code);
+                }
+            }
+            Err(e) => {
+                eprintln!("<stdin>:{}: {}", e.line + offset, e.message);
+                return ExitCode::from(EXIT_USAGE);
+            }
+        }
+    }
+    if tty {
+        println!();
+    }
+    ExitCode::SUCCESS
+}
