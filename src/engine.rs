@@ -1,5 +1,15 @@
-//! The engine's public face: a cluster plus its history, driven by commands.
-//! (Interface in place; the implementation is being built.)
+//! The engine's public face: a [`Cluster`] plus its history, driven by commands.
+//!
+//! Everything the CLI, the tests and the browser page do goes through [`Engine::exec`]
+//! (one command line) or the stepping methods. The engine records every step, keeps an op
+//! log of the commands that shaped the cluster, and rewinds by restoring the nearest
+//! checkpoint and replaying the log deterministically.
+
+use std::collections::BTreeMap;
+
+use crate::cluster::{Cluster, ClusterShape, StepRecord};
+use crate::kubectl::watch::Watch;
+use crate::time::{SimTime, format_go_duration, parse_duration};
 
 /// Which Kubernetes release's message formats to print.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -17,6 +27,14 @@ impl Profile {
             "1.32" | "v1.32" => Some(Profile::V1_32),
             "1.26" | "v1.26" => Some(Profile::V1_26),
             _ => None,
+        }
+    }
+
+    /// The server version string (`v1.32.0`).
+    pub fn version(self) -> &'static str {
+        match self {
+            Profile::V1_32 => "v1.32.0",
+            Profile::V1_26 => "v1.26.15",
         }
     }
 }
@@ -48,14 +66,124 @@ pub struct ExecOutput {
     pub chunks: Vec<Chunk>,
 }
 
+impl ExecOutput {
+    /// Everything written to standard output (watch rows excluded).
+    pub fn stdout(&self) -> String {
+        self.chunks
+            .iter()
+            .filter_map(|c| match c {
+                Chunk::Stdout(s) => Some(s.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Everything written to standard error.
+    pub fn stderr(&self) -> String {
+        self.chunks
+            .iter()
+            .filter_map(|c| match c {
+                Chunk::Stderr(s) => Some(s.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    pub(crate) fn out(&mut self, s: impl Into<String>) {
+        let s = s.into();
+        if !s.is_empty() {
+            self.chunks.push(Chunk::Stdout(s));
+        }
+    }
+
+    pub(crate) fn err(&mut self, s: impl Into<String>) {
+        let s = s.into();
+        if !s.is_empty() {
+            self.chunks.push(Chunk::Stderr(s));
+        }
+    }
+
+    /// Print an error line and set exit code 1.
+    pub(crate) fn fail(&mut self, s: impl Into<String>) {
+        let mut s = s.into();
+        if !s.ends_with('\n') {
+            s.push('\n');
+        }
+        self.err(s);
+        self.exit = 1;
+    }
+}
+
+/// A command that shaped the cluster, kept for deterministic replay.
+#[derive(Clone, Debug)]
+enum Op {
+    Exec {
+        argv: Vec<String>,
+        stdin: Option<String>,
+        background: bool,
+    },
+    /// Run until exactly this many steps have been recorded (a rewind's stopping point).
+    StepTo(u64),
+}
+
+#[derive(Clone)]
+struct Checkpoint {
+    /// Ops before this index are reflected in `cluster`.
+    op_index: usize,
+    cluster: Cluster,
+}
+
 /// A simulated cluster with its history.
 pub struct Engine {
     pub config: EngineConfig,
+    pub(crate) cluster: Cluster,
+    pub(crate) shape: ClusterShape,
+    history: Vec<StepRecord>,
+    ops: Vec<Op>,
+    checkpoints: Vec<Checkpoint>,
+    checkpoint_steps: u64,
+    pub(crate) watches: Vec<Watch>,
+    /// Files a script may name with `-f` (the host loads them; the engine does no I/O).
+    pub(crate) files: BTreeMap<String, String>,
+    pub(crate) replaying: bool,
 }
 
 impl Engine {
     pub fn new(config: EngineConfig) -> Engine {
-        Engine { config }
+        let shape = ClusterShape::default();
+        let cluster = Cluster::new(config.seed, config.profile, &shape);
+        let mut e = Engine {
+            config,
+            cluster: cluster.clone(),
+            shape,
+            history: vec![],
+            ops: vec![],
+            checkpoints: vec![Checkpoint {
+                op_index: 0,
+                cluster,
+            }],
+            checkpoint_steps: 0,
+            watches: vec![],
+            files: BTreeMap::new(),
+            replaying: false,
+        };
+        e.checkpoint_steps = 0;
+        e
+    }
+
+    /// The cluster as it is now.
+    pub fn cluster(&self) -> &Cluster {
+        &self.cluster
+    }
+
+    /// Every recorded step since the last reset, in order.
+    pub fn history(&self) -> &[StepRecord] {
+        &self.history
+    }
+
+    /// Make a file available to `kubectl … -f PATH`.
+    pub fn add_file(&mut self, path: &str, content: &str) {
+        self.files.insert(path.to_string(), content.to_string());
     }
 
     /// Run one command line (already split into words). `stdin` feeds `-f -`.
@@ -67,13 +195,467 @@ impl Engine {
         stdin: Option<&str>,
         background: Option<u32>,
     ) -> ExecOutput {
-        let _ = (stdin, background);
-        ExecOutput {
-            exit: 1,
-            chunks: vec![Chunk::Stderr(format!(
-                "error: unknown command {:?}\n",
-                argv.first().map(String::as_str).unwrap_or("")
-            ))],
+        let mut out = ExecOutput::default();
+        let Some(cmd) = argv.first() else {
+            return out;
+        };
+        let args = &argv[1..];
+        match cmd.as_str() {
+            "rewind" => {
+                self.cmd_rewind(args, &mut out);
+                return out;
+            }
+            "cluster" => {
+                self.cmd_cluster(args, &mut out);
+                return out;
+            }
+            _ => {}
+        }
+        self.maybe_checkpoint();
+        if !self.replaying {
+            self.ops.push(Op::Exec {
+                argv: argv.to_vec(),
+                stdin: stdin.map(String::from),
+                background: background.is_some(),
+            });
+        }
+        match cmd.as_str() {
+            "kubectl" => crate::kubectl::run(self, args, stdin, background, &mut out),
+            "node" => self.cmd_node(args, &mut out),
+            "tick" => self.cmd_tick(args, &mut out),
+            "step" => self.cmd_step(args, &mut out),
+            "settle" => self.cmd_settle(args, &mut out),
+            other => out.fail(format!("kubestep: unknown command {:?}; try kubectl, cluster, node, tick, step, settle or rewind", other)),
+        }
+        out
+    }
+
+    fn maybe_checkpoint(&mut self) {
+        if self.replaying {
+            return;
+        }
+        let objects = self.cluster.store.count(crate::object::Kind::Pod)
+            + self.cluster.store.count(crate::object::Kind::Event);
+        let interval = (objects / 10).max(200);
+        if self.cluster.steps >= self.checkpoint_steps + interval {
+            self.checkpoints.push(Checkpoint {
+                op_index: self.ops.len(),
+                cluster: self.cluster.clone(),
+            });
+            self.checkpoint_steps = self.cluster.steps;
+            // Keep at most 64 checkpoints: thin out every other one past the first.
+            if self.checkpoints.len() > 64 {
+                let mut i = 0;
+                self.checkpoints.retain(|_| {
+                    i += 1;
+                    i == 1 || i % 2 == 0
+                });
+            }
+        }
+    }
+
+    /// Record a step, and let background watches print what it changed.
+    pub(crate) fn record(&mut self, rec: StepRecord, out: &mut ExecOutput) {
+        self.history.push(rec);
+        self.poll_watches(out);
+    }
+
+    pub(crate) fn poll_watches(&mut self, out: &mut ExecOutput) {
+        if self.replaying || self.watches.is_empty() {
+            return;
+        }
+        let mut watches = std::mem::take(&mut self.watches);
+        for w in watches.iter_mut() {
+            for row in w.poll(&self.cluster) {
+                out.chunks.push(crate::Chunk::Watch {
+                    id: w.id,
+                    text: row,
+                });
+            }
+        }
+        self.watches = watches;
+    }
+
+    /// Run one step (advancing the clock to the next timer if nothing is queued).
+    pub fn step_once(&mut self, out: &mut ExecOutput) -> Option<StepRecord> {
+        let limit = self.cluster.now.plus(24 * 3600 * 1000);
+        let rec = self.cluster.step_until(limit)?;
+        self.record(rec.clone(), out);
+        Some(rec)
+    }
+
+    /// Advance virtual time by `ms`, running every step that becomes due.
+    pub fn tick(&mut self, ms: i64, out: &mut ExecOutput) {
+        let target = self.cluster.now.plus(ms);
+        while let Some(rec) = self.cluster.step_until(target) {
+            self.record(rec, out);
+        }
+        self.cluster.advance_to(target);
+    }
+
+    /// Run until nothing but routine timers is pending, or until `timeout` passes.
+    /// Returns whether the cluster settled.
+    pub fn settle(&mut self, timeout: i64, out: &mut ExecOutput) -> bool {
+        let deadline = self.cluster.now.plus(timeout);
+        self.settle_until(deadline, out, &mut |_| false)
+    }
+
+    /// Settle, also stopping when `done` says so after a step.
+    pub(crate) fn settle_until(
+        &mut self,
+        deadline: SimTime,
+        out: &mut ExecOutput,
+        done: &mut dyn FnMut(&Engine) -> bool,
+    ) -> bool {
+        loop {
+            while let Some(rec) = self.cluster.run_one_now() {
+                self.record(rec, out);
+                if done(self) {
+                    return true;
+                }
+            }
+            if done(self) {
+                return true;
+            }
+            let Some(next) = self.cluster.next_timer(true) else {
+                return true;
+            };
+            if next > deadline {
+                while let Some(rec) = self.cluster.step_until(deadline) {
+                    self.record(rec, out);
+                }
+                self.cluster.advance_to(deadline);
+                return false;
+            }
+            while self.cluster.now < next {
+                match self.cluster.step_until(next) {
+                    Some(rec) => {
+                        self.record(rec, out);
+                        if done(self) {
+                            return true;
+                        }
+                    }
+                    None => break,
+                }
+            }
+            self.cluster.advance_to(next);
+        }
+    }
+
+    fn cmd_tick(&mut self, args: &[String], out: &mut ExecOutput) {
+        let ms = match args {
+            [] => 1000,
+            [d] => match parse_duration(d) {
+                Ok(ms) => ms,
+                Err(e) => return out.fail(format!("tick: {}", e)),
+            },
+            _ => return out.fail("usage: tick [DURATION]"),
+        };
+        self.tick(ms, out);
+    }
+
+    fn cmd_step(&mut self, args: &[String], out: &mut ExecOutput) {
+        let n: u64 = match args {
+            [] => 1,
+            [n] => match n.parse() {
+                Ok(n) if n <= 1_000_000 => n,
+                _ => return out.fail(format!("step: invalid count {:?}", n)),
+            },
+            _ => return out.fail("usage: step [N]"),
+        };
+        for _ in 0..n {
+            match self.step_once(out) {
+                Some(rec) => out.out(format!("{}\n", rec.line())),
+                None => {
+                    out.out("nothing to do\n");
+                    break;
+                }
+            }
+        }
+    }
+
+    fn cmd_settle(&mut self, args: &[String], out: &mut ExecOutput) {
+        let mut timeout = 10 * 60 * 1000;
+        let mut i = 0;
+        while i < args.len() {
+            let a = &args[i];
+            let v = if let Some(v) = a.strip_prefix("--timeout=") {
+                Some(v.to_string())
+            } else if a == "--timeout" {
+                i += 1;
+                args.get(i).cloned()
+            } else {
+                return out.fail(format!("settle: unknown argument {:?}", a));
+            };
+            match v.as_deref().map(parse_duration) {
+                Some(Ok(ms)) => timeout = ms,
+                Some(Err(e)) => return out.fail(format!("settle: {}", e)),
+                None => return out.fail("settle: --timeout needs a duration"),
+            }
+            i += 1;
+        }
+        let start = self.cluster.now;
+        let ok = self.settle(timeout, out);
+        let took = format_go_duration(self.cluster.now.0 - start.0);
+        if ok {
+            out.out(format!("settled in {}\n", took));
+        } else {
+            out.out(format!("still busy after {}\n", took));
+        }
+    }
+
+    fn cmd_cluster(&mut self, args: &[String], out: &mut ExecOutput) {
+        if args.first().map(String::as_str) != Some("reset") {
+            return out
+                .fail("usage: cluster reset [--workers N] [--cpu Q] [--memory Q] [--pods N]");
+        }
+        let mut shape = ClusterShape::default();
+        let flags = match crate::kubectl::flags::parse(
+            &args[1..],
+            &["workers", "cpu", "memory", "pods"],
+            &[],
+        ) {
+            Ok(f) => f,
+            Err(e) => return out.fail(format!("cluster reset: {}", e)),
+        };
+        if !flags.positional.is_empty() {
+            return out.fail(format!(
+                "cluster reset: unexpected argument {:?}",
+                flags.positional[0]
+            ));
+        }
+        if let Some(v) = flags.get("workers") {
+            match v.parse::<u32>() {
+                Ok(n) if n <= 5000 => shape.workers = n,
+                _ => {
+                    return out.fail(format!(
+                        "cluster reset: invalid --workers {:?} (0 to 5000)",
+                        v
+                    ));
+                }
+            }
+        }
+        if let Some(v) = flags.get("pods") {
+            match v.parse::<u32>() {
+                Ok(n) if (1..=100_000).contains(&n) => shape.pods = n,
+                _ => return out.fail(format!("cluster reset: invalid --pods {:?}", v)),
+            }
+        }
+        for (flag, field) in [("cpu", &mut shape.cpu), ("memory", &mut shape.memory)] {
+            if let Some(v) = flags.get(flag) {
+                let ok = if flag == "cpu" {
+                    crate::apiserver::validation::parse_quantity_millis(v).is_ok_and(|m| m > 0)
+                } else {
+                    crate::apiserver::validation::parse_quantity_bytes(v).is_ok_and(|b| b > 0)
+                };
+                if !ok {
+                    return out.fail(format!("cluster reset: invalid --{} {:?}", flag, v));
+                }
+                *field = v.to_string();
+            }
+        }
+        self.reset(shape);
+        out.out(format!(
+            "cluster reset: control-plane + {} worker{} ({} CPU, {} memory, {} pods each)\n",
+            self.shape.workers,
+            if self.shape.workers == 1 { "" } else { "s" },
+            self.shape.cpu,
+            self.shape.memory,
+            self.shape.pods
+        ));
+    }
+
+    /// Replace the cluster by a fresh one (history and op log start over).
+    pub fn reset(&mut self, shape: ClusterShape) {
+        self.cluster = Cluster::new(self.config.seed, self.config.profile, &shape);
+        self.shape = shape;
+        self.history.clear();
+        self.ops.clear();
+        self.checkpoints = vec![Checkpoint {
+            op_index: 0,
+            cluster: self.cluster.clone(),
+        }];
+        self.checkpoint_steps = 0;
+        for w in self.watches.iter_mut() {
+            w.reset(&self.cluster);
+        }
+    }
+
+    fn cmd_node(&mut self, args: &[String], out: &mut ExecOutput) {
+        if args.first().map(String::as_str) != Some("add") {
+            return out.fail("usage: node add NAME [--cpu Q] [--memory Q] [--pods N] [--label k=v]... [--taint k=v:Effect]...");
+        }
+        let flags = match crate::kubectl::flags::parse(
+            &args[1..],
+            &["cpu", "memory", "pods", "label", "taint"],
+            &[],
+        ) {
+            Ok(f) => f,
+            Err(e) => return out.fail(format!("node add: {}", e)),
+        };
+        let [name] = flags.positional.as_slice() else {
+            return out.fail("node add: exactly one NAME is required");
+        };
+        let mut spec = crate::kubelet::NodeSpec {
+            name: name.clone(),
+            cpu: flags.get("cpu").unwrap_or(&self.shape.cpu).to_string(),
+            memory: flags
+                .get("memory")
+                .unwrap_or(&self.shape.memory)
+                .to_string(),
+            pods: self.shape.pods,
+            labels: vec![],
+            taints: vec![],
+        };
+        if crate::apiserver::validation::parse_quantity_millis(&spec.cpu).is_err() {
+            return out.fail(format!("node add: invalid --cpu {:?}", spec.cpu));
+        }
+        if crate::apiserver::validation::parse_quantity_bytes(&spec.memory).is_err() {
+            return out.fail(format!("node add: invalid --memory {:?}", spec.memory));
+        }
+        if let Some(p) = flags.get("pods") {
+            match p.parse::<u32>() {
+                Ok(n) if (1..=100_000).contains(&n) => spec.pods = n,
+                _ => return out.fail(format!("node add: invalid --pods {:?}", p)),
+            }
+        }
+        for l in flags.all("label") {
+            match l.split_once('=') {
+                Some((k, v)) if !k.is_empty() => spec.labels.push((k.into(), v.into())),
+                _ => {
+                    return out.fail(format!(
+                        "node add: invalid --label {:?} (want key=value)",
+                        l
+                    ));
+                }
+            }
+        }
+        for t in flags.all("taint") {
+            let Some((kv, effect)) = t.rsplit_once(':') else {
+                return out.fail(format!(
+                    "node add: invalid --taint {:?} (want key=value:Effect)",
+                    t
+                ));
+            };
+            if !["NoSchedule", "PreferNoSchedule", "NoExecute"].contains(&effect) {
+                return out.fail(format!(
+                    "node add: invalid taint effect {:?}: supported values: NoSchedule, PreferNoSchedule, NoExecute",
+                    effect
+                ));
+            }
+            let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+            spec.taints.push((k.into(), v.into(), effect.into()));
+        }
+        let mut cx = crate::cluster::StepCtx::new("kube-apiserver", "node add");
+        match self.cluster.add_node(&mut cx, &spec) {
+            Ok(()) => {
+                cx.say(format!(
+                    "the kubelet on {} registered its Node object",
+                    name
+                ));
+                if let Some(rec) = self.cluster.finish_step(cx) {
+                    self.record(rec, out);
+                }
+                out.out(format!("node/{} added\n", name));
+            }
+            Err(e) => out.fail(e.kubectl()),
+        }
+    }
+
+    fn cmd_rewind(&mut self, args: &[String], out: &mut ExecOutput) {
+        let [n] = args else {
+            return out.fail("usage: rewind STEP");
+        };
+        match n.parse::<u64>() {
+            Ok(k) => match self.rewind_to(k) {
+                Ok(()) => out.out(format!(
+                    "rewound to step {} at {}\n",
+                    k,
+                    self.cluster.now.clock()
+                )),
+                Err(e) => out.fail(e),
+            },
+            Err(_) => out.fail(format!("rewind: invalid step {:?}", n)),
+        }
+    }
+
+    /// Return to the state right after recorded step `k` (0 = right after the reset).
+    /// Acting afterwards forks a new future from there.
+    pub fn rewind_to(&mut self, k: u64) -> Result<(), String> {
+        let total = self.history.len() as u64;
+        if k > total {
+            return Err(format!("rewind: there are only {} steps", total));
+        }
+        // Find the op during which step k was recorded: replay ops one by one from the
+        // newest checkpoint whose cluster has at most k steps.
+        let cp = self
+            .checkpoints
+            .iter()
+            .rev()
+            .find(|c| c.cluster.steps <= k)
+            .cloned()
+            .ok_or("rewind: no checkpoint")?;
+        let ops = self.ops.clone();
+        self.cluster = cp.cluster.clone();
+        self.history.truncate(cp.cluster.steps as usize);
+        self.replaying = true;
+        let mut idx = cp.op_index;
+        let mut sink = ExecOutput::default();
+        let history_backup_len = self.history.len();
+        let _ = history_backup_len;
+        while idx < ops.len() && self.cluster.steps < k {
+            // Would this op pass step k? Run it on a copy first only if needed: ops are
+            // deterministic, so run it and stop inside it when step k is reached.
+            let before = self.cluster.clone();
+            let before_hist = self.history.len();
+            self.replay_op(&ops[idx], &mut sink);
+            if self.cluster.steps > k {
+                // Step k happened inside this op: redo it, stopping at step k.
+                self.cluster = before;
+                self.history.truncate(before_hist);
+                self.run_to_step(k, &mut sink);
+                break;
+            }
+            idx += 1;
+        }
+        if self.cluster.steps < k {
+            self.run_to_step(k, &mut sink);
+        }
+        self.replaying = false;
+        self.ops.truncate(idx);
+        self.ops.push(Op::StepTo(k));
+        self.checkpoints
+            .retain(|c| c.op_index <= idx && c.cluster.steps <= k);
+        self.checkpoint_steps = self
+            .checkpoints
+            .last()
+            .map(|c| c.cluster.steps)
+            .unwrap_or(0);
+        for w in self.watches.iter_mut() {
+            w.reset(&self.cluster);
+        }
+        Ok(())
+    }
+
+    fn run_to_step(&mut self, k: u64, out: &mut ExecOutput) {
+        while self.cluster.steps < k {
+            if self.step_once(out).is_none() {
+                break;
+            }
+        }
+    }
+
+    fn replay_op(&mut self, op: &Op, out: &mut ExecOutput) {
+        match op {
+            Op::Exec {
+                argv,
+                stdin,
+                background,
+            } => {
+                let o = self.exec(argv, stdin.as_deref(), background.then_some(0));
+                out.chunks.extend(o.chunks);
+            }
+            Op::StepTo(k) => self.run_to_step(*k, out),
         }
     }
 }

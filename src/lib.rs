@@ -3,8 +3,12 @@
 //! See ARCHITECTURE.md for the bird's-eye view. The engine does no I/O and reads no clock.
 
 pub mod apiserver;
+pub mod cluster;
 pub mod controller;
 pub mod engine;
+pub mod events;
+pub mod kubectl;
+pub mod kubelet;
 pub mod labels;
 pub mod object;
 pub mod printers;

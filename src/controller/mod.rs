@@ -1,4 +1,5 @@
 //! Controllers of kube-controller-manager.
 
 pub mod deployment;
+pub mod gc;
 pub mod replicaset;

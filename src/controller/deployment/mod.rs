@@ -1,3 +1,141 @@
-//! Deployment controller (`pkg/controller/deployment`).
+//! Deployment controller (`pkg/controller/deployment`). `sync` reads top to bottom as
+//! upstream's `syncDeployment`: selector check, owned ReplicaSets, deletion, pause,
+//! scaling event, then the strategy's rollout.
 
+pub mod progress;
+pub mod recreate;
+pub mod rolling;
+pub mod sync;
 pub mod util;
+
+use std::sync::Arc;
+
+use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
+
+use crate::cluster::{Cluster, StepCtx};
+use crate::events::EventSpec;
+use crate::object::{Kind, Object};
+
+/// The Deployment plus its ReplicaSets as one sync sees them.
+pub(crate) struct Ctx {
+    pub d: Deployment,
+    pub d_obj: Arc<Object>,
+    /// Every ReplicaSet controlled by the Deployment, oldest first.
+    pub rss: Vec<ReplicaSet>,
+}
+
+impl Ctx {
+    pub fn name(&self) -> String {
+        self.d.metadata.name.clone().unwrap_or_default()
+    }
+}
+
+pub(crate) fn rs_name(rs: &ReplicaSet) -> String {
+    rs.metadata.name.clone().unwrap_or_default()
+}
+
+pub(crate) fn spec_replicas(rs: &ReplicaSet) -> i32 {
+    rs.spec.as_ref().and_then(|s| s.replicas).unwrap_or(0)
+}
+
+pub(crate) fn d_replicas(d: &Deployment) -> i32 {
+    d.spec.as_ref().and_then(|s| s.replicas).unwrap_or(1)
+}
+
+/// Record a deployment-controller event (posted after the API call that caused it returns).
+pub(crate) fn event(cx: &mut StepCtx, d_obj: &Object, ty: &'static str, reason: &str, msg: String) {
+    cx.deferred_events.push(EventSpec::new(
+        d_obj,
+        ty,
+        reason,
+        msg,
+        "deployment-controller",
+    ));
+}
+
+/// `syncDeployment` for one key.
+pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
+    let (ns, name) = key.split_once('/').unwrap_or(("default", key));
+    let Some(d_obj) = c.get(Kind::Deployment, ns, name) else {
+        return;
+    };
+    let Some(d) = d_obj.as_deployment().cloned() else {
+        return;
+    };
+    // 1. A selector that selects everything is refused (SelectingAll).
+    let sel = d
+        .spec
+        .as_ref()
+        .map(|s| s.selector.clone())
+        .unwrap_or_default();
+    let everything = sel.match_labels.as_ref().is_none_or(|m| m.is_empty())
+        && sel.match_expressions.as_ref().is_none_or(|m| m.is_empty());
+    if everything {
+        let mut ev = EventSpec::new(
+            &d_obj,
+            "Warning",
+            "SelectingAll",
+            "This deployment is selecting all pods. A non-empty selector is required.".into(),
+            "deployment-controller",
+        );
+        ev.involved = crate::events::object_ref(&d_obj, None);
+        crate::events::write(c, cx, ev);
+        let mut nd = d.clone();
+        let st = nd.status.get_or_insert_with(Default::default);
+        if st.observed_generation < d.metadata.generation {
+            st.observed_generation = d.metadata.generation;
+            let _ = c.api_update_status(cx, Object::Deployment(nd));
+        }
+        cx.say(format!(
+            "Deployment {} selects all pods; refusing to act",
+            name
+        ));
+        return;
+    }
+    // 2. Owned ReplicaSets (ControllerRef), oldest first.
+    let uid = d.metadata.uid.clone().unwrap_or_default();
+    let mut rss: Vec<ReplicaSet> = c
+        .idx
+        .controlled_by(&uid, Kind::ReplicaSet)
+        .iter()
+        .filter_map(|k| c.store.get_obj(k))
+        .filter_map(|o| o.as_replicaset().cloned())
+        .collect();
+    rss.sort_by(|a, b| {
+        let ta = a.metadata.creation_timestamp.as_ref().map(|t| t.0);
+        let tb = b.metadata.creation_timestamp.as_ref().map(|t| t.0);
+        ta.cmp(&tb).then(a.metadata.name.cmp(&b.metadata.name))
+    });
+    let mut ctx = Ctx { d, d_obj, rss };
+    // 3. Being deleted: status only.
+    if ctx.d.metadata.deletion_timestamp.is_some() {
+        sync::sync_status_only(c, cx, &mut ctx);
+        return;
+    }
+    // 4. Pause conditions.
+    progress::check_paused_conditions(c, cx, &mut ctx);
+    let paused = ctx.d.spec.as_ref().and_then(|s| s.paused).unwrap_or(false);
+    // 5. Paused: scale only.
+    if paused {
+        sync::sync(c, cx, &mut ctx);
+        return;
+    }
+    // 7. Scaling event: proportional scaling.
+    if sync::is_scaling_event(&ctx) {
+        sync::sync(c, cx, &mut ctx);
+        return;
+    }
+    // 8. Rollout by strategy.
+    let recreate = ctx
+        .d
+        .spec
+        .as_ref()
+        .and_then(|s| s.strategy.as_ref())
+        .and_then(|s| s.type_.as_deref())
+        == Some("Recreate");
+    if recreate {
+        recreate::rollout_recreate(c, cx, &mut ctx);
+    } else {
+        rolling::rollout_rolling(c, cx, &mut ctx);
+    }
+}

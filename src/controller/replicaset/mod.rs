@@ -1,3 +1,383 @@
-//! ReplicaSet controller (`pkg/controller/replicaset`).
+//! ReplicaSet controller (`pkg/controller/replicaset/replica_set.go`): keeps the number of
+//! active pods equal to `spec.replicas`, creating pods from the template in slow-start
+//! batches or deleting the lowest-ranked ones, guarded by expectations; and reports status.
 
 pub mod ranking;
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+
+use k8s_openapi::api::apps::v1::{ReplicaSet, ReplicaSetStatus};
+use k8s_openapi::api::core::v1::Pod;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+
+use crate::cluster::informer::controller_of;
+use crate::cluster::{Cluster, StepCtx, Work};
+use crate::events::EventSpec;
+use crate::object::{Kind, ObjKey, Object};
+use crate::store::{WatchEvent, WatchType};
+use crate::time::SimTime;
+
+/// `BurstReplicas`: at most this many creations or deletions per sync.
+pub const BURST_REPLICAS: i32 = 500;
+/// Expectations older than this are considered satisfied (`ExpectationsTimeout`).
+pub const EXPECTATIONS_TIMEOUT_MS: i64 = 5 * 60 * 1000;
+
+/// Outstanding creations/deletions of one ReplicaSet (`UIDTrackingControllerExpectations`).
+#[derive(Clone, Debug, Default)]
+struct Expectations {
+    add: i64,
+    /// Pods whose deletion has been requested but not yet observed.
+    del: BTreeSet<String>,
+    at: SimTime,
+}
+
+/// Controller state that survives between syncs.
+#[derive(Clone, Debug, Default)]
+pub struct ReplicaSetController {
+    expectations: HashMap<String, Expectations>,
+}
+
+/// Forget a deleted ReplicaSet's expectations.
+pub(crate) fn forget(c: &mut Cluster, key: &str) {
+    c.rs_ctl.expectations.remove(key);
+}
+
+fn owner_rs_key(pod: &Object) -> Option<String> {
+    let r = controller_of(pod)?;
+    (r.kind == "ReplicaSet").then(|| format!("{}/{}", pod.namespace(), r.name))
+}
+
+/// Pod handlers (`addPod`, `updatePod`, `deletePod`): observe expectations, enqueue the owner.
+pub(crate) fn on_pod_event(c: &mut Cluster, ev: &WatchEvent) {
+    let pod = &*ev.obj;
+    let uid = pod.meta().uid.clone().unwrap_or_default();
+    let mut owners: Vec<String> = vec![];
+    if let Some(k) = owner_rs_key(pod) {
+        owners.push(k);
+    }
+    if let Some(old) = ev.old.as_deref()
+        && let Some(k) = owner_rs_key(old)
+        && !owners.contains(&k)
+    {
+        owners.push(k);
+    }
+    let Some(own) = owners.first().cloned() else {
+        return;
+    };
+    match ev.ty {
+        WatchType::Added => {
+            if let Some(e) = c.rs_ctl.expectations.get_mut(&own)
+                && e.add > 0
+            {
+                e.add -= 1;
+            }
+        }
+        WatchType::Modified | WatchType::Deleted => {
+            let deleting = ev.ty == WatchType::Deleted || pod.meta().deletion_timestamp.is_some();
+            if deleting && let Some(e) = c.rs_ctl.expectations.get_mut(&own) {
+                e.del.remove(&uid);
+            }
+        }
+    }
+    for k in owners {
+        c.enqueue(Work::ReplicaSet(k));
+    }
+}
+
+fn satisfied(c: &Cluster, key: &str) -> bool {
+    match c.rs_ctl.expectations.get(key) {
+        None => true,
+        Some(e) => (e.add <= 0 && e.del.is_empty()) || c.now.0 - e.at.0 > EXPECTATIONS_TIMEOUT_MS,
+    }
+}
+
+/// Active pods (`controller.FilterActivePods`): not terminal, not being deleted.
+pub fn is_active(p: &Pod) -> bool {
+    let phase = p
+        .status
+        .as_ref()
+        .and_then(|s| s.phase.as_deref())
+        .unwrap_or("");
+    phase != "Succeeded" && phase != "Failed" && p.metadata.deletion_timestamp.is_none()
+}
+
+/// Pods controlled by the ReplicaSet with this uid.
+pub(crate) fn pods_of(c: &Cluster, rs_uid: &str) -> Vec<Arc<Object>> {
+    c.idx
+        .controlled_by(rs_uid, Kind::Pod)
+        .iter()
+        .filter_map(|k| c.store.get_obj(k).cloned())
+        .collect()
+}
+
+/// Pods of every ReplicaSet of the same Deployment ("related pods" for ranking).
+fn related_pods(c: &Cluster, rs: &Object) -> Vec<Arc<Object>> {
+    let owner = controller_of(rs).map(|r| r.uid.clone());
+    let rs_keys: Vec<ObjKey> = match owner {
+        Some(u) => c.idx.controlled_by(&u, Kind::ReplicaSet),
+        None => vec![rs.key()],
+    };
+    rs_keys
+        .iter()
+        .filter_map(|k| c.store.get_obj(k))
+        .flat_map(|r| pods_of(c, r.meta().uid.as_deref().unwrap_or("")))
+        .collect()
+}
+
+/// Build a pod from the ReplicaSet's template (`controller.GetPodFromTemplate`).
+fn pod_from_template(rs: &ReplicaSet, rs_obj: &Object) -> Pod {
+    let t = rs
+        .spec
+        .as_ref()
+        .and_then(|s| s.template.clone())
+        .unwrap_or_default();
+    let tm = t.metadata.unwrap_or_default();
+    let name = rs.metadata.name.clone().unwrap_or_default();
+    Pod {
+        metadata: ObjectMeta {
+            generate_name: Some(format!("{}-", name)),
+            namespace: rs.metadata.namespace.clone(),
+            labels: tm.labels,
+            annotations: tm.annotations,
+            finalizers: tm.finalizers,
+            owner_references: Some(vec![crate::kubelet::owner_ref(rs_obj, true)]),
+            ..Default::default()
+        },
+        spec: t.spec,
+        status: None,
+    }
+}
+
+/// One sync of one ReplicaSet (`syncReplicaSet`).
+pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
+    let (ns, name) = key.split_once('/').unwrap_or(("default", key));
+    let Some(rs_obj) = c.get(Kind::ReplicaSet, ns, name) else {
+        c.rs_ctl.expectations.remove(key);
+        return;
+    };
+    let Some(rs) = rs_obj.as_replicaset().cloned() else {
+        return;
+    };
+    let rs_uid = rs.metadata.uid.clone().unwrap_or_default();
+    let all = pods_of(c, &rs_uid);
+    let active: Vec<Arc<Object>> = all
+        .iter()
+        .filter(|o| o.as_pod().is_some_and(is_active))
+        .cloned()
+        .collect();
+    let want = rs.spec.as_ref().and_then(|s| s.replicas).unwrap_or(1);
+    let needs_sync = satisfied(c, key) && rs.metadata.deletion_timestamp.is_none();
+    let mut manage_err = None;
+    if needs_sync {
+        let diff = active.len() as i64 - want as i64;
+        if diff < 0 {
+            let n = (-diff).min(BURST_REPLICAS as i64) as i32;
+            let batches = ranking::slow_start_batch_sizes(n, 1);
+            c.rs_ctl.expectations.insert(
+                key.to_string(),
+                Expectations {
+                    add: n as i64,
+                    del: BTreeSet::new(),
+                    at: c.now,
+                },
+            );
+            let mut created = 0;
+            'batches: for b in &batches {
+                for _ in 0..*b {
+                    let pod = pod_from_template(&rs, &rs_obj);
+                    match c.api_create(cx, Object::Pod(pod), true) {
+                        Ok(p) => {
+                            created += 1;
+                            cx.deferred_events.push(EventSpec::new(
+                                &rs_obj,
+                                "Normal",
+                                "SuccessfulCreate",
+                                format!("Created pod: {}", p.name()),
+                                "replicaset-controller",
+                            ));
+                        }
+                        Err(e) => {
+                            let msg = match &e {
+                                crate::cluster::api::ApiError::Invalid { .. } => e.kubectl(),
+                                other => other
+                                    .kubectl()
+                                    .trim_start_matches("Error from server ")
+                                    .to_string(),
+                            };
+                            cx.deferred_events.push(EventSpec::new(
+                                &rs_obj,
+                                "Warning",
+                                "FailedCreate",
+                                format!("Error creating: {}", msg),
+                                "replicaset-controller",
+                            ));
+                            manage_err = Some(msg);
+                            break 'batches;
+                        }
+                    }
+                }
+            }
+            if let Some(e) = c.rs_ctl.expectations.get_mut(key) {
+                // Skipped creations will never be observed (slowStartBatch's skippedPods).
+                e.add -= (n - created) as i64;
+                e.add = e.add.max(0);
+                // Creations already delivered are not double counted: the watch has not run yet.
+            }
+            cx.say(format!(
+                "ReplicaSet {} wants {} replicas and has {} active pods: created {} pod{} (slow-start batches {}, at most {} per sync)",
+                name,
+                want,
+                active.len(),
+                created,
+                if created == 1 { "" } else { "s" },
+                batches.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(", "),
+                BURST_REPLICAS
+            ));
+        } else if diff > 0 {
+            let n = diff.min(BURST_REPLICAS as i64) as usize;
+            let related = related_pods(c, &rs_obj);
+            let cand: Vec<&Pod> = active.iter().filter_map(|o| o.as_pod()).collect();
+            let rel: Vec<&Pod> = related.iter().filter_map(|o| o.as_pod()).collect();
+            let plan = ranking::plan_pod_deletions(&cand, &rel, n, c.now);
+            let why = plan.reason.clone();
+            let victims: Vec<Pod> = plan
+                .victims
+                .into_iter()
+                .filter_map(|i| cand.get(i).map(|p| (*p).clone()))
+                .collect();
+            let mut uids = BTreeSet::new();
+            for p in &victims {
+                uids.insert(p.metadata.uid.clone().unwrap_or_default());
+            }
+            c.rs_ctl.expectations.insert(
+                key.to_string(),
+                Expectations {
+                    add: 0,
+                    del: uids,
+                    at: c.now,
+                },
+            );
+            let mut names = vec![];
+            for p in &victims {
+                let pname = p.metadata.name.clone().unwrap_or_default();
+                let pkey = ObjKey::new(Kind::Pod, ns, &pname);
+                match c.api_delete(cx, &pkey, Default::default()) {
+                    Ok(_) => {
+                        cx.deferred_events.push(EventSpec::new(
+                            &rs_obj,
+                            "Normal",
+                            "SuccessfulDelete",
+                            format!("Deleted pod: {}", pname),
+                            "replicaset-controller",
+                        ));
+                        names.push(pname);
+                    }
+                    Err(e) => {
+                        if let Some(ex) = c.rs_ctl.expectations.get_mut(key) {
+                            ex.del.remove(p.metadata.uid.as_deref().unwrap_or(""));
+                        }
+                        cx.deferred_events.push(EventSpec::new(
+                            &rs_obj,
+                            "Warning",
+                            "FailedDelete",
+                            format!("Error deleting: {}", e.kubectl()),
+                            "replicaset-controller",
+                        ));
+                    }
+                }
+            }
+            cx.say(format!(
+                "ReplicaSet {} wants {} replicas and has {} active pods: deleted {} ({})",
+                name,
+                want,
+                active.len(),
+                names.join(", "),
+                why
+            ));
+        }
+    }
+    // Status (replica_set_utils.go calculateStatus).
+    let min_ready = rs
+        .spec
+        .as_ref()
+        .and_then(|s| s.min_ready_seconds)
+        .unwrap_or(0);
+    let template_labels = rs
+        .spec
+        .as_ref()
+        .and_then(|s| s.template.as_ref())
+        .and_then(|t| t.metadata.as_ref())
+        .and_then(|m| m.labels.clone())
+        .unwrap_or_default();
+    let active_now: Vec<Pod> = pods_of(c, &rs_uid)
+        .iter()
+        .filter_map(|o| o.as_pod().cloned())
+        .filter(is_active)
+        .collect();
+    let mut fully = 0;
+    let mut ready = 0;
+    let mut available = 0;
+    for p in &active_now {
+        let labels = p.metadata.labels.clone().unwrap_or_default();
+        if template_labels
+            .iter()
+            .all(|(k, v)| labels.get(k) == Some(v))
+        {
+            fully += 1;
+        }
+        if ranking::is_pod_ready(p) {
+            ready += 1;
+            if ranking::is_pod_available(p, min_ready, c.now) {
+                available += 1;
+            }
+        }
+    }
+    let old_status = rs.status.clone().unwrap_or_default();
+    let mut conditions = old_status.conditions.clone().unwrap_or_default();
+    match &manage_err {
+        Some(msg) => {
+            if !conditions.iter().any(|c| c.type_ == "ReplicaFailure") {
+                conditions.push(k8s_openapi::api::apps::v1::ReplicaSetCondition {
+                    type_: "ReplicaFailure".into(),
+                    status: "True".into(),
+                    reason: Some("FailedCreate".into()),
+                    message: Some(msg.clone()),
+                    last_transition_time: Some(c.now.to_k8s()),
+                });
+            }
+        }
+        None if needs_sync => conditions.retain(|c| c.type_ != "ReplicaFailure"),
+        None => {}
+    }
+    let status = ReplicaSetStatus {
+        replicas: active_now.len() as i32,
+        fully_labeled_replicas: Some(fully),
+        ready_replicas: Some(ready),
+        available_replicas: Some(available),
+        observed_generation: rs.metadata.generation,
+        conditions: if conditions.is_empty() {
+            None
+        } else {
+            Some(conditions)
+        },
+    };
+    if rs.status.as_ref() != Some(&status) {
+        let mut new = rs.clone();
+        new.status = Some(status.clone());
+        if c.api_update_status(cx, Object::ReplicaSet(new)).is_ok() && cx.why.is_empty() {
+            cx.say(format!(
+                "ReplicaSet {} status: {} replicas, {} ready, {} available",
+                name, status.replicas, ready, available
+            ));
+        }
+    }
+    // Pods that are Ready but not yet available: look again once minReadySeconds pass.
+    if min_ready > 0 && ready == want && available != want {
+        c.add_timer(
+            c.now.plus(min_ready as i64 * 1000),
+            Work::ReplicaSet(key.to_string()),
+            false,
+        );
+    }
+}

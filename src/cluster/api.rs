@@ -1,0 +1,472 @@
+//! kube-apiserver request handling: create / update / update status / delete on the store,
+//! with the registry strategies' bookkeeping (uid, creationTimestamp, generation,
+//! generateName, graceful pod deletion, finalizers) and the API's error texts.
+
+use std::sync::Arc;
+
+use k8s_openapi::api::core::v1::Namespace;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+
+use super::{Cluster, StepCtx, WriteRec};
+use crate::apiserver::validation::{self, FieldError};
+use crate::object::{Kind, ObjKey, Object};
+use crate::store::StoreError;
+
+/// An API error, rendered the way kubectl prints it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ApiError {
+    NotFound {
+        kind: Kind,
+        name: String,
+    },
+    AlreadyExists {
+        kind: Kind,
+        name: String,
+    },
+    Conflict {
+        kind: Kind,
+        name: String,
+    },
+    Invalid {
+        kind: Kind,
+        name: String,
+        errors: Vec<FieldError>,
+    },
+    BadRequest(String),
+    /// Namespace missing.
+    NamespaceNotFound(String),
+}
+
+impl ApiError {
+    /// The error as kubectl prints it (`Error from server (NotFound): …`), no trailing newline.
+    pub fn kubectl(&self) -> String {
+        match self {
+            ApiError::NotFound { kind, name } => format!(
+                "Error from server (NotFound): {} \"{}\" not found",
+                kind.qualified_plural(),
+                name
+            ),
+            ApiError::AlreadyExists { kind, name } => format!(
+                "Error from server (AlreadyExists): {} \"{}\" already exists",
+                kind.qualified_plural(),
+                name
+            ),
+            ApiError::Conflict { kind, name } => format!(
+                "Error from server (Conflict): Operation cannot be fulfilled on {} \"{}\": the object has been modified; please apply your changes to the latest version and try again",
+                kind.qualified_plural(),
+                name
+            ),
+            ApiError::Invalid { kind, name, errors } => {
+                validation::kubectl_invalid_message(*kind, name, errors)
+            }
+            ApiError::BadRequest(m) => format!("Error from server (BadRequest): {}", m),
+            ApiError::NamespaceNotFound(ns) => format!(
+                "Error from server (NotFound): namespaces \"{}\" not found",
+                ns
+            ),
+        }
+    }
+}
+
+/// How dependents are treated when their owner is deleted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Propagation {
+    #[default]
+    Background,
+    Foreground,
+    Orphan,
+}
+
+/// Options of a DELETE request.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DeleteOptions {
+    /// Grace period override in seconds (pods only).
+    pub grace_seconds: Option<i64>,
+    pub propagation: Propagation,
+}
+
+fn store_err(e: StoreError, key: &ObjKey) -> ApiError {
+    match e {
+        StoreError::AlreadyExists => ApiError::AlreadyExists {
+            kind: key.kind,
+            name: key.name.clone(),
+        },
+        StoreError::NotFound => ApiError::NotFound {
+            kind: key.kind,
+            name: key.name.clone(),
+        },
+        StoreError::Conflict => ApiError::Conflict {
+            kind: key.kind,
+            name: key.name.clone(),
+        },
+        StoreError::Compacted { .. } => ApiError::BadRequest("resource version too old".into()),
+    }
+}
+
+impl Cluster {
+    fn record_write(&self, cx: &mut StepCtx, verb: &str, obj: &Object) {
+        cx.writes.push(WriteRec {
+            verb: verb.to_string(),
+            kind: obj.kind(),
+            namespace: obj.namespace().to_string(),
+            name: obj.name().to_string(),
+            rev: self.store.revision(),
+        });
+    }
+
+    pub(crate) fn api_create_namespace(
+        &mut self,
+        cx: &mut StepCtx,
+        name: &str,
+    ) -> Result<Arc<Object>, ApiError> {
+        let ns = Object::Namespace(Namespace {
+            metadata: ObjectMeta {
+                name: Some(name.into()),
+                labels: Some(
+                    [("kubernetes.io/metadata.name".to_string(), name.to_string())].into(),
+                ),
+                ..Default::default()
+            },
+            spec: Some(k8s_openapi::api::core::v1::NamespaceSpec {
+                finalizers: Some(vec!["kubernetes".into()]),
+            }),
+            status: Some(k8s_openapi::api::core::v1::NamespaceStatus {
+                phase: Some("Active".into()),
+                ..Default::default()
+            }),
+        });
+        self.api_create(cx, ns, false)
+    }
+
+    /// POST: assign name (generateName), uid, creationTimestamp and generation, default,
+    /// validate (`validate`), admit pods, and commit.
+    pub(crate) fn api_create(
+        &mut self,
+        cx: &mut StepCtx,
+        mut obj: Object,
+        validate: bool,
+    ) -> Result<Arc<Object>, ApiError> {
+        let kind = obj.kind();
+        if kind.namespaced() {
+            if obj.meta().namespace.as_deref().unwrap_or("").is_empty() {
+                obj.meta_mut().namespace = Some("default".into());
+            }
+            let ns = obj.namespace().to_string();
+            if self.get(Kind::Namespace, "", &ns).is_none() {
+                return Err(ApiError::NamespaceNotFound(ns));
+            }
+        } else {
+            obj.meta_mut().namespace = None;
+        }
+        // generateName: prefix truncated to 58 characters plus 5 random characters
+        // (apiserver/pkg/storage/names/generate.go).
+        if obj.meta().name.as_deref().unwrap_or("").is_empty() {
+            if let Some(prefix) = obj.meta().generate_name.clone().filter(|p| !p.is_empty()) {
+                let mut p = prefix.clone();
+                p.truncate(58);
+                let suffix = self.rng_api.safe_string(5);
+                obj.meta_mut().name = Some(format!("{}{}", p, suffix));
+            }
+        }
+        crate::apiserver::defaults::default_object(&mut obj);
+        if let Object::Pod(p) = &mut obj {
+            let suffix = self.rng_api.safe_string(5);
+            crate::apiserver::defaults::admit_pod(p, &suffix);
+        }
+        if validate {
+            let errs = validation::validate_create(&obj);
+            if !errs.is_empty() {
+                return Err(ApiError::Invalid {
+                    kind,
+                    name: obj.name().to_string(),
+                    errors: errs,
+                });
+            }
+        }
+        let now = self.now.to_k8s();
+        let uid = self.rng_api.uuid();
+        {
+            let m = obj.meta_mut();
+            m.uid = Some(uid);
+            m.creation_timestamp = Some(now);
+            m.resource_version = None;
+            m.deletion_timestamp = None;
+            m.deletion_grace_period_seconds = None;
+            m.generation = match kind {
+                Kind::Deployment | Kind::ReplicaSet => Some(1),
+                _ => None,
+            };
+            m.managed_fields = None;
+        }
+        // Status is not accepted on create for these kinds (registry strategies reset it).
+        match &mut obj {
+            Object::Deployment(d) => d.status = None,
+            Object::ReplicaSet(r) => r.status = None,
+            Object::Pod(p) => {
+                p.status = Some(k8s_openapi::api::core::v1::PodStatus {
+                    phase: Some("Pending".into()),
+                    qos_class: Some(crate::kubelet::qos_class(p)),
+                    ..Default::default()
+                })
+            }
+            _ => {}
+        }
+        let key = obj.key();
+        let stored = self.store.create(obj).map_err(|e| store_err(e, &key))?;
+        self.record_write(cx, "create", &stored);
+        Ok(stored)
+    }
+
+    /// PUT: replace spec and metadata. Status is kept from the stored object; generation
+    /// is bumped when the spec (or, for Deployments, annotations) changed. With `check_rv`
+    /// a stale resourceVersion is a 409 Conflict.
+    pub(crate) fn api_update(
+        &mut self,
+        cx: &mut StepCtx,
+        mut obj: Object,
+        check_rv: bool,
+        validate: bool,
+    ) -> Result<Arc<Object>, ApiError> {
+        let kind = obj.kind();
+        if kind.namespaced() && obj.meta().namespace.as_deref().unwrap_or("").is_empty() {
+            obj.meta_mut().namespace = Some("default".into());
+        }
+        let key = obj.key();
+        let Some(entry) = self.store.get(&key).cloned() else {
+            return Err(ApiError::NotFound {
+                kind,
+                name: key.name.clone(),
+            });
+        };
+        let old = entry.obj;
+        let expect = if check_rv {
+            match obj.meta().resource_version.as_deref() {
+                Some(rv) if !rv.is_empty() => Some(rv.parse::<i64>().map_err(|_| {
+                    ApiError::BadRequest(format!("invalid resourceVersion {:?}", rv))
+                })?),
+                _ => None,
+            }
+        } else {
+            None
+        };
+        if let Some(rv) = expect
+            && rv != entry.mod_rev
+        {
+            return Err(ApiError::Conflict {
+                kind,
+                name: key.name.clone(),
+            });
+        }
+        crate::apiserver::defaults::default_object(&mut obj);
+        // Fields the client cannot change.
+        {
+            let om = old.meta();
+            let m = obj.meta_mut();
+            m.uid = om.uid.clone();
+            m.creation_timestamp = om.creation_timestamp.clone();
+            m.deletion_timestamp = om.deletion_timestamp.clone();
+            m.deletion_grace_period_seconds = om.deletion_grace_period_seconds;
+            m.generation = om.generation;
+            m.managed_fields = None;
+            if m.generate_name.is_none() {
+                m.generate_name = om.generate_name.clone();
+            }
+        }
+        let bump = match (&mut obj, &*old) {
+            (Object::Deployment(n), Object::Deployment(o)) => {
+                n.status = o.status.clone();
+                n.spec != o.spec || n.metadata.annotations != o.metadata.annotations
+            }
+            (Object::ReplicaSet(n), Object::ReplicaSet(o)) => {
+                n.status = o.status.clone();
+                n.spec != o.spec
+            }
+            (Object::Pod(n), Object::Pod(o)) => {
+                n.status = o.status.clone();
+                false
+            }
+            (Object::Node(n), Object::Node(o)) => {
+                n.status = o.status.clone();
+                false
+            }
+            _ => false,
+        };
+        if bump {
+            let g = obj.meta().generation.unwrap_or(0) + 1;
+            obj.meta_mut().generation = Some(g);
+        }
+        if validate {
+            let errs = validation::validate_update(&old, &obj);
+            if !errs.is_empty() {
+                return Err(ApiError::Invalid {
+                    kind,
+                    name: key.name.clone(),
+                    errors: errs,
+                });
+            }
+        }
+        if *old == {
+            let mut same = obj.clone();
+            same.meta_mut().resource_version = old.meta().resource_version.clone();
+            same
+        } {
+            // A no-op update does not write (the API server skips unchanged objects).
+            return Ok(old);
+        }
+        let stored = self
+            .store
+            .update(obj, None)
+            .map_err(|e| store_err(e, &key))?;
+        self.record_write(cx, "update", &stored);
+        // Removing the last finalizer of an object being deleted completes the deletion.
+        if stored.meta().deletion_timestamp.is_some()
+            && stored
+                .meta()
+                .finalizers
+                .as_ref()
+                .is_none_or(|f| f.is_empty())
+            && kind != Kind::Pod
+        {
+            let removed = self.store.delete(&key).map_err(|e| store_err(e, &key))?;
+            self.record_write(cx, "remove", &removed);
+            return Ok(removed);
+        }
+        Ok(stored)
+    }
+
+    /// PUT …/status: only the status (and, as the registry allows, annotations) change.
+    pub(crate) fn api_update_status(
+        &mut self,
+        cx: &mut StepCtx,
+        obj: Object,
+    ) -> Result<Arc<Object>, ApiError> {
+        let key = obj.key();
+        let Some(old) = self.store.get_obj(&key).cloned() else {
+            return Err(ApiError::NotFound {
+                kind: key.kind,
+                name: key.name.clone(),
+            });
+        };
+        let mut new = (*old).clone();
+        match (&mut new, obj) {
+            (Object::Deployment(n), Object::Deployment(o)) => {
+                n.status = o.status;
+                n.metadata.annotations = o.metadata.annotations;
+            }
+            (Object::ReplicaSet(n), Object::ReplicaSet(o)) => {
+                n.status = o.status;
+                n.metadata.annotations = o.metadata.annotations;
+            }
+            (Object::Pod(n), Object::Pod(o)) => n.status = o.status,
+            (Object::Node(n), Object::Node(o)) => n.status = o.status,
+            (n, o) => *n = o,
+        }
+        if new == *old {
+            return Ok(old);
+        }
+        let stored = self
+            .store
+            .update(new, None)
+            .map_err(|e| store_err(e, &key))?;
+        self.record_write(cx, "update status", &stored);
+        Ok(stored)
+    }
+
+    /// DELETE. Pods on a node are deleted gracefully (deletionTimestamp = now + grace);
+    /// unscheduled or terminal pods and grace 0 remove the object at once. Objects with
+    /// finalizers are only marked. Dependents are handled by the garbage collector.
+    pub(crate) fn api_delete(
+        &mut self,
+        cx: &mut StepCtx,
+        key: &ObjKey,
+        opts: DeleteOptions,
+    ) -> Result<Arc<Object>, ApiError> {
+        let Some(old) = self.store.get_obj(key).cloned() else {
+            return Err(ApiError::NotFound {
+                kind: key.kind,
+                name: key.name.clone(),
+            });
+        };
+        let mut obj = (*old).clone();
+        // Finalizers requested by the propagation policy (registry/rest/delete.go).
+        let mut finalizers = obj.meta().finalizers.clone().unwrap_or_default();
+        match opts.propagation {
+            Propagation::Orphan if key.kind != Kind::Pod => {
+                if !finalizers.iter().any(|f| f == "orphan") {
+                    finalizers.push("orphan".into());
+                }
+            }
+            Propagation::Foreground if key.kind != Kind::Pod => {
+                if !finalizers.iter().any(|f| f == "foregroundDeletion") {
+                    finalizers.push("foregroundDeletion".into());
+                }
+            }
+            _ => {}
+        }
+        if let Object::Pod(p) = &obj {
+            let spec_grace = p
+                .spec
+                .as_ref()
+                .and_then(|s| s.termination_grace_period_seconds)
+                .unwrap_or(30);
+            let mut grace = opts.grace_seconds.unwrap_or(spec_grace).max(0);
+            let on_node = p
+                .spec
+                .as_ref()
+                .and_then(|s| s.node_name.as_ref())
+                .is_some_and(|n| !n.is_empty());
+            let phase = p
+                .status
+                .as_ref()
+                .and_then(|s| s.phase.as_deref())
+                .unwrap_or("");
+            if !on_node || phase == "Succeeded" || phase == "Failed" {
+                grace = 0;
+            }
+            if let Some(existing) = p.metadata.deletion_grace_period_seconds
+                && existing <= grace
+                && p.metadata.deletion_timestamp.is_some()
+            {
+                // Already terminating with a grace period at least as short.
+                return Ok(old);
+            }
+            if grace > 0 || !finalizers.is_empty() {
+                let m = obj.meta_mut();
+                m.deletion_timestamp = Some(self.now.plus(grace * 1000).to_k8s());
+                m.deletion_grace_period_seconds = Some(grace);
+                m.finalizers = if finalizers.is_empty() {
+                    None
+                } else {
+                    Some(finalizers)
+                };
+                let stored = self
+                    .store
+                    .update(obj, None)
+                    .map_err(|e| store_err(e, key))?;
+                self.record_write(cx, "delete", &stored);
+                return Ok(stored);
+            }
+        } else if !finalizers.is_empty() {
+            if obj.meta().deletion_timestamp.is_some()
+                && obj.meta().finalizers.as_ref() == Some(&finalizers)
+            {
+                return Ok(old);
+            }
+            let m = obj.meta_mut();
+            if m.deletion_timestamp.is_none() {
+                m.deletion_timestamp = Some(self.now.to_k8s());
+                m.deletion_grace_period_seconds = Some(0);
+            }
+            m.finalizers = Some(finalizers);
+            let stored = self
+                .store
+                .update(obj, None)
+                .map_err(|e| store_err(e, key))?;
+            self.record_write(cx, "delete", &stored);
+            return Ok(stored);
+        }
+        let removed = self.store.delete(key).map_err(|e| store_err(e, key))?;
+        self.record_write(cx, "remove", &removed);
+        Ok(removed)
+    }
+}

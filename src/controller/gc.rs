@@ -1,0 +1,145 @@
+//! Garbage collector (`pkg/controller/garbagecollector`): when an owner is gone, delete its
+//! dependents (background propagation); for owners being deleted with the `orphan` finalizer,
+//! strip the ownerReferences from dependents; with `foregroundDeletion`, delete dependents
+//! first and remove the owner when none is left.
+
+use crate::cluster::api::DeleteOptions;
+use crate::cluster::{Cluster, StepCtx};
+use crate::object::{ObjKey, Object};
+
+fn strip_finalizer(c: &mut Cluster, cx: &mut StepCtx, key: &ObjKey, f: &str) {
+    if let Some(o) = c.store.get_obj(key).cloned() {
+        let mut o = (*o).clone();
+        if let Some(fs) = o.meta_mut().finalizers.as_mut() {
+            fs.retain(|x| x != f);
+            if fs.is_empty() {
+                o.meta_mut().finalizers = None;
+            }
+        }
+        let _ = c.api_update(cx, o, false, false);
+    }
+}
+
+/// Process the dependents of the owner with `uid`.
+pub(crate) fn process(c: &mut Cluster, cx: &mut StepCtx, uid: &str) {
+    let deps: Vec<ObjKey> = c
+        .idx
+        .dependents
+        .get(uid)
+        .map(|s| s.iter().cloned().collect())
+        .unwrap_or_default();
+    let owner_key = c.idx.by_uid.get(uid).cloned();
+    let owner = owner_key.as_ref().and_then(|k| c.store.get_obj(k).cloned());
+    match owner {
+        // Owner still exists: only act for orphan / foreground finalizers.
+        Some(o) if o.meta().deletion_timestamp.is_some() => {
+            let fins = o.meta().finalizers.clone().unwrap_or_default();
+            let key = o.key();
+            if fins.iter().any(|f| f == "orphan") {
+                let mut n = 0;
+                for d in &deps {
+                    if let Some(dep) = c.store.get_obj(d).cloned() {
+                        let mut dep: Object = (*dep).clone();
+                        if let Some(refs) = dep.meta_mut().owner_references.as_mut() {
+                            refs.retain(|r| r.uid != uid);
+                        }
+                        if dep
+                            .meta()
+                            .owner_references
+                            .as_ref()
+                            .is_some_and(|r| r.is_empty())
+                        {
+                            dep.meta_mut().owner_references = None;
+                        }
+                        if c.api_update(cx, dep, false, false).is_ok() {
+                            n += 1;
+                        }
+                    }
+                }
+                strip_finalizer(c, cx, &key, "orphan");
+                cx.say(format!(
+                    "{} {} is deleted with propagation Orphan: removed its ownerReference from {} dependent{} and let it go",
+                    key.kind.name(),
+                    key.name,
+                    n,
+                    if n == 1 { "" } else { "s" }
+                ));
+            } else if fins.iter().any(|f| f == "foregroundDeletion") {
+                let live: Vec<&ObjKey> = deps
+                    .iter()
+                    .filter(|d| c.store.get_obj(d).is_some())
+                    .collect();
+                if live.is_empty() {
+                    strip_finalizer(c, cx, &key, "foregroundDeletion");
+                    cx.say(format!(
+                        "every dependent of {} {} is gone: removed the foregroundDeletion finalizer, which deletes it",
+                        key.kind.name(),
+                        key.name
+                    ));
+                } else {
+                    let mut names = vec![];
+                    for d in live {
+                        let opts = DeleteOptions {
+                            propagation: crate::cluster::api::Propagation::Foreground,
+                            ..Default::default()
+                        };
+                        if c.store
+                            .get_obj(d)
+                            .is_some_and(|o| o.meta().deletion_timestamp.is_none())
+                            && c.api_delete(cx, d, opts).is_ok()
+                        {
+                            names.push(d.name.clone());
+                        }
+                    }
+                    if !names.is_empty() {
+                        cx.say(format!(
+                            "{} {} is deleted in the foreground: deleting its dependents first ({})",
+                            key.kind.name(),
+                            key.name,
+                            names.join(", ")
+                        ));
+                    }
+                }
+            }
+        }
+        Some(_) => {}
+        // Owner gone: delete dependents whose every owner is gone (attemptToDeleteItem).
+        None => {
+            let mut names = vec![];
+            for d in &deps {
+                let Some(dep) = c.store.get_obj(d).cloned() else {
+                    continue;
+                };
+                let others_alive = dep
+                    .meta()
+                    .owner_references
+                    .iter()
+                    .flatten()
+                    .any(|r| r.uid != uid && c.idx.by_uid.contains_key(&r.uid));
+                if others_alive {
+                    let mut n = (*dep).clone();
+                    if let Some(refs) = n.meta_mut().owner_references.as_mut() {
+                        refs.retain(|r| r.uid != uid);
+                    }
+                    let _ = c.api_update(cx, n, false, false);
+                    continue;
+                }
+                if dep.meta().deletion_timestamp.is_some() {
+                    continue;
+                }
+                if c.api_delete(cx, d, DeleteOptions::default()).is_ok() {
+                    names.push(format!("{} {}", d.kind.name(), d.name));
+                }
+            }
+            if !names.is_empty() {
+                cx.say(format!(
+                    "their owner (uid {}) no longer exists: deleted {} dependent{} ({}) with background propagation",
+                    &uid[..uid.len().min(8)],
+                    names.len(),
+                    if names.len() == 1 { "" } else { "s" },
+                    names.join(", ")
+                ));
+            }
+        }
+    }
+}

@@ -1,0 +1,558 @@
+//! `kubectl apply|create -f` and `kubectl delete`.
+
+use serde_json::Value;
+
+use super::flags;
+use crate::apiserver::decode;
+use crate::cluster::api::{ApiError, DeleteOptions, Propagation};
+use crate::engine::{Engine, ExecOutput};
+use crate::object::{Kind, ObjKey, Object};
+
+/// `kubectl.kubernetes.io/last-applied-configuration`.
+pub const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
+
+/// Read every `-f` source: (display name, text).
+fn sources(
+    e: &Engine,
+    f: &flags::Flags,
+    stdin: Option<&str>,
+    out: &mut ExecOutput,
+) -> Option<Vec<(String, String)>> {
+    let files = f.all("filename");
+    if files.is_empty() {
+        out.fail("error: must specify one of -f and -k");
+        return None;
+    }
+    let mut res = vec![];
+    for p in files {
+        if p == "-" {
+            res.push(("STDIN".to_string(), stdin.unwrap_or("").to_string()));
+        } else {
+            match e.files.get(p) {
+                Some(t) => res.push((p.to_string(), t.clone())),
+                None => {
+                    out.fail(format!("error: the path \"{}\" does not exist", p));
+                    return None;
+                }
+            }
+        }
+    }
+    Some(res)
+}
+
+/// Three-way JSON merge used for apply: fields in `modified` win, fields that were in
+/// the last applied configuration but are no longer in `modified` are removed, all others
+/// (set by controllers or other clients) are kept. Lists are replaced as a whole.
+pub fn three_way_merge(live: &Value, original: Option<&Value>, modified: &Value) -> Value {
+    match (live, modified) {
+        (Value::Object(l), Value::Object(m)) => {
+            let mut res = l.clone();
+            if let Some(Value::Object(o)) = original {
+                for k in o.keys() {
+                    if !m.contains_key(k) {
+                        res.remove(k);
+                    }
+                }
+            }
+            for (k, mv) in m {
+                let ov = original.and_then(|o| o.get(k));
+                let merged = match l.get(k) {
+                    Some(lv) => three_way_merge(lv, ov, mv),
+                    None => mv.clone(),
+                };
+                res.insert(k.clone(), merged);
+            }
+            Value::Object(res)
+        }
+        _ => modified.clone(),
+    }
+}
+
+/// `kubectl apply -f` (or `create -f` with `create_only`).
+pub fn apply(
+    e: &mut Engine,
+    args: &[String],
+    stdin: Option<&str>,
+    out: &mut ExecOutput,
+    create_only: bool,
+) {
+    let verb = if create_only { "create" } else { "apply" };
+    let f = match flags::parse(
+        args,
+        &[
+            "filename",
+            "namespace",
+            "output",
+            "field-manager",
+            "validate",
+        ],
+        &[
+            "dry-run",
+            "server-side",
+            "record",
+            "overwrite",
+            "force",
+            "save-config",
+        ],
+    ) {
+        Ok(f) => f,
+        Err(m) => {
+            return out.fail(format!(
+                "error: {}\nSee 'kubectl {} --help' for usage.",
+                m, verb
+            ));
+        }
+    };
+    if let Some(v) = f.get("validate")
+        && !["strict", "warn", "ignore", "true", "false"].contains(&v)
+    {
+        return out.fail(format!("error: invalid - validate option {:?}; must be one of: strict (or true), warn, ignore (or false)", v));
+    }
+    let strict = !matches!(
+        f.get("validate"),
+        Some("ignore") | Some("false") | Some("warn")
+    );
+    if !f.positional.is_empty() {
+        return out.fail(format!(
+            "error: Unexpected args: [{}]\nSee 'kubectl {} -h' for help and examples",
+            f.positional.join(" "),
+            verb
+        ));
+    }
+    let Some(srcs) = sources(e, &f, stdin, out) else {
+        return;
+    };
+    let ns_flag = f.get("namespace").map(String::from);
+    // Parse everything first: a malformed file applies nothing.
+    let mut docs = vec![];
+    for (name, text) in &srcs {
+        match decode::parse_manifests(text) {
+            Ok(ms) => {
+                for m in ms {
+                    docs.push((name.clone(), m));
+                }
+            }
+            Err(err) => return out.fail(err.kubectl_message(name)),
+        }
+    }
+    if docs.is_empty() {
+        return out.fail("error: no objects passed to ".to_string() + verb);
+    }
+    let dry = f.bool("dry-run");
+    let now_results = super::as_step(e, verb, out, |c, cx| {
+        let mut lines: Vec<Result<String, String>> = vec![];
+        for (src, m) in docs {
+            let kind = m.kind;
+            let mut value = m.value.clone();
+            // Namespace from the flag when the manifest has none; a mismatch is an error.
+            if kind.namespaced() {
+                let doc_ns = value
+                    .pointer("/metadata/namespace")
+                    .and_then(Value::as_str)
+                    .map(String::from);
+                match (&doc_ns, &ns_flag) {
+                    (Some(d), Some(n)) if d != n => {
+                        lines.push(Err(format!(
+                            "error: the namespace from the provided object \"{}\" does not match the namespace \"{}\". You must pass '--namespace={}' to perform this operation.",
+                            d, n, d
+                        )));
+                        continue;
+                    }
+                    (None, Some(n)) => {
+                        if let Some(md) = value.get_mut("metadata").and_then(Value::as_object_mut) {
+                            md.insert("namespace".into(), Value::String(n.clone()));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let obj = if strict {
+                match decode::decode_strict(kind, &value) {
+                    Ok(o) => o,
+                    Err(fields) => {
+                        let exists = value
+                            .pointer("/metadata/name")
+                            .and_then(Value::as_str)
+                            .and_then(|n| {
+                                let ns = value
+                                    .pointer("/metadata/namespace")
+                                    .and_then(Value::as_str)
+                                    .unwrap_or("default");
+                                c.get(kind, ns, n)
+                            })
+                            .is_some();
+                        lines.push(Err(decode::strict_error_message(
+                            kind,
+                            &fields,
+                            !exists || create_only,
+                            &src,
+                        )));
+                        continue;
+                    }
+                }
+            } else {
+                match Object::from_value(kind, value.clone()) {
+                    Ok(o) => o,
+                    Err(m) => {
+                        lines.push(Err(format!("error: error validating {:?}: {}", src, m)));
+                        continue;
+                    }
+                }
+            };
+            let name = obj.name().to_string();
+            if name.is_empty() && obj.meta().generate_name.is_none() {
+                lines.push(Err(format!(
+                    "error: error when retrieving current configuration of:\nResource: \"{}/{}, Resource={}\", GroupVersionKind: \"{}, Kind={}\"\nName: \"\", Namespace: \"{}\"\nfrom server for: \"{}\": resource name may not be empty",
+                    if kind.group().is_empty() { String::new() } else { kind.group().to_string() },
+                    "v1",
+                    kind.plural(),
+                    kind.api_version(),
+                    kind.name(),
+                    obj.namespace(),
+                    src
+                )));
+                continue;
+            }
+            let ns = if kind.namespaced() {
+                if obj.namespace().is_empty() {
+                    "default".to_string()
+                } else {
+                    obj.namespace().to_string()
+                }
+            } else {
+                String::new()
+            };
+            let display = format!("{}/{}", kind.qualified_singular(), name);
+            let existing = c.get(kind, &ns, &name);
+            // last-applied-configuration: the manifest as given, compact JSON.
+            let mut applied = value.clone();
+            if let Some(md) = applied.get_mut("metadata").and_then(Value::as_object_mut) {
+                if let Some(a) = md.get_mut("annotations").and_then(Value::as_object_mut) {
+                    a.remove(LAST_APPLIED);
+                }
+                if kind.namespaced() && !md.contains_key("namespace") {
+                    md.insert("namespace".into(), Value::String(ns.clone()));
+                }
+            }
+            let applied_text = format!("{}\n", serde_json::to_string(&applied).unwrap_or_default());
+            let with_annotation = |o: &mut Object| {
+                if !create_only || f.bool("save-config") {
+                    o.meta_mut()
+                        .annotations
+                        .get_or_insert_with(Default::default)
+                        .insert(LAST_APPLIED.to_string(), applied_text.clone());
+                }
+            };
+            match existing {
+                None => {
+                    let mut o = obj;
+                    with_annotation(&mut o);
+                    if dry {
+                        lines.push(Ok(format!("{} created (dry run)", display)));
+                        continue;
+                    }
+                    match c.api_create(cx, o, true) {
+                        Ok(s) => {
+                            cx.say(format!(
+                                "kubectl {}: created {} {}/{}",
+                                verb,
+                                kind.name(),
+                                ns,
+                                s.name()
+                            ));
+                            lines.push(Ok(format!(
+                                "{}/{} created",
+                                kind.qualified_singular(),
+                                s.name()
+                            )));
+                        }
+                        Err(err) => lines.push(Err(create_error(&err, &src))),
+                    }
+                }
+                Some(_) if create_only => {
+                    lines.push(Err(format!(
+                        "Error from server (AlreadyExists): error when creating {:?}: {} {:?} already exists",
+                        src,
+                        kind.qualified_plural(),
+                        name
+                    )));
+                }
+                Some(live) => {
+                    let live_v = live.to_value();
+                    let original: Option<Value> = live
+                        .meta()
+                        .annotations
+                        .as_ref()
+                        .and_then(|a| a.get(LAST_APPLIED))
+                        .and_then(|t| serde_json::from_str(t).ok());
+                    let merged = three_way_merge(&live_v, original.as_ref(), &value);
+                    let mut o = match Object::from_value(kind, merged) {
+                        Ok(o) => o,
+                        Err(m) => {
+                            lines.push(Err(format!("error: {}", m)));
+                            continue;
+                        }
+                    };
+                    with_annotation(&mut o);
+                    if dry {
+                        lines.push(Ok(format!("{} configured (dry run)", display)));
+                        continue;
+                    }
+                    let before = live.meta().resource_version.clone();
+                    match c.api_update(cx, o, false, true) {
+                        Ok(s) if s.meta().resource_version == before => {
+                            lines.push(Ok(format!("{} unchanged", display)))
+                        }
+                        Ok(_) => {
+                            cx.say(format!(
+                                "kubectl apply: updated {} {}/{}",
+                                kind.name(),
+                                ns,
+                                name
+                            ));
+                            lines.push(Ok(format!("{} configured", display)))
+                        }
+                        Err(err @ ApiError::Invalid { .. }) => lines.push(Err(err.kubectl())),
+                        Err(err) => lines.push(Err(format!(
+                            "Error from server: error when applying patch:\n{}\nfor: {:?}: {}",
+                            applied_text.trim_end(),
+                            src,
+                            err.kubectl().trim_start_matches("Error from server ")
+                        ))),
+                    }
+                }
+            }
+        }
+        lines
+    });
+    for l in now_results {
+        match l {
+            Ok(s) => out.out(format!("{}\n", s)),
+            Err(s) => out.fail(s),
+        }
+    }
+}
+
+fn create_error(err: &ApiError, src: &str) -> String {
+    match err {
+        ApiError::Invalid { .. } => err.kubectl(),
+        ApiError::AlreadyExists { kind, name } => format!(
+            "Error from server (AlreadyExists): error when creating {:?}: {} {:?} already exists",
+            src,
+            kind.qualified_plural(),
+            name
+        ),
+        ApiError::NamespaceNotFound(ns) => format!(
+            "Error from server (NotFound): error when creating {:?}: namespaces {:?} not found",
+            src, ns
+        ),
+        other => other.kubectl(),
+    }
+}
+
+/// `kubectl delete (TYPE NAME… | TYPE/NAME… | -f FILE | TYPE -l SEL | TYPE --all)`.
+pub fn delete(e: &mut Engine, args: &[String], stdin: Option<&str>, out: &mut ExecOutput) {
+    let f = match flags::parse(
+        args,
+        &[
+            "filename",
+            "namespace",
+            "selector",
+            "cascade",
+            "grace-period",
+            "timeout",
+            "output",
+        ],
+        &[
+            "all",
+            "now",
+            "force",
+            "wait",
+            "ignore-not-found",
+            "all-namespaces",
+        ],
+    ) {
+        Ok(f) => f,
+        Err(m) => {
+            return out.fail(format!(
+                "error: {}\nSee 'kubectl delete --help' for usage.",
+                m
+            ));
+        }
+    };
+    let ns = super::namespace(&f);
+    let propagation = match f.get("cascade").unwrap_or("background") {
+        "background" | "true" => Propagation::Background,
+        "foreground" => Propagation::Foreground,
+        "orphan" | "false" => Propagation::Orphan,
+        other => {
+            return out.fail(format!(
+                "error: invalid cascade value ({}). Must be \"background\", \"foreground\", or \"orphan\"",
+                other
+            ));
+        }
+    };
+    let mut grace = match f.get("grace-period") {
+        Some(g) => match g.parse::<i64>() {
+            Ok(v) if v >= 0 => Some(v),
+            Ok(_) => None,
+            Err(_) => return out.fail(format!("error: invalid argument {:?} for \"--grace-period\" flag: strconv.ParseInt: parsing {:?}: invalid syntax", g, g)),
+        },
+        None => None,
+    };
+    if f.bool("now") {
+        grace = Some(1);
+    }
+    if f.bool("force") && grace.is_none() {
+        grace = Some(0);
+    }
+    // Targets.
+    let mut targets: Vec<(Kind, String, String)> = vec![];
+    if f.has("filename") {
+        let Some(srcs) = sources(e, &f, stdin, out) else {
+            return;
+        };
+        for (name, text) in srcs {
+            match decode::parse_manifests(&text) {
+                Ok(ms) => {
+                    for m in ms {
+                        let n = m
+                            .value
+                            .pointer("/metadata/name")
+                            .and_then(Value::as_str)
+                            .unwrap_or("")
+                            .to_string();
+                        let mns = m
+                            .value
+                            .pointer("/metadata/namespace")
+                            .and_then(Value::as_str)
+                            .map(String::from)
+                            .unwrap_or(ns.clone());
+                        targets.push((
+                            m.kind,
+                            if m.kind.namespaced() {
+                                mns
+                            } else {
+                                String::new()
+                            },
+                            n,
+                        ));
+                    }
+                }
+                Err(err) => return out.fail(err.kubectl_message(&name)),
+            }
+        }
+    } else if f.bool("all") || f.has("selector") {
+        let Some(t) = f.positional.first() else {
+            return out.fail("error: resource(s) were provided, but no name was specified");
+        };
+        let mut kinds = vec![];
+        for part in t.split(',') {
+            let Some(k) = super::resolve_kind(part, out) else {
+                return;
+            };
+            kinds.push(k);
+        }
+        let sel = match f.get("selector").map(crate::labels::Selector::parse) {
+            Some(Ok(s)) => Some(s),
+            Some(Err(m)) => return out.fail(format!("error: {}", m)),
+            None => None,
+        };
+        for k in kinds {
+            let ns_filter = if k.namespaced() {
+                Some(ns.as_str())
+            } else {
+                None
+            };
+            for o in e.cluster.store.list(k, ns_filter) {
+                let labels = o.meta().labels.clone().unwrap_or_default();
+                if sel.as_ref().is_none_or(|s| s.matches(&labels)) {
+                    targets.push((k, o.namespace().to_string(), o.name().to_string()));
+                }
+            }
+        }
+        if targets.is_empty() {
+            out.err(if ns.is_empty() {
+                "No resources found\n".to_string()
+            } else {
+                format!("No resources found in {} namespace.\n", ns)
+            });
+            return;
+        }
+    } else {
+        if f.positional.len() == 1 && !f.positional[0].contains('/') {
+            if super::resolve_kind(&f.positional[0], out).is_none() {
+                return;
+            }
+            return out.fail("error: resource(s) were provided, but no name was specified");
+        }
+        let Some(pairs) = super::resource_names(&f.positional, out) else {
+            return;
+        };
+        if pairs.is_empty() {
+            return out.fail("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
+        }
+        for (k, n) in pairs {
+            targets.push((
+                k,
+                if k.namespaced() {
+                    ns.clone()
+                } else {
+                    String::new()
+                },
+                n,
+            ));
+        }
+    }
+    let opts = DeleteOptions {
+        grace_seconds: grace,
+        propagation,
+    };
+    let results = super::as_step(e, "delete", out, |c, cx| {
+        let mut res: Vec<Result<(ObjKey, String), String>> = vec![];
+        for (k, tns, n) in &targets {
+            let key = ObjKey::new(*k, tns, n);
+            match c.api_delete(cx, &key, opts) {
+                Ok(_) => {
+                    cx.say(format!(
+                        "kubectl delete: {} {} {}",
+                        if c.store.get_obj(&key).is_some() {
+                            "marked for deletion"
+                        } else {
+                            "removed"
+                        },
+                        k.name(),
+                        key.ns_name()
+                    ));
+                    res.push(Ok((
+                        key.clone(),
+                        format!("{} \"{}\" deleted", k.qualified_singular(), n),
+                    )));
+                }
+                Err(ApiError::NotFound { .. }) if f.bool("ignore-not-found") => {}
+                Err(err) => res.push(Err(err.kubectl())),
+            }
+        }
+        res
+    });
+    let mut pending = vec![];
+    for r in results {
+        match r {
+            Ok((key, line)) => {
+                out.out(format!("{}\n", line));
+                pending.push(key);
+            }
+            Err(m) => out.fail(m),
+        }
+    }
+    // kubectl waits until the objects are gone (--wait defaults to true).
+    let wait = f.get("wait").is_none_or(|v| v != "false");
+    if wait && !pending.is_empty() {
+        let deadline = e.cluster.now.plus(3600 * 1000);
+        e.settle_until(deadline, out, &mut |eng| {
+            pending
+                .iter()
+                .all(|k| eng.cluster.store.get_obj(k).is_none())
+        });
+    }
+}

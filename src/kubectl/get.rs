@@ -1,0 +1,428 @@
+//! `kubectl get`, `kubectl describe`, `kubectl events`.
+
+use std::sync::Arc;
+
+use super::flags;
+use super::watch::Watch;
+use crate::engine::{Engine, ExecOutput};
+use crate::labels::Selector;
+use crate::object::{Kind, Object};
+use crate::printers::{self, PrintOptions};
+
+const GET_VALUED: &[&str] = &[
+    "output",
+    "selector",
+    "namespace",
+    "sort-by",
+    "field-selector",
+    "chunk-size",
+];
+const GET_BOOL: &[&str] = &[
+    "watch",
+    "watch-only",
+    "show-labels",
+    "no-headers",
+    "all-namespaces",
+    "ignore-not-found",
+    "show-kind",
+    "output-watch-events",
+];
+
+fn no_resources(ns: Option<&str>, kind_namespaced: bool) -> String {
+    match ns {
+        Some(ns) if kind_namespaced => format!("No resources found in {} namespace.\n", ns),
+        _ => "No resources found\n".to_string(),
+    }
+}
+
+/// `kubectl get`.
+pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut ExecOutput) {
+    let f = match flags::parse(args, GET_VALUED, GET_BOOL) {
+        Ok(f) => f,
+        Err(m) => return out.fail(format!("error: {}\nSee 'kubectl get --help' for usage.", m)),
+    };
+    if f.positional.is_empty() {
+        return out.fail("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples");
+    }
+    let output = f.get("output").map(String::from);
+    if let Some(o) = &output
+        && !["wide", "yaml", "json", "name"].contains(&o.as_str())
+    {
+        return out.fail(format!(
+            "error: unable to match a printer suitable for the output format \"{}\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml",
+            o
+        ));
+    }
+    let all_ns = f.bool("all-namespaces");
+    let ns = if all_ns {
+        None
+    } else {
+        Some(super::namespace(&f))
+    };
+    let selector = match f.get("selector").map(Selector::parse) {
+        Some(Ok(s)) => Some(s),
+        Some(Err(m)) => return out.fail(format!("error: {}", m)),
+        None => None,
+    };
+    let opts = PrintOptions {
+        wide: output.as_deref() == Some("wide"),
+        show_labels: f.bool("show-labels"),
+        no_headers: f.bool("no-headers"),
+        with_namespace: all_ns,
+    };
+    // Kinds and optional names.
+    let mut requests: Vec<(Kind, Option<String>)> = vec![];
+    let first = &f.positional[0];
+    if first.contains('/') {
+        let Some(pairs) = super::resource_names(&f.positional, out) else {
+            return;
+        };
+        requests.extend(pairs.into_iter().map(|(k, n)| (k, Some(n))));
+    } else {
+        let mut kinds = vec![];
+        for part in first.split(',') {
+            if part == "all" {
+                kinds.extend([Kind::Pod, Kind::Deployment, Kind::ReplicaSet]);
+                continue;
+            }
+            let Some(k) = super::resolve_kind(part, out) else {
+                return;
+            };
+            kinds.push(k);
+        }
+        let names = &f.positional[1..];
+        if names.is_empty() {
+            requests.extend(kinds.iter().map(|k| (*k, None)));
+        } else {
+            if kinds.len() > 1 {
+                return out.fail(
+                    "error: arguments in resource/name form must have a single resource and name",
+                );
+            }
+            requests.extend(names.iter().map(|n| (kinds[0], Some(n.clone()))));
+        }
+    }
+    let multi_kind = {
+        let mut ks: Vec<Kind> = requests.iter().map(|r| r.0).collect();
+        ks.dedup();
+        ks.len() > 1 || first.split(',').any(|p| p == "all")
+    };
+    let watch = f.bool("watch") || f.bool("watch-only");
+    if watch {
+        if requests.len() != 1 && requests.iter().any(|r| r.0 != requests[0].0) {
+            return out.fail("error: you may only specify a single resource type");
+        }
+        let (kind, name) = requests[0].clone();
+        if let Some(n) = &name
+            && e.cluster
+                .get(kind, ns.as_deref().unwrap_or(""), n)
+                .is_none()
+        {
+            return out.fail(format!(
+                "Error from server (NotFound): {} \"{}\" not found",
+                kind.qualified_plural(),
+                n
+            ));
+        }
+        let mut w = Watch::new(
+            background.unwrap_or(0),
+            kind,
+            ns.clone(),
+            name,
+            selector,
+            opts,
+            output.clone().filter(|o| o != "wide"),
+            &e.cluster,
+        );
+        let init = if f.bool("watch-only") {
+            vec![]
+        } else {
+            w.initial(&e.cluster)
+        };
+        match background {
+            Some(id) => {
+                if !e.replaying {
+                    for row in init {
+                        out.chunks.push(crate::Chunk::Watch { id, text: row });
+                    }
+                    e.watches.push(w);
+                }
+            }
+            None => {
+                // In the foreground a watch runs until the cluster settles.
+                for row in init {
+                    out.out(row);
+                }
+                w.id = u32::MAX;
+                e.watches.push(w);
+                let deadline = e.cluster.now.plus(10 * 60 * 1000);
+                e.settle_until(deadline, out, &mut |_| false);
+                let mine = e.watches.pop();
+                if let Some(i) = out.chunks.iter().position(|_| true) {
+                    let _ = i;
+                }
+                // Foreground rows belong to stdout.
+                for c in out.chunks.iter_mut() {
+                    if let crate::Chunk::Watch { id, text } = c
+                        && *id == u32::MAX
+                    {
+                        *c = crate::Chunk::Stdout(std::mem::take(text));
+                    }
+                }
+                drop(mine);
+            }
+        }
+        return;
+    }
+    // Collect objects per kind.
+    let mut groups: Vec<(Kind, Vec<Arc<Object>>)> = vec![];
+    let mut errors = vec![];
+    for (kind, name) in &requests {
+        let nsq = if kind.namespaced() {
+            ns.as_deref()
+        } else {
+            None
+        };
+        let objs: Vec<Arc<Object>> = match name {
+            Some(n) => match e.cluster.get(*kind, nsq.unwrap_or(""), n) {
+                Some(o) => vec![o],
+                None => {
+                    if !f.bool("ignore-not-found") {
+                        errors.push(format!(
+                            "Error from server (NotFound): {} \"{}\" not found",
+                            kind.qualified_plural(),
+                            n
+                        ));
+                    }
+                    vec![]
+                }
+            },
+            None => e
+                .cluster
+                .store
+                .list(*kind, nsq)
+                .into_iter()
+                .filter(|o| {
+                    selector.as_ref().is_none_or(|s| {
+                        s.matches(o.meta().labels.as_ref().unwrap_or(&Default::default()))
+                    })
+                })
+                .collect(),
+        };
+        match groups.iter_mut().find(|g| g.0 == *kind) {
+            Some(g) => g.1.extend(objs),
+            None => groups.push((*kind, objs)),
+        }
+    }
+    let total: usize = groups.iter().map(|g| g.1.len()).sum();
+    match output.as_deref() {
+        Some("yaml") | Some("json") => {
+            let items: Vec<serde_json::Value> = groups
+                .iter()
+                .flat_map(|g| g.1.iter().map(|o| o.to_value()))
+                .collect();
+            let single = requests.len() == 1 && requests[0].1.is_some();
+            let v = if single && items.len() == 1 {
+                items.into_iter().next().unwrap_or_default()
+            } else {
+                printers::list_value(items)
+            };
+            if total > 0 || !single {
+                if output.as_deref() == Some("yaml") {
+                    out.out(printers::to_yaml(&v));
+                } else {
+                    out.out(printers::to_json(&v));
+                }
+            }
+        }
+        Some("name") => {
+            for (k, objs) in &groups {
+                for o in objs {
+                    out.out(format!("{}/{}\n", k.qualified_singular(), o.name()));
+                }
+            }
+        }
+        _ => {
+            let refs: Vec<(Kind, Vec<&Object>)> = groups
+                .iter()
+                .map(|(k, v)| (*k, v.iter().map(|o| &**o).collect()))
+                .collect();
+            if multi_kind {
+                out.out(printers::print_tables(&refs, &opts, e.cluster.now));
+            } else if let Some((k, objs)) = refs.first() {
+                out.out(printers::print_table(objs, *k, &opts, e.cluster.now));
+            }
+        }
+    }
+    for m in errors {
+        out.fail(m);
+    }
+    if total == 0 && requests.iter().all(|r| r.1.is_none()) {
+        let namespaced = requests.iter().any(|r| r.0.namespaced());
+        out.err(no_resources(ns.as_deref(), namespaced));
+    }
+}
+
+/// `kubectl describe TYPE [NAME…]`.
+pub fn describe(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
+    let f = match flags::parse(
+        args,
+        &["namespace", "selector"],
+        &["all-namespaces", "show-events"],
+    ) {
+        Ok(f) => f,
+        Err(m) => {
+            return out.fail(format!(
+                "error: {}\nSee 'kubectl describe --help' for usage.",
+                m
+            ));
+        }
+    };
+    let ns = super::namespace(&f);
+    if f.positional.is_empty() {
+        return out.fail("You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.\n");
+    }
+    let mut targets: Vec<Arc<Object>> = vec![];
+    if f.positional.len() == 1 && !f.positional[0].contains('/') {
+        let Some(k) = super::resolve_kind(&f.positional[0], out) else {
+            return;
+        };
+        let sel = match f.get("selector").map(Selector::parse) {
+            Some(Ok(s)) => Some(s),
+            Some(Err(m)) => return out.fail(format!("error: {}", m)),
+            None => None,
+        };
+        targets = e
+            .cluster
+            .store
+            .list(k, if k.namespaced() { Some(&ns) } else { None })
+            .into_iter()
+            .filter(|o| {
+                sel.as_ref().is_none_or(|s| {
+                    s.matches(o.meta().labels.as_ref().unwrap_or(&Default::default()))
+                })
+            })
+            .collect();
+        if targets.is_empty() {
+            out.err(no_resources(Some(&ns), k.namespaced()));
+            return;
+        }
+    } else {
+        let Some(pairs) = super::resource_names(&f.positional, out) else {
+            return;
+        };
+        for (k, n) in pairs {
+            // kubectl describe also accepts a name prefix.
+            match e.cluster.get(k, &ns, &n) {
+                Some(o) => targets.push(o),
+                None => {
+                    let pref: Vec<Arc<Object>> = e
+                        .cluster
+                        .store
+                        .list(k, if k.namespaced() { Some(&ns) } else { None })
+                        .into_iter()
+                        .filter(|o| o.name().starts_with(&n))
+                        .collect();
+                    if pref.is_empty() {
+                        out.fail(format!(
+                            "Error from server (NotFound): {} \"{}\" not found",
+                            k.qualified_plural(),
+                            n
+                        ));
+                    }
+                    targets.extend(pref);
+                }
+            }
+        }
+    }
+    let texts: Vec<String> = targets
+        .iter()
+        .map(|o| printers::describe(o, &e.cluster.store, e.cluster.now))
+        .collect();
+    out.out(texts.join("\n\n"));
+    if !texts.is_empty() {
+        out.out("\n");
+    }
+}
+
+/// `kubectl events [--for TYPE/NAME] [-w]`.
+pub fn events(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut ExecOutput) {
+    let f = match flags::parse(
+        args,
+        &["namespace", "for", "types", "output"],
+        &["all-namespaces", "watch", "no-headers"],
+    ) {
+        Ok(f) => f,
+        Err(m) => {
+            return out.fail(format!(
+                "error: {}\nSee 'kubectl events --help' for usage.",
+                m
+            ));
+        }
+    };
+    let all_ns = f.bool("all-namespaces");
+    let ns = super::namespace(&f);
+    let mut list: Vec<Arc<Object>> = e
+        .cluster
+        .store
+        .list(Kind::Event, if all_ns { None } else { Some(&ns) });
+    if let Some(target) = f.get("for") {
+        let Some((t, n)) = target.split_once('/') else {
+            return out.fail(format!("error: --for must be in resource/name form"));
+        };
+        let Some(k) = super::resolve_kind(t, out) else {
+            return;
+        };
+        list.retain(|o| {
+            o.as_event().is_some_and(|ev| {
+                ev.involved_object.kind.as_deref() == Some(k.name())
+                    && ev.involved_object.name.as_deref() == Some(n)
+            })
+        });
+    }
+    if let Some(types) = f.get("types") {
+        let ts: Vec<&str> = types.split(',').collect();
+        list.retain(|o| {
+            o.as_event()
+                .is_some_and(|ev| ev.type_.as_deref().is_some_and(|t| ts.contains(&t)))
+        });
+    }
+    if list.is_empty() {
+        if all_ns {
+            out.err("No events found.\n");
+        } else {
+            out.err(format!("No events found in {} namespace.\n", ns));
+        }
+        if !f.bool("watch") {
+            return;
+        }
+    }
+    let evs: Vec<&k8s_openapi::api::core::v1::Event> =
+        list.iter().filter_map(|o| o.as_event()).collect();
+    out.out(printers::kubectl_events(
+        &evs,
+        all_ns,
+        f.bool("no-headers"),
+        e.cluster.now,
+    ));
+    if f.bool("watch") {
+        // `kubectl events -w` streams like `get events -w`.
+        let opts = PrintOptions {
+            with_namespace: all_ns,
+            ..Default::default()
+        };
+        let w = Watch::new(
+            background.unwrap_or(0),
+            Kind::Event,
+            if all_ns { None } else { Some(ns) },
+            None,
+            None,
+            opts,
+            None,
+            &e.cluster,
+        );
+        if background.is_some() && !e.replaying {
+            e.watches.push(w);
+        }
+    }
+}

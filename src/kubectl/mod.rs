@@ -1,0 +1,146 @@
+//! kubectl: the commands a user types, with kubectl v1.32's flags, output, errors and exit
+//! codes. Mutating commands are one API-server step each; read commands do not step.
+
+pub mod apply;
+pub mod flags;
+pub mod get;
+pub mod mutate;
+pub mod rollout;
+pub mod watch;
+
+use crate::cluster::StepCtx;
+use crate::engine::{Engine, ExecOutput};
+use crate::object::Kind;
+
+/// Run `kubectl ARGS…`.
+pub fn run(
+    e: &mut Engine,
+    args: &[String],
+    stdin: Option<&str>,
+    background: Option<u32>,
+    out: &mut ExecOutput,
+) {
+    let Some(verb) = args.first() else {
+        out.out("kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n");
+        return;
+    };
+    let rest = &args[1..];
+    match verb.as_str() {
+        "apply" => apply::apply(e, rest, stdin, out, false),
+        "create" => apply::apply(e, rest, stdin, out, true),
+        "delete" => apply::delete(e, rest, stdin, out),
+        "get" => get::get(e, rest, background, out),
+        "describe" => get::describe(e, rest, out),
+        "events" => get::events(e, rest, background, out),
+        "scale" => mutate::scale(e, rest, out),
+        "set" => mutate::set(e, rest, out),
+        "label" => mutate::label(e, rest, out, true),
+        "annotate" => mutate::label(e, rest, out, false),
+        "cordon" => mutate::cordon(e, rest, out, true),
+        "uncordon" => mutate::cordon(e, rest, out, false),
+        "rollout" => rollout::rollout(e, rest, out),
+        "version" => {
+            out.out(format!(
+                "Client Version: {}\nKustomize Version: v5.5.0\nServer Version: {}\n",
+                e.config.profile.version(),
+                e.config.profile.version()
+            ));
+        }
+        other => out.fail(format!(
+            "error: unknown command \"{}\" for \"kubectl\"\n\nDid you mean this?\n\t{}\n",
+            other,
+            suggest(other)
+        )),
+    }
+}
+
+fn suggest(cmd: &str) -> &'static str {
+    const CMDS: [&str; 14] = [
+        "annotate", "apply", "cordon", "create", "delete", "describe", "events", "get", "label",
+        "rollout", "scale", "set", "uncordon", "version",
+    ];
+    CMDS.iter()
+        .min_by_key(|c| edit_distance(c, cmd))
+        .copied()
+        .unwrap_or("get")
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = if a[i - 1] == b[j - 1] { 0 } else { 1 };
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Resolve a resource type argument or fail with kubectl's message.
+pub(crate) fn resolve_kind(arg: &str, out: &mut ExecOutput) -> Option<Kind> {
+    match Kind::from_resource(arg) {
+        Some(k) => Some(k),
+        None => {
+            out.fail(format!(
+                "error: the server doesn't have a resource type \"{}\"",
+                arg
+            ));
+            None
+        }
+    }
+}
+
+/// The namespace a command works in (`-n`, default `default`).
+pub(crate) fn namespace(f: &flags::Flags) -> String {
+    f.get("namespace").unwrap_or("default").to_string()
+}
+
+/// Run a mutation as one kube-apiserver step and record it.
+pub(crate) fn as_step<T>(
+    e: &mut Engine,
+    what: &str,
+    out: &mut ExecOutput,
+    body: impl FnOnce(&mut crate::cluster::Cluster, &mut StepCtx) -> T,
+) -> T {
+    let mut cx = StepCtx::new("kube-apiserver", format!("kubectl {}", what));
+    let r = body(&mut e.cluster, &mut cx);
+    if let Some(rec) = e.cluster.finish_step(cx) {
+        e.record(rec, out);
+    }
+    r
+}
+
+/// `TYPE NAME…` or `TYPE/NAME…` arguments → (kind, name) pairs.
+pub(crate) fn resource_names(pos: &[String], out: &mut ExecOutput) -> Option<Vec<(Kind, String)>> {
+    let mut res = vec![];
+    if pos.is_empty() {
+        out.fail("error: you must specify the type of resource");
+        return None;
+    }
+    if pos[0].contains('/') {
+        for p in pos {
+            let Some((t, n)) = p.split_once('/') else {
+                out.fail(format!(
+                    "error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'"
+                ));
+                return None;
+            };
+            let k = resolve_kind(t, out)?;
+            res.push((k, n.to_string()));
+        }
+    } else {
+        let k = resolve_kind(&pos[0], out)?;
+        for n in &pos[1..] {
+            if n.contains('/') {
+                out.fail("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'");
+                return None;
+            }
+            res.push((k, n.clone()));
+        }
+    }
+    Some(res)
+}

@@ -1,0 +1,363 @@
+//! `kubectl scale`, `set image`, `label`, `annotate`, `cordon`, `uncordon`.
+
+use super::flags;
+use crate::cluster::api::ApiError;
+use crate::engine::{Engine, ExecOutput};
+use crate::object::{Kind, Object};
+
+/// Fetch, change and update one object as one API-server step. `change` returns
+/// Ok(false) when there is nothing to write.
+pub(crate) fn modify(
+    e: &mut Engine,
+    what: &str,
+    kind: Kind,
+    ns: &str,
+    name: &str,
+    out: &mut ExecOutput,
+    change: impl FnOnce(&mut Object) -> Result<bool, String>,
+) -> Option<bool> {
+    let Some(cur) = e.cluster.get(kind, ns, name) else {
+        out.fail(
+            ApiError::NotFound {
+                kind,
+                name: name.to_string(),
+            }
+            .kubectl(),
+        );
+        return None;
+    };
+    let mut obj = (*cur).clone();
+    match change(&mut obj) {
+        Err(m) => {
+            out.fail(m);
+            None
+        }
+        Ok(false) => Some(false),
+        Ok(true) => {
+            let r = super::as_step(e, what, out, |c, cx| {
+                let r = c.api_update(cx, obj, true, true);
+                if r.is_ok() {
+                    cx.say(format!(
+                        "kubectl {}: updated {} {}/{}",
+                        what,
+                        kind.name(),
+                        ns,
+                        name
+                    ));
+                }
+                r
+            });
+            match r {
+                Ok(_) => Some(true),
+                Err(err) => {
+                    out.fail(err.kubectl());
+                    None
+                }
+            }
+        }
+    }
+}
+
+/// `kubectl scale TYPE NAME --replicas=N` / `TYPE/NAME`.
+pub fn scale(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
+    let f = match flags::parse(
+        args,
+        &[
+            "replicas",
+            "namespace",
+            "current-replicas",
+            "resource-version",
+            "timeout",
+            "selector",
+        ],
+        &["all"],
+    ) {
+        Ok(f) => f,
+        Err(m) => {
+            return out.fail(format!(
+                "error: {}\nSee 'kubectl scale --help' for usage.",
+                m
+            ));
+        }
+    };
+    let Some(r) = f.get("replicas") else {
+        return out.fail("error: required flag(s) \"replicas\" not set");
+    };
+    let replicas: i32 = match r.parse::<i32>() {
+        Ok(n) if n >= 0 => n,
+        Ok(_) => return out.fail("error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0"),
+        Err(_) => return out.fail(format!("error: invalid argument {:?} for \"--replicas\" flag: strconv.ParseInt: parsing {:?}: invalid syntax", r, r)),
+    };
+    let current: Option<i32> = match f.get("current-replicas").map(str::parse::<i32>) {
+        Some(Ok(n)) => Some(n),
+        Some(Err(_)) => return out.fail("error: invalid --current-replicas"),
+        None => None,
+    };
+    let Some(targets) = super::resource_names(&f.positional, out) else {
+        return;
+    };
+    if targets.is_empty() {
+        return out.fail("error: resource(s) were provided, but no name was specified");
+    }
+    let ns = super::namespace(&f);
+    for (k, n) in targets {
+        if !matches!(k, Kind::Deployment | Kind::ReplicaSet) {
+            out.fail(format!(
+                "error: cannot scale {}: no scale subresource",
+                k.qualified_plural()
+            ));
+            continue;
+        }
+        let res = modify(e, "scale", k, &ns, &n, out, |o| {
+            let spec_replicas = match o {
+                Object::Deployment(d) => &mut d.spec.get_or_insert_with(Default::default).replicas,
+                Object::ReplicaSet(r) => &mut r.spec.get_or_insert_with(Default::default).replicas,
+                _ => unreachable!("checked above"),
+            };
+            if let Some(cur) = current
+                && spec_replicas.unwrap_or(1) != cur
+            {
+                return Err(format!(
+                    "error: Expected replicas to be {}, was {}",
+                    cur,
+                    spec_replicas.unwrap_or(1)
+                ));
+            }
+            let changed = *spec_replicas != Some(replicas);
+            *spec_replicas = Some(replicas);
+            Ok(changed)
+        });
+        if res.is_some() {
+            out.out(format!("{}/{} scaled\n", k.qualified_singular(), n));
+        }
+    }
+}
+
+/// `kubectl set image TYPE/NAME CONTAINER=IMAGE…`.
+pub fn set(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
+    if args.first().map(String::as_str) != Some("image") {
+        return out.fail(format!(
+            "error: unknown command \"{}\" for \"kubectl set\"",
+            args.first().map(String::as_str).unwrap_or("")
+        ));
+    }
+    let f = match flags::parse(&args[1..], &["namespace", "selector"], &["all", "record"]) {
+        Ok(f) => f,
+        Err(m) => {
+            return out.fail(format!(
+                "error: {}\nSee 'kubectl set image --help' for usage.",
+                m
+            ));
+        }
+    };
+    let ns = super::namespace(&f);
+    let (res, pairs): (Vec<String>, Vec<String>) =
+        f.positional.iter().cloned().partition(|a| !a.contains('='));
+    if pairs.is_empty() {
+        return out.fail("error: at least one image update is required");
+    }
+    let mut updates = vec![];
+    for p in &pairs {
+        let (c, i) = p.split_once('=').unwrap_or((p, ""));
+        if i.is_empty() {
+            return out.fail(format!("error: invalid image update {:?}", p));
+        }
+        updates.push((c.to_string(), i.to_string()));
+    }
+    let Some(targets) = super::resource_names(&res, out) else {
+        return;
+    };
+    for (k, n) in targets {
+        let ups = updates.clone();
+        let r = modify(e, "set image", k, &ns, &n, out, move |o| {
+            let spec = match o {
+                Object::Deployment(d) => d.spec.as_mut().map(|s| &mut s.template.spec),
+                Object::ReplicaSet(r) => r
+                    .spec
+                    .as_mut()
+                    .and_then(|s| s.template.as_mut())
+                    .map(|t| &mut t.spec),
+                Object::Pod(p) => Some(&mut p.spec),
+                _ => None,
+            };
+            let Some(Some(spec)) = spec else {
+                return Err(format!(
+                    "error: {} is not a resource with a pod template",
+                    k.qualified_plural()
+                ));
+            };
+            let mut changed = false;
+            for (c, img) in &ups {
+                let mut found = false;
+                for ctr in spec
+                    .containers
+                    .iter_mut()
+                    .chain(spec.init_containers.iter_mut().flatten())
+                {
+                    if c == "*" || &ctr.name == c {
+                        found = true;
+                        if ctr.image.as_deref() != Some(img) {
+                            ctr.image = Some(img.clone());
+                            changed = true;
+                        }
+                    }
+                }
+                if !found {
+                    return Err(format!("error: unable to find container named \"{}\"", c));
+                }
+            }
+            Ok(changed)
+        });
+        if r == Some(true) {
+            out.out(format!("{}/{} image updated\n", k.qualified_singular(), n));
+        }
+    }
+}
+
+/// `kubectl label|annotate TYPE NAME k=v… k-… [--overwrite]`.
+pub fn label(e: &mut Engine, args: &[String], out: &mut ExecOutput, labels: bool) {
+    let verb = if labels { "label" } else { "annotate" };
+    let f = match flags::parse(
+        args,
+        &["namespace", "selector", "resource-version"],
+        &["overwrite", "all", "list"],
+    ) {
+        Ok(f) => f,
+        Err(m) => {
+            return out.fail(format!(
+                "error: {}\nSee 'kubectl {} --help' for usage.",
+                m, verb
+            ));
+        }
+    };
+    let ns = super::namespace(&f);
+    let mut res: Vec<String> = vec![];
+    let mut changes: Vec<String> = vec![];
+    for (i, a) in f.positional.iter().enumerate() {
+        if i > 0 && (a.contains('=') || a.ends_with('-')) {
+            changes.push(a.clone());
+        } else {
+            res.push(a.clone());
+        }
+    }
+    if changes.is_empty() {
+        return out.fail(format!(
+            "error: at least one {} update is required",
+            if labels { "label" } else { "annotation" }
+        ));
+    }
+    let Some(targets) = super::resource_names(&res, out) else {
+        return;
+    };
+    let overwrite = f.bool("overwrite");
+    for (k, n) in targets {
+        let ch = changes.clone();
+        let r = modify(e, verb, k, &ns, &n, out, move |o| {
+            let meta = o.meta_mut();
+            let map = if labels {
+                &mut meta.labels
+            } else {
+                &mut meta.annotations
+            };
+            let m = map.get_or_insert_with(Default::default);
+            let mut changed = false;
+            for c in &ch {
+                if let Some(key) = c.strip_suffix('-') {
+                    changed |= m.remove(key).is_some();
+                } else if let Some((key, v)) = c.split_once('=') {
+                    if labels {
+                        let errs = crate::labels::qualified_name_errors(key);
+                        if !errs.is_empty() {
+                            return Err(format!("error: invalid label spec: {}", c));
+                        }
+                    }
+                    if let Some(old) = m.get(key)
+                        && old != v
+                        && !overwrite
+                    {
+                        return Err(format!(
+                            "error: '{}' already has a value ({}), and --overwrite is false",
+                            key, old
+                        ));
+                    }
+                    changed |= m.insert(key.to_string(), v.to_string()).as_deref() != Some(v);
+                }
+            }
+            if m.is_empty() {
+                *map = None;
+            }
+            Ok(changed)
+        });
+        if r.is_some() {
+            let all_removals = changes.iter().all(|c| c.ends_with('-'));
+            let word = match (labels, all_removals) {
+                (true, true) => "unlabeled",
+                (true, false) => "labeled",
+                (false, _) => "annotated",
+            };
+            if r == Some(false) && labels {
+                out.out(format!("{}/{} not labeled\n", k.qualified_singular(), n));
+            } else {
+                out.out(format!("{}/{} {}\n", k.qualified_singular(), n, word));
+            }
+        }
+    }
+}
+
+/// `kubectl cordon|uncordon NODE`.
+pub fn cordon(e: &mut Engine, args: &[String], out: &mut ExecOutput, on: bool) {
+    let verb = if on { "cordon" } else { "uncordon" };
+    let f = match flags::parse(args, &["selector"], &["dry-run"]) {
+        Ok(f) => f,
+        Err(m) => {
+            return out.fail(format!(
+                "error: {}\nSee 'kubectl {} --help' for usage.",
+                m, verb
+            ));
+        }
+    };
+    if f.positional.is_empty() {
+        return out.fail(format!(
+            "error: USAGE: {} NODE [flags]\nSee 'kubectl {} -h' for help and examples",
+            verb, verb
+        ));
+    }
+    for n in f.positional.clone() {
+        let n = n
+            .strip_prefix("node/")
+            .or(n.strip_prefix("nodes/"))
+            .unwrap_or(&n)
+            .to_string();
+        let r = modify(e, verb, Kind::Node, "", &n, out, |o| {
+            let Object::Node(node) = o else {
+                return Ok(false);
+            };
+            let spec = node.spec.get_or_insert_with(Default::default);
+            let cur = spec.unschedulable.unwrap_or(false);
+            if cur == on {
+                return Ok(false);
+            }
+            spec.unschedulable = if on { Some(true) } else { None };
+            // The node lifecycle controller's taint-by-condition (unschedulable:NoSchedule).
+            let taints = spec.taints.get_or_insert_with(Vec::new);
+            taints.retain(|t| t.key != "node.kubernetes.io/unschedulable");
+            if on {
+                taints.push(k8s_openapi::api::core::v1::Taint {
+                    key: "node.kubernetes.io/unschedulable".into(),
+                    effect: "NoSchedule".into(),
+                    time_added: None,
+                    value: None,
+                });
+            }
+            if taints.is_empty() {
+                spec.taints = None;
+            }
+            Ok(true)
+        });
+        match r {
+            Some(true) => out.out(format!("node/{} {}ed\n", n, verb)),
+            Some(false) => out.out(format!("node/{} already {}ed\n", n, verb)),
+            None => {}
+        }
+    }
+}

@@ -1,0 +1,437 @@
+//! `kubectl rollout status|history|undo|pause|resume|restart`
+//! (`staging/src/k8s.io/kubectl/pkg/cmd/rollout`, `polymorphichelpers/{rollback,history,rollout_status}.go`).
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
+
+use super::flags;
+use super::mutate::modify;
+use crate::controller::deployment::util;
+use crate::engine::{Engine, ExecOutput};
+use crate::object::{Kind, Object};
+use crate::time::parse_duration;
+
+/// `kubectl rollout SUBCOMMAND TYPE/NAME`.
+pub fn rollout(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
+    let Some(sub) = args.first() else {
+        return out.fail("error: Required resource not specified.\nSee 'kubectl rollout -h' for help and examples");
+    };
+    let f = match flags::parse(
+        &args[1..],
+        &[
+            "namespace",
+            "to-revision",
+            "revision",
+            "timeout",
+            "selector",
+            "output",
+        ],
+        &["watch", "dry-run"],
+    ) {
+        Ok(f) => f,
+        Err(m) => {
+            return out.fail(format!(
+                "error: {}\nSee 'kubectl rollout {} --help' for usage.",
+                m, sub
+            ));
+        }
+    };
+    if !["status", "history", "undo", "pause", "resume", "restart"].contains(&sub.as_str()) {
+        return out.fail(format!(
+            "error: unknown command \"{}\" for \"kubectl rollout\"",
+            sub
+        ));
+    }
+    let ns = super::namespace(&f);
+    let Some(targets) = super::resource_names(&f.positional, out) else {
+        return;
+    };
+    if targets.is_empty() {
+        return out.fail(format!(
+            "error: required resource not specified\nSee 'kubectl rollout {} -h' for help and examples",
+            sub
+        ));
+    }
+    for (k, name) in targets {
+        if k != Kind::Deployment {
+            out.fail(format!(
+                "error: no {} for {} {}",
+                sub,
+                k.qualified_plural(),
+                name
+            ));
+            continue;
+        }
+        let Some(d) = e
+            .cluster
+            .get(k, &ns, &name)
+            .and_then(|o| o.as_deployment().cloned())
+        else {
+            out.fail(format!(
+                "Error from server (NotFound): deployments.apps \"{}\" not found",
+                name
+            ));
+            continue;
+        };
+        match sub.as_str() {
+            "status" => status(e, &ns, &name, &f, out),
+            "history" => history(e, &d, &f, out),
+            "undo" => undo(e, &d, &f, out),
+            "pause" | "resume" => pause(e, &d, sub == "pause", out),
+            "restart" => restart(e, &d, out),
+            _ => {}
+        }
+    }
+}
+
+/// The ReplicaSets owned by `d`, oldest first.
+fn owned_rss(e: &Engine, d: &Deployment) -> Vec<ReplicaSet> {
+    let uid = d.metadata.uid.clone().unwrap_or_default();
+    let mut v: Vec<ReplicaSet> = e
+        .cluster
+        .idx
+        .controlled_by(&uid, Kind::ReplicaSet)
+        .iter()
+        .filter_map(|k| e.cluster.store.get_obj(k))
+        .filter_map(|o| o.as_replicaset().cloned())
+        .collect();
+    v.sort_by(|a, b| util::revision(a).cmp(&util::revision(b)));
+    v
+}
+
+/// One line of `rollout status` (`DeploymentStatusViewer.Status`); Err for a deadline.
+pub(crate) fn status_line(d: &Deployment) -> Result<(String, bool), String> {
+    let name = d.metadata.name.clone().unwrap_or_default();
+    let st = d.status.clone().unwrap_or_default();
+    if d.metadata.generation.unwrap_or(0) <= st.observed_generation.unwrap_or(0) {
+        if util::get_deployment_condition(&st, util::CONDITION_PROGRESSING)
+            .is_some_and(|c| c.reason.as_deref() == Some(util::TIMED_OUT_REASON))
+        {
+            return Err(format!(
+                "error: deployment {:?} exceeded its progress deadline",
+                name
+            ));
+        }
+        let want = d.spec.as_ref().and_then(|s| s.replicas).unwrap_or(1);
+        let updated = st.updated_replicas.unwrap_or(0);
+        let replicas = st.replicas.unwrap_or(0);
+        let available = st.available_replicas.unwrap_or(0);
+        if updated < want {
+            return Ok((
+                format!(
+                    "Waiting for deployment {:?} rollout to finish: {} out of {} new replicas have been updated...\n",
+                    name, updated, want
+                ),
+                false,
+            ));
+        }
+        if replicas > updated {
+            return Ok((
+                format!(
+                    "Waiting for deployment {:?} rollout to finish: {} old replicas are pending termination...\n",
+                    name,
+                    replicas - updated
+                ),
+                false,
+            ));
+        }
+        if available < updated {
+            return Ok((
+                format!(
+                    "Waiting for deployment {:?} rollout to finish: {} of {} updated replicas are available...\n",
+                    name, available, updated
+                ),
+                false,
+            ));
+        }
+        return Ok((
+            format!("deployment {:?} successfully rolled out\n", name),
+            true,
+        ));
+    }
+    Ok((
+        "Waiting for deployment spec update to be observed...\n".to_string(),
+        false,
+    ))
+}
+
+/// `rollout status`: print the status, and (with --watch, the default) let the cluster
+/// run until the rollout finishes, printing each new status line.
+fn status(e: &mut Engine, ns: &str, name: &str, f: &flags::Flags, out: &mut ExecOutput) {
+    let watch = f.get("watch").is_none_or(|v| v != "false");
+    let timeout = match f.get("timeout").map(parse_duration) {
+        Some(Ok(0)) | None => 3600 * 1000,
+        Some(Ok(ms)) => ms,
+        Some(Err(m)) => return out.fail(format!("error: {}", m)),
+    };
+    let current = |e: &Engine| {
+        e.cluster
+            .get(Kind::Deployment, ns, name)
+            .and_then(|o| o.as_deployment().cloned())
+    };
+    let mut last = String::new();
+    let mut check = |e: &Engine, out: &mut ExecOutput| -> Option<bool> {
+        let Some(d) = current(e) else {
+            out.fail(format!("error: deployment {:?} was deleted", name));
+            return Some(true);
+        };
+        match status_line(&d) {
+            Err(m) => {
+                out.fail(m);
+                Some(true)
+            }
+            Ok((line, done)) => {
+                if line != last {
+                    out.out(line.clone());
+                    last = line;
+                }
+                done.then_some(true)
+            }
+        }
+    };
+    if check(e, out).is_some() || !watch {
+        return;
+    }
+    let deadline = e.cluster.now.plus(timeout);
+    loop {
+        let mut sink = ExecOutput::default();
+        let Some(_rec) = e.cluster.step_until(deadline) else {
+            out.fail("error: timed out waiting for the condition");
+            return;
+        };
+        e.record(_rec, &mut sink);
+        // Watch rows of background watches come out as they happen.
+        for c in sink.chunks {
+            out.chunks.push(c);
+        }
+        if check(e, out).is_some() {
+            return;
+        }
+    }
+}
+
+fn change_cause(rs: &ReplicaSet) -> String {
+    rs.metadata
+        .annotations
+        .as_ref()
+        .and_then(|a| a.get("kubernetes.io/change-cause"))
+        .cloned()
+        .unwrap_or_else(|| "<none>".into())
+}
+
+/// `rollout history [--revision=N]`.
+fn history(e: &mut Engine, d: &Deployment, f: &flags::Flags, out: &mut ExecOutput) {
+    let name = d.metadata.name.clone().unwrap_or_default();
+    let rss = owned_rss(e, d);
+    let mut by_rev: BTreeMap<i64, &ReplicaSet> = BTreeMap::new();
+    for rs in &rss {
+        let r = util::revision(rs);
+        if r > 0 {
+            by_rev.insert(r, rs);
+        }
+    }
+    if let Some(r) = f.get("revision") {
+        let Ok(rev) = r.parse::<i64>() else {
+            return out.fail(format!("error: invalid revision {:?}", r));
+        };
+        let Some(rs) = by_rev.get(&rev) else {
+            return out.fail(format!("error: unable to find the specified revision"));
+        };
+        let mut t = rs
+            .spec
+            .as_ref()
+            .and_then(|s| s.template.clone())
+            .unwrap_or_default();
+        if let Some(l) = t.metadata.as_mut().and_then(|m| m.labels.as_mut()) {
+            l.remove(util::POD_TEMPLATE_HASH_LABEL);
+        }
+        let v = serde_json::to_value(&t).unwrap_or_default();
+        out.out(format!(
+            "deployment.apps/{} with revision #{}\nPod Template:\n{}",
+            name,
+            rev,
+            crate::printers::to_yaml(&v)
+                .lines()
+                .map(|l| format!("  {}\n", l))
+                .collect::<String>()
+        ));
+        return;
+    }
+    if by_rev.is_empty() {
+        out.out(format!(
+            "deployment.apps/{} \nNo rollout history found.\n",
+            name
+        ));
+        return;
+    }
+    // tabbedString: tabwriter(minwidth 0, tabwidth 8, padding 2).
+    let w = by_rev
+        .keys()
+        .map(|r| r.to_string().len())
+        .max()
+        .unwrap_or(1)
+        .max("REVISION".len())
+        + 2;
+    let mut s = format!(
+        "deployment.apps/{} \n{:<w$}CHANGE-CAUSE\n",
+        name,
+        "REVISION",
+        w = w
+    );
+    for (r, rs) in &by_rev {
+        s.push_str(&format!("{:<w$}{}\n", r, change_cause(rs), w = w));
+    }
+    s.push('\n');
+    out.out(s);
+}
+
+/// `rollout undo [--to-revision=N]`: kubectl-side rollback (§3.12).
+fn undo(e: &mut Engine, d: &Deployment, f: &flags::Flags, out: &mut ExecOutput) {
+    let name = d.metadata.name.clone().unwrap_or_default();
+    let to: i64 = match f.get("to-revision").map(str::parse::<i64>) {
+        Some(Ok(n)) if n >= 0 => n,
+        Some(_) => return out.fail("error: revision must be a non-negative number"),
+        None => 0,
+    };
+    if d.spec.as_ref().and_then(|s| s.paused).unwrap_or(false) {
+        return out.fail("error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
+    }
+    let rss = owned_rss(e, d);
+    let target = if to == 0 {
+        // The second-highest revision.
+        let mut revs: Vec<i64> = rss.iter().map(util::revision).filter(|r| *r > 0).collect();
+        revs.sort();
+        revs.dedup();
+        if revs.len() < 2 {
+            return out.fail(format!(
+                "error: no rollout history found for deployment {:?}",
+                name
+            ));
+        }
+        let r = revs[revs.len() - 2];
+        rss.iter().find(|rs| util::revision(rs) == r).cloned()
+    } else {
+        match rss.iter().find(|rs| util::revision(rs) == to) {
+            Some(rs) => Some(rs.clone()),
+            None => {
+                return out.fail(format!(
+                    "error: unable to find specified revision {} in history",
+                    to
+                ));
+            }
+        }
+    };
+    let Some(target) = target else { return };
+    let rev = util::revision(&target);
+    let t = target
+        .spec
+        .as_ref()
+        .and_then(|s| s.template.clone())
+        .unwrap_or_default();
+    let cur = d
+        .spec
+        .as_ref()
+        .map(|s| s.template.clone())
+        .unwrap_or_default();
+    if util::equal_ignore_hash(&t, &cur) {
+        out.out(format!(
+            "deployment.apps/{} skipped rollback (current template already matches revision {})\n",
+            name, rev
+        ));
+        return;
+    }
+    let ns = d.metadata.namespace.clone().unwrap_or_default();
+    let r = modify(e, "rollout undo", Kind::Deployment, &ns, &name, out, |o| {
+        let Object::Deployment(dd) = o else {
+            return Ok(false);
+        };
+        let mut t = t.clone();
+        if let Some(l) = t.metadata.as_mut().and_then(|m| m.labels.as_mut()) {
+            l.remove(util::POD_TEMPLATE_HASH_LABEL);
+        }
+        if let Some(s) = dd.spec.as_mut() {
+            s.template = t;
+        }
+        util::set_deployment_annotations_to(dd, &target);
+        Ok(true)
+    });
+    if r.is_some() {
+        out.out(format!("deployment.apps/{} rolled back\n", name));
+    }
+}
+
+fn pause(e: &mut Engine, d: &Deployment, on: bool, out: &mut ExecOutput) {
+    let name = d.metadata.name.clone().unwrap_or_default();
+    let ns = d.metadata.namespace.clone().unwrap_or_default();
+    let paused = d.spec.as_ref().and_then(|s| s.paused).unwrap_or(false);
+    if paused == on {
+        return out.fail(format!(
+            "error: deployments.apps {:?} is {}",
+            name,
+            if on { "already paused" } else { "not paused" }
+        ));
+    }
+    let r = modify(
+        e,
+        if on {
+            "rollout pause"
+        } else {
+            "rollout resume"
+        },
+        Kind::Deployment,
+        &ns,
+        &name,
+        out,
+        |o| {
+            let Object::Deployment(dd) = o else {
+                return Ok(false);
+            };
+            if let Some(s) = dd.spec.as_mut() {
+                s.paused = if on { Some(true) } else { None };
+            }
+            Ok(true)
+        },
+    );
+    if r.is_some() {
+        out.out(format!(
+            "deployment.apps/{} {}\n",
+            name,
+            if on { "paused" } else { "resumed" }
+        ));
+    }
+}
+
+fn restart(e: &mut Engine, d: &Deployment, out: &mut ExecOutput) {
+    let name = d.metadata.name.clone().unwrap_or_default();
+    let ns = d.metadata.namespace.clone().unwrap_or_default();
+    if d.spec.as_ref().and_then(|s| s.paused).unwrap_or(false) {
+        return out.fail(format!("error: deployments.apps {:?} can't restart paused deployment (run rollout resume first)", name));
+    }
+    let now = e.cluster.now.rfc3339();
+    let r = modify(
+        e,
+        "rollout restart",
+        Kind::Deployment,
+        &ns,
+        &name,
+        out,
+        |o| {
+            let Object::Deployment(dd) = o else {
+                return Ok(false);
+            };
+            if let Some(s) = dd.spec.as_mut() {
+                s.template
+                    .metadata
+                    .get_or_insert_with(Default::default)
+                    .annotations
+                    .get_or_insert_with(Default::default)
+                    .insert("kubectl.kubernetes.io/restartedAt".into(), now.clone());
+            }
+            Ok(true)
+        },
+    );
+    if r.is_some() {
+        out.out(format!("deployment.apps/{} restarted\n", name));
+    }
+}

@@ -1,0 +1,997 @@
+//! One kubelet per node, with its container runtime: admits pods bound to the node, pulls
+//! images by pull policy through a serial puller and a per-node image cache
+//! (`pkg/kubelet/images/image_manager.go`), creates and starts containers
+//! (`pkg/kubelet/kuberuntime`), reports pod status, stops containers on deletion with the
+//! grace period, and renews the node's Lease.
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::api::coordination::v1::{Lease, LeaseSpec};
+use k8s_openapi::api::core::v1::{
+    ContainerImage, ContainerState, ContainerStateRunning, ContainerStateTerminated,
+    ContainerStateWaiting, ContainerStatus, Node, NodeAddress, NodeCondition, NodeDaemonEndpoints,
+    NodeSpec as K8sNodeSpec, NodeStatus, NodeSystemInfo, Pod, PodCondition, PodIP, PodStatus,
+    Taint,
+};
+use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+
+use crate::cluster::{Cluster, StepCtx, Work};
+use crate::engine::Profile;
+use crate::events::{EventSpec, object_ref};
+use crate::object::{Kind, ObjKey, Object};
+use crate::time::{SimTime, format_go_duration};
+
+/// Parameters of `node add` / the default nodes.
+#[derive(Clone, Debug)]
+pub struct NodeSpec {
+    pub name: String,
+    pub cpu: String,
+    pub memory: String,
+    pub pods: u32,
+    pub labels: Vec<(String, String)>,
+    /// (key, value, effect)
+    pub taints: Vec<(String, String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Stage {
+    /// Bound to the node; the first sync happens after sandbox and volume setup.
+    Admitted {
+        ready_at: SimTime,
+    },
+    /// Waiting for image pulls to finish.
+    Pulling {
+        until: SimTime,
+    },
+    Running,
+    /// SIGTERM sent; containers exit at `until`.
+    Killing {
+        until: SimTime,
+    },
+}
+
+#[derive(Clone, Debug)]
+struct Pull {
+    container: String,
+    image: String,
+    requested: SimTime,
+    took: i64,
+    done: SimTime,
+}
+
+#[derive(Clone, Debug)]
+struct PodRun {
+    uid: String,
+    stage: Stage,
+    ip: String,
+    pulls: Vec<Pull>,
+    started: Option<SimTime>,
+    container_ids: Vec<String>,
+}
+
+/// A node's kubelet and container runtime state.
+#[derive(Clone, Debug)]
+pub struct Kubelet {
+    pub node: String,
+    /// 1-based node number, used for the node's addresses and pod CIDR.
+    pub index: u32,
+    /// Images present on the node, with their sizes in bytes.
+    pub images: BTreeMap<String, i64>,
+    /// The serial image puller is busy until this time (`serializeImagePulls: true`).
+    puller_free_at: SimTime,
+    /// Images with a pull queued or running, and when the first of those pulls finishes.
+    pulls_done_at: BTreeMap<String, SimTime>,
+    pods: BTreeMap<String, PodRun>,
+    next_ip: u32,
+    lease_created: bool,
+    reported_images: usize,
+}
+
+/// Image reference normalised as the runtime reports it (`docker.io/library/nginx:latest`).
+pub fn normalize_image(image: &str) -> String {
+    let (name, tag) = split_image(image);
+    let name = if name.contains('/') {
+        let first = name.split('/').next().unwrap_or("");
+        if first.contains('.') || first.contains(':') || first == "localhost" {
+            name.to_string()
+        } else {
+            format!("docker.io/{}", name)
+        }
+    } else {
+        format!("docker.io/library/{}", name)
+    };
+    match tag {
+        Tag::Tag(t) => format!("{}:{}", name, t),
+        Tag::Digest(d) => format!("{}@{}", name, d),
+        Tag::None => format!("{}:latest", name),
+    }
+}
+
+enum Tag<'a> {
+    None,
+    Tag(&'a str),
+    Digest(&'a str),
+}
+
+fn split_image(image: &str) -> (&str, Tag<'_>) {
+    if let Some((n, d)) = image.split_once('@') {
+        return (n, Tag::Digest(d));
+    }
+    let last_slash = image.rfind('/').map(|i| i + 1).unwrap_or(0);
+    match image[last_slash..].rfind(':') {
+        Some(i) => (
+            &image[..last_slash + i],
+            Tag::Tag(&image[last_slash + i + 1..]),
+        ),
+        None => (image, Tag::None),
+    }
+}
+
+/// A plausible, deterministic compressed size for an image (20–200 MB).
+pub fn image_size(image: &str) -> i64 {
+    let h = crate::rng::fnv32a(normalize_image(image).as_bytes()) as i64;
+    20_000_000 + (h % 180_000_000)
+}
+
+fn hex_digest(seed: &str, len: usize) -> String {
+    let mut out = String::new();
+    let mut i = 0u32;
+    while out.len() < len {
+        out.push_str(&format!(
+            "{:08x}",
+            crate::rng::fnv32a(format!("{}#{}", seed, i).as_bytes())
+        ));
+        i += 1;
+    }
+    out.truncate(len);
+    out
+}
+
+/// The pod's QoS class (`pkg/apis/core/v1/helper/qos`).
+pub fn qos_class(pod: &Pod) -> String {
+    let Some(spec) = &pod.spec else {
+        return "BestEffort".into();
+    };
+    let mut any = false;
+    let mut guaranteed = true;
+    for c in &spec.containers {
+        let req = c
+            .resources
+            .as_ref()
+            .and_then(|r| r.requests.clone())
+            .unwrap_or_default();
+        let lim = c
+            .resources
+            .as_ref()
+            .and_then(|r| r.limits.clone())
+            .unwrap_or_default();
+        if !req.is_empty() || !lim.is_empty() {
+            any = true;
+        }
+        for r in ["cpu", "memory"] {
+            match (req.get(r), lim.get(r)) {
+                (_, None) => guaranteed = false,
+                (Some(a), Some(b)) if a != b => guaranteed = false,
+                _ => {}
+            }
+        }
+    }
+    if !any {
+        "BestEffort".into()
+    } else if guaranteed {
+        "Guaranteed".into()
+    } else {
+        "Burstable".into()
+    }
+}
+
+fn cond(ty: &str, status: bool, now: SimTime) -> NodeCondition {
+    let (reason, message) = match ty {
+        "MemoryPressure" => (
+            "KubeletHasSufficientMemory",
+            "kubelet has sufficient memory available",
+        ),
+        "DiskPressure" => ("KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
+        "PIDPressure" => (
+            "KubeletHasSufficientPID",
+            "kubelet has sufficient PID available",
+        ),
+        _ => ("KubeletReady", "kubelet is posting ready status"),
+    };
+    NodeCondition {
+        type_: ty.into(),
+        status: if status { "True" } else { "False" }.into(),
+        reason: Some(reason.into()),
+        message: Some(message.into()),
+        last_heartbeat_time: Some(now.to_k8s()),
+        last_transition_time: Some(now.to_k8s()),
+    }
+}
+
+impl Cluster {
+    /// Register a node (as its kubelet would) and start its kubelet.
+    pub(crate) fn add_node(
+        &mut self,
+        cx: &mut StepCtx,
+        spec: &NodeSpec,
+    ) -> Result<(), crate::cluster::api::ApiError> {
+        self.node_seq += 1;
+        let index = self.node_seq;
+        let now = self.now;
+        let mut labels: BTreeMap<String, String> = [
+            ("beta.kubernetes.io/arch", "amd64"),
+            ("beta.kubernetes.io/os", "linux"),
+            ("kubernetes.io/arch", "amd64"),
+            ("kubernetes.io/os", "linux"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        labels.insert("kubernetes.io/hostname".into(), spec.name.clone());
+        for (k, v) in &spec.labels {
+            labels.insert(k.clone(), v.clone());
+        }
+        let capacity: BTreeMap<String, Quantity> = [
+            ("cpu", spec.cpu.clone()),
+            ("ephemeral-storage", "100Gi".to_string()),
+            ("hugepages-1Gi", "0".to_string()),
+            ("hugepages-2Mi", "0".to_string()),
+            ("memory", spec.memory.clone()),
+            ("pods", spec.pods.to_string()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), Quantity(v)))
+        .collect();
+        let node = Node {
+            metadata: ObjectMeta {
+                name: Some(spec.name.clone()),
+                labels: Some(labels),
+                annotations: Some(
+                    [
+                        ("node.alpha.kubernetes.io/ttl".to_string(), "0".to_string()),
+                        (
+                            "volumes.kubernetes.io/controller-managed-attach-detach".to_string(),
+                            "true".to_string(),
+                        ),
+                    ]
+                    .into(),
+                ),
+                ..Default::default()
+            },
+            spec: Some(K8sNodeSpec {
+                pod_cidr: Some(format!("10.244.{}.0/24", index - 1)),
+                pod_cidrs: Some(vec![format!("10.244.{}.0/24", index - 1)]),
+                provider_id: Some(format!("kubestep://{}", spec.name)),
+                taints: if spec.taints.is_empty() {
+                    None
+                } else {
+                    Some(
+                        spec.taints
+                            .iter()
+                            .map(|(k, v, e)| Taint {
+                                key: k.clone(),
+                                value: if v.is_empty() { None } else { Some(v.clone()) },
+                                effect: e.clone(),
+                                time_added: None,
+                            })
+                            .collect(),
+                    )
+                },
+                ..Default::default()
+            }),
+            status: Some(NodeStatus {
+                addresses: Some(vec![
+                    NodeAddress {
+                        type_: "InternalIP".into(),
+                        address: format!("172.18.0.{}", index + 1),
+                    },
+                    NodeAddress {
+                        type_: "Hostname".into(),
+                        address: spec.name.clone(),
+                    },
+                ]),
+                allocatable: Some(capacity.clone()),
+                capacity: Some(capacity),
+                conditions: Some(vec![
+                    cond("MemoryPressure", false, now),
+                    cond("DiskPressure", false, now),
+                    cond("PIDPressure", false, now),
+                    cond("Ready", true, now),
+                ]),
+                daemon_endpoints: Some(NodeDaemonEndpoints {
+                    kubelet_endpoint: Some(k8s_openapi::api::core::v1::DaemonEndpoint {
+                        port: 10250,
+                    }),
+                }),
+                node_info: Some(NodeSystemInfo {
+                    architecture: "amd64".into(),
+                    boot_id: hex_digest(&format!("boot-{}", spec.name), 32),
+                    container_runtime_version: "containerd://1.7.24".into(),
+                    kernel_version: "6.1.0-28-amd64".into(),
+                    kube_proxy_version: "v1.32.0".into(),
+                    kubelet_version: match self.profile {
+                        Profile::V1_32 => "v1.32.0".into(),
+                        Profile::V1_26 => "v1.26.15".into(),
+                    },
+                    machine_id: hex_digest(&format!("machine-{}", spec.name), 32),
+                    operating_system: "linux".into(),
+                    os_image: "Debian GNU/Linux 12 (bookworm)".into(),
+                    system_uuid: hex_digest(&format!("uuid-{}", spec.name), 32),
+                }),
+                phase: None,
+                ..Default::default()
+            }),
+        };
+        self.api_create(cx, Object::Node(node), true)?;
+        self.kubelets.insert(
+            spec.name.clone(),
+            Kubelet {
+                node: spec.name.clone(),
+                index,
+                images: BTreeMap::new(),
+                puller_free_at: SimTime(0),
+                pulls_done_at: BTreeMap::new(),
+                pods: BTreeMap::new(),
+                next_ip: 0,
+                lease_created: false,
+                reported_images: 0,
+            },
+        );
+        self.enqueue(Work::KubeletNode(spec.name.clone()));
+        Ok(())
+    }
+}
+
+/// Kubelet node loop: renew the Lease and post image changes in the node status.
+pub(crate) fn sync_node(c: &mut Cluster, cx: &mut StepCtx, node: &str) {
+    let Some(k) = c.kubelets.get(node).cloned() else {
+        return;
+    };
+    cx.trigger = "timer".into();
+    let now = c.now;
+    let lease = Lease {
+        metadata: ObjectMeta {
+            name: Some(node.to_string()),
+            namespace: Some("kube-node-lease".into()),
+            ..Default::default()
+        },
+        spec: Some(LeaseSpec {
+            holder_identity: Some(node.to_string()),
+            lease_duration_seconds: Some(40),
+            renew_time: Some(now.to_k8s_micro()),
+            ..Default::default()
+        }),
+    };
+    if !k.lease_created {
+        let mut lease = lease;
+        if let Some(n) = c.get(Kind::Node, "", node) {
+            lease.metadata.owner_references = Some(vec![owner_ref(&n, false)]);
+        }
+        if c.api_create(cx, Object::Lease(lease), false).is_ok() {
+            cx.say(format!("created Lease kube-node-lease/{}", node));
+        }
+        if let Some(k) = c.kubelets.get_mut(node) {
+            k.lease_created = true;
+        }
+    } else if let Some(existing) = c.get(Kind::Lease, "kube-node-lease", node)
+        && let Object::Lease(l) = &*existing
+    {
+        let mut l = l.clone();
+        if let Some(s) = l.spec.as_mut() {
+            s.renew_time = Some(now.to_k8s_micro());
+        }
+        if c.api_update(cx, Object::Lease(l), false, false).is_ok() {
+            cx.say(format!(
+                "renewed its Lease kube-node-lease/{} (heartbeat every 10s; the node is considered lost after 50s without one)",
+                node
+            ));
+        }
+    }
+    if k.images.len() != k.reported_images
+        && let Some(n) = c.get(Kind::Node, "", node)
+        && let Object::Node(n) = &*n
+    {
+        let mut n = n.clone();
+        let mut imgs: Vec<(&String, &i64)> = k.images.iter().collect();
+        imgs.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        if let Some(st) = n.status.as_mut() {
+            st.images = Some(
+                imgs.iter()
+                    .map(|(name, size)| ContainerImage {
+                        names: Some(vec![
+                            format!(
+                                "{}@sha256:{}",
+                                name.split(':').next().unwrap_or(name),
+                                hex_digest(name, 64)
+                            ),
+                            (*name).clone(),
+                        ]),
+                        size_bytes: Some(**size),
+                    })
+                    .collect(),
+            );
+            for cnd in st.conditions.iter_mut().flatten() {
+                cnd.last_heartbeat_time = Some(now.to_k8s());
+            }
+        }
+        if c.api_update_status(cx, Object::Node(n)).is_ok() {
+            cx.say(format!(
+                "posted node status of {} with {} cached images",
+                node,
+                k.images.len()
+            ));
+        }
+        if let Some(k) = c.kubelets.get_mut(node) {
+            k.reported_images = k.images.len();
+        }
+    }
+    c.add_timer(
+        now.plus(c.timings.lease_renew),
+        Work::KubeletNode(node.to_string()),
+        true,
+    );
+}
+
+/// An owner reference to `obj`.
+pub fn owner_ref(
+    obj: &Object,
+    controller: bool,
+) -> k8s_openapi::apimachinery::pkg::apis::meta::v1::OwnerReference {
+    k8s_openapi::apimachinery::pkg::apis::meta::v1::OwnerReference {
+        api_version: obj.kind().api_version().to_string(),
+        kind: obj.kind().name().to_string(),
+        name: obj.name().to_string(),
+        uid: obj.meta().uid.clone().unwrap_or_default(),
+        controller: if controller { Some(true) } else { None },
+        block_owner_deletion: if controller { Some(true) } else { None },
+    }
+}
+
+fn pull_policy(c: &k8s_openapi::api::core::v1::Container) -> String {
+    c.image_pull_policy.clone().unwrap_or_else(|| {
+        let img = c.image.as_deref().unwrap_or("");
+        match split_image(img).1 {
+            Tag::None => "Always".into(),
+            Tag::Tag("latest") => "Always".into(),
+            _ => "IfNotPresent".into(),
+        }
+    })
+}
+
+fn pod_cond(
+    ty: &str,
+    ok: bool,
+    now: SimTime,
+    reason: Option<&str>,
+    msg: Option<String>,
+) -> PodCondition {
+    PodCondition {
+        type_: ty.into(),
+        status: if ok { "True" } else { "False" }.into(),
+        last_probe_time: None,
+        last_transition_time: Some(now.to_k8s()),
+        reason: reason.map(String::from),
+        message: msg,
+    }
+}
+
+/// Keep lastTransitionTime of conditions whose status did not change.
+fn merge_conditions(old: Option<&Vec<PodCondition>>, new: Vec<PodCondition>) -> Vec<PodCondition> {
+    new.into_iter()
+        .map(|mut n| {
+            if let Some(o) = old.and_then(|o| o.iter().find(|o| o.type_ == n.type_))
+                && o.status == n.status
+            {
+                n.last_transition_time = o.last_transition_time.clone();
+            }
+            n
+        })
+        .collect()
+}
+
+fn container_names(pod: &Pod) -> Vec<String> {
+    pod.spec
+        .as_ref()
+        .map(|s| s.containers.iter().map(|c| c.name.clone()).collect())
+        .unwrap_or_default()
+}
+
+/// Kubelet pod worker: one sync of one pod (`syncPod` / `syncTerminatingPod`).
+pub(crate) fn sync_pod(c: &mut Cluster, cx: &mut StepCtx, node: &str, key: &str) {
+    let (ns, name) = key.split_once('/').unwrap_or(("default", key));
+    let pod_obj = c.get(Kind::Pod, ns, name);
+    let pod = pod_obj.as_deref().and_then(Object::as_pod).cloned();
+    let Some(k) = c.kubelets.get(node) else {
+        return;
+    };
+    let state = k.pods.get(key).cloned();
+    let now = c.now;
+    let Some(pod) =
+        pod.filter(|p| p.spec.as_ref().and_then(|s| s.node_name.as_deref()) == Some(node))
+    else {
+        if let Some(k) = c.kubelets.get_mut(node) {
+            k.pods.remove(key);
+        }
+        return;
+    };
+    let uid = pod.metadata.uid.clone().unwrap_or_default();
+    let state = state.filter(|s| s.uid == uid);
+    let pod_object = Object::Pod(pod.clone());
+    let terminating = pod.metadata.deletion_timestamp.is_some();
+    match state {
+        None if terminating => {
+            // Never started here: nothing to stop.
+            remove_pod(c, cx, &pod, "its containers never started");
+        }
+        None => {
+            let ready_at = now.plus(c.timings.pod_startup);
+            let k = c.kubelets.get_mut(node).expect("kubelet");
+            k.next_ip += 1;
+            let ip = format!("10.244.{}.{}", k.index - 1, k.next_ip + 1);
+            k.pods.insert(
+                key.to_string(),
+                PodRun {
+                    uid,
+                    stage: Stage::Admitted { ready_at },
+                    ip,
+                    pulls: vec![],
+                    started: None,
+                    container_ids: vec![],
+                },
+            );
+            c.add_timer(ready_at, Work::KubeletPod(node.into(), key.into()), false);
+        }
+        Some(st) if terminating => match st.stage {
+            Stage::Killing { until } if now >= until => {
+                remove_pod(c, cx, &pod, "its containers exited");
+            }
+            Stage::Killing { until } => {
+                c.add_timer(until, Work::KubeletPod(node.into(), key.into()), false)
+            }
+            Stage::Running => {
+                let grace = pod.metadata.deletion_grace_period_seconds.unwrap_or(30) * 1000;
+                let stop = c.timings.container_stop.min(grace);
+                let until = now.plus(stop);
+                for cname in container_names(&pod) {
+                    let mut e = EventSpec::new(
+                        &pod_object,
+                        "Normal",
+                        "Killing",
+                        format!("Stopping container {}", cname),
+                        "kubelet",
+                    );
+                    e.involved =
+                        object_ref(&pod_object, Some(format!("spec.containers{{{}}}", cname)));
+                    e.host = Some(node.into());
+                    crate::events::write(c, cx, e);
+                }
+                cx.say(format!(
+                    "pod {} is being deleted: sent SIGTERM to its containers (grace period {}s); they exit after {}",
+                    name,
+                    grace / 1000,
+                    format_go_duration(stop)
+                ));
+                if let Some(k) = c.kubelets.get_mut(node)
+                    && let Some(s) = k.pods.get_mut(key)
+                {
+                    s.stage = Stage::Killing { until };
+                }
+                c.add_timer(until, Work::KubeletPod(node.into(), key.into()), false);
+            }
+            Stage::Admitted { .. } | Stage::Pulling { .. } => {
+                remove_pod(c, cx, &pod, "no container had started yet");
+            }
+        },
+        Some(st) => match st.stage {
+            Stage::Admitted { ready_at } if now >= ready_at => start_pulls(c, cx, node, key, &pod),
+            Stage::Pulling { until } if now >= until => start_containers(c, cx, node, key, &pod),
+            // Woken early (another change to the pod): wait for the pending moment again.
+            Stage::Admitted { ready_at: t } | Stage::Pulling { until: t } => {
+                c.add_timer(t, Work::KubeletPod(node.into(), key.into()), false)
+            }
+            Stage::Running | Stage::Killing { .. } => {}
+        },
+    }
+}
+
+fn remove_pod(c: &mut Cluster, cx: &mut StepCtx, pod: &Pod, why: &str) {
+    let key = ObjKey::new(
+        Kind::Pod,
+        pod.metadata.namespace.as_deref().unwrap_or(""),
+        pod.metadata.name.as_deref().unwrap_or(""),
+    );
+    let node = pod
+        .spec
+        .as_ref()
+        .and_then(|s| s.node_name.clone())
+        .unwrap_or_default();
+    // Final status: containers terminated.
+    if let Some(st) = c
+        .kubelets
+        .get(&node)
+        .and_then(|k| k.pods.get(&key.ns_name()))
+        .cloned()
+        && st.started.is_some()
+    {
+        let mut p = pod.clone();
+        let (code, reason) = if c.timings.container_stop
+            < pod.metadata.deletion_grace_period_seconds.unwrap_or(30) * 1000
+        {
+            (0, "Completed")
+        } else {
+            (137, "Error")
+        };
+        if let Some(s) = p.status.as_mut() {
+            for cs in s.container_statuses.iter_mut().flatten() {
+                let started = cs
+                    .state
+                    .as_ref()
+                    .and_then(|s| s.running.as_ref())
+                    .and_then(|r| r.started_at.clone());
+                cs.state = Some(ContainerState {
+                    terminated: Some(ContainerStateTerminated {
+                        exit_code: code,
+                        reason: Some(reason.into()),
+                        started_at: started,
+                        finished_at: Some(c.now.to_k8s()),
+                        container_id: cs.container_id.clone(),
+                        ..Default::default()
+                    }),
+                    ..Default::default()
+                });
+                cs.ready = false;
+                cs.started = Some(false);
+            }
+            let conds = s.conditions.clone();
+            s.conditions = Some(merge_conditions(
+                conds.as_ref(),
+                conds
+                    .clone()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|mut cnd| {
+                        if cnd.type_ == "Ready"
+                            || cnd.type_ == "ContainersReady"
+                            || cnd.type_ == "PodReadyToStartContainers"
+                        {
+                            cnd.status = "False".into();
+                            if cnd.type_ != "PodReadyToStartContainers" {
+                                cnd.reason = Some("PodCompleted".into());
+                            }
+                        }
+                        cnd
+                    })
+                    .collect(),
+            ));
+            s.phase = Some(if code == 0 { "Succeeded" } else { "Failed" }.into());
+        }
+        let _ = c.api_update_status(cx, Object::Pod(p));
+    }
+    let _ = c.api_delete(
+        cx,
+        &key,
+        crate::cluster::api::DeleteOptions {
+            grace_seconds: Some(0),
+            ..Default::default()
+        },
+    );
+    if let Some(k) = c.kubelets.get_mut(&node) {
+        k.pods.remove(&key.ns_name());
+    }
+    cx.say(format!(
+        "{}; deleted pod {} from the API with grace period 0, which removes it",
+        why, key.name
+    ));
+}
+
+fn start_pulls(c: &mut Cluster, cx: &mut StepCtx, node: &str, key: &str, pod: &Pod) {
+    let pod_object = Object::Pod(pod.clone());
+    let now = c.now;
+    let mut pulls = vec![];
+    let mut notes = vec![];
+    let containers = pod
+        .spec
+        .as_ref()
+        .map(|s| s.containers.clone())
+        .unwrap_or_default();
+    for ctr in &containers {
+        let image = ctr.image.clone().unwrap_or_default();
+        let norm = normalize_image(&image);
+        let policy = pull_policy(ctr);
+        let k = c.kubelets.get(node).expect("kubelet");
+        let present = k.images.contains_key(&norm);
+        let field = Some(format!("spec.containers{{{}}}", ctr.name));
+        let ev =
+            |c: &mut Cluster, cx: &mut StepCtx, ty: &'static str, reason: &str, msg: String| {
+                let mut e = EventSpec::new(&pod_object, ty, reason, msg, "kubelet");
+                e.involved = object_ref(&pod_object, field.clone());
+                e.host = Some(node.into());
+                crate::events::write(c, cx, e);
+            };
+        if policy == "Never" || (policy == "IfNotPresent" && present) {
+            if present {
+                ev(
+                    c,
+                    cx,
+                    "Normal",
+                    "Pulled",
+                    format!("Container image {:?} already present on machine", image),
+                );
+                notes.push(format!(
+                    "image {} is already on the node (pull policy {})",
+                    image, policy
+                ));
+            } else {
+                ev(
+                    c,
+                    cx,
+                    "Warning",
+                    "ErrImageNeverPull",
+                    format!(
+                        "Container image {:?} is not present with pull policy of Never",
+                        image
+                    ),
+                );
+                notes.push(format!(
+                    "image {} is missing and pull policy is Never",
+                    image
+                ));
+            }
+            continue;
+        }
+        // Pull through the serial puller.
+        let k = c.kubelets.get_mut(node).expect("kubelet");
+        let size = image_size(&image);
+        let start = now.max(k.puller_free_at);
+        // Layers already on the node (or pulled by an earlier pull in the serial queue)
+        // make the pull a quick manifest check.
+        let layers_there = present || k.pulls_done_at.get(&norm).is_some_and(|d| *d <= start);
+        let took = if layers_there {
+            c.timings.cached_pull
+        } else {
+            c.timings.pull_overhead + size * 1000 / c.timings.pull_bytes_per_sec.max(1)
+        };
+        let done = start.plus(took);
+        k.pulls_done_at.entry(norm.clone()).or_insert(done);
+        let waiting = start > now;
+        k.puller_free_at = done;
+        ev(
+            c,
+            cx,
+            "Normal",
+            "Pulling",
+            format!("Pulling image {:?}", image),
+        );
+        notes.push(if waiting {
+            format!(
+                "pulling image {} (pull policy {}); image pulls are serialized, so it waits {} for the pull ahead of it",
+                image,
+                policy,
+                format_go_duration(start.0 - now.0)
+            )
+        } else {
+            format!("pulling image {} (pull policy {}, about {})", image, policy, format_go_duration(took))
+        });
+        pulls.push(Pull {
+            container: ctr.name.clone(),
+            image,
+            requested: now,
+            took,
+            done,
+        });
+    }
+    let until = pulls.iter().map(|p| p.done).max();
+    if let Some(k) = c.kubelets.get_mut(node)
+        && let Some(s) = k.pods.get_mut(key)
+    {
+        s.pulls = pulls;
+        s.stage = Stage::Pulling {
+            until: until.unwrap_or(now),
+        };
+    }
+    match until {
+        Some(u) => {
+            write_status(c, cx, node, key, pod, false);
+            c.add_timer(u, Work::KubeletPod(node.into(), key.into()), false);
+            cx.say(notes.join("; "));
+        }
+        None => {
+            let intro = notes.join("; ");
+            cx.say(intro);
+            start_containers(c, cx, node, key, pod);
+        }
+    }
+}
+
+fn start_containers(c: &mut Cluster, cx: &mut StepCtx, node: &str, key: &str, pod: &Pod) {
+    let pod_object = Object::Pod(pod.clone());
+    let now = c.now;
+    let st = c.kubelets.get(node).and_then(|k| k.pods.get(key)).cloned();
+    let Some(st) = st else { return };
+    let profile = c.profile;
+    let field = |n: &str| Some(format!("spec.containers{{{}}}", n));
+    for p in &st.pulls {
+        let norm = normalize_image(&p.image);
+        let size = image_size(&p.image);
+        if let Some(k) = c.kubelets.get_mut(node) {
+            k.images.insert(norm, size);
+        }
+        let msg = match profile {
+            Profile::V1_32 => format!(
+                "Successfully pulled image {:?} in {} ({} including waiting). Image size: {} bytes.",
+                p.image,
+                format_go_duration(p.took),
+                format_go_duration(p.done.0 - p.requested.0),
+                size
+            ),
+            Profile::V1_26 => format!(
+                "Successfully pulled image {:?} in {} ({} including waiting)",
+                p.image,
+                format_go_duration(p.took),
+                format_go_duration(p.done.0 - p.requested.0)
+            ),
+        };
+        let mut e = EventSpec::new(&pod_object, "Normal", "Pulled", msg, "kubelet");
+        e.involved = object_ref(&pod_object, field(&p.container));
+        e.host = Some(node.into());
+        crate::events::write(c, cx, e);
+    }
+    let names = container_names(pod);
+    for n in &names {
+        let created = match profile {
+            Profile::V1_32 => format!("Created container: {}", n),
+            Profile::V1_26 => format!("Created container {}", n),
+        };
+        for (reason, msg) in [
+            ("Created", created),
+            ("Started", format!("Started container {}", n)),
+        ] {
+            let mut e = EventSpec::new(&pod_object, "Normal", reason, msg, "kubelet");
+            e.involved = object_ref(&pod_object, field(n));
+            e.host = Some(node.into());
+            crate::events::write(c, cx, e);
+        }
+    }
+    if let Some(k) = c.kubelets.get_mut(node)
+        && let Some(s) = k.pods.get_mut(key)
+    {
+        s.stage = Stage::Running;
+        s.started = Some(now);
+        s.container_ids = names
+            .iter()
+            .map(|n| {
+                format!(
+                    "containerd://{}",
+                    hex_digest(&format!("{}/{}/{}", s.uid, n, now.0), 64)
+                )
+            })
+            .collect();
+    }
+    write_status(c, cx, node, key, pod, true);
+    cx.say(format!(
+        "created and started {} {} of pod {}; the pod is Running and Ready",
+        names.len(),
+        if names.len() == 1 {
+            "container"
+        } else {
+            "containers"
+        },
+        pod.metadata.name.as_deref().unwrap_or("")
+    ));
+}
+
+fn write_status(
+    c: &mut Cluster,
+    cx: &mut StepCtx,
+    node: &str,
+    key: &str,
+    pod: &Pod,
+    running: bool,
+) {
+    let Some(st) = c.kubelets.get(node).and_then(|k| k.pods.get(key)).cloned() else {
+        return;
+    };
+    let now = c.now;
+    let host_ip = c
+        .kubelets
+        .get(node)
+        .map(|k| format!("172.18.0.{}", k.index + 1))
+        .unwrap_or_default();
+    let names = container_names(pod);
+    let containers = pod
+        .spec
+        .as_ref()
+        .map(|s| s.containers.clone())
+        .unwrap_or_default();
+    let not_ready_msg = format!("containers with unready status: [{}]", names.join(" "));
+    let conditions = vec![
+        pod_cond("PodReadyToStartContainers", true, now, None, None),
+        pod_cond("Initialized", true, now, None, None),
+        if running {
+            pod_cond("Ready", true, now, None, None)
+        } else {
+            pod_cond(
+                "Ready",
+                false,
+                now,
+                Some("ContainersNotReady"),
+                Some(not_ready_msg.clone()),
+            )
+        },
+        if running {
+            pod_cond("ContainersReady", true, now, None, None)
+        } else {
+            pod_cond(
+                "ContainersReady",
+                false,
+                now,
+                Some("ContainersNotReady"),
+                Some(not_ready_msg),
+            )
+        },
+        pod_cond("PodScheduled", true, now, None, None),
+    ];
+    let old = pod.status.clone().unwrap_or_default();
+    let statuses: Vec<ContainerStatus> = containers
+        .iter()
+        .enumerate()
+        .map(|(i, ctr)| {
+            let image = ctr.image.clone().unwrap_or_default();
+            let norm = normalize_image(&image);
+            ContainerStatus {
+                name: ctr.name.clone(),
+                image: norm.clone(),
+                image_id: if running {
+                    format!(
+                        "{}@sha256:{}",
+                        norm.split(':').next().unwrap_or(&norm),
+                        hex_digest(&norm, 64)
+                    )
+                } else {
+                    String::new()
+                },
+                container_id: if running {
+                    st.container_ids.get(i).cloned()
+                } else {
+                    None
+                },
+                ready: running,
+                started: Some(running),
+                restart_count: 0,
+                state: Some(if running {
+                    ContainerState {
+                        running: Some(ContainerStateRunning {
+                            started_at: Some(now.to_k8s()),
+                        }),
+                        ..Default::default()
+                    }
+                } else {
+                    ContainerState {
+                        waiting: Some(ContainerStateWaiting {
+                            reason: Some("ContainerCreating".into()),
+                            message: None,
+                        }),
+                        ..Default::default()
+                    }
+                }),
+                ..Default::default()
+            }
+        })
+        .collect();
+    let status = PodStatus {
+        phase: Some(if running { "Running" } else { "Pending" }.into()),
+        conditions: Some(merge_conditions(old.conditions.as_ref(), conditions)),
+        host_ip: Some(host_ip.clone()),
+        host_ips: Some(vec![k8s_openapi::api::core::v1::HostIP { ip: host_ip }]),
+        pod_ip: Some(st.ip.clone()),
+        pod_ips: Some(vec![PodIP { ip: st.ip.clone() }]),
+        start_time: old.start_time.clone().or(Some(now.to_k8s())),
+        container_statuses: Some(statuses),
+        qos_class: old.qos_class.clone(),
+        ..Default::default()
+    };
+    let mut p = pod.clone();
+    p.status = Some(status);
+    let _ = c.api_update_status(cx, Object::Pod(p));
+}
