@@ -276,11 +276,12 @@ pub(crate) fn get_new_replica_set(
     }
     let surge = util::max_surge(&ctx.d);
     cx.say(format!(
-        "the pod template has no ReplicaSet yet: created {} (pod-template-hash {}, revision {}) with {} replicas{}",
+        "the pod template has no ReplicaSet yet: created {} (pod-template-hash {}, revision {}) with {} replica{}{}",
         name,
         hash,
         new_revision,
         new_count,
+        if new_count == 1 { "" } else { "s" },
         if util::is_rolling_update(&ctx.d) {
             format!(
                 " (maxSurge {}: at most {} + {} = {} pods in total)",

@@ -225,10 +225,12 @@ pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
                 // Creations already delivered are not double counted: the watch has not run yet.
             }
             cx.say(format!(
-                "ReplicaSet {} wants {} replicas and has {} active pods: created {} pod{} (slow-start batches {}, at most {} per sync)",
+                "ReplicaSet {} wants {} replica{} and has {} active pod{}: created {} pod{} (slow-start batches {}, at most {} per sync)",
                 name,
                 want,
+                if want == 1 { "" } else { "s" },
                 active.len(),
+                if active.len() == 1 { "" } else { "s" },
                 created,
                 if created == 1 { "" } else { "s" },
                 batches.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(", "),
@@ -288,9 +290,10 @@ pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
                 }
             }
             cx.say(format!(
-                "ReplicaSet {} wants {} replicas and has {} active pods: deleted {} ({})",
+                "ReplicaSet {} wants {} replica{} and has {} active pods: deleted {} ({})",
                 name,
                 want,
+                if want == 1 { "" } else { "s" },
                 active.len(),
                 names.join(", "),
                 why

@@ -1,0 +1,136 @@
+//! Golden transcripts: every scenario in `scenarios/` run with seed 0 must print exactly
+//! what `tests/golden/<name>.txt` holds (the classic demo also under the 1.26 profile).
+//! Set `BLESS=1` to rewrite the files after an intended change, then read the diff.
+
+use std::path::Path;
+
+use kubestep::script::{parse_script, run_script};
+use kubestep::{Engine, EngineConfig, Profile};
+
+fn transcript(path: &Path, profile: Profile, seed: u64, json: bool) -> String {
+    let text = std::fs::read_to_string(path).expect("scenario readable");
+    let cmds = parse_script(&text).unwrap_or_else(|e| panic!("{}: {}", path.display(), e));
+    let mut engine = Engine::new(EngineConfig { seed, profile });
+    let t = run_script(&mut engine, &cmds);
+    if json { t.to_json_lines() } else { t.to_text() }
+}
+
+fn check(name: &str, actual: &str) {
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("BLESS").is_some() {
+        std::fs::write(&golden, actual).expect("write golden");
+        return;
+    }
+    let expected = std::fs::read_to_string(&golden).unwrap_or_else(|_| {
+        panic!(
+            "missing {}; run with BLESS=1 to create it",
+            golden.display()
+        )
+    });
+    if expected != actual {
+        let diff_at = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(expected.lines().count().min(actual.lines().count()));
+        panic!(
+            "{} differs from the golden transcript at line {}:\n  expected: {:?}\n  actual:   {:?}\n(BLESS=1 rewrites it)",
+            name,
+            diff_at + 1,
+            expected.lines().nth(diff_at).unwrap_or("<end>"),
+            actual.lines().nth(diff_at).unwrap_or("<end>")
+        );
+    }
+}
+
+fn scenarios() -> Vec<std::path::PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .expect("scenarios dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "kss"))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn every_scenario_matches_its_golden_transcript() {
+    let all = scenarios();
+    assert!(
+        all.len() >= 5,
+        "expected the five scenarios, found {}",
+        all.len()
+    );
+    for p in all {
+        let name = p.file_stem().unwrap().to_string_lossy().to_string();
+        check(
+            &format!("{}.txt", name),
+            &transcript(&p, Profile::V1_32, 0, false),
+        );
+    }
+}
+
+#[test]
+fn classic_demo_reads_like_a_1_26_cluster() {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/classic-demo.kss");
+    let t = transcript(&p, Profile::V1_26, 0, false);
+    check("classic-demo.v1.26.txt", &t);
+    // The blog's rows, in the blog's order, after the scale-down.
+    let after: Vec<&str> = t
+        .split("$ kubectl scale deployment newkubia --replicas=3")
+        .nth(1)
+        .expect("scale command in transcript")
+        .lines()
+        .filter(|l| l.starts_with("0s "))
+        .collect();
+    let reasons: Vec<&str> = after
+        .iter()
+        .map(|l| l.split_whitespace().nth(2).unwrap_or(""))
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            "ScalingReplicaSet",
+            "Killing",
+            "Killing",
+            "SuccessfulDelete",
+            "SuccessfulDelete"
+        ]
+    );
+    assert!(
+        after[0].contains("deployment/newkubia") && after[0].ends_with("to 3"),
+        "{}",
+        after[0]
+    );
+    assert!(after[0].contains("Scaled down replica set newkubia-"));
+    assert!(after[1].ends_with("Stopping container newkubia"));
+    assert!(after[3].contains("Deleted pod: newkubia-"));
+    assert!(t.contains("LAST SEEN   TYPE     REASON"));
+    assert!(
+        t.contains("Created container newkubia"),
+        "1.26 has no colon"
+    );
+}
+
+#[test]
+fn same_seed_gives_byte_identical_transcripts() {
+    for p in scenarios() {
+        let a = transcript(&p, Profile::V1_32, 42, true);
+        let b = transcript(&p, Profile::V1_32, 42, true);
+        assert_eq!(a, b, "{} is not deterministic", p.display());
+    }
+}
+
+#[test]
+fn another_seed_changes_names_but_not_the_story() {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/classic-demo.kss");
+    let a = transcript(&p, Profile::V1_32, 1, false);
+    let b = transcript(&p, Profile::V1_32, 2, false);
+    assert_ne!(a, b);
+    for t in [&a, &b] {
+        assert_eq!(t.matches("Deleted pod: newkubia-").count(), 2);
+    }
+}
