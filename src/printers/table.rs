@@ -1,0 +1,619 @@
+//! Table columns and rows, as the API server's table convertor produces them
+//! (`pkg/printers/internalversion/printers.go`) and kubectl decorates them
+//! (NAMESPACE / LABELS columns, `kind/` name prefix:
+//! `staging/src/k8s.io/cli-runtime/pkg/printers/tableprinter.go: decorateTable`).
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
+use k8s_openapi::api::coordination::v1::Lease;
+use k8s_openapi::api::core::v1::{Container, Event, Namespace, Node, Pod};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{MicroTime, Time};
+
+use crate::labels::{Selector, format_label_selector, format_labels_opt};
+use crate::object::{Kind, Object};
+use crate::time::{SimTime, human_duration};
+
+use super::PrintOptions;
+
+/// `translateTimestampSince`: `<unknown>` for a zero (absent) time.
+pub fn age(t: Option<&Time>, now: SimTime) -> String {
+    match t {
+        None => "<unknown>".to_string(),
+        Some(t) => human_duration(now.0 - SimTime::from_k8s(t).0),
+    }
+}
+
+/// `translateMicroTimestampSince`.
+pub fn age_micro(t: Option<&MicroTime>, now: SimTime) -> String {
+    match t {
+        None => "<unknown>".to_string(),
+        Some(t) => human_duration(now.0 - SimTime::from_k8s_micro(t).0),
+    }
+}
+
+/// Column names (title case, as the server's column definitions have them) for a kind.
+fn base_columns(kind: Kind, wide: bool) -> Vec<&'static str> {
+    let (base, extra): (&[&str], &[&str]) = match kind {
+        Kind::Pod => (
+            &["Name", "Ready", "Status", "Restarts", "Age"],
+            &["IP", "Node", "Nominated Node", "Readiness Gates"],
+        ),
+        Kind::Deployment => (
+            &["Name", "Ready", "Up-to-date", "Available", "Age"],
+            &["Containers", "Images", "Selector"],
+        ),
+        Kind::ReplicaSet => (
+            &["Name", "Desired", "Current", "Ready", "Age"],
+            &["Containers", "Images", "Selector"],
+        ),
+        Kind::Node => (
+            &["Name", "Status", "Roles", "Age", "Version"],
+            &[
+                "Internal-IP",
+                "External-IP",
+                "OS-Image",
+                "Kernel-Version",
+                "Container-Runtime",
+            ],
+        ),
+        Kind::Event => (&["Last Seen", "Type", "Reason", "Object", "Message"], &[]),
+        Kind::Namespace => (&["Name", "Status", "Age"], &[]),
+        Kind::Lease => (&["Name", "Holder", "Age"], &[]),
+    };
+    if wide && kind == Kind::Event {
+        return vec![
+            "Last Seen",
+            "Type",
+            "Reason",
+            "Object",
+            "Subobject",
+            "Source",
+            "Message",
+            "First Seen",
+            "Count",
+            "Name",
+        ];
+    }
+    let mut cols = base.to_vec();
+    if wide {
+        cols.extend_from_slice(extra);
+    }
+    cols
+}
+
+/// Header cells for `kubectl get <kind>`: the column names upper-cased, `NAMESPACE` first
+/// with `-A`, `LABELS` last with `--show-labels`.
+pub fn table_headers(kind: Kind, opts: &PrintOptions) -> Vec<String> {
+    let mut h = Vec::new();
+    if opts.with_namespace {
+        h.push("NAMESPACE".to_string());
+    }
+    for c in base_columns(kind, opts.wide) {
+        h.push(c.to_uppercase());
+    }
+    if opts.show_labels {
+        h.push("LABELS".to_string());
+    }
+    h
+}
+
+/// Cells of one row for an object, decorated per `opts`.
+pub fn table_row(obj: &Object, opts: &PrintOptions, now: SimTime) -> Vec<String> {
+    table_row_named(obj, opts, now, None)
+}
+
+/// Like [`table_row`] but with the NAME cell replaced (`kind/name` when kubectl prints
+/// several resource types).
+pub(crate) fn table_row_named(
+    obj: &Object,
+    opts: &PrintOptions,
+    now: SimTime,
+    name: Option<String>,
+) -> Vec<String> {
+    let mut cells = match obj {
+        Object::Pod(p) => pod_cells(p, opts.wide, now),
+        Object::Deployment(d) => deployment_cells(d, opts.wide, now),
+        Object::ReplicaSet(r) => replicaset_cells(r, opts.wide, now),
+        Object::Node(n) => node_cells(n, opts.wide, now),
+        Object::Event(e) => event_cells(e, opts.wide, now),
+        Object::Namespace(n) => namespace_cells(n, now),
+        Object::Lease(l) => lease_cells(l, now),
+    };
+    if let Some(name) = name {
+        // The name column is the first one, except for events (no NAME column by default).
+        if obj.kind() != Kind::Event && !cells.is_empty() {
+            cells[0] = name;
+        }
+    }
+    let mut row = Vec::with_capacity(cells.len() + 2);
+    if opts.with_namespace {
+        row.push(obj.namespace().to_string());
+    }
+    row.extend(cells);
+    if opts.show_labels {
+        row.push(format_labels_opt(obj.meta().labels.as_ref()));
+    }
+    row
+}
+
+/// `layoutContainerCells`: names and images joined with commas.
+fn container_cells(containers: &[Container]) -> (String, String) {
+    let names: Vec<&str> = containers.iter().map(|c| c.name.as_str()).collect();
+    let images: Vec<&str> = containers
+        .iter()
+        .map(|c| c.image.as_deref().unwrap_or(""))
+        .collect();
+    (names.join(","), images.join(","))
+}
+
+/// Output of `printPod`'s status logic: READY cell, STATUS, restart count and the time of
+/// the last restart.
+pub struct PodSummary {
+    pub ready: String,
+    pub status: String,
+    pub restarts: i64,
+    pub last_restart: Option<SimTime>,
+}
+
+fn is_restartable_init(c: Option<&Container>) -> bool {
+    c.and_then(|c| c.restart_policy.as_deref()) == Some("Always")
+}
+
+/// The READY / STATUS / RESTARTS derivation of `printPod` (v1.32).
+pub fn pod_summary(pod: &Pod) -> PodSummary {
+    let empty_spec = Default::default();
+    let spec = pod.spec.as_ref().unwrap_or(&empty_spec);
+    let empty_status = Default::default();
+    let status = pod.status.as_ref().unwrap_or(&empty_status);
+    let mut restarts: i64 = 0;
+    let mut restartable_restarts: i64 = 0;
+    let mut total = spec.containers.len();
+    let mut ready = 0usize;
+    let mut last_restart: Option<SimTime> = None;
+    let mut last_restartable_restart: Option<SimTime> = None;
+    let phase = status.phase.clone().unwrap_or_default();
+    let mut reason = match status.reason.as_deref() {
+        Some(r) if !r.is_empty() => r.to_string(),
+        _ => phase.clone(),
+    };
+    let conditions = status.conditions.as_deref().unwrap_or(&[]);
+    for c in conditions {
+        if c.type_ == "PodScheduled" && c.reason.as_deref() == Some("SchedulingGated") {
+            reason = "SchedulingGated".to_string();
+        }
+    }
+    let init_specs: BTreeMap<&str, &Container> = spec
+        .init_containers
+        .as_deref()
+        .unwrap_or(&[])
+        .iter()
+        .map(|c| (c.name.as_str(), c))
+        .collect();
+    for c in spec.init_containers.as_deref().unwrap_or(&[]) {
+        if is_restartable_init(Some(c)) {
+            total += 1;
+        }
+    }
+    let later = |cur: Option<SimTime>, t: Option<&Time>| -> Option<SimTime> {
+        match t {
+            Some(t) => {
+                let t = SimTime::from_k8s(t);
+                Some(cur.map_or(t, |c| c.max(t)))
+            }
+            None => cur,
+        }
+    };
+    let n_init = spec.init_containers.as_ref().map_or(0, |v| v.len());
+    let mut initializing = false;
+    for (i, cs) in status
+        .init_container_statuses
+        .as_deref()
+        .unwrap_or(&[])
+        .iter()
+        .enumerate()
+    {
+        restarts += cs.restart_count as i64;
+        let last_term = cs.last_state.as_ref().and_then(|s| s.terminated.as_ref());
+        if let Some(t) = last_term {
+            // A zero FinishedAt never wins the Before() comparison.
+            last_restart = later(last_restart, t.finished_at.as_ref());
+        }
+        let restartable = is_restartable_init(init_specs.get(cs.name.as_str()).copied());
+        if restartable {
+            restartable_restarts += cs.restart_count as i64;
+            if let Some(t) = last_term {
+                last_restartable_restart = later(last_restartable_restart, t.finished_at.as_ref());
+            }
+        }
+        let state = cs.state.as_ref();
+        let term = state.and_then(|s| s.terminated.as_ref());
+        let waiting = state.and_then(|s| s.waiting.as_ref());
+        if term.is_some_and(|t| t.exit_code == 0) {
+            continue;
+        }
+        if restartable && cs.started == Some(true) {
+            if cs.ready {
+                ready += 1;
+            }
+            continue;
+        }
+        if let Some(t) = term {
+            reason = match t.reason.as_deref() {
+                Some(r) if !r.is_empty() => format!("Init:{}", r),
+                _ => match t.signal {
+                    Some(s) if s != 0 => format!("Init:Signal:{}", s),
+                    _ => format!("Init:ExitCode:{}", t.exit_code),
+                },
+            };
+        } else if let Some(r) = waiting
+            .and_then(|w| w.reason.as_deref())
+            .filter(|r| !r.is_empty() && *r != "PodInitializing")
+        {
+            reason = format!("Init:{}", r);
+        } else {
+            reason = format!("Init:{}/{}", i, n_init);
+        }
+        initializing = true;
+        break;
+    }
+    let initialized_true = conditions
+        .iter()
+        .find(|c| c.type_ == "Initialized")
+        .is_some_and(|c| c.status == "True");
+    if !initializing || initialized_true {
+        restarts = restartable_restarts;
+        last_restart = last_restartable_restart;
+        let mut has_running = false;
+        for cs in status
+            .container_statuses
+            .as_deref()
+            .unwrap_or(&[])
+            .iter()
+            .rev()
+        {
+            restarts += cs.restart_count as i64;
+            if let Some(t) = cs.last_state.as_ref().and_then(|s| s.terminated.as_ref()) {
+                last_restart = later(last_restart, t.finished_at.as_ref());
+            }
+            let state = cs.state.as_ref();
+            let waiting_reason = state
+                .and_then(|s| s.waiting.as_ref())
+                .and_then(|w| w.reason.as_deref())
+                .filter(|r| !r.is_empty());
+            let term = state.and_then(|s| s.terminated.as_ref());
+            if let Some(r) = waiting_reason {
+                reason = r.to_string();
+            } else if let Some(t) = term {
+                reason = match t.reason.as_deref() {
+                    Some(r) if !r.is_empty() => r.to_string(),
+                    _ => match t.signal {
+                        Some(s) if s != 0 => format!("Signal:{}", s),
+                        _ => format!("ExitCode:{}", t.exit_code),
+                    },
+                };
+            } else if cs.ready && state.is_some_and(|s| s.running.is_some()) {
+                has_running = true;
+                ready += 1;
+            }
+        }
+        if reason == "Completed" && has_running {
+            let pod_ready = conditions
+                .iter()
+                .any(|c| c.type_ == "Ready" && c.status == "True");
+            reason = if pod_ready { "Running" } else { "NotReady" }.to_string();
+        }
+    }
+    if pod.metadata.deletion_timestamp.is_some() {
+        if status.reason.as_deref() == Some("NodeLost") {
+            reason = "Unknown".to_string();
+        } else if phase != "Failed" && phase != "Succeeded" {
+            reason = "Terminating".to_string();
+        }
+    }
+    PodSummary {
+        ready: format!("{}/{}", ready, total),
+        status: reason,
+        restarts,
+        last_restart,
+    }
+}
+
+fn pod_cells(pod: &Pod, wide: bool, now: SimTime) -> Vec<String> {
+    let s = pod_summary(pod);
+    let restarts = match s.last_restart {
+        Some(t) if s.restarts != 0 => {
+            format!("{} ({} ago)", s.restarts, human_duration(now.0 - t.0))
+        }
+        _ => s.restarts.to_string(),
+    };
+    let mut cells = vec![
+        pod.metadata.name.clone().unwrap_or_default(),
+        s.ready,
+        s.status,
+        restarts,
+        age(pod.metadata.creation_timestamp.as_ref(), now),
+    ];
+    if wide {
+        let status = pod.status.as_ref();
+        let spec = pod.spec.as_ref();
+        let ip = status
+            .and_then(|s| s.pod_ips.as_ref())
+            .and_then(|ips| ips.first())
+            .map(|ip| ip.ip.clone())
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "<none>".to_string());
+        let node = spec
+            .and_then(|s| s.node_name.clone())
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "<none>".to_string());
+        let nominated = status
+            .and_then(|s| s.nominated_node_name.clone())
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "<none>".to_string());
+        let gates = spec
+            .and_then(|s| s.readiness_gates.as_deref())
+            .unwrap_or(&[]);
+        let readiness = if gates.is_empty() {
+            "<none>".to_string()
+        } else {
+            let conds = status.and_then(|s| s.conditions.as_deref()).unwrap_or(&[]);
+            let t = gates
+                .iter()
+                .filter(|g| {
+                    conds
+                        .iter()
+                        .find(|c| c.type_ == g.condition_type)
+                        .is_some_and(|c| c.status == "True")
+                })
+                .count();
+            format!("{}/{}", t, gates.len())
+        };
+        cells.extend([ip, node, nominated, readiness]);
+    }
+    cells
+}
+
+/// Deployment SELECTOR: `LabelSelectorAsSelector(...).String()` (empty for an empty or
+/// nil selector, `<invalid>` on error).
+fn selector_string(
+    ls: Option<&k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector>,
+) -> String {
+    match Selector::from_opt_label_selector(ls) {
+        Ok(s) => s.to_string(),
+        Err(_) => "<invalid>".to_string(),
+    }
+}
+
+fn deployment_cells(d: &Deployment, wide: bool, now: SimTime) -> Vec<String> {
+    let spec = d.spec.as_ref();
+    let status = d.status.as_ref();
+    let desired = spec.and_then(|s| s.replicas).unwrap_or(1);
+    let ready = status.and_then(|s| s.ready_replicas).unwrap_or(0);
+    let updated = status.and_then(|s| s.updated_replicas).unwrap_or(0);
+    let available = status.and_then(|s| s.available_replicas).unwrap_or(0);
+    let mut cells = vec![
+        d.metadata.name.clone().unwrap_or_default(),
+        format!("{}/{}", ready, desired),
+        updated.to_string(),
+        available.to_string(),
+        age(d.metadata.creation_timestamp.as_ref(), now),
+    ];
+    if wide {
+        let containers = spec
+            .and_then(|s| s.template.spec.as_ref())
+            .map(|s| s.containers.as_slice())
+            .unwrap_or(&[]);
+        let (n, i) = container_cells(containers);
+        cells.extend([n, i, selector_string(spec.map(|s| &s.selector))]);
+    }
+    cells
+}
+
+fn replicaset_cells(r: &ReplicaSet, wide: bool, now: SimTime) -> Vec<String> {
+    let spec = r.spec.as_ref();
+    let status = r.status.as_ref();
+    let mut cells = vec![
+        r.metadata.name.clone().unwrap_or_default(),
+        spec.and_then(|s| s.replicas).unwrap_or(1).to_string(),
+        status.map_or(0, |s| s.replicas).to_string(),
+        status
+            .and_then(|s| s.ready_replicas)
+            .unwrap_or(0)
+            .to_string(),
+        age(r.metadata.creation_timestamp.as_ref(), now),
+    ];
+    if wide {
+        let containers = spec
+            .and_then(|s| s.template.as_ref())
+            .and_then(|t| t.spec.as_ref())
+            .map(|s| s.containers.as_slice())
+            .unwrap_or(&[]);
+        let (n, i) = container_cells(containers);
+        cells.extend([n, i, format_label_selector(spec.map(|s| &s.selector))]);
+    }
+    cells
+}
+
+/// Node STATUS: `Ready` / `NotReady` (False or Unknown) / `Unknown` (no Ready condition),
+/// plus `,SchedulingDisabled` when cordoned.
+pub fn node_status(n: &Node) -> String {
+    let mut status = Vec::new();
+    let conds = n
+        .status
+        .as_ref()
+        .and_then(|s| s.conditions.as_deref())
+        .unwrap_or(&[]);
+    // conditionMap keeps the last condition of each type.
+    if let Some(c) = conds.iter().rev().find(|c| c.type_ == "Ready") {
+        if c.status == "True" {
+            status.push("Ready".to_string());
+        } else {
+            status.push("NotReady".to_string());
+        }
+    }
+    if status.is_empty() {
+        status.push("Unknown".to_string());
+    }
+    if n.spec.as_ref().and_then(|s| s.unschedulable) == Some(true) {
+        status.push("SchedulingDisabled".to_string());
+    }
+    status.join(",")
+}
+
+/// `findNodeRoles`: sorted, de-duplicated roles from `node-role.kubernetes.io/<role>` keys
+/// and the `kubernetes.io/role` value.
+pub fn node_roles(n: &Node) -> Vec<String> {
+    let mut roles = std::collections::BTreeSet::new();
+    for (k, v) in n.metadata.labels.iter().flatten() {
+        if let Some(role) = k.strip_prefix("node-role.kubernetes.io/") {
+            if !role.is_empty() {
+                roles.insert(role.to_string());
+            }
+        } else if k == "kubernetes.io/role" && !v.is_empty() {
+            roles.insert(v.clone());
+        }
+    }
+    roles.into_iter().collect()
+}
+
+fn node_address(n: &Node, ty: &str) -> String {
+    n.status
+        .as_ref()
+        .and_then(|s| s.addresses.as_deref())
+        .unwrap_or(&[])
+        .iter()
+        .find(|a| a.type_ == ty)
+        .map(|a| a.address.clone())
+        .unwrap_or_else(|| "<none>".to_string())
+}
+
+fn node_cells(n: &Node, wide: bool, now: SimTime) -> Vec<String> {
+    let roles = node_roles(n);
+    let info = n.status.as_ref().and_then(|s| s.node_info.as_ref());
+    let mut cells = vec![
+        n.metadata.name.clone().unwrap_or_default(),
+        node_status(n),
+        if roles.is_empty() {
+            "<none>".to_string()
+        } else {
+            roles.join(",")
+        },
+        age(n.metadata.creation_timestamp.as_ref(), now),
+        info.map(|i| i.kubelet_version.clone()).unwrap_or_default(),
+    ];
+    if wide {
+        let unknown = |s: Option<&String>| match s {
+            Some(s) if !s.is_empty() => s.clone(),
+            _ => "<unknown>".to_string(),
+        };
+        cells.extend([
+            node_address(n, "InternalIP"),
+            node_address(n, "ExternalIP"),
+            unknown(info.map(|i| &i.os_image)),
+            unknown(info.map(|i| &i.kernel_version)),
+            unknown(info.map(|i| &i.container_runtime_version)),
+        ]);
+    }
+    cells
+}
+
+/// `formatEventSource`: `component, host` falling back to reportingController /
+/// reportingInstance.
+fn event_source(e: &Event) -> String {
+    let src = e.source.as_ref();
+    let first_non_empty = |a: Option<&String>, b: Option<&String>| -> String {
+        match a {
+            Some(a) if !a.is_empty() => a.clone(),
+            _ => b.cloned().unwrap_or_default(),
+        }
+    };
+    let component = first_non_empty(
+        src.and_then(|s| s.component.as_ref()),
+        e.reporting_component.as_ref(),
+    );
+    let instance = first_non_empty(
+        src.and_then(|s| s.host.as_ref()),
+        e.reporting_instance.as_ref(),
+    );
+    if instance.is_empty() {
+        component
+    } else {
+        format!("{}, {}", component, instance)
+    }
+}
+
+/// First-seen, last-seen and count of an event, as `printEvent` computes them.
+fn event_times(e: &Event, now: SimTime) -> (String, String, i32) {
+    let first = match e.first_timestamp.as_ref() {
+        Some(t) => age(Some(t), now),
+        None => age_micro(e.event_time.as_ref(), now),
+    };
+    let mut last = match e.last_timestamp.as_ref() {
+        Some(t) => age(Some(t), now),
+        None => first.clone(),
+    };
+    let mut count = e.count.unwrap_or(0);
+    if let Some(series) = e.series.as_ref() {
+        last = age_micro(series.last_observed_time.as_ref(), now);
+        count = series.count.unwrap_or(0);
+    } else if count == 0 {
+        count = 1;
+    }
+    (first, last, count)
+}
+
+fn event_cells(e: &Event, wide: bool, now: SimTime) -> Vec<String> {
+    let (first, last, count) = event_times(e, now);
+    let kind = e
+        .involved_object
+        .kind
+        .as_deref()
+        .unwrap_or("")
+        .to_lowercase();
+    let target = match e.involved_object.name.as_deref() {
+        Some(n) if !n.is_empty() => format!("{}/{}", kind, n),
+        _ => kind,
+    };
+    let message = e.message.as_deref().unwrap_or("").trim().to_string();
+    let ty = e.type_.clone().unwrap_or_default();
+    let reason = e.reason.clone().unwrap_or_default();
+    if wide {
+        vec![
+            last,
+            ty,
+            reason,
+            target,
+            e.involved_object.field_path.clone().unwrap_or_default(),
+            event_source(e),
+            message,
+            first,
+            count.to_string(),
+            e.metadata.name.clone().unwrap_or_default(),
+        ]
+    } else {
+        vec![last, ty, reason, target, message]
+    }
+}
+
+fn namespace_cells(n: &Namespace, now: SimTime) -> Vec<String> {
+    vec![
+        n.metadata.name.clone().unwrap_or_default(),
+        n.status
+            .as_ref()
+            .and_then(|s| s.phase.clone())
+            .unwrap_or_default(),
+        age(n.metadata.creation_timestamp.as_ref(), now),
+    ]
+}
+
+fn lease_cells(l: &Lease, now: SimTime) -> Vec<String> {
+    vec![
+        l.metadata.name.clone().unwrap_or_default(),
+        l.spec
+            .as_ref()
+            .and_then(|s| s.holder_identity.clone())
+            .unwrap_or_default(),
+        age(l.metadata.creation_timestamp.as_ref(), now),
+    ]
+}
