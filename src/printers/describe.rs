@@ -1,7 +1,1677 @@
-//! TEMPORARY stub until the printers branch lands.
-use crate::object::Object;
+//! `kubectl describe` for Deployment, ReplicaSet, Pod and Node
+//! (`staging/src/k8s.io/kubectl/pkg/describe/describe.go`).
+//!
+//! The text is produced exactly as the Go describers write it into their
+//! `PrefixWriter` (two spaces per level, tabs between label and value) and then laid out
+//! with the describe tabwriter (minwidth 0, padding 2). Times are printed in UTC
+//! (`time.RFC1123Z`), i.e. as kubectl shows them with `TZ=UTC`.
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
+use k8s_openapi::api::core::v1::{
+    Container, ContainerState, ContainerStatus, Event, Node, Pod, PodTemplateSpec, Probe,
+    ResourceRequirements, Toleration, Volume,
+};
+use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference, Time};
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+use serde_json::Value;
+
+use crate::labels::{Selector, format_label_selector};
+use crate::object::{Kind, ObjKey, Object};
 use crate::store::Store;
 use crate::time::SimTime;
-pub fn describe(obj: &Object, _store: &Store, _now: SimTime) -> String {
-    format!("Name: {}\n", obj.name())
+
+use super::events::describe_events_raw;
+use super::quantity::{Qty, canonical};
+use super::table::{age, node_roles};
+use super::tabwriter::TabWriter;
+
+/// `kubectl describe <kind> <name>` for `obj`, reading related objects (events, pods,
+/// ReplicaSets, the node Lease) from `store`. Kinds without a describer get a generic
+/// Name/Namespace/Labels/Annotations/Events rendering.
+pub fn describe(obj: &Object, store: &Store, now: SimTime) -> String {
+    let mut w = W::default();
+    match obj {
+        Object::Pod(p) => describe_pod(&mut w, p, store, now),
+        Object::Deployment(d) => describe_deployment(&mut w, d, store, now),
+        Object::ReplicaSet(r) => describe_replicaset(&mut w, r, store, now),
+        Object::Node(n) => describe_node(&mut w, n, store, now),
+        other => describe_generic(&mut w, other, store, now),
+    }
+    TabWriter::describe().write_flush(&w.buf)
+}
+
+/// The describers' `PrefixWriter`: level N prefixes two spaces per level.
+#[derive(Default)]
+struct W {
+    buf: String,
+}
+
+impl W {
+    fn write(&mut self, level: usize, s: &str) {
+        for _ in 0..level {
+            self.buf.push_str("  ");
+        }
+        self.buf.push_str(s);
+    }
+}
+
+/// `time.RFC1123Z` in UTC; Go's zero time for an absent timestamp.
+fn rfc1123z(t: Option<&Time>) -> String {
+    match t {
+        None => "Mon, 01 Jan 0001 00:00:00 +0000".to_string(),
+        Some(t) => k8s_openapi::jiff::fmt::strtime::format("%a, %d %b %Y %H:%M:%S +0000", t.0)
+            .unwrap_or_default(),
+    }
+}
+
+fn bool_title(b: bool) -> &'static str {
+    if b { "True" } else { "False" }
+}
+
+fn name_of(m: &ObjectMeta) -> &str {
+    m.name.as_deref().unwrap_or("")
+}
+
+fn ns_of(m: &ObjectMeta) -> &str {
+    m.namespace.as_deref().unwrap_or("")
+}
+
+/// `printLabelsMultilineWithIndent(w, "", title, "\t", labels, none)`.
+fn labels_multiline(w: &mut W, title: &str, labels: Option<&BTreeMap<String, String>>) {
+    w.write(0, &format!("{}:\t", title));
+    let labels = match labels {
+        Some(l) if !l.is_empty() => l,
+        _ => {
+            w.write(0, "<none>\n");
+            return;
+        }
+    };
+    for (i, (k, v)) in labels.iter().enumerate() {
+        if i != 0 {
+            w.write(0, "\t");
+        }
+        w.write(0, &format!("{}={}\n", k, v));
+    }
+}
+
+const MAX_ANNOTATION_LEN: usize = 140;
+
+/// `printAnnotationsMultiline` (skips `kubectl.kubernetes.io/last-applied-configuration`).
+fn annotations_multiline(w: &mut W, title: &str, ann: Option<&BTreeMap<String, String>>) {
+    w.write(0, &format!("{}:\t", title));
+    let keys: Vec<(&String, &String)> = ann
+        .into_iter()
+        .flatten()
+        .filter(|(k, _)| k.as_str() != "kubectl.kubernetes.io/last-applied-configuration")
+        .collect();
+    if keys.is_empty() {
+        w.write(0, "<none>\n");
+        return;
+    }
+    for (i, (k, v)) in keys.iter().enumerate() {
+        if i != 0 {
+            w.write(0, "\t");
+        }
+        let value = v.strip_suffix('\n').unwrap_or(v);
+        if value.len() + k.len() + 2 > MAX_ANNOTATION_LEN || value.contains('\n') {
+            w.write(0, &format!("{}:\n", k));
+            for s in value.split('\n') {
+                w.write(0, &format!("\t  {}\n", shorten(s, MAX_ANNOTATION_LEN - 2)));
+            }
+        } else {
+            w.write(0, &format!("{}: {}\n", k, value));
+        }
+    }
+}
+
+/// Go's `s[:max] + "..."` (byte slicing; kept on a char boundary here).
+fn shorten(s: &str, max: usize) -> String {
+    if s.len() > max {
+        let mut end = max;
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        format!("{}...", &s[..end])
+    } else {
+        s.to_string()
+    }
+}
+
+/// `printTolerationsMultilineWithIndent(w, "", title, "\t", tolerations)`.
+fn tolerations_multiline(w: &mut W, title: &str, tolerations: Option<&Vec<Toleration>>) {
+    w.write(0, &format!("{}:\t", title));
+    let mut tols: Vec<&Toleration> = tolerations.into_iter().flatten().collect();
+    if tols.is_empty() {
+        w.write(0, "<none>\n");
+        return;
+    }
+    tols.sort_by(|a, b| {
+        a.key
+            .as_deref()
+            .unwrap_or("")
+            .cmp(b.key.as_deref().unwrap_or(""))
+    });
+    for (i, t) in tols.iter().enumerate() {
+        if i != 0 {
+            w.write(0, "\t");
+        }
+        let key = t.key.as_deref().unwrap_or("");
+        let value = t.value.as_deref().unwrap_or("");
+        let effect = t.effect.as_deref().unwrap_or("");
+        let mut s = key.to_string();
+        if !value.is_empty() {
+            s.push('=');
+            s.push_str(value);
+        }
+        if !effect.is_empty() {
+            s.push(':');
+            s.push_str(effect);
+        }
+        if t.operator.as_deref() == Some("Exists") && value.is_empty() {
+            if !key.is_empty() || !effect.is_empty() {
+                s.push_str(" op=Exists");
+            } else {
+                s.push_str("op=Exists");
+            }
+        }
+        if let Some(secs) = t.toleration_seconds {
+            s.push_str(&format!(" for {}s", secs));
+        }
+        s.push('\n');
+        w.write(0, &s);
+    }
+}
+
+fn controller_of(meta: &ObjectMeta) -> Option<&OwnerReference> {
+    meta.owner_references
+        .as_deref()
+        .unwrap_or(&[])
+        .iter()
+        .find(|r| r.controller == Some(true))
+}
+
+/// Events whose involvedObject matches (`searchEvents` field selector), in list order.
+fn events_for<'a>(
+    events: &'a [std::sync::Arc<Object>],
+    name: &str,
+    namespace: &str,
+    kind: Option<&str>,
+    uid: Option<&str>,
+) -> Vec<&'a Event> {
+    events
+        .iter()
+        .filter_map(|o| o.as_event())
+        .filter(|e| {
+            let io = &e.involved_object;
+            io.name.as_deref().unwrap_or("") == name
+                && io.namespace.as_deref().unwrap_or("") == namespace
+                && kind.is_none_or(|k| io.kind.as_deref().unwrap_or("") == k)
+                && uid.is_none_or(|u| io.uid.as_deref().unwrap_or("") == u)
+        })
+        .collect()
+}
+
+fn object_events<'a>(
+    store_events: &'a [std::sync::Arc<Object>],
+    meta: &ObjectMeta,
+    kind: Option<&str>,
+) -> Vec<&'a Event> {
+    let uid = meta.uid.as_deref().filter(|u| !u.is_empty());
+    events_for(store_events, name_of(meta), ns_of(meta), kind, uid)
+}
+
+// ---------------------------------------------------------------------------------------
+// Pod
+
+fn describe_pod(w: &mut W, pod: &Pod, store: &Store, now: SimTime) {
+    let meta = &pod.metadata;
+    let empty_spec = Default::default();
+    let spec = pod.spec.as_ref().unwrap_or(&empty_spec);
+    let empty_status = Default::default();
+    let status = pod.status.as_ref().unwrap_or(&empty_status);
+    w.write(0, &format!("Name:\t{}\n", name_of(meta)));
+    w.write(0, &format!("Namespace:\t{}\n", ns_of(meta)));
+    if let Some(p) = spec.priority {
+        w.write(0, &format!("Priority:\t{}\n", p));
+    }
+    if let Some(pc) = spec
+        .priority_class_name
+        .as_deref()
+        .filter(|s| !s.is_empty())
+    {
+        w.write(0, &format!("Priority Class Name:\t{}\n", pc));
+    }
+    if let Some(rc) = spec.runtime_class_name.as_deref().filter(|s| !s.is_empty()) {
+        w.write(0, &format!("Runtime Class Name:\t{}\n", rc));
+    }
+    if let Some(sa) = spec
+        .service_account_name
+        .as_deref()
+        .filter(|s| !s.is_empty())
+    {
+        w.write(0, &format!("Service Account:\t{}\n", sa));
+    }
+    match spec.node_name.as_deref().filter(|s| !s.is_empty()) {
+        None => w.write(0, "Node:\t<none>\n"),
+        Some(n) => w.write(
+            0,
+            &format!("Node:\t{}/{}\n", n, status.host_ip.as_deref().unwrap_or("")),
+        ),
+    }
+    if let Some(st) = status.start_time.as_ref() {
+        w.write(0, &format!("Start Time:\t{}\n", rfc1123z(Some(st))));
+    }
+    labels_multiline(w, "Labels", meta.labels.as_ref());
+    annotations_multiline(w, "Annotations", meta.annotations.as_ref());
+    let phase = status.phase.as_deref().unwrap_or("");
+    if let (Some(dt), true) = (
+        meta.deletion_timestamp.as_ref(),
+        phase != "Failed" && phase != "Succeeded",
+    ) {
+        w.write(
+            0,
+            &format!("Status:\tTerminating (lasts {})\n", age(Some(dt), now)),
+        );
+        w.write(
+            0,
+            &format!(
+                "Termination Grace Period:\t{}s\n",
+                meta.deletion_grace_period_seconds.unwrap_or(0)
+            ),
+        );
+    } else {
+        w.write(0, &format!("Status:\t{}\n", phase));
+    }
+    if let Some(r) = status.reason.as_deref().filter(|s| !s.is_empty()) {
+        w.write(0, &format!("Reason:\t{}\n", r));
+    }
+    if let Some(m) = status.message.as_deref().filter(|s| !s.is_empty()) {
+        w.write(0, &format!("Message:\t{}\n", m));
+    }
+    if let Some(sp) = spec
+        .security_context
+        .as_ref()
+        .and_then(|s| s.seccomp_profile.as_ref())
+    {
+        w.write(0, &format!("SeccompProfile:\t{}\n", sp.type_));
+        if sp.type_ == "Localhost" {
+            w.write(
+                0,
+                &format!(
+                    "LocalhostProfile:\t{}\n",
+                    sp.localhost_profile.as_deref().unwrap_or("")
+                ),
+            );
+        }
+    }
+    w.write(
+        0,
+        &format!("IP:\t{}\n", status.pod_ip.as_deref().unwrap_or("")),
+    );
+    match status.pod_ips.as_deref() {
+        None | Some([]) => w.write(0, "IPs:\t<none>\n"),
+        Some(ips) => {
+            w.write(0, "IPs:\n");
+            for ip in ips {
+                w.write(1, &format!("IP:\t{}\n", ip.ip));
+            }
+        }
+    }
+    if let Some(c) = controller_of(meta) {
+        w.write(0, &format!("Controlled By:\t{}/{}\n", c.kind, c.name));
+    }
+    if let Some(n) = status
+        .nominated_node_name
+        .as_deref()
+        .filter(|s| !s.is_empty())
+    {
+        w.write(0, &format!("NominatedNodeName:\t{}\n", n));
+    }
+    let init = spec.init_containers.as_deref().unwrap_or(&[]);
+    if !init.is_empty() {
+        describe_containers(
+            w,
+            "Init Containers",
+            init,
+            Some(status.init_container_statuses.as_deref().unwrap_or(&[])),
+            "",
+        );
+    }
+    describe_containers(
+        w,
+        "Containers",
+        &spec.containers,
+        Some(status.container_statuses.as_deref().unwrap_or(&[])),
+        "",
+    );
+    let conditions = status.conditions.as_deref().unwrap_or(&[]);
+    if let Some(gates) = spec.readiness_gates.as_deref().filter(|g| !g.is_empty()) {
+        w.write(0, "Readiness Gates:\n  Type\tStatus\n");
+        for g in gates {
+            let st = conditions
+                .iter()
+                .find(|c| c.type_ == g.condition_type)
+                .map_or("<none>", |c| c.status.as_str());
+            w.write(1, &format!("{} \t{} \n", g.condition_type, st));
+        }
+    }
+    if !conditions.is_empty() {
+        w.write(0, "Conditions:\n  Type\tStatus\n");
+        for c in conditions {
+            w.write(1, &format!("{} \t{} \n", c.type_, c.status));
+        }
+    }
+    describe_volumes(w, spec.volumes.as_deref().unwrap_or(&[]), "");
+    let qos = status
+        .qos_class
+        .clone()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| compute_qos(pod).to_string());
+    w.write(0, &format!("QoS Class:\t{}\n", qos));
+    labels_multiline(w, "Node-Selectors", spec.node_selector.as_ref());
+    tolerations_multiline(w, "Tolerations", spec.tolerations.as_ref());
+    describe_topology_spread(w, pod, "");
+    let all_events = store.list(Kind::Event, Some(ns_of(meta)));
+    let mut uid = meta.uid.clone();
+    if let Some(mirror) = meta
+        .annotations
+        .as_ref()
+        .and_then(|a| a.get("kubernetes.io/config.mirror"))
+    {
+        uid = Some(mirror.clone());
+    }
+    let evs = events_for(
+        &all_events,
+        name_of(meta),
+        ns_of(meta),
+        None,
+        uid.as_deref().filter(|u| !u.is_empty()),
+    );
+    describe_events_raw(&evs, now, &mut w.buf);
+}
+
+fn describe_topology_spread(w: &mut W, pod: &Pod, space: &str) {
+    let Some(tscs) = pod
+        .spec
+        .as_ref()
+        .and_then(|s| s.topology_spread_constraints.as_ref())
+        .filter(|t| !t.is_empty())
+    else {
+        return;
+    };
+    let mut tscs: Vec<_> = tscs.iter().collect();
+    tscs.sort_by(|a, b| a.topology_key.cmp(&b.topology_key));
+    w.write(0, &format!("{}Topology Spread Constraints:\t", space));
+    for (i, t) in tscs.iter().enumerate() {
+        if i != 0 {
+            w.write(0, space);
+            w.write(0, "\t");
+        }
+        let mut s = format!(
+            "{}:{} when max skew {} is exceeded",
+            t.topology_key, t.when_unsatisfiable, t.max_skew
+        );
+        if t.label_selector.is_some() {
+            s.push_str(&format!(
+                " for selector {}",
+                format_label_selector(t.label_selector.as_ref())
+            ));
+        }
+        s.push('\n');
+        w.write(0, &s);
+    }
+}
+
+/// `qos.ComputePodQOS`.
+fn compute_qos(pod: &Pod) -> &'static str {
+    let Some(spec) = pod.spec.as_ref() else {
+        return "BestEffort";
+    };
+    let mut requests: BTreeMap<&str, Qty> = BTreeMap::new();
+    let mut limits: BTreeMap<&str, Qty> = BTreeMap::new();
+    let mut guaranteed = true;
+    let all = spec
+        .containers
+        .iter()
+        .chain(spec.init_containers.as_deref().unwrap_or(&[]).iter());
+    for c in all {
+        let res = c.resources.as_ref();
+        for (name, q) in res.and_then(|r| r.requests.as_ref()).into_iter().flatten() {
+            if name != "cpu" && name != "memory" {
+                continue;
+            }
+            if let Some(q) = Qty::parse(&q.0).filter(|q| q.nanos > 0) {
+                requests
+                    .entry(name.as_str())
+                    .or_insert_with(Qty::zero)
+                    .add(q);
+            }
+        }
+        let mut found = (false, false);
+        for (name, q) in res.and_then(|r| r.limits.as_ref()).into_iter().flatten() {
+            if name != "cpu" && name != "memory" {
+                continue;
+            }
+            if let Some(q) = Qty::parse(&q.0).filter(|q| q.nanos > 0) {
+                if name == "cpu" {
+                    found.0 = true;
+                } else {
+                    found.1 = true;
+                }
+                limits.entry(name.as_str()).or_insert_with(Qty::zero).add(q);
+            }
+        }
+        if !(found.0 && found.1) {
+            guaranteed = false;
+        }
+    }
+    if requests.is_empty() && limits.is_empty() {
+        return "BestEffort";
+    }
+    if guaranteed {
+        for (name, req) in &requests {
+            if limits.get(name).is_none_or(|l| l.nanos != req.nanos) {
+                guaranteed = false;
+                break;
+            }
+        }
+    }
+    if guaranteed && requests.len() == limits.len() {
+        "Guaranteed"
+    } else {
+        "Burstable"
+    }
+}
+
+fn describe_containers(
+    w: &mut W,
+    label: &str,
+    containers: &[Container],
+    statuses: Option<&[ContainerStatus]>,
+    space: &str,
+) {
+    let none = if containers.is_empty() { " <none>" } else { "" };
+    w.write(0, &format!("{}{}:{}\n", space, label, none));
+    let name_indent = if space.is_empty() { "" } else { " " };
+    for c in containers {
+        let status = statuses.and_then(|s| s.iter().rev().find(|s| s.name == c.name));
+        w.write(1, &format!("{}{}:\n", name_indent, c.name));
+        if let Some(st) = status {
+            w.write(
+                2,
+                &format!(
+                    "Container ID:\t{}\n",
+                    st.container_id.as_deref().unwrap_or("")
+                ),
+            );
+        }
+        w.write(
+            2,
+            &format!("Image:\t{}\n", c.image.as_deref().unwrap_or("")),
+        );
+        if let Some(st) = status {
+            w.write(2, &format!("Image ID:\t{}\n", st.image_id));
+        }
+        let ports = c.ports.as_deref().unwrap_or(&[]);
+        let port_str: Vec<String> = ports
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}/{}",
+                    p.container_port,
+                    p.protocol.as_deref().unwrap_or("")
+                )
+            })
+            .collect();
+        let port_str = port_str.join(", ");
+        if port_str.contains(',') {
+            w.write(2, &format!("Ports:\t{}\n", port_str));
+        } else {
+            w.write(2, &format!("Port:\t{}\n", or_none(&port_str)));
+        }
+        let host_str: Vec<String> = ports
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}/{}",
+                    p.host_port.unwrap_or(0),
+                    p.protocol.as_deref().unwrap_or("")
+                )
+            })
+            .collect();
+        let host_str = host_str.join(", ");
+        if host_str.contains(',') {
+            w.write(2, &format!("Host Ports:\t{}\n", host_str));
+        } else {
+            w.write(2, &format!("Host Port:\t{}\n", or_none(&host_str)));
+        }
+        if let Some(sp) = c
+            .security_context
+            .as_ref()
+            .and_then(|s| s.seccomp_profile.as_ref())
+        {
+            w.write(2, &format!("SeccompProfile:\t{}\n", sp.type_));
+            if sp.type_ == "Localhost" {
+                w.write(
+                    3,
+                    &format!(
+                        "LocalhostProfile:\t{}\n",
+                        sp.localhost_profile.as_deref().unwrap_or("")
+                    ),
+                );
+            }
+        }
+        if let Some(cmd) = c.command.as_deref().filter(|v| !v.is_empty()) {
+            w.write(2, "Command:\n");
+            for s in cmd {
+                for line in s.split('\n') {
+                    w.write(3, &format!("{}\n", line));
+                }
+            }
+        }
+        if let Some(args) = c.args.as_deref().filter(|v| !v.is_empty()) {
+            w.write(2, "Args:\n");
+            for s in args {
+                for line in s.split('\n') {
+                    w.write(3, &format!("{}\n", line));
+                }
+            }
+        }
+        if let Some(st) = status {
+            describe_state(w, "State", st.state.as_ref());
+            if let Some(last) = st.last_state.as_ref().filter(|s| s.terminated.is_some()) {
+                describe_state(w, "Last State", Some(last));
+            }
+            w.write(2, &format!("Ready:\t{}\n", bool_title(st.ready)));
+            w.write(2, &format!("Restart Count:\t{}\n", st.restart_count));
+        }
+        describe_resources(w, c.resources.as_ref(), 2);
+        if let Some(p) = c.liveness_probe.as_ref() {
+            w.write(2, &format!("Liveness:\t{}\n", describe_probe(p)));
+        }
+        if let Some(p) = c.readiness_probe.as_ref() {
+            w.write(2, &format!("Readiness:\t{}\n", describe_probe(p)));
+        }
+        if let Some(p) = c.startup_probe.as_ref() {
+            w.write(2, &format!("Startup:\t{}\n", describe_probe(p)));
+        }
+        if let Some(env_from) = c.env_from.as_deref().filter(|v| !v.is_empty()) {
+            w.write(2, "Environment Variables from:\n");
+            for e in env_from {
+                let (from, name, optional) = if let Some(r) = e.config_map_ref.as_ref() {
+                    ("ConfigMap", r.name.as_str(), r.optional == Some(true))
+                } else if let Some(r) = e.secret_ref.as_ref() {
+                    ("Secret", r.name.as_str(), r.optional == Some(true))
+                } else {
+                    ("", "", false)
+                };
+                match e.prefix.as_deref().filter(|p| !p.is_empty()) {
+                    None => w.write(3, &format!("{}\t{}\tOptional: {}\n", name, from, optional)),
+                    Some(p) => w.write(
+                        3,
+                        &format!(
+                            "{}\t{} with prefix '{}'\tOptional: {}\n",
+                            name, from, p, optional
+                        ),
+                    ),
+                }
+            }
+        }
+        let env = c.env.as_deref().unwrap_or(&[]);
+        w.write(
+            2,
+            &format!(
+                "Environment:{}\n",
+                if env.is_empty() { "\t<none>" } else { "" }
+            ),
+        );
+        for e in env {
+            match e.value_from.as_ref() {
+                None => {
+                    for (i, s) in e.value.as_deref().unwrap_or("").split('\n').enumerate() {
+                        if i == 0 {
+                            w.write(3, &format!("{}:\t{}\n", e.name, s));
+                        } else {
+                            w.write(3, &format!("\t{}\n", s));
+                        }
+                    }
+                }
+                Some(vf) => {
+                    if let Some(f) = vf.field_ref.as_ref() {
+                        // The resolved value needs the pod; templates have none.
+                        w.write(
+                            3,
+                            &format!(
+                                "{}:\t ({}:{})\n",
+                                e.name,
+                                f.api_version.as_deref().unwrap_or(""),
+                                f.field_path
+                            ),
+                        );
+                    } else if let Some(r) = vf.resource_field_ref.as_ref() {
+                        w.write(3, &format!("{}:\t ({})\n", e.name, r.resource));
+                    } else if let Some(s) = vf.secret_key_ref.as_ref() {
+                        w.write(
+                            3,
+                            &format!(
+                                "{}:\t<set to the key '{}' in secret '{}'>\tOptional: {}\n",
+                                e.name,
+                                s.key,
+                                s.name,
+                                s.optional == Some(true)
+                            ),
+                        );
+                    } else if let Some(s) = vf.config_map_key_ref.as_ref() {
+                        w.write(
+                            3,
+                            &format!(
+                                "{}:\t<set to the key '{}' of config map '{}'>\tOptional: {}\n",
+                                e.name,
+                                s.key,
+                                s.name,
+                                s.optional == Some(true)
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        let mut mounts: Vec<_> = c.volume_mounts.iter().flatten().collect();
+        w.write(
+            2,
+            &format!(
+                "Mounts:{}\n",
+                if mounts.is_empty() { "\t<none>" } else { "" }
+            ),
+        );
+        mounts.sort_by(|a, b| a.mount_path.cmp(&b.mount_path));
+        for m in mounts {
+            let mut flags = vec![
+                if m.read_only == Some(true) {
+                    "ro"
+                } else {
+                    "rw"
+                }
+                .to_string(),
+            ];
+            if let Some(sp) = m.sub_path.as_deref().filter(|s| !s.is_empty()) {
+                flags.push(format!("path={}", crate::labels::go_quote(sp)));
+            }
+            w.write(
+                3,
+                &format!("{} from {} ({})\n", m.mount_path, m.name, flags.join(",")),
+            );
+        }
+    }
+}
+
+fn or_none(s: &str) -> &str {
+    if s.is_empty() { "<none>" } else { s }
+}
+
+fn describe_state(w: &mut W, name: &str, state: Option<&ContainerState>) {
+    let state = state.cloned().unwrap_or_default();
+    if let Some(r) = state.running.as_ref() {
+        w.write(2, &format!("{}:\tRunning\n", name));
+        w.write(
+            3,
+            &format!("Started:\t{}\n", rfc1123z(r.started_at.as_ref())),
+        );
+    } else if let Some(wt) = state.waiting.as_ref() {
+        w.write(2, &format!("{}:\tWaiting\n", name));
+        if let Some(r) = wt.reason.as_deref().filter(|s| !s.is_empty()) {
+            w.write(3, &format!("Reason:\t{}\n", r));
+        }
+    } else if let Some(t) = state.terminated.as_ref() {
+        w.write(2, &format!("{}:\tTerminated\n", name));
+        if let Some(r) = t.reason.as_deref().filter(|s| !s.is_empty()) {
+            w.write(3, &format!("Reason:\t{}\n", r));
+        }
+        if let Some(m) = t.message.as_deref().filter(|s| !s.is_empty()) {
+            w.write(3, &format!("Message:\t{}\n", m));
+        }
+        w.write(3, &format!("Exit Code:\t{}\n", t.exit_code));
+        if let Some(s) = t.signal.filter(|s| *s > 0) {
+            w.write(3, &format!("Signal:\t{}\n", s));
+        }
+        w.write(
+            3,
+            &format!("Started:\t{}\n", rfc1123z(t.started_at.as_ref())),
+        );
+        w.write(
+            3,
+            &format!("Finished:\t{}\n", rfc1123z(t.finished_at.as_ref())),
+        );
+    } else {
+        w.write(2, &format!("{}:\tWaiting\n", name));
+    }
+}
+
+fn describe_resources(w: &mut W, res: Option<&ResourceRequirements>, level: usize) {
+    let Some(res) = res else {
+        return;
+    };
+    let limits = res.limits.as_ref().filter(|l| !l.is_empty());
+    if let Some(l) = limits {
+        w.write(level, "Limits:\n");
+        for (name, q) in l {
+            w.write(level + 1, &format!("{}:\t{}\n", name, canonical(&q.0)));
+        }
+    }
+    let requests = res.requests.as_ref().filter(|l| !l.is_empty());
+    if let Some(r) = requests {
+        w.write(level, "Requests:\n");
+        for (name, q) in r {
+            w.write(level + 1, &format!("{}:\t{}\n", name, canonical(&q.0)));
+        }
+    }
+}
+
+fn int_or_string(v: &IntOrString) -> String {
+    match v {
+        IntOrString::Int(i) => i.to_string(),
+        IntOrString::String(s) => s.clone(),
+    }
+}
+
+/// `DescribeProbe`.
+fn describe_probe(p: &Probe) -> String {
+    let attrs = format!(
+        "delay={}s timeout={}s period={}s #success={} #failure={}",
+        p.initial_delay_seconds.unwrap_or(0),
+        p.timeout_seconds.unwrap_or(0),
+        p.period_seconds.unwrap_or(0),
+        p.success_threshold.unwrap_or(0),
+        p.failure_threshold.unwrap_or(0)
+    );
+    if let Some(e) = p.exec.as_ref() {
+        return format!(
+            "exec [{}] {}",
+            e.command.as_deref().unwrap_or(&[]).join(" "),
+            attrs
+        );
+    }
+    if let Some(h) = p.http_get.as_ref() {
+        let scheme = h.scheme.as_deref().unwrap_or("").to_lowercase();
+        let host = h.host.as_deref().unwrap_or("");
+        let port = int_or_string(&h.port);
+        let host_port = if port.is_empty() {
+            host.to_string()
+        } else if host.contains(':') {
+            format!("[{}]:{}", host, port)
+        } else {
+            format!("{}:{}", host, port)
+        };
+        let path = h.path.as_deref().unwrap_or("");
+        let mut url = String::new();
+        if !scheme.is_empty() {
+            url.push_str(&scheme);
+            url.push(':');
+        }
+        if !scheme.is_empty() || !host_port.is_empty() {
+            url.push_str("//");
+            url.push_str(&host_port);
+        }
+        if !path.is_empty() && !path.starts_with('/') && !host_port.is_empty() {
+            url.push('/');
+        }
+        url.push_str(path);
+        return format!("http-get {} {}", url, attrs);
+    }
+    if let Some(t) = p.tcp_socket.as_ref() {
+        return format!(
+            "tcp-socket {}:{} {}",
+            t.host.as_deref().unwrap_or(""),
+            int_or_string(&t.port),
+            attrs
+        );
+    }
+    if let Some(g) = p.grpc.as_ref() {
+        return format!(
+            "grpc <pod>:{} {} {}",
+            g.port,
+            g.service.as_deref().unwrap_or(""),
+            attrs
+        );
+    }
+    format!("unknown {}", attrs)
+}
+
+fn describe_volumes(w: &mut W, volumes: &[Volume], space: &str) {
+    if volumes.is_empty() {
+        w.write(0, &format!("{}Volumes:\t<none>\n", space));
+        return;
+    }
+    w.write(0, &format!("{}Volumes:\n", space));
+    let name_indent = if space.is_empty() { "" } else { " " };
+    for v in volumes {
+        w.write(1, &format!("{}{}:\n", name_indent, v.name));
+        if let Some(h) = v.host_path.as_ref() {
+            w.write(
+                2,
+                &format!(
+                    "Type:\tHostPath (bare host directory volume)\n    Path:\t{}\n    HostPathType:\t{}\n",
+                    h.path,
+                    h.type_.as_deref().unwrap_or("<none>")
+                ),
+            );
+        } else if let Some(e) = v.empty_dir.as_ref() {
+            let size = e
+                .size_limit
+                .as_ref()
+                .and_then(|q| Qty::parse(&q.0))
+                .filter(|q| q.nanos > 0)
+                .map_or("<unset>".to_string(), |q| q.to_canonical());
+            w.write(
+                2,
+                &format!(
+                    "Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t{}\n    SizeLimit:\t{}\n",
+                    e.medium.as_deref().unwrap_or(""),
+                    size
+                ),
+            );
+        } else if let Some(s) = v.secret.as_ref() {
+            w.write(
+                2,
+                &format!(
+                    "Type:\tSecret (a volume populated by a Secret)\n    SecretName:\t{}\n    Optional:\t{}\n",
+                    s.secret_name.as_deref().unwrap_or(""),
+                    s.optional == Some(true)
+                ),
+            );
+        } else if let Some(c) = v.config_map.as_ref() {
+            w.write(
+                2,
+                &format!(
+                    "Type:\tConfigMap (a volume populated by a ConfigMap)\n    Name:\t{}\n    Optional:\t{}\n",
+                    c.name,
+                    c.optional == Some(true)
+                ),
+            );
+        } else if let Some(p) = v.projected.as_ref() {
+            w.write(
+                2,
+                "Type:\tProjected (a volume that contains injected data from multiple sources)\n",
+            );
+            for s in p.sources.iter().flatten() {
+                if let Some(sec) = s.secret.as_ref() {
+                    w.write(
+                        2,
+                        &format!(
+                            "SecretName:\t{}\n    Optional:\t{}\n",
+                            sec.name,
+                            sec.optional == Some(true)
+                        ),
+                    );
+                } else if s.downward_api.is_some() {
+                    w.write(2, "DownwardAPI:\ttrue\n");
+                } else if let Some(cm) = s.config_map.as_ref() {
+                    w.write(
+                        2,
+                        &format!(
+                            "ConfigMapName:\t{}\n    Optional:\t{}\n",
+                            cm.name,
+                            cm.optional == Some(true)
+                        ),
+                    );
+                } else if let Some(t) = s.service_account_token.as_ref() {
+                    w.write(
+                        2,
+                        &format!(
+                            "TokenExpirationSeconds:\t{}\n",
+                            t.expiration_seconds.unwrap_or(0)
+                        ),
+                    );
+                }
+            }
+        } else if let Some(c) = v.persistent_volume_claim.as_ref() {
+            w.write(
+                2,
+                &format!(
+                    "Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n    ClaimName:\t{}\n    ReadOnly:\t{}\n",
+                    c.claim_name,
+                    c.read_only == Some(true)
+                ),
+            );
+        } else {
+            w.write(1, "<unknown>\n");
+        }
+    }
+}
+
+/// `DescribePodTemplate`.
+fn describe_pod_template(w: &mut W, t: &PodTemplateSpec) {
+    w.write(0, "Pod Template:\n");
+    let meta = t.metadata.clone().unwrap_or_default();
+    labels_multiline(w, "  Labels", meta.labels.as_ref());
+    if meta.annotations.as_ref().is_some_and(|a| !a.is_empty()) {
+        annotations_multiline(w, "  Annotations", meta.annotations.as_ref());
+    }
+    let spec = t.spec.clone().unwrap_or_default();
+    if let Some(sa) = spec
+        .service_account_name
+        .as_deref()
+        .filter(|s| !s.is_empty())
+    {
+        w.write(1, &format!("Service Account:\t{}\n", sa));
+    }
+    let init = spec.init_containers.as_deref().unwrap_or(&[]);
+    if !init.is_empty() {
+        describe_containers(w, "Init Containers", init, None, "  ");
+    }
+    describe_containers(w, "Containers", &spec.containers, None, "  ");
+    describe_volumes(w, spec.volumes.as_deref().unwrap_or(&[]), "  ");
+    let fake_pod = Pod {
+        spec: Some(spec.clone()),
+        ..Default::default()
+    };
+    describe_topology_spread(w, &fake_pod, "  ");
+    if let Some(pc) = spec
+        .priority_class_name
+        .as_deref()
+        .filter(|s| !s.is_empty())
+    {
+        w.write(1, &format!("Priority Class Name:\t{}\n", pc));
+    }
+    labels_multiline(w, "  Node-Selectors", spec.node_selector.as_ref());
+    tolerations_multiline(w, "  Tolerations", spec.tolerations.as_ref());
+}
+
+// ---------------------------------------------------------------------------------------
+// Deployment / ReplicaSet
+
+/// Template equality ignoring the `pod-template-hash` label, with nil and empty
+/// collections equal (`EqualIgnoreHash` + `apiequality.Semantic`).
+fn templates_equal_ignore_hash(a: &PodTemplateSpec, b: &PodTemplateSpec) -> bool {
+    fn norm(t: &PodTemplateSpec) -> Value {
+        let mut t = t.clone();
+        if let Some(l) = t.metadata.as_mut().and_then(|m| m.labels.as_mut()) {
+            l.remove("pod-template-hash");
+        }
+        prune(serde_json::to_value(&t).unwrap_or(Value::Null))
+    }
+    fn prune(v: Value) -> Value {
+        match v {
+            Value::Object(m) => {
+                let m: serde_json::Map<String, Value> = m
+                    .into_iter()
+                    .map(|(k, v)| (k, prune(v)))
+                    .filter(|(_, v)| !is_empty(v))
+                    .collect();
+                Value::Object(m)
+            }
+            Value::Array(a) => Value::Array(a.into_iter().map(prune).collect()),
+            v => v,
+        }
+    }
+    fn is_empty(v: &Value) -> bool {
+        match v {
+            Value::Null => true,
+            Value::Object(m) => m.is_empty(),
+            Value::Array(a) => a.is_empty(),
+            _ => false,
+        }
+    }
+    norm(a) == norm(b)
+}
+
+fn rs_summary(rs: &ReplicaSet) -> String {
+    format!(
+        "{} ({}/{} replicas created)",
+        name_of(&rs.metadata),
+        rs.status.as_ref().map_or(0, |s| s.replicas),
+        rs.spec.as_ref().and_then(|s| s.replicas).unwrap_or(0)
+    )
+}
+
+fn describe_deployment(w: &mut W, d: &Deployment, store: &Store, now: SimTime) {
+    let meta = &d.metadata;
+    let spec = d.spec.clone().unwrap_or_default();
+    let status = d.status.clone().unwrap_or_default();
+    let selector = Selector::from_label_selector(&spec.selector);
+    w.write(0, &format!("Name:\t{}\n", name_of(meta)));
+    w.write(0, &format!("Namespace:\t{}\n", ns_of(meta)));
+    w.write(
+        0,
+        &format!(
+            "CreationTimestamp:\t{}\n",
+            rfc1123z(meta.creation_timestamp.as_ref())
+        ),
+    );
+    labels_multiline(w, "Labels", meta.labels.as_ref());
+    annotations_multiline(w, "Annotations", meta.annotations.as_ref());
+    let sel_str = selector.as_ref().map(|s| s.to_string()).unwrap_or_default();
+    w.write(0, &format!("Selector:\t{}\n", sel_str));
+    w.write(
+        0,
+        &format!(
+            "Replicas:\t{} desired | {} updated | {} total | {} available | {} unavailable\n",
+            spec.replicas.unwrap_or(1),
+            status.updated_replicas.unwrap_or(0),
+            status.replicas.unwrap_or(0),
+            status.available_replicas.unwrap_or(0),
+            status.unavailable_replicas.unwrap_or(0)
+        ),
+    );
+    let strategy = spec.strategy.clone().unwrap_or_default();
+    w.write(
+        0,
+        &format!(
+            "StrategyType:\t{}\n",
+            strategy.type_.as_deref().unwrap_or("")
+        ),
+    );
+    w.write(
+        0,
+        &format!(
+            "MinReadySeconds:\t{}\n",
+            spec.min_ready_seconds.unwrap_or(0)
+        ),
+    );
+    if let Some(ru) = strategy.rolling_update.as_ref() {
+        let s = |v: Option<&IntOrString>| v.map_or("<nil>".to_string(), int_or_string);
+        w.write(
+            0,
+            &format!(
+                "RollingUpdateStrategy:\t{} max unavailable, {} max surge\n",
+                s(ru.max_unavailable.as_ref()),
+                s(ru.max_surge.as_ref())
+            ),
+        );
+    }
+    describe_pod_template(w, &spec.template);
+    let conds = status.conditions.as_deref().unwrap_or(&[]);
+    if !conds.is_empty() {
+        w.write(0, "Conditions:\n  Type\tStatus\tReason\n");
+        w.write(1, "----\t------\t------\n");
+        for c in conds {
+            w.write(
+                1,
+                &format!(
+                    "{} \t{}\t{}\n",
+                    c.type_,
+                    c.status,
+                    c.reason.as_deref().unwrap_or("")
+                ),
+            );
+        }
+    }
+    // GetAllReplicaSets: RSs matching the selector and controlled by this Deployment,
+    // sorted by creation time (then name); new = first whose template matches.
+    if let Ok(sel) = selector.as_ref() {
+        let uid = meta.uid.as_deref().unwrap_or("");
+        let all = store.list(Kind::ReplicaSet, Some(ns_of(meta)));
+        let mut owned: Vec<&ReplicaSet> = all
+            .iter()
+            .filter_map(|o| o.as_replicaset())
+            .filter(|rs| sel.matches_opt(rs.metadata.labels.as_ref()))
+            .filter(|rs| controller_of(&rs.metadata).is_some_and(|c| c.uid == uid))
+            .collect();
+        let ts = |rs: &ReplicaSet| {
+            rs.metadata
+                .creation_timestamp
+                .as_ref()
+                .map_or(i64::MIN, |t| SimTime::from_k8s(t).0)
+        };
+        super::events::go_sort(&mut owned, &|a: &&ReplicaSet, b: &&ReplicaSet| {
+            let (ta, tb) = (ts(a), ts(b));
+            if ta == tb {
+                name_of(&a.metadata) < name_of(&b.metadata)
+            } else {
+                ta < tb
+            }
+        });
+        let new_rs = owned.iter().copied().find(|rs| {
+            rs.spec
+                .as_ref()
+                .and_then(|s| s.template.as_ref())
+                .is_some_and(|t| templates_equal_ignore_hash(t, &spec.template))
+        });
+        let old: Vec<&ReplicaSet> = owned
+            .iter()
+            .copied()
+            .filter(|rs| new_rs.is_none_or(|n| n.metadata.uid != rs.metadata.uid))
+            .collect();
+        if !old.is_empty() || new_rs.is_some() {
+            let list = |v: &[&ReplicaSet]| {
+                if v.is_empty() {
+                    "<none>".to_string()
+                } else {
+                    v.iter()
+                        .map(|r| rs_summary(r))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }
+            };
+            w.write(0, &format!("OldReplicaSets:\t{}\n", list(&old)));
+            let new_list: Vec<&ReplicaSet> = new_rs.into_iter().collect();
+            w.write(0, &format!("NewReplicaSet:\t{}\n", list(&new_list)));
+        }
+    }
+    let evs_all = store.list(Kind::Event, Some(ns_of(meta)));
+    let evs = object_events(&evs_all, meta, Some("Deployment"));
+    describe_events_raw(&evs, now, &mut w.buf);
+}
+
+fn describe_replicaset(w: &mut W, rs: &ReplicaSet, store: &Store, now: SimTime) {
+    let meta = &rs.metadata;
+    let spec = rs.spec.clone().unwrap_or_default();
+    let status = rs.status.clone().unwrap_or_default();
+    w.write(0, &format!("Name:\t{}\n", name_of(meta)));
+    w.write(0, &format!("Namespace:\t{}\n", ns_of(meta)));
+    w.write(
+        0,
+        &format!(
+            "Selector:\t{}\n",
+            format_label_selector(Some(&spec.selector))
+        ),
+    );
+    labels_multiline(w, "Labels", meta.labels.as_ref());
+    annotations_multiline(w, "Annotations", meta.annotations.as_ref());
+    if let Some(c) = controller_of(meta) {
+        w.write(0, &format!("Controlled By:\t{}/{}\n", c.kind, c.name));
+    }
+    w.write(
+        0,
+        &format!(
+            "Replicas:\t{} current / {} desired\n",
+            status.replicas,
+            spec.replicas.unwrap_or(1)
+        ),
+    );
+    w.write(0, "Pods Status:\t");
+    let (mut running, mut waiting, mut succeeded, mut failed) = (0, 0, 0, 0);
+    if let Ok(sel) = Selector::from_label_selector(&spec.selector) {
+        let uid = meta.uid.as_deref().unwrap_or("");
+        for o in store.list(Kind::Pod, Some(ns_of(meta))) {
+            let Some(p) = o.as_pod() else { continue };
+            if !sel.matches_opt(p.metadata.labels.as_ref()) {
+                continue;
+            }
+            if controller_of(&p.metadata).is_none_or(|c| c.uid != uid) {
+                continue;
+            }
+            match p.status.as_ref().and_then(|s| s.phase.as_deref()) {
+                Some("Running") => running += 1,
+                Some("Pending") => waiting += 1,
+                Some("Succeeded") => succeeded += 1,
+                Some("Failed") => failed += 1,
+                _ => {}
+            }
+        }
+    }
+    w.write(
+        0,
+        &format!(
+            "{} Running / {} Waiting / {} Succeeded / {} Failed\n",
+            running, waiting, succeeded, failed
+        ),
+    );
+    describe_pod_template(w, &spec.template.clone().unwrap_or_default());
+    let conds = status.conditions.as_deref().unwrap_or(&[]);
+    if !conds.is_empty() {
+        w.write(0, "Conditions:\n  Type\tStatus\tReason\n");
+        w.write(1, "----\t------\t------\n");
+        for c in conds {
+            w.write(
+                1,
+                &format!(
+                    "{} \t{}\t{}\n",
+                    c.type_,
+                    c.status,
+                    c.reason.as_deref().unwrap_or("")
+                ),
+            );
+        }
+    }
+    let evs_all = store.list(Kind::Event, Some(ns_of(meta)));
+    let evs = object_events(&evs_all, meta, Some("ReplicaSet"));
+    describe_events_raw(&evs, now, &mut w.buf);
+}
+
+// ---------------------------------------------------------------------------------------
+// Node
+
+fn describe_node(w: &mut W, n: &Node, store: &Store, now: SimTime) {
+    let meta = &n.metadata;
+    let name = name_of(meta);
+    let spec = n.spec.clone().unwrap_or_default();
+    let status = n.status.clone().unwrap_or_default();
+    w.write(0, &format!("Name:\t{}\n", name));
+    let roles = node_roles(n);
+    w.write(
+        0,
+        &format!(
+            "Roles:\t{}\n",
+            if roles.is_empty() {
+                "<none>".to_string()
+            } else {
+                roles.join(",")
+            }
+        ),
+    );
+    labels_multiline(w, "Labels", meta.labels.as_ref());
+    annotations_multiline(w, "Annotations", meta.annotations.as_ref());
+    w.write(
+        0,
+        &format!(
+            "CreationTimestamp:\t{}\n",
+            rfc1123z(meta.creation_timestamp.as_ref())
+        ),
+    );
+    // Taints, sorted by "effect,key".
+    w.write(0, "Taints:\t");
+    let mut taints: Vec<_> = spec.taints.iter().flatten().collect();
+    if taints.is_empty() {
+        w.write(0, "<none>\n");
+    } else {
+        taints.sort_by(|a, b| {
+            format!("{},{}", a.effect, a.key).cmp(&format!("{},{}", b.effect, b.key))
+        });
+        for (i, t) in taints.iter().enumerate() {
+            if i != 0 {
+                w.write(0, "\t");
+            }
+            let v = t.value.as_deref().unwrap_or("");
+            let s = match (t.effect.is_empty(), v.is_empty()) {
+                (true, true) => t.key.clone(),
+                (true, false) => format!("{}={}:", t.key, v),
+                (false, true) => format!("{}:{}", t.key, t.effect),
+                (false, false) => format!("{}={}:{}", t.key, v, t.effect),
+            };
+            w.write(0, &format!("{}\n", s));
+        }
+    }
+    w.write(
+        0,
+        &format!("Unschedulable:\t{}\n", spec.unschedulable == Some(true)),
+    );
+    let lease_key = ObjKey::new(Kind::Lease, "kube-node-lease", name);
+    match store.get_obj(&lease_key).and_then(|o| match o.as_ref() {
+        Object::Lease(l) => Some(l.clone()),
+        _ => None,
+    }) {
+        Some(lease) => {
+            let ls = lease.spec.clone().unwrap_or_default();
+            w.write(0, "Lease:\n");
+            w.write(
+                1,
+                &format!(
+                    "HolderIdentity:\t{}\n",
+                    ls.holder_identity.as_deref().unwrap_or("<unset>")
+                ),
+            );
+            let mt = |t: Option<&k8s_openapi::apimachinery::pkg::apis::meta::v1::MicroTime>| {
+                t.map_or("<unset>".to_string(), |t| {
+                    rfc1123z(Some(&Time(SimTime::from_k8s_micro(t).to_k8s().0)))
+                })
+            };
+            w.write(
+                1,
+                &format!("AcquireTime:\t{}\n", mt(ls.acquire_time.as_ref())),
+            );
+            w.write(1, &format!("RenewTime:\t{}\n", mt(ls.renew_time.as_ref())));
+        }
+        None => w.write(
+            0,
+            &format!(
+                "Lease:\tFailed to get lease: leases.coordination.k8s.io \"{}\" not found\n",
+                name
+            ),
+        ),
+    }
+    let conds = status.conditions.as_deref().unwrap_or(&[]);
+    if !conds.is_empty() {
+        w.write(
+            0,
+            "Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n",
+        );
+        w.write(
+            1,
+            "----\t------\t-----------------\t------------------\t------\t-------\n",
+        );
+        for c in conds {
+            w.write(
+                1,
+                &format!(
+                    "{} \t{} \t{} \t{} \t{} \t{}\n",
+                    c.type_,
+                    c.status,
+                    rfc1123z(c.last_heartbeat_time.as_ref()),
+                    rfc1123z(c.last_transition_time.as_ref()),
+                    c.reason.as_deref().unwrap_or(""),
+                    c.message.as_deref().unwrap_or("")
+                ),
+            );
+        }
+    }
+    w.write(0, "Addresses:\n");
+    for a in status.addresses.iter().flatten() {
+        w.write(1, &format!("{}:\t{}\n", a.type_, a.address));
+    }
+    let print_list = |w: &mut W, l: &BTreeMap<String, Quantity>| {
+        for (k, v) in l {
+            w.write(0, &format!("  {}:\t{}\n", k, canonical(&v.0)));
+        }
+    };
+    if let Some(c) = status.capacity.as_ref().filter(|c| !c.is_empty()) {
+        w.write(0, "Capacity:\n");
+        print_list(w, c);
+    }
+    if let Some(a) = status.allocatable.as_ref().filter(|c| !c.is_empty()) {
+        w.write(0, "Allocatable:\n");
+        print_list(w, a);
+    }
+    let info = status.node_info.clone().unwrap_or_default();
+    w.write(0, "System Info:\n");
+    w.write(0, &format!("  Machine ID:\t{}\n", info.machine_id));
+    w.write(0, &format!("  System UUID:\t{}\n", info.system_uuid));
+    w.write(0, &format!("  Boot ID:\t{}\n", info.boot_id));
+    w.write(0, &format!("  Kernel Version:\t{}\n", info.kernel_version));
+    w.write(0, &format!("  OS Image:\t{}\n", info.os_image));
+    w.write(
+        0,
+        &format!("  Operating System:\t{}\n", info.operating_system),
+    );
+    w.write(0, &format!("  Architecture:\t{}\n", info.architecture));
+    w.write(
+        0,
+        &format!(
+            "  Container Runtime Version:\t{}\n",
+            info.container_runtime_version
+        ),
+    );
+    w.write(
+        0,
+        &format!("  Kubelet Version:\t{}\n", info.kubelet_version),
+    );
+    w.write(
+        0,
+        &format!("  Kube-Proxy Version:\t{}\n", info.kube_proxy_version),
+    );
+    if let Some(c) = spec.pod_cidr.as_deref().filter(|s| !s.is_empty()) {
+        w.write(0, &format!("PodCIDR:\t{}\n", c));
+    }
+    if let Some(c) = spec.pod_cidrs.as_ref().filter(|s| !s.is_empty()) {
+        w.write(0, &format!("PodCIDRs:\t{}\n", c.join(",")));
+    }
+    if let Some(p) = spec.provider_id.as_deref().filter(|s| !s.is_empty()) {
+        w.write(0, &format!("ProviderID:\t{}\n", p));
+    }
+    // Non-terminated pods on this node, all namespaces, in list order.
+    let pods_all = store.list(Kind::Pod, None);
+    let pods: Vec<&Pod> = pods_all
+        .iter()
+        .filter_map(|o| o.as_pod())
+        .filter(|p| p.spec.as_ref().and_then(|s| s.node_name.as_deref()) == Some(name))
+        .filter(|p| {
+            !matches!(
+                p.status.as_ref().and_then(|s| s.phase.as_deref()),
+                Some("Succeeded") | Some("Failed")
+            )
+        })
+        .collect();
+    describe_node_resource(w, &pods, &status, now);
+    let evs_all = store.list(Kind::Event, None);
+    let uid = meta.uid.as_deref().filter(|u| !u.is_empty());
+    let mut evs = events_for(&evs_all, name, "", Some("Node"), uid);
+    evs.extend(events_for(&evs_all, name, "", Some("Node"), Some(name)));
+    describe_events_raw(&evs, now, &mut w.buf);
+}
+
+/// `resourcehelper.PodRequestsAndLimits` for one resource list kind.
+fn pod_resources(pod: &Pod, limits: bool) -> BTreeMap<String, Qty> {
+    let mut out: BTreeMap<String, Qty> = BTreeMap::new();
+    let Some(spec) = pod.spec.as_ref() else {
+        return out;
+    };
+    let pick = |c: &Container| -> BTreeMap<String, Qty> {
+        let r = c.resources.as_ref();
+        let l = if limits {
+            r.and_then(|r| r.limits.as_ref())
+        } else {
+            r.and_then(|r| r.requests.as_ref())
+        };
+        l.into_iter()
+            .flatten()
+            .filter_map(|(k, v)| Qty::parse(&v.0).map(|q| (k.clone(), q)))
+            .collect()
+    };
+    fn add_list(dst: &mut BTreeMap<String, Qty>, src: &BTreeMap<String, Qty>) {
+        for (k, v) in src {
+            match dst.get_mut(k) {
+                None => {
+                    dst.insert(k.clone(), *v);
+                }
+                Some(d) => d.add(*v),
+            }
+        }
+    }
+    fn max_list(dst: &mut BTreeMap<String, Qty>, src: &BTreeMap<String, Qty>) {
+        for (k, v) in src {
+            match dst.get_mut(k) {
+                None => {
+                    dst.insert(k.clone(), *v);
+                }
+                Some(d) => {
+                    if v.cmp(d) == std::cmp::Ordering::Greater {
+                        *d = *v;
+                    }
+                }
+            }
+        }
+    }
+    for c in &spec.containers {
+        add_list(&mut out, &pick(c));
+    }
+    let mut restartable: BTreeMap<String, Qty> = BTreeMap::new();
+    let mut init_max: BTreeMap<String, Qty> = BTreeMap::new();
+    for c in spec.init_containers.iter().flatten() {
+        let reqs = pick(c);
+        let effective = if c.restart_policy.as_deref() == Some("Always") {
+            add_list(&mut out, &reqs);
+            add_list(&mut restartable, &reqs);
+            restartable.clone()
+        } else {
+            let mut tmp = BTreeMap::new();
+            add_list(&mut tmp, &reqs);
+            add_list(&mut tmp, &restartable);
+            tmp
+        };
+        max_list(&mut init_max, &effective);
+    }
+    max_list(&mut out, &init_max);
+    if let Some(oh) = spec.overhead.as_ref() {
+        let oh: BTreeMap<String, Qty> = oh
+            .iter()
+            .filter_map(|(k, v)| Qty::parse(&v.0).map(|q| (k.clone(), q)))
+            .collect();
+        if limits {
+            for (k, v) in oh {
+                if let Some(d) = out.get_mut(&k) {
+                    d.add(v);
+                }
+            }
+        } else {
+            add_list(&mut out, &oh);
+        }
+    }
+    out
+}
+
+/// `int64(float64(a) / float64(b) * 100)` including Go's amd64 result for NaN/Inf.
+fn percent(a: i128, b: i128) -> i64 {
+    let f = a as f64 / b as f64 * 100.0;
+    if f.is_nan() || f.is_infinite() || f >= 9.223372036854775807e18 || f < -9.223372036854775808e18
+    {
+        i64::MIN
+    } else {
+        f as i64
+    }
+}
+
+fn describe_node_resource(
+    w: &mut W,
+    pods: &[&Pod],
+    status: &k8s_openapi::api::core::v1::NodeStatus,
+    now: SimTime,
+) {
+    w.write(
+        0,
+        &format!("Non-terminated Pods:\t({} in total)\n", pods.len()),
+    );
+    w.write(
+        1,
+        "Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n",
+    );
+    w.write(
+        1,
+        "---------\t----\t\t------------\t----------\t---------------\t-------------\t---\n",
+    );
+    let alloc_src = match status.allocatable.as_ref().filter(|a| !a.is_empty()) {
+        Some(a) => a.clone(),
+        None => status.capacity.clone().unwrap_or_default(),
+    };
+    let alloc: BTreeMap<String, Qty> = alloc_src
+        .iter()
+        .filter_map(|(k, v)| Qty::parse(&v.0).map(|q| (k.clone(), q)))
+        .collect();
+    let get = |m: &BTreeMap<String, Qty>, k: &str| m.get(k).copied().unwrap_or_else(Qty::zero);
+    let alloc_cpu = get(&alloc, "cpu").milli_value();
+    let alloc_mem = get(&alloc, "memory").value();
+    let mut total_req: BTreeMap<String, Qty> = BTreeMap::new();
+    let mut total_lim: BTreeMap<String, Qty> = BTreeMap::new();
+    for p in pods {
+        let req = pod_resources(p, false);
+        let lim = pod_resources(p, true);
+        let (cr, cl, mr, ml) = (
+            get(&req, "cpu"),
+            get(&lim, "cpu"),
+            get(&req, "memory"),
+            get(&lim, "memory"),
+        );
+        w.write(
+            1,
+            &format!(
+                "{}\t{}\t\t{} ({}%)\t{} ({}%)\t{} ({}%)\t{} ({}%)\t{}\n",
+                ns_of(&p.metadata),
+                name_of(&p.metadata),
+                cr.to_canonical(),
+                percent(cr.milli_value(), alloc_cpu),
+                cl.to_canonical(),
+                percent(cl.milli_value(), alloc_cpu),
+                mr.to_canonical(),
+                percent(mr.value(), alloc_mem),
+                ml.to_canonical(),
+                percent(ml.value(), alloc_mem),
+                age(p.metadata.creation_timestamp.as_ref(), now)
+            ),
+        );
+        for (k, v) in req {
+            match total_req.get_mut(&k) {
+                None => {
+                    total_req.insert(k, v);
+                }
+                Some(d) => d.add(v),
+            }
+        }
+        for (k, v) in lim {
+            match total_lim.get_mut(&k) {
+                None => {
+                    total_lim.insert(k, v);
+                }
+                Some(d) => d.add(v),
+            }
+        }
+    }
+    w.write(
+        0,
+        "Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n",
+    );
+    w.write(1, "Resource\tRequests\tLimits\n");
+    w.write(1, "--------\t--------\t------\n");
+    let frac = |v: i128, a: i128| if a != 0 { percent(v, a) } else { 0 };
+    let line = |w: &mut W, name: &str, scale_milli: bool| {
+        let r = get(&total_req, name);
+        let l = get(&total_lim, name);
+        let a = get(&alloc, name);
+        let (rv, lv, av) = if scale_milli {
+            (r.milli_value(), l.milli_value(), a.milli_value())
+        } else {
+            (r.value(), l.value(), a.value())
+        };
+        w.write(
+            1,
+            &format!(
+                "{}\t{} ({}%)\t{} ({}%)\n",
+                name,
+                r.to_canonical(),
+                frac(rv, av),
+                l.to_canonical(),
+                frac(lv, av)
+            ),
+        );
+    };
+    line(w, "cpu", true);
+    line(w, "memory", false);
+    line(w, "ephemeral-storage", false);
+    let mut huge: Vec<&String> = Vec::new();
+    let mut ext: Vec<&String> = Vec::new();
+    for k in alloc.keys() {
+        if k.starts_with("hugepages-") {
+            huge.push(k);
+        } else if !matches!(k.as_str(), "cpu" | "memory" | "ephemeral-storage" | "pods")
+            && !k.starts_with("requests.")
+            && !k.starts_with("limits.")
+        {
+            ext.push(k);
+        }
+    }
+    for k in huge {
+        line(w, k, false);
+    }
+    for k in ext {
+        w.write(
+            1,
+            &format!(
+                "{}\t{}\t{}\n",
+                k,
+                get(&total_req, k).to_canonical(),
+                get(&total_lim, k).to_canonical()
+            ),
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+
+fn describe_generic(w: &mut W, obj: &Object, store: &Store, now: SimTime) {
+    let meta = obj.meta();
+    w.write(0, &format!("Name:\t{}\n", name_of(meta)));
+    if obj.kind().namespaced() {
+        w.write(0, &format!("Namespace:\t{}\n", ns_of(meta)));
+    }
+    labels_multiline(w, "Labels", meta.labels.as_ref());
+    annotations_multiline(w, "Annotations", meta.annotations.as_ref());
+    if let Object::Namespace(n) = obj {
+        // `describeNamespace` (no quota / limit range objects are served).
+        w.write(
+            0,
+            &format!(
+                "Status:\t{}\n",
+                n.status
+                    .as_ref()
+                    .and_then(|s| s.phase.as_deref())
+                    .unwrap_or("")
+            ),
+        );
+        w.write(0, "\nNo resource quota.\n\nNo LimitRange resource.\n");
+        return;
+    }
+    let evs_all = store.list(Kind::Event, Some(ns_of(meta)));
+    let evs = object_events(&evs_all, meta, Some(obj.kind().name()));
+    describe_events_raw(&evs, now, &mut w.buf);
 }

@@ -192,4 +192,5 @@ pub fn watch_row(obj: &Object, opts: &PrintOptions, now: SimTime) -> String {
     tabulate(&[table_row(obj, opts, now)])
 }
 
-// mod tests; (pending)
+#[cfg(test)]
+mod tests;
