@@ -729,6 +729,34 @@ pub fn run_script_with(
     transcript
 }
 
+/// Paths a command reads with `-f PATH` / `--filename=PATH` (not `-`): the host loads them
+/// into the engine with [`Engine::add_file`] before running the command.
+pub fn file_args(argv: &[String]) -> Vec<String> {
+    let mut out = vec![];
+    let mut i = 0;
+    while i < argv.len() {
+        let a = &argv[i];
+        let v = if a == "-f" || a == "--filename" {
+            i += 1;
+            argv.get(i).cloned()
+        } else if let Some(v) = a.strip_prefix("--filename=") {
+            Some(v.to_string())
+        } else if let Some(v) = a
+            .strip_prefix("-f")
+            .filter(|v| !v.is_empty() && !a.starts_with("--"))
+        {
+            Some(v.trim_start_matches('=').to_string())
+        } else {
+            None
+        };
+        if let Some(v) = v.filter(|v| v != "-") {
+            out.push(v);
+        }
+        i += 1;
+    }
+    out
+}
+
 /// Run one parsed command: argv, heredoc as stdin, and its line as the watch id when it
 /// runs in the background.
 pub fn exec_command(engine: &mut Engine, cmd: &ScriptCommand) -> ExecOutput {

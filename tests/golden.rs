@@ -134,3 +134,29 @@ fn another_seed_changes_names_but_not_the_story() {
         assert_eq!(t.matches("Deleted pod: newkubia-").count(), 2);
     }
 }
+
+#[test]
+fn the_cli_reads_manifest_files_next_to_the_script() {
+    let dir = std::env::temp_dir().join(format!("kubestep-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("web.yaml"),
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: c\n        image: nginx:1.27\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("s.kss"), "kubectl apply -f web.yaml\nkubectl apply -f missing.yaml\nsettle\nkubectl get deploy web\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kubestep"))
+        .args(["run", dir.join("s.kss").to_str().unwrap()])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", text);
+    assert!(text.contains("deployment.apps/web created"), "{}", text);
+    assert!(
+        text.contains("error: the path \"missing.yaml\" does not exist"),
+        "{}",
+        text
+    );
+    assert!(text.contains("web    1/1     1            1"), "{}", text);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -4,7 +4,6 @@
 
 use kubestep::script::{
     ParseStatus, ScriptCommand, TranscriptEntry, exec_command, parse_incremental, parse_script,
-    run_script_with,
 };
 use kubestep::{Chunk, Engine, EngineConfig, Profile};
 use std::io::{self, BufRead, IsTerminal, Read, Write};
@@ -218,9 +217,19 @@ fn cmd_run(opts: Options) -> ExitCode {
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let mut broken = false;
-    run_script_with(&mut engine, &cmds, |entry: &TranscriptEntry| {
+    let base = if file == "-" {
+        std::path::PathBuf::from(".")
+    } else {
+        std::path::Path::new(&file)
+            .parent()
+            .map(|p| p.to_path_buf())
+            .unwrap_or_default()
+    };
+    for cmd in &cmds {
+        load_files(&mut engine, &cmd.argv, &base);
+        let entry = TranscriptEntry::new(cmd, exec_command(&mut engine, cmd));
         if broken {
-            return;
+            continue;
         }
         let s = match opts.format {
             Format::Text => entry.to_text(),
@@ -233,11 +242,22 @@ fn cmd_run(opts: Options) -> ExitCode {
         {
             broken = true;
         }
-    });
+    }
     if broken {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// Load the files a command names with `-f` (relative to `base`) into the engine; the
+/// engine itself does no I/O. A missing file is left for kubectl to report.
+fn load_files(engine: &mut Engine, argv: &[String], base: &std::path::Path) {
+    for f in kubestep::script::file_args(argv) {
+        let p = base.join(&f);
+        if let Ok(text) = std::fs::read_to_string(&p) {
+            engine.add_file(&f, &text);
+        }
     }
 }
 
@@ -301,6 +321,7 @@ fn run_session_commands(engine: &mut Engine, cmds: &[ScriptCommand], offset: u32
         // Lines (and so watch ids) count from the start of the session.
         let mut cmd = cmd.clone();
         cmd.line += offset;
+        load_files(engine, &cmd.argv, std::path::Path::new("."));
         let out = exec_command(engine, &cmd);
         if print_chunks(&out.chunks).is_err() {
             return Some(1);
