@@ -708,6 +708,15 @@ fn describe_containers(
     }
 }
 
+/// Go's `%v` of a `*bool`: `<nil>` when unset. (A set pointer prints as a memory address
+/// in real kubectl; the value is shown instead.)
+fn opt_ptr(b: Option<bool>) -> String {
+    match b {
+        None => "<nil>".to_string(),
+        Some(b) => b.to_string(),
+    }
+}
+
 fn or_none(s: &str) -> &str {
     if s.is_empty() { "<none>" } else { s }
 }
@@ -898,12 +907,13 @@ fn describe_volumes(w: &mut W, volumes: &[Volume], space: &str) {
             );
             for s in p.sources.iter().flatten() {
                 if let Some(sec) = s.secret.as_ref() {
+                    // v1.32 prints the *bool pointer with %v (`<nil>` when unset).
                     w.write(
                         2,
                         &format!(
-                            "SecretName:\t{}\n    Optional:\t{}\n",
+                            "SecretName:\t{}\n    SecretOptionalName:\t{}\n",
                             sec.name,
-                            sec.optional == Some(true)
+                            opt_ptr(sec.optional)
                         ),
                     );
                 } else if s.downward_api.is_some() {
@@ -912,9 +922,9 @@ fn describe_volumes(w: &mut W, volumes: &[Volume], space: &str) {
                     w.write(
                         2,
                         &format!(
-                            "ConfigMapName:\t{}\n    Optional:\t{}\n",
+                            "ConfigMapName:\t{}\n    ConfigMapOptional:\t{}\n",
                             cm.name,
-                            cm.optional == Some(true)
+                            opt_ptr(cm.optional)
                         ),
                     );
                 } else if let Some(t) = s.service_account_token.as_ref() {
