@@ -1515,8 +1515,8 @@ fn pod_resources(pod: &Pod, limits: bool) -> BTreeMap<String, Qty> {
 /// `int64(float64(a) / float64(b) * 100)` including Go's amd64 result for NaN/Inf.
 fn percent(a: i128, b: i128) -> i64 {
     let f = a as f64 / b as f64 * 100.0;
-    if f.is_nan() || f.is_infinite() || f >= 9.223372036854775807e18 || f < -9.223372036854775808e18
-    {
+    // Out of i64 range (or NaN): Go's float→int64 conversion on amd64 yields MinInt64.
+    if !(-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&f) {
         i64::MIN
     } else {
         f as i64

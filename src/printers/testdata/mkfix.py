@@ -87,7 +87,7 @@ for i,p in enumerate(["abcde","fghij","klmno"]):
 ev("Pod","web-7d4b9c8f5-fghij","BackOff","Back-off restarting failed container nginx in pod web-7d4b9c8f5-fghij_default(uid-web-7d4b9c8f5-fghij)",typ="Warning",first="@-300",last="@-20",count=9,fp="spec.containers{nginx}")
 ev("Node","worker-1","NodeReady","Node worker-1 status is now: NodeReady",first="@-85000",uid="worker-1")
 ev("Node","worker-1","RegisteredNode","Node worker-1 event: Registered Node worker-1 in Controller",comp="node-controller",first="@-86000")
-json.dump({"objects":objs},open("/tmp/gold/fixture.json","w"),indent=1)
+json.dump({"objects":objs},open(__import__("os").path.join(__import__("os").path.dirname(__import__("os").path.abspath(__file__)),"fixture.json"),"w"),indent=1)
 print(len(objs))
 # YAML / JSON edge cases
 edge_ann={"a10":"x","a9":"y","A":"upper","_u":"underscore","b":"true","c":"1.5","d":"","e":"- dash","f":"key: value","g":" lead","h":"tab\there","i":"yes","j":"0x1F","k":"10:20","l":"~","m":"ünïcødé","n":"<html>&amp;","o":"it's","p":"'quoted'","q":"#hash","r":"a #b","s":"multi\nline\n","t":"trailing\n\n","u":"@at","v":"%pct","w":"1e3","x":"2025-01-01","y":"null","z":"{\"json\":1}"}
@@ -100,5 +100,5 @@ edge["spec"].pop("nodeName"); edge["status"]={"phase":"Pending","conditions":edg
 edge["spec"]["containers"][0]["args"]=["--flag=a b","plain"]
 edge["spec"]["containers"][0]["command"]=["sh","-c","echo hello; sleep 3600"]
 objs.append(edge)
-json.dump({"objects":objs},open("/tmp/gold/fixture.json","w"),indent=1)
+json.dump({"objects":objs},open(__import__("os").path.join(__import__("os").path.dirname(__import__("os").path.abspath(__file__)),"fixture.json"),"w"),indent=1)
 print(len(objs))
