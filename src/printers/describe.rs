@@ -338,6 +338,7 @@ fn describe_pod(w: &mut W, pod: &Pod, store: &Store, now: SimTime) {
             init,
             Some(status.init_container_statuses.as_deref().unwrap_or(&[])),
             "",
+            Some(pod),
         );
     }
     describe_containers(
@@ -346,6 +347,7 @@ fn describe_pod(w: &mut W, pod: &Pod, store: &Store, now: SimTime) {
         &spec.containers,
         Some(status.container_statuses.as_deref().unwrap_or(&[])),
         "",
+        Some(pod),
     );
     let conditions = status.conditions.as_deref().unwrap_or(&[]);
     if let Some(gates) = spec.readiness_gates.as_deref().filter(|g| !g.is_empty()) {
@@ -492,6 +494,7 @@ fn describe_containers(
     containers: &[Container],
     statuses: Option<&[ContainerStatus]>,
     space: &str,
+    pod: Option<&Pod>,
 ) {
     let none = if containers.is_empty() { " <none>" } else { "" };
     w.write(0, &format!("{}{}:{}\n", space, label, none));
@@ -641,12 +644,19 @@ fn describe_containers(
                 }
                 Some(vf) => {
                     if let Some(f) = vf.field_ref.as_ref() {
-                        // The resolved value needs the pod; templates have none.
+                        // EnvValueRetriever: only paths that are both pod field labels and
+                        // extractable resolve (metadata.name / metadata.namespace).
+                        let value = match (pod, f.field_path.as_str()) {
+                            (Some(p), "metadata.name") => name_of(&p.metadata),
+                            (Some(p), "metadata.namespace") => ns_of(&p.metadata),
+                            _ => "",
+                        };
                         w.write(
                             3,
                             &format!(
-                                "{}:\t ({}:{})\n",
+                                "{}:\t{} ({}:{})\n",
                                 e.name,
+                                value,
                                 f.api_version.as_deref().unwrap_or(""),
                                 f.field_path
                             ),
@@ -970,9 +980,9 @@ fn describe_pod_template(w: &mut W, t: &PodTemplateSpec) {
     }
     let init = spec.init_containers.as_deref().unwrap_or(&[]);
     if !init.is_empty() {
-        describe_containers(w, "Init Containers", init, None, "  ");
+        describe_containers(w, "Init Containers", init, None, "  ", None);
     }
-    describe_containers(w, "Containers", &spec.containers, None, "  ");
+    describe_containers(w, "Containers", &spec.containers, None, "  ", None);
     describe_volumes(w, spec.volumes.as_deref().unwrap_or(&[]), "  ");
     let fake_pod = Pod {
         spec: Some(spec.clone()),

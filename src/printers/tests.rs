@@ -179,6 +179,16 @@ fn describe_replicaset_matches_kubectl() {
 }
 
 #[test]
+fn describe_pod_with_init_containers_env_sources_and_volumes_matches_kubectl() {
+    describe_golden("describe_pod_init", Kind::Pod, "default", "init-pod");
+}
+
+#[test]
+fn describe_cordoned_node_without_lease_matches_kubectl() {
+    describe_golden("describe_node_nolease", Kind::Node, "", "worker-2");
+}
+
+#[test]
 fn describe_node_matches_kubectl() {
     describe_golden("describe_node", Kind::Node, "", "worker-1");
 }
@@ -708,6 +718,7 @@ fn pod_table_matches_kubectl_layout() {
         out,
         "NAME                  READY   STATUS             RESTARTS       AGE\n\
          edge                  0/1     SomeReason         0              9m50s\n\
+         init-pod              1/1     Running            1 (60s ago)    2m\n\
          web-7d4b9c8f5-abcde   1/1     Running            0              9m50s\n\
          web-7d4b9c8f5-fghij   0/1     CrashLoopBackOff   4 (2m5s ago)   9m50s\n\
          web-7d4b9c8f5-klmno   1/1     Terminating        0              9m50s\n"
@@ -746,8 +757,9 @@ fn wide_and_namespaced_and_labelled_tables_add_columns() {
     let refs: Vec<&Object> = nodes.iter().map(|p| p.as_ref()).collect();
     assert_eq!(
         print_table(&refs, Kind::Node, &opts, now),
-        "NAME       STATUS   ROLES    AGE   VERSION   INTERNAL-IP   EXTERNAL-IP   OS-IMAGE                         KERNEL-VERSION         CONTAINER-RUNTIME\n\
-         worker-1   Ready    worker   24h   v1.32.0   10.0.0.11     <none>        Debian GNU/Linux 12 (bookworm)   6.1.0-18-cloud-amd64   containerd://1.7.13\n"
+        "NAME       STATUS                        ROLES    AGE    VERSION   INTERNAL-IP   EXTERNAL-IP   OS-IMAGE                         KERNEL-VERSION         CONTAINER-RUNTIME\n\
+         worker-1   Ready                         worker   24h    v1.32.0   10.0.0.11     <none>        Debian GNU/Linux 12 (bookworm)   6.1.0-18-cloud-amd64   containerd://1.7.13\n\
+         worker-2   NotReady,SchedulingDisabled   <none>   120m   v1.32.0   10.0.0.12     <none>        <unknown>                        <unknown>              <unknown>\n"
     );
     let no_headers = PrintOptions {
         no_headers: true,
@@ -755,7 +767,8 @@ fn wide_and_namespaced_and_labelled_tables_add_columns() {
     };
     assert_eq!(
         print_table(&refs, Kind::Node, &no_headers, now),
-        "worker-1   Ready   worker   24h   v1.32.0\n"
+        "worker-1   Ready                         worker   24h    v1.32.0\n\
+         worker-2   NotReady,SchedulingDisabled   <none>   120m   v1.32.0\n"
     );
     assert_eq!(print_table(&[], Kind::Node, &no_headers, now), "");
 }

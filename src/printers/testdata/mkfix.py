@@ -100,5 +100,35 @@ edge["spec"].pop("nodeName"); edge["status"]={"phase":"Pending","conditions":edg
 edge["spec"]["containers"][0]["args"]=["--flag=a b","plain"]
 edge["spec"]["containers"][0]["command"]=["sh","-c","echo hello; sleep 3600"]
 objs.append(edge)
+# More describe cases: node without lease, pod with init containers / env sources / volumes.
+objs.append({"apiVersion":"v1","kind":"Node","metadata":meta("worker-2",ns=None,t="@-7200",labels={"kubernetes.io/hostname":"worker-2"}),
+ "spec":{"unschedulable":True,"taints":[{"key":"node.kubernetes.io/unschedulable","effect":"NoSchedule","timeAdded":"@-100"}]},
+ "status":{"capacity":{"cpu":"2","memory":"4Gi","pods":"110"},"allocatable":{"cpu":"2","memory":"4Gi","pods":"110"},
+   "conditions":[{"type":"Ready","status":"Unknown","lastHeartbeatTime":"@-300","lastTransitionTime":"@-250","reason":"NodeStatusUnknown","message":"Kubelet stopped posting node status."}],
+   "addresses":[{"type":"InternalIP","address":"10.0.0.12"}],
+   "nodeInfo":{"machineID":"","systemUUID":"","bootID":"","kernelVersion":"","osImage":"","containerRuntimeVersion":"","kubeletVersion":"v1.32.0","kubeProxyVersion":"","operatingSystem":"linux","architecture":"amd64"}}})
+ip=pod("init-pod","Running",[{"name":"nginx","image":"nginx:1.25","imageID":"","containerID":"containerd://c9","ready":True,"restartCount":1,"started":True,"state":{"running":{"startedAt":"@-50"}},
+   "lastState":{"terminated":{"exitCode":137,"reason":"OOMKilled","signal":9,"message":"oom","startedAt":"@-90","finishedAt":"@-60"}}}],
+   [{"type":"Initialized","status":"True","lastTransitionTime":"@-100"},{"type":"Ready","status":"True","lastTransitionTime":"@-40"},{"type":"example.com/gate","status":"True"}],t="@-120",ip="10.244.2.9")
+ip["metadata"]["name"]="init-pod"; ip["metadata"]["uid"]="uid-init-pod"; ip["metadata"].pop("ownerReferences")
+ip["spec"]["nodeName"]="worker-2"; ip["spec"]["priorityClassName"]="high"; ip["spec"]["priority"]=1000
+ip["spec"]["nodeSelector"]={"disk":"ssd","zone":"a"}
+ip["spec"]["readinessGates"]=[{"conditionType":"example.com/gate"},{"conditionType":"example.com/other"}]
+ip["spec"]["initContainers"]=[{"name":"init","image":"busybox","command":["sh","-c","true"],"resources":{},"terminationMessagePath":"/dev/termination-log","terminationMessagePolicy":"File","imagePullPolicy":"Always"}]
+c=ip["spec"]["containers"][0]
+c["env"]=[{"name":"POD_NAME","valueFrom":{"fieldRef":{"apiVersion":"v1","fieldPath":"metadata.name"}}},
+          {"name":"POD_IP","valueFrom":{"fieldRef":{"apiVersion":"v1","fieldPath":"status.podIP"}}},
+          {"name":"APP","valueFrom":{"fieldRef":{"apiVersion":"v1","fieldPath":"metadata.labels['app']"}}},
+          {"name":"PASS","valueFrom":{"secretKeyRef":{"name":"s1","key":"password"}}},
+          {"name":"CFG","valueFrom":{"configMapKeyRef":{"name":"cm1","key":"k","optional":True}}}]
+c["envFrom"]=[{"configMapRef":{"name":"cm2"}},{"secretRef":{"name":"s2","optional":True},"prefix":"S_"}]
+c["ports"]=[{"containerPort":80,"protocol":"TCP"},{"containerPort":443,"protocol":"TCP","hostPort":8443}]
+c["livenessProbe"]={"exec":{"command":["cat","/tmp/healthy"]},"initialDelaySeconds":5,"timeoutSeconds":1,"periodSeconds":5,"successThreshold":1,"failureThreshold":3}
+c["startupProbe"]={"tcpSocket":{"port":"http"},"timeoutSeconds":1,"periodSeconds":10,"successThreshold":1,"failureThreshold":30}
+c["volumeMounts"]=c["volumeMounts"]+[{"name":"cache","mountPath":"/cache"},{"name":"cfg","mountPath":"/etc/cfg","subPath":"app.conf","readOnly":True}]
+ip["spec"]["volumes"]=ip["spec"]["volumes"]+[{"name":"cache","emptyDir":{"sizeLimit":"1Gi"}},{"name":"cfg","configMap":{"name":"app-config"}},{"name":"sec","secret":{"secretName":"app-secret","optional":True}},{"name":"host","hostPath":{"path":"/var/log","type":"Directory"}}]
+ip["status"]["initContainerStatuses"]=[{"name":"init","image":"busybox","imageID":"","containerID":"containerd://i1","ready":True,"restartCount":0,"started":False,"state":{"terminated":{"exitCode":0,"reason":"Completed","startedAt":"@-115","finishedAt":"@-110"}}}]
+ip["status"]["qosClass"]="BestEffort"
+objs.append(ip)
 json.dump({"objects":objs},open(__import__("os").path.join(__import__("os").path.dirname(__import__("os").path.abspath(__file__)),"fixture.json"),"w"),indent=1)
 print(len(objs))
