@@ -338,6 +338,7 @@ fn describe_pod(w: &mut W, pod: &Pod, store: &Store, now: SimTime) {
             init,
             Some(status.init_container_statuses.as_deref().unwrap_or(&[])),
             "",
+            Some(pod),
         );
     }
     describe_containers(
@@ -346,6 +347,7 @@ fn describe_pod(w: &mut W, pod: &Pod, store: &Store, now: SimTime) {
         &spec.containers,
         Some(status.container_statuses.as_deref().unwrap_or(&[])),
         "",
+        Some(pod),
     );
     let conditions = status.conditions.as_deref().unwrap_or(&[]);
     if let Some(gates) = spec.readiness_gates.as_deref().filter(|g| !g.is_empty()) {
@@ -492,6 +494,7 @@ fn describe_containers(
     containers: &[Container],
     statuses: Option<&[ContainerStatus]>,
     space: &str,
+    pod: Option<&Pod>,
 ) {
     let none = if containers.is_empty() { " <none>" } else { "" };
     w.write(0, &format!("{}{}:{}\n", space, label, none));
@@ -641,12 +644,19 @@ fn describe_containers(
                 }
                 Some(vf) => {
                     if let Some(f) = vf.field_ref.as_ref() {
-                        // The resolved value needs the pod; templates have none.
+                        // EnvValueRetriever: only paths that are both pod field labels and
+                        // extractable resolve (metadata.name / metadata.namespace).
+                        let value = match (pod, f.field_path.as_str()) {
+                            (Some(p), "metadata.name") => name_of(&p.metadata),
+                            (Some(p), "metadata.namespace") => ns_of(&p.metadata),
+                            _ => "",
+                        };
                         w.write(
                             3,
                             &format!(
-                                "{}:\t ({}:{})\n",
+                                "{}:\t{} ({}:{})\n",
                                 e.name,
+                                value,
                                 f.api_version.as_deref().unwrap_or(""),
                                 f.field_path
                             ),
@@ -705,6 +715,15 @@ fn describe_containers(
                 &format!("{} from {} ({})\n", m.mount_path, m.name, flags.join(",")),
             );
         }
+    }
+}
+
+/// Go's `%v` of a `*bool`: `<nil>` when unset. (A set pointer prints as a memory address
+/// in real kubectl; the value is shown instead.)
+fn opt_ptr(b: Option<bool>) -> String {
+    match b {
+        None => "<nil>".to_string(),
+        Some(b) => b.to_string(),
     }
 }
 
@@ -898,12 +917,13 @@ fn describe_volumes(w: &mut W, volumes: &[Volume], space: &str) {
             );
             for s in p.sources.iter().flatten() {
                 if let Some(sec) = s.secret.as_ref() {
+                    // v1.32 prints the *bool pointer with %v (`<nil>` when unset).
                     w.write(
                         2,
                         &format!(
-                            "SecretName:\t{}\n    Optional:\t{}\n",
+                            "SecretName:\t{}\n    SecretOptionalName:\t{}\n",
                             sec.name,
-                            sec.optional == Some(true)
+                            opt_ptr(sec.optional)
                         ),
                     );
                 } else if s.downward_api.is_some() {
@@ -912,9 +932,9 @@ fn describe_volumes(w: &mut W, volumes: &[Volume], space: &str) {
                     w.write(
                         2,
                         &format!(
-                            "ConfigMapName:\t{}\n    Optional:\t{}\n",
+                            "ConfigMapName:\t{}\n    ConfigMapOptional:\t{}\n",
                             cm.name,
-                            cm.optional == Some(true)
+                            opt_ptr(cm.optional)
                         ),
                     );
                 } else if let Some(t) = s.service_account_token.as_ref() {
@@ -960,9 +980,9 @@ fn describe_pod_template(w: &mut W, t: &PodTemplateSpec) {
     }
     let init = spec.init_containers.as_deref().unwrap_or(&[]);
     if !init.is_empty() {
-        describe_containers(w, "Init Containers", init, None, "  ");
+        describe_containers(w, "Init Containers", init, None, "  ", None);
     }
-    describe_containers(w, "Containers", &spec.containers, None, "  ");
+    describe_containers(w, "Containers", &spec.containers, None, "  ", None);
     describe_volumes(w, spec.volumes.as_deref().unwrap_or(&[]), "  ");
     let fake_pod = Pod {
         spec: Some(spec.clone()),
@@ -1505,8 +1525,8 @@ fn pod_resources(pod: &Pod, limits: bool) -> BTreeMap<String, Qty> {
 /// `int64(float64(a) / float64(b) * 100)` including Go's amd64 result for NaN/Inf.
 fn percent(a: i128, b: i128) -> i64 {
     let f = a as f64 / b as f64 * 100.0;
-    if f.is_nan() || f.is_infinite() || f >= 9.223372036854775807e18 || f < -9.223372036854775808e18
-    {
+    // Out of i64 range (or NaN): Go's float→int64 conversion on amd64 yields MinInt64.
+    if !(-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&f) {
         i64::MIN
     } else {
         f as i64

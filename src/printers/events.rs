@@ -7,8 +7,6 @@
 //! lastTimestamp, else eventTime) through Go's `sort.Sort`, whose (unstable) order is
 //! reproduced by [`go_sort`].
 
-use std::cmp::Ordering;
-
 use k8s_openapi::api::core::v1::Event;
 
 use crate::time::SimTime;
@@ -237,10 +235,12 @@ fn pdqsort<T>(data: &mut [T], less: &dyn Fn(&T, &T) -> bool, a: usize, b: usize,
             pivot = (b - 1) - (pivot - a);
             hint = Hint::Increasing;
         }
-        if was_balanced && was_partitioned && hint == Hint::Increasing {
-            if partial_insertion_sort(data, less, a, b) {
-                return;
-            }
+        if was_balanced
+            && was_partitioned
+            && hint == Hint::Increasing
+            && partial_insertion_sort(data, less, a, b)
+        {
+            return;
         }
         if a > 0 && !less(&data[a - 1], &data[pivot]) {
             let mid = partition_equal(data, less, a, b, pivot);
@@ -474,10 +474,4 @@ fn reverse_range<T>(data: &mut [T], a: usize, b: usize) {
         i += 1;
         j -= 1;
     }
-}
-
-/// `Ordering` helper for tests.
-#[allow(dead_code)]
-fn cmp_times(a: &Event, b: &Event) -> Ordering {
-    event_sort_time(a).cmp(&event_sort_time(b))
 }

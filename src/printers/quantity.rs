@@ -117,17 +117,16 @@ impl Qty {
     }
 
     /// Canonical string, as `Quantity.String()`.
-    pub fn to_canonical(&self) -> String {
+    pub fn to_canonical(self) -> String {
         if self.nanos == 0 {
             return "0".to_string();
         }
         let mut format = self.format;
-        if format == Format::BinarySI {
-            if self.nanos > -1024 * NANO && self.nanos < 1024 * NANO {
-                format = Format::DecimalSI;
-            } else if self.nanos % NANO != 0 {
-                format = Format::DecimalSI;
-            }
+        // Small or fractional binary quantities are shown as DecimalSI.
+        if format == Format::BinarySI
+            && ((self.nanos > -1024 * NANO && self.nanos < 1024 * NANO) || self.nanos % NANO != 0)
+        {
+            format = Format::DecimalSI;
         }
         match format {
             Format::BinarySI => {

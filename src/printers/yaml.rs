@@ -408,10 +408,10 @@ impl Emitter {
         };
         let an = analyze(s);
         // yaml_emitter_select_scalar_style (flow_level is always 0 here).
-        if style == Style::Plain {
-            if !an.block_plain || (s.is_empty() && simple_key) || (simple_key && an.multiline) {
-                style = Style::Single;
-            }
+        if style == Style::Plain
+            && (!an.block_plain || (s.is_empty() && simple_key) || (simple_key && an.multiline))
+        {
+            style = Style::Single;
         }
         if style == Style::Single && !an.single_quoted {
             style = Style::Double;
@@ -621,7 +621,8 @@ fn is_printable(c: char) -> bool {
         || (0x10000..=0x10ffff).contains(&v)
 }
 
-/// `yaml_emitter_analyze_scalar`.
+/// `yaml_emitter_analyze_scalar` (structure kept close to the C/Go original).
+#[allow(clippy::collapsible_match, clippy::collapsible_if)]
 fn analyze(s: &str) -> Analysis {
     if s.is_empty() {
         return Analysis {
@@ -766,6 +767,7 @@ fn analyze(s: &str) -> Analysis {
     a
 }
 
+#[allow(clippy::collapsible_if, clippy::collapsible_match)]
 /// go-yaml v2 `resolve("", s)` yields `!!str` (so a plain scalar reads back as the same
 /// string); also rejects base-60 floats like `1:20`.
 fn resolves_to_str(s: &str) -> bool {
@@ -994,6 +996,7 @@ fn is_timestamp(s: &str) -> bool {
     false
 }
 
+#[allow(clippy::collapsible_if)]
 fn is_base60_float(s: &str) -> bool {
     // ^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$
     let t = s.strip_prefix(['+', '-']).unwrap_or(s);
