@@ -26,7 +26,14 @@ fn case(nodes: u32, pods: u32, iters: u32) {
     for _ in 0..iters {
         let mut e = Engine::new(EngineConfig::default());
         let per_node = (pods / nodes.max(1) + 20).max(110);
-        run(&mut e, &format!("cluster reset --workers {} --cpu 64 --memory 256Gi --pods {}", nodes, per_node), None);
+        run(
+            &mut e,
+            &format!(
+                "cluster reset --workers {} --cpu 64 --memory 256Gi --pods {}",
+                nodes, per_node
+            ),
+            None,
+        );
         let t = Instant::now();
         let out = run(&mut e, "kubectl apply -f -", Some(&manifest(pods)));
         assert_eq!(out.exit, 0, "{:?}", out);
@@ -35,7 +42,11 @@ fn case(nodes: u32, pods: u32, iters: u32) {
         settled = out.stdout().trim().to_string();
         steps = e.history().len();
         let ready = run(&mut e, "kubectl get deploy big --no-headers", None).stdout();
-        assert!(ready.contains(&format!("{}/{}", pods, pods)), "not all ready: {}", ready);
+        assert!(
+            ready.contains(&format!("{}/{}", pods, pods)),
+            "not all ready: {}",
+            ready
+        );
         times.push(el.as_secs_f64());
     }
     times.sort_by(|a, b| a.partial_cmp(b).unwrap());

@@ -148,7 +148,8 @@ pub fn format_go_duration(ms: Millis) -> String {
 
 /// `k8s.io/apimachinery/pkg/util/duration.HumanDuration`: the AGE / LAST SEEN column.
 pub fn human_duration(ms: Millis) -> String {
-    let secs = ms.div_euclid(1000);
+    // Go truncates toward zero (`int(d.Seconds())`).
+    let secs = ms / 1000;
     if secs < -1 {
         return "<invalid>".to_string();
     }
@@ -229,6 +230,7 @@ mod tests {
             (8 * y + 5 * d, "8y"),
             (-2 * s, "<invalid>"),
             (-500, "0s"),
+            (-1500, "0s"),
             (0, "0s"),
             (119 * s, "119s"),
             (120 * s, "2m"),

@@ -46,23 +46,29 @@ pub fn run(
                 e.config.profile.version()
             ));
         }
-        other => out.fail(format!(
-            "error: unknown command \"{}\" for \"kubectl\"\n\nDid you mean this?\n\t{}\n",
-            other,
-            suggest(other)
-        )),
+        other => match suggest(other) {
+            // cobra suggests commands within Levenshtein distance 2 or sharing the prefix.
+            Some(s) => out.fail(format!(
+                "error: unknown command \"{}\" for \"kubectl\"\n\nDid you mean this?\n\t{}\n",
+                other, s
+            )),
+            None => out.fail(format!(
+                "error: unknown command \"{}\" for \"kubectl\"",
+                other
+            )),
+        },
     }
 }
 
-fn suggest(cmd: &str) -> &'static str {
+fn suggest(cmd: &str) -> Option<&'static str> {
     const CMDS: [&str; 14] = [
         "annotate", "apply", "cordon", "create", "delete", "describe", "events", "get", "label",
         "rollout", "scale", "set", "uncordon", "version",
     ];
     CMDS.iter()
+        .filter(|c| edit_distance(c, cmd) <= 2 || c.starts_with(cmd))
         .min_by_key(|c| edit_distance(c, cmd))
         .copied()
-        .unwrap_or("get")
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
