@@ -507,33 +507,8 @@ pub fn label_value_errors(value: &str) -> Vec<String> {
     errs
 }
 
-/// Go's `%q` for a string (ASCII-printable kept, usual escapes, other controls as `\x..`).
-pub fn go_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{7}' => out.push_str("\\a"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\u{b}' => out.push_str("\\v"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32))
-            }
-            c if (0x80..0xa0).contains(&(c as u32)) => {
-                out.push_str(&format!("\\u{:04x}", c as u32))
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
+/// Go `strconv.Quote` (one implementation, in `apiserver::validation`).
+pub use crate::apiserver::validation::go_quote;
 
 /// `field.Invalid(path, value, detail).Error()` for a string value.
 fn field_invalid(path: &str, value: &str, detail: &str) -> String {

@@ -157,26 +157,8 @@ fn nz(v: i32) -> Option<i32> {
     if v == 0 { None } else { Some(v) }
 }
 
-/// Go's `%q` for the names and messages the controller formats.
-pub fn go_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32))
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
+/// Go `strconv.Quote` (one implementation, in `apiserver::validation`).
+pub use crate::apiserver::validation::go_quote;
 
 /// `controller.ReplicaSetsByCreationTimestamp.Less`: older first, ties by name.
 pub fn rs_created_before(a: &ReplicaSet, b: &ReplicaSet) -> bool {
