@@ -157,10 +157,7 @@ pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut E
                 e.watches.push(w);
                 let deadline = e.cluster.now.plus(10 * 60 * 1000);
                 e.settle_until(deadline, out, &mut |_| false);
-                let mine = e.watches.pop();
-                if let Some(i) = out.chunks.iter().position(|_| true) {
-                    let _ = i;
-                }
+                e.watches.pop();
                 // Foreground rows belong to stdout.
                 for c in out.chunks.iter_mut() {
                     if let crate::Chunk::Watch { id, text } = c
@@ -169,7 +166,6 @@ pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut E
                         *c = crate::Chunk::Stdout(std::mem::take(text));
                     }
                 }
-                drop(mine);
             }
         }
         return;
