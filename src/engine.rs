@@ -114,6 +114,14 @@ impl ExecOutput {
     }
 }
 
+/// One object change made by a step (see [`Engine::step_changes`]).
+#[derive(Clone, Debug)]
+pub struct StepChange {
+    pub write: crate::cluster::WriteRec,
+    pub before: Option<std::sync::Arc<crate::object::Object>>,
+    pub after: Option<std::sync::Arc<crate::object::Object>>,
+}
+
 /// A command that shaped the cluster, kept for deterministic replay.
 #[derive(Clone, Debug)]
 enum Op {
@@ -179,6 +187,31 @@ impl Engine {
     /// Every recorded step since the last reset, in order.
     pub fn history(&self) -> &[StepRecord] {
         &self.history
+    }
+
+    /// Work waiting per component (`deployment-controller` → 2, …), for queue-depth displays.
+    pub fn queue_depths(&self) -> BTreeMap<String, u64> {
+        self.cluster.queue.depths()
+    }
+
+    /// The objects a step changed: for each write, the object before and after it (from
+    /// the store's watch log; empty once that part of the log was compacted).
+    pub fn step_changes(&self, rec: &StepRecord) -> Vec<StepChange> {
+        rec.writes
+            .iter()
+            .filter_map(|w| {
+                let ev = self.cluster.store.change_at(w.rev)?;
+                Some(StepChange {
+                    write: w.clone(),
+                    before: ev.old.clone(),
+                    after: if ev.ty == crate::store::WatchType::Deleted {
+                        None
+                    } else {
+                        Some(ev.obj.clone())
+                    },
+                })
+            })
+            .collect()
     }
 
     /// Make a file available to `kubectl … -f PATH`.

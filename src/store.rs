@@ -228,6 +228,17 @@ impl Store {
         Ok(self.log.iter().skip(skip).cloned().collect())
     }
 
+    /// The change committed at revision `rev`, if it is still in the watch log.
+    pub fn change_at(&self, rev: i64) -> Option<&WatchEvent> {
+        let first = self.log.front()?.rev;
+        if rev < first {
+            return None;
+        }
+        self.log
+            .get((rev - first) as usize)
+            .filter(|e| e.rev == rev)
+    }
+
     /// Drop watch-log entries at or below `rev` (etcd compaction).
     pub fn compact(&mut self, rev: i64) {
         while self.log.front().is_some_and(|e| e.rev <= rev) {

@@ -86,3 +86,23 @@ fn rewind_restores_the_state_of_that_step() {
     assert_eq!(none.stderr(), "No resources found in default namespace.\n");
     assert!(a.rewind_to(10_000).is_err());
 }
+
+#[test]
+fn each_step_exposes_the_objects_it_changed() {
+    let e = demo();
+    let rec = e
+        .history()
+        .iter()
+        .find(|r| r.component == "deployment-controller" && r.summary.contains("created newkubia-"))
+        .expect("the step that created the ReplicaSet");
+    let changes = e.step_changes(rec);
+    let rs = changes
+        .iter()
+        .find(|c| c.write.kind == kubestep::object::Kind::ReplicaSet)
+        .expect("RS write");
+    assert!(rs.before.is_none());
+    assert_eq!(rs.write.verb, "create");
+    assert!(rs.after.as_ref().unwrap().name().starts_with("newkubia-"));
+    let depths = e.queue_depths();
+    assert!(depths.values().all(|d| *d > 0));
+}
