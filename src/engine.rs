@@ -141,7 +141,9 @@ struct Checkpoint {
     cluster: Cluster,
 }
 
-/// A simulated cluster with its history.
+/// A simulated cluster with its history. Cloning an engine is how a UI looks at an earlier
+/// step without losing the future: clone, then [`Engine::rewind_to`].
+#[derive(Clone)]
 pub struct Engine {
     pub config: EngineConfig,
     pub(crate) cluster: Cluster,
@@ -307,6 +309,15 @@ impl Engine {
             }
         }
         self.watches = watches;
+    }
+
+    /// Run everything queued at the current instant without advancing the clock: what a
+    /// real cluster finishes within milliseconds (event posts, status updates) after a
+    /// command that waited for a condition returns.
+    pub(crate) fn drain_now(&mut self, out: &mut ExecOutput) {
+        while let Some(rec) = self.cluster.run_one_now() {
+            self.record(rec, out);
+        }
     }
 
     /// Run one step (advancing the clock to the next timer if nothing is queued).

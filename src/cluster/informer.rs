@@ -23,6 +23,8 @@ pub struct Indexes {
     pub dependents: HashMap<String, BTreeSet<ObjKey>>,
     /// node name → pods bound to it.
     pub pods_by_node: HashMap<String, BTreeSet<ObjKey>>,
+    /// Pods and ReplicaSets without a controller (candidates for adoption).
+    pub orphans: BTreeSet<ObjKey>,
 }
 
 /// The controllerRef of an object (`metav1.GetControllerOf`).
@@ -72,6 +74,7 @@ impl Indexes {
         {
             set.remove(&key);
         }
+        self.orphans.remove(&key);
     }
 
     fn add(&mut self, obj: &Object) {
@@ -89,9 +92,26 @@ impl Indexes {
                 .or_default()
                 .insert(key.clone());
         }
+        if matches!(key.kind, Kind::Pod | Kind::ReplicaSet) && controller_of(obj).is_none() {
+            self.orphans.insert(key.clone());
+        }
         if let Some(n) = node_of(obj) {
             self.pods_by_node.entry(n).or_default().insert(key);
         }
+    }
+
+    /// Orphans of one kind in one namespace.
+    pub fn orphans_in(&self, kind: Kind, namespace: &str) -> Vec<ObjKey> {
+        let lo = ObjKey {
+            kind,
+            namespace: namespace.to_string(),
+            name: String::new(),
+        };
+        self.orphans
+            .range(lo..)
+            .take_while(|k| k.kind == kind && k.namespace == namespace)
+            .cloned()
+            .collect()
     }
 
     /// Keys of the objects controlled by `owner_uid`, of one kind.
@@ -117,6 +137,40 @@ pub(crate) fn handle(c: &mut Cluster, ev: &WatchEvent) {
         c.idx.add(obj);
     }
     let key = obj.key();
+    // An object without a controller may be adopted by any controller whose selector
+    // matches it (getPodReplicaSets / getDeploymentsForReplicaSet).
+    if ev.ty != WatchType::Deleted
+        && controller_of(obj).is_none()
+        && obj.meta().deletion_timestamp.is_none()
+        && matches!(kind, Kind::Pod | Kind::ReplicaSet)
+    {
+        let owner_kind = if kind == Kind::Pod {
+            Kind::ReplicaSet
+        } else {
+            Kind::Deployment
+        };
+        let labels = obj.meta().labels.clone().unwrap_or_default();
+        for o in c.store.list(owner_kind, Some(obj.namespace())) {
+            let sel = match &*o {
+                Object::ReplicaSet(r) => r.spec.as_ref().map(|s| s.selector.clone()),
+                Object::Deployment(d) => d.spec.as_ref().map(|s| s.selector.clone()),
+                _ => None,
+            };
+            let matches = sel
+                .and_then(|s| crate::labels::Selector::from_label_selector(&s).ok())
+                .is_some_and(|s| !s.is_empty() && s.matches(&labels));
+            if matches {
+                let k = o.key().ns_name();
+                c.enqueue(
+                    if owner_kind == Kind::Pod || owner_kind == Kind::ReplicaSet {
+                        Work::ReplicaSet(k)
+                    } else {
+                        Work::Deployment(k)
+                    },
+                );
+            }
+        }
+    }
     match kind {
         Kind::Deployment => c.enqueue(Work::Deployment(key.ns_name())),
         Kind::ReplicaSet => {

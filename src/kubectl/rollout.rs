@@ -165,27 +165,28 @@ fn status(e: &mut Engine, ns: &str, name: &str, f: &flags::Flags, out: &mut Exec
         Some(Ok(ms)) => ms,
         Some(Err(m)) => return out.fail(format!("error: {}", m)),
     };
-    let current = |e: &Engine| {
-        e.cluster
-            .get(Kind::Deployment, ns, name)
-            .and_then(|o| o.as_deployment().cloned())
-    };
-    let mut last = String::new();
+    let current = |e: &Engine| e.cluster.get(Kind::Deployment, ns, name);
+    // kubectl prints the status for every watch event of the Deployment (even when the
+    // text repeats), until the rollout is done (rollout_status.go).
+    let mut last_rv: Option<String> = None;
     let mut check = |e: &Engine, out: &mut ExecOutput| -> Option<bool> {
-        let Some(d) = current(e) else {
-            out.fail(format!("error: deployment {:?} was deleted", name));
+        let Some(obj) = current(e) else {
+            out.fail("error: object has been deleted");
             return Some(true);
         };
-        match status_line(&d) {
+        let rv = obj.meta().resource_version.clone();
+        if rv == last_rv {
+            return None;
+        }
+        last_rv = rv;
+        let d = obj.as_deployment()?;
+        match status_line(d) {
             Err(m) => {
                 out.fail(m);
                 Some(true)
             }
             Ok((line, done)) => {
-                if line != last {
-                    out.out(line.clone());
-                    last = line;
-                }
+                out.out(line);
                 done.then_some(true)
             }
         }
@@ -196,16 +197,15 @@ fn status(e: &mut Engine, ns: &str, name: &str, f: &flags::Flags, out: &mut Exec
     let deadline = e.cluster.now.plus(timeout);
     loop {
         let mut sink = ExecOutput::default();
-        let Some(_rec) = e.cluster.step_until(deadline) else {
+        let Some(rec) = e.cluster.step_until(deadline) else {
             out.fail("error: timed out waiting for the condition");
             return;
         };
-        e.record(_rec, &mut sink);
+        e.record(rec, &mut sink);
         // Watch rows of background watches come out as they happen.
-        for c in sink.chunks {
-            out.chunks.push(c);
-        }
+        out.chunks.extend(sink.chunks);
         if check(e, out).is_some() {
+            e.drain_now(out);
             return;
         }
     }

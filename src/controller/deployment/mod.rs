@@ -92,13 +92,12 @@ pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
         ));
         return;
     }
-    // 2. Owned ReplicaSets (ControllerRef), oldest first.
-    let uid = d.metadata.uid.clone().unwrap_or_default();
-    let mut rss: Vec<ReplicaSet> = c
-        .idx
-        .controlled_by(&uid, Kind::ReplicaSet)
+    // 2. Owned ReplicaSets (ControllerRef: adopt matching orphans, release mismatches),
+    //    oldest first.
+    let selector = crate::labels::Selector::from_label_selector(&sel)
+        .unwrap_or_else(|_| crate::labels::Selector::nothing());
+    let mut rss: Vec<ReplicaSet> = super::claim(c, cx, &d_obj, &selector, Kind::ReplicaSet)
         .iter()
-        .filter_map(|k| c.store.get_obj(k))
         .filter_map(|o| o.as_replicaset().cloned())
         .collect();
     rss.sort_by(|a, b| {

@@ -80,6 +80,26 @@ pub(crate) fn on_pod_event(c: &mut Cluster, ev: &WatchEvent) {
             }
         }
     }
+    // A pod that just became Ready turns available after minReadySeconds: look again
+    // then (replica_set.go updatePod: enqueueRSAfter(minReadySeconds + 1s)).
+    if ev.ty == WatchType::Modified
+        && let (Some(new), Some(old)) = (pod.as_pod(), ev.old.as_deref().and_then(Object::as_pod))
+        && ranking::is_pod_ready(new)
+        && !ranking::is_pod_ready(old)
+        && let Some((ns, name)) = own.split_once('/')
+        && let Some(rs) = c.get(Kind::ReplicaSet, ns, name)
+        && let Some(min_ready) = rs
+            .as_replicaset()
+            .and_then(|r| r.spec.as_ref())
+            .and_then(|s| s.min_ready_seconds)
+            .filter(|m| *m > 0)
+    {
+        c.add_timer(
+            c.now.plus(min_ready as i64 * 1000 + 1000),
+            Work::ReplicaSet(own.clone()),
+            false,
+        );
+    }
     for k in owners {
         c.enqueue(Work::ReplicaSet(k));
     }
@@ -160,7 +180,12 @@ pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
         return;
     };
     let rs_uid = rs.metadata.uid.clone().unwrap_or_default();
-    let all = pods_of(c, &rs_uid);
+    let selector = rs
+        .spec
+        .as_ref()
+        .and_then(|s| crate::labels::Selector::from_label_selector(&s.selector).ok())
+        .unwrap_or_else(crate::labels::Selector::nothing);
+    let all = super::claim(c, cx, &rs_obj, &selector, Kind::Pod);
     let active: Vec<Arc<Object>> = all
         .iter()
         .filter(|o| o.as_pod().is_some_and(is_active))
@@ -350,8 +375,7 @@ pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
                 });
             }
         }
-        None if needs_sync => conditions.retain(|c| c.type_ != "ReplicaFailure"),
-        None => {}
+        None => conditions.retain(|c| c.type_ != "ReplicaFailure"),
     }
     let status = ReplicaSetStatus {
         replicas: active_now.len() as i32,

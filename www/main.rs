@@ -1,0 +1,326 @@
+//! The kubestep browser sandbox: a Yew page over the engine. All control-plane behaviour
+//! lives in the engine (`kubestep` library); this crate only shows it and forwards input.
+
+mod diff;
+mod scenarios;
+mod views;
+mod yaml_view;
+
+use gloo::events::EventListener;
+use gloo::timers::callback::Interval;
+use kubestep::object::ObjKey;
+use kubestep::{Chunk, Engine, EngineConfig, ExecOutput, Profile};
+use wasm_bindgen::JsCast;
+use web_sys::KeyboardEvent;
+use yew::prelude::*;
+
+/// One entry of the console's scrollback.
+#[derive(Clone, PartialEq)]
+pub struct ConsoleEntry {
+    pub command: String,
+    pub output: String,
+    pub error: bool,
+}
+
+/// An apply error placed in the editor.
+#[derive(Clone, PartialEq)]
+pub struct EditorError {
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    pub message: String,
+}
+
+pub enum Msg {
+    EditorInput(String),
+    Apply,
+    Step,
+    Back,
+    Tick,
+    TogglePlay,
+    PlayTick,
+    Speed(u32),
+    Scrub(u64),
+    Reset,
+    LoadScenario(usize),
+    SetProfile(Profile),
+    ConsoleInput(String),
+    ConsoleRun,
+    ConsoleHistory(i32),
+    Select(ObjKey),
+    Key(KeyboardEvent),
+}
+
+pub struct App {
+    /// The cluster with its whole history.
+    head: Engine,
+    /// A rewound copy of `head` being looked at (Back / scrubber); acting on it forks.
+    view: Option<Engine>,
+    profile: Profile,
+    scenario: usize,
+    editor: String,
+    editor_error: Option<EditorError>,
+    apply_result: Option<String>,
+    console: Vec<ConsoleEntry>,
+    console_input: String,
+    console_hist: Vec<String>,
+    console_pos: usize,
+    selected: Option<ObjKey>,
+    play: Option<Interval>,
+    speed: u32,
+    _keys: Option<EventListener>,
+}
+
+impl App {
+    fn engine(profile: Profile) -> Engine {
+        Engine::new(EngineConfig { seed: 0, profile })
+    }
+
+    /// The engine being shown.
+    pub fn shown(&self) -> &Engine {
+        self.view.as_ref().unwrap_or(&self.head)
+    }
+
+    /// Acting while looking at an earlier step forks a new future from there.
+    fn fork(&mut self) {
+        if let Some(v) = self.view.take() {
+            self.head = v;
+        }
+    }
+
+    fn exec(&mut self, line: &str, stdin: Option<&str>) -> ExecOutput {
+        self.fork();
+        match kubestep::script::split_words(line) {
+            Ok(argv) => self.head.exec(&argv, stdin, None),
+            Err(e) => ExecOutput {
+                exit: 2,
+                chunks: vec![Chunk::Stderr(format!("{}\n", e))],
+            },
+        }
+    }
+
+    /// Show step `k` (0..=head's last step).
+    fn show_step(&mut self, k: u64) {
+        let total = self.head.history().len() as u64;
+        if k >= total {
+            self.view = None;
+            return;
+        }
+        let mut v = self.head.clone();
+        if v.rewind_to(k).is_ok() {
+            self.view = Some(v);
+        }
+    }
+
+    fn step_forward(&mut self) -> bool {
+        let cur = self.shown().history().len() as u64;
+        let total = self.head.history().len() as u64;
+        if cur < total {
+            self.show_step(cur + 1);
+            return true;
+        }
+        let mut sink = ExecOutput::default();
+        self.head.step_once(&mut sink).is_some()
+    }
+
+    fn apply(&mut self) {
+        // Syntax errors are placed at their line and column; nothing is applied.
+        if let Err(e) = kubestep::apiserver::decode::parse_manifests(&self.editor) {
+            self.editor_error = Some(EditorError {
+                line: (e.line > 0).then_some(e.line),
+                column: (e.column > 0).then_some(e.column),
+                message: e.kubectl_message("STDIN"),
+            });
+            self.apply_result = None;
+            return;
+        }
+        let text = self.editor.clone();
+        let out = self.exec("kubectl apply -f -", Some(&text));
+        let stderr = out.stderr();
+        self.editor_error = if stderr.is_empty() {
+            None
+        } else {
+            let line = views::line_of_field(&self.editor, &stderr);
+            Some(EditorError {
+                line,
+                column: None,
+                message: stderr.trim_end().to_string(),
+            })
+        };
+        self.apply_result = Some(out.stdout().trim_end().to_string());
+        self.console.push(ConsoleEntry {
+            command: "kubectl apply -f -   (from the editor)".into(),
+            output: format!("{}{}", out.stdout(), stderr),
+            error: out.exit != 0,
+        });
+    }
+
+    fn load_scenario(&mut self, i: usize) {
+        let i = i.min(scenarios::SCENARIOS.len() - 1);
+        self.scenario = i;
+        self.head = App::engine(self.profile);
+        self.view = None;
+        self.editor = scenarios::SCENARIOS[i].manifest.to_string();
+        self.editor_error = None;
+        self.apply_result = None;
+        self.console.clear();
+        self.selected = None;
+        self.play = None;
+    }
+}
+
+impl Component for App {
+    type Message = Msg;
+    type Properties = ();
+
+    fn create(_ctx: &Context<Self>) -> Self {
+        let profile = Profile::V1_32;
+        let mut app = App {
+            head: App::engine(profile),
+            view: None,
+            profile,
+            scenario: 0,
+            editor: String::new(),
+            editor_error: None,
+            apply_result: None,
+            console: vec![],
+            console_input: String::new(),
+            console_hist: vec![],
+            console_pos: 0,
+            selected: None,
+            play: None,
+            speed: 4,
+            _keys: None,
+        };
+        app.load_scenario(0);
+        app
+    }
+
+    fn rendered(&mut self, ctx: &Context<Self>, first_render: bool) {
+        if first_render {
+            let link = ctx.link().clone();
+            let doc = gloo::utils::document();
+            self._keys = Some(EventListener::new(&doc, "keydown", move |e| {
+                if let Some(k) = e.dyn_ref::<KeyboardEvent>() {
+                    link.send_message(Msg::Key(k.clone()));
+                }
+            }));
+        }
+    }
+
+    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+        match msg {
+            Msg::EditorInput(s) => {
+                self.editor = s;
+                self.editor_error = None;
+            }
+            Msg::Apply => self.apply(),
+            Msg::Step => {
+                self.step_forward();
+            }
+            Msg::Back => {
+                let cur = self.shown().history().len() as u64;
+                if cur > 0 {
+                    self.show_step(cur - 1);
+                }
+            }
+            Msg::Tick => {
+                self.exec("tick 1s", None);
+            }
+            Msg::TogglePlay => {
+                if self.play.is_some() {
+                    self.play = None;
+                } else {
+                    let link = ctx.link().clone();
+                    let ms = 1000 / self.speed.max(1);
+                    self.play = Some(Interval::new(ms, move || link.send_message(Msg::PlayTick)));
+                }
+            }
+            Msg::PlayTick => {
+                if !self.step_forward() {
+                    self.play = None;
+                }
+            }
+            Msg::Speed(s) => {
+                self.speed = s.clamp(1, 60);
+                if self.play.is_some() {
+                    let link = ctx.link().clone();
+                    let ms = 1000 / self.speed;
+                    self.play = Some(Interval::new(ms, move || link.send_message(Msg::PlayTick)));
+                }
+            }
+            Msg::Scrub(k) => self.show_step(k),
+            Msg::Reset => self.load_scenario(self.scenario),
+            Msg::LoadScenario(i) => self.load_scenario(i),
+            Msg::SetProfile(p) => {
+                self.profile = p;
+                self.load_scenario(self.scenario);
+            }
+            Msg::ConsoleInput(s) => self.console_input = s,
+            Msg::ConsoleRun => {
+                let line = self.console_input.trim().to_string();
+                if line.is_empty() {
+                    return false;
+                }
+                let out = self.exec(&line, None);
+                self.console.push(ConsoleEntry {
+                    command: line.clone(),
+                    output: out
+                        .chunks
+                        .iter()
+                        .map(|c| match c {
+                            Chunk::Stdout(s) | Chunk::Stderr(s) => s.as_str(),
+                            Chunk::Watch { text, .. } => text.as_str(),
+                        })
+                        .collect(),
+                    error: out.exit != 0,
+                });
+                if self.console.len() > 200 {
+                    self.console.remove(0);
+                }
+                self.console_hist.push(line);
+                self.console_pos = self.console_hist.len();
+                self.console_input.clear();
+            }
+            Msg::ConsoleHistory(d) => {
+                let n = self.console_hist.len() as i32;
+                let p = (self.console_pos as i32 + d).clamp(0, n);
+                self.console_pos = p as usize;
+                self.console_input = self
+                    .console_hist
+                    .get(p as usize)
+                    .cloned()
+                    .unwrap_or_default();
+            }
+            Msg::Select(k) => self.selected = Some(k),
+            Msg::Key(e) => {
+                let tag = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .map(|el| el.tag_name())
+                    .unwrap_or_default();
+                if matches!(tag.as_str(), "TEXTAREA" | "INPUT" | "SELECT") {
+                    return false;
+                }
+                match (e.key().as_str(), e.shift_key()) {
+                    (" ", _) => {
+                        e.prevent_default();
+                        return Component::update(self, ctx, Msg::TogglePlay);
+                    }
+                    ("ArrowRight", true) => return Component::update(self, ctx, Msg::Tick),
+                    ("ArrowRight", false) => return Component::update(self, ctx, Msg::Step),
+                    ("ArrowLeft", _) => return Component::update(self, ctx, Msg::Back),
+                    _ => return false,
+                }
+            }
+        }
+        true
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        views::page(self, ctx)
+    }
+}
+
+fn main() {
+    yew::Renderer::<App>::new().render();
+}

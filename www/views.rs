@@ -1,0 +1,507 @@
+//! Rendering of the page: header with transport, editor, architecture view, step details,
+//! events, objects, console. Reads the engine; never changes it.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use kubestep::Engine;
+use kubestep::object::{Kind, Object};
+use kubestep::printers::{self, PrintOptions};
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::diff::{self, Line};
+use crate::scenarios::SCENARIOS;
+use crate::yaml_view::highlight_line;
+use crate::{App, Msg};
+
+/// Find the editor line of the first field an API error names
+/// (`spec.replicas: Invalid value…`, `unknown field "spec.replica"`).
+pub fn line_of_field(yaml: &str, err: &str) -> Option<u32> {
+    let path = if let Some(i) = err.find("unknown field \"") {
+        let rest = &err[i + 15..];
+        rest[..rest.find('"')?].to_string()
+    } else {
+        let markers = [
+            ": Invalid value",
+            ": Required value",
+            ": Unsupported value",
+            ": Forbidden",
+            ": Duplicate value",
+            ": Too long",
+        ];
+        let (pos, _) = markers
+            .iter()
+            .filter_map(|m| err.find(m).map(|p| (p, m)))
+            .min()?;
+        let before = &err[..pos];
+        let start = before
+            .rfind(|c: char| c == ' ' || c == '\n')
+            .map(|i| i + 1)
+            .unwrap_or(0);
+        before[start..].to_string()
+    };
+    let segs: Vec<String> = path
+        .split('.')
+        .map(|s| s.split('[').next().unwrap_or(s).to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let lines: Vec<&str> = yaml.lines().collect();
+    let mut from = 0usize;
+    let mut min_indent = 0usize;
+    let mut found = None;
+    for seg in &segs {
+        let mut hit = None;
+        for (i, l) in lines.iter().enumerate().skip(from) {
+            let t = l.trim_start_matches([' ', '-']);
+            let indent = l.len() - t.len();
+            if found.is_some() && indent < min_indent && !l.trim().is_empty() {
+                break;
+            }
+            if t.starts_with(&format!("{}:", seg)) {
+                hit = Some((i, indent));
+                break;
+            }
+        }
+        match hit {
+            Some((i, ind)) => {
+                found = Some(i);
+                from = i + 1;
+                min_indent = ind + 1;
+            }
+            None => break,
+        }
+    }
+    found.map(|i| i as u32 + 1)
+}
+
+fn pod_class(status: &str) -> &'static str {
+    match status {
+        "Running" => "pod running",
+        "Pending" | "ContainerCreating" | "PodInitializing" => "pod pending",
+        "Terminating" => "pod terminating",
+        "Completed" | "Succeeded" => "pod done",
+        _ => "pod failed",
+    }
+}
+
+fn header(app: &App, ctx: &Context<App>) -> Html {
+    let e = app.shown();
+    let cur = e.history().len() as u64;
+    let total = app.head.history().len() as u64;
+    let link = ctx.link();
+    let on_scenario = link.callback(|ev: Event| {
+        Msg::LoadScenario(
+            ev.target_unchecked_into::<HtmlSelectElement>()
+                .value()
+                .parse()
+                .unwrap_or(0),
+        )
+    });
+    let on_profile = link.callback(|ev: Event| {
+        let v = ev.target_unchecked_into::<HtmlSelectElement>().value();
+        Msg::SetProfile(kubestep::Profile::parse(&v).unwrap_or_default())
+    });
+    let on_scrub = link.callback(|ev: InputEvent| {
+        Msg::Scrub(
+            ev.target_unchecked_into::<HtmlInputElement>()
+                .value()
+                .parse()
+                .unwrap_or(0),
+        )
+    });
+    let on_speed = link.callback(|ev: InputEvent| {
+        Msg::Speed(
+            ev.target_unchecked_into::<HtmlInputElement>()
+                .value()
+                .parse()
+                .unwrap_or(4),
+        )
+    });
+    let playing = app.play.is_some();
+    html! {
+        <header class="top">
+            <div class="brand"><b>{"kubestep"}</b><span class="sub">{" a Kubernetes control plane you can step through"}</span></div>
+            <div class="menus">
+                <label>{"Scenario "}
+                    <select id="scenario" onchange={on_scenario}>
+                        { for SCENARIOS.iter().enumerate().map(|(i, s)| html!{ <option value={i.to_string()} selected={i == app.scenario}>{s.title}</option> }) }
+                    </select>
+                </label>
+                <label>{"Kubernetes "}
+                    <select id="version" onchange={on_profile}>
+                        <option value="1.32" selected={app.profile == kubestep::Profile::V1_32}>{"v1.32"}</option>
+                        <option value="1.26" selected={app.profile == kubestep::Profile::V1_26}>{"v1.26"}</option>
+                    </select>
+                </label>
+            </div>
+            <div class="transport" role="toolbar" aria-label="transport">
+                <button id="back" title="Back one step (←)" onclick={link.callback(|_| Msg::Back)} disabled={cur == 0}>{"◀ Back"}</button>
+                <button id="step" title="One component action (→)" onclick={link.callback(|_| Msg::Step)}>{"Step ▶"}</button>
+                <button id="tick" title="Advance the clock 1s (Shift+→)" onclick={link.callback(|_| Msg::Tick)}>{"Tick +1s"}</button>
+                <button id="play" title="Play / pause (Space)" onclick={link.callback(|_| Msg::TogglePlay)}>{ if playing { "❚❚ Pause" } else { "▶▶ Play" } }</button>
+                <label class="speed">{"speed "}<input id="speed" type="range" min="1" max="30" value={app.speed.to_string()} oninput={on_speed} /></label>
+                <button id="reset" onclick={link.callback(|_| Msg::Reset)}>{"Reset"}</button>
+                <span class="clock" id="clock">{ format!("t = {}", e.cluster().now.clock()) }</span>
+                <span class="stepno" id="stepno">{ format!("step {} / {}", cur, total) }</span>
+            </div>
+            <input id="scrubber" class="scrubber" type="range" min="0" max={total.to_string()} value={cur.to_string()} oninput={on_scrub} aria-label="history" />
+        </header>
+    }
+}
+
+fn editor(app: &App, ctx: &Context<App>) -> Html {
+    let link = ctx.link();
+    let on_input = link.callback(|ev: InputEvent| {
+        Msg::EditorInput(ev.target_unchecked_into::<HtmlTextAreaElement>().value())
+    });
+    let err_line = app.editor_error.as_ref().and_then(|e| e.line);
+    let lines: Vec<&str> = app.editor.split('\n').collect();
+    html! {
+        <section class="pane editor-pane" aria-label="manifest editor">
+            <h2>{"Manifest"}<button id="apply" class="primary" onclick={link.callback(|_| Msg::Apply)}>{"Apply"}</button></h2>
+            <p class="hint">{ SCENARIOS[app.scenario].hint }</p>
+            <div class="editor">
+                <div class="gutter" aria-hidden="true">
+                    { for (1..=lines.len()).map(|n| html!{ <div class={ if Some(n as u32) == err_line { "ln err" } else { "ln" } }>{n}</div> }) }
+                </div>
+                <div class="code">
+                    <pre class="hl" aria-hidden="true">
+                        { for lines.iter().enumerate().map(|(i, l)| html!{
+                            <div class={ if Some(i as u32 + 1) == err_line { "line err" } else { "line" } }>
+                                { for highlight_line(l).into_iter().map(|s| html!{ <span class={s.class}>{s.text}</span> }) }
+                                {"\u{200b}"}
+                            </div>
+                        }) }
+                    </pre>
+                    <textarea id="editor" spellcheck="false" value={app.editor.clone()} oninput={on_input} aria-label="YAML" />
+                </div>
+            </div>
+            { match &app.editor_error {
+                Some(e) => html!{ <pre class="error" id="editor-error" role="alert">{
+                    match (e.line, e.column) {
+                        (Some(l), Some(c)) => format!("line {}, column {}: {}", l, c, e.message),
+                        (Some(l), None) => format!("line {}: {}", l, e.message),
+                        _ => e.message.clone(),
+                    }
+                }</pre> },
+                None => match &app.apply_result {
+                    Some(r) if !r.is_empty() => html!{ <pre class="ok" id="apply-result">{r}</pre> },
+                    _ => html!{},
+                }
+            } }
+        </section>
+    }
+}
+
+/// The architecture view: control plane and nodes, the current step's path lit.
+fn architecture(e: &Engine) -> Html {
+    let c = e.cluster();
+    let rec = e.history().last();
+    let depths = e.queue_depths();
+    let actor = rec.map(|r| r.component.clone()).unwrap_or_default();
+    let wrote = rec.is_some_and(|r| !r.writes.is_empty());
+    let comp = |name: &str, label: &str| -> Html {
+        let d = depths.get(name).copied().unwrap_or(0);
+        let mut class = "comp".to_string();
+        if actor == name {
+            class.push_str(" active");
+        }
+        html! {
+            <div class={class} data-component={name.to_string()}>
+                <span class="cname">{label.to_string()}</span>
+                { if d > 0 { html!{ <span class="qdepth" title="work queue depth">{ format!("queue {}", d) }</span> } } else { html!{} } }
+            </div>
+        }
+    };
+    let api_class = if wrote { "comp api active" } else { "comp api" };
+    let etcd_class = if wrote {
+        "comp etcd active"
+    } else {
+        "comp etcd"
+    };
+    let pods = c.store.list(Kind::Pod, None);
+    let mut by_node: BTreeMap<String, Vec<Arc<Object>>> = BTreeMap::new();
+    for p in &pods {
+        let n = p
+            .as_pod()
+            .and_then(|p| p.spec.as_ref())
+            .and_then(|s| s.node_name.clone())
+            .unwrap_or_default();
+        by_node.entry(n).or_default().push(p.clone());
+    }
+    let nodes = c.store.list(Kind::Node, None);
+    let pod_chip = |p: &Arc<Object>| {
+        let s = p.as_pod().map(printers::pod_summary);
+        let status = s.as_ref().map(|s| s.status.clone()).unwrap_or_default();
+        let ready = s.as_ref().map(|s| s.ready.clone()).unwrap_or_default();
+        html! { <div class={pod_class(&status)} title={p.name().to_string()}><span class="pname">{p.name().to_string()}</span><span class="pstat">{format!("{} {}", ready, status)}</span></div> }
+    };
+    let path = rec.map(|r| {
+        let writes: Vec<String> = r
+            .writes
+            .iter()
+            .take(3)
+            .map(|w| format!("{} {}/{} (rev {})", w.verb, w.kind.plural(), w.name, w.rev))
+            .collect();
+        let more = r.writes.len().saturating_sub(3);
+        if writes.is_empty() {
+            format!("{} acted without writing", r.component)
+        } else {
+            format!(
+                "{} → kube-apiserver: {}{} → etcd revision {}",
+                r.component,
+                writes.join(", "),
+                if more > 0 {
+                    format!(" and {} more", more)
+                } else {
+                    String::new()
+                },
+                r.revision
+            )
+        }
+    });
+    let next: Vec<String> = depths.keys().cloned().collect();
+    html! {
+        <section class="pane arch-pane" aria-label="architecture">
+            <h2>{"Cluster"}</h2>
+            <div class="controlplane">
+                <div class="cp-title">{"control plane"}</div>
+                <div class="cp-row">
+                    <div class={api_class} data-component="kube-apiserver"><span class="cname">{"kube-apiserver"}</span></div>
+                    <div class={etcd_class} data-component="etcd"><span class="cname">{"etcd"}</span><span class="qdepth">{format!("rev {}", c.store.revision())}</span></div>
+                </div>
+                <div class="cp-row">
+                    <div class="group"><div class="gtitle">{"kube-controller-manager"}</div>
+                        { comp("deployment-controller", "deployment-controller") }
+                        { comp("replicaset-controller", "replicaset-controller") }
+                        { comp("garbage-collector", "garbage-collector") }
+                    </div>
+                    { comp("default-scheduler", "kube-scheduler") }
+                </div>
+            </div>
+            <div class="nodes">
+                { for nodes.iter().map(|n| {
+                    let name = n.name().to_string();
+                    let kubelet = format!("kubelet/{}", name);
+                    let status = n.as_node().map(printers::node_status).unwrap_or_default();
+                    html! {
+                        <div class="node" data-node={name.clone()}>
+                            <div class="ntitle">{ format!("{} ({})", name, status) }</div>
+                            <div class="nrow">{ comp(&kubelet, "kubelet") }<div class="comp runtime"><span class="cname">{"containerd"}</span></div></div>
+                            <div class="pods">{ for by_node.get(&name).into_iter().flatten().map(pod_chip) }</div>
+                        </div>
+                    }
+                }) }
+                { match by_node.get("") {
+                    Some(ps) if !ps.is_empty() => html!{ <div class="node unscheduled"><div class="ntitle">{"not scheduled"}</div><div class="pods">{ for ps.iter().map(pod_chip) }</div></div> },
+                    _ => html!{},
+                } }
+            </div>
+            <div class="path" id="path">{ path.unwrap_or_else(|| "Apply a manifest, then Step.".into()) }</div>
+            { if next.is_empty() { html!{} } else { html!{ <div class="next">{ format!("notified next: {}", next.join(", ")) }</div> } } }
+        </section>
+    }
+}
+
+fn yaml_of(o: &Object) -> String {
+    printers::to_yaml(&o.to_value())
+}
+
+fn step_details(e: &Engine) -> Html {
+    let Some(rec) = e.history().last() else {
+        return html! { <section class="pane step-pane" aria-label="step"><h2>{"Step"}</h2><p class="muted">{"No step yet."}</p></section> };
+    };
+    let changes = e.step_changes(rec);
+    html! {
+        <section class="pane step-pane" aria-label="step">
+            <h2>{ format!("Step {}", rec.index) }</h2>
+            <p class="explain" id="explain"><span class="when">{ format!("[{}] ", rec.time.clock()) }</span><b>{ rec.component.clone() }</b>{": "}{ rec.summary.clone() }</p>
+            { if rec.events.is_empty() { html!{} } else { html!{
+                <ul class="evlist">{ for rec.events.iter().map(|ev| html!{ <li>{ format!("{} {} {}: {}", ev.ty, ev.reason, ev.object, ev.message) }</li> }) }</ul>
+            } } }
+            { for changes.iter().filter(|ch| ch.write.kind != Kind::Event).take(2).map(|ch| {
+                let before = ch.before.as_deref().map(yaml_of).unwrap_or_default();
+                let after = ch.after.as_deref().map(yaml_of).unwrap_or_default();
+                let d = diff::hunks(&diff::diff(&before, &after), 2);
+                html! {
+                    <details class="diff" open=true>
+                        <summary>{ format!("{} {} {} → revision {}", ch.write.verb, ch.write.kind.name(), ch.write.name, ch.write.rev) }</summary>
+                        <pre>{ for d.into_iter().take(60).map(|l| match l {
+                            Some(Line::Same(s)) => html!{ <div class="d-same">{ format!("  {}", s) }</div> },
+                            Some(Line::Added(s)) => html!{ <div class="d-add">{ format!("+ {}", s) }</div> },
+                            Some(Line::Removed(s)) => html!{ <div class="d-del">{ format!("- {}", s) }</div> },
+                            None => html!{ <div class="d-gap">{"  …"}</div> },
+                        }) }</pre>
+                    </details>
+                }
+            }) }
+        </section>
+    }
+}
+
+/// `kubectl get events --watch` as the stream would have printed it by now.
+fn events(e: &Engine) -> Html {
+    let c = e.cluster();
+    let mut evs = c.store.list(Kind::Event, None);
+    evs.sort_by_key(|o| {
+        let ev = o.as_event();
+        let t = ev
+            .and_then(|e| e.last_timestamp.clone())
+            .map(|t| kubestep::time::SimTime::from_k8s(&t))
+            .unwrap_or_default();
+        let rv: i64 = o
+            .meta()
+            .resource_version
+            .as_deref()
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(0);
+        (t, rv)
+    });
+    let refs: Vec<&Object> = evs.iter().map(|o| &**o).collect();
+    let mut wp = printers::WatchPrinter::new(Kind::Event, PrintOptions::default(), false);
+    let text = wp.initial(&refs, c.now);
+    html! {
+        <section class="pane events-pane" aria-label="events">
+            <h2>{"kubectl get events --watch"}</h2>
+            <pre id="events" class="term">{ if text.is_empty() { "No events yet.".to_string() } else { text } }</pre>
+        </section>
+    }
+}
+
+fn objects(app: &App, ctx: &Context<App>) -> Html {
+    let e = app.shown();
+    let c = e.cluster();
+    let link = ctx.link();
+    let item = |o: &Arc<Object>, depth: usize| {
+        let key = o.key();
+        let sel = app.selected.as_ref() == Some(&key);
+        let label = match o.as_pod() {
+            Some(p) => format!("{} ({})", o.name(), printers::pod_summary(p).status),
+            None => o.name().to_string(),
+        };
+        let k2 = key.clone();
+        html! {
+            <li class={ if sel { format!("obj d{} sel", depth) } else { format!("obj d{}", depth) } }>
+                <button onclick={link.callback(move |_| Msg::Select(k2.clone()))}>
+                    <span class="kind">{ key.kind.name() }</span>{" "}{ label }
+                </button>
+            </li>
+        }
+    };
+    let deployments = c.store.list(Kind::Deployment, None);
+    let rss = c.store.list(Kind::ReplicaSet, None);
+    let pods = c.store.list(Kind::Pod, None);
+    let owned = |owner: &Object, list: &[Arc<Object>]| -> Vec<Arc<Object>> {
+        let uid = owner.meta().uid.clone();
+        list.iter()
+            .filter(|o| {
+                o.meta()
+                    .owner_references
+                    .iter()
+                    .flatten()
+                    .any(|r| Some(&r.uid) == uid.as_ref())
+            })
+            .cloned()
+            .collect()
+    };
+    let selected = app
+        .selected
+        .as_ref()
+        .and_then(|k| c.store.get_obj(k).cloned());
+    let history: Vec<(i64, String)> = match &app.selected {
+        Some(k) => c
+            .store
+            .changes_since(0)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|ev| &ev.obj.key() == k)
+            .map(|ev| (ev.rev, ev.ty.as_str().to_string()))
+            .collect(),
+        None => vec![],
+    };
+    let orphans: Vec<Arc<Object>> = pods
+        .iter()
+        .filter(|p| p.meta().owner_references.is_none())
+        .cloned()
+        .collect();
+    html! {
+        <section class="pane objects-pane" aria-label="objects">
+            <h2>{"Objects"}</h2>
+            <div class="objects">
+                <ul class="tree" id="tree">
+                    { for deployments.iter().map(|d| html!{ <>
+                        { item(d, 0) }
+                        { for owned(d, &rss).iter().map(|rs| html!{ <>
+                            { item(rs, 1) }
+                            { for owned(rs, &pods).iter().map(|p| item(p, 2)) }
+                        </> }) }
+                    </> }) }
+                    { for orphans.iter().map(|p| item(p, 0)) }
+                    { for c.store.list(Kind::Node, None).iter().map(|n| item(n, 0)) }
+                </ul>
+                <div class="objyaml">
+                    { match selected {
+                        Some(o) => html!{ <>
+                            <div class="revs">{ format!("revisions: {}", history.iter().map(|(r, t)| format!("{} {}", r, t)).collect::<Vec<_>>().join(", ")) }</div>
+                            <pre id="object-yaml">{ yaml_of(&o) }</pre>
+                        </> },
+                        None => html!{ <p class="muted">{"Click an object to see its YAML."}</p> },
+                    } }
+                </div>
+            </div>
+        </section>
+    }
+}
+
+fn console(app: &App, ctx: &Context<App>) -> Html {
+    let link = ctx.link();
+    let on_input = link.callback(|ev: InputEvent| {
+        Msg::ConsoleInput(ev.target_unchecked_into::<HtmlInputElement>().value())
+    });
+    let on_key = link.batch_callback(|ev: KeyboardEvent| match ev.key().as_str() {
+        "Enter" => Some(Msg::ConsoleRun),
+        "ArrowUp" => {
+            ev.prevent_default();
+            Some(Msg::ConsoleHistory(-1))
+        }
+        "ArrowDown" => {
+            ev.prevent_default();
+            Some(Msg::ConsoleHistory(1))
+        }
+        _ => None,
+    });
+    html! {
+        <section class="pane console-pane" aria-label="console">
+            <h2>{"Console"}</h2>
+            <div class="term" id="console-output">
+                { for app.console.iter().map(|c| html!{ <div class="centry">
+                    <div class="cmd">{ format!("$ {}", c.command) }</div>
+                    <pre class={ if c.error { "out err" } else { "out" } }>{ c.output.clone() }</pre>
+                </div> }) }
+            </div>
+            <div class="prompt"><span>{"$ "}</span>
+                <input id="console" type="text" placeholder="kubectl get pods -o wide   ·   step 5   ·   tick 30s" value={app.console_input.clone()} oninput={on_input} onkeydown={on_key} aria-label="command" autocomplete="off" />
+            </div>
+        </section>
+    }
+}
+
+/// The whole page.
+pub fn page(app: &App, ctx: &Context<App>) -> Html {
+    let e = app.shown();
+    html! {
+        <div class="app">
+            { header(app, ctx) }
+            { if app.view.is_some() { html!{ <div class="viewing" id="viewing">{ format!("Looking at step {} of {}: acting here (Apply, Tick, console) forks a new future from this point.", e.history().len(), app.head.history().len()) }</div> } } else { html!{} } }
+            <main class="grid">
+                { editor(app, ctx) }
+                { architecture(e) }
+                { step_details(e) }
+                { events(e) }
+                { objects(app, ctx) }
+                { console(app, ctx) }
+            </main>
+        </div>
+    }
+}
