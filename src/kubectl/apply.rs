@@ -392,6 +392,11 @@ pub fn delete(e: &mut Engine, args: &[String], stdin: Option<&str>, out: &mut Ex
             ));
         }
     };
+    // delete.go Complete: --now and --grace-period are exclusive; --now is grace 1;
+    // grace 0 without --force becomes 1; --force with no grace means 0.
+    if f.bool("now") && f.has("grace-period") {
+        return out.fail("error: --now and --grace-period cannot be specified together");
+    }
     let mut grace = match f.get("grace-period") {
         Some(g) => match g.parse::<i64>() {
             Ok(v) if v >= 0 => Some(v),
@@ -403,9 +408,21 @@ pub fn delete(e: &mut Engine, args: &[String], stdin: Option<&str>, out: &mut Ex
     if f.bool("now") {
         grace = Some(1);
     }
-    if f.bool("force") && grace.is_none() {
+    let force = f.bool("force");
+    if force && grace.is_none() {
         grace = Some(0);
     }
+    if grace == Some(0) && !force {
+        grace = Some(1);
+    }
+    if force {
+        out.err("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
+    }
+    let deleted_word = if grace == Some(0) {
+        "force deleted"
+    } else {
+        "deleted"
+    };
     // Targets.
     let mut targets: Vec<(Kind, String, String)> = vec![];
     if f.has("filename") {
@@ -526,7 +543,7 @@ pub fn delete(e: &mut Engine, args: &[String], stdin: Option<&str>, out: &mut Ex
                     ));
                     res.push(Ok((
                         key.clone(),
-                        format!("{} \"{}\" deleted", k.qualified_singular(), n),
+                        format!("{} \"{}\" {}", k.qualified_singular(), n, deleted_word),
                     )));
                 }
                 Err(ApiError::NotFound { .. }) if f.bool("ignore-not-found") => {}

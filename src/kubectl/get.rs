@@ -28,6 +28,91 @@ const GET_BOOL: &[&str] = &[
     "output-watch-events",
 ];
 
+/// Field selectors the API server supports per kind (`pkg/registry/*/strategy.go`
+/// GetAttrs / AddFieldLabelConversionFunc).
+fn field_selector_fields(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Pod => &[
+            "metadata.name",
+            "metadata.namespace",
+            "spec.nodeName",
+            "spec.restartPolicy",
+            "spec.schedulerName",
+            "spec.serviceAccountName",
+            "spec.hostNetwork",
+            "status.phase",
+            "status.podIP",
+            "status.nominatedNodeName",
+        ],
+        Kind::Event => &[
+            "metadata.name",
+            "metadata.namespace",
+            "involvedObject.kind",
+            "involvedObject.namespace",
+            "involvedObject.name",
+            "involvedObject.uid",
+            "involvedObject.apiVersion",
+            "involvedObject.resourceVersion",
+            "involvedObject.fieldPath",
+            "reason",
+            "reportingComponent",
+            "source",
+            "type",
+        ],
+        Kind::Node => &["metadata.name", "spec.unschedulable"],
+        Kind::ReplicaSet => &["metadata.name", "metadata.namespace", "status.replicas"],
+        _ => &["metadata.name", "metadata.namespace"],
+    }
+}
+
+/// A parsed `--field-selector`: (field, wanted value, equal?).
+type FieldSel = Vec<(String, String, bool)>;
+
+fn parse_field_selector(s: &str) -> Result<FieldSel, String> {
+    let mut out = vec![];
+    for term in s.split(',').filter(|t| !t.is_empty()) {
+        let (k, v, eq) = if let Some((k, v)) = term.split_once("!=") {
+            (k, v, false)
+        } else if let Some((k, v)) = term.split_once("==") {
+            (k, v, true)
+        } else if let Some((k, v)) = term.split_once('=') {
+            (k, v, true)
+        } else {
+            return Err(format!(
+                "invalid selector: '{}'; can't understand '{}'",
+                s, term
+            ));
+        };
+        out.push((k.trim().to_string(), v.trim().to_string(), eq));
+    }
+    Ok(out)
+}
+
+fn field_value(o: &Object, field: &str) -> String {
+    if field == "source" {
+        return o
+            .as_event()
+            .and_then(|e| e.source.as_ref())
+            .and_then(|s| s.component.clone())
+            .unwrap_or_default();
+    }
+    let v = o.to_value();
+    let ptr = format!("/{}", field.replace('.', "/"));
+    match v.pointer(&ptr) {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// `--sort-by` JSONPath (`.metadata.creationTimestamp`, `{.lastTimestamp}`) → JSON pointer.
+fn sort_pointer(expr: &str) -> Result<String, String> {
+    let e = expr.trim().trim_start_matches('{').trim_end_matches('}');
+    let e = e.strip_prefix('.').ok_or_else(|| format!("error: unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{{name1.name2}}' or '{{.name1.name2}}'"))
+        .or_else(|_| if e.is_empty() { Err(String::new()) } else { Ok(e) })?;
+    Ok(format!("/{}", e.replace('.', "/").replace("[0]", "/0")))
+}
+
 fn no_resources(ns: Option<&str>, kind_namespaced: bool) -> String {
     match ns {
         Some(ns) if kind_namespaced => format!("No resources found in {} namespace.\n", ns),
@@ -62,6 +147,16 @@ pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut E
     let selector = match f.get("selector").map(Selector::parse) {
         Some(Ok(s)) => Some(s),
         Some(Err(m)) => return out.fail(format!("error: {}", m)),
+        None => None,
+    };
+    let field_sel = match f.get("field-selector").map(parse_field_selector) {
+        Some(Ok(fs)) => Some(fs),
+        Some(Err(m)) => return out.fail(format!("Error from server (BadRequest): {}", m)),
+        None => None,
+    };
+    let sort_by = match f.get("sort-by").map(sort_pointer) {
+        Some(Ok(p)) => Some(p),
+        Some(Err(m)) => return out.fail(m),
         None => None,
     };
     let opts = PrintOptions {
@@ -170,6 +265,23 @@ pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut E
         }
         return;
     }
+    if let Some(fs) = &field_sel {
+        for (kind, _) in &requests {
+            let allowed = field_selector_fields(*kind);
+            if let Some((bad, _, _)) = fs.iter().find(|(k, _, _)| !allowed.contains(&k.as_str())) {
+                return out.fail(format!(
+                    "Error from server (BadRequest): Unable to find \"{}/{}, Resource={}\" that match label selector \"{}\", field selector \"{}\": \"{}\" is not a known field selector: only \"{}\"",
+                    kind.group(),
+                    "v1",
+                    kind.plural(),
+                    f.get("selector").unwrap_or(""),
+                    f.get("field-selector").unwrap_or(""),
+                    bad,
+                    allowed.join("\", \"")
+                ));
+            }
+        }
+    }
     // Collect objects per kind.
     let mut groups: Vec<(Kind, Vec<Arc<Object>>)> = vec![];
     let mut errors = vec![];
@@ -203,11 +315,33 @@ pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut E
                         s.matches(o.meta().labels.as_ref().unwrap_or(&Default::default()))
                     })
                 })
+                .filter(|o| {
+                    field_sel.as_ref().is_none_or(|fs| {
+                        fs.iter().all(|(k, v, eq)| (field_value(o, k) == *v) == *eq)
+                    })
+                })
                 .collect(),
         };
         match groups.iter_mut().find(|g| g.0 == *kind) {
             Some(g) => g.1.extend(objs),
             None => groups.push((*kind, objs)),
+        }
+    }
+    if let Some(ptr) = &sort_by {
+        for (_, objs) in groups.iter_mut() {
+            let key = |o: &Arc<Object>| {
+                o.to_value()
+                    .pointer(ptr)
+                    .cloned()
+                    .unwrap_or(serde_json::Value::Null)
+            };
+            objs.sort_by(|a, b| {
+                let (x, y) = (key(a), key(b));
+                match (x.as_f64(), y.as_f64()) {
+                    (Some(p), Some(q)) => p.partial_cmp(&q).unwrap_or(std::cmp::Ordering::Equal),
+                    _ => x.to_string().cmp(&y.to_string()),
+                }
+            });
         }
     }
     let total: usize = groups.iter().map(|g| g.1.len()).sum();
