@@ -24,6 +24,9 @@ pub struct EventSpec {
     pub host: Option<String>,
     /// `action` (events.k8s.io), e.g. `Binding` for Scheduled.
     pub action: Option<String>,
+    /// Recorded through the events.k8s.io/v1 API (`tools/events`, as kube-scheduler does):
+    /// `eventTime` and `series` instead of first/last timestamps and `count`.
+    pub series_api: bool,
 }
 
 impl EventSpec {
@@ -42,6 +45,7 @@ impl EventSpec {
             component: component.to_string(),
             host: None,
             action: None,
+            series_api: false,
         }
     }
 }
@@ -60,10 +64,12 @@ pub fn object_ref(obj: &Object, field_path: Option<String>) -> ObjectReference {
     }
 }
 
-/// Aggregation state: correlation key → event name.
+/// Aggregation state: correlation key → event name (and, for events.k8s.io series, the
+/// number of occurrences not yet written).
 #[derive(Clone, Debug, Default)]
 pub struct Recorder {
     by_key: HashMap<String, String>,
+    series_seen: HashMap<String, i32>,
     /// Nanosecond offset so two events in the same virtual millisecond get distinct names.
     nanos: u64,
 }
@@ -110,6 +116,9 @@ pub fn write(c: &mut Cluster, cx: &mut StepCtx, e: EventSpec) {
     });
     let ckey = correlation_key(&e);
     let now = c.now;
+    if e.series_api {
+        return write_series(c, cx, e, ns, ckey);
+    }
     if let Some(name) = c.recorder.by_key.get(&ckey).cloned()
         && let Some(existing) = c.get(Kind::Event, &ns, &name)
         && let Some(ev) = existing.as_event()
@@ -147,6 +156,61 @@ pub fn write(c: &mut Cluster, cx: &mut StepCtx, e: EventSpec) {
         action: e.action.clone(),
         reporting_component: Some(e.component.clone()),
         reporting_instance: Some(e.host.clone().unwrap_or_default()),
+        ..Default::default()
+    };
+    if c.api_create(cx, Object::Event(event), false).is_ok() {
+        c.recorder.by_key.insert(ckey, name);
+    }
+}
+
+/// events.k8s.io/v1 recording (`k8s.io/client-go/tools/events`): the first occurrence is
+/// created with `eventTime`; the second turns it into a series (`series.count: 2`); later
+/// ones only count up in the recorder until its 30-minute refresh (not modelled: they are
+/// not written).
+fn write_series(c: &mut Cluster, cx: &mut StepCtx, e: EventSpec, ns: String, ckey: String) {
+    let now = c.now;
+    if let Some(name) = c.recorder.by_key.get(&ckey).cloned() {
+        let n = c.recorder.series_seen.entry(ckey).or_insert(1);
+        *n += 1;
+        if *n == 2
+            && let Some(existing) = c.get(Kind::Event, &ns, &name)
+            && let Some(ev) = existing.as_event()
+        {
+            let mut ev = ev.clone();
+            ev.series = Some(k8s_openapi::api::core::v1::EventSeries {
+                count: Some(2),
+                last_observed_time: Some(now.to_k8s_micro()),
+            });
+            let _ = c.api_update(cx, Object::Event(ev), false, false);
+        }
+        return;
+    }
+    c.recorder.nanos = c.recorder.nanos.wrapping_add(1);
+    let nanos = now.unix_nanos() as u64 + c.recorder.nanos % 1_000_000;
+    let name = format!(
+        "{}.{:x}",
+        e.involved.name.as_deref().unwrap_or("unknown"),
+        nanos
+    );
+    let event = Event {
+        metadata: ObjectMeta {
+            name: Some(name.clone()),
+            namespace: Some(ns),
+            ..Default::default()
+        },
+        involved_object: e.involved.clone(),
+        reason: Some(e.reason.clone()),
+        message: Some(e.message.clone()),
+        source: Some(EventSource::default()),
+        event_time: Some(now.to_k8s_micro()),
+        type_: Some(e.ty.to_string()),
+        action: e.action.clone(),
+        reporting_component: Some(e.component.clone()),
+        reporting_instance: Some(format!(
+            "{}-{}",
+            e.component,
+            e.host.clone().unwrap_or_else(|| "control-plane".into())
+        )),
         ..Default::default()
     };
     if c.api_create(cx, Object::Event(event), false).is_ok() {

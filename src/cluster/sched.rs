@@ -179,6 +179,7 @@ pub(crate) fn schedule_one(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
                         "default-scheduler",
                     );
                     e.action = Some("Binding".into());
+                    e.series_api = true;
                     cx.deferred_events.push(e);
                     cx.say(format!(
                         "bound pod {} to {}: {}",
