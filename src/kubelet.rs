@@ -309,7 +309,7 @@ impl Cluster {
                     boot_id: hex_digest(&format!("boot-{}", spec.name), 32),
                     container_runtime_version: "containerd://1.7.24".into(),
                     kernel_version: "6.1.0-28-amd64".into(),
-                    kube_proxy_version: "v1.32.0".into(),
+                    kube_proxy_version: self.profile.version().into(),
                     kubelet_version: match self.profile {
                         Profile::V1_32 => "v1.32.0".into(),
                         Profile::V1_26 => "v1.26.15".into(),
@@ -657,7 +657,15 @@ fn remove_pod(c: &mut Cluster, cx: &mut StepCtx, pod: &Pod, why: &str) {
                         {
                             cnd.status = "False".into();
                             if cnd.type_ != "PodReadyToStartContainers" {
-                                cnd.reason = Some("PodCompleted".into());
+                                // Succeeded pods report PodCompleted; failed ones ContainersNotReady.
+                                cnd.reason = Some(
+                                    if code == 0 {
+                                        "PodCompleted"
+                                    } else {
+                                        "ContainersNotReady"
+                                    }
+                                    .into(),
+                                );
                             }
                         }
                         cnd
@@ -905,7 +913,7 @@ fn write_status(
         .map(|s| s.containers.clone())
         .unwrap_or_default();
     let not_ready_msg = format!("containers with unready status: [{}]", names.join(" "));
-    let conditions = vec![
+    let mut conditions = vec![
         pod_cond("PodReadyToStartContainers", true, now, None, None),
         pod_cond("Initialized", true, now, None, None),
         if running {
@@ -932,6 +940,10 @@ fn write_status(
         },
         pod_cond("PodScheduled", true, now, None, None),
     ];
+    // The PodReadyToStartContainersCondition gate is on by default only since v1.29.
+    if c.profile == Profile::V1_26 {
+        conditions.remove(0);
+    }
     let old = pod.status.clone().unwrap_or_default();
     let statuses: Vec<ContainerStatus> = containers
         .iter()
@@ -941,7 +953,8 @@ fn write_status(
             let norm = normalize_image(&image);
             ContainerStatus {
                 name: ctr.name.clone(),
-                image: norm.clone(),
+                // The spec's image until the runtime reports the resolved reference.
+                image: if running { norm.clone() } else { image.clone() },
                 image_id: if running {
                     format!(
                         "{}@sha256:{}",

@@ -409,7 +409,11 @@ impl Cluster {
                 .as_ref()
                 .and_then(|s| s.termination_grace_period_seconds)
                 .unwrap_or(30);
-            let mut grace = opts.grace_seconds.unwrap_or(spec_grace).max(0);
+            // A negative grace period means 1 (registry/rest/delete.go BeforeDelete).
+            let mut grace = opts.grace_seconds.unwrap_or(spec_grace);
+            if grace < 0 {
+                grace = 1;
+            }
             let on_node = p
                 .spec
                 .as_ref()
@@ -431,8 +435,17 @@ impl Cluster {
                 return Ok(old);
             }
             if grace > 0 || !finalizers.is_empty() {
+                // Shortening the grace period of a terminating pod moves its deadline
+                // earlier: old deadline − old grace + new grace.
+                let start = match (
+                    &p.metadata.deletion_timestamp,
+                    p.metadata.deletion_grace_period_seconds,
+                ) {
+                    (Some(t), Some(g)) => crate::time::SimTime::from_k8s(t).plus(-g * 1000),
+                    _ => self.now,
+                };
                 let m = obj.meta_mut();
-                m.deletion_timestamp = Some(self.now.plus(grace * 1000).to_k8s());
+                m.deletion_timestamp = Some(start.plus(grace * 1000).to_k8s());
                 m.deletion_grace_period_seconds = Some(grace);
                 m.finalizers = if finalizers.is_empty() {
                     None

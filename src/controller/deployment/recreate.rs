@@ -4,7 +4,7 @@
 use k8s_openapi::api::apps::v1::ReplicaSet;
 
 use super::progress::sync_rollout_status;
-use super::sync::{cleanup, get_new_replica_set, scale_replica_set, split};
+use super::sync::{cleanup, get_new_replica_set, scale_replica_set_and_record_event, split};
 use super::util;
 use super::{Ctx, d_replicas, rs_name, spec_replicas};
 use crate::cluster::{Cluster, StepCtx};
@@ -20,7 +20,7 @@ pub(crate) fn rollout_recreate(c: &mut Cluster, cx: &mut StepCtx, ctx: &mut Ctx)
     let mut scaled = false;
     let mut names = vec![];
     for rs in old.iter().filter(|r| spec_replicas(r) > 0) {
-        match scale_replica_set(c, cx, ctx, rs, 0) {
+        match scale_replica_set_and_record_event(c, cx, ctx, rs, 0) {
             Ok(true) => {
                 scaled = true;
                 names.push(rs_name(rs));
@@ -60,7 +60,7 @@ pub(crate) fn rollout_recreate(c: &mut Cluster, cx: &mut StepCtx, ctx: &mut Ctx)
         let want = d_replicas(&ctx.d);
         if spec_replicas(new) != want {
             let from = spec_replicas(new);
-            if scale_replica_set(c, cx, ctx, new, want).is_err() {
+            if scale_replica_set_and_record_event(c, cx, ctx, new, want).is_err() {
                 return;
             }
             cx.say(format!(

@@ -3,7 +3,7 @@
 use k8s_openapi::api::apps::v1::ReplicaSet;
 
 use super::progress::sync_rollout_status;
-use super::sync::{cleanup, get_new_replica_set, scale_replica_set, split};
+use super::sync::{cleanup, get_new_replica_set, scale_replica_set_and_record_event, split};
 use super::util;
 use super::{Ctx, d_replicas, rs_name, spec_replicas};
 use crate::cluster::{Cluster, StepCtx};
@@ -44,7 +44,7 @@ pub(crate) fn rollout_rolling(c: &mut Cluster, cx: &mut StepCtx, ctx: &mut Ctx) 
             let Some(rs) = ctx.rss.iter().find(|r| &rs_name(r) == name).cloned() else {
                 continue;
             };
-            match scale_replica_set(c, cx, ctx, &rs, *size) {
+            match scale_replica_set_and_record_event(c, cx, ctx, &rs, *size) {
                 Ok(ch) => scaled |= ch,
                 Err(_) => return,
             }
@@ -80,7 +80,7 @@ fn reconcile_new_replica_set(
         return Ok(false);
     }
     if cur > want {
-        let ch = scale_replica_set(c, cx, ctx, new, want)?;
+        let ch = scale_replica_set_and_record_event(c, cx, ctx, new, want)?;
         cx.say(format!(
             "new ReplicaSet {} has {} replicas but the Deployment wants {}: scaled it down",
             rs_name(new),
@@ -94,7 +94,7 @@ fn reconcile_new_replica_set(
         .map_err(crate::cluster::api::ApiError::BadRequest)?;
     let total: i32 = ctx.rss.iter().map(spec_replicas).sum();
     let surge = util::max_surge(&ctx.d);
-    let ch = scale_replica_set(c, cx, ctx, new, n)?;
+    let ch = scale_replica_set_and_record_event(c, cx, ctx, new, n)?;
     if ch {
         cx.say(format!(
             "scaled new ReplicaSet {} from {} to {}: maxSurge {} allows {} + {} = {} pods in total and {} exist (scale-up waits only for surge room, never for readiness)",

@@ -60,6 +60,32 @@ pub(crate) fn scale_replica_set(
     rs: &ReplicaSet,
     new_size: i32,
 ) -> Result<bool, ApiError> {
+    scale_replica_set_inner(c, cx, ctx, rs, new_size, true)
+}
+
+/// `scaleReplicaSetAndRecordEvent` (the rollout paths): nothing at all when the size is
+/// already right — unlike `scaleReplicaSet`, which also refreshes the annotations.
+pub(crate) fn scale_replica_set_and_record_event(
+    c: &mut Cluster,
+    cx: &mut StepCtx,
+    ctx: &mut Ctx,
+    rs: &ReplicaSet,
+    new_size: i32,
+) -> Result<bool, ApiError> {
+    if spec_replicas(rs) == new_size {
+        return Ok(false);
+    }
+    scale_replica_set_inner(c, cx, ctx, rs, new_size, false)
+}
+
+fn scale_replica_set_inner(
+    c: &mut Cluster,
+    cx: &mut StepCtx,
+    ctx: &mut Ctx,
+    rs: &ReplicaSet,
+    new_size: i32,
+    _refresh_annotations: bool,
+) -> Result<bool, ApiError> {
     let old_size = spec_replicas(rs);
     let size_changed = old_size != new_size;
     let want = d_replicas(&ctx.d);
