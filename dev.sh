@@ -1,36 +1,62 @@
 #!/usr/bin/env bash
 # kubestep developer entry point. Idempotent: installs what is missing, then acts.
-#   ./dev.sh serve   set up, then run the classic demo (the browser sandbox comes with the UI)
-#   ./dev.sh test    set up, then run every test
+#   ./dev.sh serve   set everything up, build the page, serve it on http://127.0.0.1:8080
+#   ./dev.sh test    set everything up, run every test (native, wasm in Chromium, end-to-end)
 set -euo pipefail
 cd "$(dirname "$0")"
 
+TRUNK_VERSION=0.21.14
+# The wasm-bindgen CLI must equal the wasm-bindgen crate in Cargo.lock.
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/"/,"",$3); print $3}' Cargo.lock)
+
+need_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
 setup() {
-  if ! command -v cargo >/dev/null 2>&1; then
-    echo "dev.sh: cargo not found; install Rust with rustup first" >&2
-    exit 1
-  fi
-  # The engine must also compile for the browser.
-  if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
-    rustup target add wasm32-unknown-unknown
-  fi
+  command -v cargo >/dev/null || { echo "dev.sh: cargo not found; install Rust with rustup first" >&2; exit 1; }
+  rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
+    || rustup target add wasm32-unknown-unknown
   cargo fetch --locked >/dev/null
+  if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+    cargo install --locked trunk --version "$TRUNK_VERSION"
+  fi
+  if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  fi
+  # wasm-opt from npm's binaryen (Debian's is too old for wasm-bindgen's output),
+  # playwright-core for the end-to-end tests.
+  if ! cmp -s package-lock.json node_modules/.package-lock.json 2>/dev/null; then
+    npm ci --no-audit --no-fund
+  fi
+  export PATH="$PWD/node_modules/.bin:$PATH"
+}
+
+setup_browser() {
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    need_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive need_root apt-get install -y -qq chromium chromium-driver
+  fi
 }
 
 case "${1:-}" in
   serve)
     setup
-    cargo build --release --locked --bin kubestep
-    echo "== The classic demo (kubectl scale newkubia 5 → 3), as a v1.26 cluster prints it =="
-    ./target/release/kubestep run scenarios/classic-demo.kss --kube-version 1.26
-    echo
-    echo "Try: ./target/release/kubestep shell    (then: kubectl get pods, step, settle …)"
+    echo "== serving the sandbox on http://127.0.0.1:8080 (Ctrl-C to stop) =="
+    exec trunk serve --release
     ;;
   test)
     setup
+    setup_browser
     echo "== engine compiles for wasm32 =="
     cargo check --locked --lib --target wasm32-unknown-unknown
-    echo "== native tests (unit, tables, properties, golden transcripts, CLI) =="
+    echo "== page: release build with Trunk =="
+    trunk build --release
+    cargo build --locked --release --bin kubestep
+    echo "== browser unit tests (wasm-bindgen-test in headless Chromium) =="
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
+      cargo test --locked --target wasm32-unknown-unknown --features web --bin kubestep-web
+    echo "== end-to-end tests (Playwright, headless Chromium) =="
+    node --test tests/e2e/
+    echo "== native tests (unit, upstream tables, properties, golden transcripts, rewind, CLI) =="
     cargo test --locked
     ;;
   *)

@@ -67,3 +67,34 @@ pub fn hunks(lines: &[Line], context: usize) -> Vec<Option<Line>> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::*;
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
+    fn a_changed_line_is_removed_then_added() {
+        let d = diff("a: 1\nb: 2\nc: 3\n", "a: 1\nb: 5\nc: 3\n");
+        assert_eq!(
+            d,
+            vec![
+                Line::Same("a: 1".into()),
+                Line::Removed("b: 2".into()),
+                Line::Added("b: 5".into()),
+                Line::Same("c: 3".into()),
+            ]
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn hunks_keep_context_and_mark_gaps() {
+        let a: String = (0..20).map(|i| format!("k{}: v\n", i)).collect();
+        let b = a.replace("k10: v", "k10: w");
+        let h = hunks(&diff(&a, &b), 1);
+        assert_eq!(h.first(), Some(&Some(Line::Same("k9: v".into()))));
+        assert_eq!(h.iter().filter(|l| l.is_some()).count(), 4);
+        assert!(h.contains(&Some(Line::Added("k10: w".into()))));
+    }
+}

@@ -324,3 +324,59 @@ impl Component for App {
 fn main() {
     yew::Renderer::<App>::new().render();
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::*;
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    async fn settle_render() {
+        gloo::timers::future::sleep(std::time::Duration::from_millis(50)).await;
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_page_opens_on_the_classic_demo_and_applies_it() {
+        let doc = gloo::utils::document();
+        let root = doc.create_element("div").unwrap();
+        doc.body().unwrap().append_child(&root).unwrap();
+        yew::Renderer::<App>::with_root(root.clone()).render();
+        settle_render().await;
+        let editor: web_sys::HtmlTextAreaElement =
+            doc.get_element_by_id("editor").unwrap().dyn_into().unwrap();
+        assert!(editor.value().contains("name: newkubia"));
+        let apply: web_sys::HtmlElement =
+            doc.get_element_by_id("apply").unwrap().dyn_into().unwrap();
+        apply.click();
+        settle_render().await;
+        let result = doc
+            .get_element_by_id("apply-result")
+            .unwrap()
+            .text_content()
+            .unwrap();
+        assert!(
+            result.contains("deployment.apps/newkubia created"),
+            "{}",
+            result
+        );
+        let step: web_sys::HtmlElement = doc.get_element_by_id("step").unwrap().dyn_into().unwrap();
+        step.click();
+        settle_render().await;
+        let explain = doc
+            .get_element_by_id("explain")
+            .unwrap()
+            .text_content()
+            .unwrap();
+        assert!(explain.contains("deployment-controller"), "{}", explain);
+        root.remove();
+    }
+
+    #[wasm_bindgen_test]
+    fn validation_errors_point_at_the_field_line() {
+        let yaml = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: -1\n";
+        let err = "The Deployment \"web\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0";
+        assert_eq!(views::line_of_field(yaml, err), Some(6));
+        let err = "strict decoding error: unknown field \"metadata.nmae\"";
+        assert_eq!(views::line_of_field("metadata:\n  nmae: x\n", err), Some(2));
+    }
+}

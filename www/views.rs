@@ -125,7 +125,7 @@ fn header(app: &App, ctx: &Context<App>) -> Html {
             <div class="menus">
                 <label>{"Scenario "}
                     <select id="scenario" onchange={on_scenario}>
-                        { for SCENARIOS.iter().enumerate().map(|(i, s)| html!{ <option value={i.to_string()} selected={i == app.scenario}>{s.title}</option> }) }
+                        { for SCENARIOS.iter().enumerate().map(|(i, s)| html!{ <option value={i.to_string()} data-id={s.id} selected={i == app.scenario}>{s.title}</option> }) }
                     </select>
                 </label>
                 <label>{"Kubernetes "}

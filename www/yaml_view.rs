@@ -90,8 +90,10 @@ pub fn highlight_line(line: &str) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::*;
+    wasm_bindgen_test_configure!(run_in_browser);
 
-    #[test]
+    #[wasm_bindgen_test]
     fn keys_values_and_comments_get_classes() {
         let s = highlight_line("  replicas: 5 # five");
         assert_eq!(s[1], span("y-key", "replicas"));

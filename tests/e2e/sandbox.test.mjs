@@ -1,0 +1,152 @@
+// End-to-end tests of the sandbox page in real headless Chromium (Playwright core, the
+// system's Chromium). The page is served from dist/ (built by `trunk build --release`) by a
+// small static server on 127.0.0.1. Screenshots go to target/e2e/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const dist = path.join(root, 'dist');
+const shots = path.join(root, 'target', 'e2e');
+fs.mkdirSync(shots, { recursive: true });
+
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
+let server, base, browser;
+
+before(async () => {
+  server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let file = path.join(dist, decodeURIComponent(url.pathname));
+    if (!file.startsWith(dist)) { res.writeHead(403).end(); return; }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    fs.readFile(file, (err, data) => {
+      if (err) { res.writeHead(404).end(); return; }
+      res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
+      res.end(data);
+    });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${server.address().port}/`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      `--user-data-dir=${fs.mkdtempSync(path.join(os.tmpdir(), 'kubestep-chromium-'))}`],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function open(viewport = { width: 1280, height: 800 }) {
+  const page = await browser.newPage({ viewport });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(base);
+  await page.waitForSelector('#editor');
+  return { page, errors };
+}
+
+async function stepUntil(page, predicate, max = 400) {
+  for (let i = 0; i < max; i++) {
+    if (await predicate()) return true;
+    await page.click('#step');
+  }
+  return predicate();
+}
+
+const podStatuses = (page) => page.$$eval('.arch-pane .pod .pstat', (els) => els.map((e) => e.textContent));
+
+test('the classic demo: apply, run, scale to 3, see the events, step back', async () => {
+  const { page, errors } = await open();
+  assert.match(await page.inputValue('#editor'), /name: newkubia/);
+  await page.click('#apply');
+  assert.match(await page.textContent('#apply-result'), /deployment.apps\/newkubia created/);
+  const running = await stepUntil(page, async () => (await podStatuses(page)).filter((s) => s === '1/1 Running').length === 5);
+  assert.ok(running, 'five pods run');
+  await page.screenshot({ path: path.join(shots, 'demo-running.png') });
+  // Edit replicas to 3 and apply again.
+  const yaml = (await page.inputValue('#editor')).replace('replicas: 5', 'replicas: 3');
+  await page.fill('#editor', yaml);
+  await page.click('#apply');
+  assert.match(await page.textContent('#apply-result'), /configured/);
+  const seen = await stepUntil(page, async () => {
+    const ev = await page.textContent('#events');
+    return (ev.match(/SuccessfulDelete/g) || []).length === 2;
+  });
+  assert.ok(seen, 'two SuccessfulDelete rows');
+  const ev = await page.textContent('#events');
+  assert.match(ev, /LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+MESSAGE/);
+  assert.match(ev, /ScalingReplicaSet\s+deployment\/newkubia\s+Scaled down replica set newkubia-\w+ from 5 to 3/);
+  assert.equal((ev.match(/Killing\s+pod\/newkubia-\S+\s+Stopping container newkubia/g) || []).length, 2);
+  await page.screenshot({ path: path.join(shots, 'demo-scaled.png') });
+  // Step back: an earlier state.
+  const before = await page.textContent('#stepno');
+  await page.click('#back');
+  await page.click('#back');
+  const after = await page.textContent('#stepno');
+  assert.notEqual(before, after);
+  assert.match(await page.textContent('#viewing'), /Looking at step/);
+  const evBack = await page.textContent('#events');
+  assert.ok((evBack.match(/SuccessfulDelete/g) || []).length < 2 || (evBack.match(/Killing/g) || []).length < 2 || evBack.length < ev.length, 'events of the earlier state');
+  assert.deepEqual(errors, []);
+});
+
+test('a malformed manifest shows an inline error and applies nothing', async () => {
+  const { page, errors } = await open();
+  await page.fill('#editor', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n spec:\n  replicas: 2\n');
+  const rev = await page.textContent('.etcd .qdepth');
+  await page.click('#apply');
+  const err = await page.textContent('#editor-error');
+  assert.match(err, /line \d+/);
+  assert.match(err, /error parsing STDIN/);
+  assert.ok(await page.$('.gutter .ln.err'), 'the gutter marks the line');
+  assert.equal(await page.textContent('.etcd .qdepth'), rev, 'etcd revision unchanged');
+  // An API validation error: placed at the field's line.
+  await page.fill('#editor', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replica: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: c\n        image: nginx\n');
+  await page.click('#apply');
+  assert.match(await page.textContent('#editor-error'), /line 6: Error from server \(BadRequest\).*unknown field "spec.replica"/s);
+  await page.screenshot({ path: path.join(shots, 'bad-yaml.png') });
+  assert.equal(await page.textContent('.etcd .qdepth'), rev);
+  assert.deepEqual(errors, []);
+});
+
+test('the console runs kubectl and prints the same table as the CLI', async () => {
+  const { page } = await open();
+  await page.click('#apply');
+  await page.fill('#console', 'settle');
+  await page.press('#console', 'Enter');
+  await page.fill('#console', 'kubectl get pods');
+  await page.press('#console', 'Enter');
+  const out = await page.textContent('#console-output');
+  assert.match(out, /\$ kubectl get pods/);
+  assert.match(out, /NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE/);
+  assert.equal((out.match(/1\/1\s+Running/g) || []).length, 5);
+  // The CLI prints the same for the same commands and seed.
+  const cli = path.join(root, 'target', 'release', 'kubestep');
+  if (fs.existsSync(cli)) {
+    const { execFileSync } = await import('node:child_process');
+    const manifest = await page.inputValue('#editor');
+    const script = `kubectl apply -f - <<'EOF'\n${manifest}EOF\nsettle\nkubectl get pods\n`;
+    const t = execFileSync(cli, ['run', '-'], { input: script }).toString();
+    const table = t.split('$ kubectl get pods\n')[1];
+    assert.ok(out.includes(table.trim()), `page and CLI differ:\n${out}\n---\n${table}`);
+  }
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await page.inputValue('#console'), 'kubectl get pods');
+  await page.screenshot({ path: path.join(shots, 'console.png') });
+});
+
+test('phone-width layout stacks the panes', async () => {
+  const { page } = await open({ width: 390, height: 844 });
+  const arch = await page.$eval('.arch-pane', (e) => e.getBoundingClientRect().width);
+  assert.ok(arch <= 390, `pane fits: ${arch}`);
+  await page.screenshot({ path: path.join(shots, 'phone.png'), fullPage: true });
+});
