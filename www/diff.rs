@@ -31,12 +31,13 @@ pub fn diff(a: &str, b: &str) -> Vec<Line> {
             out.push(Line::Same(a[i].to_string()));
             i += 1;
             j += 1;
-        } else if j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j]) {
-            out.push(Line::Added(b[j].to_string()));
-            j += 1;
-        } else {
+        } else if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) {
+            // Removals first, as unified diffs print them.
             out.push(Line::Removed(a[i].to_string()));
             i += 1;
+        } else {
+            out.push(Line::Added(b[j].to_string()));
+            j += 1;
         }
     }
     out

@@ -371,6 +371,43 @@ mod tests {
         root.remove();
     }
 
+    fn transcript(script: &str, profile: Profile) -> String {
+        let cmds = kubestep::script::parse_script(script).unwrap();
+        let mut e = Engine::new(EngineConfig { seed: 0, profile });
+        kubestep::script::run_script(&mut e, &cmds).to_text()
+    }
+
+    /// Same script and seed ⇒ byte-identical transcript natively (the golden files are
+    /// written by native runs) and here in wasm32.
+    #[wasm_bindgen_test]
+    fn wasm_transcripts_equal_the_native_golden_files() {
+        let cases = [
+            (
+                include_str!("../scenarios/classic-demo.kss"),
+                Profile::V1_32,
+                include_str!("../tests/golden/classic-demo.txt"),
+            ),
+            (
+                include_str!("../scenarios/classic-demo.kss"),
+                Profile::V1_26,
+                include_str!("../tests/golden/classic-demo.v1.26.txt"),
+            ),
+            (
+                include_str!("../scenarios/rolling-update.kss"),
+                Profile::V1_32,
+                include_str!("../tests/golden/rolling-update.txt"),
+            ),
+            (
+                include_str!("../scenarios/unschedulable.kss"),
+                Profile::V1_32,
+                include_str!("../tests/golden/unschedulable.txt"),
+            ),
+        ];
+        for (script, profile, golden) in cases {
+            assert_eq!(transcript(script, profile), golden);
+        }
+    }
+
     #[wasm_bindgen_test]
     fn validation_errors_point_at_the_field_line() {
         let yaml = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: -1\n";
