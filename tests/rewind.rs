@@ -106,3 +106,29 @@ fn each_step_exposes_the_objects_it_changed() {
     let depths = e.queue_depths();
     assert!(depths.values().all(|d| *d > 0));
 }
+
+#[test]
+fn steps_say_what_woke_them() {
+    let e = demo();
+    let h = e.history();
+    let rs = h
+        .iter()
+        .find(|r| r.component == "replicaset-controller")
+        .unwrap();
+    assert!(
+        rs.trigger.starts_with("watch: ADDED replicasets newkubia-"),
+        "{}",
+        rs.trigger
+    );
+    let kubelet = h
+        .iter()
+        .find(|r| r.component.starts_with("kubelet/") && r.summary.contains("pulling"))
+        .unwrap();
+    assert!(
+        kubelet.trigger.starts_with("timer due at"),
+        "{}",
+        kubelet.trigger
+    );
+    let apply = h.first().unwrap();
+    assert_eq!(apply.trigger, "kubectl apply");
+}

@@ -317,6 +317,7 @@ fn step_details(e: &Engine) -> Html {
         <section class="pane step-pane" aria-label="step">
             <h2>{ format!("Step {}", rec.index) }</h2>
             <p class="explain" id="explain"><span class="when">{ format!("[{}] ", rec.time.clock()) }</span><b>{ rec.component.clone() }</b>{": "}{ rec.summary.clone() }</p>
+            { if rec.trigger.is_empty() { html!{} } else { html!{ <p class="trigger" id="trigger">{ format!("woken by {}", rec.trigger) }</p> } } }
             { if rec.events.is_empty() { html!{} } else { html!{
                 <ul class="evlist">{ for rec.events.iter().map(|ev| html!{ <li>{ format!("{} {} {}: {}", ev.ty, ev.reason, ev.object, ev.message) }</li> }) }</ul>
             } } }

@@ -177,6 +177,8 @@ pub struct Cluster {
     pub(crate) timers: BTreeMap<(SimTime, u64), Timer>,
     timer_seq: u64,
     timer_index: HashMap<Work, (SimTime, u64)>,
+    /// What is being handled while work is enqueued (a watch event, a timer).
+    cause: std::sync::Arc<str>,
     /// Highest store revision the informers have seen.
     pub(crate) delivered: i64,
     pub(crate) idx: informer::Indexes,
@@ -207,6 +209,7 @@ impl Cluster {
             timers: BTreeMap::new(),
             timer_seq: 0,
             timer_index: HashMap::new(),
+            cause: std::sync::Arc::from(""),
             delivered: 0,
             idx: Default::default(),
             rs_ctl: Default::default(),
@@ -286,9 +289,10 @@ impl Cluster {
         }
     }
 
-    /// Enqueue work now (deduplicated).
+    /// Enqueue work now (deduplicated), citing the watch event or timer being handled.
     pub(crate) fn enqueue(&mut self, work: Work) {
-        self.queue.add(work);
+        let cause = self.cause.clone();
+        self.queue.add_because(work, cause);
     }
 
     /// Deliver every store change since the last delivery to the informers.
@@ -299,8 +303,16 @@ impl Cluster {
         };
         for ev in changes {
             self.delivered = ev.rev;
+            self.cause = std::sync::Arc::from(format!(
+                "watch: {} {} {} (rev {})",
+                ev.ty.as_str(),
+                ev.obj.kind().plural(),
+                ev.obj.name(),
+                ev.rev
+            ));
             informer::handle(self, &ev);
         }
+        self.cause = std::sync::Arc::from("");
         // etcd compaction: keep a bounded window of history for watchers.
         let keep_from = self.delivered - 50_000;
         if keep_from > 0 && self.store.revision() % 4096 == 0 {
@@ -316,7 +328,9 @@ impl Cluster {
             }
             let t = self.timers.remove(&(at, seq)).expect("present");
             self.timer_index.remove(&t.work);
+            self.cause = std::sync::Arc::from(format!("timer due at {}", at.clock()));
             self.enqueue(t.work);
+            self.cause = std::sync::Arc::from("");
         }
     }
 
@@ -340,8 +354,8 @@ impl Cluster {
         loop {
             self.fire_due_timers();
             self.deliver();
-            let work = self.queue.pop()?;
-            let mut cx = StepCtx::new(work.component(), "");
+            let (work, cause) = self.queue.pop_with_cause()?;
+            let mut cx = StepCtx::new(work.component(), &*cause);
             self.process(&work, &mut cx);
             if let Some(rec) = self.finish_step(cx) {
                 return Some(rec);

@@ -44,26 +44,36 @@ impl Work {
 #[derive(Clone, Debug, Default)]
 pub struct WorkQueue {
     seq: u64,
-    items: BTreeMap<u64, Work>,
+    items: BTreeMap<u64, (Work, std::sync::Arc<str>)>,
     waiting: HashSet<Work>,
 }
 
 impl WorkQueue {
     /// Add a key unless it is already waiting (client-go `Add` de-duplication).
     pub fn add(&mut self, w: Work) {
+        self.add_because(w, std::sync::Arc::from(""));
+    }
+
+    /// Add a key, remembering what woke it (the first cause wins while it waits).
+    pub fn add_because(&mut self, w: Work, cause: std::sync::Arc<str>) {
         if self.waiting.contains(&w) {
             return;
         }
         self.seq += 1;
         self.waiting.insert(w.clone());
-        self.items.insert(self.seq, w);
+        self.items.insert(self.seq, (w, cause));
     }
 
     /// Take the oldest waiting item.
     pub fn pop(&mut self) -> Option<Work> {
-        let (_, w) = self.items.pop_first()?;
+        self.pop_with_cause().map(|(w, _)| w)
+    }
+
+    /// Take the oldest waiting item with what woke it.
+    pub fn pop_with_cause(&mut self) -> Option<(Work, std::sync::Arc<str>)> {
+        let (_, (w, cause)) = self.items.pop_first()?;
         self.waiting.remove(&w);
-        Some(w)
+        Some((w, cause))
     }
 
     pub fn is_empty(&self) -> bool {
@@ -77,7 +87,7 @@ impl WorkQueue {
     /// Waiting items per component name, for the UI's queue-depth display.
     pub fn depths(&self) -> BTreeMap<String, u64> {
         let mut m = BTreeMap::new();
-        for w in self.items.values() {
+        for (w, _) in self.items.values() {
             *m.entry(w.component()).or_insert(0) += 1;
         }
         m
