@@ -114,6 +114,20 @@ impl ExecOutput {
     }
 }
 
+/// A `settle` in progress (see [`Engine::settle_slice`]).
+#[derive(Clone, Copy, Debug)]
+pub struct SettleJob {
+    start: SimTime,
+    deadline: SimTime,
+}
+
+enum SettleUnit {
+    Step,
+    Moved,
+    Settled,
+    Busy,
+}
+
 /// One object change made by a step (see [`Engine::step_changes`]).
 #[derive(Clone, Debug)]
 pub struct StepChange {
@@ -352,37 +366,82 @@ impl Engine {
         done: &mut dyn FnMut(&Engine) -> bool,
     ) -> bool {
         loop {
-            while let Some(rec) = self.cluster.run_one_now() {
-                self.record(rec, out);
-                if done(self) {
-                    return true;
-                }
-            }
-            if done(self) {
-                return true;
-            }
-            let Some(next) = self.cluster.next_timer(true) else {
-                return true;
-            };
-            if next > deadline {
-                while let Some(rec) = self.cluster.step_until(deadline) {
-                    self.record(rec, out);
-                }
-                self.cluster.advance_to(deadline);
-                return false;
-            }
-            while self.cluster.now < next {
-                match self.cluster.step_until(next) {
-                    Some(rec) => {
-                        self.record(rec, out);
-                        if done(self) {
-                            return true;
-                        }
+            match self.settle_unit(deadline, out) {
+                SettleUnit::Settled => return true,
+                SettleUnit::Busy => return false,
+                SettleUnit::Step => {
+                    if done(self) {
+                        return true;
                     }
-                    None => break,
                 }
+                SettleUnit::Moved => {}
             }
-            self.cluster.advance_to(next);
+        }
+    }
+
+    /// One unit of settling: a recorded step, a clock move, or the verdict.
+    fn settle_unit(&mut self, deadline: SimTime, out: &mut ExecOutput) -> SettleUnit {
+        if let Some(rec) = self.cluster.run_one_now() {
+            self.record(rec, out);
+            return SettleUnit::Step;
+        }
+        let Some(next) = self.cluster.next_timer(true) else {
+            return SettleUnit::Settled;
+        };
+        if next > deadline {
+            if let Some(rec) = self.cluster.step_until(deadline) {
+                self.record(rec, out);
+                return SettleUnit::Step;
+            }
+            self.cluster.advance_to(deadline);
+            return SettleUnit::Busy;
+        }
+        if self.cluster.now < next
+            && let Some(rec) = self.cluster.step_until(next)
+        {
+            self.record(rec, out);
+            return SettleUnit::Step;
+        }
+        self.cluster.advance_to(next);
+        SettleUnit::Moved
+    }
+
+    /// Start a `settle` that a caller runs in slices (a page between frames).
+    pub fn settle_job(&self, timeout_ms: i64) -> SettleJob {
+        SettleJob {
+            start: self.cluster.now,
+            deadline: self.cluster.now.plus(timeout_ms),
+        }
+    }
+
+    /// Run up to `max_steps` steps of a settle job. `None`: more to do; `Some(line)`: done,
+    /// with the line `settle` prints (`settled in 4.914s` / `still busy after 10m0s`).
+    pub fn settle_slice(
+        &mut self,
+        job: &SettleJob,
+        max_steps: u32,
+        out: &mut ExecOutput,
+    ) -> Option<String> {
+        let mut n = 0;
+        loop {
+            let verdict = match self.settle_unit(job.deadline, out) {
+                SettleUnit::Settled => true,
+                SettleUnit::Busy => false,
+                SettleUnit::Step => {
+                    n += 1;
+                    if n >= max_steps {
+                        return None;
+                    }
+                    continue;
+                }
+                SettleUnit::Moved => continue,
+            };
+            let took = format_go_duration(self.cluster.now.0 - job.start.0);
+            return Some(if verdict {
+                format!("settled in {}\n", took)
+            } else {
+                format!("still busy after {}\n", took)
+            });
         }
     }
 
@@ -418,7 +477,7 @@ impl Engine {
         }
     }
 
-    fn cmd_settle(&mut self, args: &[String], out: &mut ExecOutput) {
+    fn settle_timeout(args: &[String]) -> Result<i64, String> {
         let mut timeout = 10 * 60 * 1000;
         let mut i = 0;
         while i < args.len() {
@@ -429,23 +488,45 @@ impl Engine {
                 i += 1;
                 args.get(i).cloned()
             } else {
-                return out.fail(format!("settle: unknown argument {:?}", a));
+                return Err(format!("settle: unknown argument {:?}", a));
             };
             match v.as_deref().map(parse_duration) {
                 Some(Ok(ms)) => timeout = ms,
-                Some(Err(e)) => return out.fail(format!("settle: {}", e)),
-                None => return out.fail("settle: --timeout needs a duration"),
+                Some(Err(e)) => return Err(format!("settle: {}", e)),
+                None => return Err("settle: --timeout needs a duration".into()),
             }
             i += 1;
         }
-        let start = self.cluster.now;
-        let ok = self.settle(timeout, out);
-        let took = format_go_duration(self.cluster.now.0 - start.0);
-        if ok {
-            out.out(format!("settled in {}\n", took));
-        } else {
-            out.out(format!("still busy after {}\n", took));
+        Ok(timeout)
+    }
+
+    fn cmd_settle(&mut self, args: &[String], out: &mut ExecOutput) {
+        let timeout = match Self::settle_timeout(args) {
+            Ok(t) => t,
+            Err(e) => return out.fail(e),
+        };
+        let job = self.settle_job(timeout);
+        let line = loop {
+            if let Some(line) = self.settle_slice(&job, u32::MAX, out) {
+                break line;
+            }
+        };
+        out.out(line);
+    }
+
+    /// Begin the command `settle [--timeout D]` to be run in slices with
+    /// [`Engine::settle_slice`] (it is recorded for replay like any command).
+    pub fn start_settle(&mut self, argv: &[String]) -> Result<SettleJob, String> {
+        let timeout = Self::settle_timeout(argv.get(1..).unwrap_or(&[]))?;
+        self.maybe_checkpoint();
+        if !self.replaying {
+            self.ops.push(Op::Exec {
+                argv: argv.to_vec(),
+                stdin: None,
+                background: false,
+            });
         }
+        Ok(self.settle_job(timeout))
     }
 
     fn cmd_cluster(&mut self, args: &[String], out: &mut ExecOutput) {

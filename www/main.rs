@@ -31,6 +31,8 @@ pub struct EditorError {
 }
 
 pub enum Msg {
+    /// Continue a console `settle` running in slices between frames.
+    SettleSlice,
     EditorInput(String),
     Apply,
     Step,
@@ -65,6 +67,8 @@ pub struct App {
     console_hist: Vec<String>,
     console_pos: usize,
     selected: Option<ObjKey>,
+    /// A console `settle` in progress: its job and output so far.
+    settling: Option<(kubestep::engine::SettleJob, ExecOutput)>,
     play: Option<Interval>,
     speed: u32,
     _keys: Option<EventListener>,
@@ -187,6 +191,7 @@ impl Component for App {
             console_hist: vec![],
             console_pos: 0,
             selected: None,
+            settling: None,
             play: None,
             speed: 4,
             _keys: None,
@@ -261,6 +266,32 @@ impl Component for App {
                 if line.is_empty() {
                     return false;
                 }
+                self.console_hist.push(line.clone());
+                self.console_pos = self.console_hist.len();
+                self.console_input.clear();
+                // `settle` can be long: run it in slices so the page keeps drawing.
+                if let Ok(argv) = kubestep::script::split_words(&line)
+                    && argv.first().map(String::as_str) == Some("settle")
+                {
+                    self.fork();
+                    match self.head.start_settle(&argv) {
+                        Ok(job) => {
+                            self.console.push(ConsoleEntry {
+                                command: line,
+                                output: String::new(),
+                                error: false,
+                            });
+                            self.settling = Some((job, ExecOutput::default()));
+                            ctx.link().send_message(Msg::SettleSlice);
+                        }
+                        Err(e) => self.console.push(ConsoleEntry {
+                            command: line,
+                            output: format!("{}\n", e),
+                            error: true,
+                        }),
+                    }
+                    return true;
+                }
                 let out = self.exec(&line, None);
                 self.console.push(ConsoleEntry {
                     command: line.clone(),
@@ -277,9 +308,34 @@ impl Component for App {
                 if self.console.len() > 200 {
                     self.console.remove(0);
                 }
-                self.console_hist.push(line);
-                self.console_pos = self.console_hist.len();
-                self.console_input.clear();
+            }
+            Msg::SettleSlice => {
+                let Some((job, mut out)) = self.settling.take() else {
+                    return false;
+                };
+                match self.head.settle_slice(&job, 500, &mut out) {
+                    Some(line) => {
+                        if let Some(last) = self.console.last_mut() {
+                            last.output = line;
+                        }
+                    }
+                    None => {
+                        if let Some(last) = self.console.last_mut() {
+                            last.output = format!(
+                                "… {} steps so far, t = {}\n",
+                                self.head.history().len(),
+                                self.head.cluster().now.clock()
+                            );
+                        }
+                        self.settling = Some((job, out));
+                        // Yield to the browser so it can paint, then continue.
+                        let link = ctx.link().clone();
+                        gloo::timers::callback::Timeout::new(0, move || {
+                            link.send_message(Msg::SettleSlice)
+                        })
+                        .forget();
+                    }
+                }
             }
             Msg::ConsoleHistory(d) => {
                 let n = self.console_hist.len() as i32;

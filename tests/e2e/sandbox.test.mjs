@@ -122,6 +122,7 @@ test('the console runs kubectl and prints the same table as the CLI', async () =
   await page.click('#apply');
   await page.fill('#console', 'settle');
   await page.press('#console', 'Enter');
+  await page.waitForFunction(() => document.querySelector('#console-output').textContent.includes('settled in'));
   await page.fill('#console', 'kubectl get pods');
   await page.press('#console', 'Enter');
   const out = await page.textContent('#console-output');
