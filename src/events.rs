@@ -68,10 +68,27 @@ pub fn object_ref(obj: &Object, field_path: Option<String>) -> ObjectReference {
 /// number of occurrences not yet written).
 #[derive(Clone, Debug, Default)]
 pub struct Recorder {
-    by_key: HashMap<String, String>,
+    /// Correlation key → (event name, occurrences so far).
+    by_key: HashMap<String, (String, i32)>,
+    aggregates: HashMap<String, Aggregate>,
+    spam: HashMap<String, Bucket>,
     series_seen: HashMap<String, i32>,
     /// Nanosecond offset so two events in the same virtual millisecond get distinct names.
     nanos: u64,
+}
+
+/// Distinct messages of one aggregate group within the interval.
+#[derive(Clone, Debug, Default)]
+struct Aggregate {
+    local_keys: std::collections::BTreeSet<String>,
+    last: crate::time::SimTime,
+}
+
+/// A token bucket of the spam filter, in thousandths of a token.
+#[derive(Clone, Debug)]
+struct Bucket {
+    milli_tokens: i64,
+    last: crate::time::SimTime,
 }
 
 fn correlation_key(e: &EventSpec) -> String {
@@ -119,12 +136,60 @@ pub fn write(c: &mut Cluster, cx: &mut StepCtx, e: EventSpec) {
     if e.series_api {
         return write_series(c, cx, e, ns, ckey);
     }
-    if let Some(name) = c.recorder.by_key.get(&ckey).cloned()
+    // EventCorrelator (client-go tools/record/events_cache.go): aggregate similar events
+    // (same source, object, type and reason, different messages: from the 10th distinct
+    // message in 10 minutes on, one "(combined from similar events)" event counts them),
+    // then count identical ones, then drop what exceeds the per source+object token bucket
+    // (burst 25, one more every 5 minutes).
+    let mut message = e.message.clone();
+    let mut ckey = ckey;
+    {
+        let agg_key = aggregate_key(&e);
+        let rec = c.recorder.aggregates.entry(agg_key.clone()).or_default();
+        if now.0 - rec.last.0 > AGGREGATE_INTERVAL_MS || rec.local_keys.is_empty() {
+            rec.local_keys.clear();
+        }
+        rec.local_keys.insert(e.message.clone());
+        rec.last = now;
+        if rec.local_keys.len() >= AGGREGATE_MAX_EVENTS {
+            // "do not grow our local key set any larger than max"
+            rec.local_keys.pop_first();
+            message = format!("(combined from similar events): {}", e.message);
+            ckey = agg_key;
+        }
+    }
+    let observed = c.recorder.by_key.get(&ckey).cloned();
+    let count = observed.as_ref().map(|o| o.1 + 1).unwrap_or(1);
+    let spam = c.recorder.spam.entry(spam_key(&e)).or_insert(Bucket {
+        milli_tokens: SPAM_BURST * 1000,
+        last: now,
+    });
+    let refill = (now.0 - spam.last.0).max(0) * 1000 / SPAM_REFILL_MS;
+    if refill > 0 {
+        spam.milli_tokens = (spam.milli_tokens + refill).min(SPAM_BURST * 1000);
+        spam.last = now;
+    }
+    let accepted = spam.milli_tokens >= 1000;
+    if accepted {
+        spam.milli_tokens -= 1000;
+    }
+    if let Some((name, _)) = &observed {
+        c.recorder
+            .by_key
+            .insert(ckey.clone(), (name.clone(), count));
+    }
+    if !accepted {
+        // Filtered by the spam filter: counted, never written.
+        cx.events.pop();
+        return;
+    }
+    if let Some((name, _)) = observed
         && let Some(existing) = c.get(Kind::Event, &ns, &name)
         && let Some(ev) = existing.as_event()
     {
         let mut ev = ev.clone();
-        ev.count = Some(ev.count.unwrap_or(1) + 1);
+        ev.count = Some(count);
+        ev.message = Some(message);
         ev.last_timestamp = Some(now.to_k8s());
         let _ = c.api_update(cx, Object::Event(ev), false, false);
         return;
@@ -144,7 +209,7 @@ pub fn write(c: &mut Cluster, cx: &mut StepCtx, e: EventSpec) {
         },
         involved_object: e.involved.clone(),
         reason: Some(e.reason.clone()),
-        message: Some(e.message.clone()),
+        message: Some(message),
         source: Some(EventSource {
             component: Some(e.component.clone()),
             host: e.host.clone(),
@@ -159,8 +224,45 @@ pub fn write(c: &mut Cluster, cx: &mut StepCtx, e: EventSpec) {
         ..Default::default()
     };
     if c.api_create(cx, Object::Event(event), false).is_ok() {
-        c.recorder.by_key.insert(ckey, name);
+        c.recorder.by_key.insert(ckey, (name, 1));
     }
+}
+
+const AGGREGATE_MAX_EVENTS: usize = 10;
+const AGGREGATE_INTERVAL_MS: i64 = 600_000;
+const SPAM_BURST: i64 = 25;
+const SPAM_REFILL_MS: i64 = 300_000;
+
+/// `EventAggregatorByReasonFunc`'s aggregate key (everything but the message).
+fn aggregate_key(e: &EventSpec) -> String {
+    let r = &e.involved;
+    format!(
+        "{}\u{1}{}\u{1}{}\u{1}{}\u{1}{}\u{1}{}\u{1}{}\u{1}{}\u{1}{}",
+        e.component,
+        e.host.as_deref().unwrap_or(""),
+        r.kind.as_deref().unwrap_or(""),
+        r.namespace.as_deref().unwrap_or(""),
+        r.name.as_deref().unwrap_or(""),
+        r.uid.as_deref().unwrap_or(""),
+        r.api_version.as_deref().unwrap_or(""),
+        e.ty,
+        e.reason
+    )
+}
+
+/// `getSpamKey`: source and involved object.
+fn spam_key(e: &EventSpec) -> String {
+    let r = &e.involved;
+    format!(
+        "{}\u{1}{}\u{1}{}\u{1}{}\u{1}{}\u{1}{}\u{1}{}",
+        e.component,
+        e.host.as_deref().unwrap_or(""),
+        r.kind.as_deref().unwrap_or(""),
+        r.namespace.as_deref().unwrap_or(""),
+        r.name.as_deref().unwrap_or(""),
+        r.uid.as_deref().unwrap_or(""),
+        r.api_version.as_deref().unwrap_or("")
+    )
 }
 
 /// events.k8s.io/v1 recording (`k8s.io/client-go/tools/events`): the first occurrence is
@@ -169,7 +271,7 @@ pub fn write(c: &mut Cluster, cx: &mut StepCtx, e: EventSpec) {
 /// not written).
 fn write_series(c: &mut Cluster, cx: &mut StepCtx, e: EventSpec, ns: String, ckey: String) {
     let now = c.now;
-    if let Some(name) = c.recorder.by_key.get(&ckey).cloned() {
+    if let Some((name, _)) = c.recorder.by_key.get(&ckey).cloned() {
         let n = c.recorder.series_seen.entry(ckey).or_insert(1);
         *n += 1;
         if *n == 2
@@ -214,7 +316,7 @@ fn write_series(c: &mut Cluster, cx: &mut StepCtx, e: EventSpec, ns: String, cke
         ..Default::default()
     };
     if c.api_create(cx, Object::Event(event), false).is_ok() {
-        c.recorder.by_key.insert(ckey, name);
+        c.recorder.by_key.insert(ckey, (name, 1));
     }
 }
 
