@@ -246,15 +246,11 @@ fn history(e: &mut Engine, d: &Deployment, f: &flags::Flags, out: &mut ExecOutpu
         if let Some(l) = t.metadata.as_mut().and_then(|m| m.labels.as_mut()) {
             l.remove(util::POD_TEMPLATE_HASH_LABEL);
         }
-        let v = serde_json::to_value(&t).unwrap_or_default();
         out.out(format!(
-            "deployment.apps/{} with revision #{}\nPod Template:\n{}",
+            "deployment.apps/{} with revision #{}\n{}",
             name,
             rev,
-            crate::printers::to_yaml(&v)
-                .lines()
-                .map(|l| format!("  {}\n", l))
-                .collect::<String>()
+            crate::printers::describe_template(&t)
         ));
         return;
     }

@@ -16,7 +16,6 @@ use k8s_openapi::api::core::v1::{
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference, Time};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
-use serde_json::Value;
 
 use crate::labels::{Selector, format_label_selector};
 use crate::object::{Kind, ObjKey, Object};
@@ -40,6 +39,13 @@ pub fn describe(obj: &Object, store: &Store, now: SimTime) -> String {
         Object::Node(n) => describe_node(&mut w, n, store, now),
         other => describe_generic(&mut w, other, store, now),
     }
+    TabWriter::describe().write_flush(&w.buf)
+}
+
+/// `DescribePodTemplate` on its own (as `kubectl rollout history --revision=N` prints it).
+pub fn describe_template(t: &PodTemplateSpec) -> String {
+    let mut w = W::default();
+    describe_pod_template(&mut w, t);
     TabWriter::describe().write_flush(&w.buf)
 }
 
@@ -1003,39 +1009,9 @@ fn describe_pod_template(w: &mut W, t: &PodTemplateSpec) {
 // ---------------------------------------------------------------------------------------
 // Deployment / ReplicaSet
 
-/// Template equality ignoring the `pod-template-hash` label, with nil and empty
-/// collections equal (`EqualIgnoreHash` + `apiequality.Semantic`).
+/// Template equality ignoring the `pod-template-hash` label (`EqualIgnoreHash`).
 fn templates_equal_ignore_hash(a: &PodTemplateSpec, b: &PodTemplateSpec) -> bool {
-    fn norm(t: &PodTemplateSpec) -> Value {
-        let mut t = t.clone();
-        if let Some(l) = t.metadata.as_mut().and_then(|m| m.labels.as_mut()) {
-            l.remove("pod-template-hash");
-        }
-        prune(serde_json::to_value(&t).unwrap_or(Value::Null))
-    }
-    fn prune(v: Value) -> Value {
-        match v {
-            Value::Object(m) => {
-                let m: serde_json::Map<String, Value> = m
-                    .into_iter()
-                    .map(|(k, v)| (k, prune(v)))
-                    .filter(|(_, v)| !is_empty(v))
-                    .collect();
-                Value::Object(m)
-            }
-            Value::Array(a) => Value::Array(a.into_iter().map(prune).collect()),
-            v => v,
-        }
-    }
-    fn is_empty(v: &Value) -> bool {
-        match v {
-            Value::Null => true,
-            Value::Object(m) => m.is_empty(),
-            Value::Array(a) => a.is_empty(),
-            _ => false,
-        }
-    }
-    norm(a) == norm(b)
+    crate::controller::deployment::util::equal_ignore_hash(a, b)
 }
 
 fn rs_summary(rs: &ReplicaSet) -> String {

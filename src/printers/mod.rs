@@ -19,7 +19,7 @@ pub mod yaml;
 use crate::object::{Kind, Object};
 use crate::time::SimTime;
 
-pub use describe::describe;
+pub use describe::{describe, describe_template};
 pub use events::{describe_events_section, kubectl_events, sort_events_by_time};
 pub use table::{node_roles, node_status, pod_summary, table_headers, table_row};
 pub use tabwriter::{TabWriter, tabulate};
