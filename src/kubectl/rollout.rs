@@ -238,14 +238,12 @@ fn history(e: &mut Engine, d: &Deployment, f: &flags::Flags, out: &mut ExecOutpu
         let Some(rs) = by_rev.get(&rev) else {
             return out.fail(format!("error: unable to find the specified revision"));
         };
-        let mut t = rs
+        // The ReplicaSet's template as stored, pod-template-hash included (history.go).
+        let t = rs
             .spec
             .as_ref()
             .and_then(|s| s.template.clone())
             .unwrap_or_default();
-        if let Some(l) = t.metadata.as_mut().and_then(|m| m.labels.as_mut()) {
-            l.remove(util::POD_TEMPLATE_HASH_LABEL);
-        }
         out.out(format!(
             "deployment.apps/{} with revision #{}\n{}",
             name,
