@@ -11,6 +11,10 @@ use crate::cluster::{Cluster, ClusterShape, StepRecord};
 use crate::kubectl::watch::Watch;
 use crate::time::{SimTime, format_go_duration, parse_duration};
 
+/// The longest virtual time one `tick` or `settle` may cover (24h): nodes heartbeat every
+/// 10 s, so longer runs would take real minutes.
+pub const MAX_RUN_MS: i64 = 24 * 3600 * 1000;
+
 /// Which Kubernetes release's message formats to print.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Profile {
@@ -446,14 +450,18 @@ impl Engine {
     }
 
     fn cmd_tick(&mut self, args: &[String], out: &mut ExecOutput) {
-        let ms = match args {
-            [] => 1000,
-            [d] => match parse_duration(d) {
-                Ok(ms) => ms,
-                Err(e) => return out.fail(format!("tick: {}", e)),
-            },
-            _ => return out.fail("usage: tick [DURATION]"),
-        };
+        let ms =
+            match args {
+                [] => 1000,
+                [d] => match parse_duration(d) {
+                    Ok(ms) if ms <= MAX_RUN_MS => ms,
+                    Ok(_) => return out.fail(
+                        "tick: at most 24h at a time (heartbeats keep every virtual second busy)",
+                    ),
+                    Err(e) => return out.fail(format!("tick: {}", e)),
+                },
+                _ => return out.fail("usage: tick [DURATION]"),
+            };
         self.tick(ms, out);
     }
 
@@ -491,6 +499,9 @@ impl Engine {
                 return Err(format!("settle: unknown argument {:?}", a));
             };
             match v.as_deref().map(parse_duration) {
+                Some(Ok(ms)) if ms > MAX_RUN_MS => {
+                    return Err("settle: --timeout is at most 24h".into());
+                }
                 Some(Ok(ms)) => timeout = ms,
                 Some(Err(e)) => return Err(format!("settle: {}", e)),
                 None => return Err("settle: --timeout needs a duration".into()),

@@ -175,3 +175,70 @@ fn background_pod_watch_prints_a_row_for_every_pod_change() {
     // The first row also carries the header line.
     assert_eq!(rows, pod_changes + 1);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+
+    /// Arbitrary manifests and command lines get errors, never a panic, and a failed apply
+    /// changes nothing.
+    #[test]
+    fn arbitrary_input_never_panics_or_half_applies(
+        text in "(apiVersion: apps/v1\nkind: Deployment\n)?(metadata:\n  name: [a-zA-Z_ -]{0,8}\n)?(spec:\n  replicas: -?[0-9]{1,12}\n)?[ -~\n]{0,120}",
+        words in prop::collection::vec("[a-z=/.\\-0-9]{0,10}", 0..6),
+    ) {
+        let mut e = Engine::new(EngineConfig::default());
+        let rev = e.cluster().store.revision();
+        let out = run(&mut e, "kubectl apply -f -", Some(&text));
+        if out.exit != 0 {
+            prop_assert_eq!(e.cluster().store.revision(), rev, "a failed apply wrote something: {:?}", out);
+        }
+        let mut argv = vec!["kubectl".to_string()];
+        argv.extend(words);
+        let _ = e.exec(&argv, None, None);
+        let _ = e.exec(&argv[1..], None, None);
+    }
+}
+
+#[test]
+fn absurd_values_get_clear_errors_and_leave_the_cluster_alone() {
+    let mut e = Engine::new(EngineConfig::default());
+    let rev = e.cluster().store.revision();
+    let huge = deployment(100_000_000, "1", "0", "nginx");
+    let out = run(&mut e, "kubectl apply -f -", Some(&huge));
+    assert_eq!(out.exit, 1);
+    assert!(
+        out.stderr().contains("exceeds kubestep's simulation limit"),
+        "{}",
+        out.stderr()
+    );
+    assert_eq!(e.cluster().store.revision(), rev);
+    let deep = format!("{}1{}", "[".repeat(5000), "]".repeat(5000));
+    let out = run(&mut e, "kubectl apply -f -", Some(&deep));
+    assert_eq!(out.exit, 1);
+    let out = run(
+        &mut e,
+        "kubectl apply -f -",
+        Some("a: &a [*a, *a]\nb: *a\n"),
+    );
+    assert_eq!(out.exit, 1);
+    let out = run(
+        &mut e,
+        "kubectl apply -f -",
+        Some(&deployment(2, "1", "0", "nginx")),
+    );
+    assert_eq!(out.exit, 0);
+    let out = run(
+        &mut e,
+        "kubectl scale deploy web --replicas=999999999",
+        None,
+    );
+    assert!(
+        out.stderr().contains("simulation limit"),
+        "{}",
+        out.stderr()
+    );
+    let out = run(&mut e, "tick 99999999h", None);
+    assert_eq!(out.exit, 1);
+    assert!(out.stderr().contains("at most 24h"), "{}", out.stderr());
+    assert_eq!(run(&mut e, "settle --timeout 1s", None).exit, 0);
+}

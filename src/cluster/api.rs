@@ -33,6 +33,11 @@ pub enum ApiError {
         errors: Vec<FieldError>,
     },
     BadRequest(String),
+    Forbidden {
+        kind: Kind,
+        name: String,
+        reason: String,
+    },
     /// Namespace missing.
     NamespaceNotFound(String),
 }
@@ -60,6 +65,12 @@ impl ApiError {
                 validation::kubectl_invalid_message(*kind, name, errors)
             }
             ApiError::BadRequest(m) => format!("Error from server (BadRequest): {}", m),
+            ApiError::Forbidden { kind, name, reason } => format!(
+                "Error from server (Forbidden): {} \"{}\" is forbidden: {}",
+                kind.qualified_plural(),
+                name,
+                reason
+            ),
             ApiError::NamespaceNotFound(ns) => format!(
                 "Error from server (NotFound): namespaces \"{}\" not found",
                 ns
@@ -83,6 +94,30 @@ pub struct DeleteOptions {
     /// Grace period override in seconds (pods only).
     pub grace_seconds: Option<i64>,
     pub propagation: Propagation,
+}
+
+/// The most replicas one Deployment or ReplicaSet may ask for in this simulator. Upstream
+/// allows any int32; a browser tab does not have the memory for that, so kubestep refuses
+/// larger values with a clear error instead of freezing.
+pub const MAX_SIM_REPLICAS: i32 = 200_000;
+
+fn within_sim_limits(obj: &Object) -> Result<(), ApiError> {
+    let replicas = match obj {
+        Object::Deployment(d) => d.spec.as_ref().and_then(|s| s.replicas),
+        Object::ReplicaSet(r) => r.spec.as_ref().and_then(|s| s.replicas),
+        _ => None,
+    };
+    match replicas {
+        Some(n) if n > MAX_SIM_REPLICAS => Err(ApiError::Forbidden {
+            kind: obj.kind(),
+            name: obj.name().to_string(),
+            reason: format!(
+                "spec.replicas {} exceeds kubestep's simulation limit of {} replicas per workload (not a Kubernetes limit)",
+                n, MAX_SIM_REPLICAS
+            ),
+        }),
+        _ => Ok(()),
+    }
 }
 
 fn store_err(e: StoreError, key: &ObjKey) -> ApiError {
@@ -182,6 +217,7 @@ impl Cluster {
                     errors: errs,
                 });
             }
+            within_sim_limits(&obj)?;
         }
         let now = self.now.to_k8s();
         let uid = self.rng_api.uuid();
@@ -304,6 +340,7 @@ impl Cluster {
                     errors: errs,
                 });
             }
+            within_sim_limits(&obj)?;
         }
         if *old == {
             let mut same = obj.clone();
