@@ -2,7 +2,9 @@
 //! watch events into work-queue keys (the `AddFunc`/`UpdateFunc`/`DeleteFunc` of each
 //! upstream controller).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use k8s_openapi::api::core::v1::Pod;
 
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::OwnerReference;
 
@@ -23,6 +25,114 @@ pub struct Indexes {
     pub dependents: HashMap<String, BTreeSet<ObjKey>>,
     /// node name → pods bound to it.
     pub pods_by_node: HashMap<String, BTreeSet<ObjKey>>,
+    /// controller uid → counts over the *active* pods it controls, kept incrementally so a
+    /// ReplicaSet's status is computed without visiting its pods.
+    pub pod_stats: HashMap<String, PodStats>,
+}
+
+/// Counts over the active pods (not terminal, not being deleted) of one controller, as the
+/// ReplicaSet status needs them (`replica_set_utils.go` calculateStatus).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PodStats {
+    /// Active pods.
+    pub active: u64,
+    /// Active pods whose first `Ready` condition is `True`.
+    pub ready: u64,
+    /// Active pods grouped by their exact label set (usually one group per ReplicaSet).
+    pub by_labels: BTreeMap<BTreeMap<String, String>, u64>,
+    /// Ready active pods by the `lastTransitionTime` of their Ready condition (ms of virtual
+    /// time); ready pods without one are counted in `ready` only.
+    pub ready_since: BTreeMap<i64, u64>,
+}
+
+/// What one pod contributes to its controller's [`PodStats`] (None when not active).
+fn pod_contribution(p: &Pod) -> Option<(bool, Option<i64>)> {
+    if !crate::controller::replicaset::is_active(p) {
+        return None;
+    }
+    let ready = crate::controller::replicaset::ranking::is_pod_ready(p);
+    let since = if ready {
+        crate::controller::replicaset::ranking::ready_transition_time(p).map(|t| t.0)
+    } else {
+        None
+    };
+    Some((ready, since))
+}
+
+impl PodStats {
+    fn apply(&mut self, p: &Pod, add: bool) {
+        let Some((ready, since)) = pod_contribution(p) else {
+            return;
+        };
+        fn bump(n: &mut u64, add: bool) {
+            if add {
+                *n += 1;
+            } else {
+                *n = n.saturating_sub(1);
+            }
+        }
+        bump(&mut self.active, add);
+        if ready {
+            bump(&mut self.ready, add);
+            if let Some(t) = since {
+                let e = self.ready_since.entry(t).or_insert(0);
+                bump(e, add);
+                if *e == 0 {
+                    self.ready_since.remove(&t);
+                }
+            }
+        }
+        let empty = BTreeMap::new();
+        let labels = p.metadata.labels.as_ref().unwrap_or(&empty);
+        match self.by_labels.get_mut(labels) {
+            Some(n) => {
+                bump(n, add);
+                if *n == 0 {
+                    self.by_labels.remove(labels);
+                }
+            }
+            None if add => {
+                self.by_labels.insert(labels.clone(), 1);
+            }
+            None => {}
+        }
+    }
+
+    /// Count `p` (if active), as the informer does when it sees the pod.
+    pub fn add_pod(&mut self, p: &Pod) {
+        self.apply(p, true);
+    }
+
+    /// Stop counting `p` (as it was when counted).
+    pub fn remove_pod(&mut self, p: &Pod) {
+        self.apply(p, false);
+    }
+
+    fn is_empty(&self) -> bool {
+        self.active == 0 && self.by_labels.is_empty() && self.ready_since.is_empty()
+    }
+
+    /// Active pods whose labels include every one of `template` (`fullyLabeledReplicas`).
+    pub fn fully_labeled(&self, template: &BTreeMap<String, String>) -> u64 {
+        self.by_labels
+            .iter()
+            .filter(|(labels, _)| template.iter().all(|(k, v)| labels.get(k) == Some(v)))
+            .map(|(_, n)| *n)
+            .sum()
+    }
+
+    /// Ready pods that are also available at `now` (`podutil.IsPodAvailable`).
+    pub fn available(&self, min_ready_seconds: i32, now: crate::time::SimTime) -> u64 {
+        if min_ready_seconds == 0 {
+            return self.ready;
+        }
+        let wait = i64::from(min_ready_seconds) * 1000;
+        self.ready_since
+            .iter()
+            .take_while(|(t, _)| crate::time::SimTime(**t).plus(wait) < now)
+            .map(|(_, n)| *n)
+            .sum()
+    }
 }
 
 /// The controllerRef of an object (`metav1.GetControllerOf`).
@@ -72,6 +182,15 @@ impl Indexes {
         {
             set.remove(&key);
         }
+        if let Some(p) = obj.as_pod()
+            && let Some(r) = controller_of(obj)
+            && let Some(st) = self.pod_stats.get_mut(&r.uid)
+        {
+            st.apply(p, false);
+            if st.is_empty() {
+                self.pod_stats.remove(&r.uid);
+            }
+        }
     }
 
     fn add(&mut self, obj: &Object) {
@@ -91,6 +210,15 @@ impl Indexes {
         }
         if let Some(n) = node_of(obj) {
             self.pods_by_node.entry(n).or_default().insert(key);
+        }
+        if let Some(p) = obj.as_pod()
+            && let Some(r) = controller_of(obj)
+            && pod_contribution(p).is_some()
+        {
+            self.pod_stats
+                .entry(r.uid.clone())
+                .or_default()
+                .apply(p, true);
         }
     }
 

@@ -1,0 +1,39 @@
+//! Settle one Deployment of `PODS` replicas on `NODES` nodes (for profiling):
+//! `cargo run --release --example settle_one -- PODS NODES`.
+
+use std::time::Instant;
+
+use kubestep::script::split_words;
+use kubestep::{Engine, EngineConfig};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let pods: u32 = args.get(1).and_then(|v| v.parse().ok()).unwrap_or(1000);
+    let nodes: u32 = args.get(2).and_then(|v| v.parse().ok()).unwrap_or(100);
+    let mut e = Engine::new(EngineConfig::default());
+    let per_node = (pods / nodes.max(1) + 20).max(110);
+    let run = |e: &mut Engine, line: &str, stdin: Option<&str>| {
+        e.exec(&split_words(line).unwrap(), stdin, None)
+    };
+    run(
+        &mut e,
+        &format!("cluster reset --workers {nodes} --cpu 64 --memory 256Gi --pods {per_node}"),
+        None,
+    );
+    let manifest = format!(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: big\nspec:\n  replicas: {pods}\n  selector:\n    matchLabels:\n      app: big\n  template:\n    metadata:\n      labels:\n        app: big\n    spec:\n      containers:\n      - name: app\n        image: nginx:1.27\n        resources:\n          requests:\n            cpu: 10m\n            memory: 16Mi\n"
+    );
+    let t = Instant::now();
+    let out = run(&mut e, "kubectl apply -f -", Some(&manifest));
+    assert_eq!(out.exit, 0);
+    let out = run(&mut e, "settle --timeout 1h", None);
+    let el = t.elapsed().as_secs_f64();
+    let steps = e.history().len();
+    let ready = run(&mut e, "kubectl get deploy big --no-headers", None).stdout();
+    println!(
+        "{pods} pods / {nodes} nodes: {el:.3} s, {steps} steps, {:.0} steps/s, {} | {}",
+        steps as f64 / el,
+        out.stdout().trim(),
+        ready.trim()
+    );
+}
