@@ -222,6 +222,40 @@ impl Indexes {
         }
     }
 
+    /// Replace `old` by `new` (same key). Most updates keep the uid, the owners and the
+    /// node: then only the pod counts change, and the key sets are left alone (the same
+    /// result as `remove(old)` followed by `add(new)`).
+    fn update(&mut self, old: &Object, new: &Object) {
+        let same_sets = old.meta().uid == new.meta().uid
+            && old.meta().owner_references == new.meta().owner_references
+            && node_of(old) == node_of(new);
+        if !same_sets {
+            self.remove(old);
+            self.add(new);
+            return;
+        }
+        if let (Some(op), Some(np)) = (old.as_pod(), new.as_pod())
+            && let Some(r) = controller_of(new)
+        {
+            let (oc, nc) = (pod_contribution(op), pod_contribution(np));
+            if oc == nc && (oc.is_none() || op.metadata.labels == np.metadata.labels) {
+                return;
+            }
+            if let Some(st) = self.pod_stats.get_mut(&r.uid) {
+                st.apply(op, false);
+            }
+            if nc.is_some() {
+                self.pod_stats
+                    .entry(r.uid.clone())
+                    .or_default()
+                    .apply(np, true);
+            }
+            if self.pod_stats.get(&r.uid).is_some_and(PodStats::is_empty) {
+                self.pod_stats.remove(&r.uid);
+            }
+        }
+    }
+
     /// Keys of the objects controlled by `owner_uid`, of one kind.
     pub fn controlled_by(&self, owner_uid: &str, kind: Kind) -> Vec<ObjKey> {
         self.controlled
@@ -238,11 +272,16 @@ pub(crate) fn handle(c: &mut Cluster, ev: &WatchEvent) {
     if matches!(kind, Kind::Event | Kind::Lease | Kind::Namespace) {
         return;
     }
-    if let Some(old) = &ev.old {
-        c.idx.remove(old);
-    }
-    if ev.ty != WatchType::Deleted {
-        c.idx.add(obj);
+    match (&ev.old, ev.ty) {
+        (Some(old), WatchType::Modified) => c.idx.update(old, obj),
+        (old, ty) => {
+            if let Some(old) = old {
+                c.idx.remove(old);
+            }
+            if ty != WatchType::Deleted {
+                c.idx.add(obj);
+            }
+        }
     }
     let key = obj.key();
     match kind {
