@@ -218,6 +218,10 @@ impl Store {
 
     /// Every change with revision > `after`, in order.
     pub fn changes_since(&self, after: i64) -> Result<Vec<WatchEvent>, StoreError> {
+        if after >= self.rev {
+            // Nothing newer (the common case for a caught-up watcher).
+            return Ok(vec![]);
+        }
         let Some(first) = self.log.front() else {
             return Ok(vec![]);
         };
@@ -228,9 +232,11 @@ impl Store {
         if skip >= self.log.len() {
             return Ok(vec![]);
         }
-        // Index from the back: skipping through the front of the log item by item would
-        // cost O(log length) per call.
-        Ok(self.log.skip(skip).iter().cloned().collect())
+        // Index into the log: skipping through its front item by item would cost
+        // O(log length) per call.
+        Ok((skip..self.log.len())
+            .map(|i| self.log[i].clone())
+            .collect())
     }
 
     /// Drop watch-log entries at or below `rev` (etcd compaction).
