@@ -345,7 +345,12 @@ impl Cluster {
 
 /// Kubelet node loop: renew the Lease and post image changes in the node status.
 pub(crate) fn sync_node(c: &mut Cluster, cx: &mut StepCtx, node: &str) {
-    let Some(k) = c.kubelets.get(node).cloned() else {
+    // Copy only what this sync reads (not the kubelet's table of pods).
+    let Some((lease_created, reported_images, images)) = c
+        .kubelets
+        .get(node)
+        .map(|k| (k.lease_created, k.reported_images, k.images.clone()))
+    else {
         return;
     };
     cx.trigger = "timer".into();
@@ -363,7 +368,7 @@ pub(crate) fn sync_node(c: &mut Cluster, cx: &mut StepCtx, node: &str) {
             ..Default::default()
         }),
     };
-    if !k.lease_created {
+    if !lease_created {
         let mut lease = lease;
         if let Some(n) = c.get(Kind::Node, "", node) {
             lease.metadata.owner_references = Some(vec![owner_ref(&n, false)]);
@@ -388,12 +393,12 @@ pub(crate) fn sync_node(c: &mut Cluster, cx: &mut StepCtx, node: &str) {
             ));
         }
     }
-    if k.images.len() != k.reported_images
+    if images.len() != reported_images
         && let Some(n) = c.get(Kind::Node, "", node)
         && let Object::Node(n) = &*n
     {
         let mut n = n.clone();
-        let mut imgs: Vec<(&String, &i64)> = k.images.iter().collect();
+        let mut imgs: Vec<(&String, &i64)> = images.iter().collect();
         imgs.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
         if let Some(st) = n.status.as_mut() {
             st.images = Some(
@@ -419,7 +424,7 @@ pub(crate) fn sync_node(c: &mut Cluster, cx: &mut StepCtx, node: &str) {
             cx.say(format!(
                 "posted node status of {} with {} cached images",
                 node,
-                k.images.len()
+                images.len()
             ));
         }
         if let Some(k) = c.kubelets.get_mut(node) {
