@@ -29,11 +29,17 @@ fn main() {
     let out = run(&mut e, "settle --timeout 1h", None);
     let el = t.elapsed().as_secs_f64();
     let steps = e.history().len();
+    // The next command also takes a rewind checkpoint (a clone of the cluster).
+    let t = Instant::now();
     let ready = run(&mut e, "kubectl get deploy big --no-headers", None).stdout();
+    let get = t.elapsed().as_secs_f64();
     println!(
-        "{pods} pods / {nodes} nodes: {el:.3} s, {steps} steps, {:.0} steps/s, {} | {}",
+        "{pods} pods / {nodes} nodes: {el:.3} s, {steps} steps, {:.0} steps/s, {} | {} | next command {get:.3} s",
         steps as f64 / el,
         out.stdout().trim(),
         ready.trim()
     );
+    let t = Instant::now();
+    drop(e);
+    println!("drop {:.3} s", t.elapsed().as_secs_f64());
 }
