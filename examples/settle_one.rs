@@ -39,6 +39,16 @@ fn main() {
         out.stdout().trim(),
         ready.trim()
     );
+    let st = &e.cluster().store;
+    let oldest = match st.changes_since(0) {
+        Err(kubestep::store::StoreError::Compacted { oldest }) => oldest,
+        _ => 1,
+    };
+    println!(
+        "store revision {}, watch log holds {} revisions",
+        st.revision(),
+        st.revision() - oldest + 1
+    );
     let t = Instant::now();
     drop(e);
     println!("drop {:.3} s", t.elapsed().as_secs_f64());
