@@ -39,6 +39,38 @@ fn main() {
         out.stdout().trim(),
         ready.trim()
     );
+    // `churn`: scale down by a third, roll out a new image, then delete a pod per node
+    // worth of replicas by scaling back up (exercises deletions, ranking and rollouts).
+    if args.get(3).map(String::as_str) == Some("churn") {
+        let t = Instant::now();
+        for line in [
+            format!("kubectl scale deploy big --replicas={}", pods - pods / 3),
+            "settle --timeout 1h".to_string(),
+            "kubectl set image deploy/big app=nginx:1.28".to_string(),
+            "settle --timeout 1h".to_string(),
+            format!("kubectl scale deploy big --replicas={}", pods),
+            "settle --timeout 1h".to_string(),
+            "kubectl delete deploy big".to_string(),
+            "settle --timeout 1h".to_string(),
+        ] {
+            let o = run(&mut e, &line, None);
+            assert_eq!(o.exit, 0, "{line}: {:?}", o);
+        }
+        println!(
+            "churn: {:.3} s, {} steps in all",
+            t.elapsed().as_secs_f64(),
+            e.history().len()
+        );
+    }
+    // A digest of the whole recorded history, to compare runs of different builds.
+    let mut h: u64 = 0xcbf29ce484222325;
+    for rec in e.history() {
+        let text = format!("{}|{:?}|{:?}|{}\n", rec.line(), rec.writes, rec.events, rec.revision);
+        for b in text.bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
+        }
+    }
+    println!("history digest {:016x}", h);
     let st = &e.cluster().store;
     let oldest = match st.changes_since(0) {
         Err(kubestep::store::StoreError::Compacted { oldest }) => oldest,
