@@ -360,3 +360,70 @@ fn handle_pod(c: &mut Cluster, ev: &WatchEvent) {
         c.enqueue(Work::KubeletPod(n, key.ns_name()));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::SimTime;
+    use k8s_openapi::api::core::v1::{PodCondition, PodStatus};
+    use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+
+    fn pod(labels: &[(&str, &str)], phase: &str, ready_at: Option<i64>, deleting: bool) -> Pod {
+        Pod {
+            metadata: ObjectMeta {
+                labels: Some(
+                    labels
+                        .iter()
+                        .map(|(k, v)| (k.to_string(), v.to_string()))
+                        .collect(),
+                ),
+                deletion_timestamp: deleting.then(|| SimTime(0).to_k8s()),
+                ..Default::default()
+            },
+            spec: None,
+            status: Some(PodStatus {
+                phase: Some(phase.into()),
+                conditions: ready_at.map(|t| {
+                    vec![PodCondition {
+                        type_: "Ready".into(),
+                        status: "True".into(),
+                        last_transition_time: Some(SimTime(t).to_k8s()),
+                        ..Default::default()
+                    }]
+                }),
+                ..Default::default()
+            }),
+        }
+    }
+
+    #[test]
+    fn pod_stats_count_active_ready_available_and_fully_labeled_pods() {
+        let mut st = PodStats::default();
+        let a = pod(&[("app", "x"), ("h", "1")], "Running", Some(1_000), false);
+        let b = pod(&[("app", "x")], "Running", Some(5_000), false);
+        let c = pod(&[("app", "x")], "Pending", None, false);
+        let done = pod(&[("app", "x")], "Succeeded", Some(1_000), false);
+        let going = pod(&[("app", "x")], "Running", Some(1_000), true);
+        for p in [&a, &b, &c, &done, &going] {
+            st.add_pod(p);
+        }
+        assert_eq!((st.active, st.ready), (3, 2));
+        let tmpl = |kv: &[(&str, &str)]| -> BTreeMap<String, String> {
+            kv.iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        assert_eq!(st.fully_labeled(&tmpl(&[("app", "x")])), 3);
+        assert_eq!(st.fully_labeled(&tmpl(&[("app", "x"), ("h", "1")])), 1);
+        // minReadySeconds 2: ready at 1s is available strictly after 3s.
+        for (now, want) in [(3_000, 0), (3_001, 1), (7_001, 2)] {
+            assert_eq!(st.available(2, SimTime(now)), want, "at {now}");
+        }
+        assert_eq!(st.available(0, SimTime(0)), 2);
+        for p in [&a, &b, &c, &done, &going] {
+            st.remove_pod(p);
+        }
+        assert!(st.is_empty());
+        assert_eq!(st, PodStats::default());
+    }
+}
