@@ -65,7 +65,13 @@ fn main() {
     // A digest of the whole recorded history, to compare runs of different builds.
     let mut h: u64 = 0xcbf29ce484222325;
     for rec in e.history() {
-        let text = format!("{}|{:?}|{:?}|{}\n", rec.line(), rec.writes, rec.events, rec.revision);
+        let text = format!(
+            "{}|{:?}|{:?}|{}\n",
+            rec.line(),
+            rec.writes,
+            rec.events,
+            rec.revision
+        );
         for b in text.bytes() {
             h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
         }
