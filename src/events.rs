@@ -201,26 +201,28 @@ pub fn write(c: &mut Cluster, cx: &mut StepCtx, e: EventSpec) {
         e.involved.name.as_deref().unwrap_or("unknown"),
         nanos
     );
+    // The spec is consumed here: move its parts into the Event instead of copying them.
+    let reporting_instance = e.host.clone().unwrap_or_default();
     let event = Event {
         metadata: ObjectMeta {
             name: Some(name.clone()),
-            namespace: Some(ns.clone()),
+            namespace: Some(ns),
             ..Default::default()
         },
-        involved_object: e.involved.clone(),
-        reason: Some(e.reason.clone()),
+        involved_object: e.involved,
+        reason: Some(e.reason),
         message: Some(message),
         source: Some(EventSource {
             component: Some(e.component.clone()),
-            host: e.host.clone(),
+            host: e.host,
         }),
         first_timestamp: Some(now.to_k8s()),
         last_timestamp: Some(now.to_k8s()),
         count: Some(1),
         type_: Some(e.ty.to_string()),
-        action: e.action.clone(),
-        reporting_component: Some(e.component.clone()),
-        reporting_instance: Some(e.host.clone().unwrap_or_default()),
+        action: e.action,
+        reporting_component: Some(e.component),
+        reporting_instance: Some(reporting_instance),
         ..Default::default()
     };
     if c.api_create(cx, Object::Event(event), false).is_ok() {

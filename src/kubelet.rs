@@ -345,7 +345,12 @@ impl Cluster {
 
 /// Kubelet node loop: renew the Lease and post image changes in the node status.
 pub(crate) fn sync_node(c: &mut Cluster, cx: &mut StepCtx, node: &str) {
-    let Some(k) = c.kubelets.get(node).cloned() else {
+    // Copy only what this sync reads (not the kubelet's table of pods).
+    let Some((lease_created, reported_images, images)) = c
+        .kubelets
+        .get(node)
+        .map(|k| (k.lease_created, k.reported_images, k.images.clone()))
+    else {
         return;
     };
     cx.trigger = "timer".into();
@@ -363,7 +368,7 @@ pub(crate) fn sync_node(c: &mut Cluster, cx: &mut StepCtx, node: &str) {
             ..Default::default()
         }),
     };
-    if !k.lease_created {
+    if !lease_created {
         let mut lease = lease;
         if let Some(n) = c.get(Kind::Node, "", node) {
             lease.metadata.owner_references = Some(vec![owner_ref(&n, false)]);
@@ -388,12 +393,12 @@ pub(crate) fn sync_node(c: &mut Cluster, cx: &mut StepCtx, node: &str) {
             ));
         }
     }
-    if k.images.len() != k.reported_images
+    if images.len() != reported_images
         && let Some(n) = c.get(Kind::Node, "", node)
         && let Object::Node(n) = &*n
     {
         let mut n = n.clone();
-        let mut imgs: Vec<(&String, &i64)> = k.images.iter().collect();
+        let mut imgs: Vec<(&String, &i64)> = images.iter().collect();
         imgs.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
         if let Some(st) = n.status.as_mut() {
             st.images = Some(
@@ -419,7 +424,7 @@ pub(crate) fn sync_node(c: &mut Cluster, cx: &mut StepCtx, node: &str) {
             cx.say(format!(
                 "posted node status of {} with {} cached images",
                 node,
-                k.images.len()
+                images.len()
             ));
         }
         if let Some(k) = c.kubelets.get_mut(node) {
@@ -500,29 +505,32 @@ fn container_names(pod: &Pod) -> Vec<String> {
 /// Kubelet pod worker: one sync of one pod (`syncPod` / `syncTerminatingPod`).
 pub(crate) fn sync_pod(c: &mut Cluster, cx: &mut StepCtx, node: &str, key: &str) {
     let (ns, name) = key.split_once('/').unwrap_or(("default", key));
+    // The stored object is shared, not copied: the helpers borrow the pod from it.
     let pod_obj = c.get(Kind::Pod, ns, name);
-    let pod = pod_obj.as_deref().and_then(Object::as_pod).cloned();
     let Some(k) = c.kubelets.get(node) else {
         return;
     };
     let state = k.pods.get(key).cloned();
     let now = c.now;
-    let Some(pod) =
-        pod.filter(|p| p.spec.as_ref().and_then(|s| s.node_name.as_deref()) == Some(node))
-    else {
+    let Some(pod_object) = pod_obj.filter(|o| {
+        o.as_pod()
+            .is_some_and(|p| p.spec.as_ref().and_then(|s| s.node_name.as_deref()) == Some(node))
+    }) else {
         if let Some(k) = c.kubelets.get_mut(node) {
             k.pods.remove(key);
         }
         return;
     };
+    let Some(pod) = pod_object.as_pod() else {
+        return;
+    };
     let uid = pod.metadata.uid.clone().unwrap_or_default();
     let state = state.filter(|s| s.uid == uid);
-    let pod_object = Object::Pod(pod.clone());
     let terminating = pod.metadata.deletion_timestamp.is_some();
     match state {
         None if terminating => {
             // Never started here: nothing to stop.
-            remove_pod(c, cx, &pod, "its containers never started");
+            remove_pod(c, cx, pod, "its containers never started");
         }
         None => {
             let ready_at = now.plus(c.timings.pod_startup);
@@ -544,7 +552,7 @@ pub(crate) fn sync_pod(c: &mut Cluster, cx: &mut StepCtx, node: &str, key: &str)
         }
         Some(st) if terminating => match st.stage {
             Stage::Killing { until } if now >= until => {
-                remove_pod(c, cx, &pod, "its containers exited");
+                remove_pod(c, cx, pod, "its containers exited");
             }
             Stage::Killing { until } => {
                 c.add_timer(until, Work::KubeletPod(node.into(), key.into()), false)
@@ -553,7 +561,7 @@ pub(crate) fn sync_pod(c: &mut Cluster, cx: &mut StepCtx, node: &str, key: &str)
                 let grace = pod.metadata.deletion_grace_period_seconds.unwrap_or(30) * 1000;
                 let stop = c.timings.container_stop.min(grace);
                 let until = now.plus(stop);
-                for cname in container_names(&pod) {
+                for cname in container_names(pod) {
                     let mut e = EventSpec::new(
                         &pod_object,
                         "Normal",
@@ -580,12 +588,16 @@ pub(crate) fn sync_pod(c: &mut Cluster, cx: &mut StepCtx, node: &str, key: &str)
                 c.add_timer(until, Work::KubeletPod(node.into(), key.into()), false);
             }
             Stage::Admitted { .. } | Stage::Pulling { .. } => {
-                remove_pod(c, cx, &pod, "no container had started yet");
+                remove_pod(c, cx, pod, "no container had started yet");
             }
         },
         Some(st) => match st.stage {
-            Stage::Admitted { ready_at } if now >= ready_at => start_pulls(c, cx, node, key, &pod),
-            Stage::Pulling { until } if now >= until => start_containers(c, cx, node, key, &pod),
+            Stage::Admitted { ready_at } if now >= ready_at => {
+                start_pulls(c, cx, node, key, &pod_object)
+            }
+            Stage::Pulling { until } if now >= until => {
+                start_containers(c, cx, node, key, &pod_object)
+            }
             // Woken early (another change to the pod): wait for the pending moment again.
             Stage::Admitted { ready_at: t } | Stage::Pulling { until: t } => {
                 c.add_timer(t, Work::KubeletPod(node.into(), key.into()), false)
@@ -693,17 +705,16 @@ fn remove_pod(c: &mut Cluster, cx: &mut StepCtx, pod: &Pod, why: &str) {
     ));
 }
 
-fn start_pulls(c: &mut Cluster, cx: &mut StepCtx, node: &str, key: &str, pod: &Pod) {
-    let pod_object = Object::Pod(pod.clone());
+fn start_pulls(c: &mut Cluster, cx: &mut StepCtx, node: &str, key: &str, pod_object: &Object) {
+    let Some(pod) = pod_object.as_pod() else {
+        return;
+    };
     let now = c.now;
     let mut pulls = vec![];
     let mut notes = vec![];
-    let containers = pod
-        .spec
-        .as_ref()
-        .map(|s| s.containers.clone())
-        .unwrap_or_default();
-    for ctr in &containers {
+    let containers: &[k8s_openapi::api::core::v1::Container] =
+        pod.spec.as_ref().map(|s| &s.containers[..]).unwrap_or(&[]);
+    for ctr in containers {
         let image = ctr.image.clone().unwrap_or_default();
         let norm = normalize_image(&image);
         let policy = pull_policy(ctr);
@@ -712,8 +723,8 @@ fn start_pulls(c: &mut Cluster, cx: &mut StepCtx, node: &str, key: &str, pod: &P
         let field = Some(format!("spec.containers{{{}}}", ctr.name));
         let ev =
             |c: &mut Cluster, cx: &mut StepCtx, ty: &'static str, reason: &str, msg: String| {
-                let mut e = EventSpec::new(&pod_object, ty, reason, msg, "kubelet");
-                e.involved = object_ref(&pod_object, field.clone());
+                let mut e = EventSpec::new(pod_object, ty, reason, msg, "kubelet");
+                e.involved = object_ref(pod_object, field.clone());
                 e.host = Some(node.into());
                 crate::events::write(c, cx, e);
             };
@@ -807,13 +818,15 @@ fn start_pulls(c: &mut Cluster, cx: &mut StepCtx, node: &str, key: &str, pod: &P
         None => {
             let intro = notes.join("; ");
             cx.say(intro);
-            start_containers(c, cx, node, key, pod);
+            start_containers(c, cx, node, key, pod_object);
         }
     }
 }
 
-fn start_containers(c: &mut Cluster, cx: &mut StepCtx, node: &str, key: &str, pod: &Pod) {
-    let pod_object = Object::Pod(pod.clone());
+fn start_containers(c: &mut Cluster, cx: &mut StepCtx, node: &str, key: &str, pod_object: &Object) {
+    let Some(pod) = pod_object.as_pod() else {
+        return;
+    };
     let now = c.now;
     let st = c.kubelets.get(node).and_then(|k| k.pods.get(key)).cloned();
     let Some(st) = st else { return };
@@ -840,8 +853,8 @@ fn start_containers(c: &mut Cluster, cx: &mut StepCtx, node: &str, key: &str, po
                 format_go_duration(p.done.0 - p.requested.0)
             ),
         };
-        let mut e = EventSpec::new(&pod_object, "Normal", "Pulled", msg, "kubelet");
-        e.involved = object_ref(&pod_object, field(&p.container));
+        let mut e = EventSpec::new(pod_object, "Normal", "Pulled", msg, "kubelet");
+        e.involved = object_ref(pod_object, field(&p.container));
         e.host = Some(node.into());
         crate::events::write(c, cx, e);
     }
@@ -855,8 +868,8 @@ fn start_containers(c: &mut Cluster, cx: &mut StepCtx, node: &str, key: &str, po
             ("Created", created),
             ("Started", format!("Started container {}", n)),
         ] {
-            let mut e = EventSpec::new(&pod_object, "Normal", reason, msg, "kubelet");
-            e.involved = object_ref(&pod_object, field(n));
+            let mut e = EventSpec::new(pod_object, "Normal", reason, msg, "kubelet");
+            e.involved = object_ref(pod_object, field(n));
             e.host = Some(node.into());
             crate::events::write(c, cx, e);
         }
@@ -907,11 +920,8 @@ fn write_status(
         .map(|k| format!("172.18.0.{}", k.index + 1))
         .unwrap_or_default();
     let names = container_names(pod);
-    let containers = pod
-        .spec
-        .as_ref()
-        .map(|s| s.containers.clone())
-        .unwrap_or_default();
+    let containers: &[k8s_openapi::api::core::v1::Container] =
+        pod.spec.as_ref().map(|s| &s.containers[..]).unwrap_or(&[]);
     let not_ready_msg = format!("containers with unready status: [{}]", names.join(" "));
     let mut conditions = vec![
         pod_cond("PodReadyToStartContainers", true, now, None, None),
@@ -944,7 +954,8 @@ fn write_status(
     if c.profile == Profile::V1_26 {
         conditions.remove(0);
     }
-    let old = pod.status.clone().unwrap_or_default();
+    let default_status = PodStatus::default();
+    let old = pod.status.as_ref().unwrap_or(&default_status);
     let statuses: Vec<ContainerStatus> = containers
         .iter()
         .enumerate()
@@ -1004,7 +1015,10 @@ fn write_status(
         qos_class: old.qos_class.clone(),
         ..Default::default()
     };
-    let mut p = pod.clone();
-    p.status = Some(status);
+    let p = Pod {
+        metadata: pod.metadata.clone(),
+        spec: pod.spec.clone(),
+        status: Some(status),
+    };
     let _ = c.api_update_status(cx, Object::Pod(p));
 }

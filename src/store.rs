@@ -218,6 +218,10 @@ impl Store {
 
     /// Every change with revision > `after`, in order.
     pub fn changes_since(&self, after: i64) -> Result<Vec<WatchEvent>, StoreError> {
+        if after >= self.rev {
+            // Nothing newer (the common case for a caught-up watcher).
+            return Ok(vec![]);
+        }
         let Some(first) = self.log.front() else {
             return Ok(vec![]);
         };
@@ -225,7 +229,14 @@ impl Store {
             return Err(StoreError::Compacted { oldest: first.rev });
         }
         let skip = (after + 1 - first.rev).max(0) as usize;
-        Ok(self.log.iter().skip(skip).cloned().collect())
+        if skip >= self.log.len() {
+            return Ok(vec![]);
+        }
+        // Index into the log: skipping through its front item by item would cost
+        // O(log length) per call.
+        Ok((skip..self.log.len())
+            .map(|i| self.log[i].clone())
+            .collect())
     }
 
     /// The change committed at revision `rev`, if it is still in the watch log.

@@ -138,6 +138,27 @@ fn store_err(e: StoreError, key: &ObjKey) -> ApiError {
     }
 }
 
+/// For a status write: if `obj` equals the stored `old` in everything but its status, tell
+/// whether the statuses are equal too (`Some(true)`: a no-op write). `None` when other parts
+/// differ (or the kind is not one of those whose status subresource is modelled).
+fn same_but_status(old: &Object, obj: &Object) -> Option<bool> {
+    match (old, obj) {
+        (Object::Pod(o), Object::Pod(n)) => {
+            (o.metadata == n.metadata && o.spec == n.spec).then(|| o.status == n.status)
+        }
+        (Object::Node(o), Object::Node(n)) => {
+            (o.metadata == n.metadata && o.spec == n.spec).then(|| o.status == n.status)
+        }
+        (Object::ReplicaSet(o), Object::ReplicaSet(n)) => {
+            (o.metadata == n.metadata && o.spec == n.spec).then(|| o.status == n.status)
+        }
+        (Object::Deployment(o), Object::Deployment(n)) => {
+            (o.metadata == n.metadata && o.spec == n.spec).then(|| o.status == n.status)
+        }
+        _ => None,
+    }
+}
+
 impl Cluster {
     fn record_write(&self, cx: &mut StepCtx, verb: &str, obj: &Object) {
         cx.writes.push(WriteRec {
@@ -342,14 +363,16 @@ impl Cluster {
             }
             within_sim_limits(&obj)?;
         }
-        if *old == {
-            let mut same = obj.clone();
-            same.meta_mut().resource_version = old.meta().resource_version.clone();
-            same
-        } {
-            // A no-op update does not write (the API server skips unchanged objects).
+        // A no-op update does not write (the API server skips unchanged objects). Compare
+        // with the stored resourceVersion in place, without cloning the object.
+        let rv = std::mem::replace(
+            &mut obj.meta_mut().resource_version,
+            old.meta().resource_version.clone(),
+        );
+        if *old == obj {
             return Ok(old);
         }
+        obj.meta_mut().resource_version = rv;
         let stored = self
             .store
             .update(obj, None)
@@ -384,6 +407,20 @@ impl Cluster {
                 name: key.name.clone(),
             });
         };
+        // Fast path: a caller that read the object and changed only its status (the common
+        // case) hands in everything else unchanged; use its object instead of cloning the
+        // stored one. The result is the same either way.
+        if let Some(new) = same_but_status(&old, &obj) {
+            if new {
+                return Ok(old);
+            }
+            let stored = self
+                .store
+                .update(obj, None)
+                .map_err(|e| store_err(e, &key))?;
+            self.record_write(cx, "update status", &stored);
+            return Ok(stored);
+        }
         let mut new = (*old).clone();
         match (&mut new, obj) {
             (Object::Deployment(n), Object::Deployment(o)) => {

@@ -2,7 +2,9 @@
 //! watch events into work-queue keys (the `AddFunc`/`UpdateFunc`/`DeleteFunc` of each
 //! upstream controller).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use k8s_openapi::api::core::v1::Pod;
 
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::OwnerReference;
 
@@ -25,6 +27,117 @@ pub struct Indexes {
     pub pods_by_node: HashMap<String, BTreeSet<ObjKey>>,
     /// Pods and ReplicaSets without a controller (candidates for adoption).
     pub orphans: BTreeSet<ObjKey>,
+    /// Controlled objects whose labels changed since their controller last looked
+    /// (candidates for release).
+    pub relabeled: BTreeSet<ObjKey>,
+    /// controller uid → counts over the *active* pods it controls, kept incrementally so a
+    /// ReplicaSet's status is computed without visiting its pods.
+    pub pod_stats: HashMap<String, PodStats>,
+}
+
+/// Counts over the active pods (not terminal, not being deleted) of one controller, as the
+/// ReplicaSet status needs them (`replica_set_utils.go` calculateStatus).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PodStats {
+    /// Active pods.
+    pub active: u64,
+    /// Active pods whose first `Ready` condition is `True`.
+    pub ready: u64,
+    /// Active pods grouped by their exact label set (usually one group per ReplicaSet).
+    pub by_labels: BTreeMap<BTreeMap<String, String>, u64>,
+    /// Ready active pods by the `lastTransitionTime` of their Ready condition (ms of virtual
+    /// time); ready pods without one are counted in `ready` only.
+    pub ready_since: BTreeMap<i64, u64>,
+}
+
+/// What one pod contributes to its controller's [`PodStats`] (None when not active).
+fn pod_contribution(p: &Pod) -> Option<(bool, Option<i64>)> {
+    if !crate::controller::replicaset::is_active(p) {
+        return None;
+    }
+    let ready = crate::controller::replicaset::ranking::is_pod_ready(p);
+    let since = if ready {
+        crate::controller::replicaset::ranking::ready_transition_time(p).map(|t| t.0)
+    } else {
+        None
+    };
+    Some((ready, since))
+}
+
+impl PodStats {
+    fn apply(&mut self, p: &Pod, add: bool) {
+        let Some((ready, since)) = pod_contribution(p) else {
+            return;
+        };
+        fn bump(n: &mut u64, add: bool) {
+            if add {
+                *n += 1;
+            } else {
+                *n = n.saturating_sub(1);
+            }
+        }
+        bump(&mut self.active, add);
+        if ready {
+            bump(&mut self.ready, add);
+            if let Some(t) = since {
+                let e = self.ready_since.entry(t).or_insert(0);
+                bump(e, add);
+                if *e == 0 {
+                    self.ready_since.remove(&t);
+                }
+            }
+        }
+        let empty = BTreeMap::new();
+        let labels = p.metadata.labels.as_ref().unwrap_or(&empty);
+        match self.by_labels.get_mut(labels) {
+            Some(n) => {
+                bump(n, add);
+                if *n == 0 {
+                    self.by_labels.remove(labels);
+                }
+            }
+            None if add => {
+                self.by_labels.insert(labels.clone(), 1);
+            }
+            None => {}
+        }
+    }
+
+    /// Count `p` (if active), as the informer does when it sees the pod.
+    pub fn add_pod(&mut self, p: &Pod) {
+        self.apply(p, true);
+    }
+
+    /// Stop counting `p` (as it was when counted).
+    pub fn remove_pod(&mut self, p: &Pod) {
+        self.apply(p, false);
+    }
+
+    fn is_empty(&self) -> bool {
+        self.active == 0 && self.by_labels.is_empty() && self.ready_since.is_empty()
+    }
+
+    /// Active pods whose labels include every one of `template` (`fullyLabeledReplicas`).
+    pub fn fully_labeled(&self, template: &BTreeMap<String, String>) -> u64 {
+        self.by_labels
+            .iter()
+            .filter(|(labels, _)| template.iter().all(|(k, v)| labels.get(k) == Some(v)))
+            .map(|(_, n)| *n)
+            .sum()
+    }
+
+    /// Ready pods that are also available at `now` (`podutil.IsPodAvailable`).
+    pub fn available(&self, min_ready_seconds: i32, now: crate::time::SimTime) -> u64 {
+        if min_ready_seconds == 0 {
+            return self.ready;
+        }
+        let wait = i64::from(min_ready_seconds) * 1000;
+        self.ready_since
+            .iter()
+            .take_while(|(t, _)| crate::time::SimTime(**t).plus(wait) < now)
+            .map(|(_, n)| *n)
+            .sum()
+    }
 }
 
 /// The controllerRef of an object (`metav1.GetControllerOf`).
@@ -75,6 +188,16 @@ impl Indexes {
             set.remove(&key);
         }
         self.orphans.remove(&key);
+        self.relabeled.remove(&key);
+        if let Some(p) = obj.as_pod()
+            && let Some(r) = controller_of(obj)
+            && let Some(st) = self.pod_stats.get_mut(&r.uid)
+        {
+            st.apply(p, false);
+            if st.is_empty() {
+                self.pod_stats.remove(&r.uid);
+            }
+        }
     }
 
     fn add(&mut self, obj: &Object) {
@@ -97,6 +220,52 @@ impl Indexes {
         }
         if let Some(n) = node_of(obj) {
             self.pods_by_node.entry(n).or_default().insert(key);
+        }
+        if let Some(p) = obj.as_pod()
+            && let Some(r) = controller_of(obj)
+            && pod_contribution(p).is_some()
+        {
+            self.pod_stats
+                .entry(r.uid.clone())
+                .or_default()
+                .apply(p, true);
+        }
+    }
+
+    /// Replace `old` by `new` (same key). Most updates keep the uid, the owners and the
+    /// node: then only the pod counts change, and the key sets are left alone (the same
+    /// result as `remove(old)` followed by `add(new)`).
+    fn update(&mut self, old: &Object, new: &Object) {
+        if old.meta().labels != new.meta().labels && controller_of(new).is_some() {
+            self.relabeled.insert(new.key());
+        }
+        let same_sets = old.meta().uid == new.meta().uid
+            && old.meta().owner_references == new.meta().owner_references
+            && node_of(old) == node_of(new);
+        if !same_sets {
+            self.remove(old);
+            self.add(new);
+            return;
+        }
+        if let (Some(op), Some(np)) = (old.as_pod(), new.as_pod())
+            && let Some(r) = controller_of(new)
+        {
+            let (oc, nc) = (pod_contribution(op), pod_contribution(np));
+            if oc == nc && (oc.is_none() || op.metadata.labels == np.metadata.labels) {
+                return;
+            }
+            if let Some(st) = self.pod_stats.get_mut(&r.uid) {
+                st.apply(op, false);
+            }
+            if nc.is_some() {
+                self.pod_stats
+                    .entry(r.uid.clone())
+                    .or_default()
+                    .apply(np, true);
+            }
+            if self.pod_stats.get(&r.uid).is_some_and(PodStats::is_empty) {
+                self.pod_stats.remove(&r.uid);
+            }
         }
     }
 
@@ -130,11 +299,16 @@ pub(crate) fn handle(c: &mut Cluster, ev: &WatchEvent) {
     if matches!(kind, Kind::Event | Kind::Lease | Kind::Namespace) {
         return;
     }
-    if let Some(old) = &ev.old {
-        c.idx.remove(old);
-    }
-    if ev.ty != WatchType::Deleted {
-        c.idx.add(obj);
+    match (&ev.old, ev.ty) {
+        (Some(old), WatchType::Modified) => c.idx.update(old, obj),
+        (old, ty) => {
+            if let Some(old) = old {
+                c.idx.remove(old);
+            }
+            if ty != WatchType::Deleted {
+                c.idx.add(obj);
+            }
+        }
     }
     let key = obj.key();
     // An object without a controller may be adopted by any controller whose selector
@@ -245,5 +419,72 @@ fn handle_pod(c: &mut Cluster, ev: &WatchEvent) {
         && c.kubelets.contains_key(&n)
     {
         c.enqueue(Work::KubeletPod(n, key.ns_name()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::SimTime;
+    use k8s_openapi::api::core::v1::{PodCondition, PodStatus};
+    use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+
+    fn pod(labels: &[(&str, &str)], phase: &str, ready_at: Option<i64>, deleting: bool) -> Pod {
+        Pod {
+            metadata: ObjectMeta {
+                labels: Some(
+                    labels
+                        .iter()
+                        .map(|(k, v)| (k.to_string(), v.to_string()))
+                        .collect(),
+                ),
+                deletion_timestamp: deleting.then(|| SimTime(0).to_k8s()),
+                ..Default::default()
+            },
+            spec: None,
+            status: Some(PodStatus {
+                phase: Some(phase.into()),
+                conditions: ready_at.map(|t| {
+                    vec![PodCondition {
+                        type_: "Ready".into(),
+                        status: "True".into(),
+                        last_transition_time: Some(SimTime(t).to_k8s()),
+                        ..Default::default()
+                    }]
+                }),
+                ..Default::default()
+            }),
+        }
+    }
+
+    #[test]
+    fn pod_stats_count_active_ready_available_and_fully_labeled_pods() {
+        let mut st = PodStats::default();
+        let a = pod(&[("app", "x"), ("h", "1")], "Running", Some(1_000), false);
+        let b = pod(&[("app", "x")], "Running", Some(5_000), false);
+        let c = pod(&[("app", "x")], "Pending", None, false);
+        let done = pod(&[("app", "x")], "Succeeded", Some(1_000), false);
+        let going = pod(&[("app", "x")], "Running", Some(1_000), true);
+        for p in [&a, &b, &c, &done, &going] {
+            st.add_pod(p);
+        }
+        assert_eq!((st.active, st.ready), (3, 2));
+        let tmpl = |kv: &[(&str, &str)]| -> BTreeMap<String, String> {
+            kv.iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        assert_eq!(st.fully_labeled(&tmpl(&[("app", "x")])), 3);
+        assert_eq!(st.fully_labeled(&tmpl(&[("app", "x"), ("h", "1")])), 1);
+        // minReadySeconds 2: ready at 1s is available strictly after 3s.
+        for (now, want) in [(3_000, 0), (3_001, 1), (7_001, 2)] {
+            assert_eq!(st.available(2, SimTime(now)), want, "at {now}");
+        }
+        assert_eq!(st.available(0, SimTime(0)), 2);
+        for p in [&a, &b, &c, &done, &going] {
+            st.remove_pod(p);
+        }
+        assert!(st.is_empty());
+        assert_eq!(st, PodStats::default());
     }
 }

@@ -139,16 +139,16 @@ pub(crate) fn schedule_one(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
         c.sched.queue.remove(&key.to_string());
         return;
     };
-    let Some(pod) = obj.as_pod().cloned() else {
+    let Some(pod) = obj.as_pod() else {
         return;
     };
-    if node_name(&pod).is_some() || pod.metadata.deletion_timestamp.is_some() {
+    if node_name(pod).is_some() || pod.metadata.deletion_timestamp.is_some() {
         c.sched.queue.remove(&key.to_string());
         return;
     }
     let sel = owner_selector(c, &obj);
     let result =
-        crate::scheduler::schedule_pod(&c.sched.cache, &pod, sel.as_ref(), &mut c.rng_sched);
+        crate::scheduler::schedule_pod(&c.sched.cache, pod, sel.as_ref(), &mut c.rng_sched);
     match result {
         Ok(res) => {
             // Bind (DefaultBinder): the pods/binding subresource sets spec.nodeName and the

@@ -443,8 +443,41 @@ impl SchedulerCache {
 
     /// A pod with a node changed (labels, deletionTimestamp, …): remove + add, as upstream.
     pub fn update_pod(&mut self, old: &Pod, new: &Pod) {
+        if self.update_is_noop(old, new) {
+            return;
+        }
         self.remove_pod(old);
         self.add_pod(new);
+    }
+
+    /// Whether remove + add would rebuild exactly the record already cached: everything
+    /// `add_pod` reads is unchanged (most pod updates only touch the status), and the
+    /// pod's node is a live node (so its slot is not recycled in between).
+    fn update_is_noop(&self, old: &Pod, new: &Pod) -> bool {
+        let terminal = |p: &Pod| {
+            matches!(
+                p.status.as_ref().and_then(|s| s.phase.as_deref()),
+                Some("Succeeded") | Some("Failed")
+            )
+        };
+        let same = terminal(old) == terminal(new)
+            && old.spec == new.spec
+            && old.metadata.name == new.metadata.name
+            && old.metadata.namespace == new.metadata.namespace
+            && old.metadata.labels == new.metadata.labels
+            && old.metadata.deletion_timestamp.is_some()
+                == new.metadata.deletion_timestamp.is_some();
+        if !same {
+            return false;
+        }
+        if terminal(new) {
+            // Neither version is cached.
+            return !self.pods.contains_key(&pod_key(new));
+        }
+        self.pods
+            .get(&pod_key(new))
+            .and_then(|rec| self.info(rec.slot))
+            .is_some_and(|info| info.node.is_some())
     }
 
     /// A pod left its node (deleted, or an assumption was forgotten).

@@ -646,8 +646,11 @@ fn spread_scores(
     const ZONE_SKEW: i32 = 5;
     // Zone domains among the filtered nodes; a node without the label counts as the ""
     // domain here (it is only ignored when scoring), as upstream's initPreScoreState does.
+    // Zone counts are only read for nodes that carry a zone label: without any, skip the
+    // O(nodes) passes that build them.
+    let any_zone = infos.iter().any(|(_, _, d)| d.zone.is_some());
     let mut zone_counts: BTreeMap<&str, i64> = BTreeMap::new();
-    for (_, _, d) in infos {
+    for (_, _, d) in infos.iter().filter(|_| any_zone) {
         let v = d.zone.as_deref().unwrap_or("");
         zone_counts.entry(v).or_insert(0);
     }
@@ -655,7 +658,7 @@ fn spread_scores(
     let w_host = plugins::topology_normalizing_weight(infos.len());
     // Count matching pods per zone over all nodes that pass the pod's required node
     // affinity (NodeAffinityPolicy Honor; NodeTaintsPolicy Ignore).
-    for (slot, c) in &counts.per_slot {
+    for (slot, c) in counts.per_slot.iter().filter(|_| any_zone) {
         let Some(info) = cache.info(*slot) else {
             continue;
         };

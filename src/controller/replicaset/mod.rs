@@ -185,17 +185,34 @@ pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
         .as_ref()
         .and_then(|s| crate::labels::Selector::from_label_selector(&s.selector).ok())
         .unwrap_or_else(crate::labels::Selector::nothing);
-    let all = super::claim(c, cx, &rs_obj, &selector, Kind::Pod);
-    let active: Vec<Arc<Object>> = all
-        .iter()
-        .filter(|o| o.as_pod().is_some_and(is_active))
-        .cloned()
-        .collect();
+    // ControllerRef: adopt matching orphans, release pods relabelled out of the selector.
+    let (adopted, released) = super::claim_changed(c, cx, &rs_obj, &selector, Kind::Pod);
+    // Every change is delivered before a step runs, so the informer's counts describe the
+    // pods as the store holds them now (checked against a full listing in debug builds).
+    let stats = c.idx.pod_stats.get(&rs_uid).cloned().unwrap_or_default();
+    // (Only for small ReplicaSets, so debug builds stay usable at scale.)
+    #[cfg(debug_assertions)]
+    let cross_check = c
+        .idx
+        .controlled
+        .get(&rs_uid)
+        .is_none_or(|s| s.len() <= 2000);
+    #[cfg(debug_assertions)]
+    if cross_check {
+        let listed = pods_of(c, &rs_uid)
+            .iter()
+            .filter(|o| o.as_pod().is_some_and(is_active))
+            .count() as u64;
+        debug_assert_eq!(listed, stats.active, "pod stats of {} out of date", key);
+    }
+    let active_count = (stats.active as i64 + adopted - released).max(0) as usize;
     let want = rs.spec.as_ref().and_then(|s| s.replicas).unwrap_or(1);
     let needs_sync = satisfied(c, key) && rs.metadata.deletion_timestamp.is_none();
     let mut manage_err = None;
+    // Pods deleted by this sync, as they were before (they still count in `stats`).
+    let mut deleted_now: Vec<Pod> = vec![];
     if needs_sync {
-        let diff = active.len() as i64 - want as i64;
+        let diff = active_count as i64 - want as i64;
         if diff < 0 {
             let n = (-diff).min(BURST_REPLICAS as i64) as i32;
             let batches = ranking::slow_start_batch_sizes(n, 1);
@@ -254,8 +271,8 @@ pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
                 name,
                 want,
                 if want == 1 { "" } else { "s" },
-                active.len(),
-                if active.len() == 1 { "" } else { "s" },
+                active_count,
+                if active_count == 1 { "" } else { "s" },
                 created,
                 if created == 1 { "" } else { "s" },
                 batches.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(", "),
@@ -263,6 +280,13 @@ pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
             ));
         } else if diff > 0 {
             let n = diff.min(BURST_REPLICAS as i64) as usize;
+            let active: Vec<Arc<Object>> = pods_of(c, &rs_uid)
+                .into_iter()
+                .filter(|o| o.as_pod().is_some_and(is_active))
+                .filter(|o| {
+                    selector.matches(o.meta().labels.as_ref().unwrap_or(&Default::default()))
+                })
+                .collect();
             let related = related_pods(c, &rs_obj);
             let cand: Vec<&Pod> = active.iter().filter_map(|o| o.as_pod()).collect();
             let rel: Vec<&Pod> = related.iter().filter_map(|o| o.as_pod()).collect();
@@ -291,6 +315,7 @@ pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
                 let pkey = ObjKey::new(Kind::Pod, ns, &pname);
                 match c.api_delete(cx, &pkey, Default::default()) {
                     Ok(_) => {
+                        deleted_now.push(p.clone());
                         cx.deferred_events.push(EventSpec::new(
                             &rs_obj,
                             "Normal",
@@ -319,7 +344,7 @@ pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
                 name,
                 want,
                 if want == 1 { "" } else { "s" },
-                active.len(),
+                active_count,
                 names.join(", "),
                 why
             ));
@@ -338,28 +363,51 @@ pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
         .and_then(|t| t.metadata.as_ref())
         .and_then(|m| m.labels.clone())
         .unwrap_or_default();
-    let active_now: Vec<Pod> = pods_of(c, &rs_uid)
-        .iter()
-        .filter_map(|o| o.as_pod().cloned())
-        .filter(is_active)
-        .collect();
-    let mut fully = 0;
-    let mut ready = 0;
-    let mut available = 0;
-    for p in &active_now {
-        let labels = p.metadata.labels.clone().unwrap_or_default();
-        if template_labels
-            .iter()
-            .all(|(k, v)| labels.get(k) == Some(v))
-        {
-            fully += 1;
+    // The counts as of the start of the sync, less the pods this sync just deleted (now
+    // terminating or gone). Pods created by this sync are not observed yet.
+    let mut stats = stats;
+    for p in &deleted_now {
+        let key = ObjKey::new(Kind::Pod, ns, p.metadata.name.as_deref().unwrap_or(""));
+        stats.remove_pod(p);
+        if let Some(now) = c.store.get_obj(&key).and_then(|o| o.as_pod().cloned()) {
+            stats.add_pod(&now);
         }
-        if ranking::is_pod_ready(p) {
-            ready += 1;
-            if ranking::is_pod_available(p, min_ready, c.now) {
-                available += 1;
+    }
+    let replicas = stats.active as i32;
+    let fully = stats.fully_labeled(&template_labels) as i32;
+    let ready = stats.ready as i32;
+    let available = stats.available(min_ready, c.now) as i32;
+    #[cfg(debug_assertions)]
+    if cross_check {
+        let active_now: Vec<Pod> = pods_of(c, &rs_uid)
+            .iter()
+            .filter_map(|o| o.as_pod().cloned())
+            .filter(is_active)
+            .collect();
+        let mut f = 0;
+        let mut r = 0;
+        let mut a = 0;
+        for p in &active_now {
+            let labels = p.metadata.labels.clone().unwrap_or_default();
+            if template_labels
+                .iter()
+                .all(|(k, v)| labels.get(k) == Some(v))
+            {
+                f += 1;
+            }
+            if ranking::is_pod_ready(p) {
+                r += 1;
+                if ranking::is_pod_available(p, min_ready, c.now) {
+                    a += 1;
+                }
             }
         }
+        debug_assert_eq!(
+            (active_now.len() as i32, f, r, a),
+            (replicas, fully, ready, available),
+            "incremental status of {} differs from a full count",
+            key
+        );
     }
     let old_status = rs.status.clone().unwrap_or_default();
     let mut conditions = old_status.conditions.clone().unwrap_or_default();
@@ -378,7 +426,7 @@ pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
         None => conditions.retain(|c| c.type_ != "ReplicaFailure"),
     }
     let status = ReplicaSetStatus {
-        replicas: active_now.len() as i32,
+        replicas,
         fully_labeled_replicas: Some(fully),
         ready_replicas: Some(ready),
         available_replicas: Some(available),

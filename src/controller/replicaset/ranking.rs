@@ -53,6 +53,13 @@ fn pod_name(pod: &Pod) -> &str {
     pod.metadata.name.as_deref().unwrap_or("")
 }
 
+/// The `lastTransitionTime` of the pod's first `Ready` condition, if any.
+pub fn ready_transition_time(pod: &Pod) -> Option<SimTime> {
+    ready_condition(pod)
+        .and_then(|c| c.last_transition_time.as_ref())
+        .map(SimTime::from_k8s)
+}
+
 /// `podutil.IsPodReady`: the first `Ready` condition has status `True`.
 pub fn is_pod_ready(pod: &Pod) -> bool {
     ready_condition(pod).is_some_and(|c| c.status == "True")
