@@ -50,7 +50,7 @@ case "${1:-}" in
     cargo check --locked --lib --target wasm32-unknown-unknown
     echo "== page: release build with Trunk =="
     trunk build --release
-    cargo build --locked --release --bin kubestep
+    cargo build --locked --bin kubestep
     echo "== browser unit tests (wasm-bindgen-test in headless Chromium) =="
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
       cargo test --locked --target wasm32-unknown-unknown --features web --bin kubestep-web

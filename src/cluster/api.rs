@@ -394,6 +394,61 @@ impl Cluster {
         Ok(stored)
     }
 
+    /// POST pods/binding (`pkg/registry/core/pod/storage` assignPod): sets spec.nodeName and
+    /// the PodScheduled=True condition in one write.
+    pub(crate) fn api_bind(
+        &mut self,
+        cx: &mut StepCtx,
+        key: &ObjKey,
+        node: &str,
+    ) -> Result<Arc<Object>, ApiError> {
+        let Some(cur) = self.store.get_obj(key).cloned() else {
+            return Err(ApiError::NotFound {
+                kind: key.kind,
+                name: key.name.clone(),
+            });
+        };
+        let Object::Pod(mut pod) = (*cur).clone() else {
+            return Err(ApiError::BadRequest("only pods can be bound".into()));
+        };
+        if let Some(n) = pod
+            .spec
+            .as_ref()
+            .and_then(|s| s.node_name.as_deref())
+            .filter(|n| !n.is_empty())
+        {
+            return Err(ApiError::Conflict {
+                kind: key.kind,
+                name: format!("{}\" is already assigned to node \"{}", key.name, n),
+            });
+        }
+        if pod.metadata.deletion_timestamp.is_some() {
+            return Err(ApiError::BadRequest(format!(
+                "pod {} is being deleted, cannot be assigned to a host",
+                key.name
+            )));
+        }
+        if let Some(s) = pod.spec.as_mut() {
+            s.node_name = Some(node.to_string());
+        }
+        let st = pod.status.get_or_insert_with(Default::default);
+        let mut conds = st.conditions.take().unwrap_or_default();
+        conds.retain(|c| c.type_ != "PodScheduled");
+        conds.push(k8s_openapi::api::core::v1::PodCondition {
+            type_: "PodScheduled".into(),
+            status: "True".into(),
+            last_transition_time: Some(self.now.to_k8s()),
+            ..Default::default()
+        });
+        st.conditions = Some(conds);
+        let stored = self
+            .store
+            .update(Object::Pod(pod), None)
+            .map_err(|e| store_err(e, key))?;
+        self.record_write(cx, "bind", &stored);
+        Ok(stored)
+    }
+
     /// PUT …/status: only the status (and, as the registry allows, annotations) change.
     pub(crate) fn api_update_status(
         &mut self,

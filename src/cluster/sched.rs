@@ -152,24 +152,9 @@ pub(crate) fn schedule_one(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
     match result {
         Ok(res) => {
             // Bind (DefaultBinder): the pods/binding subresource sets spec.nodeName and the
-            // PodScheduled condition.
-            let mut p = pod.clone();
-            if let Some(s) = p.spec.as_mut() {
-                s.node_name = Some(res.node.clone());
-            }
-            let st = p.status.get_or_insert_with(Default::default);
-            let mut conds = st.conditions.clone().unwrap_or_default();
-            conds.retain(|c| c.type_ != "PodScheduled");
-            conds.push(PodCondition {
-                type_: "PodScheduled".into(),
-                status: "True".into(),
-                last_transition_time: Some(c.now.to_k8s()),
-                ..Default::default()
-            });
-            st.conditions = Some(conds);
-            match c.api_update(cx, Object::Pod(p), false, false) {
-                Ok(bound) => {
-                    let _ = c.api_update_status(cx, (*bound).clone());
+            // PodScheduled condition in one write.
+            match c.api_bind(cx, &obj.key(), &res.node) {
+                Ok(_) => {
                     c.sched.queue.remove(&key.to_string());
                     let mut e = EventSpec::new(
                         &obj,

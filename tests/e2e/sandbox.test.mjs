@@ -130,7 +130,7 @@ test('the console runs kubectl and prints the same table as the CLI', async () =
   assert.match(out, /NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE/);
   assert.equal((out.match(/1\/1\s+Running/g) || []).length, 5);
   // The CLI prints the same for the same commands and seed.
-  const cli = path.join(root, 'target', 'release', 'kubestep');
+  const cli = path.join(root, 'target', 'debug', 'kubestep');
   if (fs.existsSync(cli)) {
     const { execFileSync } = await import('node:child_process');
     const manifest = await page.inputValue('#editor');
