@@ -49,6 +49,8 @@ pub enum Msg {
     ConsoleRun,
     ConsoleHistory(i32),
     Select(ObjKey),
+    /// Show the selected object as it was at this revision (None: as it is now).
+    SelectRev(Option<i64>),
     Key(KeyboardEvent),
 }
 
@@ -67,6 +69,7 @@ pub struct App {
     console_hist: Vec<String>,
     console_pos: usize,
     selected: Option<ObjKey>,
+    selected_rev: Option<i64>,
     /// A console `settle` in progress: its job and output so far.
     settling: Option<(kubestep::engine::SettleJob, ExecOutput)>,
     play: Option<Interval>,
@@ -191,6 +194,7 @@ impl Component for App {
             console_hist: vec![],
             console_pos: 0,
             selected: None,
+            selected_rev: None,
             settling: None,
             play: None,
             speed: 4,
@@ -347,7 +351,11 @@ impl Component for App {
                     .cloned()
                     .unwrap_or_default();
             }
-            Msg::Select(k) => self.selected = Some(k),
+            Msg::Select(k) => {
+                self.selected = Some(k);
+                self.selected_rev = None;
+            }
+            Msg::SelectRev(r) => self.selected_rev = r,
             Msg::Key(e) => {
                 let tag = e
                     .target()

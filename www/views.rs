@@ -443,10 +443,25 @@ fn objects(app: &App, ctx: &Context<App>) -> Html {
                 </ul>
                 <div class="objyaml">
                     { match selected {
-                        Some(o) => html!{ <>
-                            <div class="revs">{ format!("revisions: {}", history.iter().map(|(r, t)| format!("{} {}", r, t)).collect::<Vec<_>>().join(", ")) }</div>
-                            <pre id="object-yaml">{ yaml_of(&o) }</pre>
-                        </> },
+                        Some(o) => {
+                            let shown = app
+                                .selected_rev
+                                .and_then(|r| c.store.change_at(r))
+                                .map(|ev| ev.obj.clone())
+                                .unwrap_or(o);
+                            html!{ <>
+                                <div class="revs">{"revisions: "}
+                                    { for history.iter().map(|(r, t)| {
+                                        let rev = *r;
+                                        let sel = app.selected_rev == Some(rev);
+                                        html!{ <button class={ if sel { "rev sel" } else { "rev" } } title={t.clone()}
+                                            onclick={link.callback(move |_| Msg::SelectRev(Some(rev)))}>{ format!("{} {}", rev, t) }</button> }
+                                    }) }
+                                    <button class={ if app.selected_rev.is_none() { "rev sel" } else { "rev" } } onclick={link.callback(|_| Msg::SelectRev(None))}>{"now"}</button>
+                                </div>
+                                <pre id="object-yaml">{ yaml_of(&shown) }</pre>
+                            </> }
+                        }
                         None => html!{ <p class="muted">{"Click an object to see its YAML."}</p> },
                     } }
                 </div>

@@ -144,6 +144,22 @@ test('the console runs kubectl and prints the same table as the CLI', async () =
   await page.screenshot({ path: path.join(shots, 'console.png') });
 });
 
+test('the objects pane shows an object now and at each of its revisions', async () => {
+  const { page, errors } = await open();
+  await page.click('#apply');
+  await stepUntil(page, async () => (await podStatuses(page)).filter((s) => s === '1/1 Running').length === 5);
+  await page.click('#tree li.d2 button');
+  const now = await page.textContent('#object-yaml');
+  assert.match(now, /nodeName: worker-\d/);
+  assert.match(now, /phase: Running/);
+  await page.click('.revs .rev');
+  const first = await page.textContent('#object-yaml');
+  assert.doesNotMatch(first, /nodeName:/, 'the pod as created was not yet scheduled');
+  assert.match(first, /phase: Pending/);
+  await page.screenshot({ path: path.join(shots, 'objects.png') });
+  assert.deepEqual(errors, []);
+});
+
 test('phone-width layout stacks the panes', async () => {
   const { page } = await open({ width: 390, height: 844 });
   const arch = await page.$eval('.arch-pane', (e) => e.getBoundingClientRect().width);
