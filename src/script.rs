@@ -741,13 +741,10 @@ pub fn file_args(argv: &[String]) -> Vec<String> {
             argv.get(i).cloned()
         } else if let Some(v) = a.strip_prefix("--filename=") {
             Some(v.to_string())
-        } else if let Some(v) = a
-            .strip_prefix("-f")
-            .filter(|v| !v.is_empty() && !a.starts_with("--"))
-        {
-            Some(v.trim_start_matches('=').to_string())
         } else {
-            None
+            a.strip_prefix("-f")
+                .filter(|v| !v.is_empty() && !a.starts_with("--"))
+                .map(|v| v.trim_start_matches('=').to_string())
         };
         if let Some(v) = v.filter(|v| v != "-") {
             out.push(v);

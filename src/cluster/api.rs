@@ -216,13 +216,13 @@ impl Cluster {
         }
         // generateName: prefix truncated to 58 characters plus 5 random characters
         // (apiserver/pkg/storage/names/generate.go).
-        if obj.meta().name.as_deref().unwrap_or("").is_empty() {
-            if let Some(prefix) = obj.meta().generate_name.clone().filter(|p| !p.is_empty()) {
-                let mut p = prefix.clone();
-                p.truncate(58);
-                let suffix = self.rng_api.safe_string(5);
-                obj.meta_mut().name = Some(format!("{}{}", p, suffix));
-            }
+        if obj.meta().name.as_deref().unwrap_or("").is_empty()
+            && let Some(prefix) = obj.meta().generate_name.clone().filter(|p| !p.is_empty())
+        {
+            let mut p = prefix.clone();
+            p.truncate(58);
+            let suffix = self.rng_api.safe_string(5);
+            obj.meta_mut().name = Some(format!("{}{}", p, suffix));
         }
         crate::apiserver::defaults::default_object(&mut obj);
         if let Object::Pod(p) = &mut obj {
@@ -520,15 +520,16 @@ impl Cluster {
         // Finalizers requested by the propagation policy (registry/rest/delete.go).
         let mut finalizers = obj.meta().finalizers.clone().unwrap_or_default();
         match opts.propagation {
-            Propagation::Orphan if key.kind != Kind::Pod => {
-                if !finalizers.iter().any(|f| f == "orphan") {
-                    finalizers.push("orphan".into());
-                }
+            Propagation::Orphan
+                if key.kind != Kind::Pod && !finalizers.iter().any(|f| f == "orphan") =>
+            {
+                finalizers.push("orphan".into());
             }
-            Propagation::Foreground if key.kind != Kind::Pod => {
-                if !finalizers.iter().any(|f| f == "foregroundDeletion") {
-                    finalizers.push("foregroundDeletion".into());
-                }
+            Propagation::Foreground
+                if key.kind != Kind::Pod
+                    && !finalizers.iter().any(|f| f == "foregroundDeletion") =>
+            {
+                finalizers.push("foregroundDeletion".into());
             }
             _ => {}
         }

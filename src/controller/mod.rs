@@ -117,7 +117,7 @@ pub(crate) fn claim(
             .into_iter()
             .map(|(_, s)| s),
     );
-    claimed.sort_by(|a, b| a.key().cmp(&b.key()));
+    claimed.sort_by_key(|a| a.key());
     claimed
 }
 
@@ -150,7 +150,7 @@ pub(crate) fn claim_changed(
             c.idx.relabeled.remove(&k);
             continue;
         };
-        if !crate::cluster::informer::controller_of(&o).is_some_and(|r| r.uid == uid) {
+        if crate::cluster::informer::controller_of(&o).is_none_or(|r| r.uid != uid) {
             continue;
         }
         c.idx.relabeled.remove(&k);

@@ -108,7 +108,7 @@ fn field_value(o: &Object, field: &str) -> String {
 /// `--sort-by` JSONPath (`.metadata.creationTimestamp`, `{.lastTimestamp}`) → JSON pointer.
 fn sort_pointer(expr: &str) -> Result<String, String> {
     let e = expr.trim().trim_start_matches('{').trim_end_matches('}');
-    let e = e.strip_prefix('.').ok_or_else(|| format!("error: unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{{name1.name2}}' or '{{.name1.name2}}'"))
+    let e = e.strip_prefix('.').ok_or_else(|| "error: unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'".to_string())
         .or_else(|_| if e.is_empty() { Err(String::new()) } else { Ok(e) })?;
     Ok(format!("/{}", e.replace('.', "/").replace("[0]", "/0")))
 }
@@ -498,7 +498,7 @@ pub fn events(e: &mut Engine, args: &[String], background: Option<u32>, out: &mu
         .list(Kind::Event, if all_ns { None } else { Some(&ns) });
     if let Some(target) = f.get("for") {
         let Some((t, n)) = target.split_once('/') else {
-            return out.fail(format!("error: --for must be in resource/name form"));
+            return out.fail("error: --for must be in resource/name form".to_string());
         };
         let Some(k) = super::resolve_kind(t, out) else {
             return;

@@ -130,9 +130,7 @@ pub(crate) fn resource_names(pos: &[String], out: &mut ExecOutput) -> Option<Vec
     if pos[0].contains('/') {
         for p in pos {
             let Some((t, n)) = p.split_once('/') else {
-                out.fail(format!(
-                    "error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'"
-                ));
+                out.fail("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'".to_string());
                 return None;
             };
             let k = resolve_kind(t, out)?;

@@ -96,7 +96,7 @@ fn owned_rss(e: &Engine, d: &Deployment) -> Vec<ReplicaSet> {
         .filter_map(|k| e.cluster.store.get_obj(k))
         .filter_map(|o| o.as_replicaset().cloned())
         .collect();
-    v.sort_by(|a, b| util::revision(a).cmp(&util::revision(b)));
+    v.sort_by_key(|a| util::revision(a));
     v
 }
 
@@ -236,7 +236,7 @@ fn history(e: &mut Engine, d: &Deployment, f: &flags::Flags, out: &mut ExecOutpu
             return out.fail(format!("error: invalid revision {:?}", r));
         };
         let Some(rs) = by_rev.get(&rev) else {
-            return out.fail(format!("error: unable to find the specified revision"));
+            return out.fail("error: unable to find the specified revision".to_string());
         };
         // The ReplicaSet's template as stored, pod-template-hash included (history.go).
         let t = rs
