@@ -38,6 +38,7 @@ pub fn run(
         "annotate" => mutate::label(e, rest, out, false),
         "cordon" => mutate::cordon(e, rest, out, true),
         "uncordon" => mutate::cordon(e, rest, out, false),
+        "drain" => mutate::drain(e, rest, out),
         "rollout" => rollout::rollout(e, rest, out),
         "version" => {
             out.out(format!(
@@ -61,9 +62,9 @@ pub fn run(
 }
 
 fn suggest(cmd: &str) -> Option<&'static str> {
-    const CMDS: [&str; 14] = [
-        "annotate", "apply", "cordon", "create", "delete", "describe", "events", "get", "label",
-        "rollout", "scale", "set", "uncordon", "version",
+    const CMDS: [&str; 15] = [
+        "annotate", "apply", "cordon", "create", "delete", "describe", "drain", "events", "get",
+        "label", "rollout", "scale", "set", "uncordon", "version",
     ];
     CMDS.iter()
         .filter(|c| edit_distance(c, cmd) <= 2 || c.starts_with(cmd))

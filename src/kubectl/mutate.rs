@@ -361,3 +361,153 @@ pub fn cordon(e: &mut Engine, args: &[String], out: &mut ExecOutput, on: bool) {
         }
     }
 }
+
+/// `kubectl drain NODE` (`staging/src/k8s.io/kubectl/pkg/drain`): cordon, check what may be
+/// evicted, evict (a graceful delete through the eviction API; there are no
+/// PodDisruptionBudgets here), wait until the pods are gone.
+pub fn drain(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
+    let f = match flags::parse(
+        args,
+        &["grace-period", "timeout", "pod-selector", "selector"],
+        &[
+            "force",
+            "ignore-daemonsets",
+            "delete-emptydir-data",
+            "disable-eviction",
+            "dry-run",
+        ],
+    ) {
+        Ok(f) => f,
+        Err(m) => {
+            return out.fail(format!(
+                "error: {}\nSee 'kubectl drain --help' for usage.",
+                m
+            ));
+        }
+    };
+    let [node] = f.positional.as_slice() else {
+        return out.fail(
+            "error: USAGE: drain NODE [flags]\nSee 'kubectl drain -h' for help and examples",
+        );
+    };
+    let node = node.strip_prefix("node/").unwrap_or(node).to_string();
+    let grace: Option<i64> = match f.get("grace-period").map(str::parse::<i64>) {
+        Some(Ok(g)) if g >= 0 => Some(g),
+        Some(Ok(_)) | None => None,
+        Some(Err(_)) => return out.fail("error: invalid --grace-period"),
+    };
+    cordon(e, std::slice::from_ref(&node), out, true);
+    if out.exit != 0 {
+        return;
+    }
+    // GetPodsForDeletion: every pod bound to the node, filtered.
+    let keys: Vec<crate::object::ObjKey> = e
+        .cluster
+        .idx
+        .pods_by_node
+        .get(&node)
+        .map(|s| s.iter().cloned().collect())
+        .unwrap_or_default();
+    let pods: Vec<std::sync::Arc<Object>> = keys
+        .iter()
+        .filter_map(|k| e.cluster.store.get_obj(k).cloned())
+        .collect();
+    let (mut unmanaged, mut local) = (vec![], vec![]);
+    for p in &pods {
+        let name = format!("{}/{}", p.namespace(), p.name());
+        if crate::cluster::informer::controller_of(p).is_none() {
+            unmanaged.push(name.clone());
+        }
+        let has_empty_dir = p
+            .as_pod()
+            .and_then(|p| p.spec.as_ref())
+            .and_then(|s| s.volumes.as_ref())
+            .is_some_and(|v| v.iter().any(|v| v.empty_dir.is_some()));
+        if has_empty_dir {
+            local.push(name);
+        }
+    }
+    let mut fatal = vec![];
+    let mut warnings = vec![];
+    if !unmanaged.is_empty() {
+        if f.bool("force") {
+            warnings.push(format!(
+                "deleting Pods that declare no controller: {}",
+                unmanaged.join(", ")
+            ));
+        } else {
+            fatal.push(format!(
+                "cannot delete Pods declare no controller (use --force to override): {}",
+                unmanaged.join(", ")
+            ));
+        }
+    }
+    if !local.is_empty() {
+        if f.bool("delete-emptydir-data") {
+            warnings.push(format!(
+                "deleting Pods with local storage: {}",
+                local.join(", ")
+            ));
+        } else {
+            fatal.push(format!("cannot delete Pods with local storage (use --delete-emptydir-data to override): {}", local.join(", ")));
+        }
+    }
+    if !fatal.is_empty() {
+        let agg = if fatal.len() == 1 {
+            fatal[0].clone()
+        } else {
+            format!("[{}]", fatal.join(", "))
+        };
+        out.err(format!(
+            "error: unable to drain node {:?} due to error:{}, continuing command...\n",
+            node, agg
+        ));
+        out.err(format!(
+            "There are pending nodes to be drained:\n {}\n",
+            node
+        ));
+        return out.fail(fatal.join("\n"));
+    }
+    if !warnings.is_empty() {
+        out.err(format!("Warning: {}\n", warnings.join("; ")));
+    }
+    let opts = crate::cluster::api::DeleteOptions {
+        grace_seconds: grace,
+        ..Default::default()
+    };
+    let evicted: Vec<crate::object::ObjKey> = super::as_step(e, "drain", out, |c, cx| {
+        let mut done = vec![];
+        for p in &pods {
+            if c.api_delete(cx, &p.key(), opts).is_ok() {
+                cx.say(format!(
+                    "kubectl drain: evicted pod {} from {}",
+                    p.key().ns_name(),
+                    node
+                ));
+                done.push(p.key());
+            }
+        }
+        done
+    });
+    for k in &evicted {
+        out.out(format!("evicting pod {}\n", k.ns_name()));
+    }
+    // Wait for each pod to be gone, printing them in the order they go.
+    let mut pending = evicted.clone();
+    let deadline = e.cluster.now.plus(3600 * 1000);
+    let mut gone_order = vec![];
+    e.settle_until(deadline, out, &mut |eng| {
+        pending.retain(|k| {
+            let gone = eng.cluster.store.get_obj(k).is_none();
+            if gone {
+                gone_order.push(k.name.clone());
+            }
+            !gone
+        });
+        pending.is_empty()
+    });
+    for n in gone_order {
+        out.out(format!("pod/{} evicted\n", n));
+    }
+    out.out(format!("node/{} drained\n", node));
+}
