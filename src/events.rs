@@ -91,23 +91,6 @@ struct Bucket {
     last: crate::time::SimTime,
 }
 
-fn correlation_key(e: &EventSpec) -> String {
-    let r = &e.involved;
-    format!(
-        "{}\u{1}{}\u{1}{}\u{1}{}\u{1}{}\u{1}{}\u{1}{}\u{1}{}\u{1}{}\u{1}{}",
-        e.component,
-        e.host.as_deref().unwrap_or(""),
-        r.kind.as_deref().unwrap_or(""),
-        r.namespace.as_deref().unwrap_or(""),
-        r.name.as_deref().unwrap_or(""),
-        r.uid.as_deref().unwrap_or(""),
-        r.field_path.as_deref().unwrap_or(""),
-        e.ty,
-        e.reason,
-        e.message
-    )
-}
-
 /// Write (or aggregate) an event now, as part of the current step.
 pub fn write(c: &mut Cluster, cx: &mut StepCtx, e: EventSpec) {
     let ns = e
@@ -230,42 +213,51 @@ pub fn write(c: &mut Cluster, cx: &mut StepCtx, e: EventSpec) {
     }
 }
 
-const AGGREGATE_MAX_EVENTS: usize = 10;
-const AGGREGATE_INTERVAL_MS: i64 = 600_000;
-const SPAM_BURST: i64 = 25;
-const SPAM_REFILL_MS: i64 = 300_000;
-
-/// `EventAggregatorByReasonFunc`'s aggregate key (everything but the message).
-fn aggregate_key(e: &EventSpec) -> String {
+/// Keys of client-go's correlator (`events_cache.go`), all built from the source and the
+/// involved object: `getSpamKey` is just that; `EventAggregatorByReasonFunc` adds type and
+/// reason; `getEventKey` adds the field path, type, reason and message.
+fn key_of(e: &EventSpec, extra: &[&str]) -> String {
     let r = &e.involved;
-    format!(
-        "{}\u{1}{}\u{1}{}\u{1}{}\u{1}{}\u{1}{}\u{1}{}\u{1}{}\u{1}{}",
-        e.component,
+    let base = [
+        e.component.as_str(),
         e.host.as_deref().unwrap_or(""),
         r.kind.as_deref().unwrap_or(""),
         r.namespace.as_deref().unwrap_or(""),
         r.name.as_deref().unwrap_or(""),
         r.uid.as_deref().unwrap_or(""),
         r.api_version.as_deref().unwrap_or(""),
-        e.ty,
-        e.reason
+    ];
+    base.iter()
+        .chain(extra)
+        .copied()
+        .collect::<Vec<_>>()
+        .join("\u{1}")
+}
+
+fn spam_key(e: &EventSpec) -> String {
+    key_of(e, &[])
+}
+
+fn aggregate_key(e: &EventSpec) -> String {
+    key_of(e, &[e.ty, &e.reason])
+}
+
+fn correlation_key(e: &EventSpec) -> String {
+    key_of(
+        e,
+        &[
+            e.involved.field_path.as_deref().unwrap_or(""),
+            e.ty,
+            &e.reason,
+            &e.message,
+        ],
     )
 }
 
-/// `getSpamKey`: source and involved object.
-fn spam_key(e: &EventSpec) -> String {
-    let r = &e.involved;
-    format!(
-        "{}\u{1}{}\u{1}{}\u{1}{}\u{1}{}\u{1}{}\u{1}{}",
-        e.component,
-        e.host.as_deref().unwrap_or(""),
-        r.kind.as_deref().unwrap_or(""),
-        r.namespace.as_deref().unwrap_or(""),
-        r.name.as_deref().unwrap_or(""),
-        r.uid.as_deref().unwrap_or(""),
-        r.api_version.as_deref().unwrap_or("")
-    )
-}
+const AGGREGATE_MAX_EVENTS: usize = 10;
+const AGGREGATE_INTERVAL_MS: i64 = 600_000;
+const SPAM_BURST: i64 = 25;
+const SPAM_REFILL_MS: i64 = 300_000;
 
 /// events.k8s.io/v1 recording (`k8s.io/client-go/tools/events`): the first occurrence is
 /// created with `eventTime`; the second turns it into a series (`series.count: 2`); later

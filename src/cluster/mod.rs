@@ -178,7 +178,7 @@ pub struct Cluster {
     timer_seq: u64,
     timer_index: HashMap<Work, (SimTime, u64)>,
     /// What is being handled while work is enqueued (a watch event, a timer).
-    cause: std::sync::Arc<str>,
+    cause: queue::Cause,
     /// Highest store revision the informers have seen.
     pub(crate) delivered: i64,
     pub(crate) idx: informer::Indexes,
@@ -209,7 +209,7 @@ impl Cluster {
             timers: BTreeMap::new(),
             timer_seq: 0,
             timer_index: HashMap::new(),
-            cause: std::sync::Arc::from(""),
+            cause: queue::Cause::None,
             delivered: 0,
             idx: Default::default(),
             rs_ctl: Default::default(),
@@ -303,16 +303,14 @@ impl Cluster {
         };
         for ev in changes {
             self.delivered = ev.rev;
-            self.cause = std::sync::Arc::from(format!(
-                "watch: {} {} {} (rev {})",
-                ev.ty.as_str(),
-                ev.obj.kind().plural(),
-                ev.obj.name(),
-                ev.rev
-            ));
+            self.cause = queue::Cause::Watch {
+                ty: ev.ty,
+                obj: ev.obj.clone(),
+                rev: ev.rev,
+            };
             informer::handle(self, &ev);
         }
-        self.cause = std::sync::Arc::from("");
+        self.cause = queue::Cause::None;
         // etcd compaction: keep a bounded window of history for watchers.
         let keep_from = self.delivered - 50_000;
         if keep_from > 0 && self.store.revision() % 4096 == 0 {
@@ -328,9 +326,9 @@ impl Cluster {
             }
             let t = self.timers.remove(&(at, seq)).expect("present");
             self.timer_index.remove(&t.work);
-            self.cause = std::sync::Arc::from(format!("timer due at {}", at.clock()));
+            self.cause = queue::Cause::Timer(at);
             self.enqueue(t.work);
-            self.cause = std::sync::Arc::from("");
+            self.cause = queue::Cause::None;
         }
     }
 
@@ -355,7 +353,7 @@ impl Cluster {
             self.fire_due_timers();
             self.deliver();
             let (work, cause) = self.queue.pop_with_cause()?;
-            let mut cx = StepCtx::new(work.component(), &*cause);
+            let mut cx = StepCtx::new(work.component(), cause.describe());
             self.process(&work, &mut cx);
             if let Some(rec) = self.finish_step(cx) {
                 return Some(rec);

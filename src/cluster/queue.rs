@@ -40,22 +40,53 @@ impl Work {
     }
 }
 
+/// What woke a work item. Kept cheap (a shared object, no text) because it is set for
+/// every watch event; it becomes text only when the item runs (see [`Cause::describe`]).
+#[derive(Clone, Debug, Default)]
+pub enum Cause {
+    #[default]
+    None,
+    Watch {
+        ty: crate::store::WatchType,
+        obj: std::sync::Arc<crate::object::Object>,
+        rev: i64,
+    },
+    Timer(crate::time::SimTime),
+}
+
+impl Cause {
+    /// `watch: MODIFIED replicasets web-7c5d (rev 42)`, `timer due at 00:00:01.300`, or "".
+    pub fn describe(&self) -> String {
+        match self {
+            Cause::None => String::new(),
+            Cause::Watch { ty, obj, rev } => format!(
+                "watch: {} {} {} (rev {})",
+                ty.as_str(),
+                obj.kind().plural(),
+                obj.name(),
+                rev
+            ),
+            Cause::Timer(at) => format!("timer due at {}", at.clock()),
+        }
+    }
+}
+
 /// The merged FIFO of all components' queues.
 #[derive(Clone, Debug, Default)]
 pub struct WorkQueue {
     seq: u64,
-    items: BTreeMap<u64, (Work, std::sync::Arc<str>)>,
+    items: BTreeMap<u64, (Work, Cause)>,
     waiting: HashSet<Work>,
 }
 
 impl WorkQueue {
     /// Add a key unless it is already waiting (client-go `Add` de-duplication).
     pub fn add(&mut self, w: Work) {
-        self.add_because(w, std::sync::Arc::from(""));
+        self.add_because(w, Cause::None);
     }
 
     /// Add a key, remembering what woke it (the first cause wins while it waits).
-    pub fn add_because(&mut self, w: Work, cause: std::sync::Arc<str>) {
+    pub fn add_because(&mut self, w: Work, cause: Cause) {
         if self.waiting.contains(&w) {
             return;
         }
@@ -70,7 +101,7 @@ impl WorkQueue {
     }
 
     /// Take the oldest waiting item with what woke it.
-    pub fn pop_with_cause(&mut self) -> Option<(Work, std::sync::Arc<str>)> {
+    pub fn pop_with_cause(&mut self) -> Option<(Work, Cause)> {
         let (_, (w, cause)) = self.items.pop_first()?;
         self.waiting.remove(&w);
         Some((w, cause))
