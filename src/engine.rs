@@ -278,6 +278,8 @@ impl Engine {
             "tick" => self.cmd_tick(args, &mut out),
             "step" => self.cmd_step(args, &mut out),
             "settle" => self.cmd_settle(args, &mut out),
+            "proxy" => self.cmd_proxy(args, &mut out),
+            "request" => self.cmd_request(args, &mut out),
             other => out.fail(format!("kubestep: unknown command {:?}; try kubectl, cluster, node, tick, step, settle or rewind", other)),
         }
         out
@@ -696,6 +698,61 @@ impl Engine {
             }
             Err(e) => out.fail(e.kubectl()),
         }
+    }
+
+    /// `proxy rules [NODE]`: kube-proxy's iptables rules on a node (default: the first
+    /// worker), as `iptables-save` prints them. kube-proxy is modelled as already synced
+    /// with the store (see [`crate::proxy`]).
+    fn cmd_proxy(&mut self, args: &[String], out: &mut ExecOutput) {
+        let node = match args {
+            [r] if r == "rules" => crate::proxy::default_node(&self.cluster),
+            [r, n] if r == "rules" => Some(n.clone()),
+            _ => return out.fail("usage: proxy rules [NODE]"),
+        };
+        let Some(node) = node else {
+            return out.fail("proxy: the cluster has no nodes");
+        };
+        if self
+            .cluster
+            .get(crate::object::Kind::Node, "", &node)
+            .is_none()
+        {
+            return out.fail(format!("proxy: node {:?} not found", node));
+        }
+        out.out(format!(
+            "# kube-proxy (iptables mode) on {}: iptables-save, kube-proxy chains only\n",
+            node
+        ));
+        out.out(crate::proxy::rules(&self.cluster.store));
+    }
+
+    /// `request SERVICE|IP:PORT [--port P] [--from NODE] [--node-port] [-n NS]`: send one
+    /// request through kube-proxy's rules (see [`crate::proxy::request`]).
+    fn cmd_request(&mut self, args: &[String], out: &mut ExecOutput) {
+        let f = match crate::kubectl::flags::parse(
+            args,
+            &["port", "from", "namespace"],
+            &["node-port"],
+        ) {
+            Ok(f) => f,
+            Err(e) => return out.fail(format!("request: {}", e)),
+        };
+        let [target] = f.positional.as_slice() else {
+            return out.fail(
+                "usage: request SERVICE|IP:PORT [--port P] [--from NODE] [--node-port] [-n NS]",
+            );
+        };
+        let req = crate::proxy::Request {
+            target: target.clone(),
+            namespace: crate::kubectl::namespace(&f),
+            port: f.get("port").map(String::from),
+            from: f.get("from").map(String::from),
+            node_port: f.bool("node-port"),
+        };
+        let r = crate::proxy::request(&mut self.cluster, &req);
+        out.out(r.stdout);
+        out.err(r.stderr);
+        out.exit = r.exit;
     }
 
     fn cmd_rewind(&mut self, args: &[String], out: &mut ExecOutput) {

@@ -12,6 +12,7 @@ pub mod kubelet;
 pub mod labels;
 pub mod object;
 pub mod printers;
+pub mod proxy;
 pub mod rng;
 pub mod scheduler;
 pub mod script;

@@ -6,7 +6,8 @@
 
 use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
 use k8s_openapi::api::coordination::v1::Lease;
-use k8s_openapi::api::core::v1::{Event, Namespace, Node, Pod};
+use k8s_openapi::api::core::v1::{Event, Namespace, Node, Pod, Service};
+use k8s_openapi::api::discovery::v1::EndpointSlice;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde_json::Value;
 
@@ -20,10 +21,12 @@ pub enum Kind {
     ReplicaSet,
     Pod,
     Event,
+    Service,
+    EndpointSlice,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 9] = [
         Kind::Namespace,
         Kind::Node,
         Kind::Lease,
@@ -31,6 +34,8 @@ impl Kind {
         Kind::ReplicaSet,
         Kind::Pod,
         Kind::Event,
+        Kind::Service,
+        Kind::EndpointSlice,
     ];
 
     /// `Kind` as written in manifests (`Deployment`).
@@ -43,6 +48,8 @@ impl Kind {
             Kind::ReplicaSet => "ReplicaSet",
             Kind::Pod => "Pod",
             Kind::Event => "Event",
+            Kind::Service => "Service",
+            Kind::EndpointSlice => "EndpointSlice",
         }
     }
 
@@ -51,6 +58,7 @@ impl Kind {
         match self {
             Kind::Deployment | Kind::ReplicaSet => "apps",
             Kind::Lease => "coordination.k8s.io",
+            Kind::EndpointSlice => "discovery.k8s.io",
             _ => "",
         }
     }
@@ -60,6 +68,7 @@ impl Kind {
         match self {
             Kind::Deployment | Kind::ReplicaSet => "apps/v1",
             Kind::Lease => "coordination.k8s.io/v1",
+            Kind::EndpointSlice => "discovery.k8s.io/v1",
             _ => "v1",
         }
     }
@@ -74,6 +83,8 @@ impl Kind {
             Kind::ReplicaSet => "replicasets",
             Kind::Pod => "pods",
             Kind::Event => "events",
+            Kind::Service => "services",
+            Kind::EndpointSlice => "endpointslices",
         }
     }
 
@@ -116,6 +127,8 @@ impl Kind {
             "rs" | "replicaset" | "replicasets" => Kind::ReplicaSet,
             "po" | "pod" | "pods" => Kind::Pod,
             "ev" | "event" | "events" => Kind::Event,
+            "svc" | "service" | "services" => Kind::Service,
+            "endpointslice" | "endpointslices" => Kind::EndpointSlice,
             _ => return None,
         };
         match group {
@@ -175,6 +188,8 @@ pub enum Object {
     ReplicaSet(ReplicaSet),
     Pod(Pod),
     Event(Event),
+    Service(Service),
+    EndpointSlice(EndpointSlice),
 }
 
 macro_rules! each_object {
@@ -187,6 +202,8 @@ macro_rules! each_object {
             Object::ReplicaSet($o) => $body,
             Object::Pod($o) => $body,
             Object::Event($o) => $body,
+            Object::Service($o) => $body,
+            Object::EndpointSlice($o) => $body,
         }
     };
 }
@@ -201,6 +218,8 @@ impl Object {
             Object::ReplicaSet(_) => Kind::ReplicaSet,
             Object::Pod(_) => Kind::Pod,
             Object::Event(_) => Kind::Event,
+            Object::Service(_) => Kind::Service,
+            Object::EndpointSlice(_) => Kind::EndpointSlice,
         }
     }
 
@@ -260,6 +279,8 @@ impl Object {
             Kind::ReplicaSet => serde_json::from_value(value).map(Object::ReplicaSet),
             Kind::Pod => serde_json::from_value(value).map(Object::Pod),
             Kind::Event => serde_json::from_value(value).map(Object::Event),
+            Kind::Service => serde_json::from_value(value).map(Object::Service),
+            Kind::EndpointSlice => serde_json::from_value(value).map(Object::EndpointSlice),
         };
         r.map_err(|e| e.to_string())
     }
@@ -294,6 +315,18 @@ impl Object {
             _ => None,
         }
     }
+    pub fn as_service(&self) -> Option<&Service> {
+        match self {
+            Object::Service(s) => Some(s),
+            _ => None,
+        }
+    }
+    pub fn as_endpoint_slice(&self) -> Option<&EndpointSlice> {
+        match self {
+            Object::EndpointSlice(s) => Some(s),
+            _ => None,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -310,7 +343,12 @@ mod tests {
         );
         assert_eq!(Kind::from_resource("rs"), Some(Kind::ReplicaSet));
         assert_eq!(Kind::from_resource("deployments.core"), None);
-        assert_eq!(Kind::from_resource("services"), None);
+        assert_eq!(Kind::from_resource("svc"), Some(Kind::Service));
+        assert_eq!(
+            Kind::from_resource("endpointslices.discovery.k8s.io"),
+            Some(Kind::EndpointSlice)
+        );
+        assert_eq!(Kind::from_resource("endpoints"), None);
     }
 
     #[test]

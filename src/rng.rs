@@ -16,6 +16,10 @@ pub enum Stream {
     Scheduler = 2,
     Kubelet = 3,
     Controllers = 4,
+    /// Service ClusterIP / NodePort allocation and the built-in `kubernetes` Service.
+    Services = 5,
+    /// kube-proxy's random endpoint choice for `request`.
+    Proxy = 6,
 }
 
 /// A deterministic random stream (ChaCha8, stream id = [`Stream`]).

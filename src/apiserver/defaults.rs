@@ -72,7 +72,8 @@ pub fn default_object(obj: &mut Object) {
                 status.phase = Some("Active".to_string());
             }
         }
-        Object::Lease(_) | Object::Event(_) => {}
+        Object::Service(svc) => super::service::default_service(svc),
+        Object::Lease(_) | Object::Event(_) | Object::EndpointSlice(_) => {}
     }
 }
 

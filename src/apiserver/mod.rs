@@ -2,4 +2,5 @@
 
 pub mod decode;
 pub mod defaults;
+pub mod service;
 pub mod validation;

@@ -524,11 +524,11 @@ fn is_valid_percent(v: &str) -> Vec<String> {
     }
 }
 
-fn inclusive_range_error(lo: i64, hi: i64) -> String {
+pub(crate) fn inclusive_range_error(lo: i64, hi: i64) -> String {
     format!("must be between {lo} and {hi}, inclusive")
 }
 
-fn is_valid_port_name(p: &str) -> Vec<String> {
+pub(crate) fn is_valid_port_name(p: &str) -> Vec<String> {
     let mut errs = Vec::new();
     if p.len() > 15 {
         errs.push(max_len_error(15));
@@ -973,7 +973,8 @@ pub fn validate_create(obj: &Object) -> Vec<FieldError> {
             "metadata",
             &mut errs,
         ),
-        Object::Event(_) => {}
+        Object::Event(_) | Object::EndpointSlice(_) => {}
+        Object::Service(svc) => super::service::validate_service(svc, &mut errs),
     }
     errs
 }
@@ -1031,6 +1032,9 @@ pub fn validate_update(old: &Object, new: &Object) -> Vec<FieldError> {
                 );
             }
         }
+        (Object::Service(o), Object::Service(n)) => {
+            super::service::validate_service_update(o, n, &mut errs)
+        }
         // Namespace, Lease, Event: metadata rules only.
         _ => {}
     }
@@ -1073,21 +1077,46 @@ fn semantic_selector_eq(a: &LabelSelector, b: &LabelSelector) -> bool {
 // ObjectMeta
 // ---------------------------------------------------------------------------------------------
 
+/// How an object's name is validated.
 #[derive(Clone, Copy)]
-enum NameRule {
+pub(crate) enum NameRule {
     Subdomain,
     Label,
+    /// `NameIsDNS1035Label` (Services).
+    Dns1035,
 }
 
 fn name_errors(rule: NameRule, name: &str, prefix: bool) -> Vec<String> {
     match rule {
         NameRule::Subdomain => name_is_dns_subdomain(name, prefix),
         NameRule::Label => name_is_dns_label(name, prefix),
+        NameRule::Dns1035 => is_dns1035_label(&mask_trailing_dash(name, prefix)),
     }
 }
 
+/// `IsDNS1035Label`: error strings, empty when valid.
+pub fn is_dns1035_label(v: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    if v.len() > 63 {
+        errs.push(max_len_error(63));
+    }
+    let b = v.as_bytes();
+    let ok = !b.is_empty()
+        && b[0].is_ascii_lowercase()
+        && is_lower_alnum(b[b.len() - 1])
+        && b.iter().all(|&c| is_lower_alnum(c) || c == b'-');
+    if !ok {
+        errs.push(regex_error(
+            "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character",
+            "[a-z]([-a-z0-9]*[a-z0-9])?",
+            &["my-name", "abc-123"],
+        ));
+    }
+    errs
+}
+
 /// `ValidateObjectMetaAccessor` (apimachinery `api/validation/objectmeta.go`).
-fn validate_object_meta(
+pub(crate) fn validate_object_meta(
     meta: &ObjectMeta,
     namespaced: bool,
     rule: NameRule,
@@ -1177,7 +1206,7 @@ fn validate_object_meta_update(old: &ObjectMeta, new: &ObjectMeta, errs: &mut Ve
 }
 
 /// `ValidateLabels`: note the path is the map itself (`metadata.labels`), not the key.
-fn validate_labels(
+pub(crate) fn validate_labels(
     labels: Option<&BTreeMap<String, String>>,
     path: &str,
     errs: &mut Vec<FieldError>,

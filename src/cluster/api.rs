@@ -160,6 +160,29 @@ fn same_but_status(old: &Object, obj: &Object) -> Option<bool> {
 }
 
 impl Cluster {
+    /// Allocate a Service's ClusterIP (when `allocate_ip`) and missing NodePorts against every
+    /// other Service (`except`: the `namespace/name` being updated).
+    fn allocate_service(
+        &mut self,
+        svc: &mut k8s_openapi::api::core::v1::Service,
+        except: Option<&str>,
+        allocate_ip: bool,
+    ) -> Result<(), ApiError> {
+        let all = self.store.list(Kind::Service, None);
+        let others = all
+            .iter()
+            .filter(|o| except.is_none_or(|k| o.key().ns_name() != k))
+            .filter_map(|o| o.as_service());
+        let taken = crate::apiserver::service::Allocated::from_services(others);
+        crate::apiserver::service::allocate(svc, &taken, &mut self.rng_svc, allocate_ip).map_err(
+            |errors| ApiError::Invalid {
+                kind: Kind::Service,
+                name: svc.metadata.name.clone().unwrap_or_default(),
+                errors,
+            },
+        )
+    }
+
     fn record_write(&self, cx: &mut StepCtx, verb: &str, obj: &Object) {
         cx.writes.push(WriteRec {
             verb: verb.to_string(),
@@ -239,6 +262,9 @@ impl Cluster {
                 });
             }
             within_sim_limits(&obj)?;
+        }
+        if let Object::Service(svc) = &mut obj {
+            self.allocate_service(svc, None, true)?;
         }
         let now = self.now.to_k8s();
         let uid = self.rng_api.uuid();
@@ -348,6 +374,9 @@ impl Cluster {
             }
             _ => false,
         };
+        if let (Object::Service(n), Object::Service(o)) = (&mut obj, &*old) {
+            crate::apiserver::service::patch_allocated(o, n);
+        }
         if bump {
             let g = obj.meta().generation.unwrap_or(0) + 1;
             obj.meta_mut().generation = Some(g);
@@ -362,6 +391,13 @@ impl Cluster {
                 });
             }
             within_sim_limits(&obj)?;
+        }
+        if let Object::Service(svc) = &mut obj {
+            let ip_missing = svc
+                .spec
+                .as_ref()
+                .is_some_and(|s| s.cluster_ip.as_deref().unwrap_or("").is_empty());
+            self.allocate_service(svc, Some(&key.ns_name()), ip_missing)?;
         }
         // A no-op update does not write (the API server skips unchanged objects). Compare
         // with the stored resourceVersion in place, without cloning the object.

@@ -33,6 +33,8 @@ pub struct Indexes {
     /// controller uid → counts over the *active* pods it controls, kept incrementally so a
     /// ReplicaSet's status is computed without visiting its pods.
     pub pod_stats: HashMap<String, PodStats>,
+    /// namespace → Service name → selector, for the EndpointSlice controller's pod handler.
+    pub svc_selectors: HashMap<String, BTreeMap<String, BTreeMap<String, String>>>,
 }
 
 /// Counts over the active pods (not terminal, not being deleted) of one controller, as the
@@ -361,7 +363,11 @@ pub(crate) fn handle(c: &mut Cluster, ev: &WatchEvent) {
                 crate::controller::replicaset::forget(c, &key.ns_name());
             }
         }
-        Kind::Pod => handle_pod(c, ev),
+        Kind::Pod => {
+            handle_pod(c, ev);
+            crate::controller::endpointslice::on_pod_event(c, ev);
+        }
+        Kind::Service | Kind::EndpointSlice => crate::controller::endpointslice::on_event(c, ev),
         Kind::Node => crate::cluster::sched::on_node_event(c, ev),
         _ => {}
     }

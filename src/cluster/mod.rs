@@ -172,6 +172,10 @@ pub struct Cluster {
     pub seed: u64,
     pub(crate) rng_api: SimRng,
     pub(crate) rng_sched: SimRng,
+    /// ClusterIP / NodePort allocation (its own stream, so Services shift no other draw).
+    pub(crate) rng_svc: SimRng,
+    /// kube-proxy's endpoint choice for `request`.
+    pub(crate) rng_proxy: SimRng,
     pub(crate) queue: WorkQueue,
     /// Timers by (due time, sequence).
     pub(crate) timers: BTreeMap<(SimTime, u64), Timer>,
@@ -205,6 +209,8 @@ impl Cluster {
             seed,
             rng_api: SimRng::new(seed, Stream::ApiServer),
             rng_sched: SimRng::new(seed, Stream::Scheduler),
+            rng_svc: SimRng::new(seed, Stream::Services),
+            rng_proxy: SimRng::new(seed, Stream::Proxy),
             queue: WorkQueue::default(),
             timers: BTreeMap::new(),
             timer_seq: 0,
@@ -256,6 +262,7 @@ impl Cluster {
                 },
             );
         }
+        crate::controller::endpointslice::create_kubernetes_service(&mut c, &mut cx);
         c.deliver();
         // Setup work (node registration) is not part of the story the user steps through.
         while let Some(w) = c.queue.pop() {
@@ -427,6 +434,7 @@ impl Cluster {
             Work::KubeletNode(node) => crate::kubelet::sync_node(self, cx, node),
             Work::Gc(uid) => crate::controller::gc::process(self, cx, uid),
             Work::SchedulerQueue => sched::pump(self),
+            Work::EndpointSlice(key) => crate::controller::endpointslice::sync(self, cx, key),
             Work::EventFlush(id) => {
                 if let Some((component, evs)) = self.deferred.remove(id) {
                     cx.component = component;

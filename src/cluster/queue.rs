@@ -24,6 +24,8 @@ pub enum Work {
     EventFlush(u64),
     /// default-scheduler: move pods whose back-off ended back to the active queue.
     SchedulerQueue,
+    /// endpointslice-controller: sync the EndpointSlices of Service `namespace/name`.
+    EndpointSlice(String),
 }
 
 impl Work {
@@ -36,6 +38,7 @@ impl Work {
             Work::KubeletPod(n, _) | Work::KubeletNode(n) => format!("kubelet/{}", n),
             Work::Gc(_) => "garbage-collector".into(),
             Work::EventFlush(_) => "event-broadcaster".into(),
+            Work::EndpointSlice(_) => "endpointslice-controller".into(),
         }
     }
 }

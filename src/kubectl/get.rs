@@ -177,7 +177,7 @@ pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut E
         let mut kinds = vec![];
         for part in first.split(',') {
             if part == "all" {
-                kinds.extend([Kind::Pod, Kind::Deployment, Kind::ReplicaSet]);
+                kinds.extend([Kind::Pod, Kind::Service, Kind::Deployment, Kind::ReplicaSet]);
                 continue;
             }
             let Some(k) = super::resolve_kind(part, out) else {

@@ -2,6 +2,7 @@
 //! codes. Mutating commands are one API-server step each; read commands do not step.
 
 pub mod apply;
+pub mod expose;
 pub mod flags;
 pub mod get;
 pub mod mutate;
@@ -31,6 +32,7 @@ pub fn run(
         "delete" => apply::delete(e, rest, stdin, out),
         "get" => get::get(e, rest, background, out),
         "describe" => get::describe(e, rest, out),
+        "expose" => expose::expose(e, rest, out),
         "events" => get::events(e, rest, background, out),
         "scale" => mutate::scale(e, rest, out),
         "set" => mutate::set(e, rest, out),
@@ -62,9 +64,9 @@ pub fn run(
 }
 
 fn suggest(cmd: &str) -> Option<&'static str> {
-    const CMDS: [&str; 15] = [
-        "annotate", "apply", "cordon", "create", "delete", "describe", "drain", "events", "get",
-        "label", "rollout", "scale", "set", "uncordon", "version",
+    const CMDS: [&str; 16] = [
+        "annotate", "apply", "cordon", "create", "delete", "describe", "drain", "events", "expose",
+        "get", "label", "rollout", "scale", "set", "uncordon", "version",
     ];
     CMDS.iter()
         .filter(|c| edit_distance(c, cmd) <= 2 || c.starts_with(cmd))

@@ -37,6 +37,7 @@ pub fn describe(obj: &Object, store: &Store, now: SimTime) -> String {
         Object::Deployment(d) => describe_deployment(&mut w, d, store, now),
         Object::ReplicaSet(r) => describe_replicaset(&mut w, r, store, now),
         Object::Node(n) => describe_node(&mut w, n, store, now),
+        Object::Service(svc) => describe_service(&mut w, svc, obj, store, now),
         other => describe_generic(&mut w, other, store, now),
     }
     TabWriter::describe().write_flush(&w.buf)
@@ -1666,6 +1667,171 @@ fn describe_generic(w: &mut W, obj: &Object, store: &Store, now: SimTime) {
         );
         w.write(0, "\nNo resource quota.\n\nNo LimitRange resource.\n");
         return;
+    }
+    let evs_all = store.list(Kind::Event, Some(ns_of(meta)));
+    let evs = object_events(&evs_all, meta, Some(obj.kind().name()));
+    describe_events_raw(&evs, now, &mut w.buf);
+}
+
+/// `formatEndpointSlices(slices, {port name})`: ready endpoints as `ip:port`, up to 3, then
+/// ` + N more...`; `<none>` without slices.
+fn format_endpoint_slices(
+    slices: &[&k8s_openapi::api::discovery::v1::EndpointSlice],
+    port: &str,
+) -> String {
+    if slices.is_empty() {
+        return "<none>".to_string();
+    }
+    let mut list: Vec<String> = vec![];
+    let max = 3;
+    let mut more = false;
+    let mut count = 0;
+    for s in slices {
+        let ports = s.ports.as_deref().unwrap_or(&[]);
+        let ready = |e: &k8s_openapi::api::discovery::v1::Endpoint| {
+            e.conditions.as_ref().and_then(|c| c.ready) != Some(false)
+        };
+        if ports.is_empty() {
+            for e in &s.endpoints {
+                if list.len() == max {
+                    more = true;
+                }
+                if !ready(e) {
+                    continue;
+                }
+                if !more && let Some(a) = e.addresses.first() {
+                    list.push(a.clone());
+                }
+                count += 1;
+            }
+        } else {
+            for p in ports {
+                if p.name.as_deref().unwrap_or("") != port {
+                    continue;
+                }
+                for e in &s.endpoints {
+                    if list.len() == max {
+                        more = true;
+                    }
+                    if !ready(e) {
+                        continue;
+                    }
+                    if !more && let Some(a) = e.addresses.first() {
+                        list.push(format!("{}:{}", a, p.port.unwrap_or(0)));
+                    }
+                    count += 1;
+                }
+            }
+        }
+    }
+    let ret = list.join(",");
+    if more {
+        format!("{} + {} more...", ret, count - max)
+    } else {
+        ret
+    }
+}
+
+/// `describeService` (kubectl v1.32, endpoints from EndpointSlices).
+fn describe_service(
+    w: &mut W,
+    svc: &k8s_openapi::api::core::v1::Service,
+    obj: &Object,
+    store: &Store,
+    now: SimTime,
+) {
+    let meta = &svc.metadata;
+    let default_spec = Default::default();
+    let spec = svc.spec.as_ref().unwrap_or(&default_spec);
+    w.write(0, &format!("Name:\t{}\n", name_of(meta)));
+    w.write(0, &format!("Namespace:\t{}\n", ns_of(meta)));
+    labels_multiline(w, "Labels", meta.labels.as_ref());
+    annotations_multiline(w, "Annotations", meta.annotations.as_ref());
+    w.write(
+        0,
+        &format!(
+            "Selector:\t{}\n",
+            crate::labels::format_labels_opt(spec.selector.as_ref())
+        ),
+    );
+    w.write(
+        0,
+        &format!("Type:\t{}\n", spec.type_.as_deref().unwrap_or("")),
+    );
+    if let Some(p) = &spec.ip_family_policy {
+        w.write(0, &format!("IP Family Policy:\t{}\n", p));
+    }
+    match spec.ip_families.as_ref().filter(|f| !f.is_empty()) {
+        Some(f) => w.write(0, &format!("IP Families:\t{}\n", f.join(","))),
+        None => w.write(0, "IP Families:\t<none>\n"),
+    }
+    w.write(
+        0,
+        &format!("IP:\t{}\n", spec.cluster_ip.as_deref().unwrap_or("")),
+    );
+    match spec.cluster_ips.as_ref().filter(|f| !f.is_empty()) {
+        Some(ips) => w.write(0, &format!("IPs:\t{}\n", ips.join(","))),
+        None => w.write(0, "IPs:\t<none>\n"),
+    }
+    if let Some(ext) = spec.external_ips.as_ref().filter(|v| !v.is_empty()) {
+        w.write(0, &format!("External IPs:\t{}\n", ext.join(",")));
+    }
+    if spec.type_.as_deref() == Some("ExternalName") {
+        w.write(
+            0,
+            &format!(
+                "External Name:\t{}\n",
+                spec.external_name.as_deref().unwrap_or("")
+            ),
+        );
+    }
+    let all = store.list(Kind::EndpointSlice, Some(ns_of(meta)));
+    let slices: Vec<&k8s_openapi::api::discovery::v1::EndpointSlice> = all
+        .iter()
+        .filter_map(|o| o.as_endpoint_slice())
+        .filter(|s| {
+            s.metadata
+                .labels
+                .as_ref()
+                .and_then(|l| l.get("kubernetes.io/service-name"))
+                .map(String::as_str)
+                == Some(name_of(meta))
+        })
+        .collect();
+    for sp in spec.ports.iter().flatten() {
+        let pname = sp.name.as_deref().unwrap_or("");
+        let name = if pname.is_empty() { "<unset>" } else { pname };
+        let proto = sp.protocol.as_deref().unwrap_or("");
+        w.write(0, &format!("Port:\t{}\t{}/{}\n", name, sp.port, proto));
+        match &sp.target_port {
+            Some(IntOrString::String(s)) => w.write(0, &format!("TargetPort:\t{}/{}\n", s, proto)),
+            Some(IntOrString::Int(n)) => w.write(0, &format!("TargetPort:\t{}/{}\n", n, proto)),
+            None => w.write(0, &format!("TargetPort:\t0/{}\n", proto)),
+        }
+        if let Some(np) = sp.node_port.filter(|n| *n != 0) {
+            w.write(0, &format!("NodePort:\t{}\t{}/{}\n", name, np, proto));
+        }
+        w.write(
+            0,
+            &format!("Endpoints:\t{}\n", format_endpoint_slices(&slices, pname)),
+        );
+    }
+    w.write(
+        0,
+        &format!(
+            "Session Affinity:\t{}\n",
+            spec.session_affinity.as_deref().unwrap_or("")
+        ),
+    );
+    if let Some(p) = spec
+        .external_traffic_policy
+        .as_deref()
+        .filter(|p| !p.is_empty())
+    {
+        w.write(0, &format!("External Traffic Policy:\t{}\n", p));
+    }
+    if let Some(p) = &spec.internal_traffic_policy {
+        w.write(0, &format!("Internal Traffic Policy:\t{}\n", p));
     }
     let evs_all = store.list(Kind::Event, Some(ns_of(meta)));
     let evs = object_events(&evs_all, meta, Some(obj.kind().name()));

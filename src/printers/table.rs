@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 
 use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
 use k8s_openapi::api::coordination::v1::Lease;
-use k8s_openapi::api::core::v1::{Container, Event, Namespace, Node, Pod};
+use k8s_openapi::api::core::v1::{Container, Event, Namespace, Node, Pod, Service};
+use k8s_openapi::api::discovery::v1::{EndpointPort, EndpointSlice};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{MicroTime, Time};
 
 use crate::labels::{Selector, format_label_selector, format_labels_opt};
@@ -60,6 +61,18 @@ fn base_columns(kind: Kind, wide: bool) -> Vec<&'static str> {
         Kind::Event => (&["Last Seen", "Type", "Reason", "Object", "Message"], &[]),
         Kind::Namespace => (&["Name", "Status", "Age"], &[]),
         Kind::Lease => (&["Name", "Holder", "Age"], &[]),
+        Kind::Service => (
+            &[
+                "Name",
+                "Type",
+                "Cluster-IP",
+                "External-IP",
+                "Port(s)",
+                "Age",
+            ],
+            &["Selector"],
+        ),
+        Kind::EndpointSlice => (&["Name", "AddressType", "Ports", "Endpoints", "Age"], &[]),
     };
     if wide && kind == Kind::Event {
         return vec![
@@ -119,6 +132,8 @@ pub(crate) fn table_row_named(
         Object::Event(e) => event_cells(e, opts.wide, now),
         Object::Namespace(n) => namespace_cells(n, now),
         Object::Lease(l) => lease_cells(l, now),
+        Object::Service(svc) => service_cells(svc, opts.wide, now),
+        Object::EndpointSlice(es) => endpoint_slice_cells(es, now),
     };
     if let Some(name) = name {
         // The name column is the first one, except for events (no NAME column by default).
@@ -615,5 +630,131 @@ fn lease_cells(l: &Lease, now: SimTime) -> Vec<String> {
             .and_then(|s| s.holder_identity.clone())
             .unwrap_or_default(),
         age(l.metadata.creation_timestamp.as_ref(), now),
+    ]
+}
+
+/// `getServiceExternalIP`.
+fn service_external_ip(svc: &Service) -> String {
+    let spec = svc.spec.as_ref();
+    let ext = spec
+        .and_then(|s| s.external_ips.clone())
+        .unwrap_or_default();
+    match spec.and_then(|s| s.type_.as_deref()).unwrap_or("") {
+        "ClusterIP" | "NodePort" => {
+            if ext.is_empty() {
+                "<none>".into()
+            } else {
+                ext.join(",")
+            }
+        }
+        "LoadBalancer" => {
+            let lb: Vec<String> = svc
+                .status
+                .as_ref()
+                .and_then(|s| s.load_balancer.as_ref())
+                .and_then(|l| l.ingress.as_ref())
+                .map(|v| {
+                    v.iter()
+                        .filter_map(|i| i.ip.clone().or_else(|| i.hostname.clone()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let all: Vec<String> = lb.into_iter().chain(ext).collect();
+            if all.is_empty() {
+                "<pending>".into()
+            } else {
+                all.join(",")
+            }
+        }
+        "ExternalName" => spec
+            .and_then(|s| s.external_name.clone())
+            .unwrap_or_default(),
+        _ => "<unknown>".into(),
+    }
+}
+
+/// `makePortString`: `80/TCP`, `80:30080/TCP`, comma-joined.
+pub fn service_port_string(svc: &Service) -> String {
+    svc.spec
+        .as_ref()
+        .and_then(|s| s.ports.as_ref())
+        .map(|ports| {
+            ports
+                .iter()
+                .map(|p| {
+                    let proto = p.protocol.as_deref().unwrap_or("");
+                    match p.node_port.filter(|n| *n > 0) {
+                        Some(np) => format!("{}:{}/{}", p.port, np, proto),
+                        None => format!("{}/{}", p.port, proto),
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(",")
+        })
+        .unwrap_or_default()
+}
+
+/// `printService`.
+fn service_cells(svc: &Service, wide: bool, now: SimTime) -> Vec<String> {
+    let spec = svc.spec.as_ref();
+    let ip = spec
+        .and_then(|s| s.cluster_ips.as_ref())
+        .and_then(|v| v.first().cloned())
+        .unwrap_or_else(|| "<none>".into());
+    let mut ports = service_port_string(svc);
+    if ports.is_empty() {
+        ports = "<none>".into();
+    }
+    let mut cells = vec![
+        svc.metadata.name.clone().unwrap_or_default(),
+        spec.and_then(|s| s.type_.clone()).unwrap_or_default(),
+        ip,
+        service_external_ip(svc),
+        ports,
+        age(svc.metadata.creation_timestamp.as_ref(), now),
+    ];
+    if wide {
+        cells.push(format_labels_opt(spec.and_then(|s| s.selector.as_ref())));
+    }
+    cells
+}
+
+/// `listWithMoreString`: up to 3 items, then ` + N more...`; `<unset>` when empty.
+fn list_with_more(list: Vec<String>, count: usize) -> String {
+    let ret = list.join(",");
+    if count > list.len() {
+        return format!("{} + {} more...", ret, count - list.len());
+    }
+    if ret.is_empty() {
+        "<unset>".into()
+    } else {
+        ret
+    }
+}
+
+/// `printEndpointSlice` (`formatDiscoveryPorts`, `formatDiscoveryEndpoints`).
+fn endpoint_slice_cells(es: &EndpointSlice, now: SimTime) -> Vec<String> {
+    let ports: Vec<&EndpointPort> = es.ports.iter().flatten().collect();
+    let port_list: Vec<String> = ports
+        .iter()
+        .take(3)
+        .map(|p| match (p.port, &p.name) {
+            (Some(n), _) => n.to_string(),
+            (None, Some(name)) => name.clone(),
+            (None, None) => "*".into(),
+        })
+        .collect();
+    let addrs: Vec<&String> = es
+        .endpoints
+        .iter()
+        .flat_map(|e| e.addresses.iter())
+        .collect();
+    let ep_list: Vec<String> = addrs.iter().take(3).map(|a| a.to_string()).collect();
+    vec![
+        es.metadata.name.clone().unwrap_or_default(),
+        es.address_type.clone(),
+        list_with_more(port_list, ports.len()),
+        list_with_more(ep_list, addrs.len()),
+        age(es.metadata.creation_timestamp.as_ref(), now),
     ]
 }
