@@ -278,7 +278,8 @@ impl Engine {
             "tick" => self.cmd_tick(args, &mut out),
             "step" => self.cmd_step(args, &mut out),
             "settle" => self.cmd_settle(args, &mut out),
-            other => out.fail(format!("kubestep: unknown command {:?}; try kubectl, cluster, node, tick, step, settle or rewind", other)),
+            "fault" => self.cmd_fault(args, &mut out),
+            other => out.fail(format!("kubestep: unknown command {:?}; try kubectl, cluster, node, fault, tick, step, settle or rewind", other)),
         }
         out
     }
@@ -695,6 +696,18 @@ impl Engine {
                 out.out(format!("node/{} added\n", name));
             }
             Err(e) => out.fail(e.kubectl()),
+        }
+    }
+
+    /// `fault …` (see [`crate::faults`]): change the injected faults, then let the kubelets
+    /// look again at the pods that use the affected images.
+    fn cmd_fault(&mut self, args: &[String], out: &mut ExecOutput) {
+        match self.cluster.faults.exec(args) {
+            Ok((text, images)) => {
+                crate::kubelet::resync_pods_using(&mut self.cluster, &images);
+                out.out(text);
+            }
+            Err(e) => out.fail(e),
         }
     }
 
