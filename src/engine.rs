@@ -280,7 +280,8 @@ impl Engine {
             "settle" => self.cmd_settle(args, &mut out),
             "proxy" => self.cmd_proxy(args, &mut out),
             "request" => self.cmd_request(args, &mut out),
-            other => out.fail(format!("kubestep: unknown command {:?}; try kubectl, cluster, node, tick, step, settle or rewind", other)),
+            "fault" => self.cmd_fault(args, &mut out),
+            other => out.fail(format!("kubestep: unknown command {:?}; try kubectl, cluster, node, fault, request, proxy, tick, step, settle or rewind", other)),
         }
         out
     }
@@ -753,6 +754,18 @@ impl Engine {
         out.out(r.stdout);
         out.err(r.stderr);
         out.exit = r.exit;
+    }
+
+    /// `fault …` (see [`crate::faults`]): change the injected faults, then let the kubelets
+    /// look again at the pods that use the affected images.
+    fn cmd_fault(&mut self, args: &[String], out: &mut ExecOutput) {
+        match self.cluster.faults.exec(args) {
+            Ok((text, images)) => {
+                crate::kubelet::resync_pods_using(&mut self.cluster, &images);
+                out.out(text);
+            }
+            Err(e) => out.fail(e),
+        }
     }
 
     fn cmd_rewind(&mut self, args: &[String], out: &mut ExecOutput) {

@@ -7,6 +7,7 @@ pub mod cluster;
 pub mod controller;
 pub mod engine;
 pub mod events;
+pub mod faults;
 pub mod kubectl;
 pub mod kubelet;
 pub mod labels;

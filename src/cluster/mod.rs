@@ -38,6 +38,11 @@ pub struct Timings {
     pub container_stop: Millis,
     /// Kubelet Lease renewal period (`nodeLeaseDurationSeconds` 40s / renew every 10s).
     pub lease_renew: Millis,
+    /// Kubelet PLEG relist period: how soon a container exit (or a new sandbox) is noticed.
+    pub pleg_relist: Millis,
+    /// Kubelet pod worker re-sync after a failed sync or while backing off
+    /// (`backOffPeriod`, jitter omitted).
+    pub error_resync: Millis,
 }
 
 impl Default for Timings {
@@ -49,6 +54,8 @@ impl Default for Timings {
             cached_pull: 250,
             container_stop: 1000,
             lease_renew: 10_000,
+            pleg_relist: 1000,
+            error_resync: 10_000,
         }
     }
 }
@@ -196,6 +203,8 @@ pub struct Cluster {
     pub steps: u64,
     /// Number of nodes ever added (for addresses).
     pub(crate) node_seq: u32,
+    /// Injected faults (`fault …`); part of the state, so rewinding restores them.
+    pub(crate) faults: crate::faults::Faults,
 }
 
 impl Cluster {
@@ -226,6 +235,7 @@ impl Cluster {
             deferred_seq: 0,
             steps: 0,
             node_seq: 0,
+            faults: Default::default(),
         };
         let mut cx = StepCtx::new("cluster", "reset");
         for ns in ["default", "kube-node-lease", "kube-public", "kube-system"] {
