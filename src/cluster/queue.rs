@@ -24,6 +24,16 @@ pub enum Work {
     EventFlush(u64),
     /// default-scheduler: move pods whose back-off ended back to the active queue.
     SchedulerQueue,
+    /// node-controller: one `monitorNodeHealth` pass over all nodes (every 5s).
+    NodeMonitor,
+    /// node-controller: taint-by-condition (`doNoScheduleTaintingPass`) for one node.
+    NodeConditionTaints(String),
+    /// taint-eviction-controller: a node's NoExecute taints changed (`handleNodeUpdate`).
+    TaintEvictionNode(String),
+    /// taint-eviction-controller: a pod's node or tolerations changed (`handlePodUpdate`).
+    TaintEvictionPod(String),
+    /// taint-eviction-controller: the scheduled eviction of pod `namespace/name` is due.
+    TaintEvictionFire(String),
 }
 
 impl Work {
@@ -36,6 +46,10 @@ impl Work {
             Work::KubeletPod(n, _) | Work::KubeletNode(n) => format!("kubelet/{}", n),
             Work::Gc(_) => "garbage-collector".into(),
             Work::EventFlush(_) => "event-broadcaster".into(),
+            Work::NodeMonitor | Work::NodeConditionTaints(_) => "node-controller".into(),
+            Work::TaintEvictionNode(_) | Work::TaintEvictionPod(_) | Work::TaintEvictionFire(_) => {
+                "taint-eviction-controller".into()
+            }
         }
     }
 }

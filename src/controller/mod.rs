@@ -2,7 +2,9 @@
 
 pub mod deployment;
 pub mod gc;
+pub mod nodelifecycle;
 pub mod replicaset;
+pub mod tainteviction;
 
 use std::sync::Arc;
 
