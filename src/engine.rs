@@ -621,8 +621,13 @@ impl Engine {
     }
 
     fn cmd_node(&mut self, args: &[String], out: &mut ExecOutput) {
-        if args.first().map(String::as_str) != Some("add") {
-            return out.fail("usage: node add NAME [--cpu Q] [--memory Q] [--pods N] [--label k=v]... [--taint k=v:Effect]...");
+        const USAGE: &str = "usage: node add NAME [--cpu Q] [--memory Q] [--pods N] [--label k=v]... [--taint k=v:Effect]...\n       node stop NAME     (stop the node's kubelet: no Lease renewals, no status; containers keep running)\n       node start NAME    (start it again)";
+        match args.first().map(String::as_str) {
+            Some("add") => {}
+            Some(verb @ ("stop" | "start")) => {
+                return self.cmd_node_stop_start(verb, &args[1..], out);
+            }
+            _ => return out.fail(USAGE),
         }
         let flags = match crate::kubectl::flags::parse(
             &args[1..],
@@ -766,6 +771,74 @@ impl Engine {
             }
             Err(e) => out.fail(e),
         }
+    }
+
+    /// `node stop NAME` / `node start NAME`: stop or start a node's kubelet (like
+    /// `systemctl stop kubelet` or a network partition between the node and the control
+    /// plane). A stopped kubelet renews no Lease, posts no status and syncs no pods; the
+    /// containers it started keep running.
+    fn cmd_node_stop_start(&mut self, verb: &str, args: &[String], out: &mut ExecOutput) {
+        let [name] = args else {
+            return out.fail(format!("node {}: exactly one NAME is required", verb));
+        };
+        let c = &mut self.cluster;
+        if c.get(crate::object::Kind::Node, "", name).is_none() || !c.kubelets.contains_key(name) {
+            return out.fail(format!("node {}: node {:?} not found", verb, name));
+        }
+        let stopped = c.stopped_nodes.contains(name);
+        if verb == "stop" {
+            if stopped {
+                return out.out(format!("node/{} is already stopped\n", name));
+            }
+            c.stopped_nodes.insert(name.clone());
+            c.cancel_timer(&crate::cluster::Work::KubeletNode(name.clone()));
+            crate::controller::nodelifecycle::wake(c);
+            out.out(format!(
+                "node/{} stopped (its kubelet no longer renews its Lease or posts status; its containers keep running)\n",
+                name
+            ));
+            return;
+        }
+        if !stopped {
+            return out.out(format!("node/{} is already running\n", name));
+        }
+        c.stopped_nodes.remove(name);
+        // The node controller has taints to take off once the node reports Ready.
+        crate::controller::nodelifecycle::wake(c);
+        // The kubelet starts: it records its start, then its node sync renews the Lease,
+        // posts the node status and resyncs every pod bound to the node.
+        let mut cx = crate::cluster::StepCtx::new(format!("kubelet/{}", name), "node start");
+        for (reason, msg) in [
+            ("Starting", "Starting kubelet.".to_string()),
+            (
+                "NodeAllocatableEnforced",
+                "Updated Node Allocatable limit across pods".to_string(),
+            ),
+        ] {
+            crate::events::write(
+                c,
+                &mut cx,
+                crate::events::EventSpec {
+                    involved: crate::controller::nodelifecycle::kubelet_node_ref(name),
+                    ty: "Normal",
+                    reason: reason.into(),
+                    message: msg,
+                    component: "kubelet".into(),
+                    host: Some(name.clone()),
+                    action: None,
+                    series_api: false,
+                },
+            );
+        }
+        cx.say(format!(
+            "the kubelet on {} started again; it renews its Lease, posts its node status and resyncs its pods next",
+            name
+        ));
+        c.enqueue(crate::cluster::Work::KubeletNode(name.clone()));
+        if let Some(rec) = self.cluster.finish_step(cx) {
+            self.record(rec, out);
+        }
+        out.out(format!("node/{} started\n", name));
     }
 
     fn cmd_rewind(&mut self, args: &[String], out: &mut ExecOutput) {

@@ -312,7 +312,9 @@ impl Cluster {
     }
 }
 
-/// Kubelet node loop: renew the Lease and post image changes in the node status.
+/// Kubelet node loop: renew the Lease; post the node status when it changed (images, or
+/// conditions someone else set, such as the node controller's `Unknown`), and on the first
+/// sync after the kubelet was stopped (`node start`), when it also resyncs its pods.
 pub(crate) fn sync_node(c: &mut Cluster, cx: &mut StepCtx, node: &str) {
     // Copy only what this sync reads (not the kubelet's table of pods).
     let Some((lease_created, reported_images, images)) = c
@@ -324,6 +326,19 @@ pub(crate) fn sync_node(c: &mut Cluster, cx: &mut StepCtx, node: &str) {
     };
     cx.trigger = "timer".into();
     let now = c.now;
+    // A kubelet that missed a Lease renewal was stopped: it is starting again.
+    let last_renew = c
+        .get(Kind::Lease, "kube-node-lease", node)
+        .and_then(|l| match &*l {
+            Object::Lease(l) => l.spec.as_ref().and_then(|s| s.renew_time.clone()),
+            _ => None,
+        })
+        .map(|t| SimTime::from_k8s_micro(&t));
+    let restarting =
+        lease_created && last_renew.is_some_and(|t| now > t.plus(c.timings.lease_renew));
+    if restarting {
+        cx.trigger = "kubelet start".into();
+    }
     let lease = Lease {
         metadata: ObjectMeta {
             name: Some(node.to_string()),
@@ -356,48 +371,201 @@ pub(crate) fn sync_node(c: &mut Cluster, cx: &mut StepCtx, node: &str) {
             s.renew_time = Some(now.to_k8s_micro());
         }
         if c.api_update(cx, Object::Lease(l), false, false).is_ok() {
-            cx.say(format!(
-                "renewed its Lease kube-node-lease/{} (heartbeat every 10s; the node is considered lost after 50s without one)",
-                node
-            ));
+            cx.say(match (restarting, last_renew) {
+                (true, Some(t)) => format!(
+                    "renewed its Lease kube-node-lease/{} (last renewed at {}, before the kubelet stopped)",
+                    node,
+                    t.clock()
+                ),
+                _ => format!(
+                    "renewed its Lease kube-node-lease/{} (heartbeat every 10s; the node is considered lost after 50s without one)",
+                    node
+                ),
+            });
         }
     }
-    if images.len() != reported_images
-        && let Some(n) = c.get(Kind::Node, "", node)
+    let images_changed = images.len() != reported_images;
+    // The kubelet's view of the conditions already stored: nothing to post (the common case,
+    // checked without copying the node).
+    let conditions_current = |n: &k8s_openapi::api::core::v1::Node| {
+        let conds = n.status.as_ref().and_then(|s| s.conditions.as_deref());
+        ["MemoryPressure", "DiskPressure", "PIDPressure", "Ready"]
+            .iter()
+            .all(|ty| {
+                let want = cond(ty, *ty == "Ready", now);
+                conds.into_iter().flatten().any(|x| {
+                    x.type_ == *ty
+                        && x.status == want.status
+                        && x.reason == want.reason
+                        && x.message == want.message
+                })
+            })
+    };
+    if let Some(n) = c.get(Kind::Node, "", node)
         && let Object::Node(n) = &*n
+        && (images_changed || restarting || !conditions_current(n))
     {
         let mut n = n.clone();
-        let mut imgs: Vec<(&String, &i64)> = images.iter().collect();
-        imgs.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let mut conditions_changed = false;
+        let mut transitions: Vec<&str> = vec![];
         if let Some(st) = n.status.as_mut() {
-            st.images = Some(
-                imgs.iter()
-                    .map(|(name, size)| ContainerImage {
-                        names: Some(vec![
-                            format!(
-                                "{}@sha256:{}",
-                                name.split(':').next().unwrap_or(name),
-                                hex_digest(name, 64)
-                            ),
-                            (*name).clone(),
-                        ]),
-                        size_bytes: Some(**size),
-                    })
-                    .collect(),
-            );
-            for cnd in st.conditions.iter_mut().flatten() {
-                cnd.last_heartbeat_time = Some(now.to_k8s());
+            if images_changed {
+                let mut imgs: Vec<(&String, &i64)> = images.iter().collect();
+                imgs.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+                st.images = Some(
+                    imgs.iter()
+                        .map(|(name, size)| ContainerImage {
+                            names: Some(vec![
+                                format!(
+                                    "{}@sha256:{}",
+                                    name.split(':').next().unwrap_or(name),
+                                    hex_digest(name, 64)
+                                ),
+                                (*name).clone(),
+                            ]),
+                            size_bytes: Some(**size),
+                        })
+                        .collect(),
+                );
+            }
+            // The condition setters (pkg/kubelet/nodestatus/setters.go): the kubelet's view
+            // of each condition; a status change gets a fresh transition time and an event.
+            let conds = st.conditions.get_or_insert_with(Vec::new);
+            for (ty, ok, event) in [
+                ("MemoryPressure", false, "NodeHasSufficientMemory"),
+                ("DiskPressure", false, "NodeHasNoDiskPressure"),
+                ("PIDPressure", false, "NodeHasSufficientPID"),
+                ("Ready", true, "NodeReady"),
+            ] {
+                let want = cond(ty, ok, now);
+                match conds.iter_mut().find(|x| x.type_ == ty) {
+                    Some(cur) if cur.status != want.status => {
+                        *cur = want;
+                        conditions_changed = true;
+                        transitions.push(event);
+                    }
+                    Some(cur) => {
+                        if cur.reason != want.reason || cur.message != want.message {
+                            cur.reason = want.reason;
+                            cur.message = want.message;
+                            conditions_changed = true;
+                        }
+                    }
+                    None => {
+                        conds.push(want);
+                        conditions_changed = true;
+                        transitions.push(event);
+                    }
+                }
+            }
+            if images_changed || conditions_changed || restarting {
+                for cnd in conds.iter_mut() {
+                    cnd.last_heartbeat_time = Some(now.to_k8s());
+                }
             }
         }
-        if c.api_update_status(cx, Object::Node(n)).is_ok() {
-            cx.say(format!(
-                "posted node status of {} with {} cached images",
-                node,
-                images.len()
-            ));
+        if (images_changed || conditions_changed || restarting)
+            && c.api_update_status(cx, Object::Node(n)).is_ok()
+        {
+            if conditions_changed || restarting {
+                cx.say(if transitions.is_empty() {
+                    format!("posted the node status of {} with fresh heartbeats", node)
+                } else {
+                    format!(
+                        "posted the node status of {}: its conditions are healthy again ({}; Ready: KubeletReady \"kubelet is posting ready status\")",
+                        node,
+                        transitions.join(", ")
+                    )
+                });
+            } else {
+                cx.say(format!(
+                    "posted node status of {} with {} cached images",
+                    node,
+                    images.len()
+                ));
+            }
+            for t in transitions {
+                crate::events::write(
+                    c,
+                    cx,
+                    crate::events::EventSpec {
+                        involved: crate::controller::nodelifecycle::kubelet_node_ref(node),
+                        ty: "Normal",
+                        reason: t.into(),
+                        message: format!("Node {} status is now: {}", node, t),
+                        component: "kubelet".into(),
+                        host: Some(node.into()),
+                        action: None,
+                        series_api: false,
+                    },
+                );
+            }
         }
         if let Some(k) = c.kubelets.get_mut(node) {
             k.reported_images = k.images.len();
+        }
+    }
+    if restarting {
+        // A restarted kubelet resyncs every pod bound to it (and any it still runs whose
+        // API object is gone); its status manager posts the pods' own view of Ready again,
+        // replacing the node controller's Ready=False on pods whose containers kept running.
+        let mut keys: std::collections::BTreeSet<String> = c
+            .idx
+            .pods_by_node
+            .get(node)
+            .map(|s| s.iter().map(|k| k.ns_name()).collect())
+            .unwrap_or_default();
+        if let Some(k) = c.kubelets.get(node) {
+            keys.extend(k.pods.keys().cloned());
+        }
+        let mut restored = 0;
+        for key in &keys {
+            let (ns, name) = key.split_once('/').unwrap_or(("default", key));
+            if let Some(obj) = c.get(Kind::Pod, ns, name)
+                && let Some(p) = obj.as_pod()
+                && p.metadata.deletion_timestamp.is_none()
+                && p.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Running")
+                && p.status
+                    .as_ref()
+                    .and_then(|s| s.container_statuses.as_ref())
+                    .is_some_and(|cs| !cs.is_empty() && cs.iter().all(|c| c.ready))
+            {
+                let mut p = p.clone();
+                let mut changed = false;
+                for cnd in p
+                    .status
+                    .as_mut()
+                    .and_then(|s| s.conditions.as_mut())
+                    .into_iter()
+                    .flatten()
+                {
+                    if cnd.type_ == "Ready" && cnd.status != "True" {
+                        cnd.status = "True".into();
+                        cnd.reason = None;
+                        cnd.message = None;
+                        cnd.last_transition_time = Some(now.to_k8s());
+                        changed = true;
+                    }
+                }
+                if changed && c.api_update_status(cx, Object::Pod(p)).is_ok() {
+                    restored += 1;
+                }
+            }
+            c.enqueue(Work::KubeletPod(node.to_string(), key.clone()));
+        }
+        if restored > 0 {
+            cx.say(format!(
+                "set Ready=True again on {} running {} (their containers kept running while the kubelet was stopped)",
+                restored,
+                if restored == 1 { "pod" } else { "pods" }
+            ));
+        }
+        if !keys.is_empty() {
+            cx.say(format!(
+                "queued a resync of its {} {}",
+                keys.len(),
+                if keys.len() == 1 { "pod" } else { "pods" }
+            ));
         }
     }
     c.add_timer(

@@ -242,3 +242,59 @@ fn absurd_values_get_clear_errors_and_leave_the_cluster_alone() {
     assert!(out.stderr().contains("at most 24h"), "{}", out.stderr());
     assert_eq!(run(&mut e, "settle --timeout 1s", None).exit, 0);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 8, .. ProptestConfig::default() })]
+
+    /// Whatever nodes fail and recover, the scheduler never binds a pod to a node carrying
+    /// a NoSchedule or NoExecute taint the pod does not tolerate (it reads the node's taints
+    /// as of the step), and the taint-eviction-controller only deletes pods on nodes with a
+    /// NoExecute taint.
+    #[test]
+    fn no_pod_is_bound_to_a_node_with_an_untolerated_taint(
+        ops in prop::collection::vec((0..4u8, 1..4u8, 1..9i32), 1..8),
+        seed in 0..1000u64,
+    ) {
+        let mut e = Engine::new(EngineConfig { seed, ..Default::default() });
+        run(&mut e, "node add worker-3", None);
+        let out = run(&mut e, "kubectl apply -f -", Some(&deployment(4, "1", "0", "nginx:1.27")));
+        prop_assert_eq!(out.exit, 0, "{:?}", out);
+        let mut sink = kubestep::ExecOutput::default();
+        for (op, w, n) in ops {
+            let line = match op {
+                0 => format!("node stop worker-{}", w),
+                1 => format!("node start worker-{}", w),
+                2 => format!("kubectl scale deployment web --replicas={}", n),
+                _ => String::new(),
+            };
+            if !line.is_empty() {
+                let _ = run(&mut e, &line, None);
+            }
+            // Walk through what follows step by step (a few virtual minutes), checking each
+            // step against the store as that step left it.
+            let until = e.cluster().now.0 + i64::from(n) * 30_000;
+            while e.cluster().now.0 < until {
+                let Some(rec) = e.step_once(&mut sink) else { break };
+                let c = e.cluster();
+                for w in &rec.writes {
+                    let evicting = w.verb == "delete" && rec.component == "taint-eviction-controller";
+                    if w.verb != "bind" && !evicting {
+                        continue;
+                    }
+                    let pod = c.get(Kind::Pod, "default", &w.name).unwrap();
+                    let pod = pod.as_pod().unwrap();
+                    let node_name = pod.spec.as_ref().and_then(|s| s.node_name.clone()).unwrap_or_default();
+                    let node = c.get(Kind::Node, "", &node_name).unwrap();
+                    let taints = node.as_node().unwrap().spec.as_ref().and_then(|s| s.taints.clone()).unwrap_or_default();
+                    let tols = pod.spec.as_ref().and_then(|s| s.tolerations.clone()).unwrap_or_default();
+                    if evicting {
+                        prop_assert!(taints.iter().any(|t| t.effect == "NoExecute"), "step {}: evicted {} from {} without a NoExecute taint", rec.index, w.name, node_name);
+                    } else {
+                        let bad = kubestep::scheduler::plugins::find_untolerated_do_not_schedule(&taints, &tols);
+                        prop_assert!(bad.is_none(), "step {}: bound {} to {} with untolerated {:?}", rec.index, w.name, node_name, bad);
+                    }
+                }
+            }
+        }
+    }
+}

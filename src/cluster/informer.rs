@@ -368,7 +368,11 @@ pub(crate) fn handle(c: &mut Cluster, ev: &WatchEvent) {
             crate::controller::endpointslice::on_pod_event(c, ev);
         }
         Kind::Service | Kind::EndpointSlice => crate::controller::endpointslice::on_event(c, ev),
-        Kind::Node => crate::cluster::sched::on_node_event(c, ev),
+        Kind::Node => {
+            crate::cluster::sched::on_node_event(c, ev);
+            crate::controller::nodelifecycle::on_node_event(c, ev);
+            crate::controller::tainteviction::on_node_event(c, ev);
+        }
         _ => {}
     }
     // Garbage collector: an owner went away, or asked for orphan/foreground handling.
@@ -419,6 +423,8 @@ fn handle_pod(c: &mut Cluster, ev: &WatchEvent) {
     }
     // Scheduler.
     crate::cluster::sched::on_pod_event(c, ev);
+    // Taint eviction (taint_eviction.go PodUpdated).
+    crate::controller::tainteviction::on_pod_event(c, ev);
     // Kubelet of the node the pod is (or was) bound to.
     let node = node_of(obj).or_else(|| ev.old.as_deref().and_then(node_of));
     if let Some(n) = node

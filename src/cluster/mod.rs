@@ -12,7 +12,7 @@ pub mod informer;
 pub mod queue;
 pub mod sched;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use crate::engine::Profile;
@@ -205,6 +205,12 @@ pub struct Cluster {
     pub(crate) node_seq: u32,
     /// Injected faults (`fault …`); part of the state, so rewinding restores them.
     pub(crate) faults: crate::faults::Faults,
+    /// Nodes whose kubelet is stopped (`node stop`): their kubelet work is dropped.
+    pub(crate) stopped_nodes: BTreeSet<String>,
+    /// node-controller state (node health, NoExecute tainting queues).
+    pub(crate) node_lifecycle: crate::controller::nodelifecycle::NodeLifecycleController,
+    /// taint-eviction-controller state (tainted nodes, scheduled evictions).
+    pub(crate) taint_eviction: crate::controller::tainteviction::TaintEvictionController,
 }
 
 impl Cluster {
@@ -236,6 +242,9 @@ impl Cluster {
             steps: 0,
             node_seq: 0,
             faults: Default::default(),
+            stopped_nodes: BTreeSet::new(),
+            node_lifecycle: Default::default(),
+            taint_eviction: Default::default(),
         };
         let mut cx = StepCtx::new("cluster", "reset");
         for ns in ["default", "kube-node-lease", "kube-public", "kube-system"] {
@@ -440,11 +449,25 @@ impl Cluster {
             Work::Deployment(key) => crate::controller::deployment::sync(self, cx, key),
             Work::ReplicaSet(key) => crate::controller::replicaset::sync(self, cx, key),
             Work::Schedule(key) => sched::schedule_one(self, cx, key),
+            // A stopped kubelet does nothing (its containers keep running).
+            Work::KubeletPod(node, _) | Work::KubeletNode(node)
+                if self.stopped_nodes.contains(node) => {}
             Work::KubeletPod(node, key) => crate::kubelet::sync_pod(self, cx, node, key),
             Work::KubeletNode(node) => crate::kubelet::sync_node(self, cx, node),
             Work::Gc(uid) => crate::controller::gc::process(self, cx, uid),
             Work::SchedulerQueue => sched::pump(self),
             Work::EndpointSlice(key) => crate::controller::endpointslice::sync(self, cx, key),
+            Work::NodeMonitor => crate::controller::nodelifecycle::monitor(self, cx),
+            Work::NodeConditionTaints(node) => {
+                crate::controller::nodelifecycle::condition_taints(self, cx, node)
+            }
+            Work::TaintEvictionNode(node) => {
+                crate::controller::tainteviction::handle_node(self, cx, node)
+            }
+            Work::TaintEvictionPod(key) => {
+                crate::controller::tainteviction::handle_pod(self, cx, key)
+            }
+            Work::TaintEvictionFire(key) => crate::controller::tainteviction::fire(self, cx, key),
             Work::EventFlush(id) => {
                 if let Some((component, evs)) = self.deferred.remove(id) {
                     cx.component = component;

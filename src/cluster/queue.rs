@@ -26,6 +26,16 @@ pub enum Work {
     SchedulerQueue,
     /// endpointslice-controller: sync the EndpointSlices of Service `namespace/name`.
     EndpointSlice(String),
+    /// node-controller: one `monitorNodeHealth` pass over all nodes (every 5s).
+    NodeMonitor,
+    /// node-controller: taint-by-condition (`doNoScheduleTaintingPass`) for one node.
+    NodeConditionTaints(String),
+    /// taint-eviction-controller: a node's NoExecute taints changed (`handleNodeUpdate`).
+    TaintEvictionNode(String),
+    /// taint-eviction-controller: a pod's node or tolerations changed (`handlePodUpdate`).
+    TaintEvictionPod(String),
+    /// taint-eviction-controller: the scheduled eviction of pod `namespace/name` is due.
+    TaintEvictionFire(String),
 }
 
 impl Work {
@@ -39,6 +49,10 @@ impl Work {
             Work::Gc(_) => "garbage-collector".into(),
             Work::EventFlush(_) => "event-broadcaster".into(),
             Work::EndpointSlice(_) => "endpointslice-controller".into(),
+            Work::NodeMonitor | Work::NodeConditionTaints(_) => "node-controller".into(),
+            Work::TaintEvictionNode(_) | Work::TaintEvictionPod(_) | Work::TaintEvictionFire(_) => {
+                "taint-eviction-controller".into()
+            }
         }
     }
 }

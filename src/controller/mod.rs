@@ -3,7 +3,9 @@
 pub mod deployment;
 pub mod endpointslice;
 pub mod gc;
+pub mod nodelifecycle;
 pub mod replicaset;
+pub mod tainteviction;
 
 use std::sync::Arc;
 
