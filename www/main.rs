@@ -52,6 +52,11 @@ pub enum Msg {
     /// Show the selected object as it was at this revision (None: as it is now).
     SelectRev(Option<i64>),
     Key(KeyboardEvent),
+    /// Run a command line as if typed in the console (buttons: node stop, faults, request).
+    Run(String),
+    /// Fault form: kind and image.
+    FaultKind(String),
+    FaultImage(String),
 }
 
 pub struct App {
@@ -74,6 +79,11 @@ pub struct App {
     settling: Option<(kubestep::engine::SettleJob, ExecOutput)>,
     play: Option<Interval>,
     speed: u32,
+    /// The failure form: `image-pull`, `crash`, `probe readiness`, `probe liveness`.
+    fault_kind: String,
+    fault_image: String,
+    /// Output of the last `request` (shown under the Services).
+    last_request: Option<(String, bool)>,
     _keys: Option<EventListener>,
 }
 
@@ -172,6 +182,69 @@ impl App {
         self.console.clear();
         self.selected = None;
         self.play = None;
+        self.last_request = None;
+        self.fault_image = views::first_image(&self.editor).unwrap_or_default();
+        // Some scenarios start from a prepared cluster (a fault armed, a Service applied).
+        for line in scenarios::SCENARIOS[i].setup {
+            let (cmd, stdin) = match line.split_once('\n') {
+                Some((c, body)) => (c, Some(body)),
+                None => (*line, None),
+            };
+            let out = self.exec(cmd, stdin);
+            self.console.push(ConsoleEntry {
+                command: cmd.to_string(),
+                output: format!("{}{}", out.stdout(), out.stderr()),
+                error: out.exit != 0,
+            });
+        }
+    }
+}
+
+impl App {
+    /// Run one console line: `settle` in slices between frames, anything else at once.
+    fn run_line(&mut self, ctx: &Context<Self>, line: String) {
+        let argv = kubestep::script::split_words(&line).unwrap_or_default();
+        // `settle` can be long: run it in slices so the page keeps drawing.
+        if argv.first().map(String::as_str) == Some("settle") {
+            self.fork();
+            match self.head.start_settle(&argv) {
+                Ok(job) => {
+                    self.console.push(ConsoleEntry {
+                        command: line,
+                        output: String::new(),
+                        error: false,
+                    });
+                    self.settling = Some((job, ExecOutput::default()));
+                    ctx.link().send_message(Msg::SettleSlice);
+                }
+                Err(e) => self.console.push(ConsoleEntry {
+                    command: line,
+                    output: format!("{}\n", e),
+                    error: true,
+                }),
+            }
+            return;
+        }
+        let out = self.exec(&line, None);
+        let text: String = out
+            .chunks
+            .iter()
+            .map(|c| match c {
+                Chunk::Stdout(s) | Chunk::Stderr(s) => s.as_str(),
+                Chunk::Watch { text, .. } => text.as_str(),
+            })
+            .collect();
+        if argv.first().map(String::as_str) == Some("request") {
+            self.last_request = Some((text.clone(), out.exit != 0));
+        }
+        self.console.push(ConsoleEntry {
+            command: line,
+            output: text,
+            error: out.exit != 0,
+        });
+        if self.console.len() > 200 {
+            self.console.remove(0);
+        }
     }
 }
 
@@ -198,6 +271,9 @@ impl Component for App {
             settling: None,
             play: None,
             speed: 4,
+            fault_kind: "crash".into(),
+            fault_image: String::new(),
+            last_request: None,
             _keys: None,
         };
         app.load_scenario(0);
@@ -273,46 +349,11 @@ impl Component for App {
                 self.console_hist.push(line.clone());
                 self.console_pos = self.console_hist.len();
                 self.console_input.clear();
-                // `settle` can be long: run it in slices so the page keeps drawing.
-                if let Ok(argv) = kubestep::script::split_words(&line)
-                    && argv.first().map(String::as_str) == Some("settle")
-                {
-                    self.fork();
-                    match self.head.start_settle(&argv) {
-                        Ok(job) => {
-                            self.console.push(ConsoleEntry {
-                                command: line,
-                                output: String::new(),
-                                error: false,
-                            });
-                            self.settling = Some((job, ExecOutput::default()));
-                            ctx.link().send_message(Msg::SettleSlice);
-                        }
-                        Err(e) => self.console.push(ConsoleEntry {
-                            command: line,
-                            output: format!("{}\n", e),
-                            error: true,
-                        }),
-                    }
-                    return true;
-                }
-                let out = self.exec(&line, None);
-                self.console.push(ConsoleEntry {
-                    command: line.clone(),
-                    output: out
-                        .chunks
-                        .iter()
-                        .map(|c| match c {
-                            Chunk::Stdout(s) | Chunk::Stderr(s) => s.as_str(),
-                            Chunk::Watch { text, .. } => text.as_str(),
-                        })
-                        .collect(),
-                    error: out.exit != 0,
-                });
-                if self.console.len() > 200 {
-                    self.console.remove(0);
-                }
+                self.run_line(ctx, line);
             }
+            Msg::Run(line) => self.run_line(ctx, line),
+            Msg::FaultKind(k) => self.fault_kind = k,
+            Msg::FaultImage(i) => self.fault_image = i,
             Msg::SettleSlice => {
                 let Some((job, mut out)) = self.settling.take() else {
                     return false;
@@ -465,6 +506,21 @@ mod tests {
                 include_str!("../scenarios/unschedulable.kss"),
                 Profile::V1_32,
                 include_str!("../tests/golden/unschedulable.txt"),
+            ),
+            (
+                include_str!("../scenarios/node-failure.kss"),
+                Profile::V1_32,
+                include_str!("../tests/golden/node-failure.txt"),
+            ),
+            (
+                include_str!("../scenarios/crashloop.kss"),
+                Profile::V1_32,
+                include_str!("../tests/golden/crashloop.txt"),
+            ),
+            (
+                include_str!("../scenarios/service.kss"),
+                Profile::V1_32,
+                include_str!("../tests/golden/service.txt"),
             ),
         ];
         for (script, profile, golden) in cases {

@@ -6,6 +6,9 @@ pub struct Scenario {
     pub title: &'static str,
     pub hint: &'static str,
     pub manifest: &'static str,
+    /// Console commands run when the scenario loads (a line may carry stdin after a
+    /// newline, for `kubectl apply -f -`).
+    pub setup: &'static [&'static str],
 }
 
 pub const CLASSIC: &str = "apiVersion: apps/v1
@@ -35,6 +38,7 @@ pub const SCENARIOS: &[Scenario] = &[
         title: "Classic demo: scale newkubia 5 → 3",
         hint: "Apply, Play until the 5 pods run, then change replicas to 3 and Apply again: watch ScalingReplicaSet → Killing ×2 → SuccessfulDelete ×2.",
         manifest: CLASSIC,
+        setup: &[],
     },
     Scenario {
         id: "rolling",
@@ -58,6 +62,7 @@ spec:
       - name: nginx
         image: nginx:1.27
 ",
+        setup: &[],
     },
     Scenario {
         id: "rollback",
@@ -83,6 +88,7 @@ spec:
       - name: nginx
         image: nginx:1.27
 ",
+        setup: &[],
     },
     Scenario {
         id: "unschedulable",
@@ -110,6 +116,7 @@ spec:
             cpu: \"6\"
             memory: 1Gi
 ",
+        setup: &[],
     },
     Scenario {
         id: "recreate",
@@ -135,5 +142,152 @@ spec:
       - name: redis
         image: redis:7.2
 ",
+        setup: &[],
+    },
+    Scenario {
+        id: "node-failure",
+        title: "Node failure: stop worker-2",
+        hint: "Apply and let it settle (Play), then press “stop” on worker-2: after the 50s grace period the node-controller marks it NotReady and taints it unreachable; 300s later (the default toleration) its pods are evicted and replaced on worker-1, the old ones stuck Terminating. Press “start” to bring it back.",
+        manifest: "apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 4
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+",
+        setup: &[],
+    },
+    Scenario {
+        id: "image-pull",
+        title: "Image that cannot be pulled",
+        hint: "The tag nginx:1.277 does not exist (a fault is armed for it). Apply and step: ErrImagePull, then ImagePullBackOff with the back-off doubling 10s → 5m. Fix the tag to 1.27 and Apply, or run `fault clear`.",
+        manifest: "apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.277
+",
+        setup: &["fault image-pull nginx:1.277"],
+    },
+    Scenario {
+        id: "crashloop",
+        title: "CrashLoopBackOff",
+        hint: "The container exits with code 1 two seconds after it starts (a fault is armed for busybox:1.36). Apply, then Tick or Play: RESTARTS grows and the kubelet waits 10s, 20s, 40s … up to 5m between restarts.",
+        manifest: "apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: api
+  template:
+    metadata:
+      labels:
+        app: api
+    spec:
+      containers:
+      - name: api
+        image: busybox:1.36
+        command: [\"sh\", \"-c\", \"echo starting; sleep 2; exit 1\"]
+",
+        setup: &["fault crash busybox:1.36 --after 2s"],
+    },
+    Scenario {
+        id: "probes",
+        title: "Readiness and liveness probes",
+        hint: "Apply: READY stays 0/1 until the first readiness probe passes at 5s, and minReadySeconds keeps pods unavailable 10s more. Then inject “probe readiness” for nginx:1.27: Unhealthy events, pods NotReady, the Deployment loses availability.",
+        manifest: "apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 3
+  minReadySeconds: 10
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+        readinessProbe:
+          httpGet:
+            path: /
+            port: 80
+          initialDelaySeconds: 5
+          periodSeconds: 5
+        livenessProbe:
+          httpGet:
+            path: /
+            port: 80
+          periodSeconds: 10
+",
+        setup: &[],
+    },
+    Scenario {
+        id: "service",
+        title: "Service, EndpointSlices and kube-proxy",
+        hint: "Apply: as each pod turns Ready the endpointslice-controller adds its IP, and every kube-proxy rewrites its rules. Press “send request” (or run `request web`), and `proxy rules worker-1` in the console. Scale to 0 and the request is refused.",
+        manifest: "apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+        ports:
+        - containerPort: 80
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector:
+    app: web
+  ports:
+  - port: 80
+    targetPort: 80
+",
+        setup: &[],
     },
 ];

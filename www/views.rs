@@ -80,6 +80,7 @@ fn pod_class(status: &str) -> &'static str {
         "Running" => "pod running",
         "Pending" | "ContainerCreating" | "PodInitializing" => "pod pending",
         "Terminating" => "pod terminating",
+        "NotReady" => "pod pending",
         "Completed" | "Succeeded" => "pod done",
         _ => "pod failed",
     }
@@ -194,8 +195,137 @@ fn editor(app: &App, ctx: &Context<App>) -> Html {
     }
 }
 
+/// The first `image:` in a manifest (the failure form's default).
+pub fn first_image(yaml: &str) -> Option<String> {
+    yaml.lines().find_map(|l| {
+        let t = l.trim_start_matches([' ', '-']);
+        t.strip_prefix("image:")
+            .map(|v| v.trim().trim_matches(['"', '\'']).to_string())
+            .filter(|v| !v.is_empty())
+    })
+}
+
+/// `key=value:Effect` of each taint on a node.
+fn taints_of(n: &Object) -> Vec<String> {
+    n.as_node()
+        .and_then(|n| n.spec.as_ref())
+        .and_then(|s| s.taints.as_ref())
+        .map(|ts| {
+            ts.iter()
+                .map(|t| match &t.value {
+                    Some(v) if !v.is_empty() => format!("{}={}:{}", t.key, v, t.effect),
+                    _ => format!("{}:{}", t.key, t.effect),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Services with their ClusterIP, ports and endpoints (from the EndpointSlices), and the
+/// "send request" button.
+fn services(app: &App, ctx: &Context<App>) -> Html {
+    let c = app.shown().cluster();
+    let svcs = c.store.list(Kind::Service, None);
+    if svcs.is_empty() {
+        return html! {};
+    }
+    let slices = c.store.list(Kind::EndpointSlice, None);
+    let link = ctx.link();
+    html! {
+        <div class="services" id="services">
+            <div class="gtitle">{"Services (kube-proxy routes to Ready endpoints only)"}</div>
+            { for svcs.iter().map(|s| {
+                let v = s.to_value();
+                let ns = s.meta().namespace.clone().unwrap_or_default();
+                let name = s.name().to_string();
+                let ip = v["spec"]["clusterIP"].as_str().unwrap_or("").to_string();
+                let ty = v["spec"]["type"].as_str().unwrap_or("ClusterIP").to_string();
+                let ports: Vec<String> = v["spec"]["ports"].as_array().into_iter().flatten().map(|p| {
+                    match p["nodePort"].as_i64() {
+                        Some(np) => format!("{}:{}/{}", p["port"], np, p["protocol"].as_str().unwrap_or("TCP")),
+                        None => format!("{}/{}", p["port"], p["protocol"].as_str().unwrap_or("TCP")),
+                    }
+                }).collect();
+                let mut eps: Vec<(String, bool, bool, String)> = vec![];
+                for sl in slices.iter().filter(|sl| sl.meta().namespace.as_deref() == Some(ns.as_str())
+                    && sl.meta().labels.as_ref().and_then(|l| l.get("kubernetes.io/service-name")) == Some(&name)) {
+                    let sv = sl.to_value();
+                    for e in sv["endpoints"].as_array().into_iter().flatten() {
+                        let addr = e["addresses"][0].as_str().unwrap_or("").to_string();
+                        let ready = e["conditions"]["ready"].as_bool().unwrap_or(false);
+                        let term = e["conditions"]["terminating"].as_bool().unwrap_or(false);
+                        let pod = e["targetRef"]["name"].as_str().unwrap_or("").to_string();
+                        eps.push((addr, ready, term, pod));
+                    }
+                }
+                eps.sort();
+                let target = if ns == "default" { name.clone() } else { format!("{} -n {}", name, ns) };
+                let is_api = ns == "default" && name == "kubernetes";
+                html! {
+                    <div class="svc" data-service={name.clone()}>
+                        <div class="svchead">
+                            <span class="svcname">{ format!("svc/{}", name) }</span>
+                            <span class="svcip">{ format!("{} {} {}", ty, ip, ports.join(",")) }</span>
+                            { if is_api { html!{} } else { html!{
+                                <button class="small" data-request={name.clone()} onclick={link.callback(move |_| Msg::Run(format!("request {}", target)))}>{"send request"}</button>
+                            } } }
+                        </div>
+                        <div class="eps">
+                            { if eps.is_empty() { html!{ <span class="ep none">{"no endpoints"}</span> } } else { html!{} } }
+                            { for eps.iter().map(|(addr, ready, term, pod)| {
+                                let class = if *term { "ep terminating" } else if *ready { "ep ready" } else { "ep notready" };
+                                let state = if *term { "terminating" } else if *ready { "ready" } else { "not ready" };
+                                html!{ <span class={class} title={format!("{} ({})", pod, state)}>{ addr.clone() }</span> }
+                            }) }
+                        </div>
+                    </div>
+                }
+            }) }
+            { match &app.last_request {
+                Some((text, err)) => html!{ <pre id="request-result" class={ if *err { "reqout err" } else { "reqout" } }>{ text.clone() }</pre> },
+                None => html!{},
+            } }
+        </div>
+    }
+}
+
+/// The failure form: arm `fault image-pull|crash|probe` for an image, or clear them.
+fn failures(app: &App, ctx: &Context<App>) -> Html {
+    let link = ctx.link();
+    let on_kind = link.callback(|ev: Event| {
+        Msg::FaultKind(ev.target_unchecked_into::<HtmlSelectElement>().value())
+    });
+    let on_image = link.callback(|ev: InputEvent| {
+        Msg::FaultImage(ev.target_unchecked_into::<HtmlInputElement>().value())
+    });
+    let kind = app.fault_kind.clone();
+    let image = app.fault_image.trim().to_string();
+    let cmd = match kind.split_once(' ') {
+        Some((k, which)) => format!("fault {} {} {}", k, image, which),
+        None if kind == "crash" => format!("fault crash {} --after 2s", image),
+        None => format!("fault {} {}", kind, image),
+    };
+    let faults = app.shown().cluster().fault_list();
+    html! {
+        <div class="failures" id="failures">
+            <span class="gtitle">{"inject a failure "}</span>
+            <select id="fault-kind" onchange={on_kind} aria-label="failure kind">
+                { for [("crash", "container crashes"), ("image-pull", "image pull fails"), ("probe readiness", "readiness probe fails"), ("probe liveness", "liveness probe fails")].iter().map(|(v, l)| html!{
+                    <option value={*v} selected={kind == *v}>{*l}</option>
+                }) }
+            </select>
+            <input id="fault-image" type="text" value={app.fault_image.clone()} oninput={on_image} aria-label="image" placeholder="image, e.g. nginx:1.27" />
+            <button id="fault-inject" class="small" disabled={image.is_empty()} onclick={link.callback(move |_| Msg::Run(cmd.clone()))}>{"inject"}</button>
+            <button id="fault-clear" class="small" disabled={faults.is_empty()} onclick={link.callback(|_| Msg::Run("fault clear".into()))}>{"clear all"}</button>
+            { for faults.iter().map(|f| html!{ <span class="fault">{ f.clone() }</span> }) }
+        </div>
+    }
+}
+
 /// The architecture view: control plane and nodes, the current step's path lit.
-fn architecture(e: &Engine) -> Html {
+fn architecture(app: &App, ctx: &Context<App>) -> Html {
+    let e = app.shown();
+    let link = ctx.link();
     let c = e.cluster();
     let rec = e.history().last();
     let depths = e.queue_depths();
@@ -235,7 +365,10 @@ fn architecture(e: &Engine) -> Html {
         let s = p.as_pod().map(printers::pod_summary);
         let status = s.as_ref().map(|s| s.status.clone()).unwrap_or_default();
         let ready = s.as_ref().map(|s| s.ready.clone()).unwrap_or_default();
-        html! { <div class={pod_class(&status)} title={p.name().to_string()}><span class="pname">{p.name().to_string()}</span><span class="pstat">{format!("{} {}", ready, status)}</span></div> }
+        let restarts = s.as_ref().map(|s| s.restarts).unwrap_or(0);
+        html! { <div class={pod_class(&status)} title={p.name().to_string()}><span class="pname">{p.name().to_string()}</span><span class="pstat">{format!("{} {}", ready, status)}</span>
+            { if restarts > 0 { html!{ <span class="prestarts">{ format!("{} {}", restarts, if restarts == 1 { "restart" } else { "restarts" }) }</span> } } else { html!{} } }
+        </div> }
     };
     let path = rec.map(|r| {
         let writes: Vec<String> = r
@@ -276,6 +409,9 @@ fn architecture(e: &Engine) -> Html {
                         { comp("deployment-controller", "deployment-controller") }
                         { comp("replicaset-controller", "replicaset-controller") }
                         { comp("garbage-collector", "garbage-collector") }
+                        { comp("node-controller", "node-lifecycle-controller") }
+                        { comp("taint-eviction-controller", "taint-eviction-controller") }
+                        { comp("endpointslice-controller", "endpointslice-controller") }
                     </div>
                     { comp("default-scheduler", "kube-scheduler") }
                 </div>
@@ -284,11 +420,23 @@ fn architecture(e: &Engine) -> Html {
                 { for nodes.iter().map(|n| {
                     let name = n.name().to_string();
                     let kubelet = format!("kubelet/{}", name);
+                    let proxy = format!("kube-proxy/{}", name);
                     let status = n.as_node().map(printers::node_status).unwrap_or_default();
+                    let stopped = c.node_stopped(&name);
+                    let action = format!("node {} {}", if stopped { "start" } else { "stop" }, name);
+                    let taints = taints_of(n);
+                    let class = if status.starts_with("Ready") { "node" } else { "node notready" };
                     html! {
-                        <div class="node" data-node={name.clone()}>
-                            <div class="ntitle">{ format!("{} ({})", name, status) }</div>
-                            <div class="nrow">{ comp(&kubelet, "kubelet") }<div class="comp runtime"><span class="cname">{"containerd"}</span></div></div>
+                        <div class={class} data-node={name.clone()}>
+                            <div class="ntitle">
+                                <span>{ format!("{} ({})", name, status) }</span>
+                                <button class="small nodebtn" data-node-action={if stopped { "start" } else { "stop" }}
+                                    title={ if stopped { "Start the kubelet again" } else { "Stop the kubelet: no more Lease renewals or status" } }
+                                    onclick={link.callback(move |_| Msg::Run(action.clone()))}>{ if stopped { "start" } else { "stop" } }</button>
+                            </div>
+                            { if stopped { html!{ <div class="stopped">{"kubelet stopped"}</div> } } else { html!{} } }
+                            { if taints.is_empty() { html!{} } else { html!{ <div class="taints">{ for taints.iter().map(|t| html!{ <span class="taint">{ t.clone() }</span> }) }</div> } } }
+                            <div class="nrow">{ comp(&kubelet, "kubelet") }{ comp(&proxy, "kube-proxy") }<div class="comp runtime"><span class="cname">{"containerd"}</span></div></div>
                             <div class="pods">{ for by_node.get(&name).into_iter().flatten().map(pod_chip) }</div>
                         </div>
                     }
@@ -298,6 +446,8 @@ fn architecture(e: &Engine) -> Html {
                     _ => html!{},
                 } }
             </div>
+            { services(app, ctx) }
+            { failures(app, ctx) }
             <div class="path" id="path">{ path.unwrap_or_else(|| "Apply a manifest, then Step.".into()) }</div>
             { if next.is_empty() { html!{} } else { html!{ <div class="next">{ format!("notified next: {}", next.join(", ")) }</div> } } }
         </section>
@@ -512,7 +662,7 @@ pub fn page(app: &App, ctx: &Context<App>) -> Html {
             { if app.view.is_some() { html!{ <div class="viewing" id="viewing">{ format!("Looking at step {} of {}: acting here (Apply, Tick, console) forks a new future from this point.", e.history().len(), app.head.history().len()) }</div> } } else { html!{} } }
             <main class="grid">
                 { editor(app, ctx) }
-                { architecture(e) }
+                { architecture(app, ctx) }
                 { step_details(e) }
                 { events(e) }
                 { objects(app, ctx) }

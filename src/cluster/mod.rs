@@ -491,6 +491,16 @@ impl Cluster {
         }
     }
 
+    /// True while the node's kubelet is stopped (`node stop`).
+    pub fn node_stopped(&self, node: &str) -> bool {
+        self.stopped_nodes.contains(node)
+    }
+
+    /// The injected faults, one line each (`crash busybox:1.36 after 2s`), for display.
+    pub fn fault_list(&self) -> Vec<String> {
+        self.faults.list()
+    }
+
     /// Look up a stored object.
     pub fn get(&self, kind: Kind, ns: &str, name: &str) -> Option<Arc<Object>> {
         self.store.get_obj(&ObjKey::new(kind, ns, name)).cloned()

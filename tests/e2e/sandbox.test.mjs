@@ -166,3 +166,99 @@ test('phone-width layout stacks the panes', async () => {
   assert.ok(arch <= 390, `pane fits: ${arch}`);
   await page.screenshot({ path: path.join(shots, 'phone.png'), fullPage: true });
 });
+
+// Run a console command and wait for it (a `settle` runs in slices).
+async function run(page, line) {
+  const before = await page.$$eval('#console-output .centry', (els) => els.length);
+  await page.fill('#console', line);
+  await page.press('#console', 'Enter');
+  await page.waitForFunction(([n, settle]) => {
+    const es = document.querySelectorAll('#console-output .centry');
+    if (es.length <= n) return false;
+    const out = es[es.length - 1].querySelector('.out').textContent;
+    return !settle || /settled in|still busy/.test(out);
+  }, [before, line.startsWith('settle')]);
+  const es = await page.$$eval('#console-output .centry .out', (els) => els.map((e) => e.textContent));
+  return es[es.length - 1];
+}
+
+async function loadScenario(page, id) {
+  const value = await page.$eval(`#scenario option[data-id="${id}"]`, (o) => o.value);
+  await page.selectOption('#scenario', value);
+}
+
+test('stopping a node: NotReady, taints, eviction after 300s, replacements elsewhere', async () => {
+  const { page, errors } = await open();
+  await loadScenario(page, 'node-failure');
+  await page.click('#apply');
+  await run(page, 'settle');
+  await page.click('.node[data-node="worker-2"] .nodebtn');
+  assert.match(await page.textContent('.node[data-node="worker-2"]'), /kubelet stopped/);
+  await run(page, 'tick 60s');
+  const node = await page.textContent('.node[data-node="worker-2"]');
+  assert.match(node, /NotReady/);
+  assert.match(node, /node\.kubernetes\.io\/unreachable:NoExecute/);
+  assert.match(await page.textContent('#events'), /NodeNotReady/);
+  await run(page, 'settle');
+  const ev = await page.textContent('#events');
+  assert.match(ev, /TaintManagerEviction/);
+  const w1 = await page.$$eval('.node[data-node="worker-1"] .pod .pstat', (els) => els.map((e) => e.textContent));
+  assert.equal(w1.filter((s) => s === '1/1 Running').length, 4, `all four run on worker-1: ${w1}`);
+  const w2 = await page.$$eval('.node[data-node="worker-2"] .pod .pstat', (els) => els.map((e) => e.textContent));
+  assert.ok(w2.length > 0 && w2.every((s) => /Terminating/.test(s)), `old pods stuck Terminating: ${w2}`);
+  await page.locator('.arch-pane').screenshot({ path: path.join(shots, 'node-failure.png') });
+  await page.click('.node[data-node="worker-2"] .nodebtn');
+  await run(page, 'settle');
+  assert.doesNotMatch(await page.textContent('.node[data-node="worker-2"]'), /NotReady|unreachable/);
+  assert.equal(await page.$$eval('.node[data-node="worker-2"] .pod', (els) => els.length), 0);
+  assert.deepEqual(errors, []);
+});
+
+test('a crash-looping container shows CrashLoopBackOff with a growing back-off', async () => {
+  const { page, errors } = await open();
+  await loadScenario(page, 'crashloop');
+  await page.click('#apply');
+  await run(page, 'tick 30s');
+  let out = await run(page, 'kubectl get pods');
+  assert.match(out, /0\/1\s+(CrashLoopBackOff|Error)\s+[12] \(/);
+  await run(page, 'tick 5m');
+  out = await run(page, 'kubectl get pods');
+  const restarts = Number(out.match(/(?:CrashLoopBackOff|Error|Running)\s+(\d+) \(/)[1]);
+  assert.ok(restarts >= 4, `restarts grew: ${out}`);
+  const desc = await run(page, 'kubectl describe pods');
+  assert.match(desc, /Back-off restarting failed container api in pod/);
+  // Wait for a back-off, then the architecture view shows the pod as kubectl does.
+  for (let i = 0; i < 60 && !/CrashLoopBackOff/.test(out); i++) {
+    await run(page, 'tick 5s');
+    out = await run(page, 'kubectl get pods');
+  }
+  const status = out.split('\n')[1].trim().split(/\s+/)[2];
+  const chip = await page.textContent('.node[data-node] .pod .pstat');
+  assert.ok(chip.endsWith(status), `chip ${chip} vs kubectl ${status}`);
+  await page.locator('.arch-pane').screenshot({ path: path.join(shots, 'crashloop.png') });
+  assert.deepEqual(errors, []);
+});
+
+test("a Service's endpoints follow pod readiness and a request reaches a Ready pod", async () => {
+  const { page, errors } = await open();
+  await loadScenario(page, 'service');
+  await page.click('#apply');
+  assert.match(await page.textContent('#apply-result'), /service\/web created/);
+  // Step until the first endpoint appears, then until all three are ready.
+  const ready = () => page.$$eval('.svc[data-service="web"] .ep.ready', (els) => els.length);
+  assert.ok(await stepUntil(page, async () => (await ready()) >= 1), 'first endpoint');
+  assert.ok((await ready()) < 3, 'endpoints appear one by one');
+  assert.ok(await stepUntil(page, async () => (await ready()) === 3), 'three endpoints');
+  await page.click('.svc[data-service="web"] button[data-request]');
+  assert.match(await page.textContent('#request-result'), /KUBE-SVC-[A-Z0-9]{16}/);
+  assert.match(await page.textContent('#request-result'), /200 OK/);
+  await page.locator('.arch-pane').screenshot({ path: path.join(shots, 'service.png') });
+  await run(page, 'kubectl scale deployment web --replicas 0');
+  await run(page, 'settle');
+  assert.equal(await ready(), 0);
+  await page.click('.svc[data-service="web"] button[data-request]');
+  assert.match(await page.textContent('#request-result'), /Connection refused/);
+  const rules = await run(page, 'proxy rules worker-1');
+  assert.match(rules, /KUBE-SERVICES/);
+  assert.deepEqual(errors, []);
+});
