@@ -392,6 +392,29 @@ pub(crate) fn handle(c: &mut Cluster, ev: &WatchEvent) {
     if wants_gc && (c.idx.dependents.contains_key(&u) || ev.ty != WatchType::Deleted) {
         c.enqueue(Work::Gc(u));
     }
+    // A dependent went away: an owner waiting for its dependents (foreground deletion) is
+    // looked at again (graph_builder.go processGraphChanges: owners in
+    // waitingForDependentsDeletion are queued when a dependent is removed).
+    if ev.ty == WatchType::Deleted {
+        for r in obj.meta().owner_references.iter().flatten() {
+            let waiting = c
+                .idx
+                .by_uid
+                .get(&r.uid)
+                .and_then(|k| c.store.get_obj(k))
+                .is_some_and(|o| {
+                    o.meta().deletion_timestamp.is_some()
+                        && o.meta()
+                            .finalizers
+                            .iter()
+                            .flatten()
+                            .any(|f| f == "foregroundDeletion")
+                });
+            if waiting {
+                c.enqueue(Work::Gc(r.uid.clone()));
+            }
+        }
+    }
 }
 
 fn handle_pod(c: &mut Cluster, ev: &WatchEvent) {
