@@ -366,7 +366,14 @@ fn architecture(app: &App, ctx: &Context<App>) -> Html {
         let status = s.as_ref().map(|s| s.status.clone()).unwrap_or_default();
         let ready = s.as_ref().map(|s| s.ready.clone()).unwrap_or_default();
         let restarts = s.as_ref().map(|s| s.restarts).unwrap_or(0);
-        html! { <div class={pod_class(&status)} title={p.name().to_string()}><span class="pname">{p.name().to_string()}</span><span class="pstat">{format!("{} {}", ready, status)}</span>
+        // Running but not every container ready (a readiness probe not passed yet).
+        let not_ready = status == "Running" && ready.split_once('/').is_some_and(|(a, b)| a != b);
+        let class = if not_ready {
+            "pod pending"
+        } else {
+            pod_class(&status)
+        };
+        html! { <div class={class} title={p.name().to_string()}><span class="pname">{p.name().to_string()}</span><span class="pstat">{format!("{} {}", ready, status)}</span>
             { if restarts > 0 { html!{ <span class="prestarts">{ format!("{} {}", restarts, if restarts == 1 { "restart" } else { "restarts" }) }</span> } } else { html!{} } }
         </div> }
     };

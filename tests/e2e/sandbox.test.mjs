@@ -182,6 +182,12 @@ async function run(page, line) {
   return es[es.length - 1];
 }
 
+// A screenshot of the architecture pane (the sticky header kept out of it).
+async function shotArch(page, name) {
+  await page.addStyleTag({ content: '.top { position: static !important; }' });
+  await page.locator('.arch-pane').screenshot({ path: path.join(shots, name) });
+}
+
 async function loadScenario(page, id) {
   const value = await page.$eval(`#scenario option[data-id="${id}"]`, (o) => o.value);
   await page.selectOption('#scenario', value);
@@ -206,7 +212,7 @@ test('stopping a node: NotReady, taints, eviction after 300s, replacements elsew
   assert.equal(w1.filter((s) => s === '1/1 Running').length, 4, `all four run on worker-1: ${w1}`);
   const w2 = await page.$$eval('.node[data-node="worker-2"] .pod .pstat', (els) => els.map((e) => e.textContent));
   assert.ok(w2.length > 0 && w2.every((s) => /Terminating/.test(s)), `old pods stuck Terminating: ${w2}`);
-  await page.locator('.arch-pane').screenshot({ path: path.join(shots, 'node-failure.png') });
+  await shotArch(page, 'node-failure.png');
   await page.click('.node[data-node="worker-2"] .nodebtn');
   await run(page, 'settle');
   assert.doesNotMatch(await page.textContent('.node[data-node="worker-2"]'), /NotReady|unreachable/);
@@ -235,7 +241,7 @@ test('a crash-looping container shows CrashLoopBackOff with a growing back-off',
   const status = out.split('\n')[1].trim().split(/\s+/)[2];
   const chip = await page.textContent('.node[data-node] .pod .pstat');
   assert.ok(chip.endsWith(status), `chip ${chip} vs kubectl ${status}`);
-  await page.locator('.arch-pane').screenshot({ path: path.join(shots, 'crashloop.png') });
+  await shotArch(page, 'crashloop.png');
   assert.deepEqual(errors, []);
 });
 
@@ -252,7 +258,7 @@ test("a Service's endpoints follow pod readiness and a request reaches a Ready p
   await page.click('.svc[data-service="web"] button[data-request]');
   assert.match(await page.textContent('#request-result'), /KUBE-SVC-[A-Z0-9]{16}/);
   assert.match(await page.textContent('#request-result'), /200 OK/);
-  await page.locator('.arch-pane').screenshot({ path: path.join(shots, 'service.png') });
+  await shotArch(page, 'service.png');
   await run(page, 'kubectl scale deployment web --replicas 0');
   await run(page, 'settle');
   assert.equal(await ready(), 0);
@@ -260,5 +266,43 @@ test("a Service's endpoints follow pod readiness and a request reaches a Ready p
   assert.match(await page.textContent('#request-result'), /Connection refused/);
   const rules = await run(page, 'proxy rules worker-1');
   assert.match(rules, /KUBE-SERVICES/);
+  assert.deepEqual(errors, []);
+});
+
+test('an image that cannot be pulled: ErrImagePull, then ImagePullBackOff; fixed by clearing the fault', async () => {
+  const { page, errors } = await open();
+  await loadScenario(page, 'image-pull');
+  assert.match(await page.textContent('#failures'), /image-pull nginx:1\.277/);
+  await page.click('#apply');
+  await run(page, 'tick 25s');
+  const chips = await podStatuses(page);
+  assert.ok(chips.length === 2 && chips.every((s) => /ErrImagePull|ImagePullBackOff/.test(s)), `${chips}`);
+  const ev = await page.textContent('#events');
+  assert.match(ev, /Failed to pull image "nginx:1\.277"/);
+  assert.match(ev, /Back-off pulling image "nginx:1\.277"/);
+  await shotArch(page, 'image-pull.png');
+  await page.click('#fault-clear');
+  await run(page, 'settle');
+  assert.deepEqual(await podStatuses(page), ['1/1 Running', '1/1 Running']);
+  assert.deepEqual(errors, []);
+});
+
+test('a readiness probe gates READY; a failing one takes the pods out of the Deployment availability', async () => {
+  const { page, errors } = await open();
+  await loadScenario(page, 'probes');
+  await page.click('#apply');
+  // Containers start before their first readiness probe passes.
+  assert.ok(await stepUntil(page, async () => (await podStatuses(page)).includes('0/1 Running')), 'running, not ready');
+  await run(page, 'settle');
+  assert.deepEqual(await podStatuses(page), ['1/1 Running', '1/1 Running', '1/1 Running']);
+  await page.selectOption('#fault-kind', 'probe readiness');
+  assert.equal(await page.inputValue('#fault-image'), 'nginx:1.27');
+  await page.click('#fault-inject');
+  await run(page, 'tick 20s');
+  assert.deepEqual(await podStatuses(page), ['0/1 Running', '0/1 Running', '0/1 Running']);
+  assert.match(await page.textContent('#events'), /Readiness probe failed/);
+  const out = await run(page, 'kubectl get deployment web');
+  assert.match(out, /web\s+0\/3\s+3\s+0/);
+  await shotArch(page, 'probes.png');
   assert.deepEqual(errors, []);
 });
