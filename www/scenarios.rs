@@ -290,4 +290,29 @@ spec:
 ",
         setup: &[],
     },
+    Scenario {
+        id: "stalled-rollout",
+        title: "Stalled rollout: progress deadline",
+        hint: "web runs nginx:1.27. The editor changes it to nginx:1.277, which cannot be pulled. Apply and Play: the new pods stay in ImagePullBackOff, the old ones keep serving (maxUnavailable), and 30s later Progressing turns False with ProgressDeadlineExceeded (see the Deployment in Objects). Then try `kubectl rollout undo deployment/web`.",
+        manifest: "apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 3
+  progressDeadlineSeconds: 30
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.277
+",
+        setup: &["kubectl apply -f -\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  progressDeadlineSeconds: 30\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n      - name: nginx\n        image: nginx:1.27\n", "settle", "fault image-pull nginx:1.277"],
+    },
 ];

@@ -527,6 +527,37 @@ fn events(e: &Engine) -> Html {
     }
 }
 
+/// `2/3 ready`, plus what is wrong: paused, `ProgressDeadlineExceeded`, unavailable.
+fn deployment_state(d: &k8s_openapi::api::apps::v1::Deployment) -> String {
+    let want = d.spec.as_ref().and_then(|s| s.replicas).unwrap_or(1);
+    let ready = d
+        .status
+        .as_ref()
+        .and_then(|s| s.ready_replicas)
+        .unwrap_or(0);
+    let mut s = format!("{}/{} ready", ready, want);
+    if d.spec.as_ref().and_then(|s| s.paused) == Some(true) {
+        s.push_str(", paused");
+    }
+    for c in d
+        .status
+        .as_ref()
+        .and_then(|s| s.conditions.as_ref())
+        .into_iter()
+        .flatten()
+    {
+        if c.status == "False" {
+            s.push_str(&format!(
+                ", {}={}: {}",
+                c.type_,
+                c.status,
+                c.reason.as_deref().unwrap_or("")
+            ));
+        }
+    }
+    s
+}
+
 fn objects(app: &App, ctx: &Context<App>) -> Html {
     let e = app.shown();
     let c = e.cluster();
@@ -534,9 +565,10 @@ fn objects(app: &App, ctx: &Context<App>) -> Html {
     let item = |o: &Arc<Object>, depth: usize| {
         let key = o.key();
         let sel = app.selected.as_ref() == Some(&key);
-        let label = match o.as_pod() {
-            Some(p) => format!("{} ({})", o.name(), printers::pod_summary(p).status),
-            None => o.name().to_string(),
+        let label = match (o.as_pod(), o.as_deployment()) {
+            (Some(p), _) => format!("{} ({})", o.name(), printers::pod_summary(p).status),
+            (_, Some(d)) => format!("{} ({})", o.name(), deployment_state(d)),
+            _ => o.name().to_string(),
         };
         let k2 = key.clone();
         html! {
@@ -550,6 +582,7 @@ fn objects(app: &App, ctx: &Context<App>) -> Html {
     let deployments = c.store.list(Kind::Deployment, None);
     let rss = c.store.list(Kind::ReplicaSet, None);
     let pods = c.store.list(Kind::Pod, None);
+    let slices = c.store.list(Kind::EndpointSlice, None);
     let owned = |owner: &Object, list: &[Arc<Object>]| -> Vec<Arc<Object>> {
         let uid = owner.meta().uid.clone();
         list.iter()
@@ -596,6 +629,10 @@ fn objects(app: &App, ctx: &Context<App>) -> Html {
                         </> }) }
                     </> }) }
                     { for orphans.iter().map(|p| item(p, 0)) }
+                    { for c.store.list(Kind::Service, None).iter().map(|svc| html!{ <>
+                        { item(svc, 0) }
+                        { for owned(svc, &slices).iter().map(|sl| item(sl, 1)) }
+                    </> }) }
                     { for c.store.list(Kind::Node, None).iter().map(|n| item(n, 0)) }
                 </ul>
                 <div class="objyaml">

@@ -306,3 +306,18 @@ test('a readiness probe gates READY; a failing one takes the pods out of the Dep
   await shotArch(page, 'probes.png');
   assert.deepEqual(errors, []);
 });
+
+test('a stalled rollout shows ProgressDeadlineExceeded while the old pods keep running', async () => {
+  const { page, errors } = await open();
+  await loadScenario(page, 'stalled-rollout');
+  assert.equal((await podStatuses(page)).filter((s) => s === '1/1 Running').length, 3);
+  await page.click('#apply');
+  assert.match(await page.textContent('#apply-result'), /deployment.apps\/web configured/);
+  await run(page, 'tick 45s');
+  const tree = await page.textContent('#tree');
+  assert.match(tree, /web \(3\/3 ready, Progressing=False: ProgressDeadlineExceeded\)/);
+  assert.ok((await podStatuses(page)).some((s) => /ImagePullBackOff|ErrImagePull/.test(s)));
+  const out = await run(page, 'kubectl rollout status deployment/web');
+  assert.match(out, /error: deployment "web" exceeded its progress deadline/);
+  assert.deepEqual(errors, []);
+});
