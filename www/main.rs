@@ -2,6 +2,7 @@
 //! lives in the engine (`kubestep` library); this crate only shows it and forwards input.
 
 mod diff;
+mod options;
 mod scenarios;
 mod views;
 mod yaml_view;
@@ -84,6 +85,8 @@ pub struct App {
     fault_image: String,
     /// Output of the last `request` (shown under the Services).
     last_request: Option<(String, bool)>,
+    /// Query-string options (`?embed`, `panes=`, `autoplay`, `step=`, `theme=`, `demo=` …).
+    pub opts: options::UrlOptions,
     _keys: Option<EventListener>,
 }
 
@@ -274,13 +277,44 @@ impl Component for App {
             fault_kind: "crash".into(),
             fault_image: String::new(),
             last_request: None,
+            opts: options::UrlOptions::parse(
+                &gloo::utils::window()
+                    .location()
+                    .search()
+                    .unwrap_or_default(),
+            ),
             _keys: None,
         };
-        app.load_scenario(0);
+        let first = app
+            .opts
+            .demo
+            .as_deref()
+            .and_then(|id| scenarios::SCENARIOS.iter().position(|s| s.id == id))
+            .unwrap_or(0);
+        app.load_scenario(first);
+        if let Some(theme) = &app.opts.theme
+            && let Some(root) = gloo::utils::document().document_element()
+        {
+            let _ = root.set_attribute("data-theme", theme);
+        }
+        if let Some(s) = app.opts.speed {
+            app.speed = s;
+        }
+        if app.opts.apply {
+            app.apply();
+        }
+        for _ in 0..app.opts.step {
+            if !app.step_forward() {
+                break;
+            }
+        }
         app
     }
 
     fn rendered(&mut self, ctx: &Context<Self>, first_render: bool) {
+        if first_render && self.opts.autoplay {
+            ctx.link().send_message(Msg::TogglePlay);
+        }
         if first_render {
             let link = ctx.link().clone();
             let doc = gloo::utils::document();

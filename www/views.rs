@@ -697,8 +697,60 @@ fn console(app: &App, ctx: &Context<App>) -> Html {
     }
 }
 
+/// The compact player for an iframe (`?embed`): transport, the current step's sentence, the
+/// chosen panes, and a link to the full sandbox.
+fn embed_page(app: &App, ctx: &Context<App>) -> Html {
+    use crate::options::{Pane, UrlOptions};
+    let e = app.shown();
+    let link = ctx.link();
+    let cur = e.history().len() as u64;
+    let total = app.head.history().len() as u64;
+    let loc = gloo::utils::window().location();
+    let full = format!(
+        "{}{}{}",
+        loc.pathname().unwrap_or_default(),
+        UrlOptions::full_sandbox_query(&loc.search().unwrap_or_default()),
+        loc.hash().unwrap_or_default()
+    );
+    let playing = app.play.is_some();
+    let line = e
+        .history()
+        .last()
+        .map(|r| r.line())
+        .unwrap_or_else(|| "Press Step: one component acts at a time.".into());
+    let panes = &app.opts.panes;
+    let class = format!("embed-grid panes-{}", panes.len().min(4));
+    html! {
+        <div class="app embed">
+            <header class="embed-top" role="toolbar" aria-label="transport">
+                <button id="back" title="Back one step (←)" onclick={link.callback(|_| Msg::Back)} disabled={cur == 0}>{"◀"}</button>
+                <button id="step" title="One component action (→)" onclick={link.callback(|_| Msg::Step)}>{"Step ▶"}</button>
+                <button id="play" title="Play / pause (Space)" onclick={link.callback(|_| Msg::TogglePlay)}>{ if playing { "❚❚" } else { "▶▶" } }</button>
+                <button id="reset" title="Start over" onclick={link.callback(|_| Msg::Reset)}>{"↺"}</button>
+                <span class="clock" id="clock">{ format!("t = {}", e.cluster().now.clock()) }</span>
+                <span class="stepno" id="stepno">{ format!("step {} / {}", cur, total) }</span>
+                <a class="full" id="open-full" href={full} target="_blank" rel="noopener">{"open in full sandbox ↗"}</a>
+            </header>
+            <p class="embed-explain" id="explain">{ line }</p>
+            <main class={class}>
+                { for panes.iter().map(|p| match p {
+                    Pane::Arch => architecture(app, ctx),
+                    Pane::Events => events(e),
+                    Pane::Step => step_details(e),
+                    Pane::Editor => editor(app, ctx),
+                    Pane::Console => console(app, ctx),
+                    Pane::Objects => objects(app, ctx),
+                }) }
+            </main>
+        </div>
+    }
+}
+
 /// The whole page.
 pub fn page(app: &App, ctx: &Context<App>) -> Html {
+    if app.opts.embed {
+        return embed_page(app, ctx);
+    }
     let e = app.shown();
     html! {
         <div class="app">

@@ -321,3 +321,36 @@ test('a stalled rollout shows ProgressDeadlineExceeded while the old pods keep r
   assert.match(out, /error: deployment "web" exceeded its progress deadline/);
   assert.deepEqual(errors, []);
 });
+
+test('embed mode: a compact player that fits a 700×450 iframe, with working controls', async () => {
+  const page = await browser.newPage({ viewport: { width: 900, height: 1100 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(base + 'embed-example.html');
+  const frame = page.frameLocator('iframe#classic');
+  await frame.locator('#step').waitFor();
+  // The player's viewport is 700×450 and it fits: no scrolling of the iframe's document.
+  const f = page.frame({ url: /demo=classic/ });
+  assert.deepEqual(await f.evaluate(() => [innerWidth, innerHeight]), [700, 450]);
+  const size = await f.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]);
+  assert.ok(size[0] <= 700 && size[1] <= 450, `fits: ${size}`);
+  // The manifest is applied on load (kubectl's write is step 1).
+  assert.match(await frame.locator('#stepno').textContent(), /step 1 \/ 1/);
+  for (let i = 0; i < 3; i++) await frame.locator('#step').click();
+  assert.match(await frame.locator('#stepno').textContent(), /step 4 \/ 4/);
+  assert.match(await frame.locator('#explain').textContent(), /replicaset-controller|deployment-controller/);
+  assert.match(await frame.locator('#events').textContent(), /ScalingReplicaSet/);
+  await frame.locator('#back').click();
+  assert.match(await frame.locator('#stepno').textContent(), /step 3 \/ 4/);
+  const href = await frame.locator('#open-full').getAttribute('href');
+  assert.ok(!href.includes('embed') && href.includes('demo=classic'), href);
+  // The second player: another scenario, dark theme, already 12 steps in.
+  const nf = page.frame({ url: /demo=node-failure/ });
+  await nf.waitForSelector('#stepno');
+  assert.match(await nf.textContent('#stepno'), /step 13 \/ 13/);
+  assert.equal(await nf.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  assert.ok(await nf.$('.node[data-node="worker-2"] .nodebtn'));
+  await page.screenshot({ path: path.join(shots, 'embed.png'), fullPage: true });
+  await page.locator('iframe#classic').screenshot({ path: path.join(shots, 'embed-player.png') });
+  assert.deepEqual(errors, []);
+});
