@@ -366,6 +366,18 @@ fn architecture(app: &App, ctx: &Context<App>) -> Html {
         let status = s.as_ref().map(|s| s.status.clone()).unwrap_or_default();
         let ready = s.as_ref().map(|s| s.ready.clone()).unwrap_or_default();
         let restarts = s.as_ref().map(|s| s.restarts).unwrap_or(0);
+        // The kubelet's current back-off (`back-off 40s restarting failed container=…`).
+        let backoff = p
+            .as_pod()
+            .and_then(|p| p.status.as_ref())
+            .and_then(|s| s.container_statuses.as_ref())
+            .into_iter()
+            .flatten()
+            .filter_map(|c| c.state.as_ref()?.waiting.as_ref()?.message.as_deref())
+            .find_map(|m| {
+                let rest = m.strip_prefix("back-off ")?;
+                Some(format!("back-off {}", rest.split(' ').next()?))
+            });
         // Running but not every container ready (a readiness probe not passed yet).
         let not_ready = status == "Running" && ready.split_once('/').is_some_and(|(a, b)| a != b);
         let class = if not_ready {
@@ -374,7 +386,7 @@ fn architecture(app: &App, ctx: &Context<App>) -> Html {
             pod_class(&status)
         };
         html! { <div class={class} title={p.name().to_string()}><span class="pname">{p.name().to_string()}</span><span class="pstat">{format!("{} {}", ready, status)}</span>
-            { if restarts > 0 { html!{ <span class="prestarts">{ format!("{} {}", restarts, if restarts == 1 { "restart" } else { "restarts" }) }</span> } } else { html!{} } }
+            { if restarts > 0 { html!{ <span class="prestarts">{ format!("{} {}{}", restarts, if restarts == 1 { "restart" } else { "restarts" }, backoff.map(|b| format!(" · {}", b)).unwrap_or_default()) }</span> } } else { html!{} } }
         </div> }
     };
     let path = rec.map(|r| {

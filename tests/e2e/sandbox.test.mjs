@@ -241,6 +241,11 @@ test('a crash-looping container shows CrashLoopBackOff with a growing back-off',
   const status = out.split('\n')[1].trim().split(/\s+/)[2];
   const chip = await page.textContent('.node[data-node] .pod .pstat');
   assert.ok(chip.endsWith(status), `chip ${chip} vs kubectl ${status}`);
+  // The chip shows the kubelet's current back-off, which has grown past the first 10s.
+  const backoff = await page.textContent('.node[data-node] .pod .prestarts');
+  const m = backoff.match(/back-off (\d+)(s|m)/);
+  assert.ok(m, backoff);
+  assert.ok((m[2] === 'm' ? 60 : 1) * Number(m[1]) >= 40, backoff);
   await shotArch(page, 'crashloop.png');
   assert.deepEqual(errors, []);
 });
