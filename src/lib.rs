@@ -8,6 +8,7 @@ pub mod controller;
 pub mod engine;
 pub mod events;
 pub mod faults;
+pub mod i18n;
 pub mod kubectl;
 pub mod kubelet;
 pub mod labels;
