@@ -216,6 +216,12 @@ pub enum Ui {
     CommandLabel,
     /// Placeholder of the console input (commands: the same in every language).
     ConsolePlaceholder,
+    /// Embedded player: the line shown before the first step.
+    EmbedIntro,
+    /// Embedded player: the link to the full page.
+    OpenFull,
+    /// Embedded player: the reset button's title.
+    StartOver,
 }
 
 impl Ui {
@@ -287,6 +293,9 @@ impl Ui {
         Ui::ConsoleLabel,
         Ui::CommandLabel,
         Ui::ConsolePlaceholder,
+        Ui::EmbedIntro,
+        Ui::OpenFull,
+        Ui::StartOver,
     ];
 }
 
@@ -388,6 +397,12 @@ fn ui_pair(key: Ui) -> (&'static str, &'static str) {
             "kubectl get pods -o wide   ·   step 5   ·   tick 30s",
             "kubectl get pods -o wide   ·   step 5   ·   tick 30s",
         ),
+        Ui::EmbedIntro => (
+            "Press Step: one component acts at a time.",
+            "按“单步”：每次只有一个组件执行一个动作。",
+        ),
+        Ui::OpenFull => ("open in full sandbox ↗", "在完整沙盒中打开 ↗"),
+        Ui::StartOver => ("Start over", "从头开始"),
     }
 }
 

@@ -55,6 +55,8 @@ pub enum Msg {
     Key(KeyboardEvent),
     /// Run a command line as if typed in the console (buttons: node stop, faults, request).
     Run(String),
+    /// Switch the page's language.
+    SetLang(kubestep::i18n::Lang),
     /// Fault form: kind and image.
     FaultKind(String),
     FaultImage(String),
@@ -87,6 +89,8 @@ pub struct App {
     last_request: Option<(String, bool)>,
     /// Query-string options (`?embed`, `panes=`, `autoplay`, `step=`, `theme=`, `demo=` …).
     pub opts: options::UrlOptions,
+    /// The page's language (UI strings and step explanations; kubectl output stays as is).
+    pub lang: kubestep::i18n::Lang,
     _keys: Option<EventListener>,
 }
 
@@ -168,7 +172,10 @@ impl App {
         };
         self.apply_result = Some(out.stdout().trim_end().to_string());
         self.console.push(ConsoleEntry {
-            command: "kubectl apply -f -   (from the editor)".into(),
+            command: format!(
+                "kubectl apply -f -   {}",
+                kubestep::i18n::ui(self.lang, kubestep::i18n::Ui::FromTheEditor)
+            ),
             output: format!("{}{}", out.stdout(), stderr),
             error: out.exit != 0,
         });
@@ -204,6 +211,15 @@ impl App {
 }
 
 impl App {
+    /// `<html lang>` and the document title follow the page's language.
+    fn set_document_lang(&self) {
+        let doc = gloo::utils::document();
+        if let Some(root) = doc.document_element() {
+            let _ = root.set_attribute("lang", self.lang.code());
+        }
+        doc.set_title(kubestep::i18n::ui(self.lang, kubestep::i18n::Ui::PageTitle));
+    }
+
     /// Run one console line: `settle` in slices between frames, anything else at once.
     fn run_line(&mut self, ctx: &Context<Self>, line: String) {
         let argv = kubestep::script::split_words(&line).unwrap_or_default();
@@ -283,8 +299,23 @@ impl Component for App {
                     .search()
                     .unwrap_or_default(),
             ),
+            lang: kubestep::i18n::Lang::En,
             _keys: None,
         };
+        // ?lang= first, else the browser's languages.
+        app.lang = match app.opts.lang.as_deref().and_then(kubestep::i18n::Lang::parse) {
+            Some(l) => l,
+            None => {
+                let langs: Vec<String> = gloo::utils::window()
+                    .navigator()
+                    .languages()
+                    .iter()
+                    .filter_map(|v| v.as_string())
+                    .collect();
+                kubestep::i18n::Lang::from_browser(&langs)
+            }
+        };
+        app.set_document_lang();
         let first = app
             .opts
             .demo
@@ -386,6 +417,10 @@ impl Component for App {
                 self.run_line(ctx, line);
             }
             Msg::Run(line) => self.run_line(ctx, line),
+            Msg::SetLang(l) => {
+                self.lang = l;
+                self.set_document_lang();
+            }
             Msg::FaultKind(k) => self.fault_kind = k,
             Msg::FaultImage(i) => self.fault_image = i,
             Msg::SettleSlice => {
@@ -400,10 +435,10 @@ impl Component for App {
                     }
                     None => {
                         if let Some(last) = self.console.last_mut() {
-                            last.output = format!(
-                                "… {} steps so far, t = {}\n",
-                                self.head.history().len(),
-                                self.head.cluster().now.clock()
+                            last.output = kubestep::i18n::settling(
+                                self.lang,
+                                self.head.history().len() as u64,
+                                &self.head.cluster().now.clock(),
                             );
                         }
                         self.settling = Some((job, out));

@@ -14,6 +14,7 @@ use crate::diff::{self, Line};
 use crate::scenarios::SCENARIOS;
 use crate::yaml_view::highlight_line;
 use crate::{App, Msg};
+use kubestep::i18n::{self, Lang, Ui};
 
 /// Find the editor line of the first field an API error names
 /// (`spec.replicas: Invalid value…`, `unknown field "spec.replica"`).
@@ -120,33 +121,44 @@ fn header(app: &App, ctx: &Context<App>) -> Html {
         )
     });
     let playing = app.play.is_some();
+    let lang = app.lang;
+    let t = |k| i18n::ui(lang, k);
+    let on_lang = link.callback(|ev: Event| {
+        let v = ev.target_unchecked_into::<HtmlSelectElement>().value();
+        Msg::SetLang(Lang::parse(&v).unwrap_or_default())
+    });
     html! {
         <header class="top">
-            <div class="brand"><b>{"kubestep"}</b><span class="sub">{" a Kubernetes control plane you can step through"}</span></div>
+            <div class="brand"><b>{"kubestep"}</b><span class="sub">{ t(Ui::Tagline) }</span></div>
             <div class="menus">
-                <label>{"Scenario "}
+                <label>{ t(Ui::ScenarioLabel) }
                     <select id="scenario" onchange={on_scenario}>
-                        { for SCENARIOS.iter().enumerate().map(|(i, s)| html!{ <option value={i.to_string()} data-id={s.id} selected={i == app.scenario}>{s.title}</option> }) }
+                        { for SCENARIOS.iter().enumerate().map(|(i, s)| html!{ <option value={i.to_string()} data-id={s.id} selected={i == app.scenario}>{ i18n::scenario_title(lang, s.id, s.title) }</option> }) }
                     </select>
                 </label>
-                <label>{"Kubernetes "}
+                <label>{ t(Ui::LanguageLabel) }
+                    <select id="lang" onchange={on_lang}>
+                        { for Lang::ALL.iter().map(|l| html!{ <option value={l.code()} selected={*l == lang}>{ l.label() }</option> }) }
+                    </select>
+                </label>
+                <label>{ t(Ui::KubernetesLabel) }
                     <select id="version" onchange={on_profile}>
                         <option value="1.32" selected={app.profile == kubestep::Profile::V1_32}>{"v1.32"}</option>
                         <option value="1.26" selected={app.profile == kubestep::Profile::V1_26}>{"v1.26"}</option>
                     </select>
                 </label>
             </div>
-            <div class="transport" role="toolbar" aria-label="transport">
-                <button id="back" title="Back one step (←)" onclick={link.callback(|_| Msg::Back)} disabled={cur == 0}>{"◀ Back"}</button>
-                <button id="step" title="One component action (→)" onclick={link.callback(|_| Msg::Step)}>{"Step ▶"}</button>
-                <button id="tick" title="Advance the clock 1s (Shift+→)" onclick={link.callback(|_| Msg::Tick)}>{"Tick +1s"}</button>
-                <button id="play" title="Play / pause (Space)" onclick={link.callback(|_| Msg::TogglePlay)}>{ if playing { "❚❚ Pause" } else { "▶▶ Play" } }</button>
-                <label class="speed">{"speed "}<input id="speed" type="range" min="1" max="30" value={app.speed.to_string()} oninput={on_speed} /></label>
-                <button id="reset" onclick={link.callback(|_| Msg::Reset)}>{"Reset"}</button>
+            <div class="transport" role="toolbar" aria-label={t(Ui::TransportLabel)}>
+                <button id="back" title={t(Ui::BackTitle)} onclick={link.callback(|_| Msg::Back)} disabled={cur == 0}>{ t(Ui::Back) }</button>
+                <button id="step" title={t(Ui::StepTitle)} onclick={link.callback(|_| Msg::Step)}>{ t(Ui::Step) }</button>
+                <button id="tick" title={t(Ui::TickTitle)} onclick={link.callback(|_| Msg::Tick)}>{ t(Ui::Tick) }</button>
+                <button id="play" title={t(Ui::PlayTitle)} onclick={link.callback(|_| Msg::TogglePlay)}>{ if playing { t(Ui::Pause) } else { t(Ui::Play) } }</button>
+                <label class="speed">{ t(Ui::Speed) }<input id="speed" type="range" min="1" max="30" value={app.speed.to_string()} oninput={on_speed} /></label>
+                <button id="reset" onclick={link.callback(|_| Msg::Reset)}>{ t(Ui::Reset) }</button>
                 <span class="clock" id="clock">{ format!("t = {}", e.cluster().now.clock()) }</span>
-                <span class="stepno" id="stepno">{ format!("step {} / {}", cur, total) }</span>
+                <span class="stepno" id="stepno">{ i18n::step_counter(lang, cur, total) }</span>
             </div>
-            <input id="scrubber" class="scrubber" type="range" min="0" max={total.to_string()} value={cur.to_string()} oninput={on_scrub} aria-label="history" />
+            <input id="scrubber" class="scrubber" type="range" min="0" max={total.to_string()} value={cur.to_string()} oninput={on_scrub} aria-label={t(Ui::HistoryLabel)} />
         </header>
     }
 }
@@ -157,11 +169,14 @@ fn editor(app: &App, ctx: &Context<App>) -> Html {
         Msg::EditorInput(ev.target_unchecked_into::<HtmlTextAreaElement>().value())
     });
     let err_line = app.editor_error.as_ref().and_then(|e| e.line);
+    let lang = app.lang;
+    let t = |k| i18n::ui(lang, k);
+    let sc = &SCENARIOS[app.scenario];
     let lines: Vec<&str> = app.editor.split('\n').collect();
     html! {
-        <section class="pane editor-pane" aria-label="manifest editor">
-            <h2>{"Manifest"}<button id="apply" class="primary" onclick={link.callback(|_| Msg::Apply)}>{"Apply"}</button></h2>
-            <p class="hint">{ SCENARIOS[app.scenario].hint }</p>
+        <section class="pane editor-pane" aria-label={t(Ui::EditorLabel)}>
+            <h2>{ t(Ui::Manifest) }<button id="apply" class="primary" onclick={link.callback(|_| Msg::Apply)}>{ t(Ui::Apply) }</button></h2>
+            <p class="hint">{ i18n::scenario_hint(lang, sc.id, sc.hint) }</p>
             <div class="editor">
                 <div class="gutter" aria-hidden="true">
                     { for (1..=lines.len()).map(|n| html!{ <div class={ if Some(n as u32) == err_line { "ln err" } else { "ln" } }>{n}</div> }) }
@@ -175,16 +190,12 @@ fn editor(app: &App, ctx: &Context<App>) -> Html {
                             </div>
                         }) }
                     </pre>
-                    <textarea id="editor" spellcheck="false" value={app.editor.clone()} oninput={on_input} aria-label="YAML" />
+                    <textarea id="editor" spellcheck="false" value={app.editor.clone()} oninput={on_input} aria-label={t(Ui::YamlLabel)} />
                 </div>
             </div>
             { match &app.editor_error {
                 Some(e) => html!{ <pre class="error" id="editor-error" role="alert">{
-                    match (e.line, e.column) {
-                        (Some(l), Some(c)) => format!("line {}, column {}: {}", l, c, e.message),
-                        (Some(l), None) => format!("line {}: {}", l, e.message),
-                        _ => e.message.clone(),
-                    }
+                    i18n::editor_error(lang, e.line, e.column, &e.message)
                 }</pre> },
                 None => match &app.apply_result {
                     Some(r) if !r.is_empty() => html!{ <pre class="ok" id="apply-result">{r}</pre> },
@@ -231,9 +242,11 @@ fn services(app: &App, ctx: &Context<App>) -> Html {
     }
     let slices = c.store.list(Kind::EndpointSlice, None);
     let link = ctx.link();
+    let lang = app.lang;
+    let t = |k| i18n::ui(lang, k);
     html! {
         <div class="services" id="services">
-            <div class="gtitle">{"Services (kube-proxy routes to Ready endpoints only)"}</div>
+            <div class="gtitle">{ t(Ui::ServicesTitle) }</div>
             { for svcs.iter().map(|s| {
                 let v = s.to_value();
                 let ns = s.meta().namespace.clone().unwrap_or_default();
@@ -267,14 +280,14 @@ fn services(app: &App, ctx: &Context<App>) -> Html {
                             <span class="svcname">{ format!("svc/{}", name) }</span>
                             <span class="svcip">{ format!("{} {} {}", ty, ip, ports.join(",")) }</span>
                             { if is_api { html!{} } else { html!{
-                                <button class="small" data-request={name.clone()} onclick={link.callback(move |_| Msg::Run(format!("request {}", target)))}>{"send request"}</button>
+                                <button class="small" data-request={name.clone()} onclick={link.callback(move |_| Msg::Run(format!("request {}", target)))}>{ t(Ui::SendRequest) }</button>
                             } } }
                         </div>
                         <div class="eps">
-                            { if eps.is_empty() { html!{ <span class="ep none">{"no endpoints"}</span> } } else { html!{} } }
+                            { if eps.is_empty() { html!{ <span class="ep none">{ t(Ui::NoEndpoints) }</span> } } else { html!{} } }
                             { for eps.iter().map(|(addr, ready, term, pod)| {
                                 let class = if *term { "ep terminating" } else if *ready { "ep ready" } else { "ep notready" };
-                                let state = if *term { "terminating" } else if *ready { "ready" } else { "not ready" };
+                                let state = t(if *term { Ui::EndpointTerminating } else if *ready { Ui::EndpointReady } else { Ui::EndpointNotReady });
                                 html!{ <span class={class} title={format!("{} ({})", pod, state)}>{ addr.clone() }</span> }
                             }) }
                         </div>
@@ -306,17 +319,19 @@ fn failures(app: &App, ctx: &Context<App>) -> Html {
         None => format!("fault {} {}", kind, image),
     };
     let faults = app.shown().cluster().fault_list();
+    let lang = app.lang;
+    let t = |k| i18n::ui(lang, k);
     html! {
         <div class="failures" id="failures">
-            <span class="gtitle">{"inject a failure "}</span>
-            <select id="fault-kind" onchange={on_kind} aria-label="failure kind">
-                { for [("crash", "container crashes"), ("image-pull", "image pull fails"), ("probe readiness", "readiness probe fails"), ("probe liveness", "liveness probe fails")].iter().map(|(v, l)| html!{
-                    <option value={*v} selected={kind == *v}>{*l}</option>
+            <span class="gtitle">{ t(Ui::InjectFailure) }</span>
+            <select id="fault-kind" onchange={on_kind} aria-label={t(Ui::FailureKindLabel)}>
+                { for [("crash", Ui::FaultCrash), ("image-pull", Ui::FaultImagePull), ("probe readiness", Ui::FaultReadiness), ("probe liveness", Ui::FaultLiveness)].iter().map(|(v, l)| html!{
+                    <option value={*v} selected={kind == *v}>{ t(*l) }</option>
                 }) }
             </select>
-            <input id="fault-image" type="text" value={app.fault_image.clone()} oninput={on_image} aria-label="image" placeholder="image, e.g. nginx:1.27" />
-            <button id="fault-inject" class="small" disabled={image.is_empty()} onclick={link.callback(move |_| Msg::Run(cmd.clone()))}>{"inject"}</button>
-            <button id="fault-clear" class="small" disabled={faults.is_empty()} onclick={link.callback(|_| Msg::Run("fault clear".into()))}>{"clear all"}</button>
+            <input id="fault-image" type="text" value={app.fault_image.clone()} oninput={on_image} aria-label={t(Ui::ImageLabel)} placeholder={t(Ui::ImagePlaceholder)} />
+            <button id="fault-inject" class="small" disabled={image.is_empty()} onclick={link.callback(move |_| Msg::Run(cmd.clone()))}>{ t(Ui::Inject) }</button>
+            <button id="fault-clear" class="small" disabled={faults.is_empty()} onclick={link.callback(|_| Msg::Run("fault clear".into()))}>{ t(Ui::ClearAll) }</button>
             { for faults.iter().map(|f| html!{ <span class="fault">{ f.clone() }</span> }) }
         </div>
     }
@@ -326,6 +341,8 @@ fn failures(app: &App, ctx: &Context<App>) -> Html {
 fn architecture(app: &App, ctx: &Context<App>) -> Html {
     let e = app.shown();
     let link = ctx.link();
+    let lang = app.lang;
+    let t = |k| i18n::ui(lang, k);
     let c = e.cluster();
     let rec = e.history().last();
     let depths = e.queue_depths();
@@ -340,7 +357,7 @@ fn architecture(app: &App, ctx: &Context<App>) -> Html {
         html! {
             <div class={class} data-component={name.to_string()}>
                 <span class="cname">{label.to_string()}</span>
-                { if d > 0 { html!{ <span class="qdepth" title="work queue depth">{ format!("queue {}", d) }</span> } } else { html!{} } }
+                { if d > 0 { html!{ <span class="qdepth" title={t(Ui::QueueDepthTitle)}>{ i18n::queue_depth(lang, d as u64) }</span> } } else { html!{} } }
             </div>
         }
     };
@@ -386,7 +403,7 @@ fn architecture(app: &App, ctx: &Context<App>) -> Html {
             pod_class(&status)
         };
         html! { <div class={class} title={p.name().to_string()}><span class="pname">{p.name().to_string()}</span><span class="pstat">{format!("{} {}", ready, status)}</span>
-            { if restarts > 0 { html!{ <span class="prestarts">{ format!("{} {}{}", restarts, if restarts == 1 { "restart" } else { "restarts" }, backoff.map(|b| format!(" · {}", b)).unwrap_or_default()) }</span> } } else { html!{} } }
+            { if restarts > 0 { html!{ <span class="prestarts">{ format!("{}{}", i18n::restarts(lang, restarts), backoff.map(|b| format!(" · {}", b)).unwrap_or_default()) }</span> } } else { html!{} } }
         </div> }
     };
     let path = rec.map(|r| {
@@ -398,30 +415,20 @@ fn architecture(app: &App, ctx: &Context<App>) -> Html {
             .collect();
         let more = r.writes.len().saturating_sub(3);
         if writes.is_empty() {
-            format!("{} acted without writing", r.component)
+            i18n::acted_without_writing(lang, &r.component)
         } else {
-            format!(
-                "{} → kube-apiserver: {}{} → etcd revision {}",
-                r.component,
-                writes.join(", "),
-                if more > 0 {
-                    format!(" and {} more", more)
-                } else {
-                    String::new()
-                },
-                r.revision
-            )
+            i18n::write_path(lang, &r.component, &writes, more, r.revision)
         }
     });
     let next: Vec<String> = depths.keys().cloned().collect();
     html! {
-        <section class="pane arch-pane" aria-label="architecture">
-            <h2>{"Cluster"}</h2>
+        <section class="pane arch-pane" aria-label={t(Ui::ArchitectureLabel)}>
+            <h2>{ t(Ui::Cluster) }</h2>
             <div class="controlplane">
-                <div class="cp-title">{"control plane"}</div>
+                <div class="cp-title">{ t(Ui::ControlPlane) }</div>
                 <div class="cp-row">
                     <div class={api_class} data-component="kube-apiserver"><span class="cname">{"kube-apiserver"}</span></div>
-                    <div class={etcd_class} data-component="etcd"><span class="cname">{"etcd"}</span><span class="qdepth">{format!("rev {}", c.store.revision())}</span></div>
+                    <div class={etcd_class} data-component="etcd"><span class="cname">{"etcd"}</span><span class="qdepth">{ i18n::etcd_rev(lang, c.store.revision()) }</span></div>
                 </div>
                 <div class="cp-row">
                     <div class="group"><div class="gtitle">{"kube-controller-manager"}</div>
@@ -450,10 +457,10 @@ fn architecture(app: &App, ctx: &Context<App>) -> Html {
                             <div class="ntitle">
                                 <span>{ format!("{} ({})", name, status) }</span>
                                 <button class="small nodebtn" data-node-action={if stopped { "start" } else { "stop" }}
-                                    title={ if stopped { "Start the kubelet again" } else { "Stop the kubelet: no more Lease renewals or status" } }
-                                    onclick={link.callback(move |_| Msg::Run(action.clone()))}>{ if stopped { "start" } else { "stop" } }</button>
+                                    title={ t(if stopped { Ui::NodeStartTitle } else { Ui::NodeStopTitle }) }
+                                    onclick={link.callback(move |_| Msg::Run(action.clone()))}>{ t(if stopped { Ui::NodeStart } else { Ui::NodeStop }) }</button>
                             </div>
-                            { if stopped { html!{ <div class="stopped">{"kubelet stopped"}</div> } } else { html!{} } }
+                            { if stopped { html!{ <div class="stopped">{ t(Ui::KubeletStopped) }</div> } } else { html!{} } }
                             { if taints.is_empty() { html!{} } else { html!{ <div class="taints">{ for taints.iter().map(|t| html!{ <span class="taint">{ t.clone() }</span> }) }</div> } } }
                             <div class="nrow">{ comp(&kubelet, "kubelet") }{ comp(&proxy, "kube-proxy") }<div class="comp runtime"><span class="cname">{"containerd"}</span></div></div>
                             <div class="pods">{ for by_node.get(&name).into_iter().flatten().map(pod_chip) }</div>
@@ -461,14 +468,14 @@ fn architecture(app: &App, ctx: &Context<App>) -> Html {
                     }
                 }) }
                 { match by_node.get("") {
-                    Some(ps) if !ps.is_empty() => html!{ <div class="node unscheduled"><div class="ntitle">{"not scheduled"}</div><div class="pods">{ for ps.iter().map(pod_chip) }</div></div> },
+                    Some(ps) if !ps.is_empty() => html!{ <div class="node unscheduled"><div class="ntitle">{ t(Ui::NotScheduled) }</div><div class="pods">{ for ps.iter().map(pod_chip) }</div></div> },
                     _ => html!{},
                 } }
             </div>
             { services(app, ctx) }
             { failures(app, ctx) }
-            <div class="path" id="path">{ path.unwrap_or_else(|| "Apply a manifest, then Step.".into()) }</div>
-            { if next.is_empty() { html!{} } else { html!{ <div class="next">{ format!("notified next: {}", next.join(", ")) }</div> } } }
+            <div class="path" id="path">{ path.unwrap_or_else(|| t(Ui::ApplyThenStep).into()) }</div>
+            { if next.is_empty() { html!{} } else { html!{ <div class="next">{ i18n::notified_next(lang, &next) }</div> } } }
         </section>
     }
 }
@@ -477,16 +484,17 @@ fn yaml_of(o: &Object) -> String {
     printers::to_yaml(&o.to_value())
 }
 
-fn step_details(e: &Engine) -> Html {
+fn step_details(e: &Engine, lang: Lang) -> Html {
+    let t = |k| i18n::ui(lang, k);
     let Some(rec) = e.history().last() else {
-        return html! { <section class="pane step-pane" aria-label="step"><h2>{"Step"}</h2><p class="muted">{"No step yet."}</p></section> };
+        return html! { <section class="pane step-pane" aria-label={t(Ui::StepLabel)}><h2>{ t(Ui::StepPane) }</h2><p class="muted">{ t(Ui::NoStepYet) }</p></section> };
     };
     let changes = e.step_changes(rec);
     html! {
-        <section class="pane step-pane" aria-label="step">
-            <h2>{ format!("Step {}", rec.index) }</h2>
-            <p class="explain" id="explain"><span class="when">{ format!("[{}] ", rec.time.clock()) }</span><b>{ rec.component.clone() }</b>{": "}{ rec.summary.clone() }</p>
-            { if rec.trigger.is_empty() { html!{} } else { html!{ <p class="trigger" id="trigger">{ format!("woken by {}", rec.trigger) }</p> } } }
+        <section class="pane step-pane" aria-label={t(Ui::StepLabel)}>
+            <h2>{ i18n::step_title(lang, rec.index) }</h2>
+            <p class="explain" id="explain"><span class="when">{ format!("[{}] ", rec.time.clock()) }</span><b>{ rec.component.clone() }</b>{": "}{ i18n::explain(lang, &rec.summary) }</p>
+            { if rec.trigger.is_empty() { html!{} } else { html!{ <p class="trigger" id="trigger">{ i18n::woken_by(lang, &rec.trigger) }</p> } } }
             { if rec.events.is_empty() { html!{} } else { html!{
                 <ul class="evlist">{ for rec.events.iter().map(|ev| html!{ <li>{ format!("{} {} {}: {}", ev.ty, ev.reason, ev.object, ev.message) }</li> }) }</ul>
             } } }
@@ -496,7 +504,7 @@ fn step_details(e: &Engine) -> Html {
                 let d = diff::hunks(&diff::diff(&before, &after), 2);
                 html! {
                     <details class="diff" open=true>
-                        <summary>{ format!("{} {} {} → revision {}", ch.write.verb, ch.write.kind.name(), ch.write.name, ch.write.rev) }</summary>
+                        <summary>{ i18n::change_title(lang, &ch.write.verb, ch.write.kind.name(), &ch.write.name, ch.write.rev) }</summary>
                         <pre>{ for d.into_iter().take(60).map(|l| match l {
                             Some(Line::Same(s)) => html!{ <div class="d-same">{ format!("  {}", s) }</div> },
                             Some(Line::Added(s)) => html!{ <div class="d-add">{ format!("+ {}", s) }</div> },
@@ -511,7 +519,8 @@ fn step_details(e: &Engine) -> Html {
 }
 
 /// `kubectl get events --watch` as the stream would have printed it by now.
-fn events(e: &Engine) -> Html {
+fn events(e: &Engine, lang: Lang) -> Html {
+    let t = |k| i18n::ui(lang, k);
     let c = e.cluster();
     let mut evs = c.store.list(Kind::Event, None);
     evs.sort_by_key(|o| {
@@ -532,24 +541,24 @@ fn events(e: &Engine) -> Html {
     let mut wp = printers::WatchPrinter::new(Kind::Event, PrintOptions::default(), false);
     let text = wp.initial(&refs, c.now);
     html! {
-        <section class="pane events-pane" aria-label="events">
-            <h2>{"kubectl get events --watch"}</h2>
-            <pre id="events" class="term">{ if text.is_empty() { "No events yet.".to_string() } else { text } }</pre>
+        <section class="pane events-pane" aria-label={t(Ui::EventsLabel)}>
+            <h2>{ t(Ui::EventsTitle) }</h2>
+            <pre id="events" class="term">{ if text.is_empty() { t(Ui::NoEventsYet).to_string() } else { text } }</pre>
         </section>
     }
 }
 
 /// `2/3 ready`, plus what is wrong: paused, `ProgressDeadlineExceeded`, unavailable.
-fn deployment_state(d: &k8s_openapi::api::apps::v1::Deployment) -> String {
+fn deployment_state(d: &k8s_openapi::api::apps::v1::Deployment, lang: Lang) -> String {
     let want = d.spec.as_ref().and_then(|s| s.replicas).unwrap_or(1);
     let ready = d
         .status
         .as_ref()
         .and_then(|s| s.ready_replicas)
         .unwrap_or(0);
-    let mut s = format!("{}/{} ready", ready, want);
+    let mut s = i18n::deployment_ready(lang, ready, want);
     if d.spec.as_ref().and_then(|s| s.paused) == Some(true) {
-        s.push_str(", paused");
+        s.push_str(i18n::ui(lang, Ui::Paused));
     }
     for c in d
         .status
@@ -574,12 +583,14 @@ fn objects(app: &App, ctx: &Context<App>) -> Html {
     let e = app.shown();
     let c = e.cluster();
     let link = ctx.link();
+    let lang = app.lang;
+    let t = |k| i18n::ui(lang, k);
     let item = |o: &Arc<Object>, depth: usize| {
         let key = o.key();
         let sel = app.selected.as_ref() == Some(&key);
         let label = match (o.as_pod(), o.as_deployment()) {
             (Some(p), _) => format!("{} ({})", o.name(), printers::pod_summary(p).status),
-            (_, Some(d)) => format!("{} ({})", o.name(), deployment_state(d)),
+            (_, Some(d)) => format!("{} ({})", o.name(), deployment_state(d, lang)),
             _ => o.name().to_string(),
         };
         let k2 = key.clone();
@@ -629,8 +640,8 @@ fn objects(app: &App, ctx: &Context<App>) -> Html {
         .cloned()
         .collect();
     html! {
-        <section class="pane objects-pane" aria-label="objects">
-            <h2>{"Objects"}</h2>
+        <section class="pane objects-pane" aria-label={t(Ui::ObjectsLabel)}>
+            <h2>{ t(Ui::Objects) }</h2>
             <div class="objects">
                 <ul class="tree" id="tree">
                     { for deployments.iter().map(|d| html!{ <>
@@ -656,19 +667,19 @@ fn objects(app: &App, ctx: &Context<App>) -> Html {
                                 .map(|ev| ev.obj.clone())
                                 .unwrap_or(o);
                             html!{ <>
-                                <div class="revs">{"revisions: "}
+                                <div class="revs">{ t(Ui::Revisions) }
                                     { for history.iter().map(|(r, t)| {
                                         let rev = *r;
                                         let sel = app.selected_rev == Some(rev);
                                         html!{ <button class={ if sel { "rev sel" } else { "rev" } } title={t.clone()}
                                             onclick={link.callback(move |_| Msg::SelectRev(Some(rev)))}>{ format!("{} {}", rev, t) }</button> }
                                     }) }
-                                    <button class={ if app.selected_rev.is_none() { "rev sel" } else { "rev" } } onclick={link.callback(|_| Msg::SelectRev(None))}>{"now"}</button>
+                                    <button class={ if app.selected_rev.is_none() { "rev sel" } else { "rev" } } onclick={link.callback(|_| Msg::SelectRev(None))}>{ t(Ui::Now) }</button>
                                 </div>
                                 <pre id="object-yaml">{ yaml_of(&shown) }</pre>
                             </> }
                         }
-                        None => html!{ <p class="muted">{"Click an object to see its YAML."}</p> },
+                        None => html!{ <p class="muted">{ t(Ui::ClickObject) }</p> },
                     } }
                 </div>
             </div>
@@ -678,6 +689,7 @@ fn objects(app: &App, ctx: &Context<App>) -> Html {
 
 fn console(app: &App, ctx: &Context<App>) -> Html {
     let link = ctx.link();
+    let t = |k| i18n::ui(app.lang, k);
     let on_input = link.callback(|ev: InputEvent| {
         Msg::ConsoleInput(ev.target_unchecked_into::<HtmlInputElement>().value())
     });
@@ -694,8 +706,8 @@ fn console(app: &App, ctx: &Context<App>) -> Html {
         _ => None,
     });
     html! {
-        <section class="pane console-pane" aria-label="console">
-            <h2>{"Console"}</h2>
+        <section class="pane console-pane" aria-label={t(Ui::ConsoleLabel)}>
+            <h2>{ t(Ui::Console) }</h2>
             <div class="term" id="console-output">
                 { for app.console.iter().map(|c| html!{ <div class="centry">
                     <div class="cmd">{ format!("$ {}", c.command) }</div>
@@ -703,7 +715,7 @@ fn console(app: &App, ctx: &Context<App>) -> Html {
                 </div> }) }
             </div>
             <div class="prompt"><span>{"$ "}</span>
-                <input id="console" type="text" placeholder="kubectl get pods -o wide   ·   step 5   ·   tick 30s" value={app.console_input.clone()} oninput={on_input} onkeydown={on_key} aria-label="command" autocomplete="off" />
+                <input id="console" type="text" placeholder={t(Ui::ConsolePlaceholder)} value={app.console_input.clone()} oninput={on_input} onkeydown={on_key} aria-label={t(Ui::CommandLabel)} autocomplete="off" />
             </div>
         </section>
     }
@@ -715,6 +727,8 @@ fn embed_page(app: &App, ctx: &Context<App>) -> Html {
     use crate::options::{Pane, UrlOptions};
     let e = app.shown();
     let link = ctx.link();
+    let lang = app.lang;
+    let t = |k| i18n::ui(lang, k);
     let cur = e.history().len() as u64;
     let total = app.head.history().len() as u64;
     let loc = gloo::utils::window().location();
@@ -728,27 +742,27 @@ fn embed_page(app: &App, ctx: &Context<App>) -> Html {
     let line = e
         .history()
         .last()
-        .map(|r| r.line())
-        .unwrap_or_else(|| "Press Step: one component acts at a time.".into());
+        .map(|r| format!("[{}] {}: {}", r.time.clock(), r.component, i18n::explain(lang, &r.summary)))
+        .unwrap_or_else(|| t(Ui::EmbedIntro).into());
     let panes = &app.opts.panes;
     let class = format!("embed-grid panes-{}", panes.len().min(4));
     html! {
         <div class="app embed">
             <header class="embed-top" role="toolbar" aria-label="transport">
-                <button id="back" title="Back one step (←)" onclick={link.callback(|_| Msg::Back)} disabled={cur == 0}>{"◀"}</button>
-                <button id="step" title="One component action (→)" onclick={link.callback(|_| Msg::Step)}>{"Step ▶"}</button>
-                <button id="play" title="Play / pause (Space)" onclick={link.callback(|_| Msg::TogglePlay)}>{ if playing { "❚❚" } else { "▶▶" } }</button>
-                <button id="reset" title="Start over" onclick={link.callback(|_| Msg::Reset)}>{"↺"}</button>
+                <button id="back" title={t(Ui::BackTitle)} onclick={link.callback(|_| Msg::Back)} disabled={cur == 0}>{"◀"}</button>
+                <button id="step" title={t(Ui::StepTitle)} onclick={link.callback(|_| Msg::Step)}>{ t(Ui::Step) }</button>
+                <button id="play" title={t(Ui::PlayTitle)} onclick={link.callback(|_| Msg::TogglePlay)}>{ if playing { "❚❚" } else { "▶▶" } }</button>
+                <button id="reset" title={t(Ui::StartOver)} onclick={link.callback(|_| Msg::Reset)}>{"↺"}</button>
                 <span class="clock" id="clock">{ format!("t = {}", e.cluster().now.clock()) }</span>
-                <span class="stepno" id="stepno">{ format!("step {} / {}", cur, total) }</span>
-                <a class="full" id="open-full" href={full} target="_blank" rel="noopener">{"open in full sandbox ↗"}</a>
+                <span class="stepno" id="stepno">{ i18n::step_counter(lang, cur, total) }</span>
+                <a class="full" id="open-full" href={full} target="_blank" rel="noopener">{ t(Ui::OpenFull) }</a>
             </header>
             <p class="embed-explain" id="explain">{ line }</p>
             <main class={class}>
                 { for panes.iter().map(|p| match p {
                     Pane::Arch => architecture(app, ctx),
-                    Pane::Events => events(e),
-                    Pane::Step => step_details(e),
+                    Pane::Events => events(e, lang),
+                    Pane::Step => step_details(e, lang),
                     Pane::Editor => editor(app, ctx),
                     Pane::Console => console(app, ctx),
                     Pane::Objects => objects(app, ctx),
@@ -767,12 +781,12 @@ pub fn page(app: &App, ctx: &Context<App>) -> Html {
     html! {
         <div class="app">
             { header(app, ctx) }
-            { if app.view.is_some() { html!{ <div class="viewing" id="viewing">{ format!("Looking at step {} of {}: acting here (Apply, Tick, console) forks a new future from this point.", e.history().len(), app.head.history().len()) }</div> } } else { html!{} } }
+            { if app.view.is_some() { html!{ <div class="viewing" id="viewing">{ i18n::looking_at(app.lang, e.history().len() as u64, app.head.history().len() as u64) }</div> } } else { html!{} } }
             <main class="grid">
                 { editor(app, ctx) }
                 { architecture(app, ctx) }
-                { step_details(e) }
-                { events(e) }
+                { step_details(e, app.lang) }
+                { events(e, app.lang) }
                 { objects(app, ctx) }
                 { console(app, ctx) }
             </main>

@@ -360,3 +360,26 @@ test('embed mode: a compact player that fits a 700×450 iframe, with working con
   await page.locator('iframe#classic').screenshot({ path: path.join(shots, 'embed-player.png') });
   assert.deepEqual(errors, []);
 });
+
+test('switching to 中文 changes the UI strings and the step explanations, not kubectl output', async () => {
+  const { page, errors } = await open();
+  assert.equal(await page.textContent('#step'), 'Step ▶');
+  await page.selectOption('#lang', 'zh-CN');
+  assert.equal(await page.textContent('#step'), '单步 ▶');
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  await page.click('#apply');
+  for (let i = 0; i < 3; i++) await page.click('#step');
+  const explain = await page.textContent('#explain');
+  assert.match(explain, /[\u4e00-\u9fff]/, explain);
+  assert.doesNotMatch(explain.split(': ').slice(1).join(': '), /\b(created|wants|replicas and has)\b/, explain);
+  // kubectl output and event messages stay as Kubernetes prints them.
+  const out = await run(page, 'kubectl get deploy');
+  assert.match(out, /NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE/);
+  // ?lang=zh picks the language from the URL.
+  const p2 = await browser.newPage();
+  await p2.goto(base + '?lang=zh');
+  await p2.waitForSelector('#editor');
+  assert.equal(await p2.textContent('#apply'), '应用');
+  await page.screenshot({ path: path.join(shots, 'zh.png') });
+  assert.deepEqual(errors, []);
+});
