@@ -353,7 +353,8 @@ test('embed mode: a compact player that fits a 700×450 iframe, with working con
   // The second player: another scenario, dark theme, already 12 steps in.
   const nf = page.frame({ url: /demo=node-failure/ });
   await nf.waitForSelector('#stepno');
-  assert.match(await nf.textContent('#stepno'), /step 13 \/ 13/);
+  assert.match(await nf.textContent('#stepno'), /13 \/ 13/);
+  assert.equal(await nf.textContent('#step'), '单步 ▶');
   assert.equal(await nf.evaluate(() => document.documentElement.dataset.theme), 'dark');
   assert.ok(await nf.$('.node[data-node="worker-2"] .nodebtn'));
   await page.screenshot({ path: path.join(shots, 'embed.png'), fullPage: true });
