@@ -64,12 +64,18 @@ fn assert_replays(original: &Engine) -> Engine {
     let mut copy = engine(original.config.seed, original.config.profile);
     let t = run(&mut copy, &script);
     assert!(
-        t.entries.iter().all(|e| !e.to_text().contains("unknown command")),
+        t.entries
+            .iter()
+            .all(|e| !e.to_text().contains("unknown command")),
         "{}",
         script
     );
     same(&history(&copy), &history(original), &script);
-    assert!(state(&copy) == state(original), "states differ; script:\n{}", script);
+    assert!(
+        state(&copy) == state(original),
+        "states differ; script:\n{}",
+        script
+    );
     // Exporting the copy gives the same script again.
     assert_eq!(copy.session_script(), script);
     copy
@@ -183,7 +189,9 @@ fn repeated_rewinds_and_forks_with_node_stop_and_start_replay_exactly() {
     exec(&mut original, "settle");
     // A rewind exactly at the end, then stepping only (`Engine::step_once` is not in the op
     // log: a host that steps must do it through `exec(["step"])`).
-    original.rewind_to(original.history().len() as u64 - 1).unwrap();
+    original
+        .rewind_to(original.history().len() as u64 - 1)
+        .unwrap();
     exec(&mut original, "step");
     exec(&mut original, "step 4");
     assert_replays(&original);
@@ -241,7 +249,10 @@ fn awkward_words_and_heredoc_bodies_are_quoted_so_they_read_back_the_same() {
 #[test]
 fn a_reset_cluster_shape_is_part_of_the_script() {
     let mut original = engine(0, Profile::V1_32);
-    exec(&mut original, "cluster reset --workers 3 --cpu 2 --memory 4Gi --pods 20");
+    exec(
+        &mut original,
+        "cluster reset --workers 3 --cpu 2 --memory 4Gi --pods 20",
+    );
     run(&mut original, &scenario("classic-demo"));
     let script = original.session_script();
     assert!(

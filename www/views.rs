@@ -135,6 +135,7 @@ fn header(app: &App, ctx: &Context<App>) -> Html {
                         <option value="1.26" selected={app.profile == kubestep::Profile::V1_26}>{"v1.26"}</option>
                     </select>
                 </label>
+                { crate::share::button(ctx) }
             </div>
             <div class="transport" role="toolbar" aria-label="transport">
                 <button id="back" title="Back one step (←)" onclick={link.callback(|_| Msg::Back)} disabled={cur == 0}>{"◀ Back"}</button>
@@ -147,6 +148,7 @@ fn header(app: &App, ctx: &Context<App>) -> Html {
                 <span class="stepno" id="stepno">{ format!("step {} / {}", cur, total) }</span>
             </div>
             <input id="scrubber" class="scrubber" type="range" min="0" max={total.to_string()} value={cur.to_string()} oninput={on_scrub} aria-label="history" />
+            { crate::share::overlays(app, ctx) }
         </header>
     }
 }
