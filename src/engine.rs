@@ -938,3 +938,118 @@ impl Engine {
         }
     }
 }
+
+impl Engine {
+    /// The session as a script that `kubestep run` (with this engine's `--seed` and
+    /// `--kube-version`, named in the header comment) replays to the same cluster and the
+    /// same step history: every command of the op log, heredocs for stdin, `&` for
+    /// background commands. A rewind that forked a new future appears in the op log as the
+    /// commands before it plus "run to step K"; the abandoned future is gone, so the script
+    /// says `step N` (N = K minus the steps those commands made, found by replaying from
+    /// the nearest checkpoint). Files named with `-f PATH` are not inlined.
+    pub fn session_script(&self) -> String {
+        let mut s = format!(
+            "# kubestep session: kubestep run FILE --seed {} --kube-version {}\n",
+            self.config.seed,
+            match self.config.profile {
+                Profile::V1_32 => "1.32",
+                Profile::V1_26 => "1.26",
+            }
+        );
+        let d = ClusterShape::default();
+        let sh = &self.shape;
+        if (sh.workers, &sh.cpu, &sh.memory, sh.pods) != (d.workers, &d.cpu, &d.memory, d.pods) {
+            s.push_str(&format!(
+                "cluster reset --workers {} --cpu {} --memory {} --pods {}\n",
+                sh.workers,
+                shell_quote(&sh.cpu),
+                shell_quote(&sh.memory),
+                sh.pods
+            ));
+        }
+        // A replaying copy, positioned after `ops[..at]`, to count steps before a StepTo.
+        let mut scratch: Option<(Engine, usize)> = None;
+        for (i, op) in self.ops.iter().enumerate() {
+            match op {
+                Op::Exec {
+                    argv,
+                    stdin,
+                    background,
+                } => {
+                    let words: Vec<String> = argv.iter().map(|w| shell_quote(w)).collect();
+                    s.push_str(&words.join(" "));
+                    let body = stdin.as_deref().map(|b| {
+                        let mut delim = "EOF".to_string();
+                        while b.lines().any(|l| l == delim) {
+                            delim.push('_');
+                        }
+                        (delim, b)
+                    });
+                    if let Some((delim, _)) = &body {
+                        s.push_str(&format!(" <<'{}'", delim));
+                    }
+                    if *background {
+                        s.push_str(" &");
+                    }
+                    s.push('\n');
+                    if let Some((delim, b)) = body {
+                        s.push_str(b);
+                        if !b.is_empty() && !b.ends_with('\n') {
+                            s.push('\n');
+                        }
+                        s.push_str(&delim);
+                        s.push('\n');
+                    }
+                }
+                Op::StepTo(k) => {
+                    let before = self.steps_after_ops(i, &mut scratch);
+                    if *k > before {
+                        s.push_str(&format!("step {}\n", k - before));
+                    }
+                }
+            }
+        }
+        s
+    }
+
+    /// How many steps the cluster had after `ops[..at]`, replaying from the nearest
+    /// checkpoint (or from `scratch`, if it is already between that checkpoint and `at`).
+    fn steps_after_ops(&self, at: usize, scratch: &mut Option<(Engine, usize)>) -> u64 {
+        let cp = self
+            .checkpoints
+            .iter()
+            .rev()
+            .find(|c| c.op_index <= at)
+            .unwrap_or(&self.checkpoints[0]);
+        let reuse = matches!(scratch, Some((_, pos)) if *pos >= cp.op_index && *pos <= at);
+        if !reuse {
+            let mut e = Engine::new(self.config.clone());
+            e.shape = self.shape.clone();
+            e.cluster = cp.cluster.clone();
+            e.replaying = true;
+            *scratch = Some((e, cp.op_index));
+        }
+        let Some((e, pos)) = scratch.as_mut() else {
+            return 0;
+        };
+        let mut sink = ExecOutput::default();
+        while *pos < at {
+            e.replay_op(&self.ops[*pos], &mut sink);
+            sink.chunks.clear();
+            *pos += 1;
+        }
+        e.cluster.steps
+    }
+}
+
+/// A word as a POSIX shell (and [`crate::script::parse_script`]) reads it back.
+fn shell_quote(w: &str) -> String {
+    let plain = !w.is_empty()
+        && w.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./=:,@%+^".contains(c));
+    if plain {
+        w.to_string()
+    } else {
+        format!("'{}'", w.replace('\'', r"'\''"))
+    }
+}

@@ -4,6 +4,7 @@
 mod diff;
 mod options;
 mod scenarios;
+mod share;
 mod views;
 mod yaml_view;
 
@@ -60,6 +61,8 @@ pub enum Msg {
     /// Fault form: kind and image.
     FaultKind(String),
     FaultImage(String),
+    /// Share links, autosave, scenario files (www/share.rs).
+    Share(share::ShareMsg),
 }
 
 pub struct App {
@@ -92,6 +95,21 @@ pub struct App {
     /// The page's language (UI strings and step explanations; kubectl output stays as is).
     pub lang: kubestep::i18n::Lang,
     _keys: Option<EventListener>,
+    // Sharing (www/share.rs).
+    /// `head.session_script()`, computed once per change of the op log.
+    script_cache: std::cell::RefCell<Option<String>>,
+    /// A message line (text, is an error) above the page.
+    notice: Option<(String, bool)>,
+    share_open: bool,
+    /// Which dialog text was just copied.
+    share_copied: Option<String>,
+    /// A shared session or scenario file being replayed in slices.
+    replay: Option<share::Replay>,
+    /// The last autosave written (to skip identical writes).
+    saved: String,
+    /// A link or file replaced an autosave, which can be restored.
+    has_previous: bool,
+    _hash: Option<EventListener>,
 }
 
 impl App {
@@ -106,6 +124,7 @@ impl App {
 
     /// Acting while looking at an earlier step forks a new future from there.
     fn fork(&mut self) {
+        self.script_cache.replace(None);
         if let Some(v) = self.view.take() {
             self.head = v;
         }
@@ -142,8 +161,10 @@ impl App {
             self.show_step(cur + 1);
             return true;
         }
-        let mut sink = ExecOutput::default();
-        self.head.step_once(&mut sink).is_some()
+        // Through `exec`, so the step is in the op log (rewinds and share links replay it).
+        let before = self.head.history().len();
+        self.exec("step", None);
+        self.head.history().len() > before
     }
 
     fn apply(&mut self) {
@@ -157,7 +178,11 @@ impl App {
             self.apply_result = None;
             return;
         }
-        let text = self.editor.clone();
+        let mut text = self.editor.clone();
+        // As a heredoc would feed it (so the exported script replays it byte for byte).
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
         let out = self.exec("kubectl apply -f -", Some(&text));
         let stderr = out.stderr();
         self.editor_error = if stderr.is_empty() {
@@ -185,6 +210,7 @@ impl App {
         let i = i.min(scenarios::SCENARIOS.len() - 1);
         self.scenario = i;
         self.head = App::engine(self.profile);
+        self.script_cache.replace(None);
         self.view = None;
         self.editor = scenarios::SCENARIOS[i].manifest.to_string();
         self.editor_error = None;
@@ -271,7 +297,7 @@ impl Component for App {
     type Message = Msg;
     type Properties = ();
 
-    fn create(_ctx: &Context<Self>) -> Self {
+    fn create(ctx: &Context<Self>) -> Self {
         let profile = Profile::V1_32;
         let mut app = App {
             head: App::engine(profile),
@@ -301,6 +327,14 @@ impl Component for App {
             ),
             lang: kubestep::i18n::Lang::En,
             _keys: None,
+            script_cache: Default::default(),
+            notice: None,
+            share_open: false,
+            share_copied: None,
+            replay: None,
+            saved: String::new(),
+            has_previous: false,
+            _hash: None,
         };
         // ?lang= first, else the browser's languages.
         app.lang = match app.opts.lang.as_deref().and_then(kubestep::i18n::Lang::parse) {
@@ -331,12 +365,21 @@ impl Component for App {
         if let Some(s) = app.opts.speed {
             app.speed = s;
         }
-        if app.opts.apply {
-            app.apply();
-        }
-        for _ in 0..app.opts.step {
-            if !app.step_forward() {
-                break;
+        // A share link or ?scenario= replaces the demo; so does the autosave, unless the URL
+        // names a demo (a blog's player) or this is an embed.
+        let loc = gloo::utils::window().location();
+        let linked = loc.hash().unwrap_or_default().len() > 1
+            || loc.search().unwrap_or_default().contains("scenario=");
+        if linked || (app.opts.demo.is_none() && !app.opts.embed) {
+            app.boot(ctx);
+        } else {
+            if app.opts.apply {
+                app.apply();
+            }
+            for _ in 0..app.opts.step {
+                if !app.step_forward() {
+                    break;
+                }
             }
         }
         app
@@ -354,11 +397,18 @@ impl Component for App {
                     link.send_message(Msg::Key(k.clone()));
                 }
             }));
+            self._hash = Some(share::listen_hash(ctx));
         }
+        self.autosave();
     }
 
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+        // While a shared session replays, only its own messages run.
+        if self.replay.is_some() && !matches!(msg, Msg::Share(_)) {
+            return false;
+        }
         match msg {
+            Msg::Share(m) => return self.share_update(ctx, m),
             Msg::EditorInput(s) => {
                 self.editor = s;
                 self.editor_error = None;

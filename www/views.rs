@@ -147,6 +147,7 @@ fn header(app: &App, ctx: &Context<App>) -> Html {
                         <option value="1.26" selected={app.profile == kubestep::Profile::V1_26}>{"v1.26"}</option>
                     </select>
                 </label>
+                { crate::share::button(ctx) }
             </div>
             <div class="transport" role="toolbar" aria-label={t(Ui::TransportLabel)}>
                 <button id="back" title={t(Ui::BackTitle)} onclick={link.callback(|_| Msg::Back)} disabled={cur == 0}>{ t(Ui::Back) }</button>
@@ -159,6 +160,7 @@ fn header(app: &App, ctx: &Context<App>) -> Html {
                 <span class="stepno" id="stepno">{ i18n::step_counter(lang, cur, total) }</span>
             </div>
             <input id="scrubber" class="scrubber" type="range" min="0" max={total.to_string()} value={cur.to_string()} oninput={on_scrub} aria-label={t(Ui::HistoryLabel)} />
+            { crate::share::overlays(app, ctx) }
         </header>
     }
 }
