@@ -337,7 +337,12 @@ impl Component for App {
             _hash: None,
         };
         // ?lang= first, else the browser's languages.
-        app.lang = match app.opts.lang.as_deref().and_then(kubestep::i18n::Lang::parse) {
+        app.lang = match app
+            .opts
+            .lang
+            .as_deref()
+            .and_then(kubestep::i18n::Lang::parse)
+        {
             Some(l) => l,
             None => {
                 let langs: Vec<String> = gloo::utils::window()

@@ -6,6 +6,7 @@
 
 use crate::{App, ConsoleEntry, Msg, scenarios};
 use gloo::events::EventListener;
+use kubestep::i18n::Lang;
 use kubestep::script::{ScriptCommand, parse_script};
 use kubestep::{Chunk, Engine, EngineConfig, ExecOutput, Profile};
 use serde::{Deserialize, Serialize};
@@ -893,21 +894,31 @@ fn share_texts(app: &App) -> Vec<(String, String)> {
     ]
 }
 
+/// `en` or its Simplified Chinese translation, by the page's language.
+fn tr(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+    }
+}
+
 /// The Share button for the header.
-pub fn button(ctx: &Context<App>) -> Html {
+pub fn button(app: &App, ctx: &Context<App>) -> Html {
+    let l = app.lang;
     html! {
-        <button id="share" title="Share this session as a link, an embed or a script file" onclick={ctx.link().callback(|_| Msg::Share(ShareMsg::Open))}>{"Share"}</button>
+        <button id="share" title={tr(l, "Share this session as a link, an embed or a script file", "把当前会话分享为链接、嵌入代码或场景脚本")} onclick={ctx.link().callback(|_| Msg::Share(ShareMsg::Open))}>{ tr(l, "Share", "分享") }</button>
     }
 }
 
 /// The notice line, the replay overlay and the share dialog (rendered from the header).
 pub fn overlays(app: &App, ctx: &Context<App>) -> Html {
     let link = ctx.link();
+    let l = app.lang;
     let notice = match &app.notice {
         Some((m, err)) => html! {
             <div id="notice" class={classes!("notice", err.then_some("error"))} role={if *err {"alert"} else {"status"}}>
                 <span>{ m.clone() }</span>
-                { if app.has_previous { html!{ <button id="restore-previous" onclick={link.callback(|_| Msg::Share(ShareMsg::RestorePrevious))}>{"Restore my previous session"}</button> } } else { html!{} } }
+                { if app.has_previous { html!{ <button id="restore-previous" onclick={link.callback(|_| Msg::Share(ShareMsg::RestorePrevious))}>{ tr(l, "Restore my previous session", "恢复我之前的会话") }</button> } } else { html!{} } }
                 <button class="close" aria-label="dismiss" onclick={link.callback(|_| Msg::Share(ShareMsg::DismissNotice))}>{"×"}</button>
             </div>
         },
@@ -915,7 +926,7 @@ pub fn overlays(app: &App, ctx: &Context<App>) -> Html {
     };
     let replay = match &app.replay {
         Some(r) => html! {
-            <div class="share-backdrop" id="replaying"><div class="share-dialog small">{ format!("Replaying {} … {}", r.origin, r.progress()) }</div></div>
+            <div class="share-backdrop" id="replaying"><div class="share-dialog small">{ match l { Lang::En => format!("Replaying {} … {}", r.origin, r.progress()), Lang::Zh => format!("正在重放 {} … {}", r.origin, r.progress()) } }</div></div>
         },
         None => html! {},
     };
@@ -924,6 +935,7 @@ pub fn overlays(app: &App, ctx: &Context<App>) -> Html {
 
 fn dialog(app: &App, ctx: &Context<App>) -> Html {
     let link = ctx.link();
+    let l = app.lang;
     let texts = share_texts(app);
     let text = |id: &str| {
         texts
@@ -940,7 +952,7 @@ fn dialog(app: &App, ctx: &Context<App>) -> Html {
     let copy = |id: &'static str| {
         let copied = app.share_copied.as_deref() == Some(id);
         html! {
-            <button class="copy" data-for={id} onclick={link.callback(move |_| Msg::Share(ShareMsg::Copy(id.to_string())))}>{ if copied { "Copied ✓" } else { "Copy" } }</button>
+            <button class="copy" data-for={id} onclick={link.callback(move |_| Msg::Share(ShareMsg::Copy(id.to_string())))}>{ if copied { tr(l, "Copied ✓", "已复制 ✓") } else { tr(l, "Copy", "复制") } }</button>
         }
     };
     let on_file = link.batch_callback(|ev: Event| {
@@ -961,22 +973,25 @@ fn dialog(app: &App, ctx: &Context<App>) -> Html {
         <div class="share-backdrop" onclick={link.callback(|_| Msg::Share(ShareMsg::Close))}>
             <div class="share-dialog" id="share-dialog" role="dialog" aria-modal="true" aria-labelledby="share-title"
                 onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
-                <h2 id="share-title">{"Share this session"}</h2>
-                <p class="hint">{ format!("The link replays every command run so far and opens at step {}. Everything is in the link itself ({} characters); nothing is uploaded.", step, url.len()) }</p>
+                <h2 id="share-title">{ tr(l, "Share this session", "分享当前会话") }</h2>
+                <p class="hint">{ match l {
+                    Lang::En => format!("The link replays every command run so far and opens at step {}. Everything is in the link itself ({} characters); nothing is uploaded.", step, url.len()),
+                    Lang::Zh => format!("打开链接会重放到目前为止执行过的所有命令，并停在第 {} 步。全部内容都在链接本身之中（{} 个字符），不会上传任何数据。", step, url.len()),
+                } }</p>
                 <div class="row"><input id="share-link" readonly=true value={url} onfocus={select_all.clone()} />{ copy("share-link") }</div>
-                <h3>{"Embed"}</h3>
+                <h3>{ tr(l, "Embed", "嵌入") }</h3>
                 <div class="row"><textarea id="share-embed" readonly=true rows="3" value={iframe} onfocus={select_all.clone()} />{ copy("share-embed") }</div>
-                <h3>{"Scenario script"}</h3>
-                <p class="hint">{"The same session as a script: "}<code>{"kubestep run kubestep-session.kss"}</code>{" reproduces it."}</p>
+                <h3>{ tr(l, "Scenario script", "场景脚本") }</h3>
+                <p class="hint">{ tr(l, "The same session as a script: ", "同一会话的脚本形式：") }<code>{"kubestep run kubestep-session.kss"}</code>{ tr(l, " reproduces it.", " 可以完全重现它。") }</p>
                 <textarea id="share-script" readonly=true rows="8" value={script} onfocus={select_all} />
                 <div class="row buttons">
                     { copy("share-script") }
-                    <button id="download-script" onclick={link.callback(|_| Msg::Share(ShareMsg::Download))}>{"Download .kss"}</button>
-                    <label class="file">{"Load a scenario file… "}<input id="scenario-file" type="file" accept=".kss,.sh,.txt,text/plain" onchange={on_file} /></label>
+                    <button id="download-script" onclick={link.callback(|_| Msg::Share(ShareMsg::Download))}>{ tr(l, "Download .kss", "下载 .kss") }</button>
+                    <label class="file">{ tr(l, "Load a scenario file… ", "加载场景文件… ") }<input id="scenario-file" type="file" accept=".kss,.sh,.txt,text/plain" onchange={on_file} /></label>
                 </div>
                 <div class="row buttons end">
-                    <button id="reset-demo" title="Forget the autosaved session and start the classic demo again" onclick={link.callback(|_| Msg::Share(ShareMsg::ResetDemo))}>{"Reset to demo"}</button>
-                    <button id="share-close" onclick={link.callback(|_| Msg::Share(ShareMsg::Close))}>{"Close"}</button>
+                    <button id="reset-demo" title={tr(l, "Forget the autosaved session and start the classic demo again", "丢弃自动保存的会话，重新开始经典演示")} onclick={link.callback(|_| Msg::Share(ShareMsg::ResetDemo))}>{ tr(l, "Reset to demo", "重置为演示") }</button>
+                    <button id="share-close" onclick={link.callback(|_| Msg::Share(ShareMsg::Close))}>{ tr(l, "Close", "关闭") }</button>
                 </div>
             </div>
         </div>

@@ -147,7 +147,7 @@ fn header(app: &App, ctx: &Context<App>) -> Html {
                         <option value="1.26" selected={app.profile == kubestep::Profile::V1_26}>{"v1.26"}</option>
                     </select>
                 </label>
-                { crate::share::button(ctx) }
+                { crate::share::button(app, ctx) }
             </div>
             <div class="transport" role="toolbar" aria-label={t(Ui::TransportLabel)}>
                 <button id="back" title={t(Ui::BackTitle)} onclick={link.callback(|_| Msg::Back)} disabled={cur == 0}>{ t(Ui::Back) }</button>
@@ -744,7 +744,14 @@ fn embed_page(app: &App, ctx: &Context<App>) -> Html {
     let line = e
         .history()
         .last()
-        .map(|r| format!("[{}] {}: {}", r.time.clock(), r.component, i18n::explain(lang, &r.summary)))
+        .map(|r| {
+            format!(
+                "[{}] {}: {}",
+                r.time.clock(),
+                r.component,
+                i18n::explain(lang, &r.summary)
+            )
+        })
         .unwrap_or_else(|| t(Ui::EmbedIntro).into());
     let panes = &app.opts.panes;
     let class = format!("embed-grid panes-{}", panes.len().min(4));
