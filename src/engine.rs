@@ -342,6 +342,10 @@ impl Engine {
     }
 
     /// Run one step (advancing the clock to the next timer if nothing is queued).
+    ///
+    /// This is a building block of `step`/`tick`/`settle` and is *not* written to the op
+    /// log: a host that wants its session to be exportable and rewindable (the page) runs
+    /// `exec(["step"])` instead.
     pub fn step_once(&mut self, out: &mut ExecOutput) -> Option<StepRecord> {
         let limit = self.cluster.now.plus(24 * 3600 * 1000);
         let rec = self.cluster.step_until(limit)?;
