@@ -1015,7 +1015,8 @@ const T_CATCH_ALL: usize = 2;
 /// - cluster/sched.rs with scheduler/mod.rs (`explanation` of a result and of a FitError)
 /// - kubelet.rs (Lease, node status), kubelet/pods.rs (pulls, starts, probes, back-off,
 ///   termination)
-/// - controller/nodelifecycle.rs, controller/tainteviction.rs, controller/endpointslice.rs
+/// - controller/nodelifecycle.rs, controller/tainteviction.rs, controller/endpointslice.rs,
+///   controller/endpoints.rs
 const TABLES: &[TableDef] = &[
     TableDef {
         name: "main",
@@ -1227,6 +1228,15 @@ const TABLES: &[TableDef] = &[
                 "创建了 EndpointSlice {1}（{2} 个端点，{3} 个就绪）",
             ),
             ("deleted EndpointSlice {w}", "删除了 EndpointSlice {1}"),
+            // controller/endpoints.rs
+            (
+                "created Endpoints {w} ({n} ready, {n} not ready)",
+                "创建了 Endpoints {1}（{2} 个就绪地址，{3} 个未就绪地址）",
+            ),
+            (
+                "updated Endpoints {w} ({n} ready, {n} not ready)",
+                "更新了 Endpoints {1}（{2} 个就绪地址，{3} 个未就绪地址）",
+            ),
         ]],
     },
     TableDef {
@@ -1739,6 +1749,15 @@ const MAIN: &[(&str, &str)] = &[
         "Service {w} selects {t:selected} with an IP; {t:written}",
         "Service {1} 选中了 {2} 个有 IP 的 Pod；{3}",
     ),
+    // ----- controller/endpoints.rs (the sync sentences above are shared)
+    (
+        "Service {w} no longer exists: deleted Endpoints {w}",
+        "Service {1} 已不存在：删除了 Endpoints {2}",
+    ),
+    (
+        "Endpoints {w} would hold more than {n} addresses: kept {n}, annotated {w}=truncated",
+        "Endpoints {1} 的地址将超过 {2} 个：保留了 {3} 个，并添加注解 {4}=truncated",
+    ),
 ];
 
 #[cfg(test)]
@@ -1937,6 +1956,11 @@ mod tests {
         "pod web-1 tolerates the NoExecute taint node.kubernetes.io/unreachable:NoExecute of worker-2 for 5m0s: its deletion is scheduled for 00:06:00.000",
         // endpoint slices
         "Service web selects 1 pod with an IP: web-1 is no longer ready, web-2 changed; created EndpointSlice web-abcde (1 endpoint, 0 ready); deleted EndpointSlice web-fghij",
+        // endpoints
+        "Service web selects 2 pods with an IP: added web-1 (10.244.1.2, ready), removed web-3; updated Endpoints web (1 ready, 1 not ready)",
+        "Service web selects no pods with an IP; created Endpoints web (0 ready, 0 not ready)",
+        "Service web no longer exists: deleted Endpoints web",
+        "Endpoints web would hold more than 1000 addresses: kept 1000, annotated endpoints.kubernetes.io/over-capacity=truncated",
     ];
 
     #[test]

@@ -6,7 +6,7 @@
 
 use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
 use k8s_openapi::api::coordination::v1::Lease;
-use k8s_openapi::api::core::v1::{Event, Namespace, Node, Pod, Service};
+use k8s_openapi::api::core::v1::{Endpoints, Event, Namespace, Node, Pod, Service};
 use k8s_openapi::api::discovery::v1::EndpointSlice;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde_json::Value;
@@ -23,10 +23,12 @@ pub enum Kind {
     Event,
     Service,
     EndpointSlice,
+    /// core/v1 Endpoints (written by the endpoints controller).
+    Endpoints,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 10] = [
         Kind::Namespace,
         Kind::Node,
         Kind::Lease,
@@ -36,6 +38,7 @@ impl Kind {
         Kind::Event,
         Kind::Service,
         Kind::EndpointSlice,
+        Kind::Endpoints,
     ];
 
     /// `Kind` as written in manifests (`Deployment`).
@@ -50,6 +53,7 @@ impl Kind {
             Kind::Event => "Event",
             Kind::Service => "Service",
             Kind::EndpointSlice => "EndpointSlice",
+            Kind::Endpoints => "Endpoints",
         }
     }
 
@@ -85,6 +89,7 @@ impl Kind {
             Kind::Event => "events",
             Kind::Service => "services",
             Kind::EndpointSlice => "endpointslices",
+            Kind::Endpoints => "endpoints",
         }
     }
 
@@ -129,6 +134,7 @@ impl Kind {
             "ev" | "event" | "events" => Kind::Event,
             "svc" | "service" | "services" => Kind::Service,
             "endpointslice" | "endpointslices" => Kind::EndpointSlice,
+            "ep" | "endpoints" => Kind::Endpoints,
             _ => return None,
         };
         match group {
@@ -190,6 +196,7 @@ pub enum Object {
     Event(Event),
     Service(Service),
     EndpointSlice(EndpointSlice),
+    Endpoints(Endpoints),
 }
 
 macro_rules! each_object {
@@ -204,6 +211,7 @@ macro_rules! each_object {
             Object::Event($o) => $body,
             Object::Service($o) => $body,
             Object::EndpointSlice($o) => $body,
+            Object::Endpoints($o) => $body,
         }
     };
 }
@@ -220,6 +228,7 @@ impl Object {
             Object::Event(_) => Kind::Event,
             Object::Service(_) => Kind::Service,
             Object::EndpointSlice(_) => Kind::EndpointSlice,
+            Object::Endpoints(_) => Kind::Endpoints,
         }
     }
 
@@ -281,6 +290,7 @@ impl Object {
             Kind::Event => serde_json::from_value(value).map(Object::Event),
             Kind::Service => serde_json::from_value(value).map(Object::Service),
             Kind::EndpointSlice => serde_json::from_value(value).map(Object::EndpointSlice),
+            Kind::Endpoints => serde_json::from_value(value).map(Object::Endpoints),
         };
         r.map_err(|e| e.to_string())
     }
@@ -327,6 +337,12 @@ impl Object {
             _ => None,
         }
     }
+    pub fn as_endpoints(&self) -> Option<&Endpoints> {
+        match self {
+            Object::Endpoints(e) => Some(e),
+            _ => None,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -348,7 +364,11 @@ mod tests {
             Kind::from_resource("endpointslices.discovery.k8s.io"),
             Some(Kind::EndpointSlice)
         );
-        assert_eq!(Kind::from_resource("endpoints"), None);
+        assert_eq!(Kind::from_resource("endpoints"), Some(Kind::Endpoints));
+        assert_eq!(Kind::from_resource("ep"), Some(Kind::Endpoints));
+        assert_eq!(Kind::from_resource("endpoints.v1"), Some(Kind::Endpoints));
+        assert_eq!(Kind::from_resource("endpoint"), None);
+        assert_eq!(Kind::Endpoints.qualified_plural(), "endpoints");
     }
 
     #[test]

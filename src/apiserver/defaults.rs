@@ -73,6 +73,7 @@ pub fn default_object(obj: &mut Object) {
             }
         }
         Object::Service(svc) => super::service::default_service(svc),
+        Object::Endpoints(ep) => super::service::default_endpoints(ep),
         Object::Lease(_) | Object::Event(_) | Object::EndpointSlice(_) => {}
     }
 }

@@ -572,6 +572,81 @@ pub fn patch_allocated(old: &Service, new: &mut Service) {
     }
 }
 
+/// `SetDefaults_Endpoints`: a port without a protocol gets TCP.
+pub fn default_endpoints(ep: &mut k8s_openapi::api::core::v1::Endpoints) {
+    for ss in ep.subsets.iter_mut().flatten() {
+        for p in ss.ports.iter_mut().flatten() {
+            if p.protocol.as_deref().unwrap_or("").is_empty() {
+                p.protocol = Some("TCP".into());
+            }
+        }
+    }
+}
+
+/// `ValidateEndpointsCreate` (metadata, `validateEndpointSubsets`), minimal: addresses must
+/// be present and be IP addresses, ports need a name when there are several, a port number
+/// in range and a supported protocol. The special-range checks of `validateEndpointAddress`
+/// (loopback, link-local, multicast) and the hostname/nodeName checks are not modelled.
+pub fn validate_endpoints(ep: &k8s_openapi::api::core::v1::Endpoints, errs: &mut Vec<FieldError>) {
+    super::validation::validate_object_meta(
+        &ep.metadata,
+        true,
+        super::validation::NameRule::Subdomain,
+        "metadata",
+        errs,
+    );
+    for (i, ss) in ep.subsets.iter().flatten().enumerate() {
+        let path = format!("subsets[{i}]");
+        let addrs = ss.addresses.as_deref().unwrap_or(&[]);
+        let not_ready = ss.not_ready_addresses.as_deref().unwrap_or(&[]);
+        if addrs.is_empty() && not_ready.is_empty() {
+            errs.push(FieldError::required(
+                path.clone(),
+                "must specify `addresses` or `notReadyAddresses`",
+            ));
+        }
+        for (field, list) in [("addresses", addrs), ("notReadyAddresses", not_ready)] {
+            for (j, a) in list.iter().enumerate() {
+                if a.ip.parse::<std::net::IpAddr>().is_err() {
+                    errs.push(FieldError::invalid(
+                        format!("{path}.{field}[{j}].ip"),
+                        go_quote(&a.ip),
+                        "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
+                    ));
+                }
+            }
+        }
+        let ports = ss.ports.as_deref().unwrap_or(&[]);
+        for (k, p) in ports.iter().enumerate() {
+            let pp = format!("{path}.ports[{k}]");
+            let name = p.name.as_deref().unwrap_or("");
+            if ports.len() > 1 && name.is_empty() {
+                errs.push(FieldError::required(format!("{pp}.name"), ""));
+            } else if !name.is_empty() {
+                for m in super::validation::is_dns1123_label(name) {
+                    errs.push(FieldError::invalid(format!("{pp}.name"), go_quote(name), m));
+                }
+            }
+            if !(1..=65535).contains(&p.port) {
+                errs.push(FieldError::invalid(
+                    format!("{pp}.port"),
+                    p.port.to_string(),
+                    inclusive_range_error(1, 65535),
+                ));
+            }
+            match p.protocol.as_deref().unwrap_or("") {
+                "" => errs.push(FieldError::required(format!("{pp}.protocol"), "")),
+                "TCP" | "UDP" | "SCTP" => {}
+                other => errs.push(FieldError::not_supported(
+                    format!("{pp}.protocol"),
+                    go_quote(other),
+                    &["SCTP", "TCP", "UDP"],
+                )),
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

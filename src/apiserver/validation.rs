@@ -975,6 +975,7 @@ pub fn validate_create(obj: &Object) -> Vec<FieldError> {
         ),
         Object::Event(_) | Object::EndpointSlice(_) => {}
         Object::Service(svc) => super::service::validate_service(svc, &mut errs),
+        Object::Endpoints(ep) => super::service::validate_endpoints(ep, &mut errs),
     }
     errs
 }

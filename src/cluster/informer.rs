@@ -33,7 +33,8 @@ pub struct Indexes {
     /// controller uid → counts over the *active* pods it controls, kept incrementally so a
     /// ReplicaSet's status is computed without visiting its pods.
     pub pod_stats: HashMap<String, PodStats>,
-    /// namespace → Service name → selector, for the EndpointSlice controller's pod handler.
+    /// namespace → Service name → selector, for the pod handlers of the EndpointSlice and
+    /// Endpoints controllers.
     pub svc_selectors: HashMap<String, BTreeMap<String, BTreeMap<String, String>>>,
 }
 
@@ -366,8 +367,14 @@ pub(crate) fn handle(c: &mut Cluster, ev: &WatchEvent) {
         Kind::Pod => {
             handle_pod(c, ev);
             crate::controller::endpointslice::on_pod_event(c, ev);
+            crate::controller::endpoints::on_pod_event(c, ev);
         }
-        Kind::Service | Kind::EndpointSlice => crate::controller::endpointslice::on_event(c, ev),
+        Kind::Service => {
+            crate::controller::endpointslice::on_event(c, ev);
+            crate::controller::endpoints::on_service_event(c, ev);
+        }
+        Kind::EndpointSlice => crate::controller::endpointslice::on_event(c, ev),
+        Kind::Endpoints => crate::controller::endpoints::on_endpoints_event(c, ev),
         Kind::Node => {
             crate::cluster::sched::on_node_event(c, ev);
             crate::controller::nodelifecycle::on_node_event(c, ev);

@@ -211,6 +211,8 @@ pub struct Cluster {
     pub(crate) node_lifecycle: crate::controller::nodelifecycle::NodeLifecycleController,
     /// taint-eviction-controller state (tainted nodes, scheduled evictions).
     pub(crate) taint_eviction: crate::controller::tainteviction::TaintEvictionController,
+    /// endpoint-controller state (its trigger-time tracker).
+    pub(crate) endpoints_ctl: crate::controller::endpoints::EndpointsController,
 }
 
 impl Cluster {
@@ -245,6 +247,7 @@ impl Cluster {
             stopped_nodes: BTreeSet::new(),
             node_lifecycle: Default::default(),
             taint_eviction: Default::default(),
+            endpoints_ctl: Default::default(),
         };
         let mut cx = StepCtx::new("cluster", "reset");
         for ns in ["default", "kube-node-lease", "kube-public", "kube-system"] {
@@ -457,6 +460,7 @@ impl Cluster {
             Work::Gc(uid) => crate::controller::gc::process(self, cx, uid),
             Work::SchedulerQueue => sched::pump(self),
             Work::EndpointSlice(key) => crate::controller::endpointslice::sync(self, cx, key),
+            Work::Endpoints(key) => crate::controller::endpoints::sync(self, cx, key),
             Work::NodeMonitor => crate::controller::nodelifecycle::monitor(self, cx),
             Work::NodeConditionTaints(node) => {
                 crate::controller::nodelifecycle::condition_taints(self, cx, node)

@@ -26,6 +26,8 @@ pub enum Work {
     SchedulerQueue,
     /// endpointslice-controller: sync the EndpointSlices of Service `namespace/name`.
     EndpointSlice(String),
+    /// endpoint-controller: sync the Endpoints of Service `namespace/name`.
+    Endpoints(String),
     /// node-controller: one `monitorNodeHealth` pass over all nodes (every 5s).
     NodeMonitor,
     /// node-controller: taint-by-condition (`doNoScheduleTaintingPass`) for one node.
@@ -49,6 +51,7 @@ impl Work {
             Work::Gc(_) => "garbage-collector".into(),
             Work::EventFlush(_) => "event-broadcaster".into(),
             Work::EndpointSlice(_) => "endpointslice-controller".into(),
+            Work::Endpoints(_) => "endpoint-controller".into(),
             Work::NodeMonitor | Work::NodeConditionTaints(_) => "node-controller".into(),
             Work::TaintEvictionNode(_) | Work::TaintEvictionPod(_) | Work::TaintEvictionFire(_) => {
                 "taint-eviction-controller".into()

@@ -9,7 +9,7 @@
 //! placeholder slice. Slices are owned by the Service (controller reference), so the garbage
 //! collector removes them with it.
 //!
-//! Also creates the built-in `kubernetes` Service and its EndpointSlice at cluster setup (the
+//! Also creates the built-in `kubernetes` Service, its EndpointSlice and its Endpoints at cluster setup (the
 //! API server's own endpoint reconciler does this in a real cluster).
 
 use std::collections::BTreeMap;
@@ -101,8 +101,16 @@ pub(crate) fn create_kubernetes_service(c: &mut Cluster, cx: &mut StepCtx) {
             app_protocol: None,
         }]),
     };
+    // Its Endpoints (written by the same reconciler); the uid is derived, not drawn, so
+    // that no random stream moves.
+    let endpoints = crate::controller::endpoints::kubernetes_endpoints(
+        crate::controller::endpoints::setup_uid(c.seed, "endpoints/default/kubernetes"),
+        c.now.to_k8s(),
+        APISERVER_IP,
+    );
     let _ = c.store.create(Object::Service(svc));
     let _ = c.store.create(Object::EndpointSlice(slice));
+    let _ = c.store.create(Object::Endpoints(endpoints));
     let _ = cx;
 }
 

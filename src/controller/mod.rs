@@ -1,6 +1,7 @@
 //! Controllers of kube-controller-manager.
 
 pub mod deployment;
+pub mod endpoints;
 pub mod endpointslice;
 pub mod gc;
 pub mod nodelifecycle;

@@ -38,6 +38,7 @@ pub fn describe(obj: &Object, store: &Store, now: SimTime) -> String {
         Object::ReplicaSet(r) => describe_replicaset(&mut w, r, store, now),
         Object::Node(n) => describe_node(&mut w, n, store, now),
         Object::Service(svc) => describe_service(&mut w, svc, obj, store, now),
+        Object::Endpoints(ep) => describe_endpoints(&mut w, ep, obj, store, now),
         other => describe_generic(&mut w, other, store, now),
     }
     TabWriter::describe().write_flush(&w.buf)
@@ -1832,6 +1833,66 @@ fn describe_service(
     }
     if let Some(p) = &spec.internal_traffic_policy {
         w.write(0, &format!("Internal Traffic Policy:\t{}\n", p));
+    }
+    let evs_all = store.list(Kind::Event, Some(ns_of(meta)));
+    let evs = object_events(&evs_all, meta, Some(obj.kind().name()));
+    describe_events_raw(&evs, now, &mut w.buf);
+}
+
+/// `describeEndpoints` (kubectl v1.32): each subset's ready and not-ready IPs and its ports.
+fn describe_endpoints(
+    w: &mut W,
+    ep: &k8s_openapi::api::core::v1::Endpoints,
+    obj: &Object,
+    store: &Store,
+    now: SimTime,
+) {
+    let meta = &ep.metadata;
+    w.write(0, &format!("Name:\t{}\n", name_of(meta)));
+    w.write(0, &format!("Namespace:\t{}\n", ns_of(meta)));
+    labels_multiline(w, "Labels", meta.labels.as_ref());
+    annotations_multiline(w, "Annotations", meta.annotations.as_ref());
+    w.write(0, "Subsets:\n");
+    let ips = |v: Option<&Vec<k8s_openapi::api::core::v1::EndpointAddress>>| {
+        let s: Vec<&str> = v.into_iter().flatten().map(|a| a.ip.as_str()).collect();
+        if s.is_empty() {
+            "<none>".to_string()
+        } else {
+            s.join(",")
+        }
+    };
+    for ss in ep.subsets.iter().flatten() {
+        w.write(1, &format!("Addresses:\t{}\n", ips(ss.addresses.as_ref())));
+        w.write(
+            1,
+            &format!(
+                "NotReadyAddresses:\t{}\n",
+                ips(ss.not_ready_addresses.as_ref())
+            ),
+        );
+        let ports = ss.ports.as_deref().unwrap_or(&[]);
+        if !ports.is_empty() {
+            w.write(1, "Ports:\n");
+            w.write(2, "Name\tPort\tProtocol\n");
+            w.write(2, "----\t----\t--------\n");
+            for p in ports {
+                let name = p
+                    .name
+                    .as_deref()
+                    .filter(|n| !n.is_empty())
+                    .unwrap_or("<unset>");
+                w.write(
+                    2,
+                    &format!(
+                        "{}\t{}\t{}\n",
+                        name,
+                        p.port,
+                        p.protocol.as_deref().unwrap_or("")
+                    ),
+                );
+            }
+        }
+        w.write(0, "\n");
     }
     let evs_all = store.list(Kind::Event, Some(ns_of(meta)));
     let evs = object_events(&evs_all, meta, Some(obj.kind().name()));

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
 use k8s_openapi::api::coordination::v1::Lease;
-use k8s_openapi::api::core::v1::{Container, Event, Namespace, Node, Pod, Service};
+use k8s_openapi::api::core::v1::{Container, Endpoints, Event, Namespace, Node, Pod, Service};
 use k8s_openapi::api::discovery::v1::{EndpointPort, EndpointSlice};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{MicroTime, Time};
 
@@ -73,6 +73,7 @@ fn base_columns(kind: Kind, wide: bool) -> Vec<&'static str> {
             &["Selector"],
         ),
         Kind::EndpointSlice => (&["Name", "AddressType", "Ports", "Endpoints", "Age"], &[]),
+        Kind::Endpoints => (&["Name", "Endpoints", "Age"], &[]),
     };
     if wide && kind == Kind::Event {
         return vec![
@@ -134,6 +135,11 @@ pub(crate) fn table_row_named(
         Object::Lease(l) => lease_cells(l, now),
         Object::Service(svc) => service_cells(svc, opts.wide, now),
         Object::EndpointSlice(es) => endpoint_slice_cells(es, now),
+        Object::Endpoints(ep) => vec![
+            ep.metadata.name.clone().unwrap_or_default(),
+            format_endpoints(ep),
+            age(ep.metadata.creation_timestamp.as_ref(), now),
+        ],
     };
     if let Some(name) = name {
         // The name column is the first one, except for events (no NAME column by default).
@@ -757,4 +763,54 @@ fn endpoint_slice_cells(es: &EndpointSlice, now: SimTime) -> Vec<String> {
         list_with_more(ep_list, addrs.len()),
         age(es.metadata.creation_timestamp.as_ref(), now),
     ]
+}
+
+/// `formatEndpoints(endpoints, nil)` (`printEndpoints`): the ready addresses as `ip:port`
+/// (`net.JoinHostPort`, so IPv6 in brackets) for every port of every subset, or the bare IP
+/// in a subset without ports (headless); up to 3, then ` + N more...`. `<none>` without
+/// subsets; empty when no address is ready.
+pub fn format_endpoints(ep: &Endpoints) -> String {
+    let subsets = ep.subsets.as_deref().unwrap_or(&[]);
+    if subsets.is_empty() {
+        return "<none>".into();
+    }
+    const MAX: usize = 3;
+    let mut list: Vec<String> = vec![];
+    let mut more = false;
+    let mut count = 0usize;
+    for ss in subsets {
+        let addrs = ss.addresses.as_deref().unwrap_or(&[]);
+        let ports = ss.ports.as_deref().unwrap_or(&[]);
+        if ports.is_empty() {
+            count += addrs.len();
+            for a in addrs {
+                if list.len() == MAX {
+                    more = true;
+                    break;
+                }
+                list.push(a.ip.clone());
+            }
+            continue;
+        }
+        for p in ports {
+            count += addrs.len();
+            for a in addrs {
+                if list.len() == MAX {
+                    more = true;
+                    break;
+                }
+                list.push(if a.ip.contains(':') {
+                    format!("[{}]:{}", a.ip, p.port)
+                } else {
+                    format!("{}:{}", a.ip, p.port)
+                });
+            }
+        }
+    }
+    let ret = list.join(",");
+    if more {
+        format!("{} + {} more...", ret, count - MAX)
+    } else {
+        ret
+    }
 }

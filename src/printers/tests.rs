@@ -877,3 +877,65 @@ fn go_sort_matches_insertion_sort_for_short_inputs_and_sorts_long_ones() {
     events::go_sort(&mut short, &|a: &(i32, usize), b: &(i32, usize)| a.0 < b.0);
     assert_eq!(short, vec![(0, 1), (0, 3), (1, 0), (1, 2)]);
 }
+
+// ---------------------------------------------------------------------------------------
+// Endpoints (printers.go formatEndpoints)
+
+#[test]
+fn endpoints_cells_list_ready_addresses_with_ports_and_count_the_rest() {
+    use k8s_openapi::api::core::v1::{EndpointAddress, EndpointPort, EndpointSubset, Endpoints};
+    let a = |ip: &str| EndpointAddress {
+        ip: ip.into(),
+        ..Default::default()
+    };
+    let p = |n: i32| EndpointPort {
+        port: n,
+        protocol: Some("TCP".into()),
+        ..Default::default()
+    };
+    let ss = |ready: &[&str], not: &[&str], ports: &[i32]| EndpointSubset {
+        addresses: Some(ready.iter().map(|i| a(i)).collect()).filter(|v: &Vec<_>| !v.is_empty()),
+        not_ready_addresses: Some(not.iter().map(|i| a(i)).collect())
+            .filter(|v: &Vec<_>| !v.is_empty()),
+        ports: Some(ports.iter().map(|n| p(*n)).collect()).filter(|v: &Vec<_>| !v.is_empty()),
+    };
+    // Cases after printers_test.go TestPrintEndpoint.
+    let cases: Vec<(Vec<EndpointSubset>, &str)> = vec![
+        (vec![], "<none>"),
+        (vec![ss(&["1.2.3.4"], &[], &[8080])], "1.2.3.4:8080"),
+        (
+            vec![ss(&["1.2.3.4", "5.6.7.8"], &[], &[8080])],
+            "1.2.3.4:8080,5.6.7.8:8080",
+        ),
+        (
+            vec![ss(&["1.2.3.4", "5.6.7.8"], &[], &[8080, 9090])],
+            "1.2.3.4:8080,5.6.7.8:8080,1.2.3.4:9090 + 1 more...",
+        ),
+        (
+            vec![
+                ss(&["1.2.3.4", "5.6.7.8"], &[], &[8080]),
+                ss(&["9.8.7.6", "5.4.3.2"], &[], &[9090]),
+            ],
+            "1.2.3.4:8080,5.6.7.8:8080,9.8.7.6:9090 + 1 more...",
+        ),
+        // Headless without ports: bare IPs.
+        (
+            vec![ss(&["1.2.3.4", "5.6.7.8"], &[], &[])],
+            "1.2.3.4,5.6.7.8",
+        ),
+        // IPv6 in brackets (net.JoinHostPort).
+        (vec![ss(&["fd00::1"], &[], &[80])], "[fd00::1]:80"),
+        // Only not-ready addresses: an empty cell.
+        (vec![ss(&[], &["1.2.3.4"], &[80])], ""),
+    ];
+    for (subsets, want) in cases {
+        let ep = Endpoints {
+            metadata: ObjectMeta {
+                name: Some("web".into()),
+                ..Default::default()
+            },
+            subsets: Some(subsets).filter(|s| !s.is_empty()),
+        };
+        assert_eq!(table::format_endpoints(&ep), want);
+    }
+}
