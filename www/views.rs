@@ -439,6 +439,7 @@ fn architecture(app: &App, ctx: &Context<App>) -> Html {
                         { comp("garbage-collector", "garbage-collector") }
                         { comp("node-controller", "node-lifecycle-controller") }
                         { comp("taint-eviction-controller", "taint-eviction-controller") }
+                        { comp("endpoint-controller", "endpoints-controller") }
                         { comp("endpointslice-controller", "endpointslice-controller") }
                     </div>
                     { comp("default-scheduler", "kube-scheduler") }
