@@ -369,8 +369,8 @@ pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
     for p in &deleted_now {
         let key = ObjKey::new(Kind::Pod, ns, p.metadata.name.as_deref().unwrap_or(""));
         stats.remove_pod(p);
-        if let Some(now) = c.store.get_obj(&key).and_then(|o| o.as_pod().cloned()) {
-            stats.add_pod(&now);
+        if let Some(now) = c.store.get_obj(&key).and_then(|o| o.as_pod()) {
+            stats.add_pod(now);
         }
     }
     let replicas = stats.active as i32;
