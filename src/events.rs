@@ -174,7 +174,7 @@ pub fn write(c: &mut Cluster, cx: &mut StepCtx, e: EventSpec) {
         ev.count = Some(count);
         ev.message = Some(message);
         ev.last_timestamp = Some(now.to_k8s());
-        let _ = c.api_update(cx, Object::Event(ev), false, false);
+        let _ = c.api_update(cx, Object::from(ev), false, false);
         return;
     }
     c.recorder.nanos = c.recorder.nanos.wrapping_add(1);
@@ -208,7 +208,7 @@ pub fn write(c: &mut Cluster, cx: &mut StepCtx, e: EventSpec) {
         reporting_instance: Some(reporting_instance),
         ..Default::default()
     };
-    if c.api_create(cx, Object::Event(event), false).is_ok() {
+    if c.api_create(cx, Object::from(event), false).is_ok() {
         c.recorder.by_key.insert(ckey, (name, 1));
     }
 }
@@ -277,7 +277,7 @@ fn write_series(c: &mut Cluster, cx: &mut StepCtx, e: EventSpec, ns: String, cke
                 count: Some(2),
                 last_observed_time: Some(now.to_k8s_micro()),
             });
-            let _ = c.api_update(cx, Object::Event(ev), false, false);
+            let _ = c.api_update(cx, Object::from(ev), false, false);
         }
         return;
     }
@@ -309,7 +309,7 @@ fn write_series(c: &mut Cluster, cx: &mut StepCtx, e: EventSpec, ns: String, cke
         )),
         ..Default::default()
     };
-    if c.api_create(cx, Object::Event(event), false).is_ok() {
+    if c.api_create(cx, Object::from(event), false).is_ok() {
         c.recorder.by_key.insert(ckey, (name, 1));
     }
 }

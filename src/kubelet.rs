@@ -292,7 +292,7 @@ impl Cluster {
                 ..Default::default()
             }),
         };
-        self.api_create(cx, Object::Node(node), true)?;
+        self.api_create(cx, Object::from(node), true)?;
         self.kubelets.insert(
             spec.name.clone(),
             Kubelet {
@@ -357,7 +357,7 @@ pub(crate) fn sync_node(c: &mut Cluster, cx: &mut StepCtx, node: &str) {
         if let Some(n) = c.get(Kind::Node, "", node) {
             lease.metadata.owner_references = Some(vec![owner_ref(&n, false)]);
         }
-        if c.api_create(cx, Object::Lease(lease), false).is_ok() {
+        if c.api_create(cx, Object::from(lease), false).is_ok() {
             cx.say(format!("created Lease kube-node-lease/{}", node));
         }
         if let Some(k) = c.kubelets.get_mut(node) {
@@ -370,7 +370,7 @@ pub(crate) fn sync_node(c: &mut Cluster, cx: &mut StepCtx, node: &str) {
         if let Some(s) = l.spec.as_mut() {
             s.renew_time = Some(now.to_k8s_micro());
         }
-        if c.api_update(cx, Object::Lease(l), false, false).is_ok() {
+        if c.api_update(cx, Object::from(l), false, false).is_ok() {
             cx.say(match (restarting, last_renew) {
                 (true, Some(t)) => format!(
                     "renewed its Lease kube-node-lease/{} (last renewed at {}, before the kubelet stopped)",
@@ -465,7 +465,7 @@ pub(crate) fn sync_node(c: &mut Cluster, cx: &mut StepCtx, node: &str) {
             }
         }
         if (images_changed || conditions_changed || restarting)
-            && c.api_update_status(cx, Object::Node(n)).is_ok()
+            && c.api_update_status(cx, Object::from(n)).is_ok()
         {
             if conditions_changed || restarting {
                 cx.say(if transitions.is_empty() {
@@ -547,7 +547,7 @@ pub(crate) fn sync_node(c: &mut Cluster, cx: &mut StepCtx, node: &str) {
                         changed = true;
                     }
                 }
-                if changed && c.api_update_status(cx, Object::Pod(p)).is_ok() {
+                if changed && c.api_update_status(cx, Object::from(p)).is_ok() {
                     restored += 1;
                 }
             }

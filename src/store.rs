@@ -265,7 +265,7 @@ mod tests {
     use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
     fn ns(name: &str) -> Object {
-        Object::Namespace(Namespace {
+        Object::from(Namespace {
             metadata: ObjectMeta {
                 name: Some(name.into()),
                 ..Default::default()

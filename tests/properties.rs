@@ -99,7 +99,7 @@ proptest! {
         from in 0..80i64,
     ) {
         let mut s = Store::new();
-        let ns = |i: u8| Object::Namespace(Namespace {
+        let ns = |i: u8| Object::from(Namespace {
             metadata: ObjectMeta { name: Some(format!("ns{}", i)), ..Default::default() },
             ..Default::default()
         });

@@ -198,7 +198,7 @@ impl Cluster {
         cx: &mut StepCtx,
         name: &str,
     ) -> Result<Arc<Object>, ApiError> {
-        let ns = Object::Namespace(Namespace {
+        let ns = Object::from(Namespace {
             metadata: ObjectMeta {
                 name: Some(name.into()),
                 labels: Some(
@@ -479,7 +479,7 @@ impl Cluster {
         st.conditions = Some(conds);
         let stored = self
             .store
-            .update(Object::Pod(pod), None)
+            .update(Object::from(pod), None)
             .map_err(|e| store_err(e, key))?;
         self.record_write(cx, "bind", &stored);
         Ok(stored)

@@ -197,7 +197,7 @@ pub(crate) fn schedule_one(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
                     .or(Some(c.now.to_k8s())),
             });
             st.conditions = Some(conds);
-            let _ = c.api_update_status(cx, Object::Pod(p));
+            let _ = c.api_update_status(cx, Object::from(p));
             let e = EventSpec::new(
                 &obj,
                 "Warning",

@@ -649,7 +649,7 @@ pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
     meta.labels = Some(labels).filter(|l| !l.is_empty());
     let (ready, not_ready) = count(&subsets);
     let changes = change_texts(&old_subsets, &subsets);
-    let ep = Object::Endpoints(Endpoints {
+    let ep = Object::from(Endpoints {
         metadata: meta,
         subsets: Some(subsets).filter(|s| !s.is_empty()),
     });

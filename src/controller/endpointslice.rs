@@ -108,9 +108,9 @@ pub(crate) fn create_kubernetes_service(c: &mut Cluster, cx: &mut StepCtx) {
         c.now.to_k8s(),
         APISERVER_IP,
     );
-    let _ = c.store.create(Object::Service(svc));
-    let _ = c.store.create(Object::EndpointSlice(slice));
-    let _ = c.store.create(Object::Endpoints(endpoints));
+    let _ = c.store.create(Object::from(svc));
+    let _ = c.store.create(Object::from(slice));
+    let _ = c.store.create(Object::from(endpoints));
     let _ = cx;
 }
 
@@ -603,7 +603,7 @@ pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
             ..Default::default()
         };
         let slice_of = |meta: ObjectMeta| {
-            Object::EndpointSlice(EndpointSlice {
+            Object::from(EndpointSlice {
                 metadata: meta,
                 address_type: "IPv4".into(),
                 endpoints: p.endpoints.clone(),

@@ -399,7 +399,7 @@ fn swap_taints(
         return false;
     }
     spec.taints = if list.is_empty() { None } else { Some(list) };
-    c.api_update(cx, Object::Node(node), false, false).is_ok()
+    c.api_update(cx, Object::from(node), false, false).is_ok()
 }
 
 /// The reference a kubelet uses for events about its node (`kl.nodeRef`: the UID is the
@@ -586,7 +586,7 @@ fn mark_pods_not_ready(c: &mut Cluster, cx: &mut StepCtx, node: &str) -> u32 {
         }
         cond.status = "False".into();
         cond.last_transition_time = Some(now.to_k8s());
-        if c.api_update_status(cx, Object::Pod(p)).is_ok() {
+        if c.api_update_status(cx, Object::from(p)).is_ok() {
             n += 1;
             cx.deferred_events.push(EventSpec::new(
                 &obj,
@@ -837,7 +837,7 @@ pub(crate) fn monitor(c: &mut Cluster, cx: &mut StepCtx) {
             if let Some(st) = n.status.as_mut() {
                 st.conditions = Some(conds.clone());
             }
-            if c.api_update_status(cx, Object::Node(n)).is_ok() {
+            if c.api_update_status(cx, Object::from(n)).is_ok() {
                 let seen = probe_before.unwrap_or(up.health.probe);
                 let lease_txt = match lease {
                     Some(l) => format!("its Lease was last renewed at {}", l.clock()),

@@ -253,7 +253,7 @@ fn evict(c: &mut Cluster, cx: &mut StepCtx, key: &str, why: &str) {
         }
     };
     if changed {
-        let _ = c.api_update_status(cx, Object::Pod(p));
+        let _ = c.api_update_status(cx, Object::from(p));
     }
     let grace = pod
         .spec

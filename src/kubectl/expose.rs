@@ -179,7 +179,7 @@ pub fn expose(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         status: None,
     };
     let r = super::as_step(e, "expose", out, |c, cx| {
-        let r = c.api_create(cx, Object::Service(svc), true);
+        let r = c.api_create(cx, Object::from(svc), true);
         if r.is_ok() {
             cx.say(format!("created Service {} (kubectl expose)", svc_name));
         }

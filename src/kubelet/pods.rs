@@ -490,7 +490,7 @@ fn remove_pod(c: &mut Cluster, cx: &mut StepCtx, pod: &Pod, why: &str) {
             ));
             s.phase = Some(if code == 0 { "Succeeded" } else { "Failed" }.into());
         }
-        let _ = c.api_update_status(cx, Object::Pod(p));
+        let _ = c.api_update_status(cx, Object::from(p));
     }
     let _ = c.api_delete(
         cx,
@@ -1541,7 +1541,7 @@ fn write_status(c: &mut Cluster, cx: &mut StepCtx, node: &str, key: &str, pod: &
         spec: pod.spec.clone(),
         status: Some(status),
     };
-    let _ = c.api_update_status(cx, Object::Pod(p));
+    let _ = c.api_update_status(cx, Object::from(p));
 }
 
 /// Make the kubelets look again at the pods that run one of `images` (after `fault`

@@ -622,7 +622,7 @@ fn restarts_show_time_since_last_termination() {
     });
     let mut p = mkpod(1, "Running", vec![cs], vec![], 0);
     p.metadata.creation_timestamp = Some(SimTime(0).to_k8s());
-    let row = table_row(&Object::Pod(p), &PrintOptions::default(), SimTime(190_000));
+    let row = table_row(&Object::from(p), &PrintOptions::default(), SimTime(190_000));
     assert_eq!(
         row,
         vec!["p", "0/1", "CrashLoopBackOff", "3 (90s ago)", "3m10s"]
@@ -690,11 +690,11 @@ fn node_roles_come_from_role_labels() {
         ],
     );
     assert_eq!(node_roles(&n), vec!["control-plane", "infra", "worker"]);
-    let row = table_row(&Object::Node(n), &PrintOptions::default(), SimTime(0));
+    let row = table_row(&Object::from(n), &PrintOptions::default(), SimTime(0));
     assert_eq!(row[2], "control-plane,infra,worker");
     let none = mknode(Some("True"), false, &[]);
     assert_eq!(
-        table_row(&Object::Node(none), &PrintOptions::default(), SimTime(0))[2],
+        table_row(&Object::from(none), &PrintOptions::default(), SimTime(0))[2],
         "<none>"
     );
 }

@@ -84,7 +84,7 @@ pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
         let st = nd.status.get_or_insert_with(Default::default);
         if st.observed_generation < d.metadata.generation {
             st.observed_generation = d.metadata.generation;
-            let _ = c.api_update_status(cx, Object::Deployment(nd));
+            let _ = c.api_update_status(cx, Object::from(nd));
         }
         cx.say(format!(
             "Deployment {} selects all pods; refusing to act",

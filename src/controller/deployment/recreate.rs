@@ -97,7 +97,7 @@ fn old_pods_running(c: &Cluster, ctx: &Ctx, new: Option<&ReplicaSet>, old: &[Rep
         }
         let uid = rs.metadata.uid.clone().unwrap_or_default();
         for k in c.idx.controlled_by(&uid, Kind::Pod) {
-            if let Some(p) = c.store.get_obj(&k).and_then(|o| o.as_pod().cloned()) {
+            if let Some(p) = c.store.get_obj(&k).and_then(|o| o.as_pod()) {
                 let phase = p
                     .status
                     .as_ref()

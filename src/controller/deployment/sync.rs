@@ -98,7 +98,7 @@ fn scale_replica_set_inner(
     if let Some(s) = n.spec.as_mut() {
         s.replicas = Some(new_size);
     }
-    let stored = c.api_update(cx, Object::ReplicaSet(n), false, false)?;
+    let stored = c.api_update(cx, Object::from(n), false, false)?;
     if let Some(updated) = stored.as_replicaset() {
         for r in ctx.rss.iter_mut() {
             if r.metadata.name == updated.metadata.name {
@@ -134,7 +134,7 @@ pub(crate) fn get_new_replica_set(
             if let Some(s) = rs.spec.as_mut() {
                 s.min_ready_seconds = d_min;
             }
-            let stored = c.api_update(cx, Object::ReplicaSet(rs), false, false)?;
+            let stored = c.api_update(cx, Object::from(rs), false, false)?;
             let updated = stored.as_replicaset().cloned();
             if let Some(u) = &updated {
                 for r in ctx.rss.iter_mut() {
@@ -226,7 +226,7 @@ pub(crate) fn get_new_replica_set(
     }
     util::set_new_replica_set_annotations(&ctx.d, &mut new_rs, &new_revision, false, 2000);
     let name = rs_name(&new_rs);
-    let created = match c.api_create(cx, Object::ReplicaSet(new_rs.clone()), false) {
+    let created = match c.api_create(cx, Object::from(new_rs.clone()), false) {
         Ok(o) => o.as_replicaset().cloned(),
         Err(ApiError::AlreadyExists { .. }) => {
             // Hash collision or a stale cache (sync.go): reuse it if it is ours and equal.
@@ -238,7 +238,7 @@ pub(crate) fn get_new_replica_set(
                 )
                 .and_then(|o| o.as_replicaset().cloned())
                 .filter(|rs| {
-                    crate::cluster::informer::controller_of(&Object::ReplicaSet(rs.clone()))
+                    crate::cluster::informer::controller_of(&Object::from(rs.clone()))
                         .is_some_and(|r| Some(&r.uid) == ctx.d.metadata.uid.as_ref())
                         && util::equal_ignore_hash(
                             rs.spec
@@ -346,7 +346,7 @@ pub(crate) fn update_deployment_status(
     ctx: &mut Ctx,
     d: k8s_openapi::api::apps::v1::Deployment,
 ) -> Result<(), ApiError> {
-    let stored = c.api_update_status(cx, Object::Deployment(d))?;
+    let stored = c.api_update_status(cx, Object::from(d))?;
     if let Some(nd) = stored.as_deployment() {
         ctx.d = nd.clone();
         ctx.d_obj = stored.clone();

@@ -228,7 +228,7 @@ pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
             'batches: for b in &batches {
                 for _ in 0..*b {
                     let pod = pod_from_template(&rs, &rs_obj);
-                    match c.api_create(cx, Object::Pod(pod), true) {
+                    match c.api_create(cx, Object::from(pod), true) {
                         Ok(p) => {
                             created += 1;
                             cx.deferred_events.push(EventSpec::new(
@@ -369,8 +369,8 @@ pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
     for p in &deleted_now {
         let key = ObjKey::new(Kind::Pod, ns, p.metadata.name.as_deref().unwrap_or(""));
         stats.remove_pod(p);
-        if let Some(now) = c.store.get_obj(&key).and_then(|o| o.as_pod().cloned()) {
-            stats.add_pod(&now);
+        if let Some(now) = c.store.get_obj(&key).and_then(|o| o.as_pod()) {
+            stats.add_pod(now);
         }
     }
     let replicas = stats.active as i32;
@@ -440,7 +440,7 @@ pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
     if rs.status.as_ref() != Some(&status) {
         let mut new = rs.clone();
         new.status = Some(status.clone());
-        if c.api_update_status(cx, Object::ReplicaSet(new)).is_ok() && cx.why.is_empty() {
+        if c.api_update_status(cx, Object::from(new)).is_ok() && cx.why.is_empty() {
             cx.say(format!(
                 "ReplicaSet {} status: {} replicas, {} ready, {} available",
                 name, status.replicas, ready, available
