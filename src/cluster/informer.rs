@@ -530,3 +530,31 @@ mod tests {
         assert_eq!(st, PodStats::default());
     }
 }
+
+/// `GetPodServiceMemberships`: `namespace/name` of every Service in `ns` whose selector
+/// matches the pod's new or old labels, from the selector index (no listing of Services).
+pub(crate) fn services_selecting(
+    idx: &Indexes,
+    ns: &str,
+    pod: &Pod,
+    old: Option<&Pod>,
+) -> Vec<String> {
+    let Some(services) = idx.svc_selectors.get(ns) else {
+        return vec![];
+    };
+    let empty = BTreeMap::new();
+    let label_sets: Vec<&BTreeMap<String, String>> = [Some(pod), old]
+        .into_iter()
+        .flatten()
+        .map(|p| p.metadata.labels.as_ref().unwrap_or(&empty))
+        .collect();
+    services
+        .iter()
+        .filter(|(_, sel)| {
+            label_sets
+                .iter()
+                .any(|l| sel.iter().all(|(k, v)| l.get(k) == Some(v)))
+        })
+        .map(|(name, _)| format!("{}/{}", ns, name))
+        .collect()
+}

@@ -151,10 +151,6 @@ pub(crate) fn setup_uid(seed: u64, what: &str) -> String {
     )
 }
 
-fn svc_key(ns: &str, name: &str) -> String {
-    format!("{}/{}", ns, name)
-}
-
 /// Service watch events (`onServiceUpdate`, `onServiceDelete`): queue the Service.
 pub(crate) fn on_service_event(c: &mut Cluster, ev: &WatchEvent) {
     c.enqueue(Work::Endpoints(ev.obj.key().ns_name()));
@@ -192,9 +188,9 @@ fn pod_projection(p: &Pod) -> impl PartialEq + '_ {
 pub(crate) fn on_pod_event(c: &mut Cluster, ev: &WatchEvent) {
     let Some(pod) = ev.obj.as_pod() else { return };
     let ns = ev.obj.namespace();
-    let Some(services) = c.idx.svc_selectors.get(ns) else {
+    if !c.idx.svc_selectors.contains_key(ns) {
         return;
-    };
+    }
     let old = ev.old.as_deref().and_then(Object::as_pod);
     if ev.ty == WatchType::Modified
         && let Some(o) = old
@@ -202,21 +198,7 @@ pub(crate) fn on_pod_event(c: &mut Cluster, ev: &WatchEvent) {
     {
         return;
     }
-    let empty = BTreeMap::new();
-    let label_sets: Vec<&BTreeMap<String, String>> = [Some(pod), old]
-        .into_iter()
-        .flatten()
-        .map(|p| p.metadata.labels.as_ref().unwrap_or(&empty))
-        .collect();
-    let keys: Vec<String> = services
-        .iter()
-        .filter(|(_, sel)| {
-            label_sets
-                .iter()
-                .any(|l| sel.iter().all(|(k, v)| l.get(k) == Some(v)))
-        })
-        .map(|(name, _)| svc_key(ns, name))
-        .collect();
+    let keys = crate::cluster::informer::services_selecting(&c.idx, ns, pod, old);
     for k in keys {
         c.enqueue(Work::Endpoints(k));
     }

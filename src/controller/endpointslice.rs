@@ -183,9 +183,9 @@ fn pod_projection(p: &Pod) -> (Option<&BTreeMap<String, String>>, Option<Endpoin
 pub(crate) fn on_pod_event(c: &mut Cluster, ev: &WatchEvent) {
     let Some(pod) = ev.obj.as_pod() else { return };
     let ns = ev.obj.namespace();
-    let Some(services) = c.idx.svc_selectors.get(ns) else {
+    if !c.idx.svc_selectors.contains_key(ns) {
         return;
-    };
+    }
     let old = ev.old.as_deref().and_then(Object::as_pod);
     if ev.ty == WatchType::Modified
         && let Some(o) = old
@@ -193,21 +193,7 @@ pub(crate) fn on_pod_event(c: &mut Cluster, ev: &WatchEvent) {
     {
         return;
     }
-    let empty = BTreeMap::new();
-    let label_sets: Vec<&BTreeMap<String, String>> = [Some(pod), old]
-        .into_iter()
-        .flatten()
-        .map(|p| p.metadata.labels.as_ref().unwrap_or(&empty))
-        .collect();
-    let keys: Vec<String> = services
-        .iter()
-        .filter(|(_, sel)| {
-            label_sets
-                .iter()
-                .any(|l| sel.iter().all(|(k, v)| l.get(k) == Some(v)))
-        })
-        .map(|(name, _)| format!("{}/{}", ns, name))
-        .collect();
+    let keys = crate::cluster::informer::services_selecting(&c.idx, ns, pod, old);
     for k in keys {
         c.enqueue(Work::EndpointSlice(k));
     }
@@ -215,16 +201,7 @@ pub(crate) fn on_pod_event(c: &mut Cluster, ev: &WatchEvent) {
 
 /// `ShouldPodBeInEndpoints(pod, includeTerminating=true)`: not terminal and has an IP.
 pub fn should_be_in_endpoints(p: &Pod) -> bool {
-    let st = p.status.as_ref();
-    let phase = st.and_then(|s| s.phase.as_deref()).unwrap_or("");
-    if phase == "Succeeded" || phase == "Failed" {
-        return false;
-    }
-    let ip = st.and_then(|s| s.pod_ip.as_deref()).unwrap_or("");
-    let ips = st
-        .and_then(|s| s.pod_ips.as_ref())
-        .is_some_and(|v| !v.is_empty());
-    !ip.is_empty() || ips
+    crate::controller::endpoints::should_pod_be_in_endpoints(p, true)
 }
 
 /// `podToEndpoint`: one endpoint for the pod's IPv4 address.
