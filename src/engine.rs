@@ -15,33 +15,7 @@ use crate::time::{SimTime, format_go_duration, parse_duration};
 /// 10 s, so longer runs would take real minutes.
 pub const MAX_RUN_MS: i64 = 24 * 3600 * 1000;
 
-/// Which Kubernetes release's message formats to print.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Profile {
-    /// v1.32 (default).
-    #[default]
-    V1_32,
-    /// v1.26 (older event texts, as in the classic blog demo).
-    V1_26,
-}
-
-impl Profile {
-    pub fn parse(s: &str) -> Option<Profile> {
-        match s {
-            "1.32" | "v1.32" => Some(Profile::V1_32),
-            "1.26" | "v1.26" => Some(Profile::V1_26),
-            _ => None,
-        }
-    }
-
-    /// The server version string (`v1.32.0`).
-    pub fn version(self) -> &'static str {
-        match self {
-            Profile::V1_32 => "v1.32.0",
-            Profile::V1_26 => "v1.26.15",
-        }
-    }
-}
+pub use crate::profile::Profile;
 
 /// Settings for a fresh engine.
 #[derive(Clone, Debug, Default)]
@@ -211,7 +185,7 @@ impl Engine {
 
     /// Work waiting per component (`deployment-controller` → 2, …), for queue-depth displays.
     pub fn queue_depths(&self) -> BTreeMap<String, u64> {
-        self.cluster.queue.depths()
+        self.cluster.queue_depths()
     }
 
     /// The objects a step changed: for each write, the object before and after it (from
@@ -770,7 +744,7 @@ impl Engine {
     fn cmd_fault(&mut self, args: &[String], out: &mut ExecOutput) {
         match self.cluster.faults.exec(args) {
             Ok((text, images)) => {
-                crate::kubelet::resync_pods_using(&mut self.cluster, &images);
+                self.cluster.resync_pods_using(&images);
                 out.out(text);
             }
             Err(e) => out.fail(e),
@@ -786,17 +760,15 @@ impl Engine {
             return out.fail(format!("node {}: exactly one NAME is required", verb));
         };
         let c = &mut self.cluster;
-        if c.get(crate::object::Kind::Node, "", name).is_none() || !c.kubelets.contains_key(name) {
+        if c.get(crate::object::Kind::Node, "", name).is_none() || !c.kubelets().has(name) {
             return out.fail(format!("node {}: node {:?} not found", verb, name));
         }
-        let stopped = c.stopped_nodes.contains(name);
+        let stopped = c.node_stopped(name);
         if verb == "stop" {
             if stopped {
                 return out.out(format!("node/{} is already stopped\n", name));
             }
-            c.stopped_nodes.insert(name.clone());
-            c.cancel_timer(&crate::cluster::Work::KubeletNode(name.clone()));
-            crate::controller::nodelifecycle::wake(c);
+            c.stop_kubelet(name);
             out.out(format!(
                 "node/{} stopped (its kubelet no longer renews its Lease or posts status; its containers keep running)\n",
                 name
@@ -806,9 +778,7 @@ impl Engine {
         if !stopped {
             return out.out(format!("node/{} is already running\n", name));
         }
-        c.stopped_nodes.remove(name);
-        // The node controller has taints to take off once the node reports Ready.
-        crate::controller::nodelifecycle::wake(c);
+        c.start_kubelet(name);
         // The kubelet starts: it records its start, then its node sync renews the Lease,
         // posts the node status and resyncs every pod bound to the node.
         let mut cx = crate::cluster::StepCtx::new(format!("kubelet/{}", name), "node start");
@@ -819,8 +789,7 @@ impl Engine {
                 "Updated Node Allocatable limit across pods".to_string(),
             ),
         ] {
-            crate::events::write(
-                c,
+            c.record_event(
                 &mut cx,
                 crate::events::EventSpec {
                     involved: crate::controller::nodelifecycle::kubelet_node_ref(name),
@@ -838,7 +807,7 @@ impl Engine {
             "the kubelet on {} started again; it renews its Lease, posts its node status and resyncs its pods next",
             name
         ));
-        c.enqueue(crate::cluster::Work::KubeletNode(name.clone()));
+        c.enqueue_node_sync(name);
         if let Some(rec) = self.cluster.finish_step(cx) {
             self.record(rec, out);
         }

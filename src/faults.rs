@@ -1,9 +1,9 @@
 //! Injected faults: images whose pulls fail, whose containers crash, or whose probes fail.
 //!
-//! Faults are part of the [`crate::cluster::Cluster`] state, so rewinding restores them, and
+//! Faults are part of the runtime's state, so rewinding restores them, and
 //! they are deterministic: a fault applies to every container whose image matches, on every
 //! node. Images are compared by their normalised reference
-//! ([`crate::kubelet::normalize_image`]), so `nginx`, `nginx:latest` and
+//! ([`crate::image::normalize_image`]), so `nginx`, `nginx:latest` and
 //! `docker.io/library/nginx:latest` are one image.
 //!
 //! The `fault` command:
@@ -19,7 +19,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::kubelet::normalize_image;
+use crate::image::normalize_image;
 use crate::time::{Millis, format_go_duration, parse_duration};
 
 /// Default for `fault crash --after`: long enough that `kubectl get pods -w` shows the

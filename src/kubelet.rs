@@ -4,6 +4,7 @@
 //! (`pkg/kubelet/kuberuntime`), reports pod status, stops containers on deletion with the
 //! grace period, and renews the node's Lease.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::coordination::v1::{Lease, LeaseSpec};
@@ -14,9 +15,15 @@ use k8s_openapi::api::core::v1::{
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
-use crate::cluster::{Cluster, StepCtx, Work};
-use crate::engine::Profile;
+use crate::image::{Tag, hex_digest, split_image};
 use crate::object::{Kind, Object};
+use crate::podutil::owner_ref;
+use crate::profile::Profile;
+use crate::runtime::Runtime;
+use crate::runtime::queue::{Key, Work};
+use crate::runtime::registry::Controller;
+use crate::runtime::step::StepCtx;
+use crate::store::WatchEvent;
 use crate::time::SimTime;
 
 pub mod backoff;
@@ -25,7 +32,8 @@ pub mod probes;
 
 use pods::PodRun;
 pub use pods::pull_error_text;
-pub(crate) use pods::{resync_pods_using, sync_pod};
+pub(crate) use pods::resync_pods_using;
+use pods::sync_pod;
 
 /// Parameters of `node add` / the default nodes.
 #[derive(Clone, Debug)]
@@ -57,104 +65,6 @@ pub struct Kubelet {
     reported_images: usize,
 }
 
-/// Image reference normalised as the runtime reports it (`docker.io/library/nginx:latest`).
-pub fn normalize_image(image: &str) -> String {
-    let (name, tag) = split_image(image);
-    let name = if name.contains('/') {
-        let first = name.split('/').next().unwrap_or("");
-        if first.contains('.') || first.contains(':') || first == "localhost" {
-            name.to_string()
-        } else {
-            format!("docker.io/{}", name)
-        }
-    } else {
-        format!("docker.io/library/{}", name)
-    };
-    match tag {
-        Tag::Tag(t) => format!("{}:{}", name, t),
-        Tag::Digest(d) => format!("{}@{}", name, d),
-        Tag::None => format!("{}:latest", name),
-    }
-}
-
-enum Tag<'a> {
-    None,
-    Tag(&'a str),
-    Digest(&'a str),
-}
-
-fn split_image(image: &str) -> (&str, Tag<'_>) {
-    if let Some((n, d)) = image.split_once('@') {
-        return (n, Tag::Digest(d));
-    }
-    let last_slash = image.rfind('/').map(|i| i + 1).unwrap_or(0);
-    match image[last_slash..].rfind(':') {
-        Some(i) => (
-            &image[..last_slash + i],
-            Tag::Tag(&image[last_slash + i + 1..]),
-        ),
-        None => (image, Tag::None),
-    }
-}
-
-/// A plausible, deterministic compressed size for an image (20–200 MB).
-pub fn image_size(image: &str) -> i64 {
-    let h = crate::rng::fnv32a(normalize_image(image).as_bytes()) as i64;
-    20_000_000 + (h % 180_000_000)
-}
-
-fn hex_digest(seed: &str, len: usize) -> String {
-    let mut out = String::new();
-    let mut i = 0u32;
-    while out.len() < len {
-        out.push_str(&format!(
-            "{:08x}",
-            crate::rng::fnv32a(format!("{}#{}", seed, i).as_bytes())
-        ));
-        i += 1;
-    }
-    out.truncate(len);
-    out
-}
-
-/// The pod's QoS class (`pkg/apis/core/v1/helper/qos`).
-pub fn qos_class(pod: &Pod) -> String {
-    let Some(spec) = &pod.spec else {
-        return "BestEffort".into();
-    };
-    let mut any = false;
-    let mut guaranteed = true;
-    for c in &spec.containers {
-        let req = c
-            .resources
-            .as_ref()
-            .and_then(|r| r.requests.clone())
-            .unwrap_or_default();
-        let lim = c
-            .resources
-            .as_ref()
-            .and_then(|r| r.limits.clone())
-            .unwrap_or_default();
-        if !req.is_empty() || !lim.is_empty() {
-            any = true;
-        }
-        for r in ["cpu", "memory"] {
-            match (req.get(r), lim.get(r)) {
-                (_, None) => guaranteed = false,
-                (Some(a), Some(b)) if a != b => guaranteed = false,
-                _ => {}
-            }
-        }
-    }
-    if !any {
-        "BestEffort".into()
-    } else if guaranteed {
-        "Guaranteed".into()
-    } else {
-        "Burstable".into()
-    }
-}
-
 fn cond(ty: &str, status: bool, now: SimTime) -> NodeCondition {
     let (reason, message) = match ty {
         "MemoryPressure" => (
@@ -178,16 +88,95 @@ fn cond(ty: &str, status: bool, now: SimTime) -> NodeCondition {
     }
 }
 
-impl Cluster {
-    /// Register a node (as its kubelet would) and start its kubelet.
+/// Every node's kubelet, as one registered component (each node's work is its own
+/// component, `kubelet/<node>`).
+#[derive(Clone, Debug, Default)]
+pub struct Kubelets {
+    pub(crate) nodes: BTreeMap<String, Kubelet>,
+}
+
+/// The kubelets' queues.
+const OP_POD: u8 = 0;
+const OP_NODE: u8 = 1;
+
+/// Sync pod `key` on `node` (the pod worker).
+pub(crate) fn pod_work(c: &Runtime, node: String, key: String) -> Work {
+    c.work(OP_POD, Key::Pair(node, key))
+}
+
+/// Renew `node`'s Lease and post its status.
+pub(crate) fn node_work(c: &Runtime, node: String) -> Work {
+    c.work(OP_NODE, Key::Name(node))
+}
+
+impl Controller for Kubelets {
+    fn name(&self) -> &'static str {
+        "kubelet"
+    }
+
+    fn component(&self, _op: u8, key: &Key) -> Cow<'static, str> {
+        Cow::Owned(format!("kubelet/{}", key.name()))
+    }
+
+    fn watches(&self, kind: Kind) -> bool {
+        kind == Kind::Pod
+    }
+
+    /// The kubelet of the node the pod is (or was) bound to looks at it.
+    fn on_event(&mut self, c: &mut Runtime, ev: &WatchEvent) {
+        let node_of = |o: &Object| {
+            o.as_pod()?
+                .spec
+                .as_ref()?
+                .node_name
+                .clone()
+                .filter(|n| !n.is_empty())
+        };
+        let node = node_of(&ev.obj).or_else(|| ev.old.as_deref().and_then(node_of));
+        if let Some(n) = node
+            && self.nodes.contains_key(&n)
+        {
+            c.enqueue(pod_work(c, n, ev.obj.key().ns_name()));
+        }
+    }
+
+    fn sync(&mut self, c: &mut Runtime, cx: &mut StepCtx, op: u8, key: &Key) {
+        let node = key.name();
+        // A stopped kubelet does nothing (its containers keep running).
+        if c.node_stopped(node) {
+            return;
+        }
+        match op {
+            OP_POD => sync_pod(self, c, cx, node, key.second()),
+            _ => sync_node(self, c, cx, node),
+        }
+    }
+}
+
+impl Kubelets {
+    /// Whether `node` has a kubelet.
+    pub fn has(&self, node: &str) -> bool {
+        self.nodes.contains_key(node)
+    }
+
+    /// The kubelet of `node`.
+    pub fn get(&self, node: &str) -> Option<&Kubelet> {
+        self.nodes.get(node)
+    }
+
+    /// Register a node (as its kubelet would) and start its kubelet. Call with the
+    /// runtime's active controller set to this one.
     pub(crate) fn add_node(
         &mut self,
+        c: &mut Runtime,
         cx: &mut StepCtx,
         spec: &NodeSpec,
-    ) -> Result<(), crate::cluster::api::ApiError> {
-        self.node_seq += 1;
-        let index = self.node_seq;
-        let now = self.now;
+    ) -> Result<(), crate::runtime::api::ApiError> {
+        let kl = self;
+        let this = c;
+        this.node_seq += 1;
+        let index = this.node_seq;
+        let now = this.now;
         let mut labels: BTreeMap<String, String> = [
             ("beta.kubernetes.io/arch", "amd64"),
             ("beta.kubernetes.io/os", "linux"),
@@ -278,8 +267,8 @@ impl Cluster {
                     boot_id: hex_digest(&format!("boot-{}", spec.name), 32),
                     container_runtime_version: "containerd://1.7.24".into(),
                     kernel_version: "6.1.0-28-amd64".into(),
-                    kube_proxy_version: self.profile.version().into(),
-                    kubelet_version: match self.profile {
+                    kube_proxy_version: this.profile.version().into(),
+                    kubelet_version: match this.profile {
                         Profile::V1_32 => "v1.32.0".into(),
                         Profile::V1_26 => "v1.26.15".into(),
                     },
@@ -292,8 +281,8 @@ impl Cluster {
                 ..Default::default()
             }),
         };
-        self.api_create(cx, Object::from(node), true)?;
-        self.kubelets.insert(
+        this.api_create(cx, Object::from(node), true)?;
+        kl.nodes.insert(
             spec.name.clone(),
             Kubelet {
                 node: spec.name.clone(),
@@ -307,7 +296,7 @@ impl Cluster {
                 reported_images: 0,
             },
         );
-        self.enqueue(Work::KubeletNode(spec.name.clone()));
+        this.enqueue(node_work(this, spec.name.clone()));
         Ok(())
     }
 }
@@ -315,10 +304,10 @@ impl Cluster {
 /// Kubelet node loop: renew the Lease; post the node status when it changed (images, or
 /// conditions someone else set, such as the node controller's `Unknown`), and on the first
 /// sync after the kubelet was stopped (`node start`), when it also resyncs its pods.
-pub(crate) fn sync_node(c: &mut Cluster, cx: &mut StepCtx, node: &str) {
+fn sync_node(kl: &mut Kubelets, c: &mut Runtime, cx: &mut StepCtx, node: &str) {
     // Copy only what this sync reads (not the kubelet's table of pods).
-    let Some((lease_created, reported_images, images)) = c
-        .kubelets
+    let Some((lease_created, reported_images, images)) = kl
+        .nodes
         .get(node)
         .map(|k| (k.lease_created, k.reported_images, k.images.clone()))
     else {
@@ -360,7 +349,7 @@ pub(crate) fn sync_node(c: &mut Cluster, cx: &mut StepCtx, node: &str) {
         if c.api_create(cx, Object::from(lease), false).is_ok() {
             cx.say(format!("created Lease kube-node-lease/{}", node));
         }
-        if let Some(k) = c.kubelets.get_mut(node) {
+        if let Some(k) = kl.nodes.get_mut(node) {
             k.lease_created = true;
         }
     } else if let Some(existing) = c.get(Kind::Lease, "kube-node-lease", node)
@@ -485,8 +474,7 @@ pub(crate) fn sync_node(c: &mut Cluster, cx: &mut StepCtx, node: &str) {
                 ));
             }
             for t in transitions {
-                crate::events::write(
-                    c,
+                c.record_event(
                     cx,
                     crate::events::EventSpec {
                         involved: crate::controller::nodelifecycle::kubelet_node_ref(node),
@@ -501,7 +489,7 @@ pub(crate) fn sync_node(c: &mut Cluster, cx: &mut StepCtx, node: &str) {
                 );
             }
         }
-        if let Some(k) = c.kubelets.get_mut(node) {
+        if let Some(k) = kl.nodes.get_mut(node) {
             k.reported_images = k.images.len();
         }
     }
@@ -515,7 +503,7 @@ pub(crate) fn sync_node(c: &mut Cluster, cx: &mut StepCtx, node: &str) {
             .get(node)
             .map(|s| s.iter().map(|k| k.ns_name()).collect())
             .unwrap_or_default();
-        if let Some(k) = c.kubelets.get(node) {
+        if let Some(k) = kl.nodes.get(node) {
             keys.extend(k.pods.keys().cloned());
         }
         let mut restored = 0;
@@ -551,7 +539,7 @@ pub(crate) fn sync_node(c: &mut Cluster, cx: &mut StepCtx, node: &str) {
                     restored += 1;
                 }
             }
-            c.enqueue(Work::KubeletPod(node.to_string(), key.clone()));
+            c.enqueue(pod_work(c, node.to_string(), key.clone()));
         }
         if restored > 0 {
             cx.say(format!(
@@ -570,24 +558,9 @@ pub(crate) fn sync_node(c: &mut Cluster, cx: &mut StepCtx, node: &str) {
     }
     c.add_timer(
         now.plus(c.timings.lease_renew),
-        Work::KubeletNode(node.to_string()),
+        node_work(c, node.to_string()),
         true,
     );
-}
-
-/// An owner reference to `obj`.
-pub fn owner_ref(
-    obj: &Object,
-    controller: bool,
-) -> k8s_openapi::apimachinery::pkg::apis::meta::v1::OwnerReference {
-    k8s_openapi::apimachinery::pkg::apis::meta::v1::OwnerReference {
-        api_version: obj.kind().api_version().to_string(),
-        kind: obj.kind().name().to_string(),
-        name: obj.name().to_string(),
-        uid: obj.meta().uid.clone().unwrap_or_default(),
-        controller: if controller { Some(true) } else { None },
-        block_owner_deletion: if controller { Some(true) } else { None },
-    }
 }
 
 fn pull_policy(c: &k8s_openapi::api::core::v1::Container) -> String {

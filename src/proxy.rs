@@ -229,7 +229,7 @@ impl ServicePortInfo {
         endpoint_chain(&self.svc_port_name(), &self.proto(), &ep.addr())
     }
 
-    /// The endpoints that receive traffic (Cluster traffic policy): the ready ones, or, when
+    /// The endpoints that receive traffic (Runtime traffic policy): the ready ones, or, when
     /// none is ready, those that are serving and terminating (`CategorizeEndpoints`).
     pub fn usable(&self) -> Vec<&ProxyEndpoint> {
         let ready: Vec<&ProxyEndpoint> = self.endpoints.iter().filter(|e| e.ready).collect();
@@ -336,7 +336,7 @@ fn ports_of(svc: &Service, slices: &[&Object]) -> Vec<ServicePortInfo> {
 
 /// The nat and filter tables kube-proxy programs on a node, as `iptables-save` prints
 /// them (kube-proxy's chains only; user chains sorted by name as iptables-save lists them).
-/// The rules are the same on every node for Cluster traffic policies.
+/// The rules are the same on every node for Runtime traffic policies.
 pub fn rules(store: &Store) -> String {
     let ports = service_ports(store);
     let mut nat: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -546,7 +546,7 @@ pub struct Request {
     pub node_port: bool,
 }
 
-fn node_ip(c: &crate::cluster::Cluster, node: &str) -> Option<String> {
+fn node_ip(c: &crate::runtime::Runtime, node: &str) -> Option<String> {
     c.get(Kind::Node, "", node)?
         .as_node()?
         .status
@@ -559,7 +559,7 @@ fn node_ip(c: &crate::cluster::Cluster, node: &str) -> Option<String> {
 }
 
 /// The first worker node (by name), else the first node.
-pub fn default_node(c: &crate::cluster::Cluster) -> Option<String> {
+pub fn default_node(c: &crate::runtime::Runtime) -> Option<String> {
     let nodes = c.store.list(Kind::Node, None);
     let is_cp = |o: &Object| {
         o.meta()
@@ -577,7 +577,7 @@ pub fn default_node(c: &crate::cluster::Cluster) -> Option<String> {
 /// Send one request the way a client on node `from` would: match it against the rules,
 /// pick an endpoint as the `statistic` rules do (uniformly among the usable endpoints,
 /// drawn from the seeded kube-proxy stream), and report the path taken.
-pub fn request(c: &mut crate::cluster::Cluster, req: &Request) -> RequestOutcome {
+pub fn request(c: &mut crate::runtime::Runtime, req: &Request) -> RequestOutcome {
     let mut out = RequestOutcome::default();
     let fail = |msg: String| RequestOutcome {
         stdout: String::new(),

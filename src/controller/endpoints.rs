@@ -19,10 +19,14 @@ use k8s_openapi::api::core::v1::{
 };
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, Time};
 
-use crate::cluster::api::DeleteOptions;
-use crate::cluster::{Cluster, StepCtx, Work};
 use crate::labels::Selector;
 use crate::object::{Kind, ObjKey, Object};
+use crate::runtime::Runtime;
+use crate::runtime::api::DeleteOptions;
+use crate::runtime::informer::services_of_pod_event;
+use crate::runtime::queue::Key;
+use crate::runtime::registry::Controller;
+use crate::runtime::step::StepCtx;
 use crate::store::{WatchEvent, WatchType};
 use crate::time::SimTime;
 
@@ -93,6 +97,41 @@ impl EndpointsController {
     }
 }
 
+impl Controller for EndpointsController {
+    fn name(&self) -> &'static str {
+        "endpoint-controller"
+    }
+
+    fn watches(&self, kind: Kind) -> bool {
+        matches!(kind, Kind::Service | Kind::Endpoints | Kind::Pod)
+    }
+
+    fn on_event(&mut self, c: &mut Runtime, ev: &WatchEvent) {
+        match ev.obj.kind() {
+            // onServiceUpdate / onServiceDelete: queue the Service.
+            Kind::Service => c.enqueue(c.work(0, Key::Name(ev.obj.key().ns_name()))),
+            // onEndpointsDelete: a deleted Endpoints object is rebuilt (or, without its
+            // Service, left deleted).
+            Kind::Endpoints if ev.ty == WatchType::Deleted => {
+                c.enqueue(c.work(0, Key::Name(ev.obj.key().ns_name())))
+            }
+            // addPod / updatePod / deletePod with GetPodServiceMemberships.
+            Kind::Pod => {
+                for k in
+                    services_of_pod_event(&c.idx, ev, |o, n| pod_projection(o) != pod_projection(n))
+                {
+                    c.enqueue(c.work(0, Key::Name(k)));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn sync(&mut self, c: &mut Runtime, cx: &mut StepCtx, _op: u8, key: &Key) {
+        sync(self, c, cx, key.name());
+    }
+}
+
 /// `getPodTriggerTime`: the last transition time of the pod's Ready condition.
 fn pod_trigger_time(p: &Pod) -> Option<i64> {
     p.status
@@ -151,19 +190,6 @@ pub(crate) fn setup_uid(seed: u64, what: &str) -> String {
     )
 }
 
-/// Service watch events (`onServiceUpdate`, `onServiceDelete`): queue the Service.
-pub(crate) fn on_service_event(c: &mut Cluster, ev: &WatchEvent) {
-    c.enqueue(Work::Endpoints(ev.obj.key().ns_name()));
-}
-
-/// Endpoints watch events (`onEndpointsDelete`): a deleted Endpoints object is rebuilt (or,
-/// without its Service, left deleted).
-pub(crate) fn on_endpoints_event(c: &mut Cluster, ev: &WatchEvent) {
-    if ev.ty == WatchType::Deleted {
-        c.enqueue(Work::Endpoints(ev.obj.key().ns_name()));
-    }
-}
-
 /// What of a pod its Endpoints address reflects (`podEndpointsChanged`: labels, hostname and
 /// subdomain, deletion, readiness, IPs; plus a terminal phase).
 fn pod_projection(p: &Pod) -> impl PartialEq + '_ {
@@ -174,34 +200,12 @@ fn pod_projection(p: &Pod) -> impl PartialEq + '_ {
         spec.and_then(|s| s.hostname.as_ref()),
         spec.and_then(|s| s.subdomain.as_ref()),
         p.metadata.deletion_timestamp.is_some(),
-        crate::controller::replicaset::ranking::is_pod_ready(p),
+        crate::podutil::is_pod_ready(p),
         st.and_then(|s| s.pod_ip.as_ref()),
         st.and_then(|s| s.pod_ips.as_ref()),
         st.and_then(|s| s.phase.as_deref())
             .is_some_and(|ph| ph == "Succeeded" || ph == "Failed"),
     )
-}
-
-/// Pod watch events (`addPod`, `updatePod`, `deletePod` with `GetPodServiceMemberships`):
-/// queue every Service of the pod's namespace whose selector matches the pod's old or new
-/// labels, using the shared selector index (no listing of Services or pods).
-pub(crate) fn on_pod_event(c: &mut Cluster, ev: &WatchEvent) {
-    let Some(pod) = ev.obj.as_pod() else { return };
-    let ns = ev.obj.namespace();
-    if !c.idx.svc_selectors.contains_key(ns) {
-        return;
-    }
-    let old = ev.old.as_deref().and_then(Object::as_pod);
-    if ev.ty == WatchType::Modified
-        && let Some(o) = old
-        && pod_projection(o) == pod_projection(pod)
-    {
-        return;
-    }
-    let keys = crate::cluster::informer::services_selecting(&c.idx, ns, pod, old);
-    for k in keys {
-        c.enqueue(Work::Endpoints(k));
-    }
 }
 
 /// `ShouldPodBeInEndpoints`: not terminal, has an IP, and (unless `include_terminating`)
@@ -508,13 +512,13 @@ fn count(subsets: &[EndpointSubset]) -> (usize, usize) {
 }
 
 /// Sync one Service's Endpoints (`syncService`).
-pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
+fn sync(st: &mut EndpointsController, c: &mut Runtime, cx: &mut StepCtx, key: &str) {
     let Some((ns, name)) = key.split_once('/') else {
         return;
     };
     let Some(svc_obj) = c.get(Kind::Service, ns, name) else {
         // The Service is gone: delete its Endpoints.
-        c.endpoints_ctl.forget(key);
+        st.forget(key);
         let k = ObjKey::new(Kind::Endpoints, ns, name);
         if c.store.get_obj(&k).is_some() && c.api_delete(cx, &k, DeleteOptions::default()).is_ok() {
             cx.say(format!(
@@ -543,7 +547,7 @@ pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
         .filter_map(|o| o.as_pod())
         .filter(|p| selector.matches_opt(p.metadata.labels.as_ref()))
         .collect();
-    let trigger = c.endpoints_ctl.trigger_time(key, svc, &pods);
+    let trigger = st.trigger_time(key, svc, &pods);
     let ports = spec.ports.as_deref().unwrap_or(&[]);
     let headless_ip = spec.cluster_ip.as_deref() == Some("None");
     let mut subsets: Vec<EndpointSubset> = vec![];
@@ -556,7 +560,7 @@ pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
             continue;
         };
         selected += 1;
-        let ready = publish_not_ready || crate::controller::replicaset::ranking::is_pod_ready(p);
+        let ready = publish_not_ready || crate::podutil::is_pod_ready(p);
         if ports.is_empty() {
             // A headless Service may have no ports.
             if headless_ip {

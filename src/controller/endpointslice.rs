@@ -20,10 +20,14 @@ use k8s_openapi::api::discovery::v1::{Endpoint, EndpointConditions, EndpointPort
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
-use crate::cluster::api::DeleteOptions;
-use crate::cluster::{Cluster, StepCtx, Work};
 use crate::labels::Selector;
 use crate::object::{Kind, ObjKey, Object};
+use crate::runtime::Runtime;
+use crate::runtime::api::DeleteOptions;
+use crate::runtime::informer::services_of_pod_event;
+use crate::runtime::queue::Key;
+use crate::runtime::registry::Controller;
+use crate::runtime::step::StepCtx;
 use crate::store::{WatchEvent, WatchType};
 
 /// `maxEndpointsPerSlice` default (`--max-endpoints-per-slice`).
@@ -43,7 +47,7 @@ pub const APISERVER_IP: &str = "172.18.0.2";
 /// Create the `default/kubernetes` Service (ClusterIP 10.96.0.1, https 443→6443) and its
 /// EndpointSlice, as kube-apiserver does at start-up. UIDs come from the Services stream so
 /// that no other component's random draws move.
-pub(crate) fn create_kubernetes_service(c: &mut Cluster, cx: &mut StepCtx) {
+pub(crate) fn create_kubernetes_service(c: &mut Runtime, cx: &mut StepCtx) {
     let now = c.now.to_k8s();
     let labels: BTreeMap<String, String> = [
         ("component".to_string(), "apiserver".to_string()),
@@ -118,57 +122,61 @@ fn selector_of(svc: &Service) -> Option<&BTreeMap<String, String>> {
     svc.spec.as_ref()?.selector.as_ref()
 }
 
-/// Service and EndpointSlice watch events: keep the selector index and queue the Service.
-pub(crate) fn on_event(c: &mut Cluster, ev: &WatchEvent) {
-    let obj = &*ev.obj;
-    let ns = obj.namespace().to_string();
-    match &*ev.obj {
-        Object::Service(svc) => {
-            let name = obj.name().to_string();
-            if ev.ty == WatchType::Deleted {
-                if let Some(m) = c.idx.svc_selectors.get_mut(&ns) {
-                    m.remove(&name);
-                    if m.is_empty() {
-                        c.idx.svc_selectors.remove(&ns);
-                    }
-                }
-                return;
+/// The EndpointSlice controller (`pkg/controller/endpointslice`). Its Service lister is
+/// the runtime's selector index, so it keeps no state of its own.
+#[derive(Clone, Debug, Default)]
+pub struct EndpointSliceController;
+
+impl Controller for EndpointSliceController {
+    fn name(&self) -> &'static str {
+        "endpointslice-controller"
+    }
+
+    fn watches(&self, kind: Kind) -> bool {
+        matches!(kind, Kind::Service | Kind::EndpointSlice | Kind::Pod)
+    }
+
+    fn on_event(&mut self, c: &mut Runtime, ev: &WatchEvent) {
+        let obj = &*ev.obj;
+        let ns = obj.namespace().to_string();
+        match obj {
+            // onServiceUpdate: a Service with a selector is queued; a selectorless one
+            // (or a deleted one) has no slices of this controller's to keep.
+            Object::Service(svc) if ev.ty != WatchType::Deleted && selector_of(svc).is_some() => {
+                c.enqueue(c.work(0, Key::Name(format!("{}/{}", ns, obj.name()))));
             }
-            match selector_of(svc) {
-                Some(sel) => {
-                    c.idx
+            // onEndpointSliceDelete: a managed slice deleted by someone else is recreated.
+            Object::EndpointSlice(s) => {
+                let labels = s.metadata.labels.as_ref();
+                let managed = labels
+                    .and_then(|l| l.get(LABEL_MANAGED_BY))
+                    .map(String::as_str)
+                    == Some(CONTROLLER_NAME);
+                if ev.ty == WatchType::Deleted
+                    && managed
+                    && let Some(svc) = labels.and_then(|l| l.get(LABEL_SERVICE_NAME))
+                    && c.idx
                         .svc_selectors
-                        .entry(ns.clone())
-                        .or_default()
-                        .insert(name.clone(), sel.clone());
-                    c.enqueue(Work::EndpointSlice(format!("{}/{}", ns, name)));
-                }
-                None => {
-                    if let Some(m) = c.idx.svc_selectors.get_mut(&ns) {
-                        m.remove(&name);
-                    }
+                        .get(&ns)
+                        .is_some_and(|m| m.contains_key(svc))
+                {
+                    c.enqueue(c.work(0, Key::Name(format!("{}/{}", ns, svc))));
                 }
             }
-        }
-        Object::EndpointSlice(s) => {
-            // A managed slice deleted by someone else is recreated (onEndpointSliceDelete).
-            let labels = s.metadata.labels.as_ref();
-            let managed = labels
-                .and_then(|l| l.get(LABEL_MANAGED_BY))
-                .map(String::as_str)
-                == Some(CONTROLLER_NAME);
-            if ev.ty == WatchType::Deleted
-                && managed
-                && let Some(svc) = labels.and_then(|l| l.get(LABEL_SERVICE_NAME))
-                && c.idx
-                    .svc_selectors
-                    .get(&ns)
-                    .is_some_and(|m| m.contains_key(svc))
-            {
-                c.enqueue(Work::EndpointSlice(format!("{}/{}", ns, svc)));
+            // addPod / updatePod / deletePod.
+            Object::Pod(_) => {
+                for k in
+                    services_of_pod_event(&c.idx, ev, |o, n| pod_projection(o) != pod_projection(n))
+                {
+                    c.enqueue(c.work(0, Key::Name(k)));
+                }
             }
+            _ => {}
         }
-        _ => {}
+    }
+
+    fn sync(&mut self, c: &mut Runtime, cx: &mut StepCtx, _op: u8, key: &Key) {
+        sync(c, cx, key.name());
     }
 }
 
@@ -178,27 +186,6 @@ fn pod_projection(p: &Pod) -> (Option<&BTreeMap<String, String>>, Option<Endpoin
     (p.metadata.labels.as_ref(), ep)
 }
 
-/// Pod watch events: queue every Service in the pod's namespace whose selector matches the
-/// pod's old or new labels, when something the slices show changed (`updatePod`).
-pub(crate) fn on_pod_event(c: &mut Cluster, ev: &WatchEvent) {
-    let Some(pod) = ev.obj.as_pod() else { return };
-    let ns = ev.obj.namespace();
-    if !c.idx.svc_selectors.contains_key(ns) {
-        return;
-    }
-    let old = ev.old.as_deref().and_then(Object::as_pod);
-    if ev.ty == WatchType::Modified
-        && let Some(o) = old
-        && pod_projection(o) == pod_projection(pod)
-    {
-        return;
-    }
-    let keys = crate::cluster::informer::services_selecting(&c.idx, ns, pod, old);
-    for k in keys {
-        c.enqueue(Work::EndpointSlice(k));
-    }
-}
-
 /// `ShouldPodBeInEndpoints(pod, includeTerminating=true)`: not terminal and has an IP.
 pub fn should_be_in_endpoints(p: &Pod) -> bool {
     crate::controller::endpoints::should_pod_be_in_endpoints(p, true)
@@ -206,7 +193,7 @@ pub fn should_be_in_endpoints(p: &Pod) -> bool {
 
 /// `podToEndpoint`: one endpoint for the pod's IPv4 address.
 pub fn pod_to_endpoint(p: &Pod, publish_not_ready: bool) -> Endpoint {
-    let serving = crate::controller::replicaset::ranking::is_pod_ready(p);
+    let serving = crate::podutil::is_pod_ready(p);
     let terminating = p.metadata.deletion_timestamp.is_some();
     let ready = (publish_not_ready || serving) && !terminating;
     let ip = p
@@ -363,7 +350,7 @@ fn change_text(old: Option<&Endpoint>, new: Option<&Endpoint>) -> Option<String>
 }
 
 /// Sync one Service's EndpointSlices (`syncService` + `Reconcile`).
-pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
+fn sync(c: &mut Runtime, cx: &mut StepCtx, key: &str) {
     let Some((ns, name)) = key.split_once('/') else {
         return;
     };
@@ -569,7 +556,7 @@ pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
         let mut meta = ObjectMeta {
             namespace: Some(ns.to_string()),
             labels: Some(labels.clone()),
-            owner_references: Some(vec![crate::kubelet::owner_ref(&svc_obj, true)]),
+            owner_references: Some(vec![crate::podutil::owner_ref(&svc_obj, true)]),
             annotations: Some(
                 [(
                     "endpoints.kubernetes.io/last-change-trigger-time".to_string(),

@@ -3,11 +3,78 @@
 //! strip the ownerReferences from dependents; with `foregroundDeletion`, delete dependents
 //! first and remove the owner when none is left.
 
-use crate::cluster::api::DeleteOptions;
-use crate::cluster::{Cluster, StepCtx};
-use crate::object::{ObjKey, Object};
+use crate::object::{Kind, ObjKey, Object};
+use crate::runtime::Runtime;
+use crate::runtime::api::DeleteOptions;
+use crate::runtime::queue::Key;
+use crate::runtime::registry::Controller;
+use crate::runtime::step::StepCtx;
+use crate::store::{WatchEvent, WatchType};
 
-fn strip_finalizer(c: &mut Cluster, cx: &mut StepCtx, key: &ObjKey, f: &str) {
+/// The garbage collector (`garbagecollector.go`). Its dependency graph is the runtime's
+/// owner index (`Indexes::dependents`), so it keeps no state of its own.
+#[derive(Clone, Debug, Default)]
+pub struct GarbageCollector;
+
+fn has_finalizer(o: &Object, names: &[&str]) -> bool {
+    o.meta()
+        .finalizers
+        .iter()
+        .flatten()
+        .any(|f| names.contains(&f.as_str()))
+}
+
+impl Controller for GarbageCollector {
+    fn name(&self) -> &'static str {
+        "garbage-collector"
+    }
+
+    /// The graph builder watches every resource that can own or depend on another.
+    fn watches(&self, kind: Kind) -> bool {
+        !matches!(kind, Kind::Event | Kind::Lease | Kind::Namespace)
+    }
+
+    fn on_event(&mut self, c: &mut Runtime, ev: &WatchEvent) {
+        let obj = &*ev.obj;
+        // An owner went away, or asked for orphan/foreground handling.
+        let u = obj.meta().uid.clone().unwrap_or_default();
+        let wants_gc = match ev.ty {
+            WatchType::Deleted => true,
+            _ => {
+                obj.meta().deletion_timestamp.is_some()
+                    && has_finalizer(obj, &["orphan", "foregroundDeletion"])
+            }
+        };
+        if wants_gc && (c.idx.dependents.contains_key(&u) || ev.ty != WatchType::Deleted) {
+            c.enqueue(c.work(0, Key::Name(u)));
+        }
+        // A dependent went away: an owner waiting for its dependents (foreground deletion)
+        // is looked at again (graph_builder.go processGraphChanges: owners in
+        // waitingForDependentsDeletion are queued when a dependent is removed).
+        if ev.ty == WatchType::Deleted {
+            for r in obj.meta().owner_references.iter().flatten() {
+                let waiting = c
+                    .idx
+                    .by_uid
+                    .get(&r.uid)
+                    .and_then(|k| c.store.get_obj(k))
+                    .is_some_and(|o| {
+                        o.meta().deletion_timestamp.is_some()
+                            && has_finalizer(o, &["foregroundDeletion"])
+                    });
+                if waiting {
+                    c.enqueue(c.work(0, Key::Name(r.uid.clone())));
+                }
+            }
+        }
+    }
+
+    fn sync(&mut self, c: &mut Runtime, cx: &mut StepCtx, _op: u8, key: &Key) {
+        process(c, cx, key.name());
+    }
+}
+
+fn strip_finalizer(c: &mut Runtime, cx: &mut StepCtx, key: &ObjKey, f: &str) {
     if let Some(o) = c.store.get_obj(key).cloned() {
         let mut o = (*o).clone();
         if let Some(fs) = o.meta_mut().finalizers.as_mut() {
@@ -21,7 +88,7 @@ fn strip_finalizer(c: &mut Cluster, cx: &mut StepCtx, key: &ObjKey, f: &str) {
 }
 
 /// Process the dependents of the owner with `uid`.
-pub(crate) fn process(c: &mut Cluster, cx: &mut StepCtx, uid: &str) {
+fn process(c: &mut Runtime, cx: &mut StepCtx, uid: &str) {
     let deps: Vec<ObjKey> = c
         .idx
         .dependents
@@ -80,7 +147,7 @@ pub(crate) fn process(c: &mut Cluster, cx: &mut StepCtx, uid: &str) {
                     let mut names = vec![];
                     for d in live {
                         let opts = DeleteOptions {
-                            propagation: crate::cluster::api::Propagation::Foreground,
+                            propagation: crate::runtime::api::Propagation::Foreground,
                             ..Default::default()
                         };
                         if c.store

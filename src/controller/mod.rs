@@ -10,13 +10,14 @@ pub mod tainteviction;
 
 use std::sync::Arc;
 
-use crate::cluster::{Cluster, StepCtx};
 use crate::labels::Selector;
 use crate::object::{Kind, ObjKey, Object};
+use crate::runtime::Runtime;
+use crate::runtime::step::StepCtx;
 
 /// Drop `owner_uid`'s controller reference from `o` (a release). True if written.
 fn release(
-    c: &mut Cluster,
+    c: &mut Runtime,
     cx: &mut StepCtx,
     owner_uid: &str,
     o: &Object,
@@ -48,7 +49,7 @@ fn release(
 /// Adopt every orphan of `kind` in the owner's namespace that the selector matches; returns
 /// the adopted objects as stored.
 fn adopt_orphans(
-    c: &mut Cluster,
+    c: &mut Runtime,
     cx: &mut StepCtx,
     owner: &Object,
     selector: &Selector,
@@ -74,7 +75,7 @@ fn adopt_orphans(
         n.meta_mut()
             .owner_references
             .get_or_insert_with(Vec::new)
-            .push(crate::kubelet::owner_ref(owner, true));
+            .push(crate::podutil::owner_ref(owner, true));
         if let Ok(stored) = c.api_update(cx, n, false, false) {
             cx.say(format!(
                 "adopted orphan {} {}: its labels match the selector {}",
@@ -93,7 +94,7 @@ fn adopt_orphans(
 /// objects whose labels no longer match `selector`. Lists everything the owner controls:
 /// for owners of few objects (Deployments).
 pub(crate) fn claim(
-    c: &mut Cluster,
+    c: &mut Runtime,
     cx: &mut StepCtx,
     owner: &Object,
     selector: &Selector,
@@ -130,17 +131,14 @@ pub(crate) fn claim(
 /// remembers relabelled objects). Returns how many active pods were adopted and released,
 /// for a sync whose counts came from the informer before these writes.
 pub(crate) fn claim_changed(
-    c: &mut Cluster,
+    c: &mut Runtime,
     cx: &mut StepCtx,
     owner: &Object,
     selector: &Selector,
     kind: Kind,
 ) -> (i64, i64) {
     let uid = owner.meta().uid.clone().unwrap_or_default();
-    let is_active = |o: &Object| {
-        o.as_pod()
-            .is_some_and(crate::controller::replicaset::is_active)
-    };
+    let is_active = |o: &Object| o.as_pod().is_some_and(crate::podutil::is_pod_active);
     let mut released = 0;
     let relabeled: Vec<ObjKey> = c
         .idx
@@ -154,7 +152,7 @@ pub(crate) fn claim_changed(
             c.idx.relabeled.remove(&k);
             continue;
         };
-        if crate::cluster::informer::controller_of(&o).is_none_or(|r| r.uid != uid) {
+        if crate::podutil::controller_of(&o).is_none_or(|r| r.uid != uid) {
             continue;
         }
         c.idx.relabeled.remove(&k);
@@ -176,4 +174,26 @@ pub(crate) fn claim_changed(
         .filter(|(o, _)| is_active(o))
         .count() as i64;
     (adopted, released)
+}
+
+/// `namespace/name` of every object of `owner_kind` in `obj`'s namespace whose selector
+/// matches `obj`'s labels: the controllers an orphan is offered to (`getPodReplicaSets`,
+/// `getDeploymentsForReplicaSet`). An empty selector matches nothing.
+pub(crate) fn matching_owners(c: &Runtime, obj: &Object, owner_kind: Kind) -> Vec<String> {
+    let labels = obj.meta().labels.clone().unwrap_or_default();
+    let mut out = vec![];
+    for o in c.store.list(owner_kind, Some(obj.namespace())) {
+        let sel = match &*o {
+            Object::ReplicaSet(r) => r.spec.as_ref().map(|s| s.selector.clone()),
+            Object::Deployment(d) => d.spec.as_ref().map(|s| s.selector.clone()),
+            _ => None,
+        };
+        let matches = sel
+            .and_then(|s| Selector::from_label_selector(&s).ok())
+            .is_some_and(|s| !s.is_empty() && s.matches(&labels));
+        if matches {
+            out.push(o.key().ns_name());
+        }
+    }
+    out
 }

@@ -23,9 +23,12 @@ use std::sync::Arc;
 
 use k8s_openapi::api::core::v1::{Node, NodeCondition, ObjectReference, Taint};
 
-use crate::cluster::{Cluster, StepCtx, Work};
 use crate::events::EventSpec;
 use crate::object::{Kind, ObjKey, Object};
+use crate::runtime::Runtime;
+use crate::runtime::queue::Key;
+use crate::runtime::registry::Controller;
+use crate::runtime::step::StepCtx;
 use crate::store::{WatchEvent, WatchType};
 use crate::time::{Millis, SimTime};
 
@@ -352,7 +355,7 @@ pub fn taint_text(t: &Taint) -> String {
     }
 }
 
-fn get_node(c: &Cluster, name: &str) -> Option<Arc<Object>> {
+fn get_node(c: &Runtime, name: &str) -> Option<Arc<Object>> {
     c.get(Kind::Node, "", name)
         .filter(|o| matches!(**o, Object::Node(_)))
 }
@@ -361,7 +364,7 @@ fn get_node(c: &Cluster, name: &str) -> Option<Arc<Object>> {
 /// with the same key and effect) and remove taints matching `remove` by key and effect.
 /// Returns whether the node changed.
 fn swap_taints(
-    c: &mut Cluster,
+    c: &mut Runtime,
     cx: &mut StepCtx,
     name: &str,
     add: &[Taint],
@@ -423,25 +426,50 @@ fn node_ref(node: &Node) -> ObjectReference {
     }
 }
 
-/// Node informer handler: arm the monitor on the first node, and run taint-by-condition on
-/// every node add and update (`nodeUpdateQueue`).
-pub(crate) fn on_node_event(c: &mut Cluster, ev: &WatchEvent) {
-    if c.node_lifecycle.next_pass.is_none() {
-        let now = c.now;
-        c.node_lifecycle.next_pass = Some(now);
-        c.add_timer(now, Work::NodeMonitor, true);
+/// The node lifecycle controller's queues.
+const OP_MONITOR: u8 = 0;
+const OP_CONDITION_TAINTS: u8 = 1;
+
+impl Controller for NodeLifecycleController {
+    fn name(&self) -> &'static str {
+        COMPONENT
     }
-    if ev.ty != WatchType::Deleted {
-        c.enqueue(Work::NodeConditionTaints(ev.obj.name().to_string()));
+
+    fn watches(&self, kind: Kind) -> bool {
+        kind == Kind::Node
+    }
+
+    /// Node informer handler: arm the monitor on the first node, and run
+    /// taint-by-condition on every node add and update (`nodeUpdateQueue`).
+    fn on_event(&mut self, c: &mut Runtime, ev: &WatchEvent) {
+        if self.next_pass.is_none() {
+            let now = c.now;
+            self.next_pass = Some(now);
+            c.add_timer(now, c.work(OP_MONITOR, Key::None), true);
+        }
+        if ev.ty != WatchType::Deleted {
+            c.enqueue(c.work(OP_CONDITION_TAINTS, Key::Name(ev.obj.name().to_string())));
+        }
+    }
+
+    fn sync(&mut self, c: &mut Runtime, cx: &mut StepCtx, op: u8, key: &Key) {
+        match op {
+            OP_MONITOR => monitor(self, c, cx),
+            _ => condition_taints(c, cx, key.name()),
+        }
     }
 }
 
-/// A kubelet stopped: make the next monitor pass count for `settle`, so that it runs
-/// through the grace period, the taints and the evictions.
-pub(crate) fn wake(c: &mut Cluster) {
-    if let Some(t) = c.node_lifecycle.next_pass {
-        c.cancel_timer(&Work::NodeMonitor);
-        c.add_timer(t, Work::NodeMonitor, false);
+impl NodeLifecycleController {
+    /// A kubelet stopped: make the next monitor pass count for `settle`, so that it runs
+    /// through the grace period, the taints and the evictions. Call with the runtime's
+    /// active controller set to this one.
+    pub(crate) fn wake(&mut self, c: &mut Runtime) {
+        if let Some(t) = self.next_pass {
+            let w = c.work(OP_MONITOR, Key::None);
+            c.cancel_timer(&w);
+            c.add_timer(t, w, false);
+        }
     }
 }
 
@@ -494,7 +522,7 @@ pub fn desired_noschedule_taints(node: &Node) -> Vec<(Taint, String)> {
 
 /// `doNoScheduleTaintingPass` for one node: keep the condition and cordon NoSchedule taints
 /// in step with the node.
-pub(crate) fn condition_taints(c: &mut Cluster, cx: &mut StepCtx, name: &str) {
+fn condition_taints(c: &mut Runtime, cx: &mut StepCtx, name: &str) {
     let Some(obj) = get_node(c, name) else {
         return;
     };
@@ -554,7 +582,7 @@ pub(crate) fn condition_taints(c: &mut Cluster, cx: &mut StepCtx, name: &str) {
 
 /// `MarkPodsNotReady`: set the Ready condition of the pods bound to `node` to False, each
 /// with a `NodeNotReady` Warning event. Returns how many pods changed.
-fn mark_pods_not_ready(c: &mut Cluster, cx: &mut StepCtx, node: &str) -> u32 {
+fn mark_pods_not_ready(c: &mut Runtime, cx: &mut StepCtx, node: &str) -> u32 {
     let keys: Vec<ObjKey> = c
         .idx
         .pods_by_node
@@ -602,7 +630,13 @@ fn mark_pods_not_ready(c: &mut Cluster, cx: &mut StepCtx, node: &str) -> u32 {
 
 /// `markNodeAsReachable`: remove the NoExecute unreachable/not-ready taints and take the node
 /// out of its zone's tainting queue. Returns whether a taint was removed.
-fn mark_reachable(c: &mut Cluster, cx: &mut StepCtx, name: &str, zone: &str) -> Vec<String> {
+fn mark_reachable(
+    nl: &mut NodeLifecycleController,
+    c: &mut Runtime,
+    cx: &mut StepCtx,
+    name: &str,
+    zone: &str,
+) -> Vec<String> {
     let present: Vec<String> = get_node(c, name)
         .and_then(|o| o.as_node().map(|n| taints(n).to_vec()))
         .unwrap_or_default()
@@ -623,14 +657,20 @@ fn mark_reachable(c: &mut Cluster, cx: &mut StepCtx, name: &str, zone: &str) -> 
                 taint(TAINT_NOT_READY, "NoExecute"),
             ],
         );
-    if let Some(z) = c.node_lifecycle.zones.get_mut(zone) {
+    if let Some(z) = nl.zones.get_mut(zone) {
         z.remove(name);
     }
     if removed { present } else { vec![] }
 }
 
 /// `processTaintBaseEviction`, acting on the Ready status observed before this pass.
-fn process_taint_base_eviction(c: &mut Cluster, cx: &mut StepCtx, name: &str, observed: &str) {
+fn process_taint_base_eviction(
+    nl: &mut NodeLifecycleController,
+    c: &mut Runtime,
+    cx: &mut StepCtx,
+    name: &str,
+    observed: &str,
+) {
     let Some(obj) = get_node(c, name) else { return };
     let Some(node) = obj.as_node() else { return };
     let zone = zone_key(node);
@@ -638,7 +678,7 @@ fn process_taint_base_eviction(c: &mut Cluster, cx: &mut StepCtx, name: &str, ob
         "False" => (TAINT_NOT_READY, TAINT_UNREACHABLE),
         "Unknown" => (TAINT_UNREACHABLE, TAINT_NOT_READY),
         "True" => {
-            let removed = mark_reachable(c, cx, name, &zone);
+            let removed = mark_reachable(nl, c, cx, name, &zone);
             if !removed.is_empty() {
                 cx.say(format!(
                     "{} is Ready again: removed taint {}, which cancels the taint-based evictions still pending there",
@@ -667,7 +707,7 @@ fn process_taint_base_eviction(c: &mut Cluster, cx: &mut StepCtx, name: &str, ob
         return;
     }
     let has_want = has_taint(node, want, "NoExecute");
-    let z = c.node_lifecycle.zones.entry(zone).or_default();
+    let z = nl.zones.entry(zone).or_default();
     if !has_want {
         z.remove(name);
     }
@@ -675,11 +715,11 @@ fn process_taint_base_eviction(c: &mut Cluster, cx: &mut StepCtx, name: &str, ob
 }
 
 /// `doNoExecuteTaintingPass`: let queued nodes through each zone's rate limiter and taint them.
-fn no_execute_tainting_pass(c: &mut Cluster, cx: &mut StepCtx) {
+fn no_execute_tainting_pass(nl: &mut NodeLifecycleController, c: &mut Runtime, cx: &mut StepCtx) {
     let now = c.now;
-    let zones: Vec<String> = c.node_lifecycle.zones.keys().cloned().collect();
+    let zones: Vec<String> = nl.zones.keys().cloned().collect();
     for zk in zones {
-        while let Some(z) = c.node_lifecycle.zones.get_mut(&zk) {
+        while let Some(z) = nl.zones.get_mut(&zk) {
             let Some(name) = z.queue.first().cloned() else {
                 break;
             };
@@ -689,7 +729,7 @@ fn no_execute_tainting_pass(c: &mut Cluster, cx: &mut StepCtx) {
             }
             z.last_taint = Some(now);
             let Some(obj) = get_node(c, &name) else {
-                if let Some(z) = c.node_lifecycle.zones.get_mut(&zk) {
+                if let Some(z) = nl.zones.get_mut(&zk) {
                     z.queue.remove(0);
                 }
                 continue;
@@ -719,7 +759,7 @@ fn no_execute_tainting_pass(c: &mut Cluster, cx: &mut StepCtx) {
                     interval / 1000
                 ));
             }
-            if let Some(z) = c.node_lifecycle.zones.get_mut(&zk) {
+            if let Some(z) = nl.zones.get_mut(&zk) {
                 // RemoveFromQueue: out of the queue, but still in the set.
                 z.queue.retain(|n| n != &name);
             }
@@ -730,7 +770,8 @@ fn no_execute_tainting_pass(c: &mut Cluster, cx: &mut StepCtx) {
 /// `handleDisruption`: per-zone states from the Ready statuses, and what they mean for the
 /// tainting rate; when every zone is fully disrupted, stop evicting altogether.
 fn handle_disruption(
-    c: &mut Cluster,
+    nl: &mut NodeLifecycleController,
+    c: &mut Runtime,
     cx: &mut StepCtx,
     zone_counts: &BTreeMap<String, (u32, u32)>,
     nodes: &[Arc<Object>],
@@ -744,10 +785,9 @@ fn handle_disruption(
             all_full = false;
         }
         new_states.insert(k.clone(), st);
-        c.node_lifecycle.zones.entry(k.clone()).or_default();
+        nl.zones.entry(k.clone()).or_default();
     }
-    let all_was_full = c
-        .node_lifecycle
+    let all_was_full = nl
         .zones
         .iter()
         .filter(|(k, _)| zone_counts.contains_key(*k))
@@ -761,10 +801,10 @@ fn handle_disruption(
         for n in nodes {
             if let Some(node) = n.as_node() {
                 let name = n.name().to_string();
-                mark_reachable(c, cx, &name, &zone_key(node));
+                mark_reachable(nl, c, cx, &name, &zone_key(node));
             }
         }
-        for z in c.node_lifecycle.zones.values_mut() {
+        for z in nl.zones.values_mut() {
             z.interval = None;
             z.state = ZoneState::FullDisruption;
         }
@@ -773,14 +813,14 @@ fn handle_disruption(
     }
     if all_was_full {
         // Exiting disruption mode: give every node a fresh grace period.
-        for h in c.node_lifecycle.health.values_mut() {
+        for h in nl.health.values_mut() {
             h.probe = now;
             h.ready_transition = now;
         }
     }
     for (k, st) in new_states {
         let size = zone_counts.get(&k).map(|(r, n)| r + n).unwrap_or(0);
-        if let Some(z) = c.node_lifecycle.zones.get_mut(&k)
+        if let Some(z) = nl.zones.get_mut(&k)
             && (z.state != st || all_was_full)
         {
             z.interval = zone_interval(st, size);
@@ -790,26 +830,26 @@ fn handle_disruption(
 }
 
 /// One `monitorNodeHealth` pass over all nodes, then the NoExecute tainting pass.
-pub(crate) fn monitor(c: &mut Cluster, cx: &mut StepCtx) {
+fn monitor(nl: &mut NodeLifecycleController, c: &mut Runtime, cx: &mut StepCtx) {
     let now = c.now;
     let nodes = c.store.list(Kind::Node, None);
     let names: BTreeSet<String> = nodes.iter().map(|n| n.name().to_string()).collect();
     // classifyNodes: forget deleted nodes; markNodeAsReachable for new ones.
-    let gone: Vec<String> = c.node_lifecycle.known.difference(&names).cloned().collect();
+    let gone: Vec<String> = nl.known.difference(&names).cloned().collect();
     for n in gone {
-        c.node_lifecycle.known.remove(&n);
-        c.node_lifecycle.health.remove(&n);
-        for z in c.node_lifecycle.zones.values_mut() {
+        nl.known.remove(&n);
+        nl.health.remove(&n);
+        for z in nl.zones.values_mut() {
             z.remove(&n);
         }
     }
     for n in &nodes {
         if let Some(node) = n.as_node()
-            && c.node_lifecycle.known.insert(n.name().to_string())
+            && nl.known.insert(n.name().to_string())
         {
             let zone = zone_key(node);
-            c.node_lifecycle.zones.entry(zone.clone()).or_default();
-            mark_reachable(c, cx, n.name(), &zone);
+            nl.zones.entry(zone.clone()).or_default();
+            mark_reachable(nl, c, cx, n.name(), &zone);
         }
     }
     let mut zone_counts: BTreeMap<String, (u32, u32)> = BTreeMap::new();
@@ -826,12 +866,10 @@ pub(crate) fn monitor(c: &mut Cluster, cx: &mut StepCtx) {
                     .map(SimTime::from_k8s_micro),
                 _ => None,
             });
-        let prev = c.node_lifecycle.health.get(&name);
+        let prev = nl.health.get(&name);
         let probe_before = prev.map(|h| h.probe);
         let up = try_update_node_health(prev, node, lease, now);
-        c.node_lifecycle
-            .health
-            .insert(name.clone(), up.health.clone());
+        nl.health.insert(name.clone(), up.health.clone());
         if let Some(conds) = &up.new_conditions {
             let mut n = node.clone();
             if let Some(st) = n.status.as_mut() {
@@ -867,7 +905,7 @@ pub(crate) fn monitor(c: &mut Cluster, cx: &mut StepCtx) {
             }
         }
         if let Some(cur) = current {
-            process_taint_base_eviction(c, cx, &name, &up.observed_ready);
+            process_taint_base_eviction(nl, c, cx, &name, &up.observed_ready);
             if cur != "True" && up.observed_ready == "True" {
                 // RecordNodeStatusChange, once per transition.
                 cx.deferred_events.push(EventSpec {
@@ -893,18 +931,17 @@ pub(crate) fn monitor(c: &mut Cluster, cx: &mut StepCtx) {
             }
         }
     }
-    handle_disruption(c, cx, &zone_counts, &nodes);
-    no_execute_tainting_pass(c, cx);
+    handle_disruption(nl, c, cx, &zone_counts, &nodes);
+    no_execute_tainting_pass(nl, c, cx);
     // Next pass. It keeps `settle` busy only while something is bound to happen: a stopped
     // kubelet's grace period running out, a NoExecute taint to add or to remove.
-    let busy = monitor_has_pending_work(c);
+    let busy = monitor_has_pending_work(nl, c);
     let next = now.plus(MONITOR_PERIOD);
-    c.node_lifecycle.next_pass = Some(next);
-    c.add_timer(next, Work::NodeMonitor, !busy);
+    nl.next_pass = Some(next);
+    c.add_timer(next, c.work(OP_MONITOR, Key::None), !busy);
 }
 
-fn monitor_has_pending_work(c: &Cluster) -> bool {
-    let nl = &c.node_lifecycle;
+fn monitor_has_pending_work(nl: &NodeLifecycleController, c: &Runtime) -> bool {
     if nl
         .zones
         .values()

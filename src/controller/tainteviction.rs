@@ -13,9 +13,12 @@ use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::{ObjectReference, PodCondition, Taint, Toleration};
 
-use crate::cluster::{Cluster, StepCtx, Work};
 use crate::events::EventSpec;
 use crate::object::{Kind, ObjKey, Object};
+use crate::runtime::Runtime;
+use crate::runtime::queue::Key;
+use crate::runtime::registry::Controller;
+use crate::runtime::step::StepCtx;
 use crate::scheduler::plugins::tolerates_taint;
 use crate::store::{WatchEvent, WatchType};
 use crate::time::{Millis, SimTime, format_go_duration};
@@ -114,9 +117,15 @@ fn taint_list(taints: &[Taint]) -> String {
 }
 
 /// `cancelWorkWithEvent`.
-fn cancel(c: &mut Cluster, cx: &mut StepCtx, key: &str, why: &str) {
-    if c.taint_eviction.scheduled.remove(key).is_some() {
-        c.cancel_timer(&Work::TaintEvictionFire(key.to_string()));
+fn cancel(
+    te: &mut TaintEvictionController,
+    c: &mut Runtime,
+    cx: &mut StepCtx,
+    key: &str,
+    why: &str,
+) {
+    if te.scheduled.remove(key).is_some() {
+        c.cancel_timer(&c.work(OP_FIRE, Key::Name(key.to_string())));
         cx.deferred_events
             .push(event(key, format!("Cancelling deletion of Pod {}", key)));
         let name = key.split_once('/').map(|(_, n)| n).unwrap_or(key);
@@ -129,7 +138,8 @@ fn cancel(c: &mut Cluster, cx: &mut StepCtx, key: &str, why: &str) {
 
 /// `processPodOnNode`.
 fn process_pod_on_node(
-    c: &mut Cluster,
+    te: &mut TaintEvictionController,
+    c: &mut Runtime,
     cx: &mut StepCtx,
     key: &str,
     node: &str,
@@ -139,6 +149,7 @@ fn process_pod_on_node(
     let now = c.now;
     if taints.is_empty() {
         cancel(
+            te,
             c,
             cx,
             key,
@@ -153,7 +164,7 @@ fn process_pod_on_node(
             .filter(|t| !tols.iter().any(|tol| tolerates_taint(tol, t)))
             .cloned()
             .collect();
-        cancel(c, cx, key, "it is deleted right away instead");
+        cancel(te, c, cx, key, "it is deleted right away instead");
         let why = format!(
             "it does not tolerate the NoExecute taint {} of {}",
             taint_list(&untolerated),
@@ -164,6 +175,7 @@ fn process_pod_on_node(
     }
     let Some(min) = min_toleration_time(&used) else {
         cancel(
+            te,
             c,
             cx,
             key,
@@ -173,7 +185,7 @@ fn process_pod_on_node(
     };
     let mut start = now;
     let trigger = now.plus(min);
-    if let Some(s) = c.taint_eviction.scheduled.get(key) {
+    if let Some(s) = te.scheduled.get(key) {
         start = s.created;
         // An earlier (or same) deadline already stands. Upstream keeps it only when strictly
         // earlier; with a virtual clock two looks can share an instant, and replacing the
@@ -181,7 +193,7 @@ fn process_pod_on_node(
         if start.plus(min) <= trigger {
             return;
         }
-        cancel(c, cx, key, "its toleration time changed");
+        cancel(te, c, cx, key, "its toleration time changed");
     }
     let fire_at = start.plus(min);
     let why = format!(
@@ -194,7 +206,7 @@ fn process_pod_on_node(
         evict(c, cx, key, &why);
         return;
     }
-    c.taint_eviction.scheduled.insert(
+    te.scheduled.insert(
         key.to_string(),
         Scheduled {
             created: start,
@@ -202,7 +214,7 @@ fn process_pod_on_node(
             why,
         },
     );
-    c.add_timer(fire_at, Work::TaintEvictionFire(key.to_string()), false);
+    c.add_timer(fire_at, c.work(OP_FIRE, Key::Name(key.to_string())), false);
     let name = key.split_once('/').map(|(_, n)| n).unwrap_or(key);
     cx.say(format!(
         "pod {} tolerates the NoExecute taint {} of {} for {}: its deletion is scheduled for {}",
@@ -216,7 +228,7 @@ fn process_pod_on_node(
 
 /// `deletePodHandler` / `addConditionAndDeletePod`: record the event, add the
 /// DisruptionTarget condition, delete the pod with its default grace period.
-fn evict(c: &mut Cluster, cx: &mut StepCtx, key: &str, why: &str) {
+fn evict(c: &mut Runtime, cx: &mut StepCtx, key: &str, why: &str) {
     cx.deferred_events
         .push(event(key, format!("Marking for deletion Pod {}", key)));
     let (ns, name) = key.split_once('/').unwrap_or(("default", key));
@@ -260,7 +272,7 @@ fn evict(c: &mut Cluster, cx: &mut StepCtx, key: &str, why: &str) {
         .as_ref()
         .and_then(|s| s.termination_grace_period_seconds)
         .unwrap_or(30);
-    if c.api_delete(cx, &okey, crate::cluster::api::DeleteOptions::default())
+    if c.api_delete(cx, &okey, crate::runtime::api::DeleteOptions::default())
         .is_ok()
     {
         cx.say(format!(
@@ -271,19 +283,17 @@ fn evict(c: &mut Cluster, cx: &mut StepCtx, key: &str, why: &str) {
 }
 
 /// `handleNodeUpdate`.
-pub(crate) fn handle_node(c: &mut Cluster, cx: &mut StepCtx, node: &str) {
+fn handle_node(te: &mut TaintEvictionController, c: &mut Runtime, cx: &mut StepCtx, node: &str) {
     let Some(obj) = c.get(Kind::Node, "", node) else {
-        c.taint_eviction.tainted.remove(node);
+        te.tainted.remove(node);
         return;
     };
     let Some(n) = obj.as_node() else { return };
     let taints = no_execute(n.spec.as_ref().and_then(|s| s.taints.as_ref()));
     if taints.is_empty() {
-        c.taint_eviction.tainted.remove(node);
+        te.tainted.remove(node);
     } else {
-        c.taint_eviction
-            .tainted
-            .insert(node.to_string(), taints.clone());
+        te.tainted.insert(node.to_string(), taints.clone());
     }
     let pods: Vec<ObjKey> = c
         .idx
@@ -295,6 +305,7 @@ pub(crate) fn handle_node(c: &mut Cluster, cx: &mut StepCtx, node: &str) {
         let key = k.ns_name();
         if taints.is_empty() {
             cancel(
+                te,
                 c,
                 cx,
                 &key,
@@ -310,15 +321,15 @@ pub(crate) fn handle_node(c: &mut Cluster, cx: &mut StepCtx, node: &str) {
             .and_then(|p| p.spec.as_ref())
             .and_then(|s| s.tolerations.clone())
             .unwrap_or_default();
-        process_pod_on_node(c, cx, &key, node, &tols, &taints);
+        process_pod_on_node(te, c, cx, &key, node, &tols, &taints);
     }
 }
 
 /// `handlePodUpdate`.
-pub(crate) fn handle_pod(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
+fn handle_pod(te: &mut TaintEvictionController, c: &mut Runtime, cx: &mut StepCtx, key: &str) {
     let (ns, name) = key.split_once('/').unwrap_or(("default", key));
     let Some(obj) = c.get(Kind::Pod, ns, name) else {
-        cancel(c, cx, key, "the pod is gone");
+        cancel(te, c, cx, key, "the pod is gone");
         return;
     };
     let Some(pod) = obj.as_pod() else { return };
@@ -330,7 +341,7 @@ pub(crate) fn handle_pod(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
     else {
         return;
     };
-    let Some(taints) = c.taint_eviction.tainted.get(&node).cloned() else {
+    let Some(taints) = te.tainted.get(&node).cloned() else {
         return;
     };
     let tols = pod
@@ -338,19 +349,49 @@ pub(crate) fn handle_pod(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
         .as_ref()
         .and_then(|s| s.tolerations.clone())
         .unwrap_or_default();
-    process_pod_on_node(c, cx, key, &node, &tols, &taints);
+    process_pod_on_node(te, c, cx, key, &node, &tols, &taints);
 }
 
 /// A scheduled eviction is due.
-pub(crate) fn fire(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
-    let Some(s) = c.taint_eviction.scheduled.remove(key) else {
+fn fire(te: &mut TaintEvictionController, c: &mut Runtime, cx: &mut StepCtx, key: &str) {
+    let Some(s) = te.scheduled.remove(key) else {
         return;
     };
     evict(c, cx, key, &s.why);
 }
 
+/// The taint eviction controller's queues.
+const OP_NODE: u8 = 0;
+const OP_POD: u8 = 1;
+const OP_FIRE: u8 = 2;
+
+impl Controller for TaintEvictionController {
+    fn name(&self) -> &'static str {
+        COMPONENT
+    }
+
+    fn watches(&self, kind: Kind) -> bool {
+        matches!(kind, Kind::Node | Kind::Pod)
+    }
+
+    fn on_event(&mut self, c: &mut Runtime, ev: &WatchEvent) {
+        match ev.obj.kind() {
+            Kind::Node => on_node_event(self, c, ev),
+            _ => on_pod_event(self, c, ev),
+        }
+    }
+
+    fn sync(&mut self, c: &mut Runtime, cx: &mut StepCtx, op: u8, key: &Key) {
+        match op {
+            OP_NODE => handle_node(self, c, cx, key.name()),
+            OP_POD => handle_pod(self, c, cx, key.name()),
+            _ => fire(self, c, cx, key.name()),
+        }
+    }
+}
+
 /// Node informer handler (`NodeUpdated`): only NoExecute taint changes matter.
-pub(crate) fn on_node_event(c: &mut Cluster, ev: &WatchEvent) {
+fn on_node_event(te: &mut TaintEvictionController, c: &mut Runtime, ev: &WatchEvent) {
     let Some(new) = ev.obj.as_node() else { return };
     let new_t = no_execute(new.spec.as_ref().and_then(|s| s.taints.as_ref()));
     let old_t = ev
@@ -361,17 +402,17 @@ pub(crate) fn on_node_event(c: &mut Cluster, ev: &WatchEvent) {
     let changed = match (ev.ty, old_t) {
         (WatchType::Modified, Some(old)) => old != new_t,
         (WatchType::Deleted, _) => true,
-        _ => !new_t.is_empty() || c.taint_eviction.tainted.contains_key(ev.obj.name()),
+        _ => !new_t.is_empty() || te.tainted.contains_key(ev.obj.name()),
     };
     if changed {
-        c.enqueue(Work::TaintEvictionNode(ev.obj.name().to_string()));
+        c.enqueue(c.work(OP_NODE, Key::Name(ev.obj.name().to_string())));
     }
 }
 
 /// Pod informer handler (`PodUpdated`): a pod added, deleted, or with a new node or new
 /// tolerations. Only pods on tainted nodes (or with a scheduled eviction) can matter, so
 /// others are not queued at all.
-pub(crate) fn on_pod_event(c: &mut Cluster, ev: &WatchEvent) {
+fn on_pod_event(te: &mut TaintEvictionController, c: &mut Runtime, ev: &WatchEvent) {
     let Some(new) = ev.obj.as_pod() else { return };
     let key = ev.obj.key().ns_name();
     let node_of = |p: &k8s_openapi::api::core::v1::Pod| {
@@ -391,10 +432,8 @@ pub(crate) fn on_pod_event(c: &mut Cluster, ev: &WatchEvent) {
     if !relevant {
         return;
     }
-    if c.taint_eviction.tainted.contains_key(&node_of(new))
-        || c.taint_eviction.scheduled.contains_key(&key)
-    {
-        c.enqueue(Work::TaintEvictionPod(key));
+    if te.tainted.contains_key(&node_of(new)) || te.scheduled.contains_key(&key) {
+        c.enqueue(c.work(OP_POD, Key::Name(key)));
     }
 }
 
@@ -468,7 +507,7 @@ mod tests {
         assert_eq!(matching_tolerations(&[], &[]), (true, vec![]));
     }
 
-    // Cluster-level behaviour, driven through the engine as a user would.
+    // Runtime-level behaviour, driven through the engine as a user would.
 
     use crate::{Engine, EngineConfig};
 

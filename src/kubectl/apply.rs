@@ -4,9 +4,9 @@ use serde_json::Value;
 
 use super::flags;
 use crate::apiserver::decode;
-use crate::cluster::api::{ApiError, DeleteOptions, Propagation};
 use crate::engine::{Engine, ExecOutput};
 use crate::object::{Kind, ObjKey, Object};
+use crate::runtime::api::{ApiError, DeleteOptions, Propagation};
 
 /// `kubectl.kubernetes.io/last-applied-configuration`.
 pub const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";

@@ -1,9 +1,9 @@
 //! `kubectl scale`, `set image`, `label`, `annotate`, `cordon`, `uncordon`.
 
 use super::flags;
-use crate::cluster::api::ApiError;
 use crate::engine::{Engine, ExecOutput};
 use crate::object::{Kind, Object};
+use crate::runtime::api::ApiError;
 
 /// Fetch, change and update one object as one API-server step. `change` returns
 /// Ok(false) when there is nothing to write.
@@ -415,7 +415,7 @@ pub fn drain(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
     let (mut unmanaged, mut local) = (vec![], vec![]);
     for p in &pods {
         let name = format!("{}/{}", p.namespace(), p.name());
-        if crate::cluster::informer::controller_of(p).is_none() {
+        if crate::podutil::controller_of(p).is_none() {
             unmanaged.push(name.clone());
         }
         let has_empty_dir = p
@@ -471,7 +471,7 @@ pub fn drain(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
     if !warnings.is_empty() {
         out.err(format!("Warning: {}\n", warnings.join("; ")));
     }
-    let opts = crate::cluster::api::DeleteOptions {
+    let opts = crate::runtime::api::DeleteOptions {
         grace_seconds: grace,
         ..Default::default()
     };

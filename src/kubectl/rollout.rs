@@ -96,7 +96,7 @@ fn owned_rss(e: &Engine, d: &Deployment) -> Vec<ReplicaSet> {
         .filter_map(|k| e.cluster.store.get_obj(k))
         .filter_map(|o| o.as_replicaset().cloned())
         .collect();
-    v.sort_by_key(|a| util::revision(a));
+    v.sort_by_key(util::revision);
     v
 }
 

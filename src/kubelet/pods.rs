@@ -39,15 +39,14 @@ use k8s_openapi::api::core::v1::{
 
 use super::backoff::{self, Backoff};
 use super::probes::{ProbeRun, failure_output, probe_specs};
-use super::{
-    container_names, hex_digest, image_size, merge_conditions, normalize_image, pod_cond,
-    pull_policy,
-};
-use crate::cluster::{Cluster, StepCtx, Work};
-use crate::engine::Profile;
+use super::{Kubelets, container_names, merge_conditions, pod_cond, pod_work, pull_policy};
 use crate::events::{EventSpec, object_ref};
 use crate::faults::{ImageFaults, ProbeKind};
+use crate::image::{hex_digest, image_size, normalize_image};
 use crate::object::{Kind, ObjKey, Object};
+use crate::profile::Profile;
+use crate::runtime::Runtime;
+use crate::runtime::step::StepCtx;
 use crate::time::{SimTime, format_go_duration};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -180,7 +179,7 @@ impl PodRun {
 /// An event about one container of the pod, from the kubelet on `node`.
 #[allow(clippy::too_many_arguments)]
 fn ctr_event(
-    c: &mut Cluster,
+    c: &mut Runtime,
     cx: &mut StepCtx,
     pod: &Object,
     node: &str,
@@ -192,7 +191,7 @@ fn ctr_event(
     let mut e = EventSpec::new(pod, ty, reason, msg, "kubelet");
     e.involved = object_ref(pod, Some(format!("spec.containers{{{}}}", ctr)));
     e.host = Some(node.into());
-    crate::events::write(c, cx, e);
+    c.record_event(cx, e);
 }
 
 fn pod_full_name(pod: &Pod) -> String {
@@ -234,12 +233,18 @@ fn pulled_msg(profile: Profile, p: &Pull) -> String {
 
 /// Queue a pull of `image` on the node's serial puller; returns the pull and a note for
 /// the step's summary.
-fn queue_pull(c: &mut Cluster, node: &str, image: &str, policy: &str) -> (Pull, String) {
+fn queue_pull(
+    kl: &mut Kubelets,
+    c: &mut Runtime,
+    node: &str,
+    image: &str,
+    policy: &str,
+) -> (Pull, String) {
     let now = c.now;
     let norm = normalize_image(image);
     let fails = c.faults.for_image(image).pull;
     let t = c.timings.clone();
-    let Some(k) = c.kubelets.get_mut(node) else {
+    let Some(k) = kl.nodes.get_mut(node) else {
         let p = Pull {
             image: image.into(),
             requested: now,
@@ -295,21 +300,27 @@ fn queue_pull(c: &mut Cluster, node: &str, image: &str, policy: &str) -> (Pull, 
 }
 
 /// Kubelet pod worker: one sync of one pod (`syncPod` / `syncTerminatingPod`).
-pub(crate) fn sync_pod(c: &mut Cluster, cx: &mut StepCtx, node: &str, key: &str) {
+pub(crate) fn sync_pod(
+    kl: &mut Kubelets,
+    c: &mut Runtime,
+    cx: &mut StepCtx,
+    node: &str,
+    key: &str,
+) {
     let (ns, name) = key.split_once('/').unwrap_or(("default", key));
     // The stored object is shared, not copied: the helpers borrow the pod from it.
     let pod_obj = c.get(Kind::Pod, ns, name);
-    let Some(k) = c.kubelets.get(node) else {
+    let Some(k) = kl.nodes.get(node) else {
         return;
     };
     let state = k.pods.get(key).cloned();
     let now = c.now;
-    let work = Work::KubeletPod(node.into(), key.into());
+    let work = pod_work(c, node.into(), key.into());
     let Some(pod_object) = pod_obj.filter(|o| {
         o.as_pod()
             .is_some_and(|p| p.spec.as_ref().and_then(|s| s.node_name.as_deref()) == Some(node))
     }) else {
-        if let Some(k) = c.kubelets.get_mut(node) {
+        if let Some(k) = kl.nodes.get_mut(node) {
             k.pods.remove(key);
         }
         return;
@@ -323,11 +334,11 @@ pub(crate) fn sync_pod(c: &mut Cluster, cx: &mut StepCtx, node: &str, key: &str)
     match state {
         None if terminating => {
             // Never started here: nothing to stop.
-            remove_pod(c, cx, pod, "its containers never started");
+            remove_pod(kl, c, cx, pod, "its containers never started");
         }
         None => {
             let ready_at = now.plus(c.timings.pod_startup);
-            let Some(k) = c.kubelets.get_mut(node) else {
+            let Some(k) = kl.nodes.get_mut(node) else {
                 return;
             };
             k.next_ip += 1;
@@ -357,7 +368,7 @@ pub(crate) fn sync_pod(c: &mut Cluster, cx: &mut StepCtx, node: &str, key: &str)
         }
         Some(st) if terminating => match st.stage {
             Stage::Killing { until } if now >= until => {
-                remove_pod(c, cx, pod, "its containers exited");
+                remove_pod(kl, c, cx, pod, "its containers exited");
             }
             Stage::Killing { until } => c.add_timer(until, work, false),
             Stage::Active if st.any_running() => {
@@ -384,7 +395,7 @@ pub(crate) fn sync_pod(c: &mut Cluster, cx: &mut StepCtx, node: &str, key: &str)
                     grace / 1000,
                     format_go_duration(stop)
                 ));
-                if let Some(k) = c.kubelets.get_mut(node)
+                if let Some(k) = kl.nodes.get_mut(node)
                     && let Some(s) = k.pods.get_mut(key)
                 {
                     s.stage = Stage::Killing { until };
@@ -393,25 +404,25 @@ pub(crate) fn sync_pod(c: &mut Cluster, cx: &mut StepCtx, node: &str, key: &str)
                 c.add_timer(until, work, false);
             }
             Stage::Active if st.started.is_some() => {
-                remove_pod(c, cx, pod, "none of its containers was running");
+                remove_pod(kl, c, cx, pod, "none of its containers was running");
             }
             Stage::Admitted { .. } | Stage::Active => {
-                remove_pod(c, cx, pod, "no container had started yet");
+                remove_pod(kl, c, cx, pod, "no container had started yet");
             }
         },
         Some(st) => match st.stage {
             Stage::Admitted { ready_at } if now >= ready_at => {
-                start_pulls(c, cx, node, key, &pod_object, st)
+                start_pulls(kl, c, cx, node, key, &pod_object, st)
             }
             // Woken early (another change to the pod): wait for the pending moment again.
             Stage::Admitted { ready_at: t } => c.add_timer(t, work, false),
-            Stage::Active => sync_active(c, cx, node, key, &pod_object, st),
+            Stage::Active => sync_active(kl, c, cx, node, key, &pod_object, st),
             Stage::Killing { .. } => {}
         },
     }
 }
 
-fn remove_pod(c: &mut Cluster, cx: &mut StepCtx, pod: &Pod, why: &str) {
+fn remove_pod(kl: &mut Kubelets, c: &mut Runtime, cx: &mut StepCtx, pod: &Pod, why: &str) {
     let key = ObjKey::new(
         Kind::Pod,
         pod.metadata.namespace.as_deref().unwrap_or(""),
@@ -423,8 +434,8 @@ fn remove_pod(c: &mut Cluster, cx: &mut StepCtx, pod: &Pod, why: &str) {
         .and_then(|s| s.node_name.clone())
         .unwrap_or_default();
     // Final status: containers terminated.
-    if let Some(st) = c
-        .kubelets
+    if let Some(st) = kl
+        .nodes
         .get(&node)
         .and_then(|k| k.pods.get(&key.ns_name()))
         .cloned()
@@ -495,15 +506,15 @@ fn remove_pod(c: &mut Cluster, cx: &mut StepCtx, pod: &Pod, why: &str) {
     let _ = c.api_delete(
         cx,
         &key,
-        crate::cluster::api::DeleteOptions {
+        crate::runtime::api::DeleteOptions {
             grace_seconds: Some(0),
             ..Default::default()
         },
     );
-    if let Some(k) = c.kubelets.get_mut(&node) {
+    if let Some(k) = kl.nodes.get_mut(&node) {
         k.pods.remove(&key.ns_name());
     }
-    c.cancel_timer(&Work::KubeletPod(node.clone(), key.ns_name()));
+    c.cancel_timer(&pod_work(c, node.clone(), key.ns_name()));
     cx.say(format!(
         "{}; deleted pod {} from the API with grace period 0, which removes it",
         why, key.name
@@ -512,7 +523,8 @@ fn remove_pod(c: &mut Cluster, cx: &mut StepCtx, pod: &Pod, why: &str) {
 
 /// The first sync after admission: check or pull every container's image.
 fn start_pulls(
-    c: &mut Cluster,
+    kl: &mut Kubelets,
+    c: &mut Runtime,
     cx: &mut StepCtx,
     node: &str,
     key: &str,
@@ -533,8 +545,8 @@ fn start_pulls(
         let image = ctr.image.clone().unwrap_or_default();
         let norm = normalize_image(&image);
         let policy = pull_policy(ctr);
-        let present = c
-            .kubelets
+        let present = kl
+            .nodes
             .get(node)
             .is_some_and(|k| k.images.contains_key(&norm));
         if policy == "Never" || (policy == "IfNotPresent" && present) {
@@ -579,7 +591,7 @@ fn start_pulls(
             }
             continue;
         }
-        let (pull, note) = queue_pull(c, node, &image, &policy);
+        let (pull, note) = queue_pull(kl, c, node, &image, &policy);
         ctr_event(
             c,
             cx,
@@ -599,16 +611,16 @@ fn start_pulls(
     run.stage = Stage::Active;
     cx.say(notes.join("; "));
     if any_pull {
-        store_run(c, node, key, run.clone());
-        write_status(c, cx, node, key, pod);
+        store_run(kl, node, key, run.clone());
+        write_status(kl, c, cx, node, key, pod);
         set_timer(c, node, key, &run, pod);
     } else {
-        sync_active(c, cx, node, key, pod_object, run);
+        sync_active(kl, c, cx, node, key, pod_object, run);
     }
 }
 
-fn store_run(c: &mut Cluster, node: &str, key: &str, run: PodRun) {
-    if let Some(k) = c.kubelets.get_mut(node) {
+fn store_run(kl: &mut Kubelets, node: &str, key: &str, run: PodRun) {
+    if let Some(k) = kl.nodes.get_mut(node) {
         k.pods.insert(key.to_string(), run);
     }
 }
@@ -624,7 +636,8 @@ fn should_restart(pod: &Pod, exit_code: i32) -> bool {
 /// Everything the pod worker does for an admitted pod: finish pulls, create containers,
 /// run probes, notice exits, restart with back-off, then report the status.
 fn sync_active(
-    c: &mut Cluster,
+    kl: &mut Kubelets,
+    c: &mut Runtime,
     cx: &mut StepCtx,
     node: &str,
     key: &str,
@@ -690,7 +703,7 @@ fn sync_active(
             ));
         } else {
             let norm = normalize_image(&p.image);
-            if let Some(k) = c.kubelets.get_mut(node) {
+            if let Some(k) = kl.nodes.get_mut(node) {
                 k.images.insert(norm, image_size(&p.image));
             }
             run.ctrs[i].state = CState::Pulled(Some(p));
@@ -774,9 +787,11 @@ fn sync_active(
         match prev_finish {
             None => {
                 says.push(format!("container {} stopped; restarting it", ct.name));
-                ensure_image(c, cx, node, pod_object, &mut run, i, &mut says);
+                ensure_image(kl, c, cx, node, pod_object, &mut run, i, &mut says);
             }
-            Some(ts) => restart_or_back_off(c, cx, node, pod_object, &mut run, i, ts, &mut says),
+            Some(ts) => {
+                restart_or_back_off(kl, c, cx, node, pod_object, &mut run, i, ts, &mut says)
+            }
         }
     }
 
@@ -793,6 +808,7 @@ fn sync_active(
                 }
                 run.ctrs[i].state = CState::Waiting;
                 restart_or_back_off(
+                    kl,
                     c,
                     cx,
                     node,
@@ -811,6 +827,7 @@ fn sync_active(
                     .is_some_and(|r| r.0 == "CrashLoopBackOff");
                 match run.ctrs[i].term.clone() {
                     Some(t) if crashed => restart_or_back_off(
+                        kl,
                         c,
                         cx,
                         node,
@@ -820,7 +837,7 @@ fn sync_active(
                         t.finished_at,
                         &mut says,
                     ),
-                    _ => ensure_image(c, cx, node, pod_object, &mut run, i, &mut says),
+                    _ => ensure_image(kl, c, cx, node, pod_object, &mut run, i, &mut says),
                 }
             }
             _ => {}
@@ -948,15 +965,15 @@ fn sync_active(
     if !says.is_empty() {
         cx.say(says.join("; "));
     }
-    store_run(c, node, key, run.clone());
-    write_status(c, cx, node, key, pod);
+    store_run(kl, node, key, run.clone());
+    write_status(kl, c, cx, node, key, pod);
     set_timer(c, node, key, &run, pod);
 }
 
 /// Run the probes of running container `i` that are due.
 #[allow(clippy::too_many_arguments)]
 fn run_probes(
-    c: &mut Cluster,
+    c: &mut Runtime,
     cx: &mut StepCtx,
     node: &str,
     pod_object: &Object,
@@ -1097,7 +1114,8 @@ fn specs_has_readiness(spec: &k8s_openapi::api::core::v1::Container) -> bool {
 /// now, or record `CrashLoopBackOff` and come back when the back-off ends.
 #[allow(clippy::too_many_arguments)]
 fn restart_or_back_off(
-    c: &mut Cluster,
+    kl: &mut Kubelets,
+    c: &mut Runtime,
     cx: &mut StepCtx,
     node: &str,
     pod_object: &Object,
@@ -1165,13 +1183,15 @@ fn restart_or_back_off(
         pod.metadata.name.as_deref().unwrap_or(""),
         format_go_duration(bo.delay)
     ));
-    ensure_image(c, cx, node, pod_object, run, i, says);
+    ensure_image(kl, c, cx, node, pod_object, run, i, says);
 }
 
 /// `EnsureImageExists` before (re)creating container `i`: use the image on the node, or
 /// pull it (unless the pull is backing off).
+#[allow(clippy::too_many_arguments)]
 fn ensure_image(
-    c: &mut Cluster,
+    kl: &mut Kubelets,
+    c: &mut Runtime,
     cx: &mut StepCtx,
     node: &str,
     pod_object: &Object,
@@ -1188,8 +1208,8 @@ fn ensure_image(
     let now = c.now;
     let image = spec.image.clone().unwrap_or_default();
     let policy = pull_policy(spec);
-    let present = c
-        .kubelets
+    let present = kl
+        .nodes
         .get(node)
         .is_some_and(|k| k.images.contains_key(&normalize_image(&image)));
     let name = spec.name.clone();
@@ -1276,7 +1296,7 @@ fn ensure_image(
         });
         return;
     }
-    let (pull, note) = queue_pull(c, node, &image, &policy);
+    let (pull, note) = queue_pull(kl, c, node, &image, &policy);
     ctr_event(
         c,
         cx,
@@ -1294,8 +1314,8 @@ fn ensure_image(
 }
 
 /// Set the pod's one timer to the next moment something is due.
-fn set_timer(c: &mut Cluster, node: &str, key: &str, run: &PodRun, pod: &Pod) {
-    let work = Work::KubeletPod(node.into(), key.into());
+fn set_timer(c: &mut Runtime, node: &str, key: &str, run: &PodRun, pod: &Pod) {
+    let work = pod_work(c, node.into(), key.into());
     c.cancel_timer(&work);
     if run.stage != Stage::Active {
         return;
@@ -1373,13 +1393,20 @@ fn set_timer(c: &mut Cluster, node: &str, key: &str, run: &PodRun, pod: &Pod) {
 }
 
 /// Report the pod's status as the kubelet's status manager does (only when it changed).
-fn write_status(c: &mut Cluster, cx: &mut StepCtx, node: &str, key: &str, pod: &Pod) {
-    let Some(run) = c.kubelets.get(node).and_then(|k| k.pods.get(key)) else {
+fn write_status(
+    kl: &mut Kubelets,
+    c: &mut Runtime,
+    cx: &mut StepCtx,
+    node: &str,
+    key: &str,
+    pod: &Pod,
+) {
+    let Some(run) = kl.nodes.get(node).and_then(|k| k.pods.get(key)) else {
         return;
     };
     let now = c.now;
-    let host_ip = c
-        .kubelets
+    let host_ip = kl
+        .nodes
         .get(node)
         .map(|k| format!("172.18.0.{}", k.index + 1))
         .unwrap_or_default();
@@ -1546,20 +1573,20 @@ fn write_status(c: &mut Cluster, cx: &mut StepCtx, node: &str, key: &str, pod: &
 
 /// Make the kubelets look again at the pods that run one of `images` (after `fault`
 /// changed what happens to them), so their timers follow the new faults.
-pub(crate) fn resync_pods_using(c: &mut Cluster, images: &[String]) {
+pub(crate) fn resync_pods_using(kl: &mut Kubelets, c: &mut Runtime, images: &[String]) {
     if images.is_empty() {
         return;
     }
     let norms: Vec<String> = images.iter().map(|i| normalize_image(i)).collect();
     let mut todo = vec![];
-    for (node, k) in &c.kubelets {
+    for (node, k) in &kl.nodes {
         for (key, run) in &k.pods {
             if run
                 .ctrs
                 .iter()
                 .any(|ct| norms.contains(&normalize_image(&ct.image)))
             {
-                todo.push(Work::KubeletPod(node.clone(), key.clone()));
+                todo.push(pod_work(c, node.clone(), key.clone()));
             }
         }
     }

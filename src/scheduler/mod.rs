@@ -15,6 +15,7 @@
 //! a simple victim plan).
 
 mod cache;
+pub mod component;
 pub mod plugins;
 pub mod quantity;
 mod queue;

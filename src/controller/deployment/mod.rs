@@ -12,9 +12,95 @@ use std::sync::Arc;
 
 use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
 
-use crate::cluster::{Cluster, StepCtx};
 use crate::events::EventSpec;
 use crate::object::{Kind, Object};
+use crate::podutil::controller_of;
+use crate::runtime::Runtime;
+use crate::runtime::queue::{Key, Work};
+use crate::runtime::registry::Controller;
+use crate::runtime::step::StepCtx;
+use crate::store::{WatchEvent, WatchType};
+
+/// The deployment controller (`deployment_controller.go`). It keeps no state of its own
+/// between syncs: everything it needs is in the informers.
+#[derive(Clone, Debug, Default)]
+pub struct DeploymentController;
+
+/// The controller's one queue: Deployments by `namespace/name`.
+pub(crate) fn work(c: &Runtime, key: String) -> Work {
+    c.work(0, Key::Name(key))
+}
+
+impl Controller for DeploymentController {
+    fn name(&self) -> &'static str {
+        "deployment-controller"
+    }
+
+    fn watches(&self, kind: Kind) -> bool {
+        matches!(kind, Kind::Deployment | Kind::ReplicaSet | Kind::Pod)
+    }
+
+    fn on_event(&mut self, c: &mut Runtime, ev: &WatchEvent) {
+        let obj = &*ev.obj;
+        match obj.kind() {
+            // addDeployment / updateDeployment / deleteDeployment.
+            Kind::Deployment => c.enqueue(work(c, obj.key().ns_name())),
+            Kind::ReplicaSet => {
+                // addReplicaSet / updateReplicaSet: an orphan is offered to every
+                // Deployment whose selector matches it (getDeploymentsForReplicaSet) …
+                if ev.ty != WatchType::Deleted
+                    && controller_of(obj).is_none()
+                    && obj.meta().deletion_timestamp.is_none()
+                {
+                    for k in super::matching_owners(c, obj, Kind::Deployment) {
+                        c.enqueue(work(c, k));
+                    }
+                }
+                // … and an owned one wakes its Deployment (old and new owner on a change).
+                for o in [Some(obj), ev.old.as_deref()].into_iter().flatten() {
+                    if let Some(r) = controller_of(o)
+                        && r.kind == "Deployment"
+                    {
+                        c.enqueue(work(c, format!("{}/{}", o.namespace(), r.name)));
+                    }
+                }
+            }
+            Kind::Pod => on_pod_event(c, ev),
+            _ => {}
+        }
+    }
+
+    fn sync(&mut self, c: &mut Runtime, cx: &mut StepCtx, _op: u8, key: &Key) {
+        sync(c, cx, key.name());
+    }
+}
+
+/// `deletePod`: a Recreate rollout waits for every old pod to be gone, so the deletion of
+/// a pod of one of its ReplicaSets wakes the Deployment.
+fn on_pod_event(c: &mut Runtime, ev: &WatchEvent) {
+    let obj = &*ev.obj;
+    if ev.ty == WatchType::Deleted
+        && let Some(r) = controller_of(obj)
+        && r.kind == "ReplicaSet"
+        && let Some(rs) = c.get(Kind::ReplicaSet, obj.namespace(), &r.name)
+        && let Some(dr) = controller_of(&rs)
+        && dr.kind == "Deployment"
+    {
+        let recreate = c
+            .get(Kind::Deployment, obj.namespace(), &dr.name)
+            .and_then(|d| {
+                d.as_deployment()
+                    .and_then(|d| d.spec.as_ref())
+                    .and_then(|s| s.strategy.as_ref())
+                    .and_then(|s| s.type_.clone())
+            })
+            .is_some_and(|t| t == "Recreate");
+        if recreate {
+            let dkey = format!("{}/{}", obj.namespace(), dr.name);
+            c.enqueue(work(c, dkey));
+        }
+    }
+}
 
 /// The Deployment plus its ReplicaSets as one sync sees them.
 pub(crate) struct Ctx {
@@ -54,7 +140,7 @@ pub(crate) fn event(cx: &mut StepCtx, d_obj: &Object, ty: &'static str, reason: 
 }
 
 /// `syncDeployment` for one key.
-pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
+pub(crate) fn sync(c: &mut Runtime, cx: &mut StepCtx, key: &str) {
     let (ns, name) = key.split_once('/').unwrap_or(("default", key));
     let Some(d_obj) = c.get(Kind::Deployment, ns, name) else {
         return;
@@ -79,7 +165,7 @@ pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
             "deployment-controller",
         );
         ev.involved = crate::events::object_ref(&d_obj, None);
-        crate::events::write(c, cx, ev);
+        c.record_event(cx, ev);
         let mut nd = d.clone();
         let st = nd.status.get_or_insert_with(Default::default);
         if st.observed_generation < d.metadata.generation {

@@ -6,11 +6,12 @@ use k8s_openapi::api::apps::v1::ReplicaSet;
 use super::Ctx;
 use super::sync::update_deployment_status;
 use super::util;
-use crate::cluster::api::ApiError;
-use crate::cluster::{Cluster, StepCtx, Work};
+use crate::runtime::Runtime;
+use crate::runtime::api::ApiError;
+use crate::runtime::step::StepCtx;
 
 /// `checkPausedConditions`: Progressing Unknown DeploymentPaused / DeploymentResumed.
-pub(crate) fn check_paused_conditions(c: &mut Cluster, cx: &mut StepCtx, ctx: &mut Ctx) {
+pub(crate) fn check_paused_conditions(c: &mut Runtime, cx: &mut StepCtx, ctx: &mut Ctx) {
     let Some(status) = util::paused_condition_update(&ctx.d, c.now) else {
         return;
     };
@@ -28,7 +29,7 @@ pub(crate) fn check_paused_conditions(c: &mut Cluster, cx: &mut StepCtx, ctx: &m
 
 /// `syncRolloutStatus`: status plus the Progressing condition and deadline bookkeeping.
 pub(crate) fn sync_rollout_status(
-    c: &mut Cluster,
+    c: &mut Runtime,
     cx: &mut StepCtx,
     ctx: &mut Ctx,
     new: Option<&ReplicaSet>,
@@ -48,13 +49,13 @@ pub(crate) fn sync_rollout_status(
     // requeueStuckDeployment: look again when the deadline would pass.
     if ctx.d.status.as_ref() == Some(&status) {
         match util::requeue_stuck_after(&ctx.d, &status, c.now) {
-            Some(ms) => c.add_timer(c.now.plus(ms.max(1)), Work::Deployment(key), false),
-            None => c.cancel_timer(&Work::Deployment(key)),
+            Some(ms) => c.add_timer(c.now.plus(ms.max(1)), super::work(c, key), false),
+            None => c.cancel_timer(&super::work(c, key)),
         }
         return Ok(());
     }
     if util::deployment_complete(&ctx.d, &status) {
-        c.cancel_timer(&Work::Deployment(key));
+        c.cancel_timer(&super::work(c, key));
     } else if let Some(p) = util::get_deployment_condition(&status, util::CONDITION_PROGRESSING)
         && p.reason.as_deref() != Some(util::TIMED_OUT_REASON)
         && let Some(t) = &p.last_update_time
@@ -66,7 +67,7 @@ pub(crate) fn sync_rollout_status(
             .and_then(|s| s.progress_deadline_seconds)
             .unwrap_or(600) as i64;
         let at = crate::time::SimTime::from_k8s(t).plus(secs * 1000 + 1000);
-        c.add_timer(at, Work::Deployment(key), false);
+        c.add_timer(at, super::work(c, key), false);
     }
     let mut d = ctx.d.clone();
     d.status = Some(status);

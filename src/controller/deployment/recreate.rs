@@ -7,11 +7,12 @@ use super::progress::sync_rollout_status;
 use super::sync::{cleanup, get_new_replica_set, scale_replica_set_and_record_event, split};
 use super::util;
 use super::{Ctx, d_replicas, rs_name, spec_replicas};
-use crate::cluster::{Cluster, StepCtx};
 use crate::object::Kind;
+use crate::runtime::Runtime;
+use crate::runtime::step::StepCtx;
 
 /// `rolloutRecreate`.
-pub(crate) fn rollout_recreate(c: &mut Cluster, cx: &mut StepCtx, ctx: &mut Ctx) {
+pub(crate) fn rollout_recreate(c: &mut Runtime, cx: &mut StepCtx, ctx: &mut Ctx) {
     let Ok(new) = get_new_replica_set(c, cx, ctx, false) else {
         return;
     };
@@ -83,7 +84,7 @@ pub(crate) fn rollout_recreate(c: &mut Cluster, cx: &mut StepCtx, ctx: &mut Ctx)
 
 /// `oldPodsRunning`: any old RS still reporting pods, or any pod outside the new RS in a
 /// phase other than Succeeded/Failed.
-fn old_pods_running(c: &Cluster, ctx: &Ctx, new: Option<&ReplicaSet>, old: &[ReplicaSet]) -> bool {
+fn old_pods_running(c: &Runtime, ctx: &Ctx, new: Option<&ReplicaSet>, old: &[ReplicaSet]) -> bool {
     if old
         .iter()
         .any(|r| r.status.as_ref().map(|s| s.replicas).unwrap_or(0) > 0)

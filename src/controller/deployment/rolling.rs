@@ -6,10 +6,11 @@ use super::progress::sync_rollout_status;
 use super::sync::{cleanup, get_new_replica_set, scale_replica_set_and_record_event, split};
 use super::util;
 use super::{Ctx, d_replicas, rs_name, spec_replicas};
-use crate::cluster::{Cluster, StepCtx};
+use crate::runtime::Runtime;
+use crate::runtime::step::StepCtx;
 
 /// `rolloutRolling`.
-pub(crate) fn rollout_rolling(c: &mut Cluster, cx: &mut StepCtx, ctx: &mut Ctx) {
+pub(crate) fn rollout_rolling(c: &mut Runtime, cx: &mut StepCtx, ctx: &mut Ctx) {
     let Ok(new) = get_new_replica_set(c, cx, ctx, true) else {
         return;
     };
@@ -69,11 +70,11 @@ pub(crate) fn rollout_rolling(c: &mut Cluster, cx: &mut StepCtx, ctx: &mut Ctx) 
 
 /// `reconcileNewReplicaSet`: scale the new RS toward spec.replicas within maxSurge.
 fn reconcile_new_replica_set(
-    c: &mut Cluster,
+    c: &mut Runtime,
     cx: &mut StepCtx,
     ctx: &mut Ctx,
     new: &ReplicaSet,
-) -> Result<bool, crate::cluster::api::ApiError> {
+) -> Result<bool, crate::runtime::api::ApiError> {
     let want = d_replicas(&ctx.d);
     let cur = spec_replicas(new);
     if cur == want {
@@ -91,7 +92,7 @@ fn reconcile_new_replica_set(
     }
     let all: Vec<&ReplicaSet> = ctx.rss.iter().collect();
     let n = util::new_rs_new_replicas(&ctx.d, &all, new)
-        .map_err(crate::cluster::api::ApiError::BadRequest)?;
+        .map_err(crate::runtime::api::ApiError::BadRequest)?;
     let total: i32 = ctx.rss.iter().map(spec_replicas).sum();
     let surge = util::max_surge(&ctx.d);
     let ch = scale_replica_set_and_record_event(c, cx, ctx, new, n)?;

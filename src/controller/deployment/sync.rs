@@ -8,10 +8,11 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use super::util;
 use super::{Ctx, d_replicas, event, rs_name, spec_replicas};
-use crate::cluster::api::ApiError;
-use crate::cluster::{Cluster, StepCtx};
-use crate::engine::Profile;
 use crate::object::{Kind, ObjKey, Object};
+use crate::profile::Profile;
+use crate::runtime::Runtime;
+use crate::runtime::api::ApiError;
+use crate::runtime::step::StepCtx;
 
 pub(crate) const POD_TEMPLATE_HASH: &str = "pod-template-hash";
 
@@ -54,7 +55,7 @@ fn scaling_message(profile: Profile, rs: &str, from: i32, to: i32) -> String {
 /// `scaleReplicaSet`: set spec.replicas and the desired/max annotations; event when the
 /// size changed. Returns whether the size changed.
 pub(crate) fn scale_replica_set(
-    c: &mut Cluster,
+    c: &mut Runtime,
     cx: &mut StepCtx,
     ctx: &mut Ctx,
     rs: &ReplicaSet,
@@ -66,7 +67,7 @@ pub(crate) fn scale_replica_set(
 /// `scaleReplicaSetAndRecordEvent` (the rollout paths): nothing at all when the size is
 /// already right — unlike `scaleReplicaSet`, which also refreshes the annotations.
 pub(crate) fn scale_replica_set_and_record_event(
-    c: &mut Cluster,
+    c: &mut Runtime,
     cx: &mut StepCtx,
     ctx: &mut Ctx,
     rs: &ReplicaSet,
@@ -79,7 +80,7 @@ pub(crate) fn scale_replica_set_and_record_event(
 }
 
 fn scale_replica_set_inner(
-    c: &mut Cluster,
+    c: &mut Runtime,
     cx: &mut StepCtx,
     ctx: &mut Ctx,
     rs: &ReplicaSet,
@@ -116,7 +117,7 @@ fn scale_replica_set_inner(
 /// `getNewReplicaSet`: the RS whose template matches the Deployment's, updating its
 /// annotations; or, with `create`, a new one sized by `NewRSNewReplicas`.
 pub(crate) fn get_new_replica_set(
-    c: &mut Cluster,
+    c: &mut Runtime,
     cx: &mut StepCtx,
     ctx: &mut Ctx,
     create: bool,
@@ -205,7 +206,7 @@ pub(crate) fn get_new_replica_set(
         metadata: ObjectMeta {
             name: Some(format!("{}-{}", d_name, hash)),
             namespace: ctx.d.metadata.namespace.clone(),
-            owner_references: Some(vec![crate::kubelet::owner_ref(&ctx.d_obj, true)]),
+            owner_references: Some(vec![crate::podutil::owner_ref(&ctx.d_obj, true)]),
             labels: template.metadata.as_ref().and_then(|m| m.labels.clone()),
             ..Default::default()
         },
@@ -238,7 +239,7 @@ pub(crate) fn get_new_replica_set(
                 )
                 .and_then(|o| o.as_replicaset().cloned())
                 .filter(|rs| {
-                    crate::cluster::informer::controller_of(&Object::from(rs.clone()))
+                    crate::podutil::controller_of(&Object::from(rs.clone()))
                         .is_some_and(|r| Some(&r.uid) == ctx.d.metadata.uid.as_ref())
                         && util::equal_ignore_hash(
                             rs.spec
@@ -341,7 +342,7 @@ pub(crate) fn get_new_replica_set(
 
 /// Write the Deployment's status (and revision annotation) through the status subresource.
 pub(crate) fn update_deployment_status(
-    c: &mut Cluster,
+    c: &mut Runtime,
     cx: &mut StepCtx,
     ctx: &mut Ctx,
     d: k8s_openapi::api::apps::v1::Deployment,
@@ -355,7 +356,7 @@ pub(crate) fn update_deployment_status(
 }
 
 /// `sync`: scale (for scaling events and paused Deployments), clean up, update status.
-pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, ctx: &mut Ctx) {
+pub(crate) fn sync(c: &mut Runtime, cx: &mut StepCtx, ctx: &mut Ctx) {
     let new = match get_new_replica_set(c, cx, ctx, false) {
         Ok(n) => n,
         Err(_) => return,
@@ -376,7 +377,7 @@ pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, ctx: &mut Ctx) {
 
 /// `scale`: proportional scaling of all active ReplicaSets.
 pub(crate) fn scale(
-    c: &mut Cluster,
+    c: &mut Runtime,
     cx: &mut StepCtx,
     ctx: &mut Ctx,
     new: Option<&ReplicaSet>,
@@ -410,7 +411,7 @@ pub(crate) fn scale(
 }
 
 /// `cleanupDeployment`: delete old, idle ReplicaSets beyond revisionHistoryLimit.
-pub(crate) fn cleanup(c: &mut Cluster, cx: &mut StepCtx, ctx: &mut Ctx, old: &[ReplicaSet]) {
+pub(crate) fn cleanup(c: &mut Runtime, cx: &mut StepCtx, ctx: &mut Ctx, old: &[ReplicaSet]) {
     let refs: Vec<&ReplicaSet> = old.iter().collect();
     let victims = util::cleanup_plan(&ctx.d, &refs);
     for name in victims {
@@ -446,7 +447,7 @@ pub(crate) fn calculate_status(
 
 /// `syncDeploymentStatus`: write the calculated status when it differs.
 pub(crate) fn sync_deployment_status(
-    c: &mut Cluster,
+    c: &mut Runtime,
     cx: &mut StepCtx,
     ctx: &mut Ctx,
     new: Option<&ReplicaSet>,
@@ -472,7 +473,7 @@ pub(crate) fn sync_deployment_status(
 }
 
 /// `syncStatusOnly`.
-pub(crate) fn sync_status_only(c: &mut Cluster, cx: &mut StepCtx, ctx: &mut Ctx) {
+pub(crate) fn sync_status_only(c: &mut Runtime, cx: &mut StepCtx, ctx: &mut Ctx) {
     let new = get_new_replica_set(c, cx, ctx, false).ok().flatten();
     let _ = sync_deployment_status(c, cx, ctx, new.as_ref());
 }

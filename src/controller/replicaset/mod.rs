@@ -11,10 +11,13 @@ use k8s_openapi::api::apps::v1::{ReplicaSet, ReplicaSetStatus};
 use k8s_openapi::api::core::v1::Pod;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
-use crate::cluster::informer::controller_of;
-use crate::cluster::{Cluster, StepCtx, Work};
 use crate::events::EventSpec;
 use crate::object::{Kind, ObjKey, Object};
+use crate::podutil::{controller_of, is_pod_active};
+use crate::runtime::Runtime;
+use crate::runtime::queue::{Key, Work};
+use crate::runtime::registry::Controller;
+use crate::runtime::step::StepCtx;
 use crate::store::{WatchEvent, WatchType};
 use crate::time::SimTime;
 
@@ -32,15 +35,57 @@ struct Expectations {
     at: SimTime,
 }
 
-/// Controller state that survives between syncs.
+/// The ReplicaSet controller (`replica_set.go`); its state between syncs is the
+/// expectations of each ReplicaSet.
 #[derive(Clone, Debug, Default)]
 pub struct ReplicaSetController {
     expectations: HashMap<String, Expectations>,
 }
 
-/// Forget a deleted ReplicaSet's expectations.
-pub(crate) fn forget(c: &mut Cluster, key: &str) {
-    c.rs_ctl.expectations.remove(key);
+/// The controller's one queue: ReplicaSets by `namespace/name`.
+fn work(c: &Runtime, key: String) -> Work {
+    c.work(0, Key::Name(key))
+}
+
+impl Controller for ReplicaSetController {
+    fn name(&self) -> &'static str {
+        "replicaset-controller"
+    }
+
+    fn watches(&self, kind: Kind) -> bool {
+        matches!(kind, Kind::ReplicaSet | Kind::Pod)
+    }
+
+    fn on_event(&mut self, c: &mut Runtime, ev: &WatchEvent) {
+        let obj = &*ev.obj;
+        match obj.kind() {
+            Kind::ReplicaSet => {
+                c.enqueue(work(c, obj.key().ns_name()));
+                if ev.ty == WatchType::Deleted {
+                    // Forget a deleted ReplicaSet's expectations.
+                    self.expectations.remove(&obj.key().ns_name());
+                }
+            }
+            Kind::Pod => {
+                // addPod / updatePod: an orphan is offered to every ReplicaSet whose
+                // selector matches it (getPodReplicaSets).
+                if ev.ty != WatchType::Deleted
+                    && controller_of(obj).is_none()
+                    && obj.meta().deletion_timestamp.is_none()
+                {
+                    for k in super::matching_owners(c, obj, Kind::ReplicaSet) {
+                        c.enqueue(work(c, k));
+                    }
+                }
+                on_pod_event(self, c, ev);
+            }
+            _ => {}
+        }
+    }
+
+    fn sync(&mut self, c: &mut Runtime, cx: &mut StepCtx, _op: u8, key: &Key) {
+        sync(self, c, cx, key.name());
+    }
 }
 
 fn owner_rs_key(pod: &Object) -> Option<String> {
@@ -49,7 +94,7 @@ fn owner_rs_key(pod: &Object) -> Option<String> {
 }
 
 /// Pod handlers (`addPod`, `updatePod`, `deletePod`): observe expectations, enqueue the owner.
-pub(crate) fn on_pod_event(c: &mut Cluster, ev: &WatchEvent) {
+fn on_pod_event(st: &mut ReplicaSetController, c: &mut Runtime, ev: &WatchEvent) {
     let pod = &*ev.obj;
     let uid = pod.meta().uid.clone().unwrap_or_default();
     let mut owners: Vec<String> = vec![];
@@ -67,7 +112,7 @@ pub(crate) fn on_pod_event(c: &mut Cluster, ev: &WatchEvent) {
     };
     match ev.ty {
         WatchType::Added => {
-            if let Some(e) = c.rs_ctl.expectations.get_mut(&own)
+            if let Some(e) = st.expectations.get_mut(&own)
                 && e.add > 0
             {
                 e.add -= 1;
@@ -75,7 +120,7 @@ pub(crate) fn on_pod_event(c: &mut Cluster, ev: &WatchEvent) {
         }
         WatchType::Modified | WatchType::Deleted => {
             let deleting = ev.ty == WatchType::Deleted || pod.meta().deletion_timestamp.is_some();
-            if deleting && let Some(e) = c.rs_ctl.expectations.get_mut(&own) {
+            if deleting && let Some(e) = st.expectations.get_mut(&own) {
                 e.del.remove(&uid);
             }
         }
@@ -84,8 +129,8 @@ pub(crate) fn on_pod_event(c: &mut Cluster, ev: &WatchEvent) {
     // then (replica_set.go updatePod: enqueueRSAfter(minReadySeconds + 1s)).
     if ev.ty == WatchType::Modified
         && let (Some(new), Some(old)) = (pod.as_pod(), ev.old.as_deref().and_then(Object::as_pod))
-        && ranking::is_pod_ready(new)
-        && !ranking::is_pod_ready(old)
+        && crate::podutil::is_pod_ready(new)
+        && !crate::podutil::is_pod_ready(old)
         && let Some((ns, name)) = own.split_once('/')
         && let Some(rs) = c.get(Kind::ReplicaSet, ns, name)
         && let Some(min_ready) = rs
@@ -96,34 +141,24 @@ pub(crate) fn on_pod_event(c: &mut Cluster, ev: &WatchEvent) {
     {
         c.add_timer(
             c.now.plus(min_ready as i64 * 1000 + 1000),
-            Work::ReplicaSet(own.clone()),
+            work(c, own.clone()),
             false,
         );
     }
     for k in owners {
-        c.enqueue(Work::ReplicaSet(k));
+        c.enqueue(work(c, k));
     }
 }
 
-fn satisfied(c: &Cluster, key: &str) -> bool {
-    match c.rs_ctl.expectations.get(key) {
+fn satisfied(st: &ReplicaSetController, c: &Runtime, key: &str) -> bool {
+    match st.expectations.get(key) {
         None => true,
         Some(e) => (e.add <= 0 && e.del.is_empty()) || c.now.0 - e.at.0 > EXPECTATIONS_TIMEOUT_MS,
     }
 }
 
-/// Active pods (`controller.FilterActivePods`): not terminal, not being deleted.
-pub fn is_active(p: &Pod) -> bool {
-    let phase = p
-        .status
-        .as_ref()
-        .and_then(|s| s.phase.as_deref())
-        .unwrap_or("");
-    phase != "Succeeded" && phase != "Failed" && p.metadata.deletion_timestamp.is_none()
-}
-
 /// Pods controlled by the ReplicaSet with this uid.
-pub(crate) fn pods_of(c: &Cluster, rs_uid: &str) -> Vec<Arc<Object>> {
+pub(crate) fn pods_of(c: &Runtime, rs_uid: &str) -> Vec<Arc<Object>> {
     c.idx
         .controlled_by(rs_uid, Kind::Pod)
         .iter()
@@ -132,7 +167,7 @@ pub(crate) fn pods_of(c: &Cluster, rs_uid: &str) -> Vec<Arc<Object>> {
 }
 
 /// Pods of every ReplicaSet of the same Deployment ("related pods" for ranking).
-fn related_pods(c: &Cluster, rs: &Object) -> Vec<Arc<Object>> {
+fn related_pods(c: &Runtime, rs: &Object) -> Vec<Arc<Object>> {
     let owner = controller_of(rs).map(|r| r.uid.clone());
     let rs_keys: Vec<ObjKey> = match owner {
         Some(u) => c.idx.controlled_by(&u, Kind::ReplicaSet),
@@ -161,7 +196,7 @@ fn pod_from_template(rs: &ReplicaSet, rs_obj: &Object) -> Pod {
             labels: tm.labels,
             annotations: tm.annotations,
             finalizers: tm.finalizers,
-            owner_references: Some(vec![crate::kubelet::owner_ref(rs_obj, true)]),
+            owner_references: Some(vec![crate::podutil::owner_ref(rs_obj, true)]),
             ..Default::default()
         },
         spec: t.spec,
@@ -170,10 +205,10 @@ fn pod_from_template(rs: &ReplicaSet, rs_obj: &Object) -> Pod {
 }
 
 /// One sync of one ReplicaSet (`syncReplicaSet`).
-pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
+fn sync(st: &mut ReplicaSetController, c: &mut Runtime, cx: &mut StepCtx, key: &str) {
     let (ns, name) = key.split_once('/').unwrap_or(("default", key));
     let Some(rs_obj) = c.get(Kind::ReplicaSet, ns, name) else {
-        c.rs_ctl.expectations.remove(key);
+        st.expectations.remove(key);
         return;
     };
     let Some(rs) = rs_obj.as_replicaset().cloned() else {
@@ -201,13 +236,13 @@ pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
     if cross_check {
         let listed = pods_of(c, &rs_uid)
             .iter()
-            .filter(|o| o.as_pod().is_some_and(is_active))
+            .filter(|o| o.as_pod().is_some_and(is_pod_active))
             .count() as u64;
         debug_assert_eq!(listed, stats.active, "pod stats of {} out of date", key);
     }
     let active_count = (stats.active as i64 + adopted - released).max(0) as usize;
     let want = rs.spec.as_ref().and_then(|s| s.replicas).unwrap_or(1);
-    let needs_sync = satisfied(c, key) && rs.metadata.deletion_timestamp.is_none();
+    let needs_sync = satisfied(st, c, key) && rs.metadata.deletion_timestamp.is_none();
     let mut manage_err = None;
     // Pods deleted by this sync, as they were before (they still count in `stats`).
     let mut deleted_now: Vec<Pod> = vec![];
@@ -216,7 +251,7 @@ pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
         if diff < 0 {
             let n = (-diff).min(BURST_REPLICAS as i64) as i32;
             let batches = ranking::slow_start_batch_sizes(n, 1);
-            c.rs_ctl.expectations.insert(
+            st.expectations.insert(
                 key.to_string(),
                 Expectations {
                     add: n as i64,
@@ -241,7 +276,7 @@ pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
                         }
                         Err(e) => {
                             let msg = match &e {
-                                crate::cluster::api::ApiError::Invalid { .. } => e.kubectl(),
+                                crate::runtime::api::ApiError::Invalid { .. } => e.kubectl(),
                                 other => other
                                     .kubectl()
                                     .trim_start_matches("Error from server ")
@@ -260,7 +295,7 @@ pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
                     }
                 }
             }
-            if let Some(e) = c.rs_ctl.expectations.get_mut(key) {
+            if let Some(e) = st.expectations.get_mut(key) {
                 // Skipped creations will never be observed (slowStartBatch's skippedPods).
                 e.add -= (n - created) as i64;
                 e.add = e.add.max(0);
@@ -282,7 +317,7 @@ pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
             let n = diff.min(BURST_REPLICAS as i64) as usize;
             let active: Vec<Arc<Object>> = pods_of(c, &rs_uid)
                 .into_iter()
-                .filter(|o| o.as_pod().is_some_and(is_active))
+                .filter(|o| o.as_pod().is_some_and(is_pod_active))
                 .filter(|o| {
                     selector.matches(o.meta().labels.as_ref().unwrap_or(&Default::default()))
                 })
@@ -301,7 +336,7 @@ pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
             for p in &victims {
                 uids.insert(p.metadata.uid.clone().unwrap_or_default());
             }
-            c.rs_ctl.expectations.insert(
+            st.expectations.insert(
                 key.to_string(),
                 Expectations {
                     add: 0,
@@ -326,7 +361,7 @@ pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
                         names.push(pname);
                     }
                     Err(e) => {
-                        if let Some(ex) = c.rs_ctl.expectations.get_mut(key) {
+                        if let Some(ex) = st.expectations.get_mut(key) {
                             ex.del.remove(p.metadata.uid.as_deref().unwrap_or(""));
                         }
                         cx.deferred_events.push(EventSpec::new(
@@ -382,7 +417,7 @@ pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
         let active_now: Vec<Pod> = pods_of(c, &rs_uid)
             .iter()
             .filter_map(|o| o.as_pod().cloned())
-            .filter(is_active)
+            .filter(is_pod_active)
             .collect();
         let mut f = 0;
         let mut r = 0;
@@ -395,9 +430,9 @@ pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
             {
                 f += 1;
             }
-            if ranking::is_pod_ready(p) {
+            if crate::podutil::is_pod_ready(p) {
                 r += 1;
-                if ranking::is_pod_available(p, min_ready, c.now) {
+                if crate::podutil::is_pod_available(p, min_ready, c.now) {
                     a += 1;
                 }
             }
@@ -451,7 +486,7 @@ pub(crate) fn sync(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
     if min_ready > 0 && ready == want && available != want {
         c.add_timer(
             c.now.plus(min_ready as i64 * 1000),
-            Work::ReplicaSet(key.to_string()),
+            work(c, key.to_string()),
             false,
         );
     }

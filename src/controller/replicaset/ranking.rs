@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::Pod;
 
+use crate::podutil::{is_pod_active, is_pod_ready, phase};
 use crate::time::{SimTime, human_duration};
 
 /// `controller.BurstReplicas`: at most this many creations or deletions per sync.
@@ -28,20 +29,6 @@ pub const POD_DELETION_COST_ANNOTATION: &str = "controller.kubernetes.io/pod-del
 // Pod predicates
 // ---------------------------------------------------------------------------------------
 
-fn ready_condition(pod: &Pod) -> Option<&k8s_openapi::api::core::v1::PodCondition> {
-    pod.status
-        .as_ref()
-        .and_then(|s| s.conditions.as_ref())
-        .and_then(|cs| cs.iter().find(|c| c.type_ == "Ready"))
-}
-
-fn phase(pod: &Pod) -> &str {
-    pod.status
-        .as_ref()
-        .and_then(|s| s.phase.as_deref())
-        .unwrap_or("")
-}
-
 fn node_name(pod: &Pod) -> &str {
     pod.spec
         .as_ref()
@@ -51,40 +38,6 @@ fn node_name(pod: &Pod) -> &str {
 
 fn pod_name(pod: &Pod) -> &str {
     pod.metadata.name.as_deref().unwrap_or("")
-}
-
-/// The `lastTransitionTime` of the pod's first `Ready` condition, if any.
-pub fn ready_transition_time(pod: &Pod) -> Option<SimTime> {
-    ready_condition(pod)
-        .and_then(|c| c.last_transition_time.as_ref())
-        .map(SimTime::from_k8s)
-}
-
-/// `podutil.IsPodReady`: the first `Ready` condition has status `True`.
-pub fn is_pod_ready(pod: &Pod) -> bool {
-    ready_condition(pod).is_some_and(|c| c.status == "True")
-}
-
-/// `podutil.IsPodAvailable`: Ready, and either `min_ready_seconds` is 0 or the Ready
-/// condition's `lastTransitionTime + minReadySeconds` is strictly before `now`
-/// (a missing transition time never becomes available when `min_ready_seconds > 0`).
-pub fn is_pod_available(pod: &Pod, min_ready_seconds: i32, now: SimTime) -> bool {
-    if !is_pod_ready(pod) {
-        return false;
-    }
-    if min_ready_seconds == 0 {
-        return true;
-    }
-    match ready_condition(pod).and_then(|c| c.last_transition_time.as_ref()) {
-        Some(t) => SimTime::from_k8s(t).plus(i64::from(min_ready_seconds) * 1000) < now,
-        None => false,
-    }
-}
-
-/// `controller.IsPodActive`: not Succeeded, not Failed, and no deletionTimestamp.
-pub fn is_pod_active(pod: &Pod) -> bool {
-    let p = phase(pod);
-    p != "Succeeded" && p != "Failed" && pod.metadata.deletion_timestamp.is_none()
 }
 
 /// `helper.GetDeletionCostFromPodAnnotations`: the annotation as an int32; absent, `+5`,
@@ -631,6 +584,7 @@ fn explain(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::podutil::is_pod_available;
     use k8s_openapi::api::core::v1::{ContainerStatus, PodCondition, PodSpec, PodStatus};
     use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 

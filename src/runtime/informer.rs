@@ -6,10 +6,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use k8s_openapi::api::core::v1::Pod;
 
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::OwnerReference;
-
-use super::{Cluster, Work};
 use crate::object::{Kind, ObjKey, Object};
+use crate::podutil::controller_of;
 use crate::store::{WatchEvent, WatchType};
 
 /// Indexes kept current from the watch stream, so that no controller lists the whole
@@ -55,12 +53,12 @@ pub struct PodStats {
 
 /// What one pod contributes to its controller's [`PodStats`] (None when not active).
 fn pod_contribution(p: &Pod) -> Option<(bool, Option<i64>)> {
-    if !crate::controller::replicaset::is_active(p) {
+    if !crate::podutil::is_pod_active(p) {
         return None;
     }
-    let ready = crate::controller::replicaset::ranking::is_pod_ready(p);
+    let ready = crate::podutil::is_pod_ready(p);
     let since = if ready {
-        crate::controller::replicaset::ranking::ready_transition_time(p).map(|t| t.0)
+        crate::podutil::ready_transition_time(p).map(|t| t.0)
     } else {
         None
     };
@@ -141,15 +139,6 @@ impl PodStats {
             .map(|(_, n)| *n)
             .sum()
     }
-}
-
-/// The controllerRef of an object (`metav1.GetControllerOf`).
-pub fn controller_of(obj: &Object) -> Option<&OwnerReference> {
-    obj.meta()
-        .owner_references
-        .as_ref()?
-        .iter()
-        .find(|r| r.controller == Some(true))
 }
 
 fn uid(obj: &Object) -> String {
@@ -295,173 +284,109 @@ impl Indexes {
     }
 }
 
-/// Apply one watch event to the indexes and run every controller's handler.
-pub(crate) fn handle(c: &mut Cluster, ev: &WatchEvent) {
-    let obj = &*ev.obj;
-    let kind = obj.kind();
-    if matches!(kind, Kind::Event | Kind::Lease | Kind::Namespace) {
-        return;
-    }
-    match (&ev.old, ev.ty) {
-        (Some(old), WatchType::Modified) => c.idx.update(old, obj),
-        (old, ty) => {
-            if let Some(old) = old {
-                c.idx.remove(old);
-            }
-            if ty != WatchType::Deleted {
-                c.idx.add(obj);
-            }
+impl Indexes {
+    /// Apply one watch event to the indexes (before any controller's handler sees it).
+    /// Events, Leases and Namespaces are not indexed.
+    pub(crate) fn observe(&mut self, ev: &WatchEvent) {
+        let obj = &*ev.obj;
+        match obj.kind() {
+            Kind::Event | Kind::Lease | Kind::Namespace => return,
+            Kind::Service => self.observe_service(ev),
+            _ => {}
         }
-    }
-    let key = obj.key();
-    // An object without a controller may be adopted by any controller whose selector
-    // matches it (getPodReplicaSets / getDeploymentsForReplicaSet).
-    if ev.ty != WatchType::Deleted
-        && controller_of(obj).is_none()
-        && obj.meta().deletion_timestamp.is_none()
-        && matches!(kind, Kind::Pod | Kind::ReplicaSet)
-    {
-        let owner_kind = if kind == Kind::Pod {
-            Kind::ReplicaSet
-        } else {
-            Kind::Deployment
-        };
-        let labels = obj.meta().labels.clone().unwrap_or_default();
-        for o in c.store.list(owner_kind, Some(obj.namespace())) {
-            let sel = match &*o {
-                Object::ReplicaSet(r) => r.spec.as_ref().map(|s| s.selector.clone()),
-                Object::Deployment(d) => d.spec.as_ref().map(|s| s.selector.clone()),
-                _ => None,
-            };
-            let matches = sel
-                .and_then(|s| crate::labels::Selector::from_label_selector(&s).ok())
-                .is_some_and(|s| !s.is_empty() && s.matches(&labels));
-            if matches {
-                let k = o.key().ns_name();
-                c.enqueue(
-                    if owner_kind == Kind::Pod || owner_kind == Kind::ReplicaSet {
-                        Work::ReplicaSet(k)
-                    } else {
-                        Work::Deployment(k)
-                    },
-                );
-            }
-        }
-    }
-    match kind {
-        Kind::Deployment => c.enqueue(Work::Deployment(key.ns_name())),
-        Kind::ReplicaSet => {
-            c.enqueue(Work::ReplicaSet(key.ns_name()));
-            // The owning Deployment (deployment_controller.go addReplicaSet/updateReplicaSet).
-            for o in [Some(obj), ev.old.as_deref()].into_iter().flatten() {
-                if let Some(r) = controller_of(o)
-                    && r.kind == "Deployment"
-                {
-                    c.enqueue(Work::Deployment(format!("{}/{}", o.namespace(), r.name)));
+        match (&ev.old, ev.ty) {
+            (Some(old), WatchType::Modified) => self.update(old, obj),
+            (old, ty) => {
+                if let Some(old) = old {
+                    self.remove(old);
+                }
+                if ty != WatchType::Deleted {
+                    self.add(obj);
                 }
             }
-            if ev.ty == WatchType::Deleted {
-                crate::controller::replicaset::forget(c, &key.ns_name());
+        }
+    }
+
+    /// Keep the Service selector index (the Service lister the endpoints controllers'
+    /// pod handlers use for `GetPodServiceMemberships`).
+    fn observe_service(&mut self, ev: &WatchEvent) {
+        let Some(svc) = ev.obj.as_service() else {
+            return;
+        };
+        let ns = ev.obj.namespace().to_string();
+        let name = ev.obj.name().to_string();
+        let selector = svc.spec.as_ref().and_then(|s| s.selector.as_ref());
+        match selector {
+            Some(sel) if ev.ty != WatchType::Deleted => {
+                self.svc_selectors
+                    .entry(ns)
+                    .or_default()
+                    .insert(name, sel.clone());
             }
-        }
-        Kind::Pod => {
-            handle_pod(c, ev);
-            crate::controller::endpointslice::on_pod_event(c, ev);
-            crate::controller::endpoints::on_pod_event(c, ev);
-        }
-        Kind::Service => {
-            crate::controller::endpointslice::on_event(c, ev);
-            crate::controller::endpoints::on_service_event(c, ev);
-        }
-        Kind::EndpointSlice => crate::controller::endpointslice::on_event(c, ev),
-        Kind::Endpoints => crate::controller::endpoints::on_endpoints_event(c, ev),
-        Kind::Node => {
-            crate::cluster::sched::on_node_event(c, ev);
-            crate::controller::nodelifecycle::on_node_event(c, ev);
-            crate::controller::tainteviction::on_node_event(c, ev);
-        }
-        _ => {}
-    }
-    // Garbage collector: an owner went away, or asked for orphan/foreground handling.
-    let u = uid(obj);
-    let wants_gc = match ev.ty {
-        WatchType::Deleted => true,
-        _ => {
-            obj.meta().deletion_timestamp.is_some()
-                && obj
-                    .meta()
-                    .finalizers
-                    .iter()
-                    .flatten()
-                    .any(|f| f == "orphan" || f == "foregroundDeletion")
-        }
-    };
-    if wants_gc && (c.idx.dependents.contains_key(&u) || ev.ty != WatchType::Deleted) {
-        c.enqueue(Work::Gc(u));
-    }
-    // A dependent went away: an owner waiting for its dependents (foreground deletion) is
-    // looked at again (graph_builder.go processGraphChanges: owners in
-    // waitingForDependentsDeletion are queued when a dependent is removed).
-    if ev.ty == WatchType::Deleted {
-        for r in obj.meta().owner_references.iter().flatten() {
-            let waiting = c
-                .idx
-                .by_uid
-                .get(&r.uid)
-                .and_then(|k| c.store.get_obj(k))
-                .is_some_and(|o| {
-                    o.meta().deletion_timestamp.is_some()
-                        && o.meta()
-                            .finalizers
-                            .iter()
-                            .flatten()
-                            .any(|f| f == "foregroundDeletion")
-                });
-            if waiting {
-                c.enqueue(Work::Gc(r.uid.clone()));
+            _ => {
+                if let Some(m) = self.svc_selectors.get_mut(&ns) {
+                    m.remove(&name);
+                    if m.is_empty() {
+                        self.svc_selectors.remove(&ns);
+                    }
+                }
             }
         }
     }
 }
 
-fn handle_pod(c: &mut Cluster, ev: &WatchEvent) {
-    let obj = &*ev.obj;
-    let key = obj.key();
-    // ReplicaSet controller: expectations and the owner's key (replica_set.go addPod/updatePod/deletePod).
-    crate::controller::replicaset::on_pod_event(c, ev);
-    // Deployment controller: a Recreate rollout waits for old pods to go (deletePod).
-    if ev.ty == WatchType::Deleted
-        && let Some(r) = controller_of(obj)
-        && r.kind == "ReplicaSet"
-        && let Some(rs) = c.get(Kind::ReplicaSet, obj.namespace(), &r.name)
-        && let Some(dr) = controller_of(&rs)
-        && dr.kind == "Deployment"
-    {
-        let dkey = format!("{}/{}", obj.namespace(), dr.name);
-        let recreate = c
-            .get(Kind::Deployment, obj.namespace(), &dr.name)
-            .and_then(|d| {
-                d.as_deployment()
-                    .and_then(|d| d.spec.as_ref())
-                    .and_then(|s| s.strategy.as_ref())
-                    .and_then(|s| s.type_.clone())
-            })
-            .is_some_and(|t| t == "Recreate");
-        if recreate {
-            c.enqueue(Work::Deployment(dkey));
-        }
+/// `GetPodServiceMemberships`: `namespace/name` of every Service in `ns` whose selector
+/// matches the pod's new or old labels, from the selector index (no listing of Services).
+pub(crate) fn services_selecting(
+    idx: &Indexes,
+    ns: &str,
+    pod: &Pod,
+    old: Option<&Pod>,
+) -> Vec<String> {
+    let Some(services) = idx.svc_selectors.get(ns) else {
+        return vec![];
+    };
+    let empty = BTreeMap::new();
+    let label_sets: Vec<&BTreeMap<String, String>> = [Some(pod), old]
+        .into_iter()
+        .flatten()
+        .map(|p| p.metadata.labels.as_ref().unwrap_or(&empty))
+        .collect();
+    services
+        .iter()
+        .filter(|(_, sel)| {
+            label_sets
+                .iter()
+                .any(|l| sel.iter().all(|(k, v)| l.get(k) == Some(v)))
+        })
+        .map(|(name, _)| format!("{}/{}", ns, name))
+        .collect()
+}
+
+/// The pod handler both endpoints controllers share (`addPod`/`updatePod`/`deletePod` with
+/// `GetPodServiceMemberships`): the Services (`namespace/name`) of the pod's namespace
+/// whose selector matches the pod's old or new labels, unless the event is an update that
+/// changed nothing the controller shows (`changed(old, new)` is false).
+pub(crate) fn services_of_pod_event(
+    idx: &Indexes,
+    ev: &WatchEvent,
+    changed: impl Fn(&Pod, &Pod) -> bool,
+) -> Vec<String> {
+    let Some(pod) = ev.obj.as_pod() else {
+        return vec![];
+    };
+    let ns = ev.obj.namespace();
+    if !idx.svc_selectors.contains_key(ns) {
+        return vec![];
     }
-    // Scheduler.
-    crate::cluster::sched::on_pod_event(c, ev);
-    // Taint eviction (taint_eviction.go PodUpdated).
-    crate::controller::tainteviction::on_pod_event(c, ev);
-    // Kubelet of the node the pod is (or was) bound to.
-    let node = node_of(obj).or_else(|| ev.old.as_deref().and_then(node_of));
-    if let Some(n) = node
-        && c.kubelets.contains_key(&n)
+    let old = ev.old.as_deref().and_then(Object::as_pod);
+    if ev.ty == WatchType::Modified
+        && let Some(o) = old
+        && !changed(o, pod)
     {
-        c.enqueue(Work::KubeletPod(n, key.ns_name()));
+        return vec![];
     }
+    services_selecting(idx, ns, pod, old)
 }
 
 #[cfg(test)]
@@ -529,32 +454,4 @@ mod tests {
         assert!(st.is_empty());
         assert_eq!(st, PodStats::default());
     }
-}
-
-/// `GetPodServiceMemberships`: `namespace/name` of every Service in `ns` whose selector
-/// matches the pod's new or old labels, from the selector index (no listing of Services).
-pub(crate) fn services_selecting(
-    idx: &Indexes,
-    ns: &str,
-    pod: &Pod,
-    old: Option<&Pod>,
-) -> Vec<String> {
-    let Some(services) = idx.svc_selectors.get(ns) else {
-        return vec![];
-    };
-    let empty = BTreeMap::new();
-    let label_sets: Vec<&BTreeMap<String, String>> = [Some(pod), old]
-        .into_iter()
-        .flatten()
-        .map(|p| p.metadata.labels.as_ref().unwrap_or(&empty))
-        .collect();
-    services
-        .iter()
-        .filter(|(_, sel)| {
-            label_sets
-                .iter()
-                .any(|l| sel.iter().all(|(k, v)| l.get(k) == Some(v)))
-        })
-        .map(|(name, _)| format!("{}/{}", ns, name))
-        .collect()
 }

@@ -6,17 +6,62 @@ use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::{Pod, PodCondition};
 
-use super::{Cluster, StepCtx, Work};
 use crate::events::EventSpec;
 use crate::object::{Kind, Object};
+use crate::rng::{SimRng, Stream};
+use crate::runtime::Runtime;
+use crate::runtime::queue::Key;
+use crate::runtime::registry::Controller;
+use crate::runtime::step::StepCtx;
 use crate::scheduler::{SchedulerCache, SchedulingQueue};
 use crate::store::{WatchEvent, WatchType};
 
-/// The scheduler's state: its cache of nodes and bound pods, and its queue of pending pods.
-#[derive(Clone, Debug, Default)]
-pub struct SchedulerComponent {
+/// kube-scheduler's state: its cache of nodes and bound pods, its queue of pending pods,
+/// and its random stream (tie-breaks).
+#[derive(Clone, Debug)]
+pub struct Scheduler {
     pub cache: SchedulerCache,
     pub queue: SchedulingQueue<String>,
+    pub(crate) rng: SimRng,
+}
+
+impl Scheduler {
+    /// A scheduler drawing from `seed`'s scheduler stream.
+    pub fn new(seed: u64) -> Scheduler {
+        Scheduler {
+            cache: Default::default(),
+            queue: Default::default(),
+            rng: SimRng::new(seed, Stream::Scheduler),
+        }
+    }
+}
+
+/// The scheduler's queues.
+const OP_SCHEDULE: u8 = 0;
+const OP_FLUSH: u8 = 1;
+
+impl Controller for Scheduler {
+    fn name(&self) -> &'static str {
+        "default-scheduler"
+    }
+
+    fn watches(&self, kind: Kind) -> bool {
+        matches!(kind, Kind::Pod | Kind::Node)
+    }
+
+    fn on_event(&mut self, c: &mut Runtime, ev: &WatchEvent) {
+        match ev.obj.kind() {
+            Kind::Node => on_node_event(self, c, ev),
+            _ => on_pod_event(self, c, ev),
+        }
+    }
+
+    fn sync(&mut self, c: &mut Runtime, cx: &mut StepCtx, op: u8, key: &Key) {
+        match op {
+            OP_SCHEDULE => schedule_one(self, c, cx, key.name()),
+            _ => pump(self, c),
+        }
+    }
 }
 
 fn is_ours(p: &Pod) -> bool {
@@ -36,27 +81,26 @@ fn node_name(p: &Pod) -> Option<&str> {
 
 /// Move pods that are due from the scheduling queue into the work queue, and arm a timer
 /// for the next moment one becomes due.
-pub(crate) fn pump(c: &mut Cluster) {
+fn pump(sch: &mut Scheduler, c: &mut Runtime) {
     let now = c.now;
-    c.sched.queue.flush(now);
-    while let Some(k) = c.sched.queue.pop(now) {
-        c.enqueue(Work::Schedule(k));
+    sch.queue.flush(now);
+    while let Some(k) = sch.queue.pop(now) {
+        c.enqueue(c.work(OP_SCHEDULE, Key::Name(k)));
     }
-    if let Some(t) = c.sched.queue.next_wakeup() {
-        let (_, backoff, _) = c.sched.queue.lens();
+    if let Some(t) = sch.queue.next_wakeup() {
+        let (_, backoff, _) = sch.queue.lens();
         // Retries after back-off are real work; the 5-minute re-check of unschedulable
         // pods is routine (it only bumps the FailedScheduling count).
-        c.add_timer(t, Work::SchedulerQueue, backoff == 0);
+        c.add_timer(t, c.work(OP_FLUSH, Key::None), backoff == 0);
     }
 }
 
-pub(crate) fn on_node_event(c: &mut Cluster, ev: &WatchEvent) {
+fn on_node_event(sch: &mut Scheduler, c: &mut Runtime, ev: &WatchEvent) {
     let Some(node) = ev.obj.as_node() else { return };
     match ev.ty {
-        WatchType::Added => c.sched.cache.add_node(node),
-        WatchType::Modified => c.sched.cache.update_node(node),
-        WatchType::Deleted => c
-            .sched
+        WatchType::Added => sch.cache.add_node(node),
+        WatchType::Modified => sch.cache.update_node(node),
+        WatchType::Deleted => sch
             .cache
             .remove_node(node.metadata.name.as_deref().unwrap_or("")),
     }
@@ -73,15 +117,14 @@ pub(crate) fn on_node_event(c: &mut Cluster, ev: &WatchEvent) {
                 )
             })
             .collect();
-        c.sched
-            .cache
+        sch.cache
             .set_node_images(node.metadata.name.as_deref().unwrap_or(""), list);
     }
-    c.sched.queue.on_cluster_change(c.now);
-    pump(c);
+    sch.queue.on_cluster_change(c.now);
+    pump(sch, c);
 }
 
-pub(crate) fn on_pod_event(c: &mut Cluster, ev: &WatchEvent) {
+fn on_pod_event(sch: &mut Scheduler, c: &mut Runtime, ev: &WatchEvent) {
     let Some(pod) = ev.obj.as_pod() else { return };
     let key = ev.obj.key().ns_name();
     let old = ev.old.as_deref().and_then(Object::as_pod);
@@ -89,37 +132,37 @@ pub(crate) fn on_pod_event(c: &mut Cluster, ev: &WatchEvent) {
     match ev.ty {
         WatchType::Deleted => {
             if let Some(o) = old.filter(|o| node_name(o).is_some()) {
-                c.sched.cache.remove_pod(o);
-                c.sched.queue.on_cluster_change(c.now);
+                sch.cache.remove_pod(o);
+                sch.queue.on_cluster_change(c.now);
             }
-            c.sched.queue.remove(&key);
+            sch.queue.remove(&key);
         }
         _ => {
             if node_name(pod).is_some() {
                 match old {
-                    Some(o) if old_bound => c.sched.cache.update_pod(o, pod),
-                    _ => c.sched.cache.add_pod(pod),
+                    Some(o) if old_bound => sch.cache.update_pod(o, pod),
+                    _ => sch.cache.add_pod(pod),
                 }
-                c.sched.queue.remove(&key);
+                sch.queue.remove(&key);
             } else if is_ours(pod) && pod.metadata.deletion_timestamp.is_none() {
                 if ev.ty == WatchType::Added {
-                    c.sched.queue.add(key, c.now);
+                    sch.queue.add(key, c.now);
                 } else if old
                     .is_some_and(|o| o.spec != pod.spec || o.metadata.labels != pod.metadata.labels)
                 {
-                    c.sched.queue.update(key, c.now);
+                    sch.queue.update(key, c.now);
                 }
             } else {
-                c.sched.queue.remove(&key);
+                sch.queue.remove(&key);
             }
         }
     }
-    pump(c);
+    pump(sch, c);
 }
 
 /// The labels selector of the pod's owning ReplicaSet (for topology spreading).
-fn owner_selector(c: &Cluster, pod: &Object) -> Option<BTreeMap<String, String>> {
-    let r = super::informer::controller_of(pod)?;
+fn owner_selector(c: &Runtime, pod: &Object) -> Option<BTreeMap<String, String>> {
+    let r = crate::podutil::controller_of(pod)?;
     if r.kind != "ReplicaSet" {
         return None;
     }
@@ -133,29 +176,28 @@ fn owner_selector(c: &Cluster, pod: &Object) -> Option<BTreeMap<String, String>>
 }
 
 /// `scheduleOne` for one pending pod.
-pub(crate) fn schedule_one(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
+fn schedule_one(sch: &mut Scheduler, c: &mut Runtime, cx: &mut StepCtx, key: &str) {
     let (ns, name) = key.split_once('/').unwrap_or(("default", key));
     let Some(obj) = c.get(Kind::Pod, ns, name) else {
-        c.sched.queue.remove(&key.to_string());
+        sch.queue.remove(&key.to_string());
         return;
     };
     let Some(pod) = obj.as_pod() else {
         return;
     };
     if node_name(pod).is_some() || pod.metadata.deletion_timestamp.is_some() {
-        c.sched.queue.remove(&key.to_string());
+        sch.queue.remove(&key.to_string());
         return;
     }
     let sel = owner_selector(c, &obj);
-    let result =
-        crate::scheduler::schedule_pod(&c.sched.cache, pod, sel.as_ref(), &mut c.rng_sched);
+    let result = crate::scheduler::schedule_pod(&sch.cache, pod, sel.as_ref(), &mut sch.rng);
     match result {
         Ok(res) => {
             // Bind (DefaultBinder): the pods/binding subresource sets spec.nodeName and the
             // PodScheduled condition in one write.
             match c.api_bind(cx, &obj.key(), &res.node) {
                 Ok(_) => {
-                    c.sched.queue.remove(&key.to_string());
+                    sch.queue.remove(&key.to_string());
                     let mut e = EventSpec::new(
                         &obj,
                         "Normal",
@@ -176,9 +218,8 @@ pub(crate) fn schedule_one(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
         }
         Err(fit) => {
             let msg = fit.message();
-            let attempts = c.sched.queue.attempts(&key.to_string()) + 1;
-            c.sched
-                .queue
+            let attempts = sch.queue.attempts(&key.to_string()) + 1;
+            sch.queue
                 .add_unschedulable(key.to_string(), attempts, c.now);
             let mut p = pod.clone();
             let st = p.status.get_or_insert_with(Default::default);
@@ -205,13 +246,13 @@ pub(crate) fn schedule_one(c: &mut Cluster, cx: &mut StepCtx, key: &str) {
                 msg,
                 "default-scheduler",
             );
-            crate::events::write(c, cx, e);
+            c.record_event(cx, e);
             cx.say(format!(
                 "pod {} does not fit anywhere: {}; it waits in the unschedulable queue until the cluster changes (or 5 minutes pass)",
                 name,
                 fit.explanation()
             ));
-            pump(c);
+            pump(sch, c);
         }
     }
 }

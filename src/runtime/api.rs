@@ -7,7 +7,8 @@ use std::sync::Arc;
 use k8s_openapi::api::core::v1::Namespace;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
-use super::{Cluster, StepCtx, WriteRec};
+use super::Runtime;
+use super::step::{StepCtx, WriteRec};
 use crate::apiserver::validation::{self, FieldError};
 use crate::object::{Kind, ObjKey, Object};
 use crate::store::StoreError;
@@ -159,7 +160,7 @@ fn same_but_status(old: &Object, obj: &Object) -> Option<bool> {
     }
 }
 
-impl Cluster {
+impl Runtime {
     /// Allocate a Service's ClusterIP (when `allocate_ip`) and missing NodePorts against every
     /// other Service (`except`: the `namespace/name` being updated).
     fn allocate_service(
@@ -288,7 +289,7 @@ impl Cluster {
             Object::Pod(p) => {
                 p.status = Some(k8s_openapi::api::core::v1::PodStatus {
                     phase: Some("Pending".into()),
-                    qos_class: Some(crate::kubelet::qos_class(p)),
+                    qos_class: Some(crate::podutil::qos_class(p)),
                     ..Default::default()
                 })
             }

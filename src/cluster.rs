@@ -1,0 +1,243 @@
+//! The composition root: a [`Runtime`] plus the [`Registry`] of every component, built in
+//! one place ([`controllers`]). This is the only module that names the controllers
+//! together; the runtime never does.
+
+use std::collections::BTreeMap;
+use std::ops::{Deref, DerefMut};
+
+use crate::controller::deployment::DeploymentController;
+use crate::controller::endpoints::EndpointsController;
+use crate::controller::endpointslice::{self, EndpointSliceController};
+use crate::controller::gc::GarbageCollector;
+use crate::controller::nodelifecycle::NodeLifecycleController;
+use crate::controller::replicaset::ReplicaSetController;
+use crate::controller::tainteviction::TaintEvictionController;
+use crate::kubelet::{Kubelets, NodeSpec};
+use crate::profile::Profile;
+use crate::runtime::Runtime;
+use crate::runtime::api::ApiError;
+use crate::runtime::registry::{Controller, Registry};
+use crate::scheduler::component::Scheduler;
+use crate::time::SimTime;
+
+pub use crate::runtime::step::{EventRec, StepCtx, StepRecord, WriteRec};
+pub use crate::runtime::{Timer, Timings};
+
+/// The shape of a fresh cluster (`cluster reset` flags).
+#[derive(Clone, Debug)]
+pub struct ClusterShape {
+    pub workers: u32,
+    pub cpu: String,
+    pub memory: String,
+    pub pods: u32,
+}
+
+impl Default for ClusterShape {
+    fn default() -> ClusterShape {
+        ClusterShape {
+            workers: 2,
+            cpu: "4".into(),
+            memory: "8Gi".into(),
+            pods: 110,
+        }
+    }
+}
+
+/// Every component, in the order their informer handlers run for one watch event (and so
+/// the order in which the keys they add join the FIFO).
+///
+/// Upstream registers kube-controller-manager's controllers in `NewControllerDescriptors`
+/// (cmd/kube-controller-manager/app/controller_descriptor.go: endpoints, endpointslice,
+/// garbagecollector, deployment, replicaset, …, nodelifecycle, …, taint-eviction) but
+/// starts them from a Go map and runs each one's handlers on its own goroutine, so no
+/// handler order exists there. kubestep's is: the workload controllers (replicaset before
+/// deployment: a pod's owner hears of it first), the scheduler, node lifecycle and taint
+/// eviction, the kubelets, the endpoints controllers, and the garbage collector last.
+pub fn controllers(seed: u64) -> Registry {
+    let mut r = Registry::default();
+    let all: Vec<Box<dyn Controller>> = vec![
+        Box::new(ReplicaSetController::default()),
+        Box::new(DeploymentController),
+        Box::new(Scheduler::new(seed)),
+        Box::new(NodeLifecycleController::default()),
+        Box::new(TaintEvictionController::default()),
+        Box::new(Kubelets::default()),
+        Box::new(EndpointSliceController),
+        Box::new(EndpointsController::default()),
+        Box::new(GarbageCollector),
+    ];
+    for c in all {
+        r.register(c);
+    }
+    r
+}
+
+/// The whole simulated cluster. Cloning it is the checkpoint used for rewinding. It
+/// dereferences to its [`Runtime`] (store, clock, queues).
+#[derive(Clone)]
+pub struct Cluster {
+    pub rt: Runtime,
+    pub(crate) reg: Registry,
+}
+
+impl Deref for Cluster {
+    type Target = Runtime;
+    fn deref(&self) -> &Runtime {
+        &self.rt
+    }
+}
+
+impl DerefMut for Cluster {
+    fn deref_mut(&mut self) -> &mut Runtime {
+        &mut self.rt
+    }
+}
+
+impl Cluster {
+    /// A fresh cluster: namespaces, a control-plane node and `shape.workers` workers.
+    pub fn new(seed: u64, profile: Profile, shape: &ClusterShape) -> Cluster {
+        let mut c = Cluster {
+            rt: Runtime::new(seed, profile),
+            reg: controllers(seed),
+        };
+        let mut cx = StepCtx::new("cluster", "reset");
+        for ns in ["default", "kube-node-lease", "kube-public", "kube-system"] {
+            let _ = c.rt.api_create_namespace(&mut cx, ns);
+        }
+        let _ = c.add_node(
+            &mut cx,
+            &NodeSpec {
+                name: "control-plane".into(),
+                cpu: shape.cpu.clone(),
+                memory: shape.memory.clone(),
+                pods: shape.pods,
+                labels: vec![(
+                    "node-role.kubernetes.io/control-plane".into(),
+                    String::new(),
+                )],
+                taints: vec![(
+                    "node-role.kubernetes.io/control-plane".into(),
+                    String::new(),
+                    "NoSchedule".into(),
+                )],
+            },
+        );
+        for i in 1..=shape.workers {
+            let _ = c.add_node(
+                &mut cx,
+                &NodeSpec {
+                    name: format!("worker-{}", i),
+                    cpu: shape.cpu.clone(),
+                    memory: shape.memory.clone(),
+                    pods: shape.pods,
+                    labels: vec![],
+                    taints: vec![],
+                },
+            );
+        }
+        endpointslice::create_kubernetes_service(&mut c.rt, &mut cx);
+        c.deliver();
+        // Setup work (node registration) is not part of the story the user steps through.
+        while let Some(w) = c.rt.queue.pop() {
+            let mut cx = StepCtx::new("", "");
+            c.rt.process(&mut c.reg, &w, &mut cx);
+            c.deliver();
+        }
+        c
+    }
+
+    /// Deliver every store change since the last delivery to the informers.
+    pub(crate) fn deliver(&mut self) {
+        self.rt.deliver(&mut self.reg);
+    }
+
+    /// Run queued work until one recorded step happens, without moving the clock.
+    /// Returns `None` when the queue is empty.
+    pub fn run_one_now(&mut self) -> Option<StepRecord> {
+        self.rt.run_one_now(&mut self.reg)
+    }
+
+    /// One recorded step: run queued work, or advance the clock to the next timer when
+    /// nothing is queued; gives up (None) if nothing happens before `limit`.
+    pub fn step_until(&mut self, limit: SimTime) -> Option<StepRecord> {
+        self.rt.step_until(&mut self.reg, limit)
+    }
+
+    /// Turn a finished context into a step record (or nothing for a no-op).
+    pub(crate) fn finish_step(&mut self, cx: StepCtx) -> Option<StepRecord> {
+        self.rt.finish_step(&mut self.reg, cx)
+    }
+
+    /// Work waiting per component (`deployment-controller` → 2, `kubelet/worker-1` → 1).
+    pub fn queue_depths(&self) -> BTreeMap<String, u64> {
+        let mut m = BTreeMap::new();
+        for w in self.rt.queue.items() {
+            *m.entry(self.rt.component(&self.reg, w)).or_insert(0) += 1;
+        }
+        m
+    }
+
+    /// The registered components' names, in registry order.
+    pub fn controller_names(&self) -> Vec<&'static str> {
+        self.reg.names()
+    }
+
+    /// Run `f` on the controller of type `T` with the runtime's active controller set to
+    /// it, so that work items it builds are its own.
+    pub(crate) fn with<T: 'static, R>(
+        &mut self,
+        f: impl FnOnce(&mut T, &mut Runtime) -> R,
+    ) -> Option<R> {
+        let id = self.reg.id_of::<T>()?;
+        let prev = self.rt.active;
+        self.rt.active = id;
+        let ctl = self.reg.get_mut::<T>()?;
+        let r = f(ctl, &mut self.rt);
+        self.rt.active = prev;
+        Some(r)
+    }
+
+    /// The kubelets (per-node pod workers and image caches).
+    pub fn kubelets(&self) -> &Kubelets {
+        static NONE: std::sync::OnceLock<Kubelets> = std::sync::OnceLock::new();
+        self.reg
+            .get::<Kubelets>()
+            .unwrap_or_else(|| NONE.get_or_init(Kubelets::default))
+    }
+
+    /// Register a node (as its kubelet would) and start its kubelet.
+    pub(crate) fn add_node(&mut self, cx: &mut StepCtx, spec: &NodeSpec) -> Result<(), ApiError> {
+        self.with(|k: &mut Kubelets, rt| k.add_node(rt, cx, spec))
+            .unwrap_or(Ok(()))
+    }
+
+    /// `node stop`: the kubelet drops its work; the node controller's next pass counts.
+    pub(crate) fn stop_kubelet(&mut self, node: &str) {
+        self.rt.stopped_nodes.insert(node.to_string());
+        self.with(|_: &mut Kubelets, rt| {
+            let w = crate::kubelet::node_work(rt, node.to_string());
+            rt.cancel_timer(&w);
+        });
+        self.with(|n: &mut NodeLifecycleController, rt| n.wake(rt));
+    }
+
+    /// `node start`: the kubelet syncs its node next; the node controller's next pass
+    /// counts (it has taints to take off once the node reports Ready).
+    pub(crate) fn start_kubelet(&mut self, node: &str) {
+        self.rt.stopped_nodes.remove(node);
+        self.with(|n: &mut NodeLifecycleController, rt| n.wake(rt));
+    }
+
+    /// Queue the node sync of `node`'s kubelet.
+    pub(crate) fn enqueue_node_sync(&mut self, node: &str) {
+        self.with(|_: &mut Kubelets, rt| {
+            let w = crate::kubelet::node_work(rt, node.to_string());
+            rt.enqueue(w);
+        });
+    }
+
+    /// Make the kubelets look again at the pods that run one of `images`.
+    pub(crate) fn resync_pods_using(&mut self, images: &[String]) {
+        self.with(|k: &mut Kubelets, rt| crate::kubelet::resync_pods_using(k, rt, images));
+    }
+}

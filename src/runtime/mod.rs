@@ -1,0 +1,220 @@
+//! The runtime every component runs on: etcd (the store), kube-apiserver's request
+//! handling, the informers' indexes, the work queues and timers, the event broadcasters,
+//! the seeded random streams and the virtual clock. It names no controller: the components
+//! are [`registry::Controller`]s, registered by the composition root (the `cluster` module).
+//!
+//! The loop (see ARCHITECTURE.md and `run.rs`): (1) fire due timers; (2) deliver watch
+//! events from the store to the indexes and to every controller's handlers, which enqueue
+//! work; (3) take the oldest queued work item and let its controller process it — that is
+//! one *step*; (4) when nothing is queued, advance the clock to the next timer. Writes are
+//! committed to the store at once but other components only see them through (2).
+
+pub mod api;
+pub mod informer;
+pub mod queue;
+pub mod record;
+pub mod registry;
+pub mod run;
+pub mod step;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+
+use crate::events::{EventSpec, Recorder};
+use crate::faults::Faults;
+use crate::object::{Kind, ObjKey, Object};
+use crate::profile::Profile;
+use crate::rng::{SimRng, Stream};
+use crate::store::Store;
+use crate::time::{Millis, SimTime};
+
+use informer::Indexes;
+use queue::{Cause, CtlId, Key, Work, WorkQueue};
+
+/// Timing defaults of the simulated components. Documented in the README.
+#[derive(Clone, Debug)]
+pub struct Timings {
+    /// Kubelet: time from a pod landing on the node to its first sync (sandbox + volumes).
+    pub pod_startup: Millis,
+    /// Image download rate in bytes per second (image sizes are derived from the name).
+    pub pull_bytes_per_sec: i64,
+    /// Fixed per-pull overhead (registry round trips).
+    pub pull_overhead: Millis,
+    /// Pull time when the layers are already on the node (pull policy Always).
+    pub cached_pull: Millis,
+    /// How long a container takes to exit after SIGTERM (capped by the grace period).
+    pub container_stop: Millis,
+    /// Kubelet Lease renewal period (`nodeLeaseDurationSeconds` 40s / renew every 10s).
+    pub lease_renew: Millis,
+    /// Kubelet PLEG relist period: how soon a container exit (or a new sandbox) is noticed.
+    pub pleg_relist: Millis,
+    /// Kubelet pod worker re-sync after a failed sync or while backing off
+    /// (`backOffPeriod`, jitter omitted).
+    pub error_resync: Millis,
+}
+
+impl Default for Timings {
+    fn default() -> Timings {
+        Timings {
+            pod_startup: 300,
+            pull_bytes_per_sec: 40 * 1024 * 1024,
+            pull_overhead: 500,
+            cached_pull: 250,
+            container_stop: 1000,
+            lease_renew: 10_000,
+            pleg_relist: 1000,
+            error_resync: 10_000,
+        }
+    }
+}
+
+/// What a timer does when it fires.
+#[derive(Clone, Debug)]
+pub struct Timer {
+    pub work: Work,
+    /// Routine timers (heartbeats, periodic resyncs) do not keep `settle` busy.
+    pub routine: bool,
+}
+
+/// The shared machinery of the simulated cluster. Cloning it (with the registry) is the
+/// checkpoint used for rewinding.
+#[derive(Clone)]
+pub struct Runtime {
+    pub now: SimTime,
+    pub store: Store,
+    pub profile: Profile,
+    pub timings: Timings,
+    pub seed: u64,
+    /// kube-apiserver's stream: generated names and uids.
+    pub(crate) rng_api: SimRng,
+    /// ClusterIP / NodePort allocation (its own stream, so Services shift no other draw).
+    pub(crate) rng_svc: SimRng,
+    /// kube-proxy's endpoint choice for `request`.
+    pub(crate) rng_proxy: SimRng,
+    pub(crate) queue: WorkQueue,
+    /// Timers by (due time, sequence).
+    pub(crate) timers: BTreeMap<(SimTime, u64), Timer>,
+    timer_seq: u64,
+    timer_index: HashMap<Work, (SimTime, u64)>,
+    /// What is being handled while work is enqueued (a watch event, a timer).
+    pub(crate) cause: Cause,
+    /// The controller whose handler or sync is running (see [`Runtime::work`]).
+    pub(crate) active: CtlId,
+    /// Highest store revision the informers have seen.
+    pub(crate) delivered: i64,
+    /// The informers' shared indexes.
+    pub(crate) idx: Indexes,
+    pub(crate) recorder: Recorder,
+    /// Events waiting for their broadcaster: id → (component, events).
+    pub(crate) deferred: HashMap<u64, (String, Vec<EventSpec>)>,
+    pub(crate) deferred_seq: u64,
+    /// Recorded steps so far.
+    pub steps: u64,
+    /// Number of nodes ever added (for addresses).
+    pub(crate) node_seq: u32,
+    /// Injected faults (`fault …`); part of the state, so rewinding restores them.
+    pub(crate) faults: Faults,
+    /// Nodes whose kubelet is stopped (`node stop`): like the faults, the environment the
+    /// components run in, not something any of them decides. The kubelet drops its work;
+    /// `settle` keeps the node controller's passes counting until the node is handled.
+    pub(crate) stopped_nodes: BTreeSet<String>,
+}
+
+impl Runtime {
+    /// An empty runtime: no objects, nothing queued, the clock at zero.
+    pub fn new(seed: u64, profile: Profile) -> Runtime {
+        Runtime {
+            now: SimTime(0),
+            store: Store::new(),
+            profile,
+            timings: Timings::default(),
+            seed,
+            rng_api: SimRng::new(seed, Stream::ApiServer),
+            rng_svc: SimRng::new(seed, Stream::Services),
+            rng_proxy: SimRng::new(seed, Stream::Proxy),
+            queue: WorkQueue::default(),
+            timers: BTreeMap::new(),
+            timer_seq: 0,
+            timer_index: HashMap::new(),
+            cause: Cause::None,
+            active: 0,
+            delivered: 0,
+            idx: Default::default(),
+            recorder: Default::default(),
+            deferred: HashMap::new(),
+            deferred_seq: 0,
+            steps: 0,
+            node_seq: 0,
+            faults: Default::default(),
+            stopped_nodes: BTreeSet::new(),
+        }
+    }
+
+    /// A work item of the running controller (see [`registry::Controller`]): queue `op`,
+    /// key `key`.
+    pub fn work(&self, op: u8, key: Key) -> Work {
+        Work::Sync {
+            ctl: self.active,
+            op,
+            key,
+        }
+    }
+
+    /// Enqueue `work` at `at` (client-go `AddAfter`): if the same work is already waiting
+    /// for an earlier or equal time, that timer is kept; a later one is replaced.
+    pub fn add_timer(&mut self, at: SimTime, work: Work, routine: bool) {
+        let at = at.max(self.now);
+        if let Some(&(t, s)) = self.timer_index.get(&work) {
+            if t <= at {
+                return;
+            }
+            self.timers.remove(&(t, s));
+        }
+        self.timer_seq += 1;
+        self.timer_index.insert(work.clone(), (at, self.timer_seq));
+        self.timers
+            .insert((at, self.timer_seq), Timer { work, routine });
+    }
+
+    /// Drop a pending timer for `work`, if any.
+    pub fn cancel_timer(&mut self, work: &Work) {
+        if let Some(k) = self.timer_index.remove(work) {
+            self.timers.remove(&k);
+        }
+    }
+
+    /// Enqueue work now (deduplicated), citing the watch event or timer being handled.
+    pub fn enqueue(&mut self, work: Work) {
+        let cause = self.cause.clone();
+        self.queue.add_because(work, cause);
+    }
+
+    /// The time of the next timer, if any; with `non_routine`, the next one that is not
+    /// routine.
+    pub fn next_timer(&self, non_routine: bool) -> Option<SimTime> {
+        self.timers
+            .iter()
+            .find(|(_, t)| !non_routine || !t.routine)
+            .map(|((at, _), _)| *at)
+    }
+
+    /// True when nothing is queued.
+    pub fn idle(&self) -> bool {
+        self.queue.is_empty()
+    }
+
+    /// The injected faults, one line each (`crash busybox:1.36 after 2s`), for display.
+    pub fn fault_list(&self) -> Vec<String> {
+        self.faults.list()
+    }
+
+    /// True while the node's kubelet is stopped (`node stop`).
+    pub fn node_stopped(&self, node: &str) -> bool {
+        self.stopped_nodes.contains(node)
+    }
+
+    /// Look up a stored object.
+    pub fn get(&self, kind: Kind, ns: &str, name: &str) -> Option<Arc<Object>> {
+        self.store.get_obj(&ObjKey::new(kind, ns, name)).cloned()
+    }
+}
