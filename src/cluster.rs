@@ -20,7 +20,7 @@ use crate::runtime::registry::{Controller, Registry};
 use crate::scheduler::component::Scheduler;
 use crate::time::SimTime;
 
-pub use crate::runtime::step::{EventRec, StepCtx, StepRecord, WriteRec};
+pub use crate::runtime::step::{EventRec, Explain, StepCtx, StepRecord, Trigger, Why, WriteRec};
 pub use crate::runtime::{Timer, Timings};
 
 /// The shape of a fresh cluster (`cluster reset` flags).
@@ -100,7 +100,7 @@ impl Cluster {
             rt: Runtime::new(seed, profile),
             reg: controllers(seed),
         };
-        let mut cx = StepCtx::new("cluster", "reset");
+        let mut cx = StepCtx::new("cluster", Trigger::Reset);
         for ns in ["default", "kube-node-lease", "kube-public", "kube-system"] {
             let _ = c.rt.api_create_namespace(&mut cx, ns);
         }
@@ -139,7 +139,7 @@ impl Cluster {
         c.deliver();
         // Setup work (node registration) is not part of the story the user steps through.
         while let Some(w) = c.rt.queue.pop() {
-            let mut cx = StepCtx::new("", "");
+            let mut cx = StepCtx::new("", Trigger::None);
             c.rt.process(&mut c.reg, &w, &mut cx);
             c.deliver();
         }

@@ -35,6 +35,12 @@ pub enum Chunk {
         id: u32,
         text: String,
     },
+    /// A step recorded during the command (only with [`Engine::set_step_lines`]): its
+    /// number and the line `step` prints for it.
+    Step {
+        index: u64,
+        line: String,
+    },
 }
 
 /// What one command printed and its exit code.
@@ -148,6 +154,8 @@ pub struct Engine {
     /// Files a script may name with `-f` (the host loads them; the engine does no I/O).
     pub(crate) files: BTreeMap<String, String>,
     pub(crate) replaying: bool,
+    /// Put a [`Chunk::Step`] in the output for every step recorded.
+    step_lines: bool,
 }
 
 impl Engine {
@@ -168,6 +176,7 @@ impl Engine {
             watches: vec![],
             files: BTreeMap::new(),
             replaying: false,
+            step_lines: false,
         };
         e.checkpoint_steps = 0;
         e
@@ -284,8 +293,20 @@ impl Engine {
         }
     }
 
+    /// Whether commands also output a [`Chunk::Step`] line for every step they cause
+    /// (transcripts that show why, e.g. the golden tests and `kubestep run --steps`).
+    pub fn set_step_lines(&mut self, on: bool) {
+        self.step_lines = on;
+    }
+
     /// Record a step, and let background watches print what it changed.
     pub(crate) fn record(&mut self, rec: StepRecord, out: &mut ExecOutput) {
+        if self.step_lines && !self.replaying {
+            out.chunks.push(Chunk::Step {
+                index: rec.index,
+                line: rec.line(),
+            });
+        }
         self.history.push(rec);
         self.poll_watches(out);
     }
@@ -668,13 +689,11 @@ impl Engine {
             let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
             spec.taints.push((k.into(), v.into(), effect.into()));
         }
-        let mut cx = crate::cluster::StepCtx::new("kube-apiserver", "node add");
+        let mut cx =
+            crate::cluster::StepCtx::new("kube-apiserver", crate::cluster::Trigger::NodeAdd);
         match self.cluster.add_node(&mut cx, &spec) {
             Ok(()) => {
-                cx.say(format!(
-                    "the kubelet on {} registered its Node object",
-                    name
-                ));
+                cx.say(crate::kubelet::why::KubeletWhy::Registered { node: name.clone() });
                 if let Some(rec) = self.cluster.finish_step(cx) {
                     self.record(rec, out);
                 }
@@ -781,7 +800,10 @@ impl Engine {
         c.start_kubelet(name);
         // The kubelet starts: it records its start, then its node sync renews the Lease,
         // posts the node status and resyncs every pod bound to the node.
-        let mut cx = crate::cluster::StepCtx::new(format!("kubelet/{}", name), "node start");
+        let mut cx = crate::cluster::StepCtx::new(
+            format!("kubelet/{}", name),
+            crate::cluster::Trigger::NodeStart,
+        );
         for (reason, msg) in [
             ("Starting", "Starting kubelet.".to_string()),
             (
@@ -803,10 +825,7 @@ impl Engine {
                 },
             );
         }
-        cx.say(format!(
-            "the kubelet on {} started again; it renews its Lease, posts its node status and resyncs its pods next",
-            name
-        ));
+        cx.say(crate::kubelet::why::KubeletWhy::KubeletStarted { node: name.clone() });
         c.enqueue_node_sync(name);
         if let Some(rec) = self.cluster.finish_step(cx) {
             self.record(rec, out);

@@ -23,12 +23,15 @@ use crate::runtime::Runtime;
 use crate::runtime::queue::{Key, Work};
 use crate::runtime::registry::Controller;
 use crate::runtime::step::StepCtx;
+use crate::runtime::step::Trigger;
 use crate::store::WatchEvent;
 use crate::time::SimTime;
+use why::KubeletWhy;
 
 pub mod backoff;
 mod pods;
 pub mod probes;
+pub mod why;
 
 use pods::PodRun;
 pub use pods::pull_error_text;
@@ -313,7 +316,7 @@ fn sync_node(kl: &mut Kubelets, c: &mut Runtime, cx: &mut StepCtx, node: &str) {
     else {
         return;
     };
-    cx.trigger = "timer".into();
+    cx.trigger = Trigger::Timer;
     let now = c.now;
     // A kubelet that missed a Lease renewal was stopped: it is starting again.
     let last_renew = c
@@ -326,7 +329,7 @@ fn sync_node(kl: &mut Kubelets, c: &mut Runtime, cx: &mut StepCtx, node: &str) {
     let restarting =
         lease_created && last_renew.is_some_and(|t| now > t.plus(c.timings.lease_renew));
     if restarting {
-        cx.trigger = "kubelet start".into();
+        cx.trigger = Trigger::KubeletStart;
     }
     let lease = Lease {
         metadata: ObjectMeta {
@@ -347,7 +350,9 @@ fn sync_node(kl: &mut Kubelets, c: &mut Runtime, cx: &mut StepCtx, node: &str) {
             lease.metadata.owner_references = Some(vec![owner_ref(&n, false)]);
         }
         if c.api_create(cx, Object::from(lease), false).is_ok() {
-            cx.say(format!("created Lease kube-node-lease/{}", node));
+            cx.say(KubeletWhy::CreatedLease {
+                node: node.to_string(),
+            });
         }
         if let Some(k) = kl.nodes.get_mut(node) {
             k.lease_created = true;
@@ -361,15 +366,13 @@ fn sync_node(kl: &mut Kubelets, c: &mut Runtime, cx: &mut StepCtx, node: &str) {
         }
         if c.api_update(cx, Object::from(l), false, false).is_ok() {
             cx.say(match (restarting, last_renew) {
-                (true, Some(t)) => format!(
-                    "renewed its Lease kube-node-lease/{} (last renewed at {}, before the kubelet stopped)",
-                    node,
-                    t.clock()
-                ),
-                _ => format!(
-                    "renewed its Lease kube-node-lease/{} (heartbeat every 10s; the node is considered lost after 50s without one)",
-                    node
-                ),
+                (true, Some(t)) => KubeletWhy::RenewedLeaseAfterStop {
+                    node: node.to_string(),
+                    last: t,
+                },
+                _ => KubeletWhy::RenewedLease {
+                    node: node.to_string(),
+                },
             });
         }
     }
@@ -458,20 +461,20 @@ fn sync_node(kl: &mut Kubelets, c: &mut Runtime, cx: &mut StepCtx, node: &str) {
         {
             if conditions_changed || restarting {
                 cx.say(if transitions.is_empty() {
-                    format!("posted the node status of {} with fresh heartbeats", node)
+                    KubeletWhy::PostedStatusFresh {
+                        node: node.to_string(),
+                    }
                 } else {
-                    format!(
-                        "posted the node status of {}: its conditions are healthy again ({}; Ready: KubeletReady \"kubelet is posting ready status\")",
-                        node,
-                        transitions.join(", ")
-                    )
+                    KubeletWhy::PostedStatusHealthy {
+                        node: node.to_string(),
+                        transitions: transitions.iter().map(|t| t.to_string()).collect(),
+                    }
                 });
             } else {
-                cx.say(format!(
-                    "posted node status of {} with {} cached images",
-                    node,
-                    images.len()
-                ));
+                cx.say(KubeletWhy::PostedStatusImages {
+                    node: node.to_string(),
+                    images: images.len(),
+                });
             }
             for t in transitions {
                 c.record_event(
@@ -542,18 +545,10 @@ fn sync_node(kl: &mut Kubelets, c: &mut Runtime, cx: &mut StepCtx, node: &str) {
             c.enqueue(pod_work(c, node.to_string(), key.clone()));
         }
         if restored > 0 {
-            cx.say(format!(
-                "set Ready=True again on {} running {} (their containers kept running while the kubelet was stopped)",
-                restored,
-                if restored == 1 { "pod" } else { "pods" }
-            ));
+            cx.say(KubeletWhy::SetReadyAgain { pods: restored });
         }
         if !keys.is_empty() {
-            cx.say(format!(
-                "queued a resync of its {} {}",
-                keys.len(),
-                if keys.len() == 1 { "pod" } else { "pods" }
-            ));
+            cx.say(KubeletWhy::QueuedResync { pods: keys.len() });
         }
     }
     c.add_timer(

@@ -594,7 +594,8 @@ impl TranscriptEntry {
     }
 
     /// Terminal view: `$ <command>` (continuation lines prefixed `> `, as a shell's PS2),
-    /// then the output in order. Output that does not end in a newline gets one.
+    /// then the output in order. Output that does not end in a newline gets one. Step lines
+    /// (when the engine outputs them) read `#12 [00:00:01.300] component: why`.
     pub fn to_text(&self) -> String {
         let mut s = String::new();
         for (i, l) in self.command.split('\n').enumerate() {
@@ -606,6 +607,12 @@ impl TranscriptEntry {
         for chunk in &self.chunks {
             match chunk {
                 Chunk::Stdout(t) | Chunk::Stderr(t) => out.push_str(t),
+                Chunk::Step { index, line } => {
+                    if !out.is_empty() && !out.ends_with('\n') {
+                        out.push('\n');
+                    }
+                    out.push_str(&format!("#{} {}\n", index, line));
+                }
                 Chunk::Watch { text, .. } => {
                     out.push_str(text);
                     if !text.is_empty() && !text.ends_with('\n') {
@@ -622,7 +629,8 @@ impl TranscriptEntry {
     }
 
     /// JSON lines: one `{"watch":ID,"stdout":"<row>\n"}` per background watch row printed
-    /// during this command, then
+    /// during this command (and one `{"step":N,"line":"…"}` per step, when the engine
+    /// outputs step lines), then
     /// `{"line":N,"command":"…","exit":0,"stdout":"…","stderr":"…"}`.
     pub fn to_json_lines(&self) -> String {
         #[derive(Serialize)]
@@ -645,6 +653,16 @@ impl TranscriptEntry {
             match chunk {
                 Chunk::Stdout(t) => stdout.push_str(t),
                 Chunk::Stderr(t) => stderr.push_str(t),
+                Chunk::Step { index, line } => {
+                    #[derive(Serialize)]
+                    struct Step<'a> {
+                        step: u64,
+                        line: &'a str,
+                    }
+                    let obj = Step { step: *index, line };
+                    s.push_str(&serde_json::to_string(&obj).unwrap_or_default());
+                    s.push('\n');
+                }
                 Chunk::Watch { id, text } => {
                     for row in text.split_inclusive('\n') {
                         let row = if row.ends_with('\n') {

@@ -1,6 +1,8 @@
 //! Golden transcripts: every scenario in `scenarios/` run with seed 0 must print exactly
 //! what `tests/golden/<name>.txt` holds (the classic demo also under the 1.26 profile).
-//! Set `BLESS=1` to rewrite the files after an intended change, then read the diff.
+//! The transcripts include every step as `#N [time] component: why`, so a wrong decision
+//! fails at the step that made it. Set `BLESS=1` to rewrite the files after an intended
+//! change, then read the diff.
 
 use std::path::Path;
 
@@ -11,37 +13,55 @@ fn transcript(path: &Path, profile: Profile, seed: u64, json: bool) -> String {
     let text = std::fs::read_to_string(path).expect("scenario readable");
     let cmds = parse_script(&text).unwrap_or_else(|e| panic!("{}: {}", path.display(), e));
     let mut engine = Engine::new(EngineConfig { seed, profile });
+    engine.set_step_lines(true);
     let t = run_script(&mut engine, &cmds);
     if json { t.to_json_lines() } else { t.to_text() }
 }
 
-fn check(name: &str, actual: &str) {
+/// Compare with (or, with `BLESS=1`, write) `tests/golden/<name>`; the error names the
+/// first differing line, and the last step line before it (the step that went wrong, or
+/// the one after which a command's output differs).
+fn compare(name: &str, actual: &str) -> Result<(), String> {
     let golden = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/golden")
         .join(name);
     if std::env::var_os("BLESS").is_some() {
         std::fs::write(&golden, actual).expect("write golden");
-        return;
+        return Ok(());
     }
-    let expected = std::fs::read_to_string(&golden).unwrap_or_else(|_| {
-        panic!(
+    let Ok(expected) = std::fs::read_to_string(&golden) else {
+        return Err(format!(
             "missing {}; run with BLESS=1 to create it",
             golden.display()
-        )
-    });
-    if expected != actual {
-        let diff_at = expected
-            .lines()
-            .zip(actual.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or(expected.lines().count().min(actual.lines().count()));
-        panic!(
-            "{} differs from the golden transcript at line {}:\n  expected: {:?}\n  actual:   {:?}\n(BLESS=1 rewrites it)",
-            name,
-            diff_at + 1,
-            expected.lines().nth(diff_at).unwrap_or("<end>"),
-            actual.lines().nth(diff_at).unwrap_or("<end>")
-        );
+        ));
+    };
+    if expected == actual {
+        return Ok(());
+    }
+    let diff_at = expected
+        .lines()
+        .zip(actual.lines())
+        .position(|(a, b)| a != b)
+        .unwrap_or(expected.lines().count().min(actual.lines().count()));
+    let last_step = expected
+        .lines()
+        .take(diff_at)
+        .filter(|l| l.starts_with('#'))
+        .last()
+        .unwrap_or("<none>");
+    Err(format!(
+        "{} differs from the golden transcript at line {}:\n  expected: {:?}\n  actual:   {:?}\n  after step: {}",
+        name,
+        diff_at + 1,
+        expected.lines().nth(diff_at).unwrap_or("<end>"),
+        actual.lines().nth(diff_at).unwrap_or("<end>"),
+        last_step
+    ))
+}
+
+fn check(name: &str, actual: &str) {
+    if let Err(e) = compare(name, actual) {
+        panic!("{}\n(BLESS=1 rewrites it)", e);
     }
 }
 
@@ -64,13 +84,25 @@ fn every_scenario_matches_its_golden_transcript() {
         "expected the five scenarios, found {}",
         all.len()
     );
-    for p in all {
-        let name = p.file_stem().unwrap().to_string_lossy().to_string();
-        check(
-            &format!("{}.txt", name),
-            &transcript(&p, Profile::V1_32, 0, false),
-        );
-    }
+    // Every scenario is checked, and every failure reported, not only the first.
+    let failures: Vec<String> = all
+        .iter()
+        .filter_map(|p| {
+            let name = p.file_stem().unwrap().to_string_lossy().to_string();
+            compare(
+                &format!("{}.txt", name),
+                &transcript(p, Profile::V1_32, 0, false),
+            )
+            .err()
+        })
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} scenarios differ (BLESS=1 rewrites them):\n\n{}",
+        failures.len(),
+        all.len(),
+        failures.join("\n\n")
+    );
 }
 
 #[test]

@@ -79,7 +79,7 @@ proptest! {
                 .filter(|p| p.status.as_ref().and_then(|s| s.conditions.as_ref()).is_some_and(|cs| cs.iter().any(|c| c.type_ == "Ready" && c.status == "True")))
                 .count() as i32;
             prop_assert!(ready >= replicas - u, "step {}: {} ready < {} − {}", rec.index, ready, replicas, u);
-            if rec.component.starts_with("kubelet/") && rec.summary.starts_with("renewed") {
+            if rec.why.iter().any(|w| w.id() == "KubeletWhy::RenewedLease") {
                 let d = c.get(Kind::Deployment, "default", "web").unwrap();
                 let st = d.as_deployment().unwrap().status.clone().unwrap_or_default();
                 if st.updated_replicas == Some(replicas) && st.available_replicas == Some(replicas) && st.replicas == Some(replicas) {

@@ -1,7 +1,9 @@
 //! Rewinding: returning to an earlier step restores exactly that state, and running on
 //! from there replays the same future; acting after a rewind forks a new one.
 
+use kubestep::cluster::Trigger;
 use kubestep::script::{parse_script, run_script, split_words};
+use kubestep::store::WatchType;
 use kubestep::{Engine, EngineConfig};
 
 fn demo() -> Engine {
@@ -93,7 +95,7 @@ fn each_step_exposes_the_objects_it_changed() {
     let rec = e
         .history()
         .iter()
-        .find(|r| r.component == "deployment-controller" && r.summary.contains("created newkubia-"))
+        .find(|r| said(r, "DeploymentWhy::CreatedReplicaSet"))
         .expect("the step that created the ReplicaSet");
     let changes = e.step_changes(rec);
     let rs = changes
@@ -103,8 +105,42 @@ fn each_step_exposes_the_objects_it_changed() {
     assert!(rs.before.is_none());
     assert_eq!(rs.write.verb, "create");
     assert!(rs.after.as_ref().unwrap().name().starts_with("newkubia-"));
-    let depths = e.queue_depths();
-    assert!(depths.values().all(|d| *d > 0));
+}
+
+/// Whether the step recorded the explanation with this message id.
+fn said(r: &kubestep::cluster::StepRecord, id: &str) -> bool {
+    r.why.iter().any(|w| w.id() == id)
+}
+
+#[test]
+fn queue_depths_count_each_components_waiting_keys() {
+    let mut e = Engine::new(EngineConfig::default());
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scenarios/classic-demo.kss"
+    ))
+    .unwrap();
+    let cmds = parse_script(&text).unwrap();
+    run_script(&mut e, &cmds[..1]); // apply, nothing run yet
+    let mut sink = kubestep::ExecOutput::default();
+    let mut most = std::collections::BTreeMap::<String, u64>::new();
+    while let Some(rec) = e.step_once(&mut sink) {
+        for (k, v) in e.queue_depths() {
+            let m = most.entry(k).or_default();
+            *m = (*m).max(v);
+        }
+        if rec.index > 60 {
+            break;
+        }
+    }
+    // The replicaset-controller creates the 5 pods in one step (and records events after
+    // those writes, so the watch is delivered before its step ends): the scheduler then has
+    // one key per pod waiting.
+    assert_eq!(most.get("default-scheduler"), Some(&5), "{:?}", most);
+    assert_eq!(most.get("deployment-controller"), Some(&1), "{:?}", most);
+    // Kubelets are counted per node.
+    assert!(most.keys().any(|k| k == "kubelet/worker-1"), "{:?}", most);
+    assert!(most.keys().all(|k| !k.is_empty()), "{:?}", most);
 }
 
 #[test]
@@ -116,19 +152,19 @@ fn steps_say_what_woke_them() {
         .find(|r| r.component == "replicaset-controller")
         .unwrap();
     assert!(
-        rs.trigger.starts_with("watch: ADDED replicasets newkubia-"),
+        matches!(&rs.trigger, Trigger::Watch { ty: WatchType::Added, resource: "replicasets", name, .. } if name.starts_with("newkubia-")),
         "{}",
         rs.trigger
     );
     let kubelet = h
         .iter()
-        .find(|r| r.component.starts_with("kubelet/") && r.summary.contains("pulling"))
+        .find(|r| r.component.starts_with("kubelet/") && said(r, "KubeletWhy::Pulling"))
         .unwrap();
     assert!(
-        kubelet.trigger.starts_with("timer due at"),
+        matches!(kubelet.trigger, Trigger::TimerAt(_)),
         "{}",
         kubelet.trigger
     );
     let apply = h.first().unwrap();
-    assert_eq!(apply.trigger, "kubectl apply");
+    assert_eq!(apply.trigger, Trigger::Kubectl("apply".into()));
 }

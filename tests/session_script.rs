@@ -106,6 +106,7 @@ fn outputs(t: &kubestep::script::Transcript) -> Vec<(i32, String)> {
                 .map(|c| match c {
                     Chunk::Stdout(s) | Chunk::Stderr(s) => s.clone(),
                     Chunk::Watch { text, .. } => text.clone(),
+                    Chunk::Step { line, .. } => line.clone(),
                 })
                 .collect();
             (e.exit, text)

@@ -2,6 +2,7 @@
 //! lives in the engine (`kubestep` library); this crate only shows it and forwards input.
 
 mod diff;
+mod i18n;
 mod options;
 mod scenarios;
 mod share;
@@ -57,7 +58,7 @@ pub enum Msg {
     /// Run a command line as if typed in the console (buttons: node stop, faults, request).
     Run(String),
     /// Switch the page's language.
-    SetLang(kubestep::i18n::Lang),
+    SetLang(kubestep::lang::Lang),
     /// Fault form: kind and image.
     FaultKind(String),
     FaultImage(String),
@@ -93,7 +94,7 @@ pub struct App {
     /// Query-string options (`?embed`, `panes=`, `autoplay`, `step=`, `theme=`, `demo=` …).
     pub opts: options::UrlOptions,
     /// The page's language (UI strings and step explanations; kubectl output stays as is).
-    pub lang: kubestep::i18n::Lang,
+    pub lang: kubestep::lang::Lang,
     _keys: Option<EventListener>,
     // Sharing (www/share.rs).
     /// `head.session_script()`, computed once per change of the op log.
@@ -199,7 +200,7 @@ impl App {
         self.console.push(ConsoleEntry {
             command: format!(
                 "kubectl apply -f -   {}",
-                kubestep::i18n::ui(self.lang, kubestep::i18n::Ui::FromTheEditor)
+                crate::i18n::ui(self.lang, crate::i18n::Ui::FromTheEditor)
             ),
             output: format!("{}{}", out.stdout(), stderr),
             error: out.exit != 0,
@@ -243,7 +244,7 @@ impl App {
         if let Some(root) = doc.document_element() {
             let _ = root.set_attribute("lang", self.lang.code());
         }
-        doc.set_title(kubestep::i18n::ui(self.lang, kubestep::i18n::Ui::PageTitle));
+        doc.set_title(crate::i18n::ui(self.lang, crate::i18n::Ui::PageTitle));
     }
 
     /// Run one console line: `settle` in slices between frames, anything else at once.
@@ -277,6 +278,7 @@ impl App {
             .map(|c| match c {
                 Chunk::Stdout(s) | Chunk::Stderr(s) => s.as_str(),
                 Chunk::Watch { text, .. } => text.as_str(),
+                Chunk::Step { .. } => "",
             })
             .collect();
         if argv.first().map(String::as_str) == Some("request") {
@@ -325,7 +327,7 @@ impl Component for App {
                     .search()
                     .unwrap_or_default(),
             ),
-            lang: kubestep::i18n::Lang::En,
+            lang: kubestep::lang::Lang::En,
             _keys: None,
             script_cache: Default::default(),
             notice: None,
@@ -341,7 +343,7 @@ impl Component for App {
             .opts
             .lang
             .as_deref()
-            .and_then(kubestep::i18n::Lang::parse)
+            .and_then(kubestep::lang::Lang::parse)
         {
             Some(l) => l,
             None => {
@@ -351,7 +353,7 @@ impl Component for App {
                     .iter()
                     .filter_map(|v| v.as_string())
                     .collect();
-                kubestep::i18n::Lang::from_browser(&langs)
+                kubestep::lang::Lang::from_browser(&langs)
             }
         };
         app.set_document_lang();
@@ -490,7 +492,7 @@ impl Component for App {
                     }
                     None => {
                         if let Some(last) = self.console.last_mut() {
-                            last.output = kubestep::i18n::settling(
+                            last.output = crate::i18n::settling(
                                 self.lang,
                                 self.head.history().len() as u64,
                                 &self.head.cluster().now.clock(),

@@ -6,7 +6,7 @@
 
 use crate::{App, ConsoleEntry, Msg, scenarios};
 use gloo::events::EventListener;
-use kubestep::i18n::Lang;
+use kubestep::lang::Lang;
 use kubestep::script::{ScriptCommand, parse_script};
 use kubestep::{Chunk, Engine, EngineConfig, ExecOutput, Profile};
 use serde::{Deserialize, Serialize};
@@ -569,7 +569,7 @@ impl App {
         self.settling = None;
         self.play = None;
         self.last_request = None;
-        if let Some(l) = kubestep::i18n::Lang::parse(&s.lang) {
+        if let Some(l) = kubestep::lang::Lang::parse(&s.lang) {
             self.lang = l;
             self.set_document_lang();
         }
@@ -593,6 +593,7 @@ impl App {
             .map(|c| match c {
                 Chunk::Stdout(s) | Chunk::Stderr(s) => s.as_str(),
                 Chunk::Watch { text, .. } => text.as_str(),
+                Chunk::Step { .. } => "",
             })
             .collect();
         self.console.push(ConsoleEntry {

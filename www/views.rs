@@ -11,10 +11,11 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::diff::{self, Line};
+use crate::i18n::{self, Ui};
 use crate::scenarios::SCENARIOS;
 use crate::yaml_view::highlight_line;
 use crate::{App, Msg};
-use kubestep::i18n::{self, Lang, Ui};
+use kubestep::lang::Lang;
 
 /// Find the editor line of the first field an API error names
 /// (`spec.replicas: Invalid value…`, `unknown field "spec.replica"`).
@@ -36,10 +37,7 @@ pub fn line_of_field(yaml: &str, err: &str) -> Option<u32> {
             .filter_map(|m| err.find(m).map(|p| (p, m)))
             .min()?;
         let before = &err[..pos];
-        let start = before
-            .rfind(|c: char| c == ' ' || c == '\n')
-            .map(|i| i + 1)
-            .unwrap_or(0);
+        let start = before.rfind([' ', '\n']).map(|i| i + 1).unwrap_or(0);
         before[start..].to_string()
     };
     let segs: Vec<String> = path
@@ -359,7 +357,7 @@ fn architecture(app: &App, ctx: &Context<App>) -> Html {
         html! {
             <div class={class} data-component={name.to_string()}>
                 <span class="cname">{label.to_string()}</span>
-                { if d > 0 { html!{ <span class="qdepth" title={t(Ui::QueueDepthTitle)}>{ i18n::queue_depth(lang, d as u64) }</span> } } else { html!{} } }
+                { if d > 0 { html!{ <span class="qdepth" title={t(Ui::QueueDepthTitle)}>{ i18n::queue_depth(lang, d) }</span> } } else { html!{} } }
             </div>
         }
     };
@@ -496,8 +494,8 @@ fn step_details(e: &Engine, lang: Lang) -> Html {
     html! {
         <section class="pane step-pane" aria-label={t(Ui::StepLabel)}>
             <h2>{ i18n::step_title(lang, rec.index) }</h2>
-            <p class="explain" id="explain"><span class="when">{ format!("[{}] ", rec.time.clock()) }</span><b>{ rec.component.clone() }</b>{": "}{ i18n::explain(lang, &rec.summary) }</p>
-            { if rec.trigger.is_empty() { html!{} } else { html!{ <p class="trigger" id="trigger">{ i18n::woken_by(lang, &rec.trigger) }</p> } } }
+            <p class="explain" id="explain"><span class="when">{ format!("[{}] ", rec.time.clock()) }</span><b>{ rec.component.clone() }</b>{": "}{ rec.summary_in(lang) }</p>
+            { if rec.trigger.is_none() { html!{} } else { html!{ <p class="trigger" id="trigger">{ i18n::woken_by(lang, &rec.trigger.render(lang)) }</p> } } }
             { if rec.events.is_empty() { html!{} } else { html!{
                 <ul class="evlist">{ for rec.events.iter().map(|ev| html!{ <li>{ format!("{} {} {}: {}", ev.ty, ev.reason, ev.object, ev.message) }</li> }) }</ul>
             } } }
@@ -750,7 +748,7 @@ fn embed_page(app: &App, ctx: &Context<App>) -> Html {
                 "[{}] {}: {}",
                 r.time.clock(),
                 r.component,
-                i18n::explain(lang, &r.summary)
+                r.summary_in(lang)
             )
         })
         .unwrap_or_else(|| t(Ui::EmbedIntro).into());

@@ -11,8 +11,8 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 Usage:
-  kubestep run <FILE|-> [--seed N] [--kube-version 1.32|1.26] [--transcript text|json]
-  kubestep shell [--seed N] [--kube-version 1.32|1.26]
+  kubestep run <FILE|-> [--seed N] [--kube-version 1.32|1.26] [--transcript text|json] [--steps]
+  kubestep shell [--seed N] [--kube-version 1.32|1.26] [--steps]
   kubestep --help | --version";
 
 const HELP: &str = "\
@@ -29,6 +29,8 @@ Options:
   --kube-version V      Message formats of Kubernetes 1.32 (default) or 1.26.
   --transcript FORMAT   `text` (default): `$ command` then its output;
                         `json`: one JSON object per command (and per background watch row).
+  --steps               Also print every step a command causes, as `step` does:
+                        `#12 [00:00:01.300] component: what it did and why`.
 
 Script syntax (a subset of sh):
   # comment             Comment and blank lines are skipped.
@@ -54,6 +56,7 @@ struct Options {
     profile: Profile,
     format: Format,
     file: Option<String>,
+    steps: bool,
 }
 
 fn main() -> ExitCode {
@@ -108,6 +111,7 @@ fn parse_options(args: &[String], is_run: bool) -> Result<Option<Options>, Strin
         profile: Profile::default(),
         format: Format::Text,
         file: None,
+        steps: false,
     };
     let mut i = 0;
     let mut only_positional = false;
@@ -129,6 +133,10 @@ fn parse_options(args: &[String], is_run: bool) -> Result<Option<Options>, Strin
         }
         if arg == "-h" || arg == "--help" {
             return Ok(None);
+        }
+        if arg == "--steps" {
+            opts.steps = true;
+            continue;
         }
         let (name, inline) = match arg.split_once('=') {
             Some((n, v)) => (n, Some(v.to_string())),
@@ -180,10 +188,12 @@ fn parse_options(args: &[String], is_run: bool) -> Result<Option<Options>, Strin
 }
 
 fn new_engine(opts: &Options) -> Engine {
-    Engine::new(EngineConfig {
+    let mut e = Engine::new(EngineConfig {
         seed: opts.seed,
         profile: opts.profile,
-    })
+    });
+    e.set_step_lines(opts.steps);
+    e
 }
 
 fn cmd_run(opts: Options) -> ExitCode {
@@ -276,6 +286,7 @@ fn print_chunks(chunks: &[Chunk]) -> io::Result<()> {
                     out.write_all(b"\n")?;
                 }
             }
+            Chunk::Step { index, line } => writeln!(out, "#{} {}", index, line)?,
             Chunk::Stderr(t) => {
                 out.flush()?;
                 err.write_all(t.as_bytes())?;

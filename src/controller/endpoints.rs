@@ -26,7 +26,7 @@ use crate::runtime::api::DeleteOptions;
 use crate::runtime::informer::services_of_pod_event;
 use crate::runtime::queue::Key;
 use crate::runtime::registry::Controller;
-use crate::runtime::step::StepCtx;
+use crate::runtime::step::{Explain, StepCtx};
 use crate::store::{WatchEvent, WatchType};
 use crate::time::SimTime;
 
@@ -474,30 +474,29 @@ fn addresses_by_pod(subsets: &[EndpointSubset]) -> BTreeMap<String, (bool, Strin
 }
 
 /// How the addresses changed, pod by pod, in the EndpointSlice controller's words.
-fn change_texts(old: &[EndpointSubset], new: &[EndpointSubset]) -> Vec<String> {
+fn change_texts(old: &[EndpointSubset], new: &[EndpointSubset]) -> Vec<EndpointChange> {
     let (o, n) = (addresses_by_pod(old), addresses_by_pod(new));
     let mut out = vec![];
     for (pod, (ready, ip)) in &n {
         match o.get(pod) {
-            None => out.push(format!(
-                "added {} ({}, {})",
-                pod,
-                ip,
-                if *ready { "ready" } else { "not ready" }
-            )),
+            None => out.push(EndpointChange::Added {
+                pod: pod.clone(),
+                ip: ip.clone(),
+                ready: *ready,
+            }),
             Some((was, old_ip)) if was != ready || old_ip != ip => out.push(if old_ip != ip {
-                format!("{} changed", pod)
+                EndpointChange::Changed { pod: pod.clone() }
             } else if *ready {
-                format!("{} became ready", pod)
+                EndpointChange::BecameReady { pod: pod.clone() }
             } else {
-                format!("{} is no longer ready", pod)
+                EndpointChange::NoLongerReady { pod: pod.clone() }
             }),
             Some(_) => {}
         }
     }
     for pod in o.keys() {
         if !n.contains_key(pod) {
-            out.push(format!("removed {}", pod));
+            out.push(EndpointChange::Removed { pod: pod.clone() });
         }
     }
     out
@@ -521,10 +520,9 @@ fn sync(st: &mut EndpointsController, c: &mut Runtime, cx: &mut StepCtx, key: &s
         st.forget(key);
         let k = ObjKey::new(Kind::Endpoints, ns, name);
         if c.store.get_obj(&k).is_some() && c.api_delete(cx, &k, DeleteOptions::default()).is_ok() {
-            cx.say(format!(
-                "Service {} no longer exists: deleted Endpoints {}",
-                name, name
-            ));
+            cx.say(EndpointsWhy::ServiceGone {
+                name: name.to_string(),
+            });
         }
         return;
     };
@@ -639,36 +637,28 @@ fn sync(st: &mut EndpointsController, c: &mut Runtime, cx: &mut StepCtx, key: &s
         metadata: meta,
         subsets: Some(subsets).filter(|s| !s.is_empty()),
     });
-    let written = if cur_ep.is_some() {
-        c.api_update(cx, ep, false, false)
-            .is_ok()
-            .then_some("updated")
+    let created = cur_ep.is_none();
+    let written = if created {
+        c.api_create(cx, ep, false).is_ok()
     } else {
-        c.api_create(cx, ep, false).is_ok().then_some("created")
+        c.api_update(cx, ep, false, false).is_ok()
     };
-    let Some(verb) = written else { return };
-    let selected = match selected {
-        0 => "no pods".to_string(),
-        1 => "1 pod".to_string(),
-        n => format!("{} pods", n),
-    };
-    let because = if changes.is_empty() {
-        String::new()
-    } else {
-        format!(": {}", changes.join(", "))
-    };
-    cx.say(format!(
-        "Service {} selects {} with an IP{}; {} Endpoints {} ({} ready, {} not ready)",
-        name, selected, because, verb, name, ready, not_ready
-    ));
+    if !written {
+        return;
+    }
+    cx.say(EndpointsWhy::Synced {
+        name: name.to_string(),
+        selected,
+        changes,
+        created,
+        ready,
+        not_ready,
+    });
     if truncated {
-        cx.say(format!(
-            "Endpoints {} would hold more than {} addresses: kept {}, annotated {}=truncated",
-            name,
-            MAX_CAPACITY,
-            ready + not_ready,
-            OVER_CAPACITY
-        ));
+        cx.say(EndpointsWhy::Truncated {
+            name: name.to_string(),
+            kept: ready + not_ready,
+        });
     }
 }
 
@@ -685,6 +675,186 @@ fn strip_rv(subsets: &[EndpointSubset]) -> Vec<EndpointSubset> {
         }
     }
     v
+}
+
+/// How one pod's endpoint changed in a sync (shared with the EndpointSlice controller).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EndpointChange {
+    Added {
+        pod: String,
+        ip: String,
+        ready: bool,
+    },
+    Removed {
+        pod: String,
+    },
+    Terminating {
+        pod: String,
+    },
+    BecameReady {
+        pod: String,
+    },
+    NoLongerReady {
+        pod: String,
+    },
+    Changed {
+        pod: String,
+    },
+}
+
+impl EndpointChange {
+    pub(crate) fn en(&self) -> String {
+        match self {
+            EndpointChange::Added { pod, ip, ready } => format!(
+                "added {} ({}, {})",
+                pod,
+                ip,
+                if *ready { "ready" } else { "not ready" }
+            ),
+            EndpointChange::Removed { pod } => format!("removed {}", pod),
+            EndpointChange::Terminating { pod } => format!("{} is terminating", pod),
+            EndpointChange::BecameReady { pod } => format!("{} became ready", pod),
+            EndpointChange::NoLongerReady { pod } => format!("{} is no longer ready", pod),
+            EndpointChange::Changed { pod } => format!("{} changed", pod),
+        }
+    }
+
+    pub(crate) fn zh(&self) -> String {
+        match self {
+            EndpointChange::Added { pod, ip, ready } => format!(
+                "加入了 {}（{}，{}）",
+                pod,
+                ip,
+                if *ready { "就绪" } else { "未就绪" }
+            ),
+            EndpointChange::Removed { pod } => format!("移除了 {}", pod),
+            EndpointChange::Terminating { pod } => format!("{} 正在终止", pod),
+            EndpointChange::BecameReady { pod } => format!("{} 变为就绪", pod),
+            EndpointChange::NoLongerReady { pod } => format!("{} 不再就绪", pod),
+            EndpointChange::Changed { pod } => format!("{} 有变化", pod),
+        }
+    }
+}
+
+/// `Service web selects 3 pods with an IP: added …` in English (the start both endpoints
+/// controllers share).
+pub(crate) fn selects_en(name: &str, selected: usize, changes: &[EndpointChange]) -> String {
+    let sel = match selected {
+        0 => "no pods".to_string(),
+        1 => "1 pod".to_string(),
+        n => format!("{} pods", n),
+    };
+    let because = if changes.is_empty() {
+        String::new()
+    } else {
+        format!(
+            ": {}",
+            changes
+                .iter()
+                .map(|c| c.en())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    format!("Service {} selects {} with an IP{}", name, sel, because)
+}
+
+/// The same in Chinese.
+pub(crate) fn selects_zh(name: &str, selected: usize, changes: &[EndpointChange]) -> String {
+    let because = if changes.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "：{}",
+            changes
+                .iter()
+                .map(|c| c.zh())
+                .collect::<Vec<_>>()
+                .join("，")
+        )
+    };
+    format!(
+        "Service {} 选中了 {} 个有 IP 的 Pod{}",
+        name, selected, because
+    )
+}
+
+/// What the endpoints controller did.
+#[derive(Clone, Debug)]
+pub enum EndpointsWhy {
+    ServiceGone {
+        name: String,
+    },
+    Synced {
+        name: String,
+        selected: usize,
+        changes: Vec<EndpointChange>,
+        created: bool,
+        ready: usize,
+        not_ready: usize,
+    },
+    /// Over capacity: only `kept` addresses written.
+    Truncated {
+        name: String,
+        kept: usize,
+    },
+}
+
+impl Explain for EndpointsWhy {
+    fn en(&self) -> String {
+        match self {
+            EndpointsWhy::ServiceGone { name } => format!(
+                "Service {} no longer exists: deleted Endpoints {}",
+                name, name
+            ),
+            EndpointsWhy::Synced {
+                name,
+                selected,
+                changes,
+                created,
+                ready,
+                not_ready,
+            } => format!(
+                "{}; {} Endpoints {} ({} ready, {} not ready)",
+                selects_en(name, *selected, changes),
+                if *created { "created" } else { "updated" },
+                name,
+                ready,
+                not_ready
+            ),
+            EndpointsWhy::Truncated { name, kept } => format!(
+                "Endpoints {} would hold more than {} addresses: kept {}, annotated {}=truncated",
+                name, MAX_CAPACITY, kept, OVER_CAPACITY
+            ),
+        }
+    }
+
+    fn zh(&self) -> String {
+        match self {
+            EndpointsWhy::ServiceGone { name } => {
+                format!("Service {} 已不存在：删除了 Endpoints {}", name, name)
+            }
+            EndpointsWhy::Synced {
+                name,
+                selected,
+                changes,
+                created,
+                ready,
+                not_ready,
+            } => format!(
+                "{}；{}了 Endpoints {}（{} 个就绪地址，{} 个未就绪地址）",
+                selects_zh(name, *selected, changes),
+                if *created { "创建" } else { "更新" },
+                name,
+                ready,
+                not_ready
+            ),
+            EndpointsWhy::Truncated { name, kept } => format!(
+                "Endpoints {} 的地址将超过 {} 个：保留了 {} 个，并添加注解 {}=truncated",
+                name, MAX_CAPACITY, kept, OVER_CAPACITY
+            ),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -1058,5 +1228,69 @@ mod tests {
         let again = endpoints(&e, "web").expect("recreated");
         assert_ne!(again.metadata.uid, uid);
         assert_eq!(ready_counts(&e, "web"), Some((3, 0)));
+    }
+}
+
+#[cfg(test)]
+mod why_tests {
+    use super::*;
+    use crate::runtime::step::check_all;
+
+    #[test]
+    fn every_endpoints_explanation_renders_in_both_languages() {
+        let p = || "web-1".to_string();
+        let changes = vec![
+            EndpointChange::Added {
+                pod: p(),
+                ip: "10.244.1.2".into(),
+                ready: true,
+            },
+            EndpointChange::Added {
+                pod: p(),
+                ip: "10.244.1.2".into(),
+                ready: false,
+            },
+            EndpointChange::Removed { pod: p() },
+            EndpointChange::Terminating { pod: p() },
+            EndpointChange::BecameReady { pod: p() },
+            EndpointChange::NoLongerReady { pod: p() },
+            EndpointChange::Changed { pod: p() },
+        ];
+        let all = [
+            EndpointsWhy::ServiceGone { name: "web".into() },
+            EndpointsWhy::Synced {
+                name: "web".into(),
+                selected: 2,
+                changes: changes.clone(),
+                created: true,
+                ready: 1,
+                not_ready: 1,
+            },
+            EndpointsWhy::Synced {
+                name: "web".into(),
+                selected: 0,
+                changes: vec![],
+                created: false,
+                ready: 0,
+                not_ready: 0,
+            },
+            EndpointsWhy::Truncated {
+                name: "web".into(),
+                kept: 1000,
+            },
+        ];
+        let index = |w: &EndpointsWhy| match w {
+            EndpointsWhy::ServiceGone { .. } => 0,
+            EndpointsWhy::Synced { .. } => 1,
+            EndpointsWhy::Truncated { .. } => 2,
+        };
+        check_all(&all, index, 3);
+        for c in &changes {
+            assert!(!c.en().is_empty() && c.zh() != c.en());
+        }
+        assert_eq!(
+            all[2].en(),
+            "Service web selects no pods with an IP; updated Endpoints web (0 ready, 0 not ready)"
+        );
     }
 }

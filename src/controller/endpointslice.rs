@@ -20,14 +20,16 @@ use k8s_openapi::api::discovery::v1::{Endpoint, EndpointConditions, EndpointPort
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
+use crate::controller::endpoints::{EndpointChange, selects_en, selects_zh};
 use crate::labels::Selector;
+use crate::lang::s;
 use crate::object::{Kind, ObjKey, Object};
 use crate::runtime::Runtime;
 use crate::runtime::api::DeleteOptions;
 use crate::runtime::informer::services_of_pod_event;
 use crate::runtime::queue::Key;
 use crate::runtime::registry::Controller;
-use crate::runtime::step::StepCtx;
+use crate::runtime::step::{Explain, StepCtx};
 use crate::store::{WatchEvent, WatchType};
 
 /// `maxEndpointsPerSlice` default (`--max-endpoints-per-slice`).
@@ -310,7 +312,7 @@ struct Planned {
 }
 
 /// Describe how a pod's endpoint changed, for the step's sentence.
-fn change_text(old: Option<&Endpoint>, new: Option<&Endpoint>) -> Option<String> {
+fn change_text(old: Option<&Endpoint>, new: Option<&Endpoint>) -> Option<EndpointChange> {
     let cond = |e: &Endpoint| {
         let c = e.conditions.clone().unwrap_or_default();
         (
@@ -320,30 +322,27 @@ fn change_text(old: Option<&Endpoint>, new: Option<&Endpoint>) -> Option<String>
         )
     };
     match (old, new) {
-        (None, Some(n)) => Some(format!(
-            "added {} ({}{})",
-            pod_name_of(n),
-            n.addresses.join(","),
-            if is_ready(n) {
-                ", ready"
-            } else {
-                ", not ready"
-            }
-        )),
-        (Some(o), None) => Some(format!("removed {}", pod_name_of(o))),
+        (None, Some(n)) => Some(EndpointChange::Added {
+            pod: pod_name_of(n),
+            ip: n.addresses.join(","),
+            ready: is_ready(n),
+        }),
+        (Some(o), None) => Some(EndpointChange::Removed {
+            pod: pod_name_of(o),
+        }),
         (Some(o), Some(n)) if o != n => {
             let (or, _, ot) = cond(o);
             let (nr, _, nt) = cond(n);
-            let what = if nt && !ot {
-                "is terminating"
+            let pod = pod_name_of(n);
+            Some(if nt && !ot {
+                EndpointChange::Terminating { pod }
             } else if nr && !or {
-                "became ready"
+                EndpointChange::BecameReady { pod }
             } else if !nr && or {
-                "is no longer ready"
+                EndpointChange::NoLongerReady { pod }
             } else {
-                "changed"
-            };
-            Some(format!("{} {}", pod_name_of(n), what))
+                EndpointChange::Changed { pod }
+            })
         }
         _ => None,
     }
@@ -532,7 +531,7 @@ fn sync(c: &mut Runtime, cx: &mut StepCtx, key: &str) {
         }
     }
     let deleting = svc.metadata.deletion_timestamp.is_some();
-    let mut changes: Vec<String> = vec![];
+    let mut changes: Vec<EndpointChange> = vec![];
     let new_eps: BTreeMap<String, Endpoint> = plans
         .iter()
         .flat_map(|p| p.endpoints.iter().map(|e| (pod_name_of(e), e.clone())))
@@ -549,7 +548,7 @@ fn sync(c: &mut Runtime, cx: &mut StepCtx, key: &str) {
             changes.push(t);
         }
     }
-    let mut written: Vec<String> = vec![];
+    let mut written: Vec<SliceWrite> = vec![];
     for p in plans.into_iter().filter(|p| p.changed) {
         let total = p.endpoints.len();
         let ready = p.endpoints.iter().filter(|e| is_ready(e)).count();
@@ -583,31 +582,26 @@ fn sync(c: &mut Runtime, cx: &mut StepCtx, key: &str) {
                 m.labels = meta.labels;
                 m.annotations = meta.annotations;
                 if c.api_update(cx, slice_of(m), false, false).is_ok() {
-                    written.push(format!(
-                        "updated EndpointSlice {} ({} endpoint{}, {} ready)",
-                        n,
+                    written.push(SliceWrite::Updated {
+                        name: n.clone(),
                         total,
-                        if total == 1 { "" } else { "s" },
-                        ready
-                    ));
+                        ready,
+                    });
                 }
             }
             None if !deleting => {
                 meta.generate_name = Some(slice_prefix(name));
                 if let Ok(o) = c.api_create(cx, slice_of(meta), false) {
                     written.push(if total == 0 {
-                        format!(
-                            "created EndpointSlice {} (a placeholder without endpoints)",
-                            o.name()
-                        )
+                        SliceWrite::CreatedPlaceholder {
+                            name: o.name().to_string(),
+                        }
                     } else {
-                        format!(
-                            "created EndpointSlice {} ({} endpoint{}, {} ready)",
-                            o.name(),
+                        SliceWrite::Created {
+                            name: o.name().to_string(),
                             total,
-                            if total == 1 { "" } else { "s" },
-                            ready
-                        )
+                            ready,
+                        }
                     });
                 }
             }
@@ -617,27 +611,16 @@ fn sync(c: &mut Runtime, cx: &mut StepCtx, key: &str) {
     for n in to_delete {
         let k = ObjKey::new(Kind::EndpointSlice, ns, &n);
         if c.api_delete(cx, &k, DeleteOptions::default()).is_ok() {
-            written.push(format!("deleted EndpointSlice {}", n));
+            written.push(SliceWrite::Deleted { name: n.clone() });
         }
     }
     if !written.is_empty() {
-        let because = if changes.is_empty() {
-            String::new()
-        } else {
-            format!(": {}", changes.join(", "))
-        };
-        let selected = match new_eps.len() {
-            0 => "no pods".to_string(),
-            1 => "1 pod".to_string(),
-            n => format!("{} pods", n),
-        };
-        cx.say(format!(
-            "Service {} selects {} with an IP{}; {}",
-            name,
-            selected,
-            because,
-            written.join("; ")
-        ));
+        cx.say(EndpointSliceWhy {
+            service: name.to_string(),
+            selected: new_eps.len(),
+            changes,
+            written,
+        });
     }
 }
 
@@ -649,6 +632,106 @@ fn slice_prefix(svc: &str) -> String {
         "endpointslice-".into()
     } else {
         p
+    }
+}
+
+/// One EndpointSlice written by a sync.
+#[derive(Clone, Debug)]
+pub enum SliceWrite {
+    Updated {
+        name: String,
+        total: usize,
+        ready: usize,
+    },
+    CreatedPlaceholder {
+        name: String,
+    },
+    Created {
+        name: String,
+        total: usize,
+        ready: usize,
+    },
+    Deleted {
+        name: String,
+    },
+}
+
+impl SliceWrite {
+    fn en(&self) -> String {
+        match self {
+            SliceWrite::Updated { name, total, ready } => format!(
+                "updated EndpointSlice {} ({} endpoint{}, {} ready)",
+                name,
+                total,
+                s(*total as i64),
+                ready
+            ),
+            SliceWrite::CreatedPlaceholder { name } => format!(
+                "created EndpointSlice {} (a placeholder without endpoints)",
+                name
+            ),
+            SliceWrite::Created { name, total, ready } => format!(
+                "created EndpointSlice {} ({} endpoint{}, {} ready)",
+                name,
+                total,
+                s(*total as i64),
+                ready
+            ),
+            SliceWrite::Deleted { name } => format!("deleted EndpointSlice {}", name),
+        }
+    }
+
+    fn zh(&self) -> String {
+        match self {
+            SliceWrite::Updated { name, total, ready } => format!(
+                "更新了 EndpointSlice {}（{} 个端点，{} 个就绪）",
+                name, total, ready
+            ),
+            SliceWrite::CreatedPlaceholder { name } => {
+                format!("创建了 EndpointSlice {}（不含端点的占位切片）", name)
+            }
+            SliceWrite::Created { name, total, ready } => format!(
+                "创建了 EndpointSlice {}（{} 个端点，{} 个就绪）",
+                name, total, ready
+            ),
+            SliceWrite::Deleted { name } => format!("删除了 EndpointSlice {}", name),
+        }
+    }
+}
+
+/// What one EndpointSlice sync did: the Service's selected pods, what changed, and the
+/// slices written.
+#[derive(Clone, Debug)]
+pub struct EndpointSliceWhy {
+    pub service: String,
+    pub selected: usize,
+    pub changes: Vec<EndpointChange>,
+    pub written: Vec<SliceWrite>,
+}
+
+impl Explain for EndpointSliceWhy {
+    fn en(&self) -> String {
+        format!(
+            "{}; {}",
+            selects_en(&self.service, self.selected, &self.changes),
+            self.written
+                .iter()
+                .map(SliceWrite::en)
+                .collect::<Vec<_>>()
+                .join("; ")
+        )
+    }
+
+    fn zh(&self) -> String {
+        format!(
+            "{}；{}",
+            selects_zh(&self.service, self.selected, &self.changes),
+            self.written
+                .iter()
+                .map(SliceWrite::zh)
+                .collect::<Vec<_>>()
+                .join("；")
+        )
     }
 }
 
@@ -807,5 +890,66 @@ mod tests {
         );
         assert_eq!(find_port(&p, &sp(IntOrString::String("grpc".into()))), None);
         assert_eq!(find_port(&p, &sp(IntOrString::Int(9000))), Some(9000));
+    }
+}
+
+#[cfg(test)]
+mod why_tests {
+    use super::*;
+    use crate::runtime::step::check_all;
+
+    #[test]
+    fn every_endpointslice_explanation_renders_in_both_languages() {
+        let w = |written| EndpointSliceWhy {
+            service: "web".into(),
+            selected: 2,
+            changes: vec![
+                EndpointChange::Added {
+                    pod: "web-1".into(),
+                    ip: "10.244.1.2".into(),
+                    ready: true,
+                },
+                EndpointChange::BecameReady {
+                    pod: "web-2".into(),
+                },
+            ],
+            written,
+        };
+        let all = [
+            w(vec![SliceWrite::Updated {
+                name: "web-abcde".into(),
+                total: 2,
+                ready: 2,
+            }]),
+            w(vec![SliceWrite::CreatedPlaceholder {
+                name: "web-abcde".into(),
+            }]),
+            w(vec![
+                SliceWrite::Created {
+                    name: "web-abcde".into(),
+                    total: 1,
+                    ready: 0,
+                },
+                SliceWrite::Deleted {
+                    name: "web-fghij".into(),
+                },
+            ]),
+        ];
+        let index = |x: &EndpointSliceWhy| match x.written.first() {
+            Some(SliceWrite::Updated { .. }) => 0,
+            Some(SliceWrite::CreatedPlaceholder { .. }) => 1,
+            Some(SliceWrite::Created { .. }) => 2,
+            Some(SliceWrite::Deleted { .. }) | None => 3,
+        };
+        check_all(&all, index, 3);
+        assert_eq!(
+            all[0].en(),
+            "Service web selects 2 pods with an IP: added web-1 (10.244.1.2, ready), web-2 became ready; updated EndpointSlice web-abcde (2 endpoints, 2 ready)"
+        );
+        assert_eq!(
+            all[0].zh(),
+            "Service web 选中了 2 个有 IP 的 Pod：加入了 web-1（10.244.1.2，就绪），web-2 变为就绪；更新了 EndpointSlice web-abcde（2 个端点，2 个就绪）"
+        );
+        assert!(all[2].en().ends_with("; deleted EndpointSlice web-fghij"));
     }
 }

@@ -3,12 +3,13 @@
 //! strip the ownerReferences from dependents; with `foregroundDeletion`, delete dependents
 //! first and remove the owner when none is left.
 
+use crate::lang::s;
 use crate::object::{Kind, ObjKey, Object};
 use crate::runtime::Runtime;
 use crate::runtime::api::DeleteOptions;
 use crate::runtime::queue::Key;
 use crate::runtime::registry::Controller;
-use crate::runtime::step::StepCtx;
+use crate::runtime::step::{Explain, StepCtx};
 use crate::store::{WatchEvent, WatchType};
 
 /// The garbage collector (`garbagecollector.go`). Its dependency graph is the runtime's
@@ -124,13 +125,11 @@ fn process(c: &mut Runtime, cx: &mut StepCtx, uid: &str) {
                     }
                 }
                 strip_finalizer(c, cx, &key, "orphan");
-                cx.say(format!(
-                    "{} {} is deleted with propagation Orphan: removed its ownerReference from {} dependent{} and let it go",
-                    key.kind.name(),
-                    key.name,
-                    n,
-                    if n == 1 { "" } else { "s" }
-                ));
+                cx.say(GcWhy::Orphaned {
+                    kind: key.kind,
+                    name: key.name.clone(),
+                    dependents: n,
+                });
             } else if fins.iter().any(|f| f == "foregroundDeletion") {
                 let live: Vec<&ObjKey> = deps
                     .iter()
@@ -138,11 +137,10 @@ fn process(c: &mut Runtime, cx: &mut StepCtx, uid: &str) {
                     .collect();
                 if live.is_empty() {
                     strip_finalizer(c, cx, &key, "foregroundDeletion");
-                    cx.say(format!(
-                        "every dependent of {} {} is gone: removed the foregroundDeletion finalizer, which deletes it",
-                        key.kind.name(),
-                        key.name
-                    ));
+                    cx.say(GcWhy::ForegroundDone {
+                        kind: key.kind,
+                        name: key.name.clone(),
+                    });
                 } else {
                     let mut names = vec![];
                     for d in live {
@@ -159,12 +157,11 @@ fn process(c: &mut Runtime, cx: &mut StepCtx, uid: &str) {
                         }
                     }
                     if !names.is_empty() {
-                        cx.say(format!(
-                            "{} {} is deleted in the foreground: deleting its dependents first ({})",
-                            key.kind.name(),
-                            key.name,
-                            names.join(", ")
-                        ));
+                        cx.say(GcWhy::Foreground {
+                            kind: key.kind,
+                            name: key.name.clone(),
+                            dependents: names.clone(),
+                        });
                     }
                 }
             }
@@ -199,14 +196,154 @@ fn process(c: &mut Runtime, cx: &mut StepCtx, uid: &str) {
                 }
             }
             if !names.is_empty() {
-                cx.say(format!(
-                    "their owner (uid {}) no longer exists: deleted {} dependent{} ({}) with background propagation",
-                    &uid[..uid.len().min(8)],
-                    names.len(),
-                    if names.len() == 1 { "" } else { "s" },
-                    names.join(", ")
-                ));
+                cx.say(GcWhy::Background {
+                    owner_uid: uid.chars().take(8).collect(),
+                    dependents: names.clone(),
+                });
             }
         }
+    }
+}
+
+/// What the garbage collector did.
+#[derive(Clone, Debug)]
+pub enum GcWhy {
+    /// Orphan propagation: the owner's ownerReferences were removed from its dependents.
+    Orphaned {
+        kind: Kind,
+        name: String,
+        dependents: usize,
+    },
+    /// Foreground deletion finished: the finalizer is removed.
+    ForegroundDone { kind: Kind, name: String },
+    /// Foreground deletion: dependents deleted first.
+    Foreground {
+        kind: Kind,
+        name: String,
+        dependents: Vec<String>,
+    },
+    /// Background propagation: the owner is gone, its dependents are deleted.
+    Background {
+        owner_uid: String,
+        dependents: Vec<String>,
+    },
+}
+
+impl Explain for GcWhy {
+    fn en(&self) -> String {
+        match self {
+            GcWhy::Orphaned {
+                kind,
+                name,
+                dependents,
+            } => format!(
+                "{} {} is deleted with propagation Orphan: removed its ownerReference from {} dependent{} and let it go",
+                kind.name(),
+                name,
+                dependents,
+                s(*dependents as i64)
+            ),
+            GcWhy::ForegroundDone { kind, name } => format!(
+                "every dependent of {} {} is gone: removed the foregroundDeletion finalizer, which deletes it",
+                kind.name(),
+                name
+            ),
+            GcWhy::Foreground {
+                kind,
+                name,
+                dependents,
+            } => format!(
+                "{} {} is deleted in the foreground: deleting its dependents first ({})",
+                kind.name(),
+                name,
+                dependents.join(", ")
+            ),
+            GcWhy::Background {
+                owner_uid,
+                dependents,
+            } => format!(
+                "their owner (uid {}) no longer exists: deleted {} dependent{} ({}) with background propagation",
+                owner_uid,
+                dependents.len(),
+                s(dependents.len() as i64),
+                dependents.join(", ")
+            ),
+        }
+    }
+
+    fn zh(&self) -> String {
+        match self {
+            GcWhy::Orphaned {
+                kind,
+                name,
+                dependents,
+            } => format!(
+                "{} {} 以 Orphan 传播策略删除：从 {} 个附属对象中移除了指向它的 ownerReference，然后放行它的删除",
+                kind.name(),
+                name,
+                dependents
+            ),
+            GcWhy::ForegroundDone { kind, name } => format!(
+                "{} {} 的附属对象都已消失：移除了 foregroundDeletion finalizer，它随即被删除",
+                kind.name(),
+                name
+            ),
+            GcWhy::Foreground {
+                kind,
+                name,
+                dependents,
+            } => format!(
+                "{} {} 正在前台级联删除：先删除它的附属对象（{}）",
+                kind.name(),
+                name,
+                dependents.join(", ")
+            ),
+            GcWhy::Background {
+                owner_uid,
+                dependents,
+            } => format!(
+                "它们的属主（uid {}）已不存在：以后台级联方式删除了 {} 个附属对象（{}）",
+                owner_uid,
+                dependents.len(),
+                dependents.join(", ")
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_garbage_collector_explanation_renders_in_both_languages() {
+        let all = [
+            GcWhy::Orphaned {
+                kind: Kind::ReplicaSet,
+                name: "web-1".into(),
+                dependents: 3,
+            },
+            GcWhy::ForegroundDone {
+                kind: Kind::Deployment,
+                name: "web".into(),
+            },
+            GcWhy::Foreground {
+                kind: Kind::Deployment,
+                name: "web".into(),
+                dependents: vec!["ReplicaSet web-1".into()],
+            },
+            GcWhy::Background {
+                owner_uid: "1234abcd".into(),
+                dependents: vec!["Pod web-1".into()],
+            },
+        ];
+        let index = |w: &GcWhy| match w {
+            GcWhy::Orphaned { .. } => 0,
+            GcWhy::ForegroundDone { .. } => 1,
+            GcWhy::Foreground { .. } => 2,
+            GcWhy::Background { .. } => 3,
+        };
+        crate::runtime::step::check_all(&all, index, 4);
+        assert!(all[3].en().contains("deleted 1 dependent (Pod web-1)"));
     }
 }

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use crate::labels::Selector;
 use crate::object::{Kind, ObjKey, Object};
 use crate::runtime::Runtime;
-use crate::runtime::step::StepCtx;
+use crate::runtime::step::{Explain, StepCtx};
 
 /// Drop `owner_uid`'s controller reference from `o` (a release). True if written.
 fn release(
@@ -36,12 +36,11 @@ fn release(
     }
     let ok = c.api_update(cx, n, false, false).is_ok();
     if ok {
-        cx.say(format!(
-            "released {} {}: its labels no longer match the selector {}",
-            o.kind().name(),
-            o.name(),
-            selector
-        ));
+        cx.say(RefWhy::Released {
+            kind: o.kind(),
+            name: o.name().to_string(),
+            selector: selector.to_string(),
+        });
     }
     ok
 }
@@ -77,12 +76,11 @@ fn adopt_orphans(
             .get_or_insert_with(Vec::new)
             .push(crate::podutil::owner_ref(owner, true));
         if let Ok(stored) = c.api_update(cx, n, false, false) {
-            cx.say(format!(
-                "adopted orphan {} {}: its labels match the selector {}",
-                kind.name(),
-                k.name,
-                selector
-            ));
+            cx.say(RefWhy::Adopted {
+                kind,
+                name: k.name.clone(),
+                selector: selector.to_string(),
+            });
             adopted.push((o, stored));
         }
     }
@@ -196,4 +194,97 @@ pub(crate) fn matching_owners(c: &Runtime, obj: &Object, owner_kind: Kind) -> Ve
         }
     }
     out
+}
+
+/// What the ControllerRef manager did (`controller_ref_manager.go`), for any controller.
+#[derive(Clone, Debug)]
+pub enum RefWhy {
+    Released {
+        kind: Kind,
+        name: String,
+        selector: String,
+    },
+    Adopted {
+        kind: Kind,
+        name: String,
+        selector: String,
+    },
+}
+
+impl Explain for RefWhy {
+    fn en(&self) -> String {
+        match self {
+            RefWhy::Released {
+                kind,
+                name,
+                selector,
+            } => format!(
+                "released {} {}: its labels no longer match the selector {}",
+                kind.name(),
+                name,
+                selector
+            ),
+            RefWhy::Adopted {
+                kind,
+                name,
+                selector,
+            } => format!(
+                "adopted orphan {} {}: its labels match the selector {}",
+                kind.name(),
+                name,
+                selector
+            ),
+        }
+    }
+
+    fn zh(&self) -> String {
+        match self {
+            RefWhy::Released {
+                kind,
+                name,
+                selector,
+            } => format!(
+                "释放了 {} {}：它的标签不再匹配选择算符 {}",
+                kind.name(),
+                name,
+                selector
+            ),
+            RefWhy::Adopted {
+                kind,
+                name,
+                selector,
+            } => format!(
+                "收养了孤立的 {} {}：它的标签匹配选择算符 {}",
+                kind.name(),
+                name,
+                selector
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn adoption_and_release_explain_in_both_languages() {
+        let all = [
+            RefWhy::Released {
+                kind: Kind::Pod,
+                name: "web-1".into(),
+                selector: "app=web".into(),
+            },
+            RefWhy::Adopted {
+                kind: Kind::Pod,
+                name: "web-1".into(),
+                selector: "app=web".into(),
+            },
+        ];
+        let index = |w: &RefWhy| match w {
+            RefWhy::Released { .. } => 0,
+            RefWhy::Adopted { .. } => 1,
+        };
+        crate::runtime::step::check_all(&all, index, 2);
+    }
 }

@@ -24,11 +24,12 @@ use std::sync::Arc;
 use k8s_openapi::api::core::v1::{Node, NodeCondition, ObjectReference, Taint};
 
 use crate::events::EventSpec;
+use crate::lang::plural;
 use crate::object::{Kind, ObjKey, Object};
 use crate::runtime::Runtime;
 use crate::runtime::queue::Key;
 use crate::runtime::registry::Controller;
-use crate::runtime::step::StepCtx;
+use crate::runtime::step::{Explain, StepCtx};
 use crate::store::{WatchEvent, WatchType};
 use crate::time::{Millis, SimTime};
 
@@ -495,8 +496,17 @@ const CONDITION_TAINT_KEYS: [&str; 6] = [
     "node.kubernetes.io/pid-pressure",
 ];
 
+/// Why a node needs a NoSchedule taint.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TaintCause {
+    /// A condition with this status (`nodeConditionToTaintKeyStatusMap`).
+    Condition { ty: String, status: String },
+    /// `spec.unschedulable` (cordon).
+    Cordoned,
+}
+
 /// The NoSchedule taints a node's conditions and cordon call for, with why.
-pub fn desired_noschedule_taints(node: &Node) -> Vec<(Taint, String)> {
+pub fn desired_noschedule_taints(node: &Node) -> Vec<(Taint, TaintCause)> {
     let mut out = vec![];
     for cnd in node
         .status
@@ -507,14 +517,17 @@ pub fn desired_noschedule_taints(node: &Node) -> Vec<(Taint, String)> {
         if let Some(k) = condition_taint_key(&cnd.type_, &cnd.status) {
             out.push((
                 taint(k, "NoSchedule"),
-                format!("the {} condition is {}", cnd.type_, cnd.status),
+                TaintCause::Condition {
+                    ty: cnd.type_.clone(),
+                    status: cnd.status.clone(),
+                },
             ));
         }
     }
     if node.spec.as_ref().and_then(|s| s.unschedulable) == Some(true) {
         out.push((
             taint(TAINT_UNSCHEDULABLE, "NoSchedule"),
-            "it is cordoned (spec.unschedulable)".into(),
+            TaintCause::Cordoned,
         ));
     }
     out
@@ -535,7 +548,7 @@ fn condition_taints(c: &mut Runtime, cx: &mut StepCtx, name: &str) {
                 && (t.key == TAINT_UNSCHEDULABLE || CONDITION_TAINT_KEYS.contains(&t.key.as_str()))
         })
         .collect();
-    let add: Vec<(Taint, String)> = desired
+    let add: Vec<(Taint, TaintCause)> = desired
         .into_iter()
         .filter(|(d, _)| {
             !existing
@@ -557,26 +570,22 @@ fn condition_taints(c: &mut Runtime, cx: &mut StepCtx, name: &str) {
     }
     let add_taints: Vec<Taint> = add.iter().map(|(t, _)| t.clone()).collect();
     if swap_taints(c, cx, name, &add_taints, &del) {
-        let mut parts = vec![];
         for (t, why) in &add {
-            parts.push(format!(
-                "{}: {}, so added taint {} (taint by condition)",
-                name,
-                why,
-                taint_text(t)
-            ));
+            cx.say(NodeLifecycleWhy::TaintAdded {
+                node: name.to_string(),
+                cause: why.clone(),
+                taint: taint_text(t),
+            });
         }
         for t in &del {
-            parts.push(format!(
-                "{}: the condition behind taint {} is gone, so removed the taint",
-                name,
-                taint_text(t)
-            ));
+            cx.say(NodeLifecycleWhy::TaintRemoved {
+                node: name.to_string(),
+                taint: taint_text(t),
+            });
         }
         if !add.is_empty() {
-            parts.push("the scheduler places no new pods there that do not tolerate it".into());
+            cx.say(NodeLifecycleWhy::NoNewPods);
         }
-        cx.say(parts.join("; "));
     }
 }
 
@@ -680,11 +689,10 @@ fn process_taint_base_eviction(
         "True" => {
             let removed = mark_reachable(nl, c, cx, name, &zone);
             if !removed.is_empty() {
-                cx.say(format!(
-                    "{} is Ready again: removed taint {}, which cancels the taint-based evictions still pending there",
-                    name,
-                    removed.join(", ")
-                ));
+                cx.say(NodeLifecycleWhy::ReadyAgain {
+                    node: name.to_string(),
+                    taints: removed.clone(),
+                });
             }
             return;
         }
@@ -699,10 +707,12 @@ fn process_taint_base_eviction(
             &[taint(want, "NoExecute")],
             &[taint(opposite, "NoExecute")],
         ) {
-            cx.say(format!(
-                "{}'s Ready condition is {}: replaced taint {}:NoExecute by {}:NoExecute",
-                name, observed, opposite, want
-            ));
+            cx.say(NodeLifecycleWhy::TaintSwapped {
+                node: name.to_string(),
+                ready: observed.to_string(),
+                from: opposite.to_string(),
+                to: want.to_string(),
+            });
         }
         return;
     }
@@ -751,13 +761,12 @@ fn no_execute_tainting_pass(nl: &mut NodeLifecycleController, c: &mut Runtime, c
                     &[taint(opposite, "NoExecute")],
                 )
             {
-                cx.say(format!(
-                    "{}'s Ready condition is {}: added taint {}:NoExecute (the zone's tainting rate limiter, one node per {}s, let it through); the taint-eviction-controller now evicts the pods there that do not tolerate it, and the others when their tolerationSeconds run out",
-                    name,
-                    ready_status(node).unwrap_or(""),
-                    want,
-                    interval / 1000
-                ));
+                cx.say(NodeLifecycleWhy::NoExecuteTainted {
+                    node: name.clone(),
+                    ready: ready_status(node).unwrap_or("").to_string(),
+                    taint: want.to_string(),
+                    interval_s: interval / 1000,
+                });
             }
             if let Some(z) = nl.zones.get_mut(&zk) {
                 // RemoveFromQueue: out of the queue, but still in the set.
@@ -808,7 +817,7 @@ fn handle_disruption(
             z.interval = None;
             z.state = ZoneState::FullDisruption;
         }
-        cx.say("every node is not ready: entering full disruption mode, in which no pods are evicted (the control plane is more likely cut off than all nodes dead)");
+        cx.say(NodeLifecycleWhy::FullDisruption);
         return;
     }
     if all_was_full {
@@ -877,17 +886,12 @@ fn monitor(nl: &mut NodeLifecycleController, c: &mut Runtime, cx: &mut StepCtx) 
             }
             if c.api_update_status(cx, Object::from(n)).is_ok() {
                 let seen = probe_before.unwrap_or(up.health.probe);
-                let lease_txt = match lease {
-                    Some(l) => format!("its Lease was last renewed at {}", l.clock()),
-                    None => "it has no Lease".into(),
-                };
-                cx.say(format!(
-                    "{}: {} and the node controller last saw a heartbeat at {}; the {}s grace period (--node-monitor-grace-period) has passed: set its conditions Ready, MemoryPressure, DiskPressure and PIDPressure to Unknown (NodeStatusUnknown: \"Kubelet stopped posting node status.\")",
-                    name,
-                    lease_txt,
-                    seen.clock(),
-                    up.grace / 1000
-                ));
+                cx.say(NodeLifecycleWhy::Unknown {
+                    node: name.clone(),
+                    lease,
+                    seen,
+                    grace_s: up.grace / 1000,
+                });
             }
         }
         let current = up.current_ready.clone();
@@ -920,13 +924,10 @@ fn monitor(nl: &mut NodeLifecycleController, c: &mut Runtime, cx: &mut StepCtx) 
                 });
                 let n = mark_pods_not_ready(c, cx, &name);
                 if n > 0 {
-                    cx.say(format!(
-                        "marked the {} {} on {} not ready (pod condition Ready=False), so controllers stop counting {} as available",
-                        n,
-                        if n == 1 { "pod" } else { "pods" },
-                        name,
-                        if n == 1 { "it" } else { "them" }
-                    ));
+                    cx.say(NodeLifecycleWhy::PodsNotReady {
+                        pods: n,
+                        node: name.clone(),
+                    });
                 }
             }
         }
@@ -968,6 +969,184 @@ fn monitor_has_pending_work(nl: &NodeLifecycleController, c: &Runtime) -> bool {
         }
     }
     false
+}
+
+/// What the node lifecycle controller did.
+#[derive(Clone, Debug)]
+pub enum NodeLifecycleWhy {
+    /// Taint by condition: a NoSchedule taint added.
+    TaintAdded {
+        node: String,
+        cause: TaintCause,
+        taint: String,
+    },
+    TaintRemoved {
+        node: String,
+        taint: String,
+    },
+    /// Said after added NoSchedule taints.
+    NoNewPods,
+    ReadyAgain {
+        node: String,
+        taints: Vec<String>,
+    },
+    TaintSwapped {
+        node: String,
+        ready: String,
+        from: String,
+        to: String,
+    },
+    NoExecuteTainted {
+        node: String,
+        ready: String,
+        taint: String,
+        interval_s: i64,
+    },
+    FullDisruption,
+    /// The grace period passed without a heartbeat: conditions set to Unknown.
+    Unknown {
+        node: String,
+        lease: Option<SimTime>,
+        seen: SimTime,
+        grace_s: i64,
+    },
+    PodsNotReady {
+        pods: u32,
+        node: String,
+    },
+}
+
+impl Explain for NodeLifecycleWhy {
+    fn en(&self) -> String {
+        use NodeLifecycleWhy::*;
+        match self {
+            TaintAdded { node, cause, taint } => format!(
+                "{}: {}, so added taint {} (taint by condition)",
+                node,
+                match cause {
+                    TaintCause::Condition { ty, status } => {
+                        format!("the {} condition is {}", ty, status)
+                    }
+                    TaintCause::Cordoned => "it is cordoned (spec.unschedulable)".into(),
+                },
+                taint
+            ),
+            TaintRemoved { node, taint } => format!(
+                "{}: the condition behind taint {} is gone, so removed the taint",
+                node, taint
+            ),
+            NoNewPods => "the scheduler places no new pods there that do not tolerate it".into(),
+            ReadyAgain { node, taints } => format!(
+                "{} is Ready again: removed taint {}, which cancels the taint-based evictions still pending there",
+                node,
+                taints.join(", ")
+            ),
+            TaintSwapped {
+                node,
+                ready,
+                from,
+                to,
+            } => format!(
+                "{}'s Ready condition is {}: replaced taint {}:NoExecute by {}:NoExecute",
+                node, ready, from, to
+            ),
+            NoExecuteTainted {
+                node,
+                ready,
+                taint,
+                interval_s,
+            } => format!(
+                "{}'s Ready condition is {}: added taint {}:NoExecute (the zone's tainting rate limiter, one node per {}s, let it through); the taint-eviction-controller now evicts the pods there that do not tolerate it, and the others when their tolerationSeconds run out",
+                node, ready, taint, interval_s
+            ),
+            FullDisruption => "every node is not ready: entering full disruption mode, in which no pods are evicted (the control plane is more likely cut off than all nodes dead)".into(),
+            Unknown {
+                node,
+                lease,
+                seen,
+                grace_s,
+            } => format!(
+                "{}: {} and the node controller last saw a heartbeat at {}; the {}s grace period (--node-monitor-grace-period) has passed: set its conditions Ready, MemoryPressure, DiskPressure and PIDPressure to Unknown (NodeStatusUnknown: \"Kubelet stopped posting node status.\")",
+                node,
+                match lease {
+                    Some(l) => format!("its Lease was last renewed at {}", l.clock()),
+                    None => "it has no Lease".into(),
+                },
+                seen.clock(),
+                grace_s
+            ),
+            PodsNotReady { pods, node } => format!(
+                "marked the {} {} on {} not ready (pod condition Ready=False), so controllers stop counting {} as available",
+                pods,
+                plural(*pods, "pod", "pods"),
+                node,
+                plural(*pods, "it", "them")
+            ),
+        }
+    }
+
+    fn zh(&self) -> String {
+        use NodeLifecycleWhy::*;
+        match self {
+            TaintAdded { node, cause, taint } => format!(
+                "{}：{}，因此添加了污点 {}（基于状况的污点）",
+                node,
+                match cause {
+                    TaintCause::Condition { ty, status } => format!("{} 状况为 {}", ty, status),
+                    TaintCause::Cordoned => "它已被封锁（spec.unschedulable）".into(),
+                },
+                taint
+            ),
+            TaintRemoved { node, taint } => format!(
+                "{}：污点 {} 对应的状况已不存在，因此移除了该污点",
+                node, taint
+            ),
+            NoNewPods => "调度器不会再把不容忍该污点的新 Pod 放到那里".into(),
+            ReadyAgain { node, taints } => format!(
+                "{} 重新就绪：移除了污点 {}，这会取消那里仍在等待的基于污点的驱逐",
+                node,
+                taints.join(", ")
+            ),
+            TaintSwapped {
+                node,
+                ready,
+                from,
+                to,
+            } => format!(
+                "{} 的 Ready 状况为 {}：把污点 {}:NoExecute 替换为 {}:NoExecute",
+                node, ready, from, to
+            ),
+            NoExecuteTainted {
+                node,
+                ready,
+                taint,
+                interval_s,
+            } => format!(
+                "{} 的 Ready 状况为 {}：添加了污点 {}:NoExecute（该区域的污点速率限制器每 {}s 放行一个节点，这次放行了它）；taint-eviction-controller 现在会驱逐那里不容忍该污点的 Pod，其他 Pod 则在各自的 tolerationSeconds 用完时被驱逐",
+                node, ready, taint, interval_s
+            ),
+            FullDisruption => "所有节点都未就绪：进入完全中断模式，此模式下不驱逐任何 Pod（更可能是控制平面与节点失去了联系，而不是所有节点都宕机了）".into(),
+            Unknown {
+                node,
+                lease,
+                seen,
+                grace_s,
+            } => format!(
+                "{}：{}，节点控制器最后一次看到心跳是在 {}；{}s 的宽限期（--node-monitor-grace-period）已过：把它的 Ready、MemoryPressure、DiskPressure 和 PIDPressure 状况设为 Unknown（NodeStatusUnknown: \"Kubelet stopped posting node status.\"）",
+                node,
+                match lease {
+                    Some(l) => format!("它的 Lease 最后一次续约是在 {}", l.clock()),
+                    None => "它没有 Lease".into(),
+                },
+                seen.clock(),
+                grace_s
+            ),
+            PodsNotReady { pods, node } => format!(
+                "把 {} 上的 {} 个 Pod 标记为未就绪（Pod 状况 Ready=False），控制器因此不再把它们算作可用",
+                node, pods
+            ),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -1299,5 +1478,89 @@ mod tests {
                 assert_eq!(ready_status(node.as_node().unwrap()), Some("Unknown"));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod why_tests {
+    use super::*;
+    use crate::runtime::step::check_all;
+
+    #[test]
+    fn every_node_lifecycle_explanation_renders_in_both_languages() {
+        use NodeLifecycleWhy::*;
+        let n = || "worker-2".to_string();
+        let all = [
+            TaintAdded {
+                node: n(),
+                cause: TaintCause::Condition {
+                    ty: "Ready".into(),
+                    status: "Unknown".into(),
+                },
+                taint: "node.kubernetes.io/unreachable:NoSchedule".into(),
+            },
+            TaintAdded {
+                node: n(),
+                cause: TaintCause::Cordoned,
+                taint: "node.kubernetes.io/unschedulable:NoSchedule".into(),
+            },
+            TaintRemoved {
+                node: n(),
+                taint: "node.kubernetes.io/unreachable:NoSchedule".into(),
+            },
+            NoNewPods,
+            ReadyAgain {
+                node: n(),
+                taints: vec!["node.kubernetes.io/unreachable:NoExecute".into()],
+            },
+            TaintSwapped {
+                node: n(),
+                ready: "False".into(),
+                from: TAINT_UNREACHABLE.into(),
+                to: TAINT_NOT_READY.into(),
+            },
+            NoExecuteTainted {
+                node: n(),
+                ready: "Unknown".into(),
+                taint: TAINT_UNREACHABLE.into(),
+                interval_s: 10,
+            },
+            FullDisruption,
+            Unknown {
+                node: n(),
+                lease: Some(SimTime(60_000)),
+                seen: SimTime(60_000),
+                grace_s: 50,
+            },
+            Unknown {
+                node: n(),
+                lease: None,
+                seen: SimTime(60_000),
+                grace_s: 50,
+            },
+            PodsNotReady { pods: 1, node: n() },
+        ];
+        let index = |w: &NodeLifecycleWhy| match w {
+            TaintAdded { .. } => 0,
+            TaintRemoved { .. } => 1,
+            NoNewPods => 2,
+            ReadyAgain { .. } => 3,
+            TaintSwapped { .. } => 4,
+            NoExecuteTainted { .. } => 5,
+            FullDisruption => 6,
+            Unknown { .. } => 7,
+            PodsNotReady { .. } => 8,
+        };
+        check_all(&all, index, 9);
+        assert_eq!(
+            all[8].zh(),
+            "worker-2：它的 Lease 最后一次续约是在 00:01:00.000，节点控制器最后一次看到心跳是在 00:01:00.000；50s 的宽限期（--node-monitor-grace-period）已过：把它的 Ready、MemoryPressure、DiskPressure 和 PIDPressure 状况设为 Unknown（NodeStatusUnknown: \"Kubelet stopped posting node status.\"）"
+        );
+        assert!(
+            all[10]
+                .en()
+                .contains("marked the 1 pod on worker-2 not ready")
+        );
+        assert!(all[10].en().ends_with("stop counting it as available"));
     }
 }

@@ -18,7 +18,7 @@ use crate::object::{Kind, ObjKey, Object};
 use crate::runtime::Runtime;
 use crate::runtime::queue::Key;
 use crate::runtime::registry::Controller;
-use crate::runtime::step::StepCtx;
+use crate::runtime::step::{Explain, StepCtx};
 use crate::scheduler::plugins::tolerates_taint;
 use crate::store::{WatchEvent, WatchType};
 use crate::time::{Millis, SimTime, format_go_duration};
@@ -32,7 +32,7 @@ struct Scheduled {
     created: SimTime,
     fire_at: SimTime,
     /// Why, for the step that deletes the pod.
-    why: String,
+    why: EvictWhy,
 }
 
 /// The controller's state.
@@ -122,17 +122,17 @@ fn cancel(
     c: &mut Runtime,
     cx: &mut StepCtx,
     key: &str,
-    why: &str,
+    why: CancelWhy,
 ) {
     if te.scheduled.remove(key).is_some() {
         c.cancel_timer(&c.work(OP_FIRE, Key::Name(key.to_string())));
         cx.deferred_events
             .push(event(key, format!("Cancelling deletion of Pod {}", key)));
         let name = key.split_once('/').map(|(_, n)| n).unwrap_or(key);
-        cx.say(format!(
-            "cancelled the scheduled deletion of pod {}: {}",
-            name, why
-        ));
+        cx.say(TaintEvictionWhy::Cancelled {
+            pod: name.to_string(),
+            why,
+        });
     }
 }
 
@@ -153,7 +153,9 @@ fn process_pod_on_node(
             c,
             cx,
             key,
-            &format!("{} has no NoExecute taints any more", node),
+            CancelWhy::NoTaints {
+                node: node.to_string(),
+            },
         );
         return;
     }
@@ -164,13 +166,12 @@ fn process_pod_on_node(
             .filter(|t| !tols.iter().any(|tol| tolerates_taint(tol, t)))
             .cloned()
             .collect();
-        cancel(te, c, cx, key, "it is deleted right away instead");
-        let why = format!(
-            "it does not tolerate the NoExecute taint {} of {}",
-            taint_list(&untolerated),
-            node
-        );
-        evict(c, cx, key, &why);
+        cancel(te, c, cx, key, CancelWhy::DeletedNow);
+        let why = EvictWhy::Untolerated {
+            taints: taint_list(&untolerated),
+            node: node.to_string(),
+        };
+        evict(c, cx, key, why);
         return;
     }
     let Some(min) = min_toleration_time(&used) else {
@@ -179,7 +180,9 @@ fn process_pod_on_node(
             c,
             cx,
             key,
-            &format!("it tolerates the taints of {} forever", node),
+            CancelWhy::TolerateForever {
+                node: node.to_string(),
+            },
         );
         return;
     };
@@ -193,17 +196,16 @@ fn process_pod_on_node(
         if start.plus(min) <= trigger {
             return;
         }
-        cancel(te, c, cx, key, "its toleration time changed");
+        cancel(te, c, cx, key, CancelWhy::TimeChanged);
     }
     let fire_at = start.plus(min);
-    let why = format!(
-        "it tolerated the NoExecute taint {} of {} for {} (tolerationSeconds), which ran out",
-        taint_list(taints),
-        node,
-        format_go_duration(min)
-    );
+    let why = EvictWhy::RanOut {
+        taints: taint_list(taints),
+        node: node.to_string(),
+        toleration: min,
+    };
     if fire_at <= now {
-        evict(c, cx, key, &why);
+        evict(c, cx, key, why);
         return;
     }
     te.scheduled.insert(
@@ -216,19 +218,18 @@ fn process_pod_on_node(
     );
     c.add_timer(fire_at, c.work(OP_FIRE, Key::Name(key.to_string())), false);
     let name = key.split_once('/').map(|(_, n)| n).unwrap_or(key);
-    cx.say(format!(
-        "pod {} tolerates the NoExecute taint {} of {} for {}: its deletion is scheduled for {}",
-        name,
-        taint_list(taints),
-        node,
-        format_go_duration(min),
-        fire_at.clock()
-    ));
+    cx.say(TaintEvictionWhy::Scheduled {
+        pod: name.to_string(),
+        taints: taint_list(taints),
+        node: node.to_string(),
+        toleration: min,
+        at: fire_at,
+    });
 }
 
 /// `deletePodHandler` / `addConditionAndDeletePod`: record the event, add the
 /// DisruptionTarget condition, delete the pod with its default grace period.
-fn evict(c: &mut Runtime, cx: &mut StepCtx, key: &str, why: &str) {
+fn evict(c: &mut Runtime, cx: &mut StepCtx, key: &str, why: EvictWhy) {
     cx.deferred_events
         .push(event(key, format!("Marking for deletion Pod {}", key)));
     let (ns, name) = key.split_once('/').unwrap_or(("default", key));
@@ -275,10 +276,11 @@ fn evict(c: &mut Runtime, cx: &mut StepCtx, key: &str, why: &str) {
     if c.api_delete(cx, &okey, crate::runtime::api::DeleteOptions::default())
         .is_ok()
     {
-        cx.say(format!(
-            "pod {}: {}; added condition DisruptionTarget (DeletionByTaintManager) and deleted it with its {}s grace period",
-            name, why, grace
-        ));
+        cx.say(TaintEvictionWhy::Evicted {
+            pod: name.to_string(),
+            why,
+            grace_s: grace,
+        });
     }
 }
 
@@ -309,7 +311,9 @@ fn handle_node(te: &mut TaintEvictionController, c: &mut Runtime, cx: &mut StepC
                 c,
                 cx,
                 &key,
-                &format!("{} has no NoExecute taints any more", node),
+                CancelWhy::NoTaints {
+                    node: node.to_string(),
+                },
             );
             continue;
         }
@@ -329,7 +333,7 @@ fn handle_node(te: &mut TaintEvictionController, c: &mut Runtime, cx: &mut StepC
 fn handle_pod(te: &mut TaintEvictionController, c: &mut Runtime, cx: &mut StepCtx, key: &str) {
     let (ns, name) = key.split_once('/').unwrap_or(("default", key));
     let Some(obj) = c.get(Kind::Pod, ns, name) else {
-        cancel(te, c, cx, key, "the pod is gone");
+        cancel(te, c, cx, key, CancelWhy::PodGone);
         return;
     };
     let Some(pod) = obj.as_pod() else { return };
@@ -357,7 +361,156 @@ fn fire(te: &mut TaintEvictionController, c: &mut Runtime, cx: &mut StepCtx, key
     let Some(s) = te.scheduled.remove(key) else {
         return;
     };
-    evict(c, cx, key, &s.why);
+    evict(c, cx, key, s.why);
+}
+
+/// Why a scheduled deletion was cancelled.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CancelWhy {
+    NoTaints { node: String },
+    DeletedNow,
+    TolerateForever { node: String },
+    TimeChanged,
+    PodGone,
+}
+
+/// Why a pod is deleted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EvictWhy {
+    Untolerated {
+        taints: String,
+        node: String,
+    },
+    RanOut {
+        taints: String,
+        node: String,
+        toleration: Millis,
+    },
+}
+
+/// What the taint eviction controller did.
+#[derive(Clone, Debug)]
+pub enum TaintEvictionWhy {
+    Cancelled {
+        pod: String,
+        why: CancelWhy,
+    },
+    Scheduled {
+        pod: String,
+        taints: String,
+        node: String,
+        toleration: Millis,
+        at: SimTime,
+    },
+    Evicted {
+        pod: String,
+        why: EvictWhy,
+        grace_s: i64,
+    },
+}
+
+impl Explain for TaintEvictionWhy {
+    fn en(&self) -> String {
+        match self {
+            TaintEvictionWhy::Cancelled { pod, why } => format!(
+                "cancelled the scheduled deletion of pod {}: {}",
+                pod,
+                match why {
+                    CancelWhy::NoTaints { node } =>
+                        format!("{} has no NoExecute taints any more", node),
+                    CancelWhy::DeletedNow => "it is deleted right away instead".into(),
+                    CancelWhy::TolerateForever { node } =>
+                        format!("it tolerates the taints of {} forever", node),
+                    CancelWhy::TimeChanged => "its toleration time changed".into(),
+                    CancelWhy::PodGone => "the pod is gone".into(),
+                }
+            ),
+            TaintEvictionWhy::Scheduled {
+                pod,
+                taints,
+                node,
+                toleration,
+                at,
+            } => format!(
+                "pod {} tolerates the NoExecute taint {} of {} for {}: its deletion is scheduled for {}",
+                pod,
+                taints,
+                node,
+                format_go_duration(*toleration),
+                at.clock()
+            ),
+            TaintEvictionWhy::Evicted { pod, why, grace_s } => format!(
+                "pod {}: {}; added condition DisruptionTarget (DeletionByTaintManager) and deleted it with its {}s grace period",
+                pod,
+                match why {
+                    EvictWhy::Untolerated { taints, node } => format!(
+                        "it does not tolerate the NoExecute taint {} of {}",
+                        taints, node
+                    ),
+                    EvictWhy::RanOut {
+                        taints,
+                        node,
+                        toleration,
+                    } => format!(
+                        "it tolerated the NoExecute taint {} of {} for {} (tolerationSeconds), which ran out",
+                        taints,
+                        node,
+                        format_go_duration(*toleration)
+                    ),
+                },
+                grace_s
+            ),
+        }
+    }
+
+    fn zh(&self) -> String {
+        match self {
+            TaintEvictionWhy::Cancelled { pod, why } => format!(
+                "取消了对 Pod {} 的计划删除：{}",
+                pod,
+                match why {
+                    CancelWhy::NoTaints { node } => format!("{} 已经没有 NoExecute 污点", node),
+                    CancelWhy::DeletedNow => "改为立即删除它".into(),
+                    CancelWhy::TolerateForever { node } => format!("它永久容忍 {} 的污点", node),
+                    CancelWhy::TimeChanged => "它的容忍时长变了".into(),
+                    CancelWhy::PodGone => "该 Pod 已不存在".into(),
+                }
+            ),
+            TaintEvictionWhy::Scheduled {
+                pod,
+                taints,
+                node,
+                toleration,
+                at,
+            } => format!(
+                "Pod {} 对 {} 的 NoExecute 污点 {} 的容忍时长为 {}：计划在 {} 删除它",
+                pod,
+                node,
+                taints,
+                format_go_duration(*toleration),
+                at.clock()
+            ),
+            TaintEvictionWhy::Evicted { pod, why, grace_s } => format!(
+                "Pod {}：{}；添加了状况 DisruptionTarget（DeletionByTaintManager），并以它的 {}s 宽限期删除了它",
+                pod,
+                match why {
+                    EvictWhy::Untolerated { taints, node } =>
+                        format!("它不容忍 {} 的 NoExecute 污点 {}", node, taints),
+                    EvictWhy::RanOut {
+                        taints,
+                        node,
+                        toleration,
+                    } => format!(
+                        "它对 {} 的 NoExecute 污点 {} 的容忍时长 {}（tolerationSeconds）已经用完",
+                        node,
+                        taints,
+                        format_go_duration(*toleration)
+                    ),
+                },
+                grace_s
+            ),
+        }
+    }
 }
 
 /// The taint eviction controller's queues.
@@ -662,10 +815,10 @@ mod tests {
             .expect("eviction step");
         assert_eq!(rec.time, start);
         assert!(
-            rec.summary
+            rec.summary()
                 .contains("does not tolerate the NoExecute taint dedicated=db:NoExecute"),
             "{}",
-            rec.summary
+            rec.summary()
         );
     }
 
@@ -729,6 +882,72 @@ mod tests {
                     .unwrap()
             ),
             "Ready"
+        );
+    }
+}
+
+#[cfg(test)]
+mod why_tests {
+    use super::*;
+    use crate::runtime::step::check_all;
+
+    #[test]
+    fn every_taint_eviction_explanation_renders_in_both_languages() {
+        let cancelled = |why| TaintEvictionWhy::Cancelled {
+            pod: "web-1".into(),
+            why,
+        };
+        let evicted = |why| TaintEvictionWhy::Evicted {
+            pod: "web-1".into(),
+            why,
+            grace_s: 30,
+        };
+        let t = || "node.kubernetes.io/unreachable:NoExecute".to_string();
+        let all = [
+            cancelled(CancelWhy::NoTaints {
+                node: "worker-2".into(),
+            }),
+            cancelled(CancelWhy::DeletedNow),
+            cancelled(CancelWhy::TolerateForever {
+                node: "worker-2".into(),
+            }),
+            cancelled(CancelWhy::TimeChanged),
+            cancelled(CancelWhy::PodGone),
+            TaintEvictionWhy::Scheduled {
+                pod: "web-1".into(),
+                taints: t(),
+                node: "worker-2".into(),
+                toleration: 300_000,
+                at: SimTime(360_000),
+            },
+            evicted(EvictWhy::Untolerated {
+                taints: t(),
+                node: "worker-2".into(),
+            }),
+            evicted(EvictWhy::RanOut {
+                taints: t(),
+                node: "worker-2".into(),
+                toleration: 300_000,
+            }),
+        ];
+        let index = |w: &TaintEvictionWhy| match w {
+            TaintEvictionWhy::Cancelled { why, .. } => match why {
+                CancelWhy::NoTaints { .. } => 0,
+                CancelWhy::DeletedNow => 1,
+                CancelWhy::TolerateForever { .. } => 2,
+                CancelWhy::TimeChanged => 3,
+                CancelWhy::PodGone => 4,
+            },
+            TaintEvictionWhy::Scheduled { .. } => 5,
+            TaintEvictionWhy::Evicted { why, .. } => match why {
+                EvictWhy::Untolerated { .. } => 6,
+                EvictWhy::RanOut { .. } => 7,
+            },
+        };
+        check_all(&all, index, 8);
+        assert_eq!(
+            all[7].zh(),
+            "Pod web-1：它对 worker-2 的 NoExecute 污点 node.kubernetes.io/unreachable:NoExecute 的容忍时长 5m0s（tolerationSeconds）已经用完；添加了状况 DisruptionTarget（DeletionByTaintManager），并以它的 30s 宽限期删除了它"
         );
     }
 }

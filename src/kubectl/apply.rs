@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::flags;
+use super::{KubectlWhy, flags};
 use crate::apiserver::decode;
 use crate::engine::{Engine, ExecOutput};
 use crate::object::{Kind, ObjKey, Object};
@@ -253,13 +253,12 @@ pub fn apply(
                     }
                     match c.api_create(cx, o, true) {
                         Ok(s) => {
-                            cx.say(format!(
-                                "kubectl {}: created {} {}/{}",
-                                verb,
-                                kind.name(),
-                                ns,
-                                s.name()
-                            ));
+                            cx.say(KubectlWhy::Created {
+                                verb: verb.to_string(),
+                                kind,
+                                ns: ns.to_string(),
+                                name: s.name().to_string(),
+                            });
                             lines.push(Ok(format!(
                                 "{}/{} created",
                                 kind.qualified_singular(),
@@ -304,12 +303,12 @@ pub fn apply(
                             lines.push(Ok(format!("{} unchanged", display)))
                         }
                         Ok(_) => {
-                            cx.say(format!(
-                                "kubectl apply: updated {} {}/{}",
-                                kind.name(),
-                                ns,
-                                name
-                            ));
+                            cx.say(KubectlWhy::Updated {
+                                verb: "apply".into(),
+                                kind,
+                                ns: ns.to_string(),
+                                name: name.to_string(),
+                            });
                             lines.push(Ok(format!("{} configured", display)))
                         }
                         Err(err @ ApiError::Invalid { .. }) => lines.push(Err(err.kubectl())),
@@ -531,16 +530,11 @@ pub fn delete(e: &mut Engine, args: &[String], stdin: Option<&str>, out: &mut Ex
             let key = ObjKey::new(*k, tns, n);
             match c.api_delete(cx, &key, opts) {
                 Ok(_) => {
-                    cx.say(format!(
-                        "kubectl delete: {} {} {}",
-                        if c.store.get_obj(&key).is_some() {
-                            "marked for deletion"
-                        } else {
-                            "removed"
-                        },
-                        k.name(),
-                        key.ns_name()
-                    ));
+                    cx.say(KubectlWhy::Deleted {
+                        marked: c.store.get_obj(&key).is_some(),
+                        kind: *k,
+                        key: key.ns_name(),
+                    });
                     res.push(Ok((
                         key.clone(),
                         format!("{} \"{}\" {}", k.qualified_singular(), n, deleted_word),

@@ -8,7 +8,7 @@ use k8s_openapi::api::core::v1::{Service, ServicePort, ServiceSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
-use super::flags;
+use super::{KubectlWhy, flags};
 use crate::engine::{Engine, ExecOutput};
 use crate::object::{Kind, Object};
 
@@ -181,7 +181,9 @@ pub fn expose(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
     let r = super::as_step(e, "expose", out, |c, cx| {
         let r = c.api_create(cx, Object::from(svc), true);
         if r.is_ok() {
-            cx.say(format!("created Service {} (kubectl expose)", svc_name));
+            cx.say(KubectlWhy::Exposed {
+                service: svc_name.clone(),
+            });
         }
         r
     });

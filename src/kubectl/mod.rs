@@ -12,6 +12,7 @@ pub mod watch;
 use crate::cluster::StepCtx;
 use crate::engine::{Engine, ExecOutput};
 use crate::object::Kind;
+use crate::runtime::step::{Explain, Trigger};
 
 /// Run `kubectl ARGS…`.
 pub fn run(
@@ -115,7 +116,7 @@ pub(crate) fn as_step<T>(
     out: &mut ExecOutput,
     body: impl FnOnce(&mut crate::cluster::Cluster, &mut StepCtx) -> T,
 ) -> T {
-    let mut cx = StepCtx::new("kube-apiserver", format!("kubectl {}", what));
+    let mut cx = StepCtx::new("kube-apiserver", Trigger::Kubectl(what.to_string()));
     let r = body(&mut e.cluster, &mut cx);
     if let Some(rec) = e.cluster.finish_step(cx) {
         e.record(rec, out);
@@ -150,4 +151,150 @@ pub(crate) fn resource_names(pos: &[String], out: &mut ExecOutput) -> Option<Vec
         }
     }
     Some(res)
+}
+
+/// What a kubectl command did through the API server, as a step explains it.
+#[derive(Clone, Debug)]
+pub enum KubectlWhy {
+    /// `kubectl apply|create`: created an object.
+    Created {
+        verb: String,
+        kind: Kind,
+        ns: String,
+        name: String,
+    },
+    /// `kubectl apply|scale|…`: updated an object.
+    Updated {
+        verb: String,
+        kind: Kind,
+        ns: String,
+        name: String,
+    },
+    /// `kubectl delete`: marked an object for deletion (it has finalizers or a grace
+    /// period) or removed it.
+    Deleted {
+        marked: bool,
+        kind: Kind,
+        key: String,
+    },
+    /// `kubectl drain`: evicted a pod.
+    Evicted { pod: String, node: String },
+    /// `kubectl expose`: created a Service.
+    Exposed { service: String },
+}
+
+impl Explain for KubectlWhy {
+    fn en(&self) -> String {
+        match self {
+            KubectlWhy::Created {
+                verb,
+                kind,
+                ns,
+                name,
+            } => format!("kubectl {}: created {} {}/{}", verb, kind.name(), ns, name),
+            KubectlWhy::Updated {
+                verb,
+                kind,
+                ns,
+                name,
+            } => format!("kubectl {}: updated {} {}/{}", verb, kind.name(), ns, name),
+            KubectlWhy::Deleted { marked, kind, key } => format!(
+                "kubectl delete: {} {} {}",
+                if *marked {
+                    "marked for deletion"
+                } else {
+                    "removed"
+                },
+                kind.name(),
+                key
+            ),
+            KubectlWhy::Evicted { pod, node } => {
+                format!("kubectl drain: evicted pod {} from {}", pod, node)
+            }
+            KubectlWhy::Exposed { service } => {
+                format!("created Service {} (kubectl expose)", service)
+            }
+        }
+    }
+
+    fn zh(&self) -> String {
+        match self {
+            KubectlWhy::Created {
+                verb,
+                kind,
+                ns,
+                name,
+            } => format!("kubectl {}：创建了 {} {}/{}", verb, kind.name(), ns, name),
+            KubectlWhy::Updated {
+                verb,
+                kind,
+                ns,
+                name,
+            } => format!("kubectl {}：更新了 {} {}/{}", verb, kind.name(), ns, name),
+            KubectlWhy::Deleted { marked, kind, key } => {
+                if *marked {
+                    format!("kubectl delete：将 {} {} 标记为删除", kind.name(), key)
+                } else {
+                    format!("kubectl delete：移除了 {} {}", kind.name(), key)
+                }
+            }
+            KubectlWhy::Evicted { pod, node } => {
+                format!("kubectl drain：从 {} 驱逐了 Pod {}", node, pod)
+            }
+            KubectlWhy::Exposed { service } => {
+                format!("创建了 Service {}（kubectl expose）", service)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod why_tests {
+    use super::*;
+
+    #[test]
+    fn every_kubectl_explanation_renders_in_both_languages() {
+        let k = || Kind::Deployment;
+        let all = [
+            KubectlWhy::Created {
+                verb: "apply".into(),
+                kind: k(),
+                ns: "default".into(),
+                name: "web".into(),
+            },
+            KubectlWhy::Updated {
+                verb: "scale".into(),
+                kind: k(),
+                ns: "default".into(),
+                name: "web".into(),
+            },
+            KubectlWhy::Deleted {
+                marked: true,
+                kind: k(),
+                key: "default/web".into(),
+            },
+            KubectlWhy::Deleted {
+                marked: false,
+                kind: k(),
+                key: "default/web".into(),
+            },
+            KubectlWhy::Evicted {
+                pod: "default/web-1".into(),
+                node: "worker-1".into(),
+            },
+            KubectlWhy::Exposed {
+                service: "web".into(),
+            },
+        ];
+        let index = |w: &KubectlWhy| match w {
+            KubectlWhy::Created { .. } => 0,
+            KubectlWhy::Updated { .. } => 1,
+            KubectlWhy::Deleted { .. } => 2,
+            KubectlWhy::Evicted { .. } => 3,
+            KubectlWhy::Exposed { .. } => 4,
+        };
+        crate::runtime::step::check_all(&all, index, 5);
+        assert_eq!(all[0].zh(), "kubectl apply：创建了 Deployment default/web");
+        assert_eq!(all[0].en(), "kubectl apply: created Deployment default/web");
+    }
 }

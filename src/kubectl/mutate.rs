@@ -1,6 +1,6 @@
 //! `kubectl scale`, `set image`, `label`, `annotate`, `cordon`, `uncordon`.
 
-use super::flags;
+use super::{KubectlWhy, flags};
 use crate::engine::{Engine, ExecOutput};
 use crate::object::{Kind, Object};
 use crate::runtime::api::ApiError;
@@ -37,13 +37,12 @@ pub(crate) fn modify(
             let r = super::as_step(e, what, out, |c, cx| {
                 let r = c.api_update(cx, obj, true, true);
                 if r.is_ok() {
-                    cx.say(format!(
-                        "kubectl {}: updated {} {}/{}",
-                        what,
-                        kind.name(),
-                        ns,
-                        name
-                    ));
+                    cx.say(KubectlWhy::Updated {
+                        verb: what.to_string(),
+                        kind,
+                        ns: ns.to_string(),
+                        name: name.to_string(),
+                    });
                 }
                 r
             });
@@ -479,11 +478,10 @@ pub fn drain(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         let mut done = vec![];
         for p in &pods {
             if c.api_delete(cx, &p.key(), opts).is_ok() {
-                cx.say(format!(
-                    "kubectl drain: evicted pod {} from {}",
-                    p.key().ns_name(),
-                    node
-                ));
+                cx.say(KubectlWhy::Evicted {
+                    pod: p.key().ns_name(),
+                    node: node.to_string(),
+                });
                 done.push(p.key());
             }
         }

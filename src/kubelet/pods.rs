@@ -39,6 +39,7 @@ use k8s_openapi::api::core::v1::{
 
 use super::backoff::{self, Backoff};
 use super::probes::{ProbeRun, failure_output, probe_specs};
+use super::why::{KubeletWhy, ProbeWord, RemoveWhy};
 use super::{Kubelets, container_names, merge_conditions, pod_cond, pod_work, pull_policy};
 use crate::events::{EventSpec, object_ref};
 use crate::faults::{ImageFaults, ProbeKind};
@@ -239,7 +240,7 @@ fn queue_pull(
     node: &str,
     image: &str,
     policy: &str,
-) -> (Pull, String) {
+) -> (Pull, Option<KubeletWhy>) {
     let now = c.now;
     let norm = normalize_image(image);
     let fails = c.faults.for_image(image).pull;
@@ -252,7 +253,7 @@ fn queue_pull(
             done: now,
             fails,
         };
-        return (p, String::new());
+        return (p, None);
     };
     let present = k.images.contains_key(&norm);
     let size = image_size(image);
@@ -273,19 +274,17 @@ fn queue_pull(
     }
     k.puller_free_at = done;
     let note = if start > now {
-        format!(
-            "pulling image {} (pull policy {}); image pulls are serialized, so it waits {} for the pull ahead of it",
-            image,
-            policy,
-            format_go_duration(start.0 - now.0)
-        )
+        KubeletWhy::PullQueued {
+            image: image.into(),
+            policy: policy.into(),
+            wait: start.0 - now.0,
+        }
     } else {
-        format!(
-            "pulling image {} (pull policy {}, about {})",
-            image,
-            policy,
-            format_go_duration(took)
-        )
+        KubeletWhy::Pulling {
+            image: image.into(),
+            policy: policy.into(),
+            took,
+        }
     };
     (
         Pull {
@@ -295,7 +294,7 @@ fn queue_pull(
             done,
             fails,
         },
-        note,
+        Some(note),
     )
 }
 
@@ -334,7 +333,7 @@ pub(crate) fn sync_pod(
     match state {
         None if terminating => {
             // Never started here: nothing to stop.
-            remove_pod(kl, c, cx, pod, "its containers never started");
+            remove_pod(kl, c, cx, pod, RemoveWhy::NeverStarted);
         }
         None => {
             let ready_at = now.plus(c.timings.pod_startup);
@@ -368,7 +367,7 @@ pub(crate) fn sync_pod(
         }
         Some(st) if terminating => match st.stage {
             Stage::Killing { until } if now >= until => {
-                remove_pod(kl, c, cx, pod, "its containers exited");
+                remove_pod(kl, c, cx, pod, RemoveWhy::Exited);
             }
             Stage::Killing { until } => c.add_timer(until, work, false),
             Stage::Active if st.any_running() => {
@@ -389,12 +388,11 @@ pub(crate) fn sync_pod(
                         );
                     }
                 }
-                cx.say(format!(
-                    "pod {} is being deleted: sent SIGTERM to its containers (grace period {}s); they exit after {}",
-                    name,
-                    grace / 1000,
-                    format_go_duration(stop)
-                ));
+                cx.say(KubeletWhy::Terminating {
+                    pod: name.to_string(),
+                    grace_s: grace / 1000,
+                    stop,
+                });
                 if let Some(k) = kl.nodes.get_mut(node)
                     && let Some(s) = k.pods.get_mut(key)
                 {
@@ -404,10 +402,10 @@ pub(crate) fn sync_pod(
                 c.add_timer(until, work, false);
             }
             Stage::Active if st.started.is_some() => {
-                remove_pod(kl, c, cx, pod, "none of its containers was running");
+                remove_pod(kl, c, cx, pod, RemoveWhy::NoneRunning);
             }
             Stage::Admitted { .. } | Stage::Active => {
-                remove_pod(kl, c, cx, pod, "no container had started yet");
+                remove_pod(kl, c, cx, pod, RemoveWhy::NoneStartedYet);
             }
         },
         Some(st) => match st.stage {
@@ -422,7 +420,7 @@ pub(crate) fn sync_pod(
     }
 }
 
-fn remove_pod(kl: &mut Kubelets, c: &mut Runtime, cx: &mut StepCtx, pod: &Pod, why: &str) {
+fn remove_pod(kl: &mut Kubelets, c: &mut Runtime, cx: &mut StepCtx, pod: &Pod, why: RemoveWhy) {
     let key = ObjKey::new(
         Kind::Pod,
         pod.metadata.namespace.as_deref().unwrap_or(""),
@@ -515,10 +513,10 @@ fn remove_pod(kl: &mut Kubelets, c: &mut Runtime, cx: &mut StepCtx, pod: &Pod, w
         k.pods.remove(&key.ns_name());
     }
     c.cancel_timer(&pod_work(c, node.clone(), key.ns_name()));
-    cx.say(format!(
-        "{}; deleted pod {} from the API with grace period 0, which removes it",
-        why, key.name
-    ));
+    cx.say(KubeletWhy::Removed {
+        why,
+        pod: key.name.clone(),
+    });
 }
 
 /// The first sync after admission: check or pull every container's image.
@@ -561,10 +559,10 @@ fn start_pulls(
                     "Pulled",
                     format!("Container image {:?} already present on machine", image),
                 );
-                notes.push(format!(
-                    "image {} is already on the node (pull policy {})",
-                    image, policy
-                ));
+                notes.push(KubeletWhy::ImagePresent {
+                    image: image.clone(),
+                    policy: policy.clone(),
+                });
                 cr.state = CState::Pulled(None);
             } else {
                 let msg = format!(
@@ -581,10 +579,9 @@ fn start_pulls(
                     "ErrImageNeverPull",
                     msg.clone(),
                 );
-                notes.push(format!(
-                    "image {} is missing and pull policy is Never",
-                    image
-                ));
+                notes.push(KubeletWhy::ImageNeverPull {
+                    image: image.clone(),
+                });
                 cr.reason = Some(("ErrImageNeverPull".into(), msg));
                 cr.resync_at = Some(c.now.plus(c.timings.error_resync));
                 cr.looped = true;
@@ -602,14 +599,16 @@ fn start_pulls(
             "Pulling",
             format!("Pulling image {:?}", image),
         );
-        notes.push(note);
+        notes.extend(note);
         if let Some(cr) = run.ctrs.get_mut(i) {
             cr.state = CState::Pulling(pull);
         }
         any_pull = true;
     }
     run.stage = Stage::Active;
-    cx.say(notes.join("; "));
+    for n in notes {
+        cx.say(n);
+    }
     if any_pull {
         store_run(kl, node, key, run.clone());
         write_status(kl, c, cx, node, key, pod);
@@ -653,7 +652,7 @@ fn sync_active(
     let pname = pod.metadata.name.clone().unwrap_or_default();
     let empty = vec![];
     let specs = pod.spec.as_ref().map(|s| &s.containers).unwrap_or(&empty);
-    let mut says: Vec<String> = vec![];
+    let mut says: Vec<KubeletWhy> = vec![];
 
     // 1. Pulls that finished.
     for i in 0..run.ctrs.len() {
@@ -695,12 +694,11 @@ fn sync_active(
             ct.reason = Some(("ErrImagePull".into(), err));
             ct.state = CState::Waiting;
             ct.resync_at = Some(now.plus(if first { relist } else { resync }));
-            says.push(format!(
-                "pulling image {} for container {} failed (the registry has no such image): ErrImagePull; the kubelet backs off {} before pulling it again",
-                p.image,
-                cname,
-                format_go_duration(bo.delay)
-            ));
+            says.push(KubeletWhy::PullFailed {
+                image: p.image.clone(),
+                container: cname.to_string(),
+                backoff: bo.delay,
+            });
         } else {
             let norm = normalize_image(&p.image);
             if let Some(k) = kl.nodes.get_mut(node) {
@@ -733,12 +731,12 @@ fn sync_active(
             ct.state = CState::Exited {
                 relist: now.plus(relist),
             };
-            says.push(format!(
-                "container {} of pod {} exited with code 1 after running {}",
-                ct.name,
-                pname,
-                format_go_duration(now.0 - since.0)
-            ));
+            says.push(KubeletWhy::Exited {
+                container: ct.name.clone(),
+                pod: pname.to_string(),
+                code: 1,
+                ran: now.0 - since.0,
+            });
             continue;
         }
         let Some(spec) = specs.get(i) else { continue };
@@ -786,7 +784,9 @@ fn sync_active(
         }
         match prev_finish {
             None => {
-                says.push(format!("container {} stopped; restarting it", ct.name));
+                says.push(KubeletWhy::ContainerStopped {
+                    container: ct.name.clone(),
+                });
                 ensure_image(kl, c, cx, node, pod_object, &mut run, i, &mut says);
             }
             Some(ts) => {
@@ -887,7 +887,7 @@ fn sync_active(
             let ct = &mut run.ctrs[i];
             if ct.id.is_some() {
                 ct.restart_count += 1;
-                restarted.push(format!("{} (restart {})", n, ct.restart_count));
+                restarted.push((n.clone(), ct.restart_count));
             } else {
                 started_names.push(n.clone());
             }
@@ -922,48 +922,23 @@ fn sync_active(
         run.started.get_or_insert(now);
         let all_ready = run.ctrs.iter().all(|ct| ct.ready);
         if !started_names.is_empty() {
-            let count = started_names.len();
-            let what = if count == 1 {
-                "container"
-            } else {
-                "containers"
-            };
-            if first_start && restarted.is_empty() && all_ready {
-                says.push(format!(
-                    "created and started {} {} of pod {}; the pod is Running and Ready",
-                    count, what, pname
-                ));
-            } else if waits_for_probe.is_empty() {
-                says.push(format!(
-                    "created and started {} {} of pod {}",
-                    count, what, pname
-                ));
-            } else {
-                says.push(format!(
-                    "created and started {} {} of pod {}; {} not Ready until {} probe passes",
-                    count,
-                    what,
-                    pname,
-                    waits_for_probe.join(", "),
-                    if waits_for_probe.len() == 1 {
-                        "its"
-                    } else {
-                        "their"
-                    }
-                ));
-            }
+            says.push(KubeletWhy::ContainersStarted {
+                count: started_names.len(),
+                pod: pname.to_string(),
+                all_ready: first_start && restarted.is_empty() && all_ready,
+                waiting: waits_for_probe.clone(),
+            });
         }
         if !restarted.is_empty() {
-            says.push(format!(
-                "restarted container {} of pod {}",
-                restarted.join(", "),
-                pname
-            ));
+            says.push(KubeletWhy::Restarted {
+                containers: restarted.clone(),
+                pod: pname.to_string(),
+            });
         }
     }
 
-    if !says.is_empty() {
-        cx.say(says.join("; "));
+    for w in says {
+        cx.say(w);
     }
     store_run(kl, node, key, run.clone());
     write_status(kl, c, cx, node, key, pod);
@@ -982,7 +957,7 @@ fn run_probes(
     spec: &k8s_openapi::api::core::v1::Container,
     since: SimTime,
     f: &ImageFaults,
-    says: &mut Vec<String>,
+    says: &mut Vec<KubeletWhy>,
 ) {
     let now = c.now;
     let origin = run.admitted;
@@ -1050,18 +1025,22 @@ fn run_probes(
             (ProbeKind::Readiness, Some(r)) if r != ct.ready => {
                 ct.ready = r;
                 says.push(if r {
-                    format!("readiness probe of container {} passed; it is Ready", name)
+                    KubeletWhy::ReadinessPassed {
+                        container: name.clone(),
+                    }
                 } else {
-                    format!(
-                        "readiness probe of container {} failed {} times in a row (failureThreshold {}); it is no longer Ready",
-                        name, ps.failure_threshold, ps.failure_threshold
-                    )
+                    KubeletWhy::ReadinessFailed {
+                        container: name.clone(),
+                        threshold: ps.failure_threshold,
+                    }
                 });
             }
             (ProbeKind::Startup, Some(true)) => {
                 ct.started = true;
                 ct.ready = !specs_has_readiness(spec);
-                says.push(format!("startup probe of container {} passed", name));
+                says.push(KubeletWhy::StartupPassed {
+                    container: name.clone(),
+                });
             }
             (ProbeKind::Liveness | ProbeKind::Startup, Some(false)) => {
                 let stop = c.timings.container_stop;
@@ -1085,22 +1064,19 @@ fn run_probes(
                     since,
                     until: now.plus(stop),
                 };
-                says.push(format!(
-                    "{} probe of container {} failed {} times in a row (failureThreshold {}): the kubelet kills it and will restart it",
-                    kind.title().to_ascii_lowercase(),
-                    name,
-                    ps.failure_threshold,
-                    ps.failure_threshold
-                ));
+                says.push(KubeletWhy::ProbeKilled {
+                    probe: probe_word(kind),
+                    container: name.clone(),
+                    threshold: ps.failure_threshold,
+                });
                 return;
             }
-            _ if !ok => says.push(format!(
-                "{} probe of container {} failed ({} of failureThreshold {})",
-                kind.title().to_ascii_lowercase(),
-                name,
-                run_len.max(1),
-                ps.failure_threshold
-            )),
+            _ if !ok => says.push(KubeletWhy::ProbeFailed {
+                probe: probe_word(kind),
+                container: name.clone(),
+                count: run_len.max(1),
+                threshold: ps.failure_threshold,
+            }),
             _ => {}
         }
     }
@@ -1122,7 +1098,7 @@ fn restart_or_back_off(
     run: &mut PodRun,
     i: usize,
     ts: SimTime,
-    says: &mut Vec<String>,
+    says: &mut Vec<KubeletWhy>,
 ) {
     let Some(pod) = pod_object.as_pod() else {
         return;
@@ -1158,31 +1134,28 @@ fn restart_or_back_off(
             ),
         );
         if first_show {
-            says.push(format!(
-                "container {} is in CrashLoopBackOff: back-off {}, so it is restarted at {}",
-                name,
-                format_go_duration(delay),
-                retry.clock()
-            ));
+            says.push(KubeletWhy::CrashLoopBackOff {
+                container: name.clone(),
+                backoff: delay,
+                retry,
+            });
         } else {
-            says.push(format!(
-                "back-off {}: container {} of pod {} waits until {} to restart",
-                format_go_duration(delay),
-                name,
-                pod.metadata.name.as_deref().unwrap_or(""),
-                retry.clock()
-            ));
+            says.push(KubeletWhy::RestartBackingOff {
+                backoff: delay,
+                container: name.clone(),
+                pod: pod.metadata.name.clone().unwrap_or_default(),
+                retry,
+            });
         }
         return;
     }
     let bo = backoff::next(ct.crash_bo, ts, now);
     ct.crash_bo = Some(bo);
-    says.push(format!(
-        "restarting container {} of pod {} (the next failure backs off {})",
-        ct.name,
-        pod.metadata.name.as_deref().unwrap_or(""),
-        format_go_duration(bo.delay)
-    ));
+    says.push(KubeletWhy::Restarting {
+        container: ct.name.clone(),
+        pod: pod.metadata.name.clone().unwrap_or_default(),
+        next_backoff: bo.delay,
+    });
     ensure_image(kl, c, cx, node, pod_object, run, i, says);
 }
 
@@ -1197,7 +1170,7 @@ fn ensure_image(
     pod_object: &Object,
     run: &mut PodRun,
     i: usize,
-    says: &mut Vec<String>,
+    says: &mut Vec<KubeletWhy>,
 ) {
     let Some(pod) = pod_object.as_pod() else {
         return;
@@ -1278,21 +1251,19 @@ fn ensure_image(
             "Error: ImagePullBackOff".into(),
         );
         says.push(if first_show {
-            format!(
-                "container {} is in ImagePullBackOff: the kubelet pulls image {} again at {} (back-off {})",
-                name,
-                image,
-                retry.clock(),
-                format_go_duration(bo.delay)
-            )
+            KubeletWhy::ImagePullBackOff {
+                container: name.clone(),
+                image: image.clone(),
+                retry,
+                backoff: bo.delay,
+            }
         } else {
-            format!(
-                "back-off {}: image {} for container {} is pulled again at {}",
-                format_go_duration(bo.delay),
-                image,
-                name,
-                retry.clock()
-            )
+            KubeletWhy::PullBackingOff {
+                backoff: bo.delay,
+                image: image.clone(),
+                container: name.clone(),
+                retry,
+            }
         });
         return;
     }
@@ -1307,7 +1278,7 @@ fn ensure_image(
         "Pulling",
         format!("Pulling image {:?}", image),
     );
-    says.push(note);
+    says.extend(note);
     let ct = &mut run.ctrs[i];
     ct.state = CState::Pulling(pull);
     ct.resync_at = None;
@@ -1592,6 +1563,14 @@ pub(crate) fn resync_pods_using(kl: &mut Kubelets, c: &mut Runtime, images: &[St
     }
     for w in todo {
         c.enqueue(w);
+    }
+}
+
+fn probe_word(kind: ProbeKind) -> ProbeWord {
+    match kind {
+        ProbeKind::Readiness => ProbeWord::Readiness,
+        ProbeKind::Liveness => ProbeWord::Liveness,
+        ProbeKind::Startup => ProbeWord::Startup,
     }
 }
 

@@ -6,6 +6,8 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use super::step::Trigger;
+
 /// A controller's index in the registry, in registration order.
 pub type CtlId = u16;
 
@@ -48,8 +50,8 @@ pub enum Work {
     EventFlush(u64),
 }
 
-/// What woke a work item. Kept cheap (a shared object, no text) because it is set for
-/// every watch event; it becomes text only when the item runs (see [`Cause::describe`]).
+/// What woke a work item. Kept cheap (a shared object) because it is set for every watch
+/// event; it becomes a step's [`Trigger`] only when the item runs.
 #[derive(Clone, Debug, Default)]
 pub enum Cause {
     #[default]
@@ -63,18 +65,17 @@ pub enum Cause {
 }
 
 impl Cause {
-    /// `watch: MODIFIED replicasets web-7c5d (rev 42)`, `timer due at 00:00:01.300`, or "".
-    pub fn describe(&self) -> String {
+    /// The step trigger this cause becomes.
+    pub fn trigger(&self) -> Trigger {
         match self {
-            Cause::None => String::new(),
-            Cause::Watch { ty, obj, rev } => format!(
-                "watch: {} {} {} (rev {})",
-                ty.as_str(),
-                obj.kind().plural(),
-                obj.name(),
-                rev
-            ),
-            Cause::Timer(at) => format!("timer due at {}", at.clock()),
+            Cause::None => Trigger::None,
+            Cause::Watch { ty, obj, rev } => Trigger::Watch {
+                ty: *ty,
+                resource: obj.kind().plural(),
+                name: obj.name().to_string(),
+                rev: *rev,
+            },
+            Cause::Timer(at) => Trigger::TimerAt(*at),
         }
     }
 }

@@ -4,7 +4,7 @@
 use super::Runtime;
 use super::queue::{Cause, Work};
 use super::registry::Registry;
-use super::step::{StepCtx, StepRecord};
+use super::step::{Explain, StepCtx, StepRecord, Trigger};
 use crate::time::SimTime;
 
 impl Runtime {
@@ -54,7 +54,7 @@ impl Runtime {
             self.fire_due_timers();
             self.deliver(reg);
             let (work, cause) = self.queue.pop_with_cause()?;
-            let mut cx = StepCtx::new(self.component(reg, &work), cause.describe());
+            let mut cx = StepCtx::new(self.component(reg, &work), cause.trigger());
             self.process(reg, &work, &mut cx);
             if let Some(rec) = self.finish_step(reg, cx) {
                 return Some(rec);
@@ -113,17 +113,12 @@ impl Runtime {
             return None;
         }
         self.steps += 1;
-        let summary = if cx.why.is_empty() {
-            "no change".to_string()
-        } else {
-            cx.why.join("; ")
-        };
         Some(StepRecord {
             index: self.steps,
             time: self.now,
             component: cx.component,
             trigger: cx.trigger,
-            summary,
+            why: cx.why,
             writes: cx.writes,
             events: cx.events,
             revision: self.store.revision(),
@@ -142,7 +137,7 @@ impl Runtime {
             Work::EventFlush(id) => {
                 if let Some((component, evs)) = self.deferred.remove(id) {
                     cx.component = component;
-                    cx.trigger = "event broadcaster".into();
+                    cx.trigger = Trigger::Broadcaster;
                     let n = evs.len();
                     let mut reasons: Vec<String> = vec![];
                     for e in evs {
@@ -151,14 +146,61 @@ impl Runtime {
                         }
                         self.record_event(cx, e);
                     }
-                    cx.say(format!(
-                        "event broadcaster posted {} {} ({})",
-                        n,
-                        if n == 1 { "Event" } else { "Events" },
-                        reasons.join(", ")
-                    ));
+                    cx.say(BroadcasterWhy::Posted { n, reasons });
                 }
             }
         }
+    }
+}
+
+/// What an event broadcaster did.
+#[derive(Clone, Debug)]
+pub enum BroadcasterWhy {
+    /// It posted `n` events recorded earlier, with these reasons (in order of appearance).
+    Posted { n: usize, reasons: Vec<String> },
+}
+
+impl Explain for BroadcasterWhy {
+    fn en(&self) -> String {
+        match self {
+            BroadcasterWhy::Posted { n, reasons } => format!(
+                "event broadcaster posted {} {} ({})",
+                n,
+                if *n == 1 { "Event" } else { "Events" },
+                reasons.join(", ")
+            ),
+        }
+    }
+
+    fn zh(&self) -> String {
+        match self {
+            BroadcasterWhy::Posted { n, reasons } => {
+                format!("事件广播器发布了 {} 个事件（{}）", n, reasons.join(", "))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_broadcaster_explains_in_both_languages() {
+        let w = BroadcasterWhy::Posted {
+            n: 2,
+            reasons: vec!["ScalingReplicaSet".into()],
+        };
+        crate::runtime::step::check_all(std::slice::from_ref(&w), |_| 0, 1);
+        assert_eq!(
+            w.en(),
+            "event broadcaster posted 2 Events (ScalingReplicaSet)"
+        );
+        assert_eq!(w.zh(), "事件广播器发布了 2 个事件（ScalingReplicaSet）");
+        let one = BroadcasterWhy::Posted {
+            n: 1,
+            reasons: vec!["Scheduled".into()],
+        };
+        assert_eq!(one.en(), "event broadcaster posted 1 Event (Scheduled)");
     }
 }

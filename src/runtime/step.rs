@@ -1,9 +1,145 @@
-//! What a step records: the writes and events a component made, and why. A leaf of the
-//! runtime (no `Runtime` here), so every module can name these types without a cycle.
+//! What a step records: the writes and events a component made, what woke it, and why. A
+//! leaf of the runtime (no `Runtime` here), so every module can name these types without a
+//! cycle.
+//!
+//! Explanations are data: each component records values of its own `…Why` enum, which
+//! implements [`Explain`] with one exhaustive `match` per language. Sentences are rendered
+//! when shown, never parsed back.
+
+use std::fmt::Debug;
+use std::sync::Arc;
 
 use crate::events::EventSpec;
+use crate::lang::Lang;
 use crate::object::Kind;
+use crate::store::WatchType;
 use crate::time::SimTime;
+
+/// One explanation of a step, rendered per language. Implement it on an enum whose
+/// variants carry the values a sentence needs; `en` and `zh` are each one exhaustive
+/// `match`, so a variant without a translation does not compile.
+pub trait Explain: Debug + Send + Sync {
+    /// The sentence in English.
+    fn en(&self) -> String;
+    /// The sentence in Simplified Chinese.
+    fn zh(&self) -> String;
+
+    /// The sentence in `lang`.
+    fn render(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.en(),
+            Lang::Zh => self.zh(),
+        }
+    }
+
+    /// A stable id of the message: the enum's name and the variant's
+    /// (`KubeletWhy::RenewedLease`), for tests and hosts that key on messages.
+    fn id(&self) -> String {
+        let ty = std::any::type_name::<Self>();
+        let ty = ty.rsplit("::").next().unwrap_or(ty);
+        let dbg = format!("{:?}", self);
+        let variant: String = dbg
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        format!("{}::{}", ty, variant)
+    }
+}
+
+/// A recorded explanation.
+pub type Why = Arc<dyn Explain>;
+
+/// What woke a component for a step.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Trigger {
+    /// Nothing recorded (setup work).
+    #[default]
+    None,
+    /// A watch event: `watch: MODIFIED replicasets web-7c5d (rev 42)`.
+    Watch {
+        ty: WatchType,
+        /// The resource (plural).
+        resource: &'static str,
+        name: String,
+        rev: i64,
+    },
+    /// A timer that came due.
+    TimerAt(SimTime),
+    /// The kubelet's periodic node sync.
+    Timer,
+    /// A component's event broadcaster posting what it recorded.
+    Broadcaster,
+    /// A kubelet starting again (`node start`).
+    KubeletStart,
+    /// `cluster reset`.
+    Reset,
+    /// `node add`.
+    NodeAdd,
+    /// `node start`.
+    NodeStart,
+    /// A kubectl command (`apply`, `scale`, …).
+    Kubectl(String),
+}
+
+impl Trigger {
+    /// True for [`Trigger::None`].
+    pub fn is_none(&self) -> bool {
+        *self == Trigger::None
+    }
+
+    /// The trigger in `lang` ("" for none).
+    pub fn render(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => match self {
+                Trigger::None => String::new(),
+                Trigger::Watch {
+                    ty,
+                    resource,
+                    name,
+                    rev,
+                } => format!("watch: {} {} {} (rev {})", ty.as_str(), resource, name, rev),
+                Trigger::TimerAt(at) => format!("timer due at {}", at.clock()),
+                Trigger::Timer => "timer".into(),
+                Trigger::Broadcaster => "event broadcaster".into(),
+                Trigger::KubeletStart => "kubelet start".into(),
+                Trigger::Reset => "reset".into(),
+                Trigger::NodeAdd => "node add".into(),
+                Trigger::NodeStart => "node start".into(),
+                Trigger::Kubectl(cmd) => format!("kubectl {}", cmd),
+            },
+            Lang::Zh => match self {
+                Trigger::None => String::new(),
+                Trigger::Watch {
+                    ty,
+                    resource,
+                    name,
+                    rev,
+                } => format!(
+                    "watch 事件：{} {} {}（修订版本 {}）",
+                    ty.as_str(),
+                    resource,
+                    name,
+                    rev
+                ),
+                Trigger::TimerAt(at) => format!("定时器到期（{}）", at.clock()),
+                Trigger::Timer => "定时器".into(),
+                Trigger::Broadcaster => "事件广播器".into(),
+                Trigger::KubeletStart => "kubelet 启动".into(),
+                Trigger::Reset => "重置集群".into(),
+                Trigger::NodeAdd => "命令 node add".into(),
+                Trigger::NodeStart => "命令 node start".into(),
+                Trigger::Kubectl(cmd) => format!("命令 kubectl {}", cmd),
+            },
+        }
+    }
+}
+
+impl std::fmt::Display for Trigger {
+    /// The English form.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(Lang::En))
+    }
+}
 
 /// One API write made during a step.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,10 +169,10 @@ pub struct StepRecord {
     pub time: SimTime,
     /// `deployment-controller`, `kubelet/worker-1`, …
     pub component: String,
-    /// What woke the component (`watch: MODIFIED replicasets/web-7c5d`, `timer`, `kubectl`).
-    pub trigger: String,
-    /// One plain sentence: what the component did and why.
-    pub summary: String,
+    /// What woke the component.
+    pub trigger: Trigger,
+    /// What the component did and why, one explanation per decision.
+    pub why: Vec<Why>,
     pub writes: Vec<WriteRec>,
     pub events: Vec<EventRec>,
     /// Store revision after the step.
@@ -44,13 +180,38 @@ pub struct StepRecord {
 }
 
 impl StepRecord {
+    /// What the component did and why, in `lang`: the explanations joined with "; " (English)
+    /// or "；" (Chinese); `no change` when there are none.
+    pub fn summary_in(&self, lang: Lang) -> String {
+        if self.why.is_empty() {
+            return match lang {
+                Lang::En => "no change".into(),
+                Lang::Zh => "无变化".into(),
+            };
+        }
+        let sep = match lang {
+            Lang::En => "; ",
+            Lang::Zh => "；",
+        };
+        self.why
+            .iter()
+            .map(|w| w.render(lang))
+            .collect::<Vec<_>>()
+            .join(sep)
+    }
+
+    /// The summary in English (what the CLI prints).
+    pub fn summary(&self) -> String {
+        self.summary_in(Lang::En)
+    }
+
     /// `[00:00:01.300] kubelet/worker-1: …` as `step` prints it.
     pub fn line(&self) -> String {
         format!(
             "[{}] {}: {}",
             self.time.clock(),
             self.component,
-            self.summary
+            self.summary()
         )
     }
 }
@@ -59,29 +220,161 @@ impl StepRecord {
 #[derive(Debug, Default)]
 pub struct StepCtx {
     pub component: String,
-    pub trigger: String,
+    pub trigger: Trigger,
     pub writes: Vec<WriteRec>,
     pub events: Vec<EventRec>,
-    pub why: Vec<String>,
+    pub why: Vec<Why>,
     /// Events the component records after its API calls return; they are posted by the
     /// component's event broadcaster in a later step (client-go's recorder is asynchronous).
     pub deferred_events: Vec<EventSpec>,
 }
 
 impl StepCtx {
-    pub fn new(component: impl Into<String>, trigger: impl Into<String>) -> StepCtx {
+    pub fn new(component: impl Into<String>, trigger: Trigger) -> StepCtx {
         StepCtx {
             component: component.into(),
-            trigger: trigger.into(),
+            trigger,
             ..Default::default()
         }
     }
 
-    pub fn say(&mut self, s: impl Into<String>) {
-        self.why.push(s.into());
+    /// Record one explanation of what this step did.
+    pub fn say(&mut self, why: impl Explain + 'static) {
+        self.why.push(Arc::new(why));
     }
 
     pub fn did_something(&self) -> bool {
         !self.writes.is_empty() || !self.events.is_empty() || !self.deferred_events.is_empty()
+    }
+}
+
+/// Test helper: every explanation renders a non-empty sentence in each language, the
+/// Chinese one in Chinese, with no unfilled placeholder.
+#[cfg(test)]
+pub(crate) fn check_renders<E: Explain>(all: &[E]) {
+    for w in all {
+        let (en, zh) = (w.en(), w.zh());
+        assert!(!en.is_empty() && !zh.is_empty(), "{:?}", w);
+        assert!(
+            !en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "Chinese in English: {}",
+            en
+        );
+        assert!(
+            zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "no Chinese in {:?}: {}",
+            w,
+            zh
+        );
+        for t in [&en, &zh] {
+            assert!(
+                !t.contains("{}") && !t.contains("{:"),
+                "placeholder left: {}",
+                t
+            );
+        }
+        assert!(w.id().contains("::"), "{}", w.id());
+    }
+}
+
+/// Test helper: `samples` hold one value of every variant of an explanation enum
+/// (`index` maps each to its variant number; a non-exhaustive `match` there does not
+/// compile, and a missing sample fails here), and every one renders in both languages.
+#[cfg(test)]
+pub(crate) fn check_all<E: Explain>(samples: &[E], index: impl Fn(&E) -> usize, variants: usize) {
+    let seen: std::collections::BTreeSet<usize> = samples.iter().map(index).collect();
+    let want: std::collections::BTreeSet<usize> = (0..variants).collect();
+    assert_eq!(seen, want, "variants without a sample");
+    check_renders(samples);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_trigger_renders_in_both_languages() {
+        let all = [
+            Trigger::None,
+            Trigger::Watch {
+                ty: WatchType::Modified,
+                resource: "replicasets",
+                name: "web-7c5d".into(),
+                rev: 42,
+            },
+            Trigger::TimerAt(SimTime(1300)),
+            Trigger::Timer,
+            Trigger::Broadcaster,
+            Trigger::KubeletStart,
+            Trigger::Reset,
+            Trigger::NodeAdd,
+            Trigger::NodeStart,
+            Trigger::Kubectl("rollout undo".into()),
+        ];
+        let index = |t: &Trigger| match t {
+            Trigger::None => 0,
+            Trigger::Watch { .. } => 1,
+            Trigger::TimerAt(_) => 2,
+            Trigger::Timer => 3,
+            Trigger::Broadcaster => 4,
+            Trigger::KubeletStart => 5,
+            Trigger::Reset => 6,
+            Trigger::NodeAdd => 7,
+            Trigger::NodeStart => 8,
+            Trigger::Kubectl(_) => 9,
+        };
+        assert_eq!(
+            all.iter().map(index).collect::<Vec<_>>(),
+            (0..10).collect::<Vec<_>>()
+        );
+        let zh: Vec<String> = all.iter().map(|t| t.render(Lang::Zh)).collect();
+        assert_eq!(zh[0], "");
+        assert_eq!(
+            zh[1],
+            "watch 事件：MODIFIED replicasets web-7c5d（修订版本 42）"
+        );
+        assert_eq!(zh[2], "定时器到期（00:00:01.300）");
+        assert_eq!(zh[9], "命令 kubectl rollout undo");
+        assert_eq!(
+            all[1].to_string(),
+            "watch: MODIFIED replicasets web-7c5d (rev 42)"
+        );
+        for (t, z) in all.iter().zip(&zh).skip(1) {
+            assert_ne!(&t.render(Lang::En), z, "{:?}", t);
+        }
+    }
+
+    #[derive(Debug)]
+    enum Sample {
+        One,
+    }
+
+    impl Explain for Sample {
+        fn en(&self) -> String {
+            "one".into()
+        }
+        fn zh(&self) -> String {
+            "一".into()
+        }
+    }
+
+    #[test]
+    fn a_step_without_explanations_says_no_change_and_ids_name_the_variant() {
+        let mut r = StepRecord {
+            index: 1,
+            time: SimTime(0),
+            component: "c".into(),
+            trigger: Trigger::None,
+            why: vec![],
+            writes: vec![],
+            events: vec![],
+            revision: 1,
+        };
+        assert_eq!(r.summary(), "no change");
+        assert_eq!(r.summary_in(Lang::Zh), "无变化");
+        r.why = vec![Arc::new(Sample::One), Arc::new(Sample::One)];
+        assert_eq!(r.summary(), "one; one");
+        assert_eq!(r.summary_in(Lang::Zh), "一；一");
+        assert_eq!(Sample::One.id(), "Sample::One");
     }
 }

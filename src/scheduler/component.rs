@@ -12,7 +12,8 @@ use crate::rng::{SimRng, Stream};
 use crate::runtime::Runtime;
 use crate::runtime::queue::Key;
 use crate::runtime::registry::Controller;
-use crate::runtime::step::StepCtx;
+use crate::runtime::step::{Explain, StepCtx};
+use crate::scheduler::{FitWhy, PickWhy};
 use crate::scheduler::{SchedulerCache, SchedulingQueue};
 use crate::store::{WatchEvent, WatchType};
 
@@ -208,12 +209,16 @@ fn schedule_one(sch: &mut Scheduler, c: &mut Runtime, cx: &mut StepCtx, key: &st
                     e.action = Some("Binding".into());
                     e.series_api = true;
                     cx.deferred_events.push(e);
-                    cx.say(format!(
-                        "bound pod {} to {}: {}",
-                        name, res.node, res.explanation
-                    ));
+                    cx.say(SchedulerWhy::Bound {
+                        pod: name.to_string(),
+                        node: res.node.clone(),
+                        why: res.explanation.clone(),
+                    });
                 }
-                Err(err) => cx.say(format!("binding pod {} failed: {}", name, err.kubectl())),
+                Err(err) => cx.say(SchedulerWhy::BindFailed {
+                    pod: name.to_string(),
+                    error: err.kubectl(),
+                }),
             }
         }
         Err(fit) => {
@@ -247,12 +252,157 @@ fn schedule_one(sch: &mut Scheduler, c: &mut Runtime, cx: &mut StepCtx, key: &st
                 "default-scheduler",
             );
             c.record_event(cx, e);
-            cx.say(format!(
-                "pod {} does not fit anywhere: {}; it waits in the unschedulable queue until the cluster changes (or 5 minutes pass)",
-                name,
-                fit.explanation()
-            ));
+            cx.say(SchedulerWhy::Unschedulable {
+                pod: name.to_string(),
+                why: fit.explanation(),
+            });
             pump(sch, c);
         }
+    }
+}
+
+/// What the scheduler did.
+#[derive(Clone, Debug)]
+pub enum SchedulerWhy {
+    Bound {
+        pod: String,
+        node: String,
+        why: PickWhy,
+    },
+    BindFailed {
+        pod: String,
+        error: String,
+    },
+    /// No node fits: the pod waits in the unschedulable queue.
+    Unschedulable {
+        pod: String,
+        why: FitWhy,
+    },
+}
+
+impl Explain for SchedulerWhy {
+    fn en(&self) -> String {
+        match self {
+            SchedulerWhy::Bound { pod, node, why } => {
+                format!("bound pod {} to {}: {}", pod, node, why.en())
+            }
+            SchedulerWhy::BindFailed { pod, error } => {
+                format!("binding pod {} failed: {}", pod, error)
+            }
+            SchedulerWhy::Unschedulable { pod, why } => format!(
+                "pod {} does not fit anywhere: {}; it waits in the unschedulable queue until the cluster changes (or 5 minutes pass)",
+                pod,
+                why.en()
+            ),
+        }
+    }
+
+    fn zh(&self) -> String {
+        match self {
+            SchedulerWhy::Bound { pod, node, why } => {
+                format!("把 Pod {} 绑定到 {}：{}", pod, node, why.zh())
+            }
+            SchedulerWhy::BindFailed { pod, error } => format!("绑定 Pod {} 失败：{}", pod, error),
+            SchedulerWhy::Unschedulable { pod, why } => format!(
+                "Pod {} 无处可放：{}；它在不可调度队列中等待，直到集群发生变化（或过了 5 分钟）",
+                pod,
+                why.zh()
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod why_tests {
+    use super::*;
+    use crate::runtime::step::check_all;
+
+    #[test]
+    fn every_scheduler_explanation_renders_in_both_languages() {
+        let picks = vec![
+            PickWhy::Only {
+                node: "n1".into(),
+                filtered_out: String::new(),
+            },
+            PickWhy::Only {
+                node: "n1".into(),
+                filtered_out: "2 Insufficient cpu".into(),
+            },
+            PickWhy::Tied {
+                node: "n1".into(),
+                others: vec!["n2".into()],
+                score: 262,
+            },
+            PickWhy::Tied {
+                node: "n1".into(),
+                others: vec!["n2".into(), "n3".into(), "n4".into(), "n5".into()],
+                score: 262,
+            },
+            PickWhy::Scored {
+                node: "worker-2".into(),
+                score: 270,
+                runner_up: "worker-1".into(),
+                runner_up_score: 262,
+                differ: vec!["NodeResourcesFit 88 vs 80".into()],
+                same: vec![
+                    "TaintToleration 300".into(),
+                    "NodeResourcesBalancedAllocation 98".into(),
+                    "ImageLocality 0".into(),
+                ],
+                feasible: 2,
+                evaluated: 3,
+            },
+        ];
+        let fit = |n: u32, pre: bool| FitWhy {
+            num_all_nodes: n,
+            node_reasons: vec![("worker-1".into(), "Insufficient cpu".into())],
+            preemption: pre.then(|| (2, "worker-1".to_string())),
+        };
+        let mut all: Vec<SchedulerWhy> = picks
+            .into_iter()
+            .map(|p| SchedulerWhy::Bound {
+                pod: "web-1".into(),
+                node: "worker-2".into(),
+                why: p,
+            })
+            .collect();
+        all.push(SchedulerWhy::BindFailed {
+            pod: "web-1".into(),
+            error: "Error from server (NotFound): pods \"web-1\" not found".into(),
+        });
+        for (n, pre) in [(0, false), (3, false), (3, true)] {
+            all.push(SchedulerWhy::Unschedulable {
+                pod: "big-1".into(),
+                why: fit(n, pre),
+            });
+        }
+        let index = |w: &SchedulerWhy| match w {
+            SchedulerWhy::Bound { why, .. } => match why {
+                PickWhy::Only { .. } => 0,
+                PickWhy::Tied { .. } => 1,
+                PickWhy::Scored { .. } => 2,
+            },
+            SchedulerWhy::BindFailed { .. } => 3,
+            SchedulerWhy::Unschedulable { .. } => 4,
+        };
+        check_all(&all, index, 5);
+        assert_eq!(
+            all[4].zh(),
+            "把 Pod web-1 绑定到 worker-2：选择了 worker-2（得分 270，worker-1 为 262：NodeResourcesFit 88 vs 80；两者的 TaintToleration 300, NodeResourcesBalancedAllocation 98 和 ImageLocality 0 相同；检查的 3 个节点中有 2 个通过了过滤）"
+        );
+        assert_eq!(
+            all[4].en(),
+            "bound pod web-1 to worker-2: picked worker-2 (score 270 vs worker-1 262: NodeResourcesFit 88 vs 80; TaintToleration 300, NodeResourcesBalancedAllocation 98 and ImageLocality 0 on both; 2 of 3 nodes checked passed the filters)"
+        );
+        assert!(
+            all[8]
+                .en()
+                .contains("(worker-1: Insufficient cpu; and 2 more)")
+        );
+        assert!(
+            all[8]
+                .zh()
+                .contains("（worker-1: Insufficient cpu；以及另外 2 个节点）")
+        );
     }
 }

@@ -29,6 +29,8 @@ use plugins::{HostPort, RequiredNodeAffinity};
 use quantity::Resources;
 use std::collections::BTreeMap;
 
+use crate::runtime::step::Explain;
+
 /// `minFeasibleNodesToFind`.
 pub const MIN_FEASIBLE_NODES_TO_FIND: u32 = 100;
 /// `minFeasibleNodesPercentageToFind`.
@@ -58,8 +60,8 @@ pub struct NodeScore {
 pub struct ScheduleResult {
     /// The chosen node.
     pub node: String,
-    /// One plain-English sentence saying why, for learners.
-    pub explanation: String,
+    /// Why this node, for learners.
+    pub explanation: PickWhy,
     /// Nodes the filters looked at in this cycle.
     pub evaluated_nodes: u32,
     /// Nodes that passed the filters.
@@ -108,38 +110,242 @@ impl FitError {
         s
     }
 
-    /// A plain-English summary naming nodes, for learners.
-    pub fn explanation(&self) -> String {
+    /// Why no node fits, naming nodes, for learners.
+    pub fn explanation(&self) -> FitWhy {
+        FitWhy {
+            num_all_nodes: self.num_all_nodes,
+            node_reasons: self
+                .node_reasons
+                .iter()
+                .map(|(n, r)| (n.clone(), r.join(", ")))
+                .collect(),
+            preemption: self
+                .preemption
+                .as_ref()
+                .map(|p| (p.victims.len(), p.node.clone())),
+        }
+    }
+}
+
+/// Why the scheduler picked a node (the Score phase's arithmetic, for learners).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PickWhy {
+    /// Only one node passed the filters; `filtered_out` is the `count reason` list of the
+    /// others ("" when none was filtered).
+    Only { node: String, filtered_out: String },
+    /// Several nodes tied for the best score: the seeded tie-break chose.
+    Tied {
+        node: String,
+        others: Vec<String>,
+        score: i64,
+    },
+    /// The best score won against the runner-up; `differ` are the plugin scores that
+    /// differ (`NodeResourcesFit 12 vs 10`), `same` those equal on both.
+    Scored {
+        node: String,
+        score: i64,
+        runner_up: String,
+        runner_up_score: i64,
+        differ: Vec<String>,
+        same: Vec<String>,
+        feasible: u32,
+        evaluated: u32,
+    },
+}
+
+/// `a, b and c`.
+fn and_list(v: &[String], and: &str, comma: &str) -> String {
+    match v.len() {
+        0 => String::new(),
+        1 => v[0].clone(),
+        n => format!("{}{}{}", v[..n - 1].join(comma), and, v[n - 1]),
+    }
+}
+
+impl Explain for PickWhy {
+    fn en(&self) -> String {
+        match self {
+            PickWhy::Only { node, filtered_out } => {
+                if filtered_out.is_empty() {
+                    format!("only {} passed the filters", node)
+                } else {
+                    format!(
+                        "only {} passed the filters (filtered out: {})",
+                        node, filtered_out
+                    )
+                }
+            }
+            PickWhy::Tied {
+                node,
+                others,
+                score,
+            } => format!(
+                "picked {}: tied with {} at score {}, chosen by the seeded tie-break",
+                node,
+                if others.len() > 3 {
+                    format!("{} other nodes", others.len())
+                } else {
+                    and_list(others, " and ", ", ")
+                },
+                score
+            ),
+            PickWhy::Scored {
+                node,
+                score,
+                runner_up,
+                runner_up_score,
+                differ,
+                same,
+                feasible,
+                evaluated,
+            } => format!(
+                "picked {} (score {} vs {} {}: {}{}; {} of {} nodes checked passed the filters)",
+                node,
+                score,
+                runner_up,
+                runner_up_score,
+                differ.join(", "),
+                if same.is_empty() {
+                    String::new()
+                } else {
+                    format!("; {} on both", and_list(same, " and ", ", "))
+                },
+                feasible,
+                evaluated
+            ),
+        }
+    }
+
+    fn zh(&self) -> String {
+        match self {
+            PickWhy::Only { node, filtered_out } => {
+                if filtered_out.is_empty() {
+                    format!("只有 {} 通过了过滤", node)
+                } else {
+                    format!("只有 {} 通过了过滤（被过滤掉的：{}）", node, filtered_out)
+                }
+            }
+            PickWhy::Tied {
+                node,
+                others,
+                score,
+            } => {
+                if others.len() > 3 {
+                    format!(
+                        "选择了 {}：它与其他 {} 个节点并列最高分 {}，由带种子的随机决胜选出",
+                        node,
+                        others.len(),
+                        score
+                    )
+                } else {
+                    format!(
+                        "选择了 {}：它与 {} 并列最高分 {}，由带种子的随机决胜选出",
+                        node,
+                        and_list(others, " 和 ", "、"),
+                        score
+                    )
+                }
+            }
+            PickWhy::Scored {
+                node,
+                score,
+                runner_up,
+                runner_up_score,
+                differ,
+                same,
+                feasible,
+                evaluated,
+            } => format!(
+                "选择了 {}（得分 {}，{} 为 {}：{}{}；检查的 {} 个节点中有 {} 个通过了过滤）",
+                node,
+                score,
+                runner_up,
+                runner_up_score,
+                differ.join(", "),
+                if same.is_empty() {
+                    String::new()
+                } else {
+                    format!("；两者的 {} 相同", and_list(same, " 和 ", ", "))
+                },
+                evaluated,
+                feasible
+            ),
+        }
+    }
+}
+
+/// Why no node fits: the first nodes with their filter reasons, and what preemption would
+/// do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FitWhy {
+    pub num_all_nodes: u32,
+    /// (node, its reasons joined with ", "), in the order the filters visited them.
+    pub node_reasons: Vec<(String, String)>,
+    /// (victims, node) when preemption would make room.
+    pub preemption: Option<(usize, String)>,
+}
+
+impl FitWhy {
+    fn more(&self) -> usize {
+        self.num_all_nodes as usize - self.node_reasons.len().min(self.num_all_nodes as usize)
+    }
+}
+
+impl Explain for FitWhy {
+    fn en(&self) -> String {
         if self.num_all_nodes == 0 {
             return "there are no nodes to place the pod on".to_string();
         }
         let parts: Vec<String> = self
             .node_reasons
             .iter()
-            .map(|(n, r)| format!("{}: {}", n, r.join(", ")))
+            .map(|(n, r)| format!("{}: {}", n, r))
             .collect();
-        let more =
-            self.num_all_nodes as usize - self.node_reasons.len().min(self.num_all_nodes as usize);
-        let tail = if more > 0 {
-            format!("; and {} more", more)
-        } else {
-            String::new()
-        };
-        let pre = match &self.preemption {
-            Some(p) => format!(
-                ", but evicting {} lower-priority pod(s) on {} would make room",
-                p.victims.len(),
-                p.node
-            ),
-            None => String::new(),
-        };
+        let more = self.more();
         format!(
             "none of the {} nodes passed the filters ({}{}){}",
             self.num_all_nodes,
             parts.join("; "),
-            tail,
-            pre
+            if more > 0 {
+                format!("; and {} more", more)
+            } else {
+                String::new()
+            },
+            match &self.preemption {
+                Some((victims, node)) => format!(
+                    ", but evicting {} lower-priority pod(s) on {} would make room",
+                    victims, node
+                ),
+                None => String::new(),
+            }
         )
+    }
+
+    fn zh(&self) -> String {
+        if self.num_all_nodes == 0 {
+            return "没有可以放置该 Pod 的节点".to_string();
+        }
+        let mut parts: Vec<String> = self
+            .node_reasons
+            .iter()
+            .map(|(n, r)| format!("{}: {}", n, r))
+            .collect();
+        let more = self.more();
+        if more > 0 {
+            parts.push(format!("以及另外 {} 个节点", more));
+        }
+        let base = format!(
+            "{} 个节点都没有通过过滤（{}）",
+            self.num_all_nodes,
+            parts.join("；")
+        );
+        match &self.preemption {
+            Some((victims, node)) => format!(
+                "{}，但驱逐 {} 上 {} 个优先级较低的 Pod 可以腾出空间",
+                base, node, victims
+            ),
+            None => base,
+        }
     }
 }
 
@@ -438,12 +644,15 @@ pub fn schedule_pod(
         }
         let mut v: Vec<String> = hist.iter().map(|(r, c)| format!("{} {}", c, r)).collect();
         v.sort();
-        format!(" (filtered out: {})", v.join(", "))
+        v.join(", ")
     };
     if feasible.len() == 1 {
         let node = name_of(feasible[0]);
         return Ok(ScheduleResult {
-            explanation: format!("only {} passed the filters{}", node, filtered_summary()),
+            explanation: PickWhy::Only {
+                node: node.clone(),
+                filtered_out: filtered_summary(),
+            },
             node,
             evaluated_nodes: evaluated,
             feasible_nodes: 1,
@@ -583,20 +792,16 @@ pub fn schedule_pod(
     let node = infos[chosen].1.name.clone();
 
     let explanation = if tied.len() > 1 {
-        let others: Vec<&str> = tied
+        let others: Vec<String> = tied
             .iter()
             .filter(|j| **j != chosen)
-            .map(|j| infos[*j].1.name.as_str())
+            .map(|j| infos[*j].1.name.clone())
             .collect();
-        let with = match others.len() {
-            1 => others[0].to_string(),
-            n @ (2 | 3) => format!("{} and {}", others[..n - 1].join(", "), others[n - 1]),
-            n => format!("{} other nodes", n),
-        };
-        format!(
-            "picked {}: tied with {} at score {}, chosen by the seeded tie-break",
-            node, with, max
-        )
+        PickWhy::Tied {
+            node: node.clone(),
+            others,
+            score: max,
+        }
     } else {
         let r = ranked.get(1).copied().unwrap_or(chosen);
         let mut differ = Vec::new();
@@ -608,22 +813,16 @@ pub fn schedule_pod(
                 same.push(format!("{} {}", n, c[chosen]));
             }
         }
-        let same = match same.len() {
-            0 => String::new(),
-            1 => format!("; {} on both", same[0]),
-            n => format!("; {} and {} on both", same[..n - 1].join(", "), same[n - 1]),
-        };
-        format!(
-            "picked {} (score {} vs {} {}: {}{}; {} of {} nodes checked passed the filters)",
-            node,
-            max,
-            infos[r].1.name,
-            totals[r],
-            differ.join(", "),
+        PickWhy::Scored {
+            node: node.clone(),
+            score: max,
+            runner_up: infos[r].1.name.clone(),
+            runner_up_score: totals[r],
+            differ,
             same,
-            k,
-            evaluated
-        )
+            feasible: k as u32,
+            evaluated,
+        }
     };
 
     Ok(ScheduleResult {

@@ -7,6 +7,7 @@ pub mod recreate;
 pub mod rolling;
 pub mod sync;
 pub mod util;
+pub mod why;
 
 use std::sync::Arc;
 
@@ -20,6 +21,7 @@ use crate::runtime::queue::{Key, Work};
 use crate::runtime::registry::Controller;
 use crate::runtime::step::StepCtx;
 use crate::store::{WatchEvent, WatchType};
+use why::DeploymentWhy;
 
 /// The deployment controller (`deployment_controller.go`). It keeps no state of its own
 /// between syncs: everything it needs is in the informers.
@@ -172,10 +174,9 @@ pub(crate) fn sync(c: &mut Runtime, cx: &mut StepCtx, key: &str) {
             st.observed_generation = d.metadata.generation;
             let _ = c.api_update_status(cx, Object::from(nd));
         }
-        cx.say(format!(
-            "Deployment {} selects all pods; refusing to act",
-            name
-        ));
+        cx.say(DeploymentWhy::SelectsAll {
+            name: name.to_string(),
+        });
         return;
     }
     // 2. Owned ReplicaSets (ControllerRef: adopt matching orphans, release mismatches),

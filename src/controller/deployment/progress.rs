@@ -6,6 +6,7 @@ use k8s_openapi::api::apps::v1::ReplicaSet;
 use super::Ctx;
 use super::sync::update_deployment_status;
 use super::util;
+use super::why::DeploymentWhy;
 use crate::runtime::Runtime;
 use crate::runtime::api::ApiError;
 use crate::runtime::step::StepCtx;
@@ -20,9 +21,9 @@ pub(crate) fn check_paused_conditions(c: &mut Runtime, cx: &mut StepCtx, ctx: &m
     d.status = Some(status);
     if update_deployment_status(c, cx, ctx, d).is_ok() {
         cx.say(if paused {
-            "the Deployment is paused: Progressing=Unknown (DeploymentPaused); only scaling happens while paused"
+            DeploymentWhy::Paused
         } else {
-            "the Deployment was resumed: Progressing=Unknown (DeploymentResumed)"
+            DeploymentWhy::Resumed
         });
     }
 }
@@ -73,20 +74,16 @@ pub(crate) fn sync_rollout_status(
     d.status = Some(status);
     update_deployment_status(c, cx, ctx, d)?;
     if newly_timed_out {
-        cx.say(format!(
-            "Deployment {} made no progress for progressDeadlineSeconds: Progressing=False (ProgressDeadlineExceeded)",
-            ctx.name()
-        ));
+        cx.say(DeploymentWhy::DeadlineExceeded { name: ctx.name() });
     } else if cx.why.is_empty() {
         let s = ctx.d.status.clone().unwrap_or_default();
-        cx.say(format!(
-            "Deployment {} status: {} replicas, {} updated, {} ready, {} available",
-            ctx.name(),
-            s.replicas.unwrap_or(0),
-            s.updated_replicas.unwrap_or(0),
-            s.ready_replicas.unwrap_or(0),
-            s.available_replicas.unwrap_or(0)
-        ));
+        cx.say(DeploymentWhy::Status {
+            name: ctx.name(),
+            replicas: s.replicas.unwrap_or(0),
+            updated: s.updated_replicas.unwrap_or(0),
+            ready: Some(s.ready_replicas.unwrap_or(0)),
+            available: s.available_replicas.unwrap_or(0),
+        });
     }
     Ok(())
 }

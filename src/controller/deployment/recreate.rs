@@ -6,6 +6,7 @@ use k8s_openapi::api::apps::v1::ReplicaSet;
 use super::progress::sync_rollout_status;
 use super::sync::{cleanup, get_new_replica_set, scale_replica_set_and_record_event, split};
 use super::util;
+use super::why::DeploymentWhy;
 use super::{Ctx, d_replicas, rs_name, spec_replicas};
 use crate::object::Kind;
 use crate::runtime::Runtime;
@@ -31,11 +32,9 @@ pub(crate) fn rollout_recreate(c: &mut Runtime, cx: &mut StepCtx, ctx: &mut Ctx)
         }
     }
     if scaled {
-        cx.say(format!(
-            "Recreate strategy: scaled old ReplicaSet{} {} to 0 before creating any new pod",
-            if names.len() == 1 { "" } else { "s" },
-            names.join(", ")
-        ));
+        cx.say(DeploymentWhy::RecreateScaledDown {
+            names: names.clone(),
+        });
         let (new, _) = split(ctx);
         let _ = sync_rollout_status(c, cx, ctx, new.as_ref());
         return;
@@ -45,7 +44,7 @@ pub(crate) fn rollout_recreate(c: &mut Runtime, cx: &mut StepCtx, ctx: &mut Ctx)
         let (new, _) = split(ctx);
         let _ = sync_rollout_status(c, cx, ctx, new.as_ref());
         if cx.why.is_empty() && cx.did_something() {
-            cx.say("Recreate strategy: waiting for the old pods to terminate");
+            cx.say(DeploymentWhy::RecreateWaiting);
         }
         return;
     }
@@ -64,12 +63,11 @@ pub(crate) fn rollout_recreate(c: &mut Runtime, cx: &mut StepCtx, ctx: &mut Ctx)
             if scale_replica_set_and_record_event(c, cx, ctx, new, want).is_err() {
                 return;
             }
-            cx.say(format!(
-                "Recreate strategy: old pods are gone, scaled {} from {} to {}",
-                rs_name(new),
+            cx.say(DeploymentWhy::RecreateScaledUp {
+                rs: rs_name(new),
                 from,
-                want
-            ));
+                to: want,
+            });
         }
     }
     let (new, old) = split(ctx);

@@ -5,6 +5,7 @@ use k8s_openapi::api::apps::v1::ReplicaSet;
 use super::progress::sync_rollout_status;
 use super::sync::{cleanup, get_new_replica_set, scale_replica_set_and_record_event, split};
 use super::util;
+use super::why::DeploymentWhy;
 use super::{Ctx, d_replicas, rs_name, spec_replicas};
 use crate::runtime::Runtime;
 use crate::runtime::step::StepCtx;
@@ -51,7 +52,7 @@ pub(crate) fn rollout_rolling(c: &mut Runtime, cx: &mut StepCtx, ctx: &mut Ctx) 
             }
         }
         if scaled {
-            cx.say(explanation);
+            cx.say(DeploymentWhy::OldScaledDown(explanation));
             let (new, _) = split(ctx);
             let _ = sync_rollout_status(c, cx, ctx, new.as_ref());
             return;
@@ -82,12 +83,11 @@ fn reconcile_new_replica_set(
     }
     if cur > want {
         let ch = scale_replica_set_and_record_event(c, cx, ctx, new, want)?;
-        cx.say(format!(
-            "new ReplicaSet {} has {} replicas but the Deployment wants {}: scaled it down",
-            rs_name(new),
-            cur,
-            want
-        ));
+        cx.say(DeploymentWhy::NewScaledDown {
+            rs: rs_name(new),
+            has: cur,
+            want,
+        });
         return Ok(ch);
     }
     let all: Vec<&ReplicaSet> = ctx.rss.iter().collect();
@@ -97,17 +97,14 @@ fn reconcile_new_replica_set(
     let surge = util::max_surge(&ctx.d);
     let ch = scale_replica_set_and_record_event(c, cx, ctx, new, n)?;
     if ch {
-        cx.say(format!(
-            "scaled new ReplicaSet {} from {} to {}: maxSurge {} allows {} + {} = {} pods in total and {} exist (scale-up waits only for surge room, never for readiness)",
-            rs_name(new),
-            cur,
-            n,
+        cx.say(DeploymentWhy::ScaledNewUp {
+            rs: rs_name(new),
+            from: cur,
+            to: n,
             surge,
             want,
-            surge,
-            want + surge,
-            total
-        ));
+            total,
+        });
     }
     Ok(ch)
 }

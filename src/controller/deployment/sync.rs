@@ -7,6 +7,7 @@ use k8s_openapi::api::apps::v1::{DeploymentStatus, ReplicaSet, ReplicaSetSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use super::util;
+use super::why::{DeploymentWhy, SurgeRoom};
 use super::{Ctx, d_replicas, event, rs_name, spec_replicas};
 use crate::object::{Kind, ObjKey, Object};
 use crate::profile::Profile;
@@ -143,11 +144,10 @@ pub(crate) fn get_new_replica_set(
                         *r = u.clone();
                     }
                 }
-                cx.say(format!(
-                    "ReplicaSet {} matches the pod template: set its revision to {}",
-                    rs_name(u),
-                    util::revision(u)
-                ));
+                cx.say(DeploymentWhy::RevisionSet {
+                    rs: rs_name(u),
+                    revision: util::revision(u),
+                });
             }
             return Ok(updated);
         }
@@ -256,10 +256,7 @@ pub(crate) fn get_new_replica_set(
             let st = d.status.get_or_insert_with(Default::default);
             st.collision_count = Some(st.collision_count.unwrap_or(0) + 1);
             update_deployment_status(c, cx, ctx, d)?;
-            cx.say(format!(
-                "ReplicaSet name {} is taken by another template (hash collision): raised collisionCount to get a new hash",
-                name
-            ));
+            cx.say(DeploymentWhy::HashCollision { name: name.clone() });
             return Ok(None);
         }
         Err(e) => {
@@ -302,25 +299,16 @@ pub(crate) fn get_new_replica_set(
         event(cx, &ctx.d_obj, "Normal", "ScalingReplicaSet", msg);
     }
     let surge = util::max_surge(&ctx.d);
-    cx.say(format!(
-        "the pod template has no ReplicaSet yet: created {} (pod-template-hash {}, revision {}) with {} replica{}{}",
-        name,
-        hash,
-        new_revision,
-        new_count,
-        if new_count == 1 { "" } else { "s" },
-        if util::is_rolling_update(&ctx.d) {
-            format!(
-                " (maxSurge {}: at most {} + {} = {} pods in total)",
-                surge,
-                d_replicas(&ctx.d),
-                surge,
-                d_replicas(&ctx.d) + surge
-            )
-        } else {
-            String::new()
-        }
-    ));
+    cx.say(DeploymentWhy::CreatedReplicaSet {
+        name: name.clone(),
+        hash: hash.clone(),
+        revision: new_revision.clone(),
+        replicas: new_count,
+        surge: util::is_rolling_update(&ctx.d).then(|| SurgeRoom {
+            surge,
+            replicas: d_replicas(&ctx.d),
+        }),
+    });
     let mut d = ctx.d.clone();
     let mut needs = util::set_deployment_revision(&mut d, &new_revision);
     if util::has_progress_deadline(&d) {
@@ -394,18 +382,15 @@ pub(crate) fn scale(
         };
         let from = spec_replicas(&rs);
         if scale_replica_set(c, cx, ctx, &rs, *size)? {
-            changes.push(format!("{} {} → {}", name, from, size));
+            changes.push((name.clone(), from, *size));
         }
     }
     if !changes.is_empty() {
-        cx.say(format!(
-            "spec.replicas changed to {}: scaled proportionally within {} + maxSurge {} = {} ({})",
-            want,
+        cx.say(DeploymentWhy::ScaledProportionally {
             want,
             surge,
-            want + surge,
-            changes.join(", ")
-        ));
+            changes,
+        });
     }
     Ok(())
 }
@@ -421,15 +406,15 @@ pub(crate) fn cleanup(c: &mut Runtime, cx: &mut StepCtx, ctx: &mut Ctx, old: &[R
             &name,
         );
         if c.api_delete(cx, &key, Default::default()).is_ok() {
-            cx.say(format!(
-                "deleted old ReplicaSet {} (revisionHistoryLimit {})",
-                name,
-                ctx.d
+            cx.say(DeploymentWhy::DeletedOldReplicaSet {
+                name: name.clone(),
+                limit: ctx
+                    .d
                     .spec
                     .as_ref()
                     .and_then(|s| s.revision_history_limit)
-                    .unwrap_or(10)
-            ));
+                    .unwrap_or(10),
+            });
             ctx.rss.retain(|r| rs_name(r) != name);
         }
     }
@@ -461,13 +446,13 @@ pub(crate) fn sync_deployment_status(
     update_deployment_status(c, cx, ctx, d)?;
     if cx.why.is_empty() {
         let s = ctx.d.status.clone().unwrap_or_default();
-        cx.say(format!(
-            "Deployment {} status: {} replicas, {} updated, {} available",
-            ctx.name(),
-            s.replicas.unwrap_or(0),
-            s.updated_replicas.unwrap_or(0),
-            s.available_replicas.unwrap_or(0)
-        ));
+        cx.say(DeploymentWhy::Status {
+            name: ctx.name(),
+            replicas: s.replicas.unwrap_or(0),
+            updated: s.updated_replicas.unwrap_or(0),
+            ready: None,
+            available: s.available_replicas.unwrap_or(0),
+        });
     }
     Ok(())
 }

@@ -20,6 +20,7 @@ use k8s_openapi::api::core::v1::PodTemplateSpec;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use serde_json::Value;
 
+use super::why::{ScaleDownRest, ScaleDownWhy};
 use crate::controller::replicaset::ranking::go_sort_by;
 use crate::rng::{fnv32a, safe_encode};
 use crate::time::{Millis, SimTime};
@@ -1073,43 +1074,39 @@ pub fn reconcile_old_replica_sets_plan(
     all_rss: &[&ReplicaSet],
     old_rss: &[&ReplicaSet],
     new_rs: &ReplicaSet,
-) -> (Vec<(String, i32)>, String) {
+) -> (Vec<(String, i32)>, ScaleDownWhy) {
     let olds = filter_active_replica_sets(old_rss);
     let old_pods = get_replica_count_for_replica_sets(&olds);
     if old_pods == 0 {
-        return (
-            Vec::new(),
-            "No old replicas are left to scale down.".to_string(),
-        );
+        return (Vec::new(), ScaleDownWhy::NoneLeft);
     }
     let all_pods = get_replica_count_for_replica_sets(all_rss);
     let min_avail = d_replicas(d) - max_unavailable(d);
     let new_unavailable = rs_replicas(new_rs) - rs_available(new_rs);
     let max_scaled_down = all_pods - min_avail - new_unavailable;
-    let formula = format!(
-        "maxScaledDown = allPods {all_pods} − minAvailable {min_avail} − newUnavailable {new_unavailable} = {max_scaled_down}"
-    );
     if max_scaled_down <= 0 {
         return (
             Vec::new(),
-            format!("{formula}, so no old replica can be scaled down yet."),
+            ScaleDownWhy::Blocked {
+                all_pods,
+                min_available: min_avail,
+                new_unavailable,
+                max_scaled_down,
+            },
         );
     }
     let cleanup = plan_cleanup_unhealthy(&olds, max_scaled_down);
     let mut steps = cleanup.steps.clone();
-    let mut sentence = formula;
-    if cleanup.cleaned > 0 {
-        sentence.push_str(&format!(
-            "; {} unhealthy old replica{} removed first",
-            cleanup.cleaned,
-            if cleanup.cleaned == 1 { " is" } else { "s are" }
-        ));
-    }
-    if let Some(err) = cleanup.error {
-        sentence.push_str(&format!(
-            "; then the cleanup stopped ({err}), so nothing else is scaled this pass."
-        ));
-        return (steps, sentence);
+    let why = |rest| ScaleDownWhy::Scaled {
+        all_pods,
+        min_available: min_avail,
+        new_unavailable,
+        max_scaled_down,
+        cleaned: cleanup.cleaned,
+        rest,
+    };
+    if let Some(err) = cleanup.error.clone() {
+        return (steps, why(ScaleDownRest::CleanupStopped(err)));
     }
     // Apply the cleanup to the old RSes, then recompute with all = old (active) + new.
     let sizes: BTreeMap<&str, i32> = cleanup
@@ -1132,10 +1129,11 @@ pub fn reconcile_old_replica_sets_plan(
     all_after.push(new_rs);
     let available = get_available_replica_count_for_replica_sets(&all_after);
     let down = plan_scale_down_old_for_rolling(&all_after, &updated_refs, d);
-    if available <= min_avail {
-        sentence.push_str(&format!(
-            "; available {available} ≤ minAvailable {min_avail}, so no available old replica can go."
-        ));
+    let rest = if available <= min_avail {
+        ScaleDownRest::NoneAvailable {
+            available,
+            min_available: min_avail,
+        }
     } else {
         let by_name: BTreeMap<&str, i32> = updated_refs
             .iter()
@@ -1145,15 +1143,14 @@ pub fn reconcile_old_replica_sets_plan(
             .iter()
             .map(|(name, s)| by_name.get(name.as_str()).copied().unwrap_or(*s) - s)
             .sum();
-        sentence.push_str(&format!(
-            "; available {available} − minAvailable {min_avail} = {}, so {removed} old replica{} {} scaled down.",
-            available - min_avail,
-            if removed == 1 { "" } else { "s" },
-            if removed == 1 { "is" } else { "are" }
-        ));
-    }
+        ScaleDownRest::Removed {
+            available,
+            min_available: min_avail,
+            removed,
+        }
+    };
     steps.extend(down);
-    (steps, sentence)
+    (steps, why(rest))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1519,6 +1516,7 @@ pub fn msg_failed_create_rs(rs_name: &str, err: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::runtime::step::Explain;
     use k8s_openapi::api::apps::v1::{
         DeploymentSpec, DeploymentStrategy, ReplicaSetSpec, ReplicaSetStatus,
         RollingUpdateDeployment,
@@ -1971,7 +1969,7 @@ mod tests {
         new: i32,
         old_avail: i32,
         new_avail: i32,
-    ) -> (Vec<(String, i32)>, String) {
+    ) -> (Vec<(String, i32)>, ScaleDownWhy) {
         let d = deployment(replicas, Some(int(0)), Some(mu));
         let old_rs = with_available(rs("foo-old", old, 0), old_avail);
         let new_rs = with_available(rs("foo-new", new, 1), new_avail);
@@ -2007,7 +2005,7 @@ mod tests {
         let (steps, why) = reconcile_old(10, int(2), 8, 2, 8, 0);
         assert!(steps.is_empty());
         assert_eq!(
-            why,
+            why.en(),
             "maxScaledDown = allPods 10 − minAvailable 8 − newUnavailable 2 = 0, so no old replica can be scaled down yet."
         );
     }
@@ -2021,7 +2019,7 @@ mod tests {
         let (steps, why) = reconcile_old_replica_sets_plan(&d, &[&old, &new], &[&old], &new);
         assert_eq!(steps, vec![("old".to_string(), 8)]);
         assert_eq!(
-            why,
+            why.en(),
             "maxScaledDown = allPods 13 − minAvailable 8 − newUnavailable 3 = 2; available 10 − minAvailable 8 = 2, so 2 old replicas are scaled down."
         );
     }
@@ -2036,8 +2034,9 @@ mod tests {
         let (steps, why) = reconcile_old_replica_sets_plan(&d, &[&old, &new], &[&old], &new);
         assert!(steps.is_empty(), "{steps:?}");
         assert!(
-            why.contains("got invalid request to scale down default/old 8 -> 10"),
-            "{why}"
+            why.en()
+                .contains("got invalid request to scale down default/old 8 -> 10"),
+            "{why:?}"
         );
     }
 

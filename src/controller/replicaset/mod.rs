@@ -12,12 +12,13 @@ use k8s_openapi::api::core::v1::Pod;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use crate::events::EventSpec;
+use crate::lang::s;
 use crate::object::{Kind, ObjKey, Object};
 use crate::podutil::{controller_of, is_pod_active};
 use crate::runtime::Runtime;
 use crate::runtime::queue::{Key, Work};
 use crate::runtime::registry::Controller;
-use crate::runtime::step::StepCtx;
+use crate::runtime::step::{Explain, StepCtx};
 use crate::store::{WatchEvent, WatchType};
 use crate::time::SimTime;
 
@@ -301,18 +302,13 @@ fn sync(st: &mut ReplicaSetController, c: &mut Runtime, cx: &mut StepCtx, key: &
                 e.add = e.add.max(0);
                 // Creations already delivered are not double counted: the watch has not run yet.
             }
-            cx.say(format!(
-                "ReplicaSet {} wants {} replica{} and has {} active pod{}: created {} pod{} (slow-start batches {}, at most {} per sync)",
-                name,
-                want,
-                if want == 1 { "" } else { "s" },
-                active_count,
-                if active_count == 1 { "" } else { "s" },
-                created,
-                if created == 1 { "" } else { "s" },
-                batches.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(", "),
-                BURST_REPLICAS
-            ));
+            cx.say(ReplicaSetWhy::Created {
+                rs: name.to_string(),
+                want: want.into(),
+                active: active_count as i64,
+                created: created as i64,
+                batches: batches.iter().map(|b| i64::from(*b)).collect(),
+            });
         } else if diff > 0 {
             let n = diff.min(BURST_REPLICAS as i64) as usize;
             let active: Vec<Arc<Object>> = pods_of(c, &rs_uid)
@@ -374,15 +370,13 @@ fn sync(st: &mut ReplicaSetController, c: &mut Runtime, cx: &mut StepCtx, key: &
                     }
                 }
             }
-            cx.say(format!(
-                "ReplicaSet {} wants {} replica{} and has {} active pods: deleted {} ({})",
-                name,
-                want,
-                if want == 1 { "" } else { "s" },
-                active_count,
-                names.join(", "),
-                why
-            ));
+            cx.say(ReplicaSetWhy::Deleted {
+                rs: name.to_string(),
+                want: want.into(),
+                active: active_count as i64,
+                deleted: names.clone(),
+                ranking: why,
+            });
         }
     }
     // Status (replica_set_utils.go calculateStatus).
@@ -476,10 +470,12 @@ fn sync(st: &mut ReplicaSetController, c: &mut Runtime, cx: &mut StepCtx, key: &
         let mut new = rs.clone();
         new.status = Some(status.clone());
         if c.api_update_status(cx, Object::from(new)).is_ok() && cx.why.is_empty() {
-            cx.say(format!(
-                "ReplicaSet {} status: {} replicas, {} ready, {} available",
-                name, status.replicas, ready, available
-            ));
+            cx.say(ReplicaSetWhy::Status {
+                rs: name.to_string(),
+                replicas: status.replicas,
+                ready,
+                available,
+            });
         }
     }
     // Pods that are Ready but not yet available: look again once minReadySeconds pass.
@@ -489,5 +485,322 @@ fn sync(st: &mut ReplicaSetController, c: &mut Runtime, cx: &mut StepCtx, key: &
             work(c, key.to_string()),
             false,
         );
+    }
+}
+
+/// What the ReplicaSet controller did.
+#[derive(Clone, Debug)]
+pub enum ReplicaSetWhy {
+    /// Pods created in slow-start batches.
+    Created {
+        rs: String,
+        want: i64,
+        active: i64,
+        created: i64,
+        batches: Vec<i64>,
+    },
+    /// Pods deleted, with why they were picked.
+    Deleted {
+        rs: String,
+        want: i64,
+        active: i64,
+        deleted: Vec<String>,
+        ranking: ranking::RankWhy,
+    },
+    Status {
+        rs: String,
+        replicas: i32,
+        ready: i32,
+        available: i32,
+    },
+}
+
+impl Explain for ReplicaSetWhy {
+    fn en(&self) -> String {
+        match self {
+            ReplicaSetWhy::Created {
+                rs,
+                want,
+                active,
+                created,
+                batches,
+            } => format!(
+                "ReplicaSet {} wants {} replica{} and has {} active pod{}: created {} pod{} (slow-start batches {}, at most {} per sync)",
+                rs,
+                want,
+                s(*want),
+                active,
+                s(*active),
+                created,
+                s(*created),
+                batches
+                    .iter()
+                    .map(|b| b.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                BURST_REPLICAS
+            ),
+            ReplicaSetWhy::Deleted {
+                rs,
+                want,
+                active,
+                deleted,
+                ranking,
+            } => format!(
+                "ReplicaSet {} wants {} replica{} and has {} active pods: deleted {} ({})",
+                rs,
+                want,
+                s(*want),
+                active,
+                deleted.join(", "),
+                ranking.en()
+            ),
+            ReplicaSetWhy::Status {
+                rs,
+                replicas,
+                ready,
+                available,
+            } => format!(
+                "ReplicaSet {} status: {} replicas, {} ready, {} available",
+                rs, replicas, ready, available
+            ),
+        }
+    }
+
+    fn zh(&self) -> String {
+        match self {
+            ReplicaSetWhy::Created {
+                rs,
+                want,
+                active,
+                created,
+                batches,
+            } => format!(
+                "ReplicaSet {} 需要 {} 个副本，现有 {} 个活跃 Pod：创建了 {} 个 Pod（慢启动批次 {}，每次同步最多 {} 个）",
+                rs,
+                want,
+                active,
+                created,
+                batches
+                    .iter()
+                    .map(|b| b.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                BURST_REPLICAS
+            ),
+            ReplicaSetWhy::Deleted {
+                rs,
+                want,
+                active,
+                deleted,
+                ranking,
+            } => format!(
+                "ReplicaSet {} 需要 {} 个副本，现有 {} 个活跃 Pod：删除了 {}（{}）",
+                rs,
+                want,
+                active,
+                deleted.join(", "),
+                ranking.zh()
+            ),
+            ReplicaSetWhy::Status {
+                rs,
+                replicas,
+                ready,
+                available,
+            } => format!(
+                "ReplicaSet {} 状态：{} 个副本，{} 个就绪，{} 个可用",
+                rs, replicas, ready, available
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod why_tests {
+    use super::ranking::{RankContext, RankDetail, RankWhy, RuleWhy};
+    use super::*;
+    use crate::runtime::step::{check_all, check_renders};
+
+    fn rank(victims: &[&str], rule: RuleWhy, like: Option<&str>) -> RankWhy {
+        RankWhy {
+            victims: victims.iter().map(|v| v.to_string()).collect(),
+            detail: RankDetail::Rule {
+                last: victims.last().unwrap_or(&"").to_string(),
+                kept: "web-k".into(),
+                context: RankContext {
+                    phase: "Running".into(),
+                    ready: like.is_none(),
+                    like: like.map(String::from),
+                },
+                rule,
+            },
+        }
+    }
+
+    #[test]
+    fn every_replicaset_explanation_renders_in_both_languages() {
+        let r = || rank(&["web-a"], RuleWhy::Tie, None);
+        let all = [
+            ReplicaSetWhy::Created {
+                rs: "web-1".into(),
+                want: 3,
+                active: 0,
+                created: 3,
+                batches: vec![1, 2],
+            },
+            ReplicaSetWhy::Deleted {
+                rs: "web-1".into(),
+                want: 1,
+                active: 2,
+                deleted: vec!["web-a".into()],
+                ranking: r(),
+            },
+            ReplicaSetWhy::Status {
+                rs: "web-1".into(),
+                replicas: 3,
+                ready: 2,
+                available: 1,
+            },
+        ];
+        let index = |w: &ReplicaSetWhy| match w {
+            ReplicaSetWhy::Created { .. } => 0,
+            ReplicaSetWhy::Deleted { .. } => 1,
+            ReplicaSetWhy::Status { .. } => 2,
+        };
+        check_all(&all, index, 3);
+    }
+
+    #[test]
+    fn every_ranking_rule_renders_in_both_languages() {
+        let rules = vec![
+            RuleWhy::Unassigned { others_all: true },
+            RuleWhy::Unassigned { others_all: false },
+            RuleWhy::Phase {
+                phase: "Pending".into(),
+                kept_phase: "Running".into(),
+                others_all: true,
+            },
+            RuleWhy::Phase {
+                phase: "Pending".into(),
+                kept_phase: "Running".into(),
+                others_all: false,
+            },
+            RuleWhy::NotReady { others_all: true },
+            RuleWhy::NotReady { others_all: false },
+            RuleWhy::DeletionCost {
+                cost: "-5".into(),
+                kept_cost: "0".into(),
+            },
+            RuleWhy::Colocated {
+                rank: 3,
+                node: "n2".into(),
+                kept_rank: 1,
+                kept_node: "n1".into(),
+            },
+            RuleWhy::ReadyTime {
+                same_bucket: true,
+                age: Some(3_000),
+                kept_age: Some(2_000),
+            },
+            RuleWhy::ReadyTime {
+                same_bucket: false,
+                age: Some(3_600_000),
+                kept_age: None,
+            },
+            RuleWhy::Restarts {
+                restarts: 3,
+                kept_restarts: 0,
+            },
+            RuleWhy::Created {
+                same_bucket: true,
+                age: Some(5_000),
+                kept_age: Some(4_000),
+            },
+            RuleWhy::Created {
+                same_bucket: false,
+                age: Some(5_000),
+                kept_age: Some(40_000),
+            },
+            RuleWhy::Tie,
+        ];
+        let mut all: Vec<RankWhy> = vec![];
+        for r in rules {
+            all.push(rank(&["web-a"], r.clone(), None));
+            all.push(rank(
+                &["web-a", "web-b", "web-c", "web-d", "web-e"],
+                r,
+                Some("web-k"),
+            ));
+        }
+        all.push(RankWhy {
+            victims: vec![],
+            detail: RankDetail::NoneToGo,
+        });
+        for v in [
+            vec!["web-a".to_string()],
+            vec!["web-a".into(), "web-b".into()],
+        ] {
+            all.push(RankWhy {
+                victims: v,
+                detail: RankDetail::NoRanking,
+            });
+        }
+        let index = |w: &RankWhy| match &w.detail {
+            RankDetail::NoneToGo => 0,
+            RankDetail::NoRanking => 1,
+            RankDetail::Rule { rule, .. } => match rule {
+                RuleWhy::Unassigned { .. } => 2,
+                RuleWhy::Phase { .. } => 3,
+                RuleWhy::NotReady { .. } => 4,
+                RuleWhy::DeletionCost { .. } => 5,
+                RuleWhy::Colocated { .. } => 6,
+                RuleWhy::ReadyTime { .. } => 7,
+                RuleWhy::Restarts { .. } => 8,
+                RuleWhy::Created { .. } => 9,
+                RuleWhy::Tie => 10,
+            },
+        };
+        check_all(&all, index, 11);
+        let created = rank(
+            &["web-7c5d-abcde"],
+            RuleWhy::Created {
+                same_bucket: false,
+                age: Some(5_000),
+                kept_age: Some(40_000),
+            },
+            None,
+        );
+        let created = RankWhy {
+            detail: match created.detail {
+                RankDetail::Rule {
+                    last,
+                    context,
+                    rule,
+                    ..
+                } => RankDetail::Rule {
+                    last,
+                    kept: "web-7c5d-fghij".into(),
+                    context,
+                    rule,
+                },
+                d => d,
+            },
+            ..created
+        };
+        assert_eq!(
+            created.en(),
+            "web-7c5d-abcde goes first: it is newer (created 5s ago vs 40s ago for web-7c5d-fghij; all Running and Ready)"
+        );
+        assert_eq!(
+            created.zh(),
+            "最先删除 web-7c5d-abcde：它较新（创建于 5s 前，而 web-7c5d-fghij 创建于 40s 前；全部为 Running 且就绪）"
+        );
+        check_renders(&[ReplicaSetWhy::Deleted {
+            rs: "web".into(),
+            want: 1,
+            active: 2,
+            deleted: vec!["web-7c5d-abcde".into()],
+            ranking: created,
+        }]);
     }
 }

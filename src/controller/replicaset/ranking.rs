@@ -15,7 +15,9 @@ use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::Pod;
 
+use crate::lang::s;
 use crate::podutil::{is_pod_active, is_pod_ready, phase};
+use crate::runtime::step::Explain;
 use crate::time::{SimTime, human_duration};
 
 /// `controller.BurstReplicas`: at most this many creations or deletions per sync.
@@ -344,8 +346,8 @@ pub fn colocation_ranks(candidates: &[&Pod], related: &[&Pod]) -> Vec<i64> {
 pub struct DeletionPlan {
     /// Indices into the `candidates` slice, in the order upstream would pick them.
     pub victims: Vec<usize>,
-    /// One plain English sentence on why these pods went first.
-    pub reason: String,
+    /// Why these pods went first.
+    pub reason: RankWhy,
 }
 
 /// `getPodsToDelete(filteredPods, relatedPods, diff)`: the indices (into `candidates`) of the
@@ -400,22 +402,6 @@ pub fn plan_pod_deletions(
     DeletionPlan { victims, reason }
 }
 
-fn name_list(candidates: &[&Pod], victims: &[usize]) -> String {
-    let names: Vec<&str> = victims
-        .iter()
-        .filter_map(|i| candidates.get(*i).map(|p| pod_name(p)))
-        .collect();
-    match names.len() {
-        0 => String::new(),
-        1 => names[0].to_string(),
-        2..=4 => {
-            let (last, rest) = names.split_last().unwrap_or((&"", &[]));
-            format!("{} and {}", rest.join(", "), last)
-        }
-        n => format!("{}, {} and {} more", names[0], names[1], n - 2),
-    }
-}
-
 fn phase_word(ordinal: u8, raw: &str) -> String {
     match ordinal {
         2 => "Running".to_string(),
@@ -425,11 +411,9 @@ fn phase_word(ordinal: u8, raw: &str) -> String {
     }
 }
 
-fn ago(now: SimTime, t: Option<SimTime>) -> String {
-    match t {
-        Some(t) => format!("{} ago", human_duration(now.0 - t.0)),
-        None => "at an unset time".to_string(),
-    }
+/// How long ago `t` was (None: an unset time).
+fn age(now: SimTime, t: Option<SimTime>) -> Option<i64> {
+    t.map(|t| now.0 - t.0)
 }
 
 fn explain(
@@ -437,147 +421,459 @@ fn explain(
     victims: &[usize],
     sorted: &[(usize, RankKey)],
     now: SimTime,
-) -> String {
-    if victims.is_empty() {
-        return "No pod needs to go.".to_string();
-    }
-    let names = name_list(candidates, victims);
-    let verb = if victims.len() == 1 { "goes" } else { "go" };
-    if sorted.is_empty() {
-        return if victims.len() == 1 {
-            format!("{names} goes: it is the only active pod, so no ranking is needed")
-        } else {
-            format!("{names} go: every active pod is removed, so no ranking is needed")
+) -> RankWhy {
+    let names: Vec<String> = victims
+        .iter()
+        .filter_map(|i| candidates.get(*i).map(|p| pod_name(p).to_string()))
+        .collect();
+    let detail = if victims.is_empty() {
+        RankDetail::NoneToGo
+    } else if sorted.is_empty() {
+        RankDetail::NoRanking
+    } else {
+        let k = victims.len();
+        let (li, lk) = (&sorted[k - 1].0, &sorted[k - 1].1);
+        let (si, sk) = (&sorted[k].0, &sorted[k].1);
+        let kept = pod_name(candidates[*si]).to_string();
+        let survivors = &sorted[k..];
+        let (_, rule) = less_with_rule(lk, sk, now);
+        let all_same_state = sorted.iter().all(|(_, x)| {
+            x.assigned == lk.assigned && x.phase_ordinal == lk.phase_ordinal && x.ready == lk.ready
+        });
+        let context = RankContext {
+            phase: phase_word(lk.phase_ordinal, phase(candidates[*li])),
+            ready: lk.ready,
+            like: (!all_same_state).then(|| kept.clone()),
         };
-    }
-    let k = victims.len();
-    let (li, lk) = (&sorted[k - 1].0, &sorted[k - 1].1);
-    let (si, sk) = (&sorted[k].0, &sorted[k].1);
-    let last = pod_name(candidates[*li]);
-    let kept = pod_name(candidates[*si]);
-    let survivors = &sorted[k..];
-    let subject = if k == 1 {
-        format!("{names} goes first: it")
-    } else {
-        format!("{names} {verb} first; {last}, the closest call,")
-    };
-    let (_, rule) = less_with_rule(lk, sk, now);
-    let all_same_state = sorted.iter().all(|(_, x)| {
-        x.assigned == lk.assigned && x.phase_ordinal == lk.phase_ordinal && x.ready == lk.ready
-    });
-    let state = format!(
-        "{}{}",
-        phase_word(lk.phase_ordinal, phase(candidates[*li])),
-        if lk.ready {
-            " and Ready"
-        } else {
-            " and not Ready"
-        }
-    );
-    let context = if all_same_state {
-        format!("all {state}")
-    } else {
-        format!("{state} like {kept}")
-    };
-    match rule {
-        RankRule::Unassigned => {
-            let others = if survivors.iter().all(|(_, x)| x.assigned) {
-                "the others are".to_string()
-            } else {
-                format!("{kept} is")
-            };
-            format!("{subject} is not yet scheduled to a node, while {others}")
-        }
-        RankRule::Phase => {
-            let kept_phase = phase_word(sk.phase_ordinal, phase(candidates[*si]));
-            let others = if survivors
-                .iter()
-                .all(|(_, x)| x.phase_ordinal == sk.phase_ordinal)
-            {
-                format!("the others are {kept_phase}")
-            } else {
-                format!("{kept} is {kept_phase}")
-            };
-            format!(
-                "{subject} is {}, while {others}",
-                phase_word(lk.phase_ordinal, phase(candidates[*li]))
-            )
-        }
-        RankRule::NotReady => {
-            let others = if survivors.iter().all(|(_, x)| x.ready) {
-                "the others are".to_string()
-            } else {
-                format!("{kept} is")
-            };
-            format!("{subject} is not Ready while {others}")
-        }
-        RankRule::DeletionCost => format!(
-            "{subject} has the lower pod-deletion-cost ({} vs {} for {kept}); {context}",
-            lk.cost, sk.cost
-        ),
-        RankRule::Colocated => {
-            let node = |i: usize| {
-                let n = node_name(candidates[i]);
-                if n.is_empty() {
-                    "(unscheduled)".to_string()
-                } else {
-                    n.to_string()
+        let rule = match rule {
+            RankRule::Unassigned => RuleWhy::Unassigned {
+                others_all: survivors.iter().all(|(_, x)| x.assigned),
+            },
+            RankRule::Phase => RuleWhy::Phase {
+                phase: phase_word(lk.phase_ordinal, phase(candidates[*li])),
+                kept_phase: phase_word(sk.phase_ordinal, phase(candidates[*si])),
+                others_all: survivors
+                    .iter()
+                    .all(|(_, x)| x.phase_ordinal == sk.phase_ordinal),
+            },
+            RankRule::NotReady => RuleWhy::NotReady {
+                others_all: survivors.iter().all(|(_, x)| x.ready),
+            },
+            RankRule::DeletionCost => RuleWhy::DeletionCost {
+                cost: lk.cost.to_string(),
+                kept_cost: sk.cost.to_string(),
+            },
+            RankRule::Colocated => {
+                let node = |i: usize| {
+                    let n = node_name(candidates[i]);
+                    if n.is_empty() {
+                        "(unscheduled)".to_string()
+                    } else {
+                        n.to_string()
+                    }
+                };
+                RuleWhy::Colocated {
+                    rank: lk.rank,
+                    node: node(*li),
+                    kept_rank: sk.rank,
+                    kept_node: node(*si),
                 }
-            };
-            format!(
-                "{subject} was picked by rank ({context}): {} related pod{} share its node {}, {} on {kept}'s node {}",
-                lk.rank,
-                if lk.rank == 1 { "" } else { "s" },
-                node(*li),
-                sk.rank,
-                node(*si)
-            )
-        }
-        RankRule::ReadyTime => {
-            let same_bucket = match (lk.ready_time, sk.ready_time) {
-                (Some(a), Some(b)) => log_bucket(now, a) == log_bucket(now, b),
-                _ => false,
-            };
-            if same_bucket {
-                format!(
-                    "{subject} became Ready {} and {kept} {}, the same power-of-two age bucket, so the pod UID order decided ({context}, equally busy nodes)",
-                    ago(now, lk.ready_time),
-                    ago(now, sk.ready_time)
-                )
-            } else {
-                format!(
-                    "{subject} became Ready more recently ({} vs {} for {kept}; {context}, equally busy nodes)",
-                    ago(now, lk.ready_time),
-                    ago(now, sk.ready_time)
-                )
             }
+            RankRule::ReadyTime => RuleWhy::ReadyTime {
+                same_bucket: match (lk.ready_time, sk.ready_time) {
+                    (Some(a), Some(b)) => log_bucket(now, a) == log_bucket(now, b),
+                    _ => false,
+                },
+                age: age(now, lk.ready_time),
+                kept_age: age(now, sk.ready_time),
+            },
+            RankRule::Restarts => RuleWhy::Restarts {
+                restarts: lk.restarts,
+                kept_restarts: sk.restarts,
+            },
+            RankRule::Created => RuleWhy::Created {
+                same_bucket: match (lk.created, sk.created) {
+                    (Some(a), Some(b)) => log_bucket(now, a) == log_bucket(now, b),
+                    _ => false,
+                },
+                age: age(now, lk.created),
+                kept_age: age(now, sk.created),
+            },
+            RankRule::Tie => RuleWhy::Tie,
+        };
+        RankDetail::Rule {
+            last: pod_name(candidates[*li]).to_string(),
+            kept,
+            context,
+            rule,
         }
-        RankRule::Restarts => format!(
-            "{subject} has more container restarts ({} vs {} for {kept}; {context})",
-            lk.restarts, sk.restarts
-        ),
-        RankRule::Created => {
-            let same_bucket = match (lk.created, sk.created) {
-                (Some(a), Some(b)) => log_bucket(now, a) == log_bucket(now, b),
-                _ => false,
-            };
-            if same_bucket {
-                format!(
-                    "{subject} was created {} and {kept} {}, the same power-of-two age bucket, so the pod UID order decided ({context})",
-                    ago(now, lk.created),
-                    ago(now, sk.created)
-                )
+    };
+    RankWhy {
+        victims: names,
+        detail,
+    }
+}
+
+/// Why these pods were deleted first: the closest call, the last victim against the first
+/// pod kept, and the ranking rule that separated them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RankWhy {
+    /// The victims, in the order upstream picks them.
+    pub victims: Vec<String>,
+    pub detail: RankDetail,
+}
+
+/// The decision behind [`RankWhy`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RankDetail {
+    /// No pod needs to go.
+    NoneToGo,
+    /// Every active pod goes, so no ranking is needed.
+    NoRanking,
+    /// `last` (the last victim) ranked below `kept` (the first pod kept) by `rule`.
+    Rule {
+        last: String,
+        kept: String,
+        context: RankContext,
+        rule: RuleWhy,
+    },
+}
+
+/// The state the closest call shares (`all Running and Ready`, or `… like KEPT`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RankContext {
+    pub phase: String,
+    pub ready: bool,
+    /// `Some(kept)` when not every candidate is in that state.
+    pub like: Option<String>,
+}
+
+/// The ranking rule that decided (`ActivePodsWithRanks.Less`), with its values.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RuleWhy {
+    Unassigned {
+        others_all: bool,
+    },
+    Phase {
+        phase: String,
+        kept_phase: String,
+        others_all: bool,
+    },
+    NotReady {
+        others_all: bool,
+    },
+    DeletionCost {
+        cost: String,
+        kept_cost: String,
+    },
+    Colocated {
+        rank: i64,
+        node: String,
+        kept_rank: i64,
+        kept_node: String,
+    },
+    /// Ready more recently (ages in ms; None: unset).
+    ReadyTime {
+        same_bucket: bool,
+        age: Option<i64>,
+        kept_age: Option<i64>,
+    },
+    Restarts {
+        restarts: i32,
+        kept_restarts: i32,
+    },
+    Created {
+        same_bucket: bool,
+        age: Option<i64>,
+        kept_age: Option<i64>,
+    },
+    Tie,
+}
+
+fn ago_en(age: Option<i64>) -> String {
+    match age {
+        Some(a) => format!("{} ago", human_duration(a)),
+        None => "at an unset time".to_string(),
+    }
+}
+
+fn ago_zh(age: Option<i64>) -> String {
+    match age {
+        Some(a) => format!("{} 前", human_duration(a)),
+        None => "未设置的时间".to_string(),
+    }
+}
+
+/// `a, b and c`, or `a, b and 3 more` past four.
+fn names_en(names: &[String]) -> String {
+    match names.len() {
+        0 => String::new(),
+        1 => names[0].clone(),
+        2..=4 => {
+            let (last, rest) = names.split_last().unwrap_or((&names[0], &[]));
+            format!("{} and {}", rest.join(", "), last)
+        }
+        n => format!("{}, {} and {} more", names[0], names[1], n - 2),
+    }
+}
+
+fn names_zh(names: &[String]) -> String {
+    match names.len() {
+        0 => String::new(),
+        1 => names[0].clone(),
+        2..=4 => {
+            let (last, rest) = names.split_last().unwrap_or((&names[0], &[]));
+            format!("{} 和 {}", rest.join("、"), last)
+        }
+        n => format!("{}、{} 及另外 {} 个", names[0], names[1], n - 2),
+    }
+}
+
+impl RankContext {
+    fn en(&self) -> String {
+        let state = format!(
+            "{}{}",
+            self.phase,
+            if self.ready {
+                " and Ready"
             } else {
-                format!(
-                    "{subject} is newer (created {} vs {} for {kept}; {context})",
-                    ago(now, lk.created),
-                    ago(now, sk.created)
-                )
+                " and not Ready"
             }
+        );
+        match &self.like {
+            None => format!("all {state}"),
+            Some(k) => format!("{state} like {k}"),
         }
-        RankRule::Tie => format!(
-            "{subject} ties with {kept} on every ranking rule, so list order decided ({context})"
-        ),
+    }
+
+    fn zh(&self) -> String {
+        let ready = if self.ready { "就绪" } else { "未就绪" };
+        match &self.like {
+            None => format!("全部为 {} 且{}", self.phase, ready),
+            Some(k) => format!("与 {} 一样为 {} 且{}", k, self.phase, ready),
+        }
+    }
+}
+
+impl Explain for RankWhy {
+    fn en(&self) -> String {
+        let names = names_en(&self.victims);
+        let (last, kept, context, rule) = match &self.detail {
+            RankDetail::NoneToGo => return "No pod needs to go.".to_string(),
+            RankDetail::NoRanking => {
+                return if self.victims.len() == 1 {
+                    format!("{names} goes: it is the only active pod, so no ranking is needed")
+                } else {
+                    format!("{names} go: every active pod is removed, so no ranking is needed")
+                };
+            }
+            RankDetail::Rule {
+                last,
+                kept,
+                context,
+                rule,
+            } => (last, kept, context.en(), rule),
+        };
+        let subject = if self.victims.len() == 1 {
+            format!("{names} goes first: it")
+        } else {
+            format!("{names} go first; {last}, the closest call,")
+        };
+        match rule {
+            RuleWhy::Unassigned { others_all } => format!(
+                "{subject} is not yet scheduled to a node, while {}",
+                if *others_all {
+                    "the others are".to_string()
+                } else {
+                    format!("{kept} is")
+                }
+            ),
+            RuleWhy::Phase {
+                phase,
+                kept_phase,
+                others_all,
+            } => format!(
+                "{subject} is {phase}, while {}",
+                if *others_all {
+                    format!("the others are {kept_phase}")
+                } else {
+                    format!("{kept} is {kept_phase}")
+                }
+            ),
+            RuleWhy::NotReady { others_all } => format!(
+                "{subject} is not Ready while {}",
+                if *others_all {
+                    "the others are".to_string()
+                } else {
+                    format!("{kept} is")
+                }
+            ),
+            RuleWhy::DeletionCost { cost, kept_cost } => format!(
+                "{subject} has the lower pod-deletion-cost ({cost} vs {kept_cost} for {kept}); {context}"
+            ),
+            RuleWhy::Colocated {
+                rank,
+                node,
+                kept_rank,
+                kept_node,
+            } => format!(
+                "{subject} was picked by rank ({context}): {rank} related pod{} share its node {node}, {kept_rank} on {kept}'s node {kept_node}",
+                s(*rank)
+            ),
+            RuleWhy::ReadyTime {
+                same_bucket: true,
+                age,
+                kept_age,
+            } => format!(
+                "{subject} became Ready {} and {kept} {}, the same power-of-two age bucket, so the pod UID order decided ({context}, equally busy nodes)",
+                ago_en(*age),
+                ago_en(*kept_age)
+            ),
+            RuleWhy::ReadyTime {
+                same_bucket: false,
+                age,
+                kept_age,
+            } => format!(
+                "{subject} became Ready more recently ({} vs {} for {kept}; {context}, equally busy nodes)",
+                ago_en(*age),
+                ago_en(*kept_age)
+            ),
+            RuleWhy::Restarts {
+                restarts,
+                kept_restarts,
+            } => format!(
+                "{subject} has more container restarts ({restarts} vs {kept_restarts} for {kept}; {context})"
+            ),
+            RuleWhy::Created {
+                same_bucket: true,
+                age,
+                kept_age,
+            } => format!(
+                "{subject} was created {} and {kept} {}, the same power-of-two age bucket, so the pod UID order decided ({context})",
+                ago_en(*age),
+                ago_en(*kept_age)
+            ),
+            RuleWhy::Created {
+                same_bucket: false,
+                age,
+                kept_age,
+            } => format!(
+                "{subject} is newer (created {} vs {} for {kept}; {context})",
+                ago_en(*age),
+                ago_en(*kept_age)
+            ),
+            RuleWhy::Tie => format!(
+                "{subject} ties with {kept} on every ranking rule, so list order decided ({context})"
+            ),
+        }
+    }
+
+    fn zh(&self) -> String {
+        let names = names_zh(&self.victims);
+        let (last, kept, context, rule) = match &self.detail {
+            RankDetail::NoneToGo => return "没有 Pod 需要删除。".to_string(),
+            RankDetail::NoRanking => {
+                return if self.victims.len() == 1 {
+                    format!("删除 {names}：它是唯一的活跃 Pod，因此无需排序")
+                } else {
+                    format!("删除 {names}：所有活跃 Pod 都要删除，因此无需排序")
+                };
+            }
+            RankDetail::Rule {
+                last,
+                kept,
+                context,
+                rule,
+            } => (last, kept, context.zh(), rule),
+        };
+        let subject = if self.victims.len() == 1 {
+            format!("最先删除 {names}：它")
+        } else {
+            format!("最先删除 {names}；其中最接近被保留的 {last} ")
+        };
+        match rule {
+            RuleWhy::Unassigned { others_all } => {
+                if *others_all {
+                    format!("{subject}还没有被调度到节点上，而其他 Pod 都已调度")
+                } else {
+                    format!("{subject}还没有被调度到节点上，而 {kept} 已调度")
+                }
+            }
+            RuleWhy::Phase {
+                phase,
+                kept_phase,
+                others_all,
+            } => {
+                if *others_all {
+                    format!("{subject}处于 {phase}，而其他 Pod 处于 {kept_phase}")
+                } else {
+                    format!("{subject}处于 {phase}，而 {kept} 处于 {kept_phase}")
+                }
+            }
+            RuleWhy::NotReady { others_all } => {
+                if *others_all {
+                    format!("{subject}未就绪，而其他 Pod 都已就绪")
+                } else {
+                    format!("{subject}未就绪，而 {kept} 已就绪")
+                }
+            }
+            RuleWhy::DeletionCost { cost, kept_cost } => format!(
+                "{subject}的 pod-deletion-cost 更低（{cost}，而 {kept} 为 {kept_cost}）；{context}"
+            ),
+            RuleWhy::Colocated {
+                rank,
+                node,
+                kept_rank,
+                kept_node,
+            } => format!(
+                "{subject}按排名被选中（{context}）：它所在的节点 {node} 上有 {rank} 个相关 Pod，而 {kept} 所在的节点 {kept_node} 上有 {kept_rank} 个"
+            ),
+            RuleWhy::ReadyTime {
+                same_bucket: true,
+                age,
+                kept_age,
+            } => format!(
+                "{subject}在 {}就绪，{kept} 在 {}就绪，属于同一个 2 的幂时长区间，因此由 Pod UID 的顺序决定（{context}，所在节点同样繁忙）",
+                ago_zh(*age),
+                ago_zh(*kept_age)
+            ),
+            RuleWhy::ReadyTime {
+                same_bucket: false,
+                age,
+                kept_age,
+            } => format!(
+                "{subject}就绪得更晚（{}就绪，而 {kept} 在 {}就绪；{context}，所在节点同样繁忙）",
+                ago_zh(*age),
+                ago_zh(*kept_age)
+            ),
+            RuleWhy::Restarts {
+                restarts,
+                kept_restarts,
+            } => format!(
+                "{subject}的容器重启次数更多（{restarts} 次，而 {kept} 为 {kept_restarts} 次；{context}）"
+            ),
+            RuleWhy::Created {
+                same_bucket: true,
+                age,
+                kept_age,
+            } => format!(
+                "{subject}创建于 {}，{kept} 创建于 {}，属于同一个 2 的幂时长区间，因此由 Pod UID 的顺序决定（{context}）",
+                ago_zh(*age),
+                ago_zh(*kept_age)
+            ),
+            RuleWhy::Created {
+                same_bucket: false,
+                age,
+                kept_age,
+            } => format!(
+                "{subject}较新（创建于 {}，而 {kept} 创建于 {}；{context}）",
+                ago_zh(*age),
+                ago_zh(*kept_age)
+            ),
+            RuleWhy::Tie => format!(
+                "{subject}与 {kept} 在每条排序规则上都相同，因此由列表顺序决定（{context}）"
+            ),
+        }
     }
 }
 
@@ -1054,7 +1350,7 @@ mod tests {
         let plan = plan_pod_deletions(&cands, &cands, 1, NOW);
         assert_eq!(plan.victims, vec![1]);
         assert_eq!(
-            plan.reason,
+            plan.reason.en(),
             "web-x9 goes first: it is not Ready while the others are"
         );
     }
@@ -1083,14 +1379,14 @@ mod tests {
         let plan = plan_pod_deletions(&cands, &related, 1, NOW);
         assert_eq!(plan.victims, vec![1]);
         assert_eq!(
-            plan.reason,
+            plan.reason.en(),
             "web-b goes first: it ties with web-c on every ranking rule, so list order decided (all Running and Ready)"
         );
         let plan = plan_pod_deletions(&cands, &related, 2, NOW);
         assert_eq!(plan.victims, vec![1, 2]);
         assert!(
-            plan.reason.starts_with("web-b and web-c go first; web-c, the closest call, was picked by rank (all Running and Ready): 3 related pods share its node n2, 1 on web-a's node n1"),
-            "{}",
+            plan.reason.en().starts_with("web-b and web-c go first; web-c, the closest call, was picked by rank (all Running and Ready): 3 related pods share its node n2, 1 on web-a's node n1"),
+            "{:?}",
             plan.reason
         );
     }
@@ -1117,12 +1413,12 @@ mod tests {
         let (a, b) = (ready("web-a", 3), ready("web-b", 30));
         let cands = [&a, &b, &pending];
         assert_eq!(
-            plan_pod_deletions(&cands, &cands, 1, NOW).reason,
+            plan_pod_deletions(&cands, &cands, 1, NOW).reason.en(),
             "web-p goes first: it is Pending, while the others are Running"
         );
         let cands = [&b, &a];
         assert_eq!(
-            plan_pod_deletions(&cands, &cands, 1, NOW).reason,
+            plan_pod_deletions(&cands, &cands, 1, NOW).reason.en(),
             "web-a goes first: it became Ready more recently (3h ago vs 30h ago for web-b; all Running and Ready, equally busy nodes)"
         );
     }
@@ -1166,8 +1462,8 @@ mod tests {
         assert_eq!(pods_to_delete(&cands, &cands, 1, NOW), vec![1]);
         let plan = plan_pod_deletions(&cands, &cands, 1, NOW);
         assert!(
-            plan.reason.contains("same power-of-two age bucket"),
-            "{}",
+            plan.reason.en().contains("same power-of-two age bucket"),
+            "{:?}",
             plan.reason
         );
     }

@@ -1,0 +1,648 @@
+//! The page's words in English and Simplified Chinese (简体中文): a catalogue of every fixed
+//! string ([`ui`] over [`Ui`]), a few functions for strings with parameters ([`looking_at`],
+//! [`woken_by`], …), and the scenario menu ([`scenario_title`], [`scenario_hint`]). Step
+//! explanations are not here: the engine records them as data and renders them per
+//! language (`StepRecord::summary_in`).
+//!
+//! kubectl output and event messages are never translated: they are what Kubernetes prints.
+
+use kubestep::lang::Lang;
+
+// ---------------------------------------------------------------------------------------
+// UI catalog
+// ---------------------------------------------------------------------------------------
+
+/// Every fixed string of the page (labels, titles, hints, placeholders, aria labels).
+/// The English text is exactly what the page showed before translation (trailing spaces
+/// included), so wiring it in changes nothing for English readers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Ui {
+    /// `<title>` of the document.
+    PageTitle,
+    /// After the brand name in the header.
+    Tagline,
+    /// Label of the scenario menu.
+    ScenarioLabel,
+    /// Label of the Kubernetes version menu.
+    KubernetesLabel,
+    /// Label of the language menu.
+    LanguageLabel,
+    /// aria-label of the transport toolbar.
+    TransportLabel,
+    /// Back button.
+    Back,
+    /// Back button tooltip.
+    BackTitle,
+    /// Step button.
+    Step,
+    /// Step button tooltip.
+    StepTitle,
+    /// Tick button.
+    Tick,
+    /// Tick button tooltip.
+    TickTitle,
+    /// Play button (not playing).
+    Play,
+    /// Play button (playing).
+    Pause,
+    /// Play button tooltip.
+    PlayTitle,
+    /// Label of the speed slider.
+    Speed,
+    /// Reset button.
+    Reset,
+    /// aria-label of the history scrubber.
+    HistoryLabel,
+    /// Editor pane title.
+    Manifest,
+    /// Apply button.
+    Apply,
+    /// aria-label of the editor pane.
+    EditorLabel,
+    /// aria-label of the editor textarea.
+    YamlLabel,
+    /// Suffix of the console entry for an Apply from the editor.
+    FromTheEditor,
+    /// Architecture pane title.
+    Cluster,
+    /// aria-label of the architecture pane.
+    ArchitectureLabel,
+    /// Title of the control-plane box.
+    ControlPlane,
+    /// Tooltip of a component's queue depth.
+    QueueDepthTitle,
+    /// Node button: stop the kubelet.
+    NodeStop,
+    /// Node button: start the kubelet.
+    NodeStart,
+    /// Tooltip of the stop button.
+    NodeStopTitle,
+    /// Tooltip of the start button.
+    NodeStartTitle,
+    /// Badge on a stopped node.
+    KubeletStopped,
+    /// Box of pods without a node.
+    NotScheduled,
+    /// Title of the Services box.
+    ServicesTitle,
+    /// Button sending a request to a Service.
+    SendRequest,
+    /// A Service without endpoints.
+    NoEndpoints,
+    /// Endpoint state (tooltip).
+    EndpointReady,
+    /// Endpoint state (tooltip).
+    EndpointNotReady,
+    /// Endpoint state (tooltip).
+    EndpointTerminating,
+    /// Title of the failure form.
+    InjectFailure,
+    /// aria-label of the failure kind menu.
+    FailureKindLabel,
+    /// Failure kind `crash`.
+    FaultCrash,
+    /// Failure kind `image-pull`.
+    FaultImagePull,
+    /// Failure kind `probe readiness`.
+    FaultReadiness,
+    /// Failure kind `probe liveness`.
+    FaultLiveness,
+    /// aria-label of the image field.
+    ImageLabel,
+    /// Placeholder of the image field.
+    ImagePlaceholder,
+    /// Inject button.
+    Inject,
+    /// Clear-all-faults button.
+    ClearAll,
+    /// Path line before the first step.
+    ApplyThenStep,
+    /// Step pane title before any step.
+    StepPane,
+    /// aria-label of the step pane.
+    StepLabel,
+    /// Step pane text before any step.
+    NoStepYet,
+    /// Events pane title (a command: the same in every language).
+    EventsTitle,
+    /// aria-label of the events pane.
+    EventsLabel,
+    /// Events pane text without events.
+    NoEventsYet,
+    /// Objects pane title.
+    Objects,
+    /// aria-label of the objects pane.
+    ObjectsLabel,
+    /// Label before an object's revision buttons.
+    Revisions,
+    /// Revision button for the current state.
+    Now,
+    /// Objects pane text without a selection.
+    ClickObject,
+    /// Suffix of a paused Deployment's state in the tree.
+    Paused,
+    /// Console pane title.
+    Console,
+    /// aria-label of the console pane.
+    ConsoleLabel,
+    /// aria-label of the console input.
+    CommandLabel,
+    /// Placeholder of the console input (commands: the same in every language).
+    ConsolePlaceholder,
+    /// Embedded player: the line shown before the first step.
+    EmbedIntro,
+    /// Embedded player: the link to the full page.
+    OpenFull,
+    /// Embedded player: the reset button's title.
+    StartOver,
+}
+
+impl Ui {
+    /// Every key, for completeness tests.
+    #[cfg(test)]
+    pub const ALL: &'static [Ui] = &[
+        Ui::PageTitle,
+        Ui::Tagline,
+        Ui::ScenarioLabel,
+        Ui::KubernetesLabel,
+        Ui::LanguageLabel,
+        Ui::TransportLabel,
+        Ui::Back,
+        Ui::BackTitle,
+        Ui::Step,
+        Ui::StepTitle,
+        Ui::Tick,
+        Ui::TickTitle,
+        Ui::Play,
+        Ui::Pause,
+        Ui::PlayTitle,
+        Ui::Speed,
+        Ui::Reset,
+        Ui::HistoryLabel,
+        Ui::Manifest,
+        Ui::Apply,
+        Ui::EditorLabel,
+        Ui::YamlLabel,
+        Ui::FromTheEditor,
+        Ui::Cluster,
+        Ui::ArchitectureLabel,
+        Ui::ControlPlane,
+        Ui::QueueDepthTitle,
+        Ui::NodeStop,
+        Ui::NodeStart,
+        Ui::NodeStopTitle,
+        Ui::NodeStartTitle,
+        Ui::KubeletStopped,
+        Ui::NotScheduled,
+        Ui::ServicesTitle,
+        Ui::SendRequest,
+        Ui::NoEndpoints,
+        Ui::EndpointReady,
+        Ui::EndpointNotReady,
+        Ui::EndpointTerminating,
+        Ui::InjectFailure,
+        Ui::FailureKindLabel,
+        Ui::FaultCrash,
+        Ui::FaultImagePull,
+        Ui::FaultReadiness,
+        Ui::FaultLiveness,
+        Ui::ImageLabel,
+        Ui::ImagePlaceholder,
+        Ui::Inject,
+        Ui::ClearAll,
+        Ui::ApplyThenStep,
+        Ui::StepPane,
+        Ui::StepLabel,
+        Ui::NoStepYet,
+        Ui::EventsTitle,
+        Ui::EventsLabel,
+        Ui::NoEventsYet,
+        Ui::Objects,
+        Ui::ObjectsLabel,
+        Ui::Revisions,
+        Ui::Now,
+        Ui::ClickObject,
+        Ui::Paused,
+        Ui::Console,
+        Ui::ConsoleLabel,
+        Ui::CommandLabel,
+        Ui::ConsolePlaceholder,
+        Ui::EmbedIntro,
+        Ui::OpenFull,
+        Ui::StartOver,
+    ];
+}
+
+/// The text of `key` in `lang`.
+pub fn ui(lang: Lang, key: Ui) -> &'static str {
+    let (en, zh) = ui_pair(key);
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+    }
+}
+
+fn ui_pair(key: Ui) -> (&'static str, &'static str) {
+    match key {
+        Ui::PageTitle => (
+            "kubestep — step through the Kubernetes control plane",
+            "kubestep — 单步执行 Kubernetes 控制平面",
+        ),
+        Ui::Tagline => (
+            " a Kubernetes control plane you can step through",
+            " 可以单步执行的 Kubernetes 控制平面",
+        ),
+        Ui::ScenarioLabel => ("Scenario ", "场景 "),
+        Ui::KubernetesLabel => ("Kubernetes ", "Kubernetes "),
+        Ui::LanguageLabel => ("Language ", "语言 "),
+        Ui::TransportLabel => ("transport", "播放控制"),
+        Ui::Back => ("◀ Back", "◀ 后退"),
+        Ui::BackTitle => ("Back one step (←)", "后退一步（←）"),
+        Ui::Step => ("Step ▶", "单步 ▶"),
+        Ui::StepTitle => ("One component action (→)", "执行一个组件动作（→）"),
+        Ui::Tick => ("Tick +1s", "时钟 +1s"),
+        Ui::TickTitle => ("Advance the clock 1s (Shift+→)", "时钟前进 1s（Shift+→）"),
+        Ui::Play => ("▶▶ Play", "▶▶ 播放"),
+        Ui::Pause => ("❚❚ Pause", "❚❚ 暂停"),
+        Ui::PlayTitle => ("Play / pause (Space)", "播放 / 暂停（空格键）"),
+        Ui::Speed => ("speed ", "速度 "),
+        Ui::Reset => ("Reset", "重置"),
+        Ui::HistoryLabel => ("history", "历史"),
+        Ui::Manifest => ("Manifest", "清单"),
+        Ui::Apply => ("Apply", "应用"),
+        Ui::EditorLabel => ("manifest editor", "清单编辑器"),
+        Ui::YamlLabel => ("YAML", "YAML"),
+        Ui::FromTheEditor => ("(from the editor)", "（来自编辑器）"),
+        Ui::Cluster => ("Cluster", "集群"),
+        Ui::ArchitectureLabel => ("architecture", "架构"),
+        Ui::ControlPlane => ("control plane", "控制平面"),
+        Ui::QueueDepthTitle => ("work queue depth", "工作队列深度"),
+        Ui::NodeStop => ("stop", "停止"),
+        Ui::NodeStart => ("start", "启动"),
+        Ui::NodeStopTitle => (
+            "Stop the kubelet: no more Lease renewals or status",
+            "停止 kubelet：不再续约 Lease，也不再上报节点状态",
+        ),
+        Ui::NodeStartTitle => ("Start the kubelet again", "重新启动 kubelet"),
+        Ui::KubeletStopped => ("kubelet stopped", "kubelet 已停止"),
+        Ui::NotScheduled => ("not scheduled", "未调度"),
+        Ui::ServicesTitle => (
+            "Services (kube-proxy routes to Ready endpoints only)",
+            "Service（kube-proxy 只把请求路由到就绪的端点）",
+        ),
+        Ui::SendRequest => ("send request", "发送请求"),
+        Ui::NoEndpoints => ("no endpoints", "没有端点"),
+        Ui::EndpointReady => ("ready", "就绪"),
+        Ui::EndpointNotReady => ("not ready", "未就绪"),
+        Ui::EndpointTerminating => ("terminating", "正在终止"),
+        Ui::InjectFailure => ("inject a failure ", "注入故障 "),
+        Ui::FailureKindLabel => ("failure kind", "故障类型"),
+        Ui::FaultCrash => ("container crashes", "容器崩溃"),
+        Ui::FaultImagePull => ("image pull fails", "镜像拉取失败"),
+        Ui::FaultReadiness => ("readiness probe fails", "就绪探针失败"),
+        Ui::FaultLiveness => ("liveness probe fails", "存活探针失败"),
+        Ui::ImageLabel => ("image", "镜像"),
+        Ui::ImagePlaceholder => ("image, e.g. nginx:1.27", "镜像，例如 nginx:1.27"),
+        Ui::Inject => ("inject", "注入"),
+        Ui::ClearAll => ("clear all", "全部清除"),
+        Ui::ApplyThenStep => (
+            "Apply a manifest, then Step.",
+            "先应用一个清单，然后单步执行。",
+        ),
+        Ui::StepPane => ("Step", "步骤"),
+        Ui::StepLabel => ("step", "步骤"),
+        Ui::NoStepYet => ("No step yet.", "还没有步骤。"),
+        Ui::EventsTitle => ("kubectl get events --watch", "kubectl get events --watch"),
+        Ui::EventsLabel => ("events", "事件"),
+        Ui::NoEventsYet => ("No events yet.", "还没有事件。"),
+        Ui::Objects => ("Objects", "对象"),
+        Ui::ObjectsLabel => ("objects", "对象"),
+        Ui::Revisions => ("revisions: ", "修订版本："),
+        Ui::Now => ("now", "当前"),
+        Ui::ClickObject => (
+            "Click an object to see its YAML.",
+            "点击一个对象，查看它的 YAML。",
+        ),
+        Ui::Paused => (", paused", "，已暂停"),
+        Ui::Console => ("Console", "控制台"),
+        Ui::ConsoleLabel => ("console", "控制台"),
+        Ui::CommandLabel => ("command", "命令"),
+        Ui::ConsolePlaceholder => (
+            "kubectl get pods -o wide   ·   step 5   ·   tick 30s",
+            "kubectl get pods -o wide   ·   step 5   ·   tick 30s",
+        ),
+        Ui::EmbedIntro => (
+            "Press Step: one component acts at a time.",
+            "按“单步”：每次只有一个组件执行一个动作。",
+        ),
+        Ui::OpenFull => ("open in full sandbox ↗", "在完整沙盒中打开 ↗"),
+        Ui::StartOver => ("Start over", "从头开始"),
+    }
+}
+
+// ----- strings with parameters ---------------------------------------------------------
+
+/// The banner while looking at an earlier step: `Looking at step 3 of 9: acting here …`.
+pub fn looking_at(lang: Lang, k: u64, total: u64) -> String {
+    match lang {
+        Lang::En => format!(
+            "Looking at step {} of {}: acting here (Apply, Tick, console) forks a new future from this point.",
+            k, total
+        ),
+        Lang::Zh => format!(
+            "正在查看第 {} 步（共 {} 步）：在这里操作（应用、时钟、控制台）会从这一点分叉出新的未来。",
+            k, total
+        ),
+    }
+}
+
+/// The step counter in the header: `step 3 / 9`.
+pub fn step_counter(lang: Lang, cur: u64, total: u64) -> String {
+    match lang {
+        Lang::En => format!("step {} / {}", cur, total),
+        Lang::Zh => format!("第 {} / {} 步", cur, total),
+    }
+}
+
+/// The step pane title: `Step 3`.
+pub fn step_title(lang: Lang, k: u64) -> String {
+    match lang {
+        Lang::En => format!("Step {}", k),
+        Lang::Zh => format!("第 {} 步", k),
+    }
+}
+
+/// What woke the component: `woken by watch: …` (`trigger` already in `lang`).
+pub fn woken_by(lang: Lang, trigger: &str) -> String {
+    match lang {
+        Lang::En => format!("woken by {}", trigger),
+        Lang::Zh => format!("唤醒原因：{}", trigger),
+    }
+}
+
+/// The components queued next: `notified next: a, b`.
+pub fn notified_next(lang: Lang, names: &[String]) -> String {
+    match lang {
+        Lang::En => format!("notified next: {}", names.join(", ")),
+        Lang::Zh => format!("接下来被通知：{}", names.join("、")),
+    }
+}
+
+/// A component's work queue depth badge: `queue 3`.
+pub fn queue_depth(lang: Lang, depth: u64) -> String {
+    match lang {
+        Lang::En => format!("queue {}", depth),
+        Lang::Zh => format!("队列 {}", depth),
+    }
+}
+
+/// The etcd box's revision: `rev 42`.
+pub fn etcd_rev(lang: Lang, rev: i64) -> String {
+    match lang {
+        Lang::En => format!("rev {}", rev),
+        Lang::Zh => format!("修订版本 {}", rev),
+    }
+}
+
+/// A pod chip's restart count: `1 restart`, `3 restarts`.
+pub fn restarts(lang: Lang, n: i64) -> String {
+    match lang {
+        Lang::En => format!("{} {}", n, if n == 1 { "restart" } else { "restarts" }),
+        Lang::Zh => format!("重启 {} 次", n),
+    }
+}
+
+/// The path line of a step that wrote nothing: `kubelet/worker-1 acted without writing`.
+pub fn acted_without_writing(lang: Lang, component: &str) -> String {
+    match lang {
+        Lang::En => format!("{} acted without writing", component),
+        Lang::Zh => format!("{} 执行了动作，但没有写入", component),
+    }
+}
+
+/// The path line of a step: `C → kube-apiserver: w1, w2, w3 and 2 more → etcd revision 42`.
+/// `writes` are the first writes as the page prints them (`update pods/x (rev 41)`, API
+/// verbs kept), `more` how many are left out.
+pub fn write_path(lang: Lang, component: &str, writes: &[String], more: usize, rev: i64) -> String {
+    match lang {
+        Lang::En => format!(
+            "{} → kube-apiserver: {}{} → etcd revision {}",
+            component,
+            writes.join(", "),
+            if more > 0 {
+                format!(" and {} more", more)
+            } else {
+                String::new()
+            },
+            rev
+        ),
+        Lang::Zh => format!(
+            "{} → kube-apiserver：{}{} → etcd 修订版本 {}",
+            component,
+            writes.join("，"),
+            if more > 0 {
+                format!(" 等另外 {} 项", more)
+            } else {
+                String::new()
+            },
+            rev
+        ),
+    }
+}
+
+/// The title of a change in the step pane: `update Pod web-1 → revision 42` (API verb and
+/// kind kept).
+pub fn change_title(lang: Lang, verb: &str, kind: &str, name: &str, rev: i64) -> String {
+    match lang {
+        Lang::En => format!("{} {} {} → revision {}", verb, kind, name, rev),
+        Lang::Zh => format!("{} {} {} → 修订版本 {}", verb, kind, name, rev),
+    }
+}
+
+/// A Deployment's readiness in the objects tree: `2/3 ready`.
+pub fn deployment_ready(lang: Lang, ready: i32, want: i32) -> String {
+    match lang {
+        Lang::En => format!("{}/{} ready", ready, want),
+        Lang::Zh => format!("{}/{} 就绪", ready, want),
+    }
+}
+
+/// An editor error with its position: `line 3, column 5: msg` (`msg` is kubectl's text,
+/// kept as is).
+pub fn editor_error(lang: Lang, line: Option<u32>, column: Option<u32>, msg: &str) -> String {
+    match (lang, line, column) {
+        (Lang::En, Some(l), Some(c)) => format!("line {}, column {}: {}", l, c, msg),
+        (Lang::En, Some(l), None) => format!("line {}: {}", l, msg),
+        (Lang::Zh, Some(l), Some(c)) => format!("第 {} 行，第 {} 列：{}", l, c, msg),
+        (Lang::Zh, Some(l), None) => format!("第 {} 行：{}", l, msg),
+        (_, None, _) => msg.to_string(),
+    }
+}
+
+/// The console line while `settle` runs in slices: `… 120 steps so far, t = 00:01:00.000`
+/// (with its newline).
+pub fn settling(lang: Lang, steps: u64, clock: &str) -> String {
+    match lang {
+        Lang::En => format!("… {} steps so far, t = {}\n", steps, clock),
+        Lang::Zh => format!("… 目前已执行 {} 步，t = {}\n", steps, clock),
+    }
+}
+
+// ----- scenario menu -------------------------------------------------------------------
+
+/// `(id, title, hint)` in Chinese for each scenario of the page's menu.
+const SCENARIOS_ZH: &[(&str, &str, &str)] = &[
+    (
+        "classic",
+        "经典演示：把 newkubia 从 5 个缩到 3 个",
+        "点击“应用”，再“播放”到 5 个 Pod 都运行起来；然后把 replicas 改成 3，再次“应用”：观察 ScalingReplicaSet → Killing ×2 → SuccessfulDelete ×2。",
+    ),
+    (
+        "rolling",
+        "滚动更新",
+        "点击“应用”并等待集群稳定，然后把镜像改成 nginx:1.28 并“应用”：maxSurge 25% 和 maxUnavailable 25% 控制着新 ReplicaSet 扩容、旧 ReplicaSet 缩容的节奏。",
+    ),
+    (
+        "rollback",
+        "回滚",
+        "点击“应用”，修改镜像后再次“应用”，然后在控制台输入 `kubectl rollout undo deployment/web`：旧的 ReplicaSet 会被重新使用，并获得一个新的修订版本。",
+    ),
+    (
+        "unschedulable",
+        "无法调度的 Pod",
+        "这个 Pod 请求 6 个 CPU，而工作节点只有 4 个。阅读 FailedScheduling 消息，然后在控制台运行 `node add big --cpu 16`。",
+    ),
+    (
+        "recreate",
+        "Recreate 策略",
+        "点击“应用”，然后修改镜像并“应用”：所有旧 Pod 都停止之后，新 Pod 才会启动。",
+    ),
+    (
+        "node-failure",
+        "节点故障：停止 worker-2",
+        "点击“应用”并等待稳定（播放），然后在 worker-2 上按“停止”：50s 宽限期过后，node-controller 把它标记为 NotReady 并加上 unreachable 污点；300s 后（默认的容忍时长）它上面的 Pod 被驱逐，并在 worker-1 上重建，旧 Pod 卡在 Terminating。按“启动”让它恢复。",
+    ),
+    (
+        "image-pull",
+        "无法拉取的镜像",
+        "标签 nginx:1.277 不存在（已为它设置了故障）。点击“应用”并单步执行：先是 ErrImagePull，然后是 ImagePullBackOff，回退时间从 10s 起翻倍，最长 5m。把标签改回 1.27 并“应用”，或者运行 `fault clear`。",
+    ),
+    (
+        "crashloop",
+        "CrashLoopBackOff",
+        "容器启动两秒后以退出码 1 退出（已为 busybox:1.36 设置了故障）。点击“应用”，然后点“时钟 +1s”或“播放”：RESTARTS 不断增加，kubelet 在两次重启之间等待 10s、20s、40s……最长 5m。",
+    ),
+    (
+        "probes",
+        "就绪探针和存活探针",
+        "点击“应用”：第一次就绪探针在 5s 时通过之前，READY 一直是 0/1；minReadySeconds 又让 Pod 多保持 10s 不可用。然后为 nginx:1.27 注入“就绪探针失败”：出现 Unhealthy 事件，Pod 变为 NotReady，Deployment 失去可用性。",
+    ),
+    (
+        "service",
+        "Service、EndpointSlice 和 kube-proxy",
+        "点击“应用”：每个 Pod 变为就绪时，endpointslice-controller 会加入它的 IP，每个 kube-proxy 都会重写自己的规则。按“发送请求”（或运行 `request web`），并在控制台运行 `proxy rules worker-1`。缩容到 0 之后，请求会被拒绝。",
+    ),
+    (
+        "stalled-rollout",
+        "停滞的上线：进度期限",
+        "web 运行的是 nginx:1.27。编辑器把它改成了无法拉取的 nginx:1.277。点击“应用”并“播放”：新 Pod 停留在 ImagePullBackOff，旧 Pod 继续提供服务（maxUnavailable），30s 后 Progressing 变为 False，原因是 ProgressDeadlineExceeded（在“对象”中查看该 Deployment）。然后试试 `kubectl rollout undo deployment/web`。",
+    ),
+];
+
+/// The menu title of scenario `id`; `en` (the scenario's own title) for English or for a
+/// scenario without a translation.
+pub fn scenario_title(lang: Lang, id: &str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Zh => SCENARIOS_ZH
+            .iter()
+            .find(|(i, _, _)| *i == id)
+            .map(|(_, t, _)| *t)
+            .unwrap_or(en),
+    }
+}
+
+/// The hint of scenario `id`; `en` (the scenario's own hint) for English or for a scenario
+/// without a translation.
+pub fn scenario_hint(lang: Lang, id: &str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Zh => SCENARIOS_ZH
+            .iter()
+            .find(|(i, _, _)| *i == id)
+            .map(|(_, _, h)| *h)
+            .unwrap_or(en),
+    }
+}
+
+/// The scenario ids with a Chinese title and hint.
+#[cfg(test)]
+pub fn translated_scenarios() -> Vec<&'static str> {
+    SCENARIOS_ZH.iter().map(|(i, _, _)| *i).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::*;
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
+    fn every_ui_string_exists_in_both_languages_and_every_scenario_has_a_chinese_title() {
+        for k in Ui::ALL {
+            let (en, zh) = (ui(Lang::En, *k), ui(Lang::Zh, *k));
+            assert!(!en.is_empty() && !zh.is_empty(), "{:?}", k);
+        }
+        let zh = translated_scenarios();
+        for s in crate::scenarios::SCENARIOS {
+            assert!(zh.contains(&s.id), "scenario {} has no Chinese title", s.id);
+            assert_ne!(scenario_title(Lang::Zh, s.id, s.title), s.title);
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn ui_strings_with_parameters_read_naturally() {
+        assert_eq!(
+            looking_at(Lang::En, 3, 9),
+            "Looking at step 3 of 9: acting here (Apply, Tick, console) forks a new future from this point."
+        );
+        assert_eq!(
+            looking_at(Lang::Zh, 3, 9),
+            "正在查看第 3 步（共 9 步）：在这里操作（应用、时钟、控制台）会从这一点分叉出新的未来。"
+        );
+        assert_eq!(step_counter(Lang::Zh, 3, 9), "第 3 / 9 步");
+        assert_eq!(restarts(Lang::En, 1), "1 restart");
+        assert_eq!(restarts(Lang::En, 2), "2 restarts");
+        assert_eq!(restarts(Lang::Zh, 2), "重启 2 次");
+        assert_eq!(
+            write_path(
+                Lang::En,
+                "kubelet/worker-1",
+                &["update pods/a (rev 4)".into()],
+                2,
+                6
+            ),
+            "kubelet/worker-1 → kube-apiserver: update pods/a (rev 4) and 2 more → etcd revision 6"
+        );
+        assert_eq!(
+            editor_error(Lang::Zh, Some(3), Some(5), "error: x"),
+            "第 3 行，第 5 列：error: x"
+        );
+        assert_eq!(woken_by(Lang::Zh, "定时器"), "唤醒原因：定时器");
+        assert_eq!(woken_by(Lang::En, "timer"), "woken by timer");
+        assert_eq!(ui(Lang::En, Ui::Back), "◀ Back");
+        assert_eq!(ui(Lang::Zh, Ui::KubeletStopped), "kubelet 已停止");
+        assert_eq!(
+            scenario_title(Lang::Zh, "rolling", "Rolling update"),
+            "滚动更新"
+        );
+        assert_eq!(
+            scenario_title(Lang::Zh, "not-a-scenario", "Something new"),
+            "Something new"
+        );
+        assert_eq!(
+            scenario_hint(Lang::En, "rolling", "English hint"),
+            "English hint"
+        );
+    }
+}
