@@ -582,9 +582,9 @@ impl Engine {
         for (flag, field) in [("cpu", &mut shape.cpu), ("memory", &mut shape.memory)] {
             if let Some(v) = flags.get(flag) {
                 let ok = if flag == "cpu" {
-                    crate::apiserver::validation::parse_quantity_millis(v).is_ok_and(|m| m > 0)
+                    crate::quantity::parse_quantity_millis(v).is_ok_and(|m| m > 0)
                 } else {
-                    crate::apiserver::validation::parse_quantity_bytes(v).is_ok_and(|b| b > 0)
+                    crate::quantity::parse_quantity_bytes(v).is_ok_and(|b| b > 0)
                 };
                 if !ok {
                     return out.fail(format!("cluster reset: invalid --{} {:?}", flag, v));
@@ -650,10 +650,10 @@ impl Engine {
             labels: vec![],
             taints: vec![],
         };
-        if crate::apiserver::validation::parse_quantity_millis(&spec.cpu).is_err() {
+        if crate::quantity::parse_quantity_millis(&spec.cpu).is_err() {
             return out.fail(format!("node add: invalid --cpu {:?}", spec.cpu));
         }
-        if crate::apiserver::validation::parse_quantity_bytes(&spec.memory).is_err() {
+        if crate::quantity::parse_quantity_bytes(&spec.memory).is_err() {
             return out.fail(format!("node add: invalid --memory {:?}", spec.memory));
         }
         if let Some(p) = flags.get("pods") {

@@ -18,6 +18,7 @@ pub mod podutil;
 pub mod printers;
 pub mod profile;
 pub mod proxy;
+pub mod quantity;
 pub mod rng;
 pub mod runtime;
 pub mod scheduler;

@@ -27,8 +27,9 @@ use std::fmt;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
-use super::validation::{go_quote, parse_quantity};
+use super::validation::go_quote;
 use crate::object::{Kind, Object};
+use crate::quantity::parse_quantity;
 
 /// One decoded document of a manifest stream.
 #[derive(Clone, Debug, PartialEq)]

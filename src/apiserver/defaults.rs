@@ -22,8 +22,8 @@ use k8s_openapi::api::core::v1::{
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
-use super::validation::canonical_resource_quantity;
 use crate::object::Object;
+use crate::quantity::canonical_resource_quantity;
 
 /// Mount path of the projected service account token volume.
 pub const SERVICE_ACCOUNT_MOUNT_PATH: &str = "/var/run/secrets/kubernetes.io/serviceaccount";

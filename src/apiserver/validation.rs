@@ -26,6 +26,10 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use crate::object::{Kind, Object};
+pub use crate::quantity::{
+    ParsedQuantity, QUANTITY_FORMAT_ERROR, QuantityFormat, canonical_resource_quantity,
+    parse_quantity, parse_quantity_bytes, parse_quantity_millis,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Field errors (`apimachinery/pkg/util/validation/field/errors.go`)
@@ -566,149 +570,6 @@ fn mask_trailing_dash(name: &str, prefix: bool) -> String {
     }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Quantities (`apimachinery/pkg/api/resource/quantity.go`)
-// ---------------------------------------------------------------------------------------------
-
-/// `ErrFormatWrong`.
-pub const QUANTITY_FORMAT_ERROR: &str =
-    "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
-const QUANTITY_NUMERIC_ERROR: &str = "unable to parse quantity's numeric part";
-const QUANTITY_SUFFIX_ERROR: &str = "unable to parse quantity's suffix";
-
-/// How a quantity was written, which decides its canonical form.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum QuantityFormat {
-    /// `Ki`, `Mi`, … suffixes.
-    BinarySI,
-    /// `m`, ``, `k`, `M`, … suffixes.
-    DecimalSI,
-    /// `e3`, `E-2`, ….
-    DecimalExponent,
-}
-
-/// An exact parsed quantity: `(-1)^neg * mantissa * 10^exp10`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ParsedQuantity {
-    pub negative: bool,
-    pub mantissa: u128,
-    pub exp10: i32,
-    pub format: QuantityFormat,
-}
-
-fn pow10(n: u32) -> Option<u128> {
-    10u128.checked_pow(n)
-}
-
-impl ParsedQuantity {
-    /// Value scaled by `10^scale` and rounded up (away from zero), like
-    /// `Quantity.ScaledValue(-scale)`: `scaled(3)` = `MilliValue()`.
-    fn scaled_ceil(&self, scale: i32) -> Result<i64, String> {
-        let e = self.exp10 + scale;
-        let mag: u128 = if e >= 0 {
-            let p = pow10(e as u32).ok_or("quantity too large")?;
-            self.mantissa.checked_mul(p).ok_or("quantity too large")?
-        } else {
-            let d = match pow10((-e) as u32) {
-                Some(d) => d,
-                None => {
-                    return Ok(if self.mantissa == 0 {
-                        0
-                    } else if self.negative {
-                        -1
-                    } else {
-                        1
-                    });
-                }
-            };
-            self.mantissa / d + u128::from(!self.mantissa.is_multiple_of(d))
-        };
-        let mag = i64::try_from(mag).map_err(|_| "quantity too large".to_string())?;
-        Ok(if self.negative { -mag } else { mag })
-    }
-
-    /// Round up (away from zero) to at most `digits` decimal places (`RoundUp(-digits)`).
-    fn round_up_to(&mut self, digits: i32) {
-        if self.exp10 < -digits {
-            let drop = (-digits - self.exp10) as u32;
-            match pow10(drop) {
-                Some(d) => {
-                    let rem = self.mantissa % d;
-                    self.mantissa = self.mantissa / d + u128::from(rem != 0);
-                }
-                None => self.mantissa = u128::from(self.mantissa != 0),
-            }
-            self.exp10 = -digits;
-        }
-    }
-
-    /// Canonical string (`Quantity.String()` after `CanonicalizeBytes`): `0.5` → `500m`,
-    /// `1000` → `1k`, `1024Mi` → `1Gi`, `1e3` → `1e3`.
-    pub fn canonical(&self) -> String {
-        if self.mantissa == 0 {
-            return "0".to_string();
-        }
-        let sign = if self.negative { "-" } else { "" };
-        let mut format = self.format;
-        // Normalise: strip trailing zeros of the mantissa.
-        let (mut m, mut e) = (self.mantissa, self.exp10);
-        while m % 10 == 0 {
-            m /= 10;
-            e += 1;
-        }
-        if format == QuantityFormat::BinarySI {
-            // Integer value needed for binary suffixes; below 1024 use DecimalSI.
-            let int_val = if e >= 0 {
-                pow10(e as u32).and_then(|p| m.checked_mul(p))
-            } else {
-                None
-            };
-            match int_val {
-                Some(v) if v >= 1024 => {
-                    let mut v = v;
-                    let mut k = 0usize;
-                    while k < 6 && v % 1024 == 0 {
-                        v /= 1024;
-                        k += 1;
-                    }
-                    let suf = ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"][k];
-                    return format!("{sign}{v}{suf}");
-                }
-                _ => format = QuantityFormat::DecimalSI,
-            }
-        }
-        // Exponent to a multiple of 3 (AsCanonicalBytes).
-        let r = e.rem_euclid(3);
-        if r != 0 {
-            m = m.saturating_mul(pow10(r as u32).unwrap_or(1));
-            e -= r;
-        }
-        let suffix = match format {
-            QuantityFormat::DecimalSI => match e {
-                -9 => "n".to_string(),
-                -6 => "u".to_string(),
-                -3 => "m".to_string(),
-                0 => String::new(),
-                3 => "k".to_string(),
-                6 => "M".to_string(),
-                9 => "G".to_string(),
-                12 => "T".to_string(),
-                15 => "P".to_string(),
-                18 => "E".to_string(),
-                other => format!("e{other}"),
-            },
-            _ => {
-                if e == 0 {
-                    String::new()
-                } else {
-                    format!("e{e}")
-                }
-            }
-        };
-        format!("{sign}{m}{suffix}")
-    }
-}
-
 /// Go `%#v` of a `resource.Quantity` value (used where upstream passes the struct itself).
 /// Approximate: the internal `int64Amount` is shown in kubestep's normalised form.
 pub fn go_quantity_struct(q: &ParsedQuantity) -> String {
@@ -727,154 +588,6 @@ pub fn go_quantity_struct(q: &ParsedQuantity) -> String {
         "resource.Quantity{{i:resource.int64Amount{{value:{sign}{m}, scale:{e}}}, d:resource.infDecAmount{{Dec:(*inf.Dec)(nil)}}, s:\"\", Format:{}}}",
         go_quote(fmt)
     )
-}
-
-/// Parse a quantity the way `resource.ParseQuantity` does (including rounding up to nano
-/// units). Errors carry the upstream texts (`quantities must match the regular expression …`).
-pub fn parse_quantity(q: &str) -> Result<ParsedQuantity, String> {
-    let s = q.as_bytes();
-    if s.is_empty() {
-        return Err(QUANTITY_FORMAT_ERROR.to_string());
-    }
-    let end = s.len();
-    let mut pos = 0;
-    let mut negative = false;
-    match s[0] {
-        b'-' => {
-            negative = true;
-            pos += 1;
-        }
-        b'+' => pos += 1,
-        _ => {}
-    }
-    // strip leading zeros
-    while pos < end && s[pos] == b'0' {
-        pos += 1;
-    }
-    if pos >= end {
-        return Ok(ParsedQuantity {
-            negative: false,
-            mantissa: 0,
-            exp10: 0,
-            format: QuantityFormat::DecimalSI,
-        });
-    }
-    let num_start = pos;
-    while pos < end && s[pos].is_ascii_digit() {
-        pos += 1;
-    }
-    let num = &q[num_start..pos];
-    let mut denom = "";
-    let mut had_dot = false;
-    if pos < end && s[pos] == b'.' {
-        had_dot = true;
-        pos += 1;
-        let ds = pos;
-        while pos < end && s[pos].is_ascii_digit() {
-            pos += 1;
-        }
-        denom = &q[ds..pos];
-    }
-    let suffix_start = pos;
-    while pos < end && b"eEinumkKMGTP".contains(&s[pos]) {
-        pos += 1;
-    }
-    if pos < end && (s[pos] == b'-' || s[pos] == b'+') {
-        pos += 1;
-    }
-    while pos < end {
-        if !s[pos].is_ascii_digit() {
-            return Err(QUANTITY_FORMAT_ERROR.to_string());
-        }
-        pos += 1;
-    }
-    let suffix = &q[suffix_start..];
-    let (base2, exponent, format) = match suffix {
-        "n" => (false, -9, QuantityFormat::DecimalSI),
-        "u" => (false, -6, QuantityFormat::DecimalSI),
-        "m" => (false, -3, QuantityFormat::DecimalSI),
-        "" => (false, 0, QuantityFormat::DecimalSI),
-        "k" => (false, 3, QuantityFormat::DecimalSI),
-        "M" => (false, 6, QuantityFormat::DecimalSI),
-        "G" => (false, 9, QuantityFormat::DecimalSI),
-        "T" => (false, 12, QuantityFormat::DecimalSI),
-        "P" => (false, 15, QuantityFormat::DecimalSI),
-        "E" => (false, 18, QuantityFormat::DecimalSI),
-        "Ki" => (true, 10, QuantityFormat::BinarySI),
-        "Mi" => (true, 20, QuantityFormat::BinarySI),
-        "Gi" => (true, 30, QuantityFormat::BinarySI),
-        "Ti" => (true, 40, QuantityFormat::BinarySI),
-        "Pi" => (true, 50, QuantityFormat::BinarySI),
-        "Ei" => (true, 60, QuantityFormat::BinarySI),
-        s if s.len() > 1 && (s.starts_with('e') || s.starts_with('E')) => {
-            match s[1..].parse::<i32>() {
-                Ok(e) if (-1000..=1000).contains(&e) => (false, e, QuantityFormat::DecimalExponent),
-                _ => return Err(QUANTITY_SUFFIX_ERROR.to_string()),
-            }
-        }
-        _ => return Err(QUANTITY_SUFFIX_ERROR.to_string()),
-    };
-    if num.is_empty() && denom.is_empty() && had_dot {
-        return Err(QUANTITY_NUMERIC_ERROR.to_string());
-    }
-    let digits = format!("{num}{denom}");
-    let digits = digits.trim_start_matches('0');
-    let mut mantissa: u128 = 0;
-    let mut exp10: i32 = -(denom.len() as i32);
-    for (i, b) in digits.bytes().enumerate() {
-        match mantissa
-            .checked_mul(10)
-            .and_then(|m| m.checked_add(u128::from(b - b'0')))
-        {
-            Some(m) => mantissa = m,
-            None => {
-                // Too many digits: keep precision we can and round up.
-                let rest = &digits[i..];
-                exp10 += rest.len() as i32;
-                if rest.bytes().any(|c| c != b'0') {
-                    mantissa = mantissa.saturating_add(1);
-                }
-                break;
-            }
-        }
-    }
-    if base2 {
-        let factor = 1u128 << exponent;
-        mantissa = mantissa.checked_mul(factor).ok_or("quantity too large")?;
-    } else {
-        exp10 += exponent;
-    }
-    let mut pq = ParsedQuantity {
-        negative: negative && mantissa != 0,
-        mantissa,
-        exp10,
-        format,
-    };
-    pq.round_up_to(9);
-    Ok(pq)
-}
-
-/// CPU-style quantity in milli-units, rounded up: `100m` → 100, `0.5` → 500, `2` → 2000.
-pub fn parse_quantity_millis(q: &str) -> Result<i64, String> {
-    parse_quantity(q)?.scaled_ceil(3)
-}
-
-/// Byte-style quantity as an integer, rounded up: `128Mi` → 134217728, `1G` → 10^9,
-/// `1e3` → 1000.
-pub fn parse_quantity_bytes(q: &str) -> Result<i64, String> {
-    parse_quantity(q)?.scaled_ceil(0)
-}
-
-/// The stored form of a resource-list quantity: `SetDefaults_ResourceList` rounds up to milli
-/// units, then the API serialises the canonical string. Unparseable input is returned as is.
-pub fn canonical_resource_quantity(q: &str) -> String {
-    match parse_quantity(q.trim()) {
-        Ok(mut p) => {
-            p.round_up_to(3);
-            p.canonical()
-        }
-        Err(_) => q.to_string(),
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1966,7 +1679,7 @@ fn validate_resources(r: &ResourceRequirements, path: &str, errs: &mut Vec<Field
             && (!name.contains('/') || name.starts_with("kubernetes.io/"));
         match parsed_limits.get(name) {
             Some(lim) => {
-                let cmp = compare_quantities(&pq, lim);
+                let cmp = pq.cmp(lim);
                 if cmp != std::cmp::Ordering::Equal && !overcommit {
                     errs.push(FieldError::invalid(
                         &req_path,
@@ -1993,40 +1706,6 @@ fn validate_resources(r: &ResourceRequirements, path: &str, errs: &mut Vec<Field
             None => {}
         }
     }
-}
-
-/// Exact comparison of two parsed quantities.
-pub fn compare_quantities(a: &ParsedQuantity, b: &ParsedQuantity) -> std::cmp::Ordering {
-    use std::cmp::Ordering;
-    let sa = if a.mantissa == 0 {
-        0
-    } else if a.negative {
-        -1
-    } else {
-        1
-    };
-    let sb = if b.mantissa == 0 {
-        0
-    } else if b.negative {
-        -1
-    } else {
-        1
-    };
-    if sa != sb || sa == 0 {
-        return sa.cmp(&sb);
-    }
-    // Same sign: compare magnitudes at a common exponent.
-    let e = a.exp10.min(b.exp10);
-    let scale = |q: &ParsedQuantity| -> Option<u128> {
-        q.mantissa.checked_mul(pow10((q.exp10 - e) as u32)?)
-    };
-    let mag = match (scale(a), scale(b)) {
-        (Some(x), Some(y)) => x.cmp(&y),
-        (None, Some(_)) => Ordering::Greater,
-        (Some(_), None) => Ordering::Less,
-        (None, None) => a.exp10.cmp(&b.exp10),
-    };
-    if sa < 0 { mag.reverse() } else { mag }
 }
 
 /// `validateProbe` + handler rules (liveness/startup probes need `successThreshold` 1).

@@ -23,9 +23,9 @@ use crate::store::Store;
 use crate::time::SimTime;
 
 use super::events::describe_events_raw;
-use super::quantity::{Qty, canonical};
 use super::table::{age, node_roles};
 use super::tabwriter::TabWriter;
+use crate::quantity::{ParsedQuantity as Qty, canonical};
 
 /// `kubectl describe <kind> <name>` for `obj`, reading related objects (events, pods,
 /// ReplicaSets, the node Lease) from `store`. Kinds without a describer get a generic
@@ -453,7 +453,7 @@ fn compute_qos(pod: &Pod) -> &'static str {
             if name != "cpu" && name != "memory" {
                 continue;
             }
-            if let Some(q) = Qty::parse(&q.0).filter(|q| q.nanos > 0) {
+            if let Some(q) = Qty::parse(&q.0).filter(|q| q.is_positive()) {
                 requests
                     .entry(name.as_str())
                     .or_insert_with(Qty::zero)
@@ -465,7 +465,7 @@ fn compute_qos(pod: &Pod) -> &'static str {
             if name != "cpu" && name != "memory" {
                 continue;
             }
-            if let Some(q) = Qty::parse(&q.0).filter(|q| q.nanos > 0) {
+            if let Some(q) = Qty::parse(&q.0).filter(|q| q.is_positive()) {
                 if name == "cpu" {
                     found.0 = true;
                 } else {
@@ -483,7 +483,10 @@ fn compute_qos(pod: &Pod) -> &'static str {
     }
     if guaranteed {
         for (name, req) in &requests {
-            if limits.get(name).is_none_or(|l| l.nanos != req.nanos) {
+            if limits
+                .get(name)
+                .is_none_or(|l| l.cmp(req) != std::cmp::Ordering::Equal)
+            {
                 guaranteed = false;
                 break;
             }
@@ -890,8 +893,8 @@ fn describe_volumes(w: &mut W, volumes: &[Volume], space: &str) {
                 .size_limit
                 .as_ref()
                 .and_then(|q| Qty::parse(&q.0))
-                .filter(|q| q.nanos > 0)
-                .map_or("<unset>".to_string(), |q| q.to_canonical());
+                .filter(|q| q.is_positive())
+                .map_or("<unset>".to_string(), |q| q.canonical());
             w.write(
                 2,
                 &format!(
@@ -1501,7 +1504,7 @@ fn pod_resources(pod: &Pod, limits: bool) -> BTreeMap<String, Qty> {
 }
 
 /// `int64(float64(a) / float64(b) * 100)` including Go's amd64 result for NaN/Inf.
-fn percent(a: i128, b: i128) -> i64 {
+fn percent(a: i64, b: i64) -> i64 {
     let f = a as f64 / b as f64 * 100.0;
     // Out of i64 range (or NaN): Go's float→int64 conversion on amd64 yields MinInt64.
     if !(-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&f) {
@@ -1557,13 +1560,13 @@ fn describe_node_resource(
                 "{}\t{}\t\t{} ({}%)\t{} ({}%)\t{} ({}%)\t{} ({}%)\t{}\n",
                 ns_of(&p.metadata),
                 name_of(&p.metadata),
-                cr.to_canonical(),
+                cr.canonical(),
                 percent(cr.milli_value(), alloc_cpu),
-                cl.to_canonical(),
+                cl.canonical(),
                 percent(cl.milli_value(), alloc_cpu),
-                mr.to_canonical(),
+                mr.canonical(),
                 percent(mr.value(), alloc_mem),
-                ml.to_canonical(),
+                ml.canonical(),
                 percent(ml.value(), alloc_mem),
                 age(p.metadata.creation_timestamp.as_ref(), now)
             ),
@@ -1591,7 +1594,7 @@ fn describe_node_resource(
     );
     w.write(1, "Resource\tRequests\tLimits\n");
     w.write(1, "--------\t--------\t------\n");
-    let frac = |v: i128, a: i128| if a != 0 { percent(v, a) } else { 0 };
+    let frac = |v: i64, a: i64| if a != 0 { percent(v, a) } else { 0 };
     let line = |w: &mut W, name: &str, scale_milli: bool| {
         let r = get(&total_req, name);
         let l = get(&total_lim, name);
@@ -1606,9 +1609,9 @@ fn describe_node_resource(
             &format!(
                 "{}\t{} ({}%)\t{} ({}%)\n",
                 name,
-                r.to_canonical(),
+                r.canonical(),
                 frac(rv, av),
-                l.to_canonical(),
+                l.canonical(),
                 frac(lv, av)
             ),
         );
@@ -1637,8 +1640,8 @@ fn describe_node_resource(
             &format!(
                 "{}\t{}\t{}\n",
                 k,
-                get(&total_req, k).to_canonical(),
-                get(&total_lim, k).to_canonical()
+                get(&total_req, k).canonical(),
+                get(&total_lim, k).canonical()
             ),
         );
     }

@@ -11,7 +11,6 @@
 
 pub mod describe;
 pub mod events;
-mod quantity;
 pub mod table;
 pub mod tabwriter;
 pub mod yaml;

@@ -1,124 +1,28 @@
 //! Resource quantities and pod requests as the scheduler sees them.
 //!
-//! Mirrors `k8s.io/apimachinery/pkg/api/resource` (`ParseQuantity`, `Value`, `MilliValue`:
-//! both round up) and `k8s.io/component-helpers/resource` (`PodRequests`), plus the
+//! Quantities are [`crate::quantity`]'s (`Value`, `MilliValue`: both round up); this adds
+//! `k8s.io/component-helpers/resource` (`PodRequests`), plus the
 //! scheduler's non-zero defaults (`pkg/scheduler/util/pod_resources.go`).
 
 use k8s_openapi::api::core::v1::{Container, Pod};
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use std::collections::BTreeMap;
 
+use crate::quantity::ParsedQuantity;
+
 /// CPU counted for scoring when a container sets no CPU request (`DefaultMilliCPURequest`).
 pub const DEFAULT_MILLI_CPU_REQUEST: i64 = 100;
 /// Memory counted for scoring when a container sets no memory request (`DefaultMemoryRequest`).
 pub const DEFAULT_MEMORY_REQUEST: i64 = 200 * 1024 * 1024;
 
-/// Parse a quantity string and return `ceil(q * scale)`; `None` if it is not a valid quantity.
-/// `scale` is 1 for `Value()` and 1000 for `MilliValue()`. Saturates at the i64 range.
-pub fn parse_scaled(s: &str, scale: i64) -> Option<i64> {
-    let s = s.trim();
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    let mut neg = false;
-    if i < bytes.len() && (bytes[i] == b'+' || bytes[i] == b'-') {
-        neg = bytes[i] == b'-';
-        i += 1;
-    }
-    let mut mantissa: u128 = 0;
-    let mut frac_digits: i32 = 0;
-    let mut seen_digit = false;
-    let mut seen_dot = false;
-    let mut overflow_digits: i32 = 0;
-    while i < bytes.len() {
-        let c = bytes[i];
-        if c.is_ascii_digit() {
-            seen_digit = true;
-            if mantissa < 10u128.pow(30) {
-                mantissa = mantissa * 10 + (c - b'0') as u128;
-                if seen_dot {
-                    frac_digits += 1;
-                }
-            } else if !seen_dot {
-                overflow_digits += 1;
-            }
-        } else if c == b'.' && !seen_dot {
-            seen_dot = true;
-        } else {
-            break;
-        }
-        i += 1;
-    }
-    if !seen_digit {
-        return None;
-    }
-    let suffix = &s[i..];
-    // value = mantissa * 2^bin * 10^(dec + overflow_digits - frac_digits)
-    let (bin, dec): (u32, i32) = match suffix {
-        "" => (0, 0),
-        "Ki" => (10, 0),
-        "Mi" => (20, 0),
-        "Gi" => (30, 0),
-        "Ti" => (40, 0),
-        "Pi" => (50, 0),
-        "Ei" => (60, 0),
-        "n" => (0, -9),
-        "u" => (0, -6),
-        "m" => (0, -3),
-        "k" => (0, 3),
-        "M" => (0, 6),
-        "G" => (0, 9),
-        "T" => (0, 12),
-        "P" => (0, 15),
-        "E" => (0, 18),
-        _ => {
-            let rest = suffix
-                .strip_prefix('e')
-                .or_else(|| suffix.strip_prefix('E'))?;
-            let exp: i32 = rest.parse().ok()?;
-            if !(-40..=40).contains(&exp) {
-                return None;
-            }
-            (0, exp)
-        }
-    };
-    let mut exp10 = dec + overflow_digits - frac_digits;
-    let mut num: u128 = mantissa.saturating_mul(1u128 << bin);
-    num = num.saturating_mul(scale.max(0) as u128);
-    let mut den: u128 = 1;
-    while exp10 > 0 {
-        num = num.saturating_mul(10);
-        exp10 -= 1;
-    }
-    while exp10 < 0 {
-        if den > 10u128.pow(36) {
-            // Far below one unit: rounds up to 1 if non-zero.
-            num = if num > 0 { 1 } else { 0 };
-            den = 1;
-            break;
-        }
-        den *= 10;
-        exp10 += 1;
-    }
-    let q = num / den;
-    let r = num % den;
-    let v = if neg {
-        // ceil of a negative number truncates toward zero.
-        -(q.min(i64::MAX as u128) as i64)
-    } else {
-        let up = if r > 0 { q.saturating_add(1) } else { q };
-        up.min(i64::MAX as u128) as i64
-    };
-    Some(v)
-}
-
 /// `Quantity.Value()`: whole units, rounded up; 0 for an unparsable quantity.
 pub fn value(q: &Quantity) -> i64 {
-    parse_scaled(&q.0, 1).unwrap_or(0)
+    ParsedQuantity::parse(&q.0).map_or(0, |p| p.value())
 }
 
 /// `Quantity.MilliValue()`: thousandths, rounded up; 0 for an unparsable quantity.
 pub fn milli_value(q: &Quantity) -> i64 {
-    parse_scaled(&q.0, 1000).unwrap_or(0)
+    ParsedQuantity::parse(&q.0).map_or(0, |p| p.milli_value())
 }
 
 /// Resource amounts in scheduler units: CPU in millicores, everything else in whole units.
@@ -279,11 +183,12 @@ mod tests {
             ("250m", 1, 250),
         ];
         for (s, v, m) in table {
-            assert_eq!(parse_scaled(s, 1), Some(*v), "Value of {}", s);
-            assert_eq!(parse_scaled(s, 1000), Some(*m), "MilliValue of {}", s);
+            let q = Quantity(s.to_string());
+            assert_eq!(value(&q), *v, "Value of {}", s);
+            assert_eq!(milli_value(&q), *m, "MilliValue of {}", s);
         }
-        assert_eq!(parse_scaled("abc", 1), None);
-        assert_eq!(parse_scaled("1Xi", 1), None);
+        assert_eq!(value(&Quantity("abc".into())), 0);
+        assert_eq!(value(&Quantity("1Xi".into())), 0);
     }
 
     #[test]
