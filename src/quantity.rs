@@ -339,8 +339,9 @@ impl ParsedQuantity {
         self.exp10 = e;
     }
 
-    /// `Quantity.Cmp`: exact, at a common exponent.
-    pub fn cmp(&self, b: &ParsedQuantity) -> Ordering {
+    /// `Quantity.Cmp`: exact, at a common exponent (not `Ord`: `0.1` and `100m` are equal
+    /// values written differently).
+    pub fn cmp_value(&self, b: &ParsedQuantity) -> Ordering {
         let a = self;
         let sign = |q: &ParsedQuantity| {
             if q.mantissa == 0 {
@@ -434,9 +435,9 @@ mod tests {
         assert_eq!(d.canonical(), "750m");
         assert_eq!(q("100m").milli_value(), 100);
         assert_eq!(q("1Ki").value(), 1024);
-        assert_eq!(q("0.1").cmp(&q("100m")), Ordering::Equal);
-        assert_eq!(q("1Gi").cmp(&q("1G")), Ordering::Greater);
-        assert_eq!(q("-1").cmp(&q("1m")), Ordering::Less);
+        assert_eq!(q("0.1").cmp_value(&q("100m")), Ordering::Equal);
+        assert_eq!(q("1Gi").cmp_value(&q("1G")), Ordering::Greater);
+        assert_eq!(q("-1").cmp_value(&q("1m")), Ordering::Less);
     }
 
     #[test]

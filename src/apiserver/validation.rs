@@ -1679,7 +1679,7 @@ fn validate_resources(r: &ResourceRequirements, path: &str, errs: &mut Vec<Field
             && (!name.contains('/') || name.starts_with("kubernetes.io/"));
         match parsed_limits.get(name) {
             Some(lim) => {
-                let cmp = pq.cmp(lim);
+                let cmp = pq.cmp_value(lim);
                 if cmp != std::cmp::Ordering::Equal && !overcommit {
                     errs.push(FieldError::invalid(
                         &req_path,

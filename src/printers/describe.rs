@@ -485,7 +485,7 @@ fn compute_qos(pod: &Pod) -> &'static str {
         for (name, req) in &requests {
             if limits
                 .get(name)
-                .is_none_or(|l| l.cmp(req) != std::cmp::Ordering::Equal)
+                .is_none_or(|l| l.cmp_value(req) != std::cmp::Ordering::Equal)
             {
                 guaranteed = false;
                 break;
@@ -1458,7 +1458,7 @@ fn pod_resources(pod: &Pod, limits: bool) -> BTreeMap<String, Qty> {
                     dst.insert(k.clone(), *v);
                 }
                 Some(d) => {
-                    if v.cmp(d) == std::cmp::Ordering::Greater {
+                    if v.cmp_value(d) == std::cmp::Ordering::Greater {
                         *d = *v;
                     }
                 }
