@@ -10,9 +10,11 @@ use std::collections::BTreeSet;
 use k8s_openapi::api::core::v1::{LoadBalancerStatus, Service, ServicePort, ServiceStatus};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
-use super::validation::{
-    FieldError, NameRule, go_quote, inclusive_range_error, is_dns1123_label, is_valid_port_name,
-    validate_labels, validate_object_meta,
+use super::validation::field::{ErrorType, FieldError};
+use super::validation::gofmt::go_quote;
+use super::validation::meta::{validate_labels, validate_object_meta};
+use super::validation::names::{
+    NameRule, inclusive_range_error, is_dns1123_label, is_valid_port_name,
 };
 use crate::rng::SimRng;
 
@@ -441,7 +443,7 @@ pub fn allocate(
                     spec.cluster_ips = Some(vec![ip]);
                 }
                 None => errs.push(FieldError {
-                    kind: super::validation::ErrorType::Internal,
+                    kind: ErrorType::Internal,
                     field: "spec.clusterIPs".into(),
                     value: None,
                     detail: "failed to allocate a serviceIP: range is full".into(),
@@ -510,7 +512,7 @@ pub fn allocate(
                 }
                 None => {
                     errs.push(FieldError {
-                        kind: super::validation::ErrorType::Internal,
+                        kind: ErrorType::Internal,
                         field: "spec.ports".into(),
                         value: None,
                         detail: "failed to allocate a nodePort: range is full".into(),
@@ -588,13 +590,7 @@ pub fn default_endpoints(ep: &mut k8s_openapi::api::core::v1::Endpoints) {
 /// in range and a supported protocol. The special-range checks of `validateEndpointAddress`
 /// (loopback, link-local, multicast) and the hostname/nodeName checks are not modelled.
 pub fn validate_endpoints(ep: &k8s_openapi::api::core::v1::Endpoints, errs: &mut Vec<FieldError>) {
-    super::validation::validate_object_meta(
-        &ep.metadata,
-        true,
-        super::validation::NameRule::Subdomain,
-        "metadata",
-        errs,
-    );
+    validate_object_meta(&ep.metadata, true, NameRule::Subdomain, "metadata", errs);
     for (i, ss) in ep.subsets.iter().flatten().enumerate() {
         let path = format!("subsets[{i}]");
         let addrs = ss.addresses.as_deref().unwrap_or(&[]);
@@ -623,7 +619,7 @@ pub fn validate_endpoints(ep: &k8s_openapi::api::core::v1::Endpoints, errs: &mut
             if ports.len() > 1 && name.is_empty() {
                 errs.push(FieldError::required(format!("{pp}.name"), ""));
             } else if !name.is_empty() {
-                for m in super::validation::is_dns1123_label(name) {
+                for m in is_dns1123_label(name) {
                     errs.push(FieldError::invalid(format!("{pp}.name"), go_quote(name), m));
                 }
             }
