@@ -533,77 +533,14 @@ fn start_pulls(
         return;
     };
     let mut notes = vec![];
-    let containers: &[k8s_openapi::api::core::v1::Container] =
-        pod.spec.as_ref().map(|s| &s.containers[..]).unwrap_or(&[]);
+    let n = pod.spec.as_ref().map_or(0, |s| s.containers.len());
     let mut any_pull = false;
-    for (i, ctr) in containers.iter().enumerate() {
-        let Some(cr) = run.ctrs.get_mut(i) else {
-            continue;
-        };
-        let image = ctr.image.clone().unwrap_or_default();
-        let norm = normalize_image(&image);
-        let policy = pull_policy(ctr);
-        let present = kl
-            .nodes
-            .get(node)
-            .is_some_and(|k| k.images.contains_key(&norm));
-        if policy == "Never" || (policy == "IfNotPresent" && present) {
-            if present {
-                ctr_event(
-                    c,
-                    cx,
-                    pod_object,
-                    node,
-                    &ctr.name,
-                    "Normal",
-                    "Pulled",
-                    format!("Container image {:?} already present on machine", image),
-                );
-                notes.push(KubeletWhy::ImagePresent {
-                    image: image.clone(),
-                    policy: policy.clone(),
-                });
-                cr.state = CState::Pulled(None);
-            } else {
-                let msg = format!(
-                    "Container image {:?} is not present with pull policy of Never",
-                    image
-                );
-                ctr_event(
-                    c,
-                    cx,
-                    pod_object,
-                    node,
-                    &ctr.name,
-                    "Warning",
-                    "ErrImageNeverPull",
-                    msg.clone(),
-                );
-                notes.push(KubeletWhy::ImageNeverPull {
-                    image: image.clone(),
-                });
-                cr.reason = Some(("ErrImageNeverPull".into(), msg));
-                cr.resync_at = Some(c.now.plus(c.timings.error_resync));
-                cr.looped = true;
-            }
-            continue;
-        }
-        let (pull, note) = queue_pull(kl, c, node, &image, &policy);
-        ctr_event(
-            c,
-            cx,
-            pod_object,
-            node,
-            &ctr.name,
-            "Normal",
-            "Pulling",
-            format!("Pulling image {:?}", image),
-        );
-        notes.extend(note);
-        if let Some(cr) = run.ctrs.get_mut(i) {
-            cr.state = CState::Pulling(pull);
-        }
-        any_pull = true;
+    for i in 0..n {
+        ensure_image(kl, c, cx, node, pod_object, &mut run, i, &mut notes, true);
+        any_pull |= run
+            .ctrs
+            .get(i)
+            .is_some_and(|ct| matches!(ct.state, CState::Pulling(_)));
     }
     run.stage = Stage::Active;
     for n in notes {
@@ -787,7 +724,7 @@ fn sync_active(
                 says.push(KubeletWhy::ContainerStopped {
                     container: ct.name.clone(),
                 });
-                ensure_image(kl, c, cx, node, pod_object, &mut run, i, &mut says);
+                ensure_image(kl, c, cx, node, pod_object, &mut run, i, &mut says, false);
             }
             Some(ts) => {
                 restart_or_back_off(kl, c, cx, node, pod_object, &mut run, i, ts, &mut says)
@@ -837,7 +774,7 @@ fn sync_active(
                         t.finished_at,
                         &mut says,
                     ),
-                    _ => ensure_image(kl, c, cx, node, pod_object, &mut run, i, &mut says),
+                    _ => ensure_image(kl, c, cx, node, pod_object, &mut run, i, &mut says, false),
                 }
             }
             _ => {}
@@ -1156,11 +1093,13 @@ fn restart_or_back_off(
         pod: pod.metadata.name.clone().unwrap_or_default(),
         next_backoff: bo.delay,
     });
-    ensure_image(kl, c, cx, node, pod_object, run, i, says);
+    ensure_image(kl, c, cx, node, pod_object, run, i, says, false);
 }
 
-/// `EnsureImageExists` before (re)creating container `i`: use the image on the node, or
-/// pull it (unless the pull is backing off).
+/// `EnsureImageExists` (`pkg/kubelet/images/image_manager.go`) before creating container
+/// `i` on the pod's first sync (`first`: also say that the image is present, or missing
+/// with pull policy Never) or re-creating it: use the image on the node, or pull it
+/// (unless the pull is backing off).
 #[allow(clippy::too_many_arguments)]
 fn ensure_image(
     kl: &mut Kubelets,
@@ -1171,6 +1110,7 @@ fn ensure_image(
     run: &mut PodRun,
     i: usize,
     says: &mut Vec<KubeletWhy>,
+    first: bool,
 ) {
     let Some(pod) = pod_object.as_pod() else {
         return;
@@ -1178,6 +1118,9 @@ fn ensure_image(
     let Some(spec) = pod.spec.as_ref().and_then(|s| s.containers.get(i)) else {
         return;
     };
+    if i >= run.ctrs.len() {
+        return;
+    }
     let now = c.now;
     let image = spec.image.clone().unwrap_or_default();
     let policy = pull_policy(spec);
@@ -1198,6 +1141,12 @@ fn ensure_image(
                 "Pulled",
                 format!("Container image {:?} already present on machine", image),
             );
+            if first {
+                says.push(KubeletWhy::ImagePresent {
+                    image: image.clone(),
+                    policy: policy.clone(),
+                });
+            }
             run.ctrs[i].state = CState::Pulled(None);
         } else {
             let msg = format!(
@@ -1214,6 +1163,11 @@ fn ensure_image(
                 "ErrImageNeverPull",
                 msg.clone(),
             );
+            if first {
+                says.push(KubeletWhy::ImageNeverPull {
+                    image: image.clone(),
+                });
+            }
             let ct = &mut run.ctrs[i];
             ct.reason = Some(("ErrImageNeverPull".into(), msg));
             ct.state = CState::Waiting;
