@@ -207,20 +207,34 @@ impl App {
         });
     }
 
-    fn load_scenario(&mut self, i: usize) {
-        let i = i.min(scenarios::SCENARIOS.len() - 1);
-        self.scenario = i;
-        self.head = App::engine(self.profile);
+    /// Start over with a fresh engine (`seed`, `profile`) and `editor` in the editor:
+    /// everything a session holds is dropped, including a sliced `settle` in progress (its
+    /// next slice finds nothing to do) and playback.
+    pub(crate) fn reset_session(&mut self, seed: u64, profile: Profile, editor: String) {
+        self.profile = profile;
+        self.head = Engine::new(EngineConfig { seed, profile });
         self.script_cache.replace(None);
         self.view = None;
-        self.editor = scenarios::SCENARIOS[i].manifest.to_string();
+        self.editor = editor;
         self.editor_error = None;
         self.apply_result = None;
         self.console.clear();
         self.selected = None;
+        self.selected_rev = None;
+        self.settling = None;
         self.play = None;
         self.last_request = None;
         self.fault_image = views::first_image(&self.editor).unwrap_or_default();
+    }
+
+    fn load_scenario(&mut self, i: usize) {
+        let i = i.min(scenarios::SCENARIOS.len() - 1);
+        self.scenario = i;
+        self.reset_session(
+            0,
+            self.profile,
+            scenarios::SCENARIOS[i].manifest.to_string(),
+        );
         // Some scenarios start from a prepared cluster (a fault armed, a Service applied).
         for line in scenarios::SCENARIOS[i].setup {
             let (cmd, stdin) = match line.split_once('\n') {
@@ -605,7 +619,51 @@ mod tests {
     fn transcript(script: &str, profile: Profile) -> String {
         let cmds = kubestep::script::parse_script(script).unwrap();
         let mut e = Engine::new(EngineConfig { seed: 0, profile });
+        e.set_step_lines(true);
         kubestep::script::run_script(&mut e, &cmds).to_text()
+    }
+
+    /// Reset (or loading a scenario) while a console `settle` runs in slices stops it: the
+    /// fresh session stays at step 0 and the console shows no settle output.
+    #[wasm_bindgen_test]
+    async fn loading_a_scenario_stops_a_settle_in_progress() {
+        let doc = gloo::utils::document();
+        let root = doc.create_element("div").unwrap();
+        doc.body().unwrap().append_child(&root).unwrap();
+        yew::Renderer::<App>::with_root(root.clone()).render();
+        settle_render().await;
+        let click = |id: &str| {
+            let b: web_sys::HtmlElement = doc.get_element_by_id(id).unwrap().dyn_into().unwrap();
+            b.click();
+        };
+        click("apply");
+        settle_render().await;
+        let input: web_sys::HtmlInputElement = doc
+            .get_element_by_id("console")
+            .unwrap()
+            .dyn_into()
+            .unwrap();
+        input.set_value("settle --timeout 24h");
+        input
+            .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+            .unwrap();
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key("Enter");
+        let enter =
+            web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        input.dispatch_event(&enter).unwrap();
+        // The first slice runs; reset before the settle can finish.
+        click("reset");
+        gloo::timers::future::sleep(std::time::Duration::from_millis(400)).await;
+        let stepno = doc
+            .get_element_by_id("stepno")
+            .unwrap()
+            .text_content()
+            .unwrap();
+        assert!(stepno.contains("0 / 0"), "{}", stepno);
+        let body = root.text_content().unwrap();
+        assert!(!body.contains("settled in"), "the settle went on: {}", body);
+        root.remove();
     }
 
     /// Same script and seed ⇒ byte-identical transcript natively (the golden files are

@@ -8,7 +8,7 @@ use crate::{App, ConsoleEntry, Msg, scenarios};
 use gloo::events::EventListener;
 use kubestep::lang::Lang;
 use kubestep::script::{ScriptCommand, parse_script};
-use kubestep::{Chunk, Engine, EngineConfig, ExecOutput, Profile};
+use kubestep::{Chunk, ExecOutput, Profile};
 use serde::{Deserialize, Serialize};
 use yew::prelude::*;
 
@@ -554,27 +554,11 @@ impl App {
             .iter()
             .position(|x| x.id == s.scenario)
             .unwrap_or(0);
-        self.profile = s.profile;
-        self.head = Engine::new(EngineConfig {
-            seed: s.seed,
-            profile: s.profile,
-        });
-        self.view = None;
-        self.editor = s.editor;
-        self.editor_error = None;
-        self.apply_result = None;
-        self.console.clear();
-        self.selected = None;
-        self.selected_rev = None;
-        self.settling = None;
-        self.play = None;
-        self.last_request = None;
+        self.reset_session(s.seed, s.profile, s.editor);
         if let Some(l) = kubestep::lang::Lang::parse(&s.lang) {
             self.lang = l;
             self.set_document_lang();
         }
-        self.fault_image = crate::views::first_image(&self.editor).unwrap_or_default();
-        self.script_cache.replace(None);
         self.notice = None;
         self.replay = Some(Replay {
             cmds,
@@ -1162,7 +1146,7 @@ mod tests {
     /// The classic demo session (apply + a few steps) makes a short link.
     #[wasm_bindgen_test]
     fn the_classic_demo_link_is_short() {
-        let mut e = Engine::new(EngineConfig::default());
+        let mut e = kubestep::Engine::new(kubestep::EngineConfig::default());
         let cmds = parse_script(&format!(
             "kubectl apply -f - <<'EOF'\n{}EOF\nstep\nstep\nstep\nstep\nstep\n",
             scenarios::CLASSIC
