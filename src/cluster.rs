@@ -197,12 +197,9 @@ impl Cluster {
         Some(r)
     }
 
-    /// The kubelets (per-node pod workers and image caches).
-    pub fn kubelets(&self) -> &Kubelets {
-        static NONE: std::sync::OnceLock<Kubelets> = std::sync::OnceLock::new();
-        self.reg
-            .get::<Kubelets>()
-            .unwrap_or_else(|| NONE.get_or_init(Kubelets::default))
+    /// The kubelets (per-node pod workers and image caches), if registered.
+    pub fn kubelets(&self) -> Option<&Kubelets> {
+        self.reg.get::<Kubelets>()
     }
 
     /// Register a node (as its kubelet would) and start its kubelet.

@@ -779,7 +779,9 @@ impl Engine {
             return out.fail(format!("node {}: exactly one NAME is required", verb));
         };
         let c = &mut self.cluster;
-        if c.get(crate::object::Kind::Node, "", name).is_none() || !c.kubelets().has(name) {
+        if c.get(crate::object::Kind::Node, "", name).is_none()
+            || !c.kubelets().is_some_and(|k| k.has(name))
+        {
             return out.fail(format!("node {}: node {:?} not found", verb, name));
         }
         let stopped = c.node_stopped(name);

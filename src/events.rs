@@ -68,23 +68,20 @@ pub fn object_ref(obj: &Object, field_path: Option<String>) -> ObjectReference {
 pub struct Recorder {
     /// Correlation key → (event name, occurrences so far).
     pub(crate) by_key: HashMap<String, (String, i32)>,
-    pub(crate) aggregates: HashMap<String, Aggregate>,
-    pub(crate) spam: HashMap<String, Bucket>,
-    pub(crate) series_seen: HashMap<String, i32>,
+    /// Aggregate key → the distinct messages seen in the interval.
+    pub(crate) aggregates: HashMap<String, Correlation>,
+    /// Spam key → the token bucket.
+    pub(crate) spam: HashMap<String, Correlation>,
     /// Nanosecond offset so two events in the same virtual millisecond get distinct names.
     pub(crate) nanos: u64,
 }
 
-/// Distinct messages of one aggregate group within the interval.
+/// The correlator's state for one key: the distinct messages of an aggregate group
+/// within the interval (`local_keys`), or the spam filter's token bucket in thousandths of
+/// a token (`milli_tokens`); `last` is when it was last updated. One type for both maps.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Aggregate {
+pub(crate) struct Correlation {
     pub(crate) local_keys: std::collections::BTreeSet<String>,
-    pub(crate) last: crate::time::SimTime,
-}
-
-/// A token bucket of the spam filter, in thousandths of a token.
-#[derive(Clone, Debug)]
-pub(crate) struct Bucket {
     pub(crate) milli_tokens: i64,
     pub(crate) last: crate::time::SimTime,
 }

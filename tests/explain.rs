@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use kubestep::lang::Lang;
+use kubestep::runtime::step::ExplainText;
 use kubestep::script::{exec_command, parse_script};
 use kubestep::{Engine, EngineConfig, Profile};
 

@@ -6,6 +6,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use proptest::prelude::*;
 
 use kubestep::object::{Kind, Object};
+use kubestep::runtime::step::ExplainText;
 use kubestep::store::Store;
 use kubestep::{Engine, EngineConfig};
 

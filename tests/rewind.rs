@@ -2,6 +2,7 @@
 //! from there replays the same future; acting after a rewind forks a new one.
 
 use kubestep::cluster::Trigger;
+use kubestep::runtime::step::ExplainText;
 use kubestep::script::{parse_script, run_script, split_words};
 use kubestep::store::WatchType;
 use kubestep::{Engine, EngineConfig};

@@ -20,6 +20,7 @@ use k8s_openapi::api::core::v1::{
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, Time};
 
 use crate::labels::Selector;
+use crate::lang::Lang;
 use crate::object::{Kind, ObjKey, Object};
 use crate::runtime::Runtime;
 use crate::runtime::api::DeleteOptions;
@@ -801,11 +802,12 @@ pub enum EndpointsWhy {
 }
 
 impl Explain for EndpointsWhy {
-    fn en(&self) -> String {
+    fn text(&self, w: Lang) -> String {
         match self {
-            EndpointsWhy::ServiceGone { name } => format!(
-                "Service {} no longer exists: deleted Endpoints {}",
-                name, name
+            EndpointsWhy::ServiceGone { name } => w.pick(
+                "Service {0} no longer exists: deleted Endpoints {0}",
+                "Service {0} 已不存在：删除了 Endpoints {0}",
+                [&name],
             ),
             EndpointsWhy::Synced {
                 name,
@@ -814,44 +816,15 @@ impl Explain for EndpointsWhy {
                 created,
                 ready,
                 not_ready,
-            } => format!(
-                "{}; {} Endpoints {} ({} ready, {} not ready)",
-                selects_en(name, *selected, changes),
-                if *created { "created" } else { "updated" },
-                name,
-                ready,
-                not_ready
+            } => w.pick(
+                "{0}; {1} Endpoints {2} ({3} ready, {4} not ready)",
+                "{5}；{6}了 Endpoints {2}（{3} 个就绪地址，{4} 个未就绪地址）",
+                [&selects_en(name, *selected, changes), &if *created { "created" } else { "updated" }, &name, &ready, &not_ready, &selects_zh(name, *selected, changes), &if *created { "创建" } else { "更新" }],
             ),
-            EndpointsWhy::Truncated { name, kept } => format!(
-                "Endpoints {} would hold more than {} addresses: kept {}, annotated {}=truncated",
-                name, MAX_CAPACITY, kept, OVER_CAPACITY
-            ),
-        }
-    }
-
-    fn zh(&self) -> String {
-        match self {
-            EndpointsWhy::ServiceGone { name } => {
-                format!("Service {} 已不存在：删除了 Endpoints {}", name, name)
-            }
-            EndpointsWhy::Synced {
-                name,
-                selected,
-                changes,
-                created,
-                ready,
-                not_ready,
-            } => format!(
-                "{}；{}了 Endpoints {}（{} 个就绪地址，{} 个未就绪地址）",
-                selects_zh(name, *selected, changes),
-                if *created { "创建" } else { "更新" },
-                name,
-                ready,
-                not_ready
-            ),
-            EndpointsWhy::Truncated { name, kept } => format!(
-                "Endpoints {} 的地址将超过 {} 个：保留了 {} 个，并添加注解 {}=truncated",
-                name, MAX_CAPACITY, kept, OVER_CAPACITY
+            EndpointsWhy::Truncated { name, kept } => w.pick(
+                "Endpoints {0} would hold more than {1} addresses: kept {2}, annotated {3}=truncated",
+                "Endpoints {0} 的地址将超过 {1} 个：保留了 {2} 个，并添加注解 {3}=truncated",
+                [&name, &MAX_CAPACITY, &kept, &OVER_CAPACITY],
             ),
         }
     }
@@ -860,6 +833,8 @@ impl Explain for EndpointsWhy {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::runtime::step::ExplainText;
     use k8s_openapi::api::core::v1::{PodCondition, PodIP, PodSpec, PodStatus, ServiceSpec};
 
     fn addr(ip: &str, uid: &str) -> EndpointAddress {
@@ -1234,6 +1209,8 @@ mod tests {
 #[cfg(test)]
 mod why_tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::runtime::step::ExplainText;
     use crate::runtime::step::check_all;
 
     #[test]

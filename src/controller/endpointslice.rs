@@ -22,7 +22,7 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use crate::controller::endpoints::{EndpointChange, selects_en, selects_zh};
 use crate::labels::Selector;
-use crate::lang::s;
+use crate::lang::{Lang, s};
 use crate::object::{Kind, ObjKey, Object};
 use crate::runtime::Runtime;
 use crate::runtime::api::DeleteOptions;
@@ -710,34 +710,28 @@ pub struct EndpointSliceWhy {
 }
 
 impl Explain for EndpointSliceWhy {
-    fn en(&self) -> String {
-        format!(
-            "{}; {}",
-            selects_en(&self.service, self.selected, &self.changes),
-            self.written
-                .iter()
-                .map(SliceWrite::en)
-                .collect::<Vec<_>>()
-                .join("; ")
-        )
-    }
-
-    fn zh(&self) -> String {
-        format!(
-            "{}；{}",
-            selects_zh(&self.service, self.selected, &self.changes),
-            self.written
-                .iter()
-                .map(SliceWrite::zh)
-                .collect::<Vec<_>>()
-                .join("；")
-        )
+    fn text(&self, w: Lang) -> String {
+        let (head, sep, written): (String, &str, Vec<String>) = match w {
+            Lang::En => (
+                selects_en(&self.service, self.selected, &self.changes),
+                "; ",
+                self.written.iter().map(SliceWrite::en).collect(),
+            ),
+            Lang::Zh => (
+                selects_zh(&self.service, self.selected, &self.changes),
+                "；",
+                self.written.iter().map(SliceWrite::zh).collect(),
+            ),
+        };
+        format!("{}{}{}", head, sep, written.join(sep))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::runtime::step::ExplainText;
     use crate::time::SimTime;
     use k8s_openapi::api::core::v1::{PodCondition, PodSpec, PodStatus};
 
@@ -896,6 +890,8 @@ mod tests {
 #[cfg(test)]
 mod why_tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::runtime::step::ExplainText;
     use crate::runtime::step::check_all;
 
     #[test]

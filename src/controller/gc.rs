@@ -3,7 +3,7 @@
 //! strip the ownerReferences from dependents; with `foregroundDeletion`, delete dependents
 //! first and remove the owner when none is left.
 
-use crate::lang::s;
+use crate::lang::{Lang, s};
 use crate::object::{Kind, ObjKey, Object};
 use crate::runtime::Runtime;
 use crate::runtime::api::DeleteOptions;
@@ -230,82 +230,38 @@ pub enum GcWhy {
 }
 
 impl Explain for GcWhy {
-    fn en(&self) -> String {
+    fn text(&self, w: Lang) -> String {
         match self {
             GcWhy::Orphaned {
                 kind,
                 name,
                 dependents,
-            } => format!(
-                "{} {} is deleted with propagation Orphan: removed its ownerReference from {} dependent{} and let it go",
-                kind.name(),
-                name,
-                dependents,
-                s(*dependents as i64)
+            } => w.pick(
+                "{0} {1} is deleted with propagation Orphan: removed its ownerReference from {2} dependent{3} and let it go",
+                "{0} {1} 以 Orphan 传播策略删除：从 {2} 个附属对象中移除了指向它的 ownerReference，然后放行它的删除",
+                [&kind.name(), &name, &dependents, &s(*dependents as i64)],
             ),
-            GcWhy::ForegroundDone { kind, name } => format!(
-                "every dependent of {} {} is gone: removed the foregroundDeletion finalizer, which deletes it",
-                kind.name(),
-                name
+            GcWhy::ForegroundDone { kind, name } => w.pick(
+                "every dependent of {0} {1} is gone: removed the foregroundDeletion finalizer, which deletes it",
+                "{0} {1} 的附属对象都已消失：移除了 foregroundDeletion finalizer，它随即被删除",
+                [&kind.name(), &name],
             ),
             GcWhy::Foreground {
                 kind,
                 name,
                 dependents,
-            } => format!(
-                "{} {} is deleted in the foreground: deleting its dependents first ({})",
-                kind.name(),
-                name,
-                dependents.join(", ")
+            } => w.pick(
+                "{0} {1} is deleted in the foreground: deleting its dependents first ({2})",
+                "{0} {1} 正在前台级联删除：先删除它的附属对象（{2}）",
+                [&kind.name(), &name, &dependents.join(", ")],
             ),
             GcWhy::Background {
                 owner_uid,
                 dependents,
-            } => format!(
-                "their owner (uid {}) no longer exists: deleted {} dependent{} ({}) with background propagation",
-                owner_uid,
-                dependents.len(),
-                s(dependents.len() as i64),
-                dependents.join(", ")
-            ),
-        }
-    }
-
-    fn zh(&self) -> String {
-        match self {
-            GcWhy::Orphaned {
-                kind,
-                name,
-                dependents,
-            } => format!(
-                "{} {} 以 Orphan 传播策略删除：从 {} 个附属对象中移除了指向它的 ownerReference，然后放行它的删除",
-                kind.name(),
-                name,
-                dependents
-            ),
-            GcWhy::ForegroundDone { kind, name } => format!(
-                "{} {} 的附属对象都已消失：移除了 foregroundDeletion finalizer，它随即被删除",
-                kind.name(),
-                name
-            ),
-            GcWhy::Foreground {
-                kind,
-                name,
-                dependents,
-            } => format!(
-                "{} {} 正在前台级联删除：先删除它的附属对象（{}）",
-                kind.name(),
-                name,
-                dependents.join(", ")
-            ),
-            GcWhy::Background {
-                owner_uid,
-                dependents,
-            } => format!(
-                "它们的属主（uid {}）已不存在：以后台级联方式删除了 {} 个附属对象（{}）",
-                owner_uid,
-                dependents.len(),
-                dependents.join(", ")
+            } => w.pick(
+                "their owner (uid {0}) no longer exists: deleted {1} dependent{2} ({3}) with background propagation",
+                "它们的属主（uid {0}）已不存在：以后台级联方式删除了 {1} 个附属对象（{3}）",
+                [&owner_uid, &dependents.len(), &s(dependents.len() as i64), &dependents.join(", ")],
             ),
         }
     }
@@ -314,6 +270,8 @@ impl Explain for GcWhy {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::runtime::step::ExplainText;
 
     #[test]
     fn every_garbage_collector_explanation_renders_in_both_languages() {

@@ -11,6 +11,7 @@ pub mod tainteviction;
 use std::sync::Arc;
 
 use crate::labels::Selector;
+use crate::lang::Lang;
 use crate::object::{Kind, ObjKey, Object};
 use crate::runtime::Runtime;
 use crate::runtime::step::{Explain, StepCtx};
@@ -212,52 +213,25 @@ pub enum RefWhy {
 }
 
 impl Explain for RefWhy {
-    fn en(&self) -> String {
+    fn text(&self, w: Lang) -> String {
         match self {
             RefWhy::Released {
                 kind,
                 name,
                 selector,
-            } => format!(
-                "released {} {}: its labels no longer match the selector {}",
-                kind.name(),
-                name,
-                selector
+            } => w.pick(
+                "released {0} {1}: its labels no longer match the selector {2}",
+                "释放了 {0} {1}：它的标签不再匹配选择算符 {2}",
+                [&kind.name(), &name, &selector],
             ),
             RefWhy::Adopted {
                 kind,
                 name,
                 selector,
-            } => format!(
-                "adopted orphan {} {}: its labels match the selector {}",
-                kind.name(),
-                name,
-                selector
-            ),
-        }
-    }
-
-    fn zh(&self) -> String {
-        match self {
-            RefWhy::Released {
-                kind,
-                name,
-                selector,
-            } => format!(
-                "释放了 {} {}：它的标签不再匹配选择算符 {}",
-                kind.name(),
-                name,
-                selector
-            ),
-            RefWhy::Adopted {
-                kind,
-                name,
-                selector,
-            } => format!(
-                "收养了孤立的 {} {}：它的标签匹配选择算符 {}",
-                kind.name(),
-                name,
-                selector
+            } => w.pick(
+                "adopted orphan {0} {1}: its labels match the selector {2}",
+                "收养了孤立的 {0} {1}：它的标签匹配选择算符 {2}",
+                [&kind.name(), &name, &selector],
             ),
         }
     }

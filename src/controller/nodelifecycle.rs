@@ -24,7 +24,7 @@ use std::sync::Arc;
 use k8s_openapi::api::core::v1::{Node, NodeCondition, ObjectReference, Taint};
 
 use crate::events::EventSpec;
-use crate::lang::plural;
+use crate::lang::{Lang, plural};
 use crate::object::{Kind, ObjKey, Object};
 use crate::runtime::Runtime;
 use crate::runtime::queue::Key;
@@ -1017,10 +1017,57 @@ pub enum NodeLifecycleWhy {
 }
 
 impl Explain for NodeLifecycleWhy {
-    fn en(&self) -> String {
+    fn text(&self, w: Lang) -> String {
         use NodeLifecycleWhy::*;
         match self {
-            TaintAdded { node, cause, taint } => format!(
+            TaintRemoved { node, taint } => w.pick(
+                "{0}: the condition behind taint {1} is gone, so removed the taint",
+                "{0}：污点 {1} 对应的状况已不存在，因此移除了该污点",
+                [&node, &taint],
+            ),
+            NoNewPods => w.pick(
+                "the scheduler places no new pods there that do not tolerate it",
+                "调度器不会再把不容忍该污点的新 Pod 放到那里",
+                [],
+            ),
+            ReadyAgain { node, taints } => w.pick(
+                "{0} is Ready again: removed taint {1}, which cancels the taint-based evictions still pending there",
+                "{0} 重新就绪：移除了污点 {1}，这会取消那里仍在等待的基于污点的驱逐",
+                [&node, &taints.join(", ")],
+            ),
+            TaintSwapped {
+                node,
+                ready,
+                from,
+                to,
+            } => w.pick(
+                "{0}'s Ready condition is {1}: replaced taint {2}:NoExecute by {3}:NoExecute",
+                "{0} 的 Ready 状况为 {1}：把污点 {2}:NoExecute 替换为 {3}:NoExecute",
+                [&node, &ready, &from, &to],
+            ),
+            NoExecuteTainted {
+                node,
+                ready,
+                taint,
+                interval_s,
+            } => w.pick(
+                "{0}'s Ready condition is {1}: added taint {2}:NoExecute (the zone's tainting rate limiter, one node per {3}s, let it through); the taint-eviction-controller now evicts the pods there that do not tolerate it, and the others when their tolerationSeconds run out",
+                "{0} 的 Ready 状况为 {1}：添加了污点 {2}:NoExecute（该区域的污点速率限制器每 {3}s 放行一个节点，这次放行了它）；taint-eviction-controller 现在会驱逐那里不容忍该污点的 Pod，其他 Pod 则在各自的 tolerationSeconds 用完时被驱逐",
+                [&node, &ready, &taint, &interval_s],
+            ),
+            FullDisruption => w.pick(
+                "every node is not ready: entering full disruption mode, in which no pods are evicted (the control plane is more likely cut off than all nodes dead)",
+                "所有节点都未就绪：进入完全中断模式，此模式下不驱逐任何 Pod（更可能是控制平面与节点失去了联系，而不是所有节点都宕机了）",
+                [],
+            ),
+            PodsNotReady { pods, node } => w.pick(
+                "marked the {0} {1} on {2} not ready (pod condition Ready=False), so controllers stop counting {3} as available",
+                "把 {2} 上的 {0} 个 Pod 标记为未就绪（Pod 状况 Ready=False），控制器因此不再把它们算作可用",
+                [&pods, &plural(*pods, "pod", "pods"), &node, &plural(*pods, "it", "them")],
+            ),
+            // MANUAL
+            TaintAdded { node, cause, taint } => w.pick2(
+                || format!(
                 "{}: {}, so added taint {} (taint by condition)",
                 node,
                 match cause {
@@ -1031,41 +1078,24 @@ impl Explain for NodeLifecycleWhy {
                 },
                 taint
             ),
-            TaintRemoved { node, taint } => format!(
-                "{}: the condition behind taint {} is gone, so removed the taint",
-                node, taint
-            ),
-            NoNewPods => "the scheduler places no new pods there that do not tolerate it".into(),
-            ReadyAgain { node, taints } => format!(
-                "{} is Ready again: removed taint {}, which cancels the taint-based evictions still pending there",
+                || format!(
+                "{}：{}，因此添加了污点 {}（基于状况的污点）",
                 node,
-                taints.join(", ")
+                match cause {
+                    TaintCause::Condition { ty, status } => format!("{} 状况为 {}", ty, status),
+                    TaintCause::Cordoned => "它已被封锁（spec.unschedulable）".into(),
+                },
+                taint
             ),
-            TaintSwapped {
-                node,
-                ready,
-                from,
-                to,
-            } => format!(
-                "{}'s Ready condition is {}: replaced taint {}:NoExecute by {}:NoExecute",
-                node, ready, from, to
             ),
-            NoExecuteTainted {
-                node,
-                ready,
-                taint,
-                interval_s,
-            } => format!(
-                "{}'s Ready condition is {}: added taint {}:NoExecute (the zone's tainting rate limiter, one node per {}s, let it through); the taint-eviction-controller now evicts the pods there that do not tolerate it, and the others when their tolerationSeconds run out",
-                node, ready, taint, interval_s
-            ),
-            FullDisruption => "every node is not ready: entering full disruption mode, in which no pods are evicted (the control plane is more likely cut off than all nodes dead)".into(),
+            // MANUAL
             Unknown {
                 node,
                 lease,
                 seen,
                 grace_s,
-            } => format!(
+            } => w.pick2(
+                || format!(
                 "{}: {} and the node controller last saw a heartbeat at {}; the {}s grace period (--node-monitor-grace-period) has passed: set its conditions Ready, MemoryPressure, DiskPressure and PIDPressure to Unknown (NodeStatusUnknown: \"Kubelet stopped posting node status.\")",
                 node,
                 match lease {
@@ -1075,63 +1105,7 @@ impl Explain for NodeLifecycleWhy {
                 seen.clock(),
                 grace_s
             ),
-            PodsNotReady { pods, node } => format!(
-                "marked the {} {} on {} not ready (pod condition Ready=False), so controllers stop counting {} as available",
-                pods,
-                plural(*pods, "pod", "pods"),
-                node,
-                plural(*pods, "it", "them")
-            ),
-        }
-    }
-
-    fn zh(&self) -> String {
-        use NodeLifecycleWhy::*;
-        match self {
-            TaintAdded { node, cause, taint } => format!(
-                "{}：{}，因此添加了污点 {}（基于状况的污点）",
-                node,
-                match cause {
-                    TaintCause::Condition { ty, status } => format!("{} 状况为 {}", ty, status),
-                    TaintCause::Cordoned => "它已被封锁（spec.unschedulable）".into(),
-                },
-                taint
-            ),
-            TaintRemoved { node, taint } => format!(
-                "{}：污点 {} 对应的状况已不存在，因此移除了该污点",
-                node, taint
-            ),
-            NoNewPods => "调度器不会再把不容忍该污点的新 Pod 放到那里".into(),
-            ReadyAgain { node, taints } => format!(
-                "{} 重新就绪：移除了污点 {}，这会取消那里仍在等待的基于污点的驱逐",
-                node,
-                taints.join(", ")
-            ),
-            TaintSwapped {
-                node,
-                ready,
-                from,
-                to,
-            } => format!(
-                "{} 的 Ready 状况为 {}：把污点 {}:NoExecute 替换为 {}:NoExecute",
-                node, ready, from, to
-            ),
-            NoExecuteTainted {
-                node,
-                ready,
-                taint,
-                interval_s,
-            } => format!(
-                "{} 的 Ready 状况为 {}：添加了污点 {}:NoExecute（该区域的污点速率限制器每 {}s 放行一个节点，这次放行了它）；taint-eviction-controller 现在会驱逐那里不容忍该污点的 Pod，其他 Pod 则在各自的 tolerationSeconds 用完时被驱逐",
-                node, ready, taint, interval_s
-            ),
-            FullDisruption => "所有节点都未就绪：进入完全中断模式，此模式下不驱逐任何 Pod（更可能是控制平面与节点失去了联系，而不是所有节点都宕机了）".into(),
-            Unknown {
-                node,
-                lease,
-                seen,
-                grace_s,
-            } => format!(
+                || format!(
                 "{}：{}，节点控制器最后一次看到心跳是在 {}；{}s 的宽限期（--node-monitor-grace-period）已过：把它的 Ready、MemoryPressure、DiskPressure 和 PIDPressure 状况设为 Unknown（NodeStatusUnknown: \"Kubelet stopped posting node status.\"）",
                 node,
                 match lease {
@@ -1141,9 +1115,6 @@ impl Explain for NodeLifecycleWhy {
                 seen.clock(),
                 grace_s
             ),
-            PodsNotReady { pods, node } => format!(
-                "把 {} 上的 {} 个 Pod 标记为未就绪（Pod 状况 Ready=False），控制器因此不再把它们算作可用",
-                node, pods
             ),
         }
     }
@@ -1152,6 +1123,8 @@ impl Explain for NodeLifecycleWhy {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::runtime::step::ExplainText;
     use k8s_openapi::api::core::v1::NodeStatus;
     use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
@@ -1484,6 +1457,8 @@ mod tests {
 #[cfg(test)]
 mod why_tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::runtime::step::ExplainText;
     use crate::runtime::step::check_all;
 
     #[test]

@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 use k8s_openapi::api::core::v1::{ObjectReference, PodCondition, Taint, Toleration};
 
 use crate::events::EventSpec;
+use crate::lang::Lang;
 use crate::object::{Kind, ObjKey, Object};
 use crate::runtime::Runtime;
 use crate::runtime::queue::Key;
@@ -410,9 +411,22 @@ pub enum TaintEvictionWhy {
 }
 
 impl Explain for TaintEvictionWhy {
-    fn en(&self) -> String {
+    fn text(&self, w: Lang) -> String {
         match self {
-            TaintEvictionWhy::Cancelled { pod, why } => format!(
+            TaintEvictionWhy::Scheduled {
+                pod,
+                taints,
+                node,
+                toleration,
+                at,
+            } => w.pick(
+                "pod {0} tolerates the NoExecute taint {1} of {2} for {3}: its deletion is scheduled for {4}",
+                "Pod {0} 对 {2} 的 NoExecute 污点 {1} 的容忍时长为 {3}：计划在 {4} 删除它",
+                [&pod, &taints, &node, &format_go_duration(*toleration), &at.clock()],
+            ),
+            // MANUAL
+            TaintEvictionWhy::Cancelled { pod, why } => w.pick2(
+                || format!(
                 "cancelled the scheduled deletion of pod {}: {}",
                 pod,
                 match why {
@@ -425,21 +439,21 @@ impl Explain for TaintEvictionWhy {
                     CancelWhy::PodGone => "the pod is gone".into(),
                 }
             ),
-            TaintEvictionWhy::Scheduled {
+                || format!(
+                "取消了对 Pod {} 的计划删除：{}",
                 pod,
-                taints,
-                node,
-                toleration,
-                at,
-            } => format!(
-                "pod {} tolerates the NoExecute taint {} of {} for {}: its deletion is scheduled for {}",
-                pod,
-                taints,
-                node,
-                format_go_duration(*toleration),
-                at.clock()
+                match why {
+                    CancelWhy::NoTaints { node } => format!("{} 已经没有 NoExecute 污点", node),
+                    CancelWhy::DeletedNow => "改为立即删除它".into(),
+                    CancelWhy::TolerateForever { node } => format!("它永久容忍 {} 的污点", node),
+                    CancelWhy::TimeChanged => "它的容忍时长变了".into(),
+                    CancelWhy::PodGone => "该 Pod 已不存在".into(),
+                }
             ),
-            TaintEvictionWhy::Evicted { pod, why, grace_s } => format!(
+            ),
+            // MANUAL
+            TaintEvictionWhy::Evicted { pod, why, grace_s } => w.pick2(
+                || format!(
                 "pod {}: {}; added condition DisruptionTarget (DeletionByTaintManager) and deleted it with its {}s grace period",
                 pod,
                 match why {
@@ -460,37 +474,7 @@ impl Explain for TaintEvictionWhy {
                 },
                 grace_s
             ),
-        }
-    }
-
-    fn zh(&self) -> String {
-        match self {
-            TaintEvictionWhy::Cancelled { pod, why } => format!(
-                "取消了对 Pod {} 的计划删除：{}",
-                pod,
-                match why {
-                    CancelWhy::NoTaints { node } => format!("{} 已经没有 NoExecute 污点", node),
-                    CancelWhy::DeletedNow => "改为立即删除它".into(),
-                    CancelWhy::TolerateForever { node } => format!("它永久容忍 {} 的污点", node),
-                    CancelWhy::TimeChanged => "它的容忍时长变了".into(),
-                    CancelWhy::PodGone => "该 Pod 已不存在".into(),
-                }
-            ),
-            TaintEvictionWhy::Scheduled {
-                pod,
-                taints,
-                node,
-                toleration,
-                at,
-            } => format!(
-                "Pod {} 对 {} 的 NoExecute 污点 {} 的容忍时长为 {}：计划在 {} 删除它",
-                pod,
-                node,
-                taints,
-                format_go_duration(*toleration),
-                at.clock()
-            ),
-            TaintEvictionWhy::Evicted { pod, why, grace_s } => format!(
+                || format!(
                 "Pod {}：{}；添加了状况 DisruptionTarget（DeletionByTaintManager），并以它的 {}s 宽限期删除了它",
                 pod,
                 match why {
@@ -508,6 +492,7 @@ impl Explain for TaintEvictionWhy {
                     ),
                 },
                 grace_s
+            ),
             ),
         }
     }
@@ -593,6 +578,8 @@ fn on_pod_event(te: &mut TaintEvictionController, c: &mut Runtime, ev: &WatchEve
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::runtime::step::ExplainText;
 
     fn tol(key: &str, effect: &str, secs: Option<i64>) -> Toleration {
         Toleration {
@@ -889,6 +876,8 @@ mod tests {
 #[cfg(test)]
 mod why_tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::runtime::step::ExplainText;
     use crate::runtime::step::check_all;
 
     #[test]

@@ -11,6 +11,7 @@ pub mod watch;
 
 use crate::cluster::StepCtx;
 use crate::engine::{Engine, ExecOutput};
+use crate::lang::Lang;
 use crate::object::Kind;
 use crate::runtime::step::{Explain, Trigger};
 
@@ -184,66 +185,60 @@ pub enum KubectlWhy {
 }
 
 impl Explain for KubectlWhy {
-    fn en(&self) -> String {
+    fn text(&self, w: Lang) -> String {
         match self {
             KubectlWhy::Created {
                 verb,
                 kind,
                 ns,
                 name,
-            } => format!("kubectl {}: created {} {}/{}", verb, kind.name(), ns, name),
-            KubectlWhy::Updated {
-                verb,
-                kind,
-                ns,
-                name,
-            } => format!("kubectl {}: updated {} {}/{}", verb, kind.name(), ns, name),
-            KubectlWhy::Deleted { marked, kind, key } => format!(
-                "kubectl delete: {} {} {}",
-                if *marked {
-                    "marked for deletion"
-                } else {
-                    "removed"
-                },
-                kind.name(),
-                key
+            } => w.pick(
+                "kubectl {0}: created {1} {2}/{3}",
+                "kubectl {0}：创建了 {1} {2}/{3}",
+                [&verb, &kind.name(), &ns, &name],
             ),
-            KubectlWhy::Evicted { pod, node } => {
-                format!("kubectl drain: evicted pod {} from {}", pod, node)
-            }
-            KubectlWhy::Exposed { service } => {
-                format!("created Service {} (kubectl expose)", service)
-            }
-        }
-    }
-
-    fn zh(&self) -> String {
-        match self {
-            KubectlWhy::Created {
-                verb,
-                kind,
-                ns,
-                name,
-            } => format!("kubectl {}：创建了 {} {}/{}", verb, kind.name(), ns, name),
             KubectlWhy::Updated {
                 verb,
                 kind,
                 ns,
                 name,
-            } => format!("kubectl {}：更新了 {} {}/{}", verb, kind.name(), ns, name),
-            KubectlWhy::Deleted { marked, kind, key } => {
-                if *marked {
-                    format!("kubectl delete：将 {} {} 标记为删除", kind.name(), key)
-                } else {
-                    format!("kubectl delete：移除了 {} {}", kind.name(), key)
-                }
-            }
-            KubectlWhy::Evicted { pod, node } => {
-                format!("kubectl drain：从 {} 驱逐了 Pod {}", node, pod)
-            }
-            KubectlWhy::Exposed { service } => {
-                format!("创建了 Service {}（kubectl expose）", service)
-            }
+            } => w.pick(
+                "kubectl {0}: updated {1} {2}/{3}",
+                "kubectl {0}：更新了 {1} {2}/{3}",
+                [&verb, &kind.name(), &ns, &name],
+            ),
+            KubectlWhy::Evicted { pod, node } => w.pick(
+                "kubectl drain: evicted pod {0} from {1}",
+                "kubectl drain：从 {1} 驱逐了 Pod {0}",
+                [&pod, &node],
+            ),
+            KubectlWhy::Exposed { service } => w.pick(
+                "created Service {0} (kubectl expose)",
+                "创建了 Service {0}（kubectl expose）",
+                [&service],
+            ),
+            // MANUAL
+            KubectlWhy::Deleted { marked, kind, key } => w.pick2(
+                || {
+                    format!(
+                        "kubectl delete: {} {} {}",
+                        if *marked {
+                            "marked for deletion"
+                        } else {
+                            "removed"
+                        },
+                        kind.name(),
+                        key
+                    )
+                },
+                || {
+                    if *marked {
+                        format!("kubectl delete：将 {} {} 标记为删除", kind.name(), key)
+                    } else {
+                        format!("kubectl delete：移除了 {} {}", kind.name(), key)
+                    }
+                },
+            ),
         }
     }
 }
@@ -251,6 +246,8 @@ impl Explain for KubectlWhy {
 #[cfg(test)]
 mod why_tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::runtime::step::ExplainText;
 
     #[test]
     fn every_kubectl_explanation_renders_in_both_languages() {

@@ -1,6 +1,6 @@
 //! What a kubelet did and why, as data (rendered per language by [`Explain`]).
 
-use crate::lang::plural;
+use crate::lang::{Lang, plural};
 use crate::runtime::step::Explain;
 use crate::time::{Millis, SimTime, format_go_duration as dur};
 
@@ -210,124 +210,227 @@ pub enum KubeletWhy {
 }
 
 impl Explain for KubeletWhy {
-    fn en(&self) -> String {
+    fn text(&self, w: Lang) -> String {
         use KubeletWhy::*;
         match self {
-            Registered { node } => format!("the kubelet on {} registered its Node object", node),
-            KubeletStarted { node } => format!(
-                "the kubelet on {} started again; it renews its Lease, posts its node status and resyncs its pods next",
-                node
+            Registered { node } => w.pick(
+                "the kubelet on {0} registered its Node object",
+                "{0} 上的 kubelet 注册了它的 Node 对象",
+                [&node],
             ),
-            CreatedLease { node } => format!("created Lease kube-node-lease/{}", node),
-            RenewedLeaseAfterStop { node, last } => format!(
-                "renewed its Lease kube-node-lease/{} (last renewed at {}, before the kubelet stopped)",
-                node,
-                last.clock()
+            KubeletStarted { node } => w.pick(
+                "the kubelet on {0} started again; it renews its Lease, posts its node status and resyncs its pods next",
+                "{0} 上的 kubelet 重新启动；接下来它会续约 Lease、上报节点状态，并重新同步它的 Pod",
+                [&node],
             ),
-            RenewedLease { node } => format!(
-                "renewed its Lease kube-node-lease/{} (heartbeat every 10s; the node is considered lost after 50s without one)",
-                node
+            CreatedLease { node } => w.pick(
+                "created Lease kube-node-lease/{0}",
+                "创建了 Lease kube-node-lease/{0}",
+                [&node],
             ),
-            PostedStatusFresh { node } => {
-                format!("posted the node status of {} with fresh heartbeats", node)
-            }
-            PostedStatusHealthy { node, transitions } => format!(
-                "posted the node status of {}: its conditions are healthy again ({}; Ready: KubeletReady \"kubelet is posting ready status\")",
-                node,
-                transitions.join(", ")
+            RenewedLeaseAfterStop { node, last } => w.pick(
+                "renewed its Lease kube-node-lease/{0} (last renewed at {1}, before the kubelet stopped)",
+                "续约了它的 Lease kube-node-lease/{0}（上次续约在 {1}，即 kubelet 停止之前）",
+                [&node, &last.clock()],
             ),
-            PostedStatusImages { node, images } => format!(
-                "posted node status of {} with {} cached images",
-                node, images
+            RenewedLease { node } => w.pick(
+                "renewed its Lease kube-node-lease/{0} (heartbeat every 10s; the node is considered lost after 50s without one)",
+                "续约了它的 Lease kube-node-lease/{0}（每 10s 一次心跳；超过 50s 没有心跳，节点就被视为失联）",
+                [&node],
             ),
-            SetReadyAgain { pods } => format!(
-                "set Ready=True again on {} running {} (their containers kept running while the kubelet was stopped)",
-                pods,
-                plural(*pods as i64, "pod", "pods")
+            PostedStatusFresh { node } => w.pick(
+                "posted the node status of {0} with fresh heartbeats",
+                "上报了 {0} 的节点状态，带有最新的心跳",
+                [&node],
             ),
-            QueuedResync { pods } => format!(
-                "queued a resync of its {} {}",
-                pods,
-                plural(*pods as i64, "pod", "pods")
+            PostedStatusHealthy { node, transitions } => w.pick(
+                "posted the node status of {0}: its conditions are healthy again ({1}; Ready: KubeletReady \"kubelet is posting ready status\")",
+                "上报了 {0} 的节点状态：各项状况重新恢复健康（{1}；Ready: KubeletReady \"kubelet is posting ready status\"）",
+                [&node, &transitions.join(", ")],
             ),
-            Terminating { pod, grace_s, stop } => format!(
-                "pod {} is being deleted: sent SIGTERM to its containers (grace period {}s); they exit after {}",
-                pod,
-                grace_s,
-                dur(*stop)
+            PostedStatusImages { node, images } => w.pick(
+                "posted node status of {0} with {1} cached images",
+                "上报了 {0} 的节点状态，其中有 {1} 个已缓存的镜像",
+                [&node, &images],
             ),
-            Removed { why, pod } => format!(
-                "{}; deleted pod {} from the API with grace period 0, which removes it",
-                why.en(),
-                pod
+            SetReadyAgain { pods } => w.pick(
+                "set Ready=True again on {0} running {1} (their containers kept running while the kubelet was stopped)",
+                "重新把 {0} 个运行中的 Pod 设为 Ready=True（kubelet 停止期间，它们的容器一直在运行）",
+                [&pods, &plural(*pods as i64, "pod", "pods")],
             ),
-            ImagePresent { image, policy } => format!(
-                "image {} is already on the node (pull policy {})",
-                image, policy
+            QueuedResync { pods } => w.pick(
+                "queued a resync of its {0} {1}",
+                "把它的 {0} 个 Pod 加入重新同步队列",
+                [&pods, &plural(*pods as i64, "pod", "pods")],
             ),
-            ImageNeverPull { image } => {
-                format!("image {} is missing and pull policy is Never", image)
-            }
+            Terminating { pod, grace_s, stop } => w.pick(
+                "pod {0} is being deleted: sent SIGTERM to its containers (grace period {1}s); they exit after {2}",
+                "Pod {0} 正在被删除：向它的容器发送了 SIGTERM（宽限期 {1}s）；容器将在 {2} 后退出",
+                [&pod, &grace_s, &dur(*stop)],
+            ),
+            Removed { why, pod } => w.pick(
+                "{0}; deleted pod {1} from the API with grace period 0, which removes it",
+                "{2}；以宽限期 0 从 API 中删除了 Pod {1}，这会将它彻底移除",
+                [&why.en(), &pod, &why.zh()],
+            ),
+            ImagePresent { image, policy } => w.pick(
+                "image {0} is already on the node (pull policy {1})",
+                "镜像 {0} 已经在节点上（拉取策略 {1}）",
+                [&image, &policy],
+            ),
+            ImageNeverPull { image } => w.pick(
+                "image {0} is missing and pull policy is Never",
+                "镜像 {0} 不存在，而拉取策略是 Never",
+                [&image],
+            ),
             PullQueued {
                 image,
                 policy,
                 wait,
-            } => format!(
-                "pulling image {} (pull policy {}); image pulls are serialized, so it waits {} for the pull ahead of it",
-                image,
-                policy,
-                dur(*wait)
+            } => w.pick(
+                "pulling image {0} (pull policy {1}); image pulls are serialized, so it waits {2} for the pull ahead of it",
+                "正在拉取镜像 {0}（拉取策略 {1}）；镜像拉取是串行的，所以它要等前面的拉取 {2}",
+                [&image, &policy, &dur(*wait)],
             ),
             Pulling {
                 image,
                 policy,
                 took,
-            } => format!(
-                "pulling image {} (pull policy {}, about {})",
-                image,
-                policy,
-                dur(*took)
+            } => w.pick(
+                "pulling image {0} (pull policy {1}, about {2})",
+                "正在拉取镜像 {0}（拉取策略 {1}，约需 {2}）",
+                [&image, &policy, &dur(*took)],
             ),
             PullFailed {
                 image,
                 container,
                 backoff,
-            } => format!(
-                "pulling image {} for container {} failed (the registry has no such image): ErrImagePull; the kubelet backs off {} before pulling it again",
-                image,
-                container,
-                dur(*backoff)
+            } => w.pick(
+                "pulling image {0} for container {1} failed (the registry has no such image): ErrImagePull; the kubelet backs off {2} before pulling it again",
+                "为容器 {1} 拉取镜像 {0} 失败（镜像仓库中没有这个镜像）：ErrImagePull；kubelet 回退 {2} 后再重新拉取",
+                [&image, &container, &dur(*backoff)],
             ),
             ImagePullBackOff {
                 container,
                 image,
                 retry,
                 backoff,
-            } => format!(
-                "container {} is in ImagePullBackOff: the kubelet pulls image {} again at {} (back-off {})",
-                container,
-                image,
-                retry.clock(),
-                dur(*backoff)
+            } => w.pick(
+                "container {0} is in ImagePullBackOff: the kubelet pulls image {1} again at {2} (back-off {3})",
+                "容器 {0} 处于 ImagePullBackOff：kubelet 将在 {2} 再次拉取镜像 {1}（回退 {3}）",
+                [&container, &image, &retry.clock(), &dur(*backoff)],
             ),
             PullBackingOff {
                 backoff,
                 image,
                 container,
                 retry,
-            } => format!(
-                "back-off {}: image {} for container {} is pulled again at {}",
-                dur(*backoff),
-                image,
-                container,
-                retry.clock()
+            } => w.pick(
+                "back-off {0}: image {1} for container {2} is pulled again at {3}",
+                "回退 {0}：容器 {2} 的镜像 {1} 将在 {3} 再次拉取",
+                [&dur(*backoff), &image, &container, &retry.clock()],
             ),
+            Restarted { containers, pod } => w.pick(
+                "restarted container {0} of pod {1}",
+                "重启了 Pod {1} 的容器 {2}",
+                [&containers
+                    .iter()
+                    .map(|(n, k)| format!("{} (restart {})", n, k))
+                    .collect::<Vec<_>>()
+                    .join(", "), &pod, &containers
+                    .iter()
+                    .map(|(n, k)| format!("{}（第 {} 次重启）", n, k))
+                    .collect::<Vec<_>>()
+                    .join("、")],
+            ),
+            Exited {
+                container,
+                pod,
+                code,
+                ran,
+            } => w.pick(
+                "container {0} of pod {1} exited with code {2} after running {3}",
+                "Pod {1} 的容器 {0} 运行 {3} 后以退出码 {2} 退出",
+                [&container, &pod, &code, &dur(*ran)],
+            ),
+            ContainerStopped { container } => w.pick(
+                "container {0} stopped; restarting it",
+                "容器 {0} 已停止；正在重启它",
+                [&container],
+            ),
+            CrashLoopBackOff {
+                container,
+                backoff,
+                retry,
+            } => w.pick(
+                "container {0} is in CrashLoopBackOff: back-off {1}, so it is restarted at {2}",
+                "容器 {0} 处于 CrashLoopBackOff：回退 {1}，因此将在 {2} 重启",
+                [&container, &dur(*backoff), &retry.clock()],
+            ),
+            RestartBackingOff {
+                backoff,
+                container,
+                pod,
+                retry,
+            } => w.pick(
+                "back-off {0}: container {1} of pod {2} waits until {3} to restart",
+                "回退 {0}：Pod {2} 的容器 {1} 要等到 {3} 才重启",
+                [&dur(*backoff), &container, &pod, &retry.clock()],
+            ),
+            Restarting {
+                container,
+                pod,
+                next_backoff,
+            } => w.pick(
+                "restarting container {0} of pod {1} (the next failure backs off {2})",
+                "正在重启 Pod {1} 的容器 {0}（下次失败将回退 {2}）",
+                [&container, &pod, &dur(*next_backoff)],
+            ),
+            ReadinessPassed { container } => w.pick(
+                "readiness probe of container {0} passed; it is Ready",
+                "容器 {0} 的就绪探针通过；它已就绪",
+                [&container],
+            ),
+            ReadinessFailed {
+                container,
+                threshold,
+            } => w.pick(
+                "readiness probe of container {0} failed {1} times in a row (failureThreshold {1}); it is no longer Ready",
+                "容器 {0} 的就绪探针连续失败 {1} 次（failureThreshold {1}）；它不再就绪",
+                [&container, &threshold],
+            ),
+            StartupPassed { container } => w.pick(
+                "startup probe of container {0} passed",
+                "容器 {0} 的启动探针通过",
+                [&container],
+            ),
+            ProbeKilled {
+                probe,
+                container,
+                threshold,
+            } => w.pick(
+                "{0} probe of container {1} failed {2} times in a row (failureThreshold {2}): the kubelet kills it and will restart it",
+                "容器 {1} 的{3}探针连续失败 {2} 次（failureThreshold {2}）：kubelet 会杀死它，然后重启",
+                [&probe.en(), &container, &threshold, &probe.zh()],
+            ),
+            ProbeFailed {
+                probe,
+                container,
+                count,
+                threshold,
+            } => w.pick(
+                "{0} probe of container {1} failed ({2} of failureThreshold {3})",
+                "容器 {1} 的{4}探针失败（第 {2} 次，failureThreshold {3}）",
+                [&probe.en(), &container, &count, &threshold, &probe.zh()],
+            ),
+            // MANUAL
             ContainersStarted {
                 count,
                 pod,
                 all_ready,
                 waiting,
-            } => {
+            } => w.pick2(
+                || {
                 let what = plural(*count as i64, "container", "containers");
                 if *all_ready {
                     format!(
@@ -346,211 +449,8 @@ impl Explain for KubeletWhy {
                         plural(waiting.len() as i64, "its", "their")
                     )
                 }
-            }
-            Restarted { containers, pod } => format!(
-                "restarted container {} of pod {}",
-                containers
-                    .iter()
-                    .map(|(n, k)| format!("{} (restart {})", n, k))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                pod
-            ),
-            Exited {
-                container,
-                pod,
-                code,
-                ran,
-            } => format!(
-                "container {} of pod {} exited with code {} after running {}",
-                container,
-                pod,
-                code,
-                dur(*ran)
-            ),
-            ContainerStopped { container } => {
-                format!("container {} stopped; restarting it", container)
-            }
-            CrashLoopBackOff {
-                container,
-                backoff,
-                retry,
-            } => format!(
-                "container {} is in CrashLoopBackOff: back-off {}, so it is restarted at {}",
-                container,
-                dur(*backoff),
-                retry.clock()
-            ),
-            RestartBackingOff {
-                backoff,
-                container,
-                pod,
-                retry,
-            } => format!(
-                "back-off {}: container {} of pod {} waits until {} to restart",
-                dur(*backoff),
-                container,
-                pod,
-                retry.clock()
-            ),
-            Restarting {
-                container,
-                pod,
-                next_backoff,
-            } => format!(
-                "restarting container {} of pod {} (the next failure backs off {})",
-                container,
-                pod,
-                dur(*next_backoff)
-            ),
-            ReadinessPassed { container } => format!(
-                "readiness probe of container {} passed; it is Ready",
-                container
-            ),
-            ReadinessFailed {
-                container,
-                threshold,
-            } => format!(
-                "readiness probe of container {} failed {} times in a row (failureThreshold {}); it is no longer Ready",
-                container, threshold, threshold
-            ),
-            StartupPassed { container } => {
-                format!("startup probe of container {} passed", container)
-            }
-            ProbeKilled {
-                probe,
-                container,
-                threshold,
-            } => format!(
-                "{} probe of container {} failed {} times in a row (failureThreshold {}): the kubelet kills it and will restart it",
-                probe.en(),
-                container,
-                threshold,
-                threshold
-            ),
-            ProbeFailed {
-                probe,
-                container,
-                count,
-                threshold,
-            } => format!(
-                "{} probe of container {} failed ({} of failureThreshold {})",
-                probe.en(),
-                container,
-                count,
-                threshold
-            ),
-        }
-    }
-
-    fn zh(&self) -> String {
-        use KubeletWhy::*;
-        match self {
-            Registered { node } => format!("{} 上的 kubelet 注册了它的 Node 对象", node),
-            KubeletStarted { node } => format!(
-                "{} 上的 kubelet 重新启动；接下来它会续约 Lease、上报节点状态，并重新同步它的 Pod",
-                node
-            ),
-            CreatedLease { node } => format!("创建了 Lease kube-node-lease/{}", node),
-            RenewedLeaseAfterStop { node, last } => format!(
-                "续约了它的 Lease kube-node-lease/{}（上次续约在 {}，即 kubelet 停止之前）",
-                node,
-                last.clock()
-            ),
-            RenewedLease { node } => format!(
-                "续约了它的 Lease kube-node-lease/{}（每 10s 一次心跳；超过 50s 没有心跳，节点就被视为失联）",
-                node
-            ),
-            PostedStatusFresh { node } => format!("上报了 {} 的节点状态，带有最新的心跳", node),
-            PostedStatusHealthy { node, transitions } => format!(
-                "上报了 {} 的节点状态：各项状况重新恢复健康（{}；Ready: KubeletReady \"kubelet is posting ready status\"）",
-                node,
-                transitions.join(", ")
-            ),
-            PostedStatusImages { node, images } => format!(
-                "上报了 {} 的节点状态，其中有 {} 个已缓存的镜像",
-                node, images
-            ),
-            SetReadyAgain { pods } => format!(
-                "重新把 {} 个运行中的 Pod 设为 Ready=True（kubelet 停止期间，它们的容器一直在运行）",
-                pods
-            ),
-            QueuedResync { pods } => format!("把它的 {} 个 Pod 加入重新同步队列", pods),
-            Terminating { pod, grace_s, stop } => format!(
-                "Pod {} 正在被删除：向它的容器发送了 SIGTERM（宽限期 {}s）；容器将在 {} 后退出",
-                pod,
-                grace_s,
-                dur(*stop)
-            ),
-            Removed { why, pod } => format!(
-                "{}；以宽限期 0 从 API 中删除了 Pod {}，这会将它彻底移除",
-                why.zh(),
-                pod
-            ),
-            ImagePresent { image, policy } => {
-                format!("镜像 {} 已经在节点上（拉取策略 {}）", image, policy)
-            }
-            ImageNeverPull { image } => format!("镜像 {} 不存在，而拉取策略是 Never", image),
-            PullQueued {
-                image,
-                policy,
-                wait,
-            } => format!(
-                "正在拉取镜像 {}（拉取策略 {}）；镜像拉取是串行的，所以它要等前面的拉取 {}",
-                image,
-                policy,
-                dur(*wait)
-            ),
-            Pulling {
-                image,
-                policy,
-                took,
-            } => format!(
-                "正在拉取镜像 {}（拉取策略 {}，约需 {}）",
-                image,
-                policy,
-                dur(*took)
-            ),
-            PullFailed {
-                image,
-                container,
-                backoff,
-            } => format!(
-                "为容器 {} 拉取镜像 {} 失败（镜像仓库中没有这个镜像）：ErrImagePull；kubelet 回退 {} 后再重新拉取",
-                container,
-                image,
-                dur(*backoff)
-            ),
-            ImagePullBackOff {
-                container,
-                image,
-                retry,
-                backoff,
-            } => format!(
-                "容器 {} 处于 ImagePullBackOff：kubelet 将在 {} 再次拉取镜像 {}（回退 {}）",
-                container,
-                retry.clock(),
-                image,
-                dur(*backoff)
-            ),
-            PullBackingOff {
-                backoff,
-                image,
-                container,
-                retry,
-            } => format!(
-                "回退 {}：容器 {} 的镜像 {} 将在 {} 再次拉取",
-                dur(*backoff),
-                container,
-                image,
-                retry.clock()
-            ),
-            ContainersStarted {
-                count,
-                pod,
-                all_ready,
-                waiting,
-            } => {
+            },
+                || {
                 if *all_ready {
                     format!(
                         "创建并启动了 Pod {} 的 {} 个容器；Pod 处于 Running 并且已就绪",
@@ -566,92 +466,7 @@ impl Explain for KubeletWhy {
                         waiting.join(", ")
                     )
                 }
-            }
-            Restarted { containers, pod } => format!(
-                "重启了 Pod {} 的容器 {}",
-                pod,
-                containers
-                    .iter()
-                    .map(|(n, k)| format!("{}（第 {} 次重启）", n, k))
-                    .collect::<Vec<_>>()
-                    .join("、")
-            ),
-            Exited {
-                container,
-                pod,
-                code,
-                ran,
-            } => format!(
-                "Pod {} 的容器 {} 运行 {} 后以退出码 {} 退出",
-                pod,
-                container,
-                dur(*ran),
-                code
-            ),
-            ContainerStopped { container } => format!("容器 {} 已停止；正在重启它", container),
-            CrashLoopBackOff {
-                container,
-                backoff,
-                retry,
-            } => format!(
-                "容器 {} 处于 CrashLoopBackOff：回退 {}，因此将在 {} 重启",
-                container,
-                dur(*backoff),
-                retry.clock()
-            ),
-            RestartBackingOff {
-                backoff,
-                container,
-                pod,
-                retry,
-            } => format!(
-                "回退 {}：Pod {} 的容器 {} 要等到 {} 才重启",
-                dur(*backoff),
-                pod,
-                container,
-                retry.clock()
-            ),
-            Restarting {
-                container,
-                pod,
-                next_backoff,
-            } => format!(
-                "正在重启 Pod {} 的容器 {}（下次失败将回退 {}）",
-                pod,
-                container,
-                dur(*next_backoff)
-            ),
-            ReadinessPassed { container } => format!("容器 {} 的就绪探针通过；它已就绪", container),
-            ReadinessFailed {
-                container,
-                threshold,
-            } => format!(
-                "容器 {} 的就绪探针连续失败 {} 次（failureThreshold {}）；它不再就绪",
-                container, threshold, threshold
-            ),
-            StartupPassed { container } => format!("容器 {} 的启动探针通过", container),
-            ProbeKilled {
-                probe,
-                container,
-                threshold,
-            } => format!(
-                "容器 {} 的{}探针连续失败 {} 次（failureThreshold {}）：kubelet 会杀死它，然后重启",
-                container,
-                probe.zh(),
-                threshold,
-                threshold
-            ),
-            ProbeFailed {
-                probe,
-                container,
-                count,
-                threshold,
-            } => format!(
-                "容器 {} 的{}探针失败（第 {} 次，failureThreshold {}）",
-                container,
-                probe.zh(),
-                count,
-                threshold
+            },
             ),
         }
     }
@@ -660,6 +475,8 @@ impl Explain for KubeletWhy {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::runtime::step::ExplainText;
 
     /// One value of every variant (the match below fails to compile when a variant is
     /// added, and the count check fails when its sample is missing).

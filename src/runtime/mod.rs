@@ -17,7 +17,7 @@ pub mod registry;
 pub mod run;
 pub mod step;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::sync::Arc;
 
 use crate::events::{EventSpec, Recorder};
@@ -105,8 +105,9 @@ pub struct Runtime {
     /// The informers' shared indexes.
     pub(crate) idx: Indexes,
     pub(crate) recorder: Recorder,
-    /// Events waiting for their broadcaster: id → (component, events).
-    pub(crate) deferred: HashMap<u64, (String, Vec<EventSpec>)>,
+    /// Events waiting for their broadcaster: (id, component, events), ids ascending (the
+    /// broadcasters' work items run in the order they were queued, so the oldest goes first).
+    pub(crate) deferred: VecDeque<(u64, String, Vec<EventSpec>)>,
     pub(crate) deferred_seq: u64,
     /// Recorded steps so far.
     pub steps: u64,
@@ -141,7 +142,7 @@ impl Runtime {
             delivered: 0,
             idx: Default::default(),
             recorder: Default::default(),
-            deferred: HashMap::new(),
+            deferred: VecDeque::new(),
             deferred_seq: 0,
             steps: 0,
             node_seq: 0,

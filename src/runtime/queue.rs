@@ -4,7 +4,9 @@
 //! first. The runtime knows no component: a work item names its controller by its
 //! registry index ([`CtlId`]) and carries an opaque operation number and key.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
+
+use crate::time::SimTime;
 
 use super::step::Trigger;
 
@@ -85,7 +87,9 @@ impl Cause {
 pub struct WorkQueue {
     seq: u64,
     items: BTreeMap<u64, (Work, Cause)>,
-    waiting: HashSet<Work>,
+    /// Waiting items → (time 0, their sequence number). The same map type as the
+    /// runtime's timer index (one hash map instantiation less in the page's wasm).
+    waiting: HashMap<Work, (SimTime, u64)>,
 }
 
 impl WorkQueue {
@@ -96,11 +100,11 @@ impl WorkQueue {
 
     /// Add a key, remembering what woke it (the first cause wins while it waits).
     pub fn add_because(&mut self, w: Work, cause: Cause) {
-        if self.waiting.contains(&w) {
+        if self.waiting.contains_key(&w) {
             return;
         }
         self.seq += 1;
-        self.waiting.insert(w.clone());
+        self.waiting.insert(w.clone(), (SimTime(0), self.seq));
         self.items.insert(self.seq, (w, cause));
     }
 

@@ -8,8 +8,8 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use super::Runtime;
 use super::step::{EventRec, StepCtx};
 use crate::events::{
-    AGGREGATE_INTERVAL_MS, AGGREGATE_MAX_EVENTS, Bucket, EventSpec, SPAM_BURST, SPAM_REFILL_MS,
-    aggregate_key, correlation_key, spam_key,
+    AGGREGATE_INTERVAL_MS, AGGREGATE_MAX_EVENTS, Correlation, EventSpec, SPAM_BURST,
+    SPAM_REFILL_MS, aggregate_key, correlation_key, spam_key,
 };
 use crate::object::{Kind, Object};
 
@@ -67,9 +67,10 @@ impl Runtime {
         }
         let observed = c.recorder.by_key.get(&ckey).cloned();
         let count = observed.as_ref().map(|o| o.1 + 1).unwrap_or(1);
-        let spam = c.recorder.spam.entry(spam_key(&e)).or_insert(Bucket {
+        let spam = c.recorder.spam.entry(spam_key(&e)).or_insert(Correlation {
             milli_tokens: SPAM_BURST * 1000,
             last: now,
+            ..Default::default()
         });
         let refill = (now.0 - spam.last.0).max(0) * 1000 / SPAM_REFILL_MS;
         if refill > 0 {
@@ -144,10 +145,11 @@ impl Runtime {
     fn write_series(&mut self, cx: &mut StepCtx, e: EventSpec, ns: String, ckey: String) {
         let c = self;
         let now = c.now;
-        if let Some((name, _)) = c.recorder.by_key.get(&ckey).cloned() {
-            let n = c.recorder.series_seen.entry(ckey).or_insert(1);
+        if let Some((name, n)) = c.recorder.by_key.get_mut(&ckey) {
+            // The recorder's count of this series (the first occurrence created it with 1).
             *n += 1;
-            if *n == 2
+            let (name, n) = (name.clone(), *n);
+            if n == 2
                 && let Some(existing) = c.get(Kind::Event, &ns, &name)
                 && let Some(ev) = existing.as_event()
             {

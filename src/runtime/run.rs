@@ -5,6 +5,7 @@ use super::Runtime;
 use super::queue::{Cause, Work};
 use super::registry::Registry;
 use super::step::{Explain, StepCtx, StepRecord, Trigger};
+use crate::lang::Lang;
 use crate::time::SimTime;
 
 impl Runtime {
@@ -106,7 +107,7 @@ impl Runtime {
             self.deferred_seq += 1;
             let id = self.deferred_seq;
             let evs = std::mem::take(&mut cx.deferred_events);
-            self.deferred.insert(id, (cx.component.clone(), evs));
+            self.deferred.push_back((id, cx.component.clone(), evs));
             self.enqueue(Work::EventFlush(id));
         }
         if cx.writes.is_empty() && cx.events.is_empty() {
@@ -135,7 +136,11 @@ impl Runtime {
                 }
             }
             Work::EventFlush(id) => {
-                if let Some((component, evs)) = self.deferred.remove(id) {
+                let at = match self.deferred.front() {
+                    Some((first, _, _)) if first == id => Some(0),
+                    _ => self.deferred.binary_search_by_key(id, |d| d.0).ok(),
+                };
+                if let Some((_, component, evs)) = at.and_then(|i| self.deferred.remove(i)) {
                     cx.component = component;
                     cx.trigger = Trigger::Broadcaster;
                     let n = evs.len();
@@ -161,22 +166,17 @@ pub enum BroadcasterWhy {
 }
 
 impl Explain for BroadcasterWhy {
-    fn en(&self) -> String {
+    fn text(&self, w: Lang) -> String {
         match self {
-            BroadcasterWhy::Posted { n, reasons } => format!(
-                "event broadcaster posted {} {} ({})",
-                n,
-                if *n == 1 { "Event" } else { "Events" },
-                reasons.join(", ")
+            BroadcasterWhy::Posted { n, reasons } => w.pick(
+                "event broadcaster posted {0} {1} ({2})",
+                "事件广播器发布了 {0} 个事件（{2}）",
+                [
+                    &n,
+                    &if *n == 1 { "Event" } else { "Events" },
+                    &reasons.join(", "),
+                ],
             ),
-        }
-    }
-
-    fn zh(&self) -> String {
-        match self {
-            BroadcasterWhy::Posted { n, reasons } => {
-                format!("事件广播器发布了 {} 个事件（{}）", n, reasons.join(", "))
-            }
         }
     }
 }
@@ -184,6 +184,8 @@ impl Explain for BroadcasterWhy {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::runtime::step::ExplainText;
 
     #[test]
     fn the_broadcaster_explains_in_both_languages() {

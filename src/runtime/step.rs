@@ -6,7 +6,7 @@
 //! implements [`Explain`] with one exhaustive `match` per language. Sentences are rendered
 //! when shown, never parsed back.
 
-use std::fmt::Debug;
+use std::fmt::{Debug, Display};
 use std::sync::Arc;
 
 use crate::events::EventSpec;
@@ -15,34 +15,144 @@ use crate::object::Kind;
 use crate::store::WatchType;
 use crate::time::SimTime;
 
-/// One explanation of a step, rendered per language. Implement it on an enum whose
-/// variants carry the values a sentence needs; `en` and `zh` are each one exhaustive
-/// `match`, so a variant without a translation does not compile.
-pub trait Explain: Debug + Send + Sync {
+impl Lang {
+    /// One message's English and Chinese templates side by side, where `{0}` … `{9}` stand
+    /// for `args` (`{{` and `}}` are braces), rendered in this language. Each language's
+    /// template uses the arguments it needs, in its own order.
+    pub fn pick<const N: usize>(self, en: &str, zh: &str, args: [&dyn Display; N]) -> String {
+        fill(
+            match self {
+                Lang::En => en,
+                Lang::Zh => zh,
+            },
+            &args,
+        )
+    }
+
+    /// A message whose texts are computed (lists, alternatives).
+    pub fn pick2(self, en: impl FnOnce() -> String, zh: impl FnOnce() -> String) -> String {
+        match self {
+            Lang::En => en(),
+            Lang::Zh => zh(),
+        }
+    }
+
+    /// A nested explanation as an argument, rendered in this language.
+    pub fn nested<'a>(self, e: &'a dyn Explain) -> impl Display + 'a {
+        struct InLang<'a>(&'a dyn Explain, Lang);
+        impl Display for InLang<'_> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0.text(self.1))
+            }
+        }
+        InLang(e, self)
+    }
+}
+
+/// Substitute `{0}`…`{9}` in `template` by `args` (Display); `{{`/`}}` are braces.
+pub fn fill(template: &str, args: &[&dyn Display]) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(template.len() + 16 * args.len());
+    let b = template.as_bytes();
+    let mut i = 0;
+    let mut last = 0;
+    while i < b.len() {
+        let c = b[i];
+        if (c == b'{' || c == b'}') && b.get(i + 1) == Some(&c) {
+            out.push_str(&template[last..=i]);
+            i += 2;
+            last = i;
+        } else if c == b'{'
+            && b.get(i + 2) == Some(&b'}')
+            && let Some(d) = b.get(i + 1).filter(|d| d.is_ascii_digit())
+        {
+            out.push_str(&template[last..i]);
+            if let Some(a) = args.get(usize::from(d - b'0')) {
+                let _ = write!(out, "{}", a);
+            }
+            i += 3;
+            last = i;
+        } else {
+            i += 1;
+        }
+    }
+    out.push_str(&template[last..]);
+    out
+}
+
+/// What explanations need besides their texts: `Debug` on native builds (the message id
+/// is derived from it, for tests and tools), nothing in the page's wasm (so no Debug code
+/// ships there).
+#[cfg(not(target_arch = "wasm32"))]
+pub trait ExplainBase: Debug + Send + Sync {
+    /// The explanation type's name (`kubestep::kubelet::why::KubeletWhy`).
+    fn type_name(&self) -> &'static str;
+}
+#[cfg(not(target_arch = "wasm32"))]
+impl<T: Debug + Send + Sync> ExplainBase for T {
+    fn type_name(&self) -> &'static str {
+        std::any::type_name::<T>()
+    }
+}
+/// What explanations need besides their texts (nothing in the page's wasm).
+#[cfg(target_arch = "wasm32")]
+pub trait ExplainBase: Send + Sync {}
+#[cfg(target_arch = "wasm32")]
+impl<T: Send + Sync + ?Sized> ExplainBase for T {}
+
+/// One explanation of a step. Implement it on an enum whose variants carry the values a
+/// sentence needs: [`Explain::text`] is one exhaustive `match`, each arm giving the
+/// English and the Chinese text together ([`Lang::pick`]), so a variant without a
+/// translation does not compile.
+pub trait Explain: ExplainBase {
+    /// The explanation in `lang`.
+    fn text(&self, lang: Lang) -> String;
+}
+
+/// The texts of an explanation (for every [`Explain`], including `dyn Explain`).
+pub trait ExplainText {
+    /// The sentence in `lang`.
+    fn render(&self, lang: Lang) -> String;
     /// The sentence in English.
     fn en(&self) -> String;
     /// The sentence in Simplified Chinese.
     fn zh(&self) -> String;
+    /// The message id: the enum and variant (`KubeletWhy::RenewedLease`), or the struct.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn id(&self) -> String;
+}
 
-    /// The sentence in `lang`.
+impl<T: Explain + ?Sized> ExplainText for T {
     fn render(&self, lang: Lang) -> String {
-        match lang {
-            Lang::En => self.en(),
-            Lang::Zh => self.zh(),
-        }
+        self.text(lang)
     }
-
-    /// A stable id of the message: the enum's name and the variant's
-    /// (`KubeletWhy::RenewedLease`), for tests and hosts that key on messages.
+    fn en(&self) -> String {
+        self.text(Lang::En)
+    }
+    fn zh(&self) -> String {
+        self.text(Lang::Zh)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
     fn id(&self) -> String {
-        let ty = std::any::type_name::<Self>();
-        let ty = ty.rsplit("::").next().unwrap_or(ty);
         let dbg = format!("{:?}", self);
-        let variant: String = dbg
+        let head: String = dbg
             .chars()
             .take_while(|c| c.is_alphanumeric() || *c == '_')
             .collect();
-        format!("{}::{}", ty, variant)
+        let ty = self.type_name();
+        let ty = ty.rsplit("::").next().unwrap_or(ty);
+        if head == ty {
+            head
+        } else {
+            format!("{}::{}", ty, head)
+        }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Debug for dyn Explain {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en())
     }
 }
 
@@ -251,7 +361,7 @@ impl StepCtx {
 /// Test helper: every explanation renders a non-empty sentence in each language, the
 /// Chinese one in Chinese, with no unfilled placeholder.
 #[cfg(test)]
-pub(crate) fn check_renders<E: Explain>(all: &[E]) {
+pub(crate) fn check_renders<E: Explain + Debug>(all: &[E]) {
     for w in all {
         let (en, zh) = (w.en(), w.zh());
         assert!(!en.is_empty() && !zh.is_empty(), "{:?}", w);
@@ -273,7 +383,7 @@ pub(crate) fn check_renders<E: Explain>(all: &[E]) {
                 t
             );
         }
-        assert!(w.id().contains("::"), "{}", w.id());
+        assert!(!w.id().is_empty());
     }
 }
 
@@ -281,7 +391,11 @@ pub(crate) fn check_renders<E: Explain>(all: &[E]) {
 /// (`index` maps each to its variant number; a non-exhaustive `match` there does not
 /// compile, and a missing sample fails here), and every one renders in both languages.
 #[cfg(test)]
-pub(crate) fn check_all<E: Explain>(samples: &[E], index: impl Fn(&E) -> usize, variants: usize) {
+pub(crate) fn check_all<E: Explain + Debug>(
+    samples: &[E],
+    index: impl Fn(&E) -> usize,
+    variants: usize,
+) {
     let seen: std::collections::BTreeSet<usize> = samples.iter().map(index).collect();
     let want: std::collections::BTreeSet<usize> = (0..variants).collect();
     assert_eq!(seen, want, "variants without a sample");
@@ -291,6 +405,8 @@ pub(crate) fn check_all<E: Explain>(samples: &[E], index: impl Fn(&E) -> usize, 
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::runtime::step::ExplainText;
 
     #[test]
     fn every_trigger_renders_in_both_languages() {
@@ -350,11 +466,10 @@ mod tests {
     }
 
     impl Explain for Sample {
-        fn en(&self) -> String {
-            "one".into()
-        }
-        fn zh(&self) -> String {
-            "一".into()
+        fn text(&self, w: Lang) -> String {
+            match self {
+                Sample::One => w.pick("one {0}", "一 {0}", [&1]),
+            }
         }
     }
 
@@ -373,8 +488,27 @@ mod tests {
         assert_eq!(r.summary(), "no change");
         assert_eq!(r.summary_in(Lang::Zh), "无变化");
         r.why = vec![Arc::new(Sample::One), Arc::new(Sample::One)];
-        assert_eq!(r.summary(), "one; one");
-        assert_eq!(r.summary_in(Lang::Zh), "一；一");
+        assert_eq!(r.summary(), "one 1; one 1");
+        assert_eq!(r.summary_in(Lang::Zh), "一 1；一 1");
         assert_eq!(Sample::One.id(), "Sample::One");
+    }
+}
+
+#[cfg(test)]
+mod fill_tests {
+    use super::*;
+    #[allow(unused_imports)]
+    use crate::runtime::step::ExplainText;
+
+    #[test]
+    fn templates_fill_positional_arguments_and_keep_other_braces() {
+        assert_eq!(fill("{1} then {0}", &[&"a", &2]), "2 then a");
+        assert_eq!(fill("{{0}} is {0}", &[&"x"]), "{0} is x");
+        assert_eq!(
+            fill("taint {node-role.kubernetes.io/control-plane: } {0}", &[&1]),
+            "taint {node-role.kubernetes.io/control-plane: } 1"
+        );
+        assert_eq!(fill("missing {3}", &[&1]), "missing ");
+        assert_eq!(fill("中文 {0}：{1}", &[&"a", &"b"]), "中文 a：b");
     }
 }

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use k8s_openapi::api::core::v1::{Pod, PodCondition};
 
 use crate::events::EventSpec;
+use crate::lang::Lang;
 use crate::object::{Kind, Object};
 use crate::rng::{SimRng, Stream};
 use crate::runtime::Runtime;
@@ -281,32 +282,22 @@ pub enum SchedulerWhy {
 }
 
 impl Explain for SchedulerWhy {
-    fn en(&self) -> String {
+    fn text(&self, w: Lang) -> String {
         match self {
-            SchedulerWhy::Bound { pod, node, why } => {
-                format!("bound pod {} to {}: {}", pod, node, why.en())
-            }
-            SchedulerWhy::BindFailed { pod, error } => {
-                format!("binding pod {} failed: {}", pod, error)
-            }
-            SchedulerWhy::Unschedulable { pod, why } => format!(
-                "pod {} does not fit anywhere: {}; it waits in the unschedulable queue until the cluster changes (or 5 minutes pass)",
-                pod,
-                why.en()
+            SchedulerWhy::Bound { pod, node, why } => w.pick(
+                "bound pod {0} to {1}: {2}",
+                "把 Pod {0} 绑定到 {1}：{2}",
+                [&pod, &node, &w.nested(why)],
             ),
-        }
-    }
-
-    fn zh(&self) -> String {
-        match self {
-            SchedulerWhy::Bound { pod, node, why } => {
-                format!("把 Pod {} 绑定到 {}：{}", pod, node, why.zh())
-            }
-            SchedulerWhy::BindFailed { pod, error } => format!("绑定 Pod {} 失败：{}", pod, error),
-            SchedulerWhy::Unschedulable { pod, why } => format!(
-                "Pod {} 无处可放：{}；它在不可调度队列中等待，直到集群发生变化（或过了 5 分钟）",
-                pod,
-                why.zh()
+            SchedulerWhy::BindFailed { pod, error } => w.pick(
+                "binding pod {0} failed: {1}",
+                "绑定 Pod {0} 失败：{1}",
+                [&pod, &error],
+            ),
+            SchedulerWhy::Unschedulable { pod, why } => w.pick(
+                "pod {0} does not fit anywhere: {1}; it waits in the unschedulable queue until the cluster changes (or 5 minutes pass)",
+                "Pod {0} 无处可放：{1}；它在不可调度队列中等待，直到集群发生变化（或过了 5 分钟）",
+                [&pod, &w.nested(why)],
             ),
         }
     }
@@ -315,6 +306,8 @@ impl Explain for SchedulerWhy {
 #[cfg(test)]
 mod why_tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::runtime::step::ExplainText;
     use crate::runtime::step::check_all;
 
     #[test]

@@ -29,6 +29,7 @@ use plugins::{HostPort, RequiredNodeAffinity};
 use quantity::Resources;
 use std::collections::BTreeMap;
 
+use crate::lang::Lang;
 use crate::runtime::step::Explain;
 
 /// `minFeasibleNodesToFind`.
@@ -163,31 +164,44 @@ fn and_list(v: &[String], and: &str, comma: &str) -> String {
 }
 
 impl Explain for PickWhy {
-    fn en(&self) -> String {
+    fn text(&self, w: Lang) -> String {
+        let zh = w == Lang::Zh;
         match self {
-            PickWhy::Only { node, filtered_out } => {
-                if filtered_out.is_empty() {
-                    format!("only {} passed the filters", node)
-                } else {
-                    format!(
-                        "only {} passed the filters (filtered out: {})",
-                        node, filtered_out
-                    )
-                }
-            }
+            PickWhy::Only { node, filtered_out } if filtered_out.is_empty() => w.pick(
+                "only {0} passed the filters",
+                "只有 {0} 通过了过滤",
+                [node],
+            ),
+            PickWhy::Only { node, filtered_out } => w.pick(
+                "only {0} passed the filters (filtered out: {1})",
+                "只有 {0} 通过了过滤（被过滤掉的：{1}）",
+                [node, filtered_out],
+            ),
             PickWhy::Tied {
                 node,
                 others,
                 score,
-            } => format!(
-                "picked {}: tied with {} at score {}, chosen by the seeded tie-break",
+            } if others.len() > 3 => w.pick(
+                "picked {0}: tied with {1} other nodes at score {2}, chosen by the seeded tie-break",
+                "选择了 {0}：它与其他 {1} 个节点并列最高分 {2}，由带种子的随机决胜选出",
+                [node, &others.len(), score],
+            ),
+            PickWhy::Tied {
                 node,
-                if others.len() > 3 {
-                    format!("{} other nodes", others.len())
-                } else {
-                    and_list(others, " and ", ", ")
-                },
-                score
+                others,
+                score,
+            } => w.pick(
+                "picked {0}: tied with {1} at score {2}, chosen by the seeded tie-break",
+                "选择了 {0}：它与 {1} 并列最高分 {2}，由带种子的随机决胜选出",
+                [
+                    node,
+                    &if zh {
+                        and_list(others, " 和 ", "、")
+                    } else {
+                        and_list(others, " and ", ", ")
+                    },
+                    score,
+                ],
             ),
             PickWhy::Scored {
                 node,
@@ -198,78 +212,27 @@ impl Explain for PickWhy {
                 same,
                 feasible,
                 evaluated,
-            } => format!(
-                "picked {} (score {} vs {} {}: {}{}; {} of {} nodes checked passed the filters)",
-                node,
-                score,
-                runner_up,
-                runner_up_score,
-                differ.join(", "),
-                if same.is_empty() {
-                    String::new()
-                } else {
-                    format!("; {} on both", and_list(same, " and ", ", "))
-                },
-                feasible,
-                evaluated
-            ),
-        }
-    }
-
-    fn zh(&self) -> String {
-        match self {
-            PickWhy::Only { node, filtered_out } => {
-                if filtered_out.is_empty() {
-                    format!("只有 {} 通过了过滤", node)
-                } else {
-                    format!("只有 {} 通过了过滤（被过滤掉的：{}）", node, filtered_out)
-                }
-            }
-            PickWhy::Tied {
-                node,
-                others,
-                score,
             } => {
-                if others.len() > 3 {
-                    format!(
-                        "选择了 {}：它与其他 {} 个节点并列最高分 {}，由带种子的随机决胜选出",
+                let same = match (same.is_empty(), zh) {
+                    (true, _) => String::new(),
+                    (false, false) => format!("; {} on both", and_list(same, " and ", ", ")),
+                    (false, true) => format!("；两者的 {} 相同", and_list(same, " 和 ", ", ")),
+                };
+                w.pick(
+                    "picked {0} (score {1} vs {2} {3}: {4}{5}; {6} of {7} nodes checked passed the filters)",
+                    "选择了 {0}（得分 {1}，{2} 为 {3}：{4}{5}；检查的 {7} 个节点中有 {6} 个通过了过滤）",
+                    [
                         node,
-                        others.len(),
-                        score
-                    )
-                } else {
-                    format!(
-                        "选择了 {}：它与 {} 并列最高分 {}，由带种子的随机决胜选出",
-                        node,
-                        and_list(others, " 和 ", "、"),
-                        score
-                    )
-                }
+                        score,
+                        runner_up,
+                        runner_up_score,
+                        &differ.join(", "),
+                        &same,
+                        feasible,
+                        evaluated,
+                    ],
+                )
             }
-            PickWhy::Scored {
-                node,
-                score,
-                runner_up,
-                runner_up_score,
-                differ,
-                same,
-                feasible,
-                evaluated,
-            } => format!(
-                "选择了 {}（得分 {}，{} 为 {}：{}{}；检查的 {} 个节点中有 {} 个通过了过滤）",
-                node,
-                score,
-                runner_up,
-                runner_up_score,
-                differ.join(", "),
-                if same.is_empty() {
-                    String::new()
-                } else {
-                    format!("；两者的 {} 相同", and_list(same, " 和 ", ", "))
-                },
-                evaluated,
-                feasible
-            ),
         }
     }
 }
@@ -292,38 +255,14 @@ impl FitWhy {
 }
 
 impl Explain for FitWhy {
-    fn en(&self) -> String {
+    fn text(&self, w: Lang) -> String {
+        let zh = w == Lang::Zh;
         if self.num_all_nodes == 0 {
-            return "there are no nodes to place the pod on".to_string();
-        }
-        let parts: Vec<String> = self
-            .node_reasons
-            .iter()
-            .map(|(n, r)| format!("{}: {}", n, r))
-            .collect();
-        let more = self.more();
-        format!(
-            "none of the {} nodes passed the filters ({}{}){}",
-            self.num_all_nodes,
-            parts.join("; "),
-            if more > 0 {
-                format!("; and {} more", more)
-            } else {
-                String::new()
-            },
-            match &self.preemption {
-                Some((victims, node)) => format!(
-                    ", but evicting {} lower-priority pod(s) on {} would make room",
-                    victims, node
-                ),
-                None => String::new(),
-            }
-        )
-    }
-
-    fn zh(&self) -> String {
-        if self.num_all_nodes == 0 {
-            return "没有可以放置该 Pod 的节点".to_string();
+            return w.pick(
+                "there are no nodes to place the pod on",
+                "没有可以放置该 Pod 的节点",
+                [],
+            );
         }
         let mut parts: Vec<String> = self
             .node_reasons
@@ -332,19 +271,24 @@ impl Explain for FitWhy {
             .collect();
         let more = self.more();
         if more > 0 {
-            parts.push(format!("以及另外 {} 个节点", more));
+            parts.push(if zh {
+                format!("以及另外 {} 个节点", more)
+            } else {
+                format!("and {} more", more)
+            });
         }
-        let base = format!(
-            "{} 个节点都没有通过过滤（{}）",
-            self.num_all_nodes,
-            parts.join("；")
-        );
+        let parts = parts.join(if zh { "；" } else { "; " });
         match &self.preemption {
-            Some((victims, node)) => format!(
-                "{}，但驱逐 {} 上 {} 个优先级较低的 Pod 可以腾出空间",
-                base, node, victims
+            Some((victims, node)) => w.pick(
+                "none of the {0} nodes passed the filters ({1}), but evicting {2} lower-priority pod(s) on {3} would make room",
+                "{0} 个节点都没有通过过滤（{1}），但驱逐 {3} 上 {2} 个优先级较低的 Pod 可以腾出空间",
+                [&self.num_all_nodes, &parts, victims, node],
             ),
-            None => base,
+            None => w.pick(
+                "none of the {0} nodes passed the filters ({1})",
+                "{0} 个节点都没有通过过滤（{1}）",
+                [&self.num_all_nodes, &parts],
+            ),
         }
     }
 }

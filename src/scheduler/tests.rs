@@ -1,6 +1,6 @@
 use super::*;
 use crate::rng::{SimRng, Stream};
-use crate::runtime::step::Explain;
+use crate::runtime::step::ExplainText;
 use k8s_openapi::api::core::v1::Node;
 use serde_json::json;
 

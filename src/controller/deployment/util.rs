@@ -1516,7 +1516,7 @@ pub fn msg_failed_create_rs(rs_name: &str, err: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::step::Explain;
+    use crate::runtime::step::ExplainText;
     use k8s_openapi::api::apps::v1::{
         DeploymentSpec, DeploymentStrategy, ReplicaSetSpec, ReplicaSetStatus,
         RollingUpdateDeployment,

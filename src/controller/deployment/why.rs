@@ -1,8 +1,8 @@
 //! What the deployment controller did and why, as data (rendered per language by
 //! [`Explain`]).
 
-use crate::lang::{plural, s};
-use crate::runtime::step::Explain;
+use crate::lang::{Lang, plural, s};
+use crate::runtime::step::{Explain, ExplainText};
 
 /// The numbers of one `reconcileOldReplicaSets` pass (`rolling.go`): how far the old
 /// ReplicaSets may be scaled down, and what was done.
@@ -43,100 +43,33 @@ pub enum ScaleDownRest {
     },
 }
 
-impl ScaleDownWhy {
-    fn formula_en(all: i32, min: i32, unav: i32, max: i32) -> String {
-        format!(
-            "maxScaledDown = allPods {all} − minAvailable {min} − newUnavailable {unav} = {max}"
-        )
-    }
-}
-
 impl Explain for ScaleDownWhy {
-    fn en(&self) -> String {
-        match self {
-            ScaleDownWhy::NoneLeft => "No old replicas are left to scale down.".into(),
-            ScaleDownWhy::Blocked {
-                all_pods,
-                min_available,
-                new_unavailable,
-                max_scaled_down,
-            } => format!(
-                "{}, so no old replica can be scaled down yet.",
-                Self::formula_en(
-                    *all_pods,
-                    *min_available,
-                    *new_unavailable,
-                    *max_scaled_down
-                )
-            ),
-            ScaleDownWhy::Scaled {
-                all_pods,
-                min_available,
-                new_unavailable,
-                max_scaled_down,
-                cleaned,
-                rest,
-            } => {
-                let mut t = Self::formula_en(
-                    *all_pods,
-                    *min_available,
-                    *new_unavailable,
-                    *max_scaled_down,
-                );
-                if *cleaned > 0 {
-                    t.push_str(&format!(
-                        "; {} unhealthy old replica{} removed first",
-                        cleaned,
-                        plural(*cleaned, " is", "s are")
-                    ));
-                }
-                match rest {
-                    ScaleDownRest::CleanupStopped(err) => t.push_str(&format!(
-                        "; then the cleanup stopped ({err}), so nothing else is scaled this pass."
-                    )),
-                    ScaleDownRest::NoneAvailable {
-                        available,
-                        min_available,
-                    } => t.push_str(&format!(
-                        "; available {available} ≤ minAvailable {min_available}, so no available old replica can go."
-                    )),
-                    ScaleDownRest::Removed {
-                        available,
-                        min_available,
-                        removed,
-                    } => t.push_str(&format!(
-                        "; available {available} − minAvailable {min_available} = {}, so {removed} old replica{} {} scaled down.",
-                        available - min_available,
-                        s(*removed),
-                        plural(*removed, "is", "are")
-                    )),
-                }
-                t
-            }
-        }
-    }
-
-    fn zh(&self) -> String {
-        let formula = |all: i32, min: i32, unav: i32, max: i32| {
+    fn text(&self, w: Lang) -> String {
+        let formula = |all: &i32, min: &i32, unav: &i32, max: &i32| {
             format!(
                 "maxScaledDown = allPods {all} − minAvailable {min} − newUnavailable {unav} = {max}"
             )
         };
         match self {
-            ScaleDownWhy::NoneLeft => "没有需要缩容的旧副本了。".into(),
+            ScaleDownWhy::NoneLeft => w.pick(
+                "No old replicas are left to scale down.",
+                "没有需要缩容的旧副本了。",
+                [],
+            ),
             ScaleDownWhy::Blocked {
                 all_pods,
                 min_available,
                 new_unavailable,
                 max_scaled_down,
-            } => format!(
-                "{}，因此暂时还不能缩容任何旧副本。",
-                formula(
-                    *all_pods,
-                    *min_available,
-                    *new_unavailable,
-                    *max_scaled_down
-                )
+            } => w.pick(
+                "{0}, so no old replica can be scaled down yet.",
+                "{0}，因此暂时还不能缩容任何旧副本。",
+                [&formula(
+                    all_pods,
+                    min_available,
+                    new_unavailable,
+                    max_scaled_down,
+                )],
             ),
             ScaleDownWhy::Scaled {
                 all_pods,
@@ -146,35 +79,47 @@ impl Explain for ScaleDownWhy {
                 cleaned,
                 rest,
             } => {
-                let mut t = formula(
-                    *all_pods,
-                    *min_available,
-                    *new_unavailable,
-                    *max_scaled_down,
-                );
-                if *cleaned > 0 {
-                    t.push_str(&format!("；先移除 {} 个不健康的旧副本", cleaned));
-                }
-                match rest {
-                    ScaleDownRest::CleanupStopped(err) => {
-                        t.push_str(&format!("；随后清理停止（{err}），因此本轮不再扩缩其他副本。"))
-                    }
+                let f = formula(all_pods, min_available, new_unavailable, max_scaled_down);
+                let cleaned = match cleaned {
+                    0 => String::new(),
+                    n => w.pick(
+                        "; {0} unhealthy old replica{1} removed first",
+                        "；先移除 {0} 个不健康的旧副本",
+                        [n, &plural(*n, " is", "s are")],
+                    ),
+                };
+                let rest = match rest {
+                    ScaleDownRest::CleanupStopped(err) => w.pick(
+                        "; then the cleanup stopped ({0}), so nothing else is scaled this pass.",
+                        "；随后清理停止（{0}），因此本轮不再扩缩其他副本。",
+                        [err],
+                    ),
                     ScaleDownRest::NoneAvailable {
                         available,
                         min_available,
-                    } => t.push_str(&format!(
-                        "；available {available} ≤ minAvailable {min_available}，因此不能移除任何可用的旧副本。"
-                    )),
+                    } => w.pick(
+                        "; available {0} ≤ minAvailable {1}, so no available old replica can go.",
+                        "；available {0} ≤ minAvailable {1}，因此不能移除任何可用的旧副本。",
+                        [available, min_available],
+                    ),
                     ScaleDownRest::Removed {
                         available,
                         min_available,
                         removed,
-                    } => t.push_str(&format!(
-                        "；available {available} − minAvailable {min_available} = {}，因此缩容 {removed} 个旧副本。",
-                        available - min_available
-                    )),
-                }
-                t
+                    } => w.pick(
+                        "; available {0} − minAvailable {1} = {2}, so {3} old replica{4} {5} scaled down.",
+                        "；available {0} − minAvailable {1} = {2}，因此缩容 {3} 个旧副本。",
+                        [
+                            available,
+                            min_available,
+                            &(available - min_available),
+                            removed,
+                            &s(*removed),
+                            &plural(*removed, "is", "are"),
+                        ],
+                    ),
+                };
+                format!("{}{}{}", f, cleaned, rest)
             }
         }
     }
@@ -258,15 +203,23 @@ pub enum DeploymentWhy {
 }
 
 impl Explain for DeploymentWhy {
-    fn en(&self) -> String {
+    fn text(&self, w: Lang) -> String {
         use DeploymentWhy::*;
         match self {
-            SelectsAll { name } => format!("Deployment {} selects all pods; refusing to act", name),
-            Paused => "the Deployment is paused: Progressing=Unknown (DeploymentPaused); only scaling happens while paused".into(),
-            Resumed => "the Deployment was resumed: Progressing=Unknown (DeploymentResumed)".into(),
-            DeadlineExceeded { name } => format!(
-                "Deployment {} made no progress for progressDeadlineSeconds: Progressing=False (ProgressDeadlineExceeded)",
-                name
+            SelectsAll { name } => w.pick(
+                "Deployment {0} selects all pods; refusing to act",
+                "Deployment {0} 的选择算符会选中所有 Pod；拒绝执行任何操作",
+                [&name],
+            ),
+            Resumed => w.pick(
+                "the Deployment was resumed: Progressing=Unknown (DeploymentResumed)",
+                "Deployment 已恢复：Progressing=Unknown（DeploymentResumed）",
+                [],
+            ),
+            DeadlineExceeded { name } => w.pick(
+                "Deployment {0} made no progress for progressDeadlineSeconds: Progressing=False (ProgressDeadlineExceeded)",
+                "Deployment {0} 在 progressDeadlineSeconds 内没有任何进展：Progressing=False（ProgressDeadlineExceeded）",
+                [&name],
             ),
             Status {
                 name,
@@ -274,9 +227,10 @@ impl Explain for DeploymentWhy {
                 updated,
                 ready: Some(ready),
                 available,
-            } => format!(
-                "Deployment {} status: {} replicas, {} updated, {} ready, {} available",
-                name, replicas, updated, ready, available
+            } => w.pick(
+                "Deployment {0} status: {1} replicas, {2} updated, {3} ready, {4} available",
+                "Deployment {0} 状态：{1} 个副本，{2} 个已更新，{3} 个就绪，{4} 个可用",
+                [&name, &replicas, &updated, &ready, &available],
             ),
             Status {
                 name,
@@ -284,25 +238,84 @@ impl Explain for DeploymentWhy {
                 updated,
                 ready: None,
                 available,
-            } => format!(
-                "Deployment {} status: {} replicas, {} updated, {} available",
-                name, replicas, updated, available
+            } => w.pick(
+                "Deployment {0} status: {1} replicas, {2} updated, {3} available",
+                "Deployment {0} 状态：{1} 个副本，{2} 个已更新，{3} 个可用",
+                [&name, &replicas, &updated, &available],
             ),
-            RevisionSet { rs, revision } => format!(
-                "ReplicaSet {} matches the pod template: set its revision to {}",
-                rs, revision
+            RevisionSet { rs, revision } => w.pick(
+                "ReplicaSet {0} matches the pod template: set its revision to {1}",
+                "ReplicaSet {0} 与 Pod 模板一致：把它的修订版本设为 {1}",
+                [&rs, &revision],
             ),
-            HashCollision { name } => format!(
-                "ReplicaSet name {} is taken by another template (hash collision): raised collisionCount to get a new hash",
-                name
+            HashCollision { name } => w.pick(
+                "ReplicaSet name {0} is taken by another template (hash collision): raised collisionCount to get a new hash",
+                "ReplicaSet 名称 {0} 已被另一个模板占用（哈希冲突）：增大 collisionCount 以得到新的哈希",
+                [&name],
             ),
+            ScaledProportionally {
+                want,
+                surge,
+                changes,
+            } => w.pick(
+                "spec.replicas changed to {0}: scaled proportionally within {0} + maxSurge {1} = {2} ({3})",
+                "spec.replicas 改为 {0}：在 {0} + maxSurge {1} = {2} 的范围内按比例扩缩（{3}）",
+                [&want, &surge, &(want + surge), &changes_text(changes)],
+            ),
+            DeletedOldReplicaSet { name, limit } => w.pick(
+                "deleted old ReplicaSet {0} (revisionHistoryLimit {1})",
+                "删除了旧的 ReplicaSet {0}（revisionHistoryLimit {1}）",
+                [&name, &limit],
+            ),
+            RecreateScaledDown { names } => w.pick(
+                "Recreate strategy: scaled old ReplicaSet{0} {1} to 0 before creating any new pod",
+                "Recreate 策略：在创建任何新 Pod 之前，先把旧的 ReplicaSet {1} 缩容到 0",
+                [&s(names.len() as i64), &names.join(", ")],
+            ),
+            RecreateWaiting => w.pick(
+                "Recreate strategy: waiting for the old pods to terminate",
+                "Recreate 策略：等待旧 Pod 终止",
+                [],
+            ),
+            RecreateScaledUp { rs, from, to } => w.pick(
+                "Recreate strategy: old pods are gone, scaled {0} from {1} to {2}",
+                "Recreate 策略：旧 Pod 都已消失，把 {0} 从 {1} 扩容到 {2}",
+                [&rs, &from, &to],
+            ),
+            NewScaledDown { rs, has, want } => w.pick(
+                "new ReplicaSet {0} has {1} replicas but the Deployment wants {2}: scaled it down",
+                "新的 ReplicaSet {0} 有 {1} 个副本，但 Deployment 只需要 {2} 个：将它缩容",
+                [&rs, &has, &want],
+            ),
+            ScaledNewUp {
+                rs,
+                from,
+                to,
+                surge,
+                want,
+                total,
+            } => w.pick(
+                "scaled new ReplicaSet {0} from {1} to {2}: maxSurge {3} allows {4} + {3} = {5} pods in total and {6} exist (scale-up waits only for surge room, never for readiness)",
+                "把新的 ReplicaSet {0} 从 {1} 扩容到 {2}：maxSurge {3} 允许总共 {4} + {3} = {5} 个 Pod，现有 {6} 个（扩容只等待 maxSurge 留出的余量，从不等待 Pod 就绪）",
+                [&rs, &from, &to, &surge, &want, &(want + surge), &total],
+            ),
+            // MANUAL
+            Paused => w.pick2(
+                || "the Deployment is paused: Progressing=Unknown (DeploymentPaused); only scaling happens while paused".into(),
+                || {
+                "Deployment 已暂停：Progressing=Unknown（DeploymentPaused）；暂停期间只会进行扩缩容"
+                    .into()
+            },
+            ),
+            // MANUAL
             CreatedReplicaSet {
                 name,
                 hash,
                 revision,
                 replicas,
                 surge,
-            } => format!(
+            } => w.pick2(
+                || format!(
                 "the pod template has no ReplicaSet yet: created {} (pod-template-hash {}, revision {}) with {} replica{}{}",
                 name,
                 hash,
@@ -320,111 +333,7 @@ impl Explain for DeploymentWhy {
                     None => String::new(),
                 }
             ),
-            ScaledProportionally {
-                want,
-                surge,
-                changes,
-            } => format!(
-                "spec.replicas changed to {}: scaled proportionally within {} + maxSurge {} = {} ({})",
-                want,
-                want,
-                surge,
-                want + surge,
-                changes_text(changes)
-            ),
-            DeletedOldReplicaSet { name, limit } => format!(
-                "deleted old ReplicaSet {} (revisionHistoryLimit {})",
-                name, limit
-            ),
-            RecreateScaledDown { names } => format!(
-                "Recreate strategy: scaled old ReplicaSet{} {} to 0 before creating any new pod",
-                s(names.len() as i64),
-                names.join(", ")
-            ),
-            RecreateWaiting => "Recreate strategy: waiting for the old pods to terminate".into(),
-            RecreateScaledUp { rs, from, to } => format!(
-                "Recreate strategy: old pods are gone, scaled {} from {} to {}",
-                rs, from, to
-            ),
-            NewScaledDown { rs, has, want } => format!(
-                "new ReplicaSet {} has {} replicas but the Deployment wants {}: scaled it down",
-                rs, has, want
-            ),
-            ScaledNewUp {
-                rs,
-                from,
-                to,
-                surge,
-                want,
-                total,
-            } => format!(
-                "scaled new ReplicaSet {} from {} to {}: maxSurge {} allows {} + {} = {} pods in total and {} exist (scale-up waits only for surge room, never for readiness)",
-                rs,
-                from,
-                to,
-                surge,
-                want,
-                surge,
-                want + surge,
-                total
-            ),
-            OldScaledDown(w) => w.en(),
-        }
-    }
-
-    fn zh(&self) -> String {
-        use DeploymentWhy::*;
-        match self {
-            SelectsAll { name } => {
-                format!(
-                    "Deployment {} 的选择算符会选中所有 Pod；拒绝执行任何操作",
-                    name
-                )
-            }
-            Paused => {
-                "Deployment 已暂停：Progressing=Unknown（DeploymentPaused）；暂停期间只会进行扩缩容"
-                    .into()
-            }
-            Resumed => "Deployment 已恢复：Progressing=Unknown（DeploymentResumed）".into(),
-            DeadlineExceeded { name } => format!(
-                "Deployment {} 在 progressDeadlineSeconds 内没有任何进展：Progressing=False（ProgressDeadlineExceeded）",
-                name
-            ),
-            Status {
-                name,
-                replicas,
-                updated,
-                ready: Some(ready),
-                available,
-            } => format!(
-                "Deployment {} 状态：{} 个副本，{} 个已更新，{} 个就绪，{} 个可用",
-                name, replicas, updated, ready, available
-            ),
-            Status {
-                name,
-                replicas,
-                updated,
-                ready: None,
-                available,
-            } => format!(
-                "Deployment {} 状态：{} 个副本，{} 个已更新，{} 个可用",
-                name, replicas, updated, available
-            ),
-            RevisionSet { rs, revision } => format!(
-                "ReplicaSet {} 与 Pod 模板一致：把它的修订版本设为 {}",
-                rs, revision
-            ),
-            HashCollision { name } => format!(
-                "ReplicaSet 名称 {} 已被另一个模板占用（哈希冲突）：增大 collisionCount 以得到新的哈希",
-                name
-            ),
-            CreatedReplicaSet {
-                name,
-                hash,
-                revision,
-                replicas,
-                surge,
-            } => format!(
+                || format!(
                 "该 Pod 模板还没有 ReplicaSet：创建了 {}（pod-template-hash {}，修订版本 {}），副本数 {}{}",
                 name,
                 hash,
@@ -441,54 +350,12 @@ impl Explain for DeploymentWhy {
                     None => String::new(),
                 }
             ),
-            ScaledProportionally {
-                want,
-                surge,
-                changes,
-            } => format!(
-                "spec.replicas 改为 {}：在 {} + maxSurge {} = {} 的范围内按比例扩缩（{}）",
-                want,
-                want,
-                surge,
-                want + surge,
-                changes_text(changes)
             ),
-            DeletedOldReplicaSet { name, limit } => format!(
-                "删除了旧的 ReplicaSet {}（revisionHistoryLimit {}）",
-                name, limit
+            // MANUAL
+            OldScaledDown(sd) => w.pick2(
+                || sd.en(),
+                || sd.zh(),
             ),
-            RecreateScaledDown { names } => format!(
-                "Recreate 策略：在创建任何新 Pod 之前，先把旧的 ReplicaSet {} 缩容到 0",
-                names.join(", ")
-            ),
-            RecreateWaiting => "Recreate 策略：等待旧 Pod 终止".into(),
-            RecreateScaledUp { rs, from, to } => format!(
-                "Recreate 策略：旧 Pod 都已消失，把 {} 从 {} 扩容到 {}",
-                rs, from, to
-            ),
-            NewScaledDown { rs, has, want } => format!(
-                "新的 ReplicaSet {} 有 {} 个副本，但 Deployment 只需要 {} 个：将它缩容",
-                rs, has, want
-            ),
-            ScaledNewUp {
-                rs,
-                from,
-                to,
-                surge,
-                want,
-                total,
-            } => format!(
-                "把新的 ReplicaSet {} 从 {} 扩容到 {}：maxSurge {} 允许总共 {} + {} = {} 个 Pod，现有 {} 个（扩容只等待 maxSurge 留出的余量，从不等待 Pod 就绪）",
-                rs,
-                from,
-                to,
-                surge,
-                want,
-                surge,
-                want + surge,
-                total
-            ),
-            OldScaledDown(w) => w.zh(),
         }
     }
 }
@@ -505,6 +372,8 @@ fn changes_text(changes: &[(String, i32, i32)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::runtime::step::ExplainText;
     use crate::runtime::step::{check_all, check_renders};
 
     fn samples() -> Vec<DeploymentWhy> {

@@ -12,7 +12,7 @@ use k8s_openapi::api::core::v1::Pod;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use crate::events::EventSpec;
-use crate::lang::s;
+use crate::lang::{Lang, s};
 use crate::object::{Kind, ObjKey, Object};
 use crate::podutil::{controller_of, is_pod_active};
 use crate::runtime::Runtime;
@@ -516,7 +516,7 @@ pub enum ReplicaSetWhy {
 }
 
 impl Explain for ReplicaSetWhy {
-    fn en(&self) -> String {
+    fn text(&self, w: Lang) -> String {
         match self {
             ReplicaSetWhy::Created {
                 rs,
@@ -524,21 +524,14 @@ impl Explain for ReplicaSetWhy {
                 active,
                 created,
                 batches,
-            } => format!(
-                "ReplicaSet {} wants {} replica{} and has {} active pod{}: created {} pod{} (slow-start batches {}, at most {} per sync)",
-                rs,
-                want,
-                s(*want),
-                active,
-                s(*active),
-                created,
-                s(*created),
-                batches
+            } => w.pick(
+                "ReplicaSet {0} wants {1} replica{2} and has {3} active pod{4}: created {5} pod{6} (slow-start batches {7}, at most {8} per sync)",
+                "ReplicaSet {0} 需要 {1} 个副本，现有 {3} 个活跃 Pod：创建了 {5} 个 Pod（慢启动批次 {7}，每次同步最多 {8} 个）",
+                [&rs, &want, &s(*want), &active, &s(*active), &created, &s(*created), &batches
                     .iter()
                     .map(|b| b.to_string())
                     .collect::<Vec<_>>()
-                    .join(", "),
-                BURST_REPLICAS
+                    .join(", "), &BURST_REPLICAS],
             ),
             ReplicaSetWhy::Deleted {
                 rs,
@@ -546,70 +539,20 @@ impl Explain for ReplicaSetWhy {
                 active,
                 deleted,
                 ranking,
-            } => format!(
-                "ReplicaSet {} wants {} replica{} and has {} active pods: deleted {} ({})",
-                rs,
-                want,
-                s(*want),
-                active,
-                deleted.join(", "),
-                ranking.en()
+            } => w.pick(
+                "ReplicaSet {0} wants {1} replica{2} and has {3} active pods: deleted {4} ({5})",
+                "ReplicaSet {0} 需要 {1} 个副本，现有 {3} 个活跃 Pod：删除了 {4}（{5}）",
+                [&rs, &want, &s(*want), &active, &deleted.join(", "), &w.nested(ranking)],
             ),
             ReplicaSetWhy::Status {
                 rs,
                 replicas,
                 ready,
                 available,
-            } => format!(
-                "ReplicaSet {} status: {} replicas, {} ready, {} available",
-                rs, replicas, ready, available
-            ),
-        }
-    }
-
-    fn zh(&self) -> String {
-        match self {
-            ReplicaSetWhy::Created {
-                rs,
-                want,
-                active,
-                created,
-                batches,
-            } => format!(
-                "ReplicaSet {} 需要 {} 个副本，现有 {} 个活跃 Pod：创建了 {} 个 Pod（慢启动批次 {}，每次同步最多 {} 个）",
-                rs,
-                want,
-                active,
-                created,
-                batches
-                    .iter()
-                    .map(|b| b.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                BURST_REPLICAS
-            ),
-            ReplicaSetWhy::Deleted {
-                rs,
-                want,
-                active,
-                deleted,
-                ranking,
-            } => format!(
-                "ReplicaSet {} 需要 {} 个副本，现有 {} 个活跃 Pod：删除了 {}（{}）",
-                rs,
-                want,
-                active,
-                deleted.join(", "),
-                ranking.zh()
-            ),
-            ReplicaSetWhy::Status {
-                rs,
-                replicas,
-                ready,
-                available,
-            } => format!(
-                "ReplicaSet {} 状态：{} 个副本，{} 个就绪，{} 个可用",
-                rs, replicas, ready, available
+            } => w.pick(
+                "ReplicaSet {0} status: {1} replicas, {2} ready, {3} available",
+                "ReplicaSet {0} 状态：{1} 个副本，{2} 个就绪，{3} 个可用",
+                [&rs, &replicas, &ready, &available],
             ),
         }
     }
@@ -619,6 +562,8 @@ impl Explain for ReplicaSetWhy {
 mod why_tests {
     use super::ranking::{RankContext, RankDetail, RankWhy, RuleWhy};
     use super::*;
+    #[allow(unused_imports)]
+    use crate::runtime::step::ExplainText;
     use crate::runtime::step::{check_all, check_renders};
 
     fn rank(victims: &[&str], rule: RuleWhy, like: Option<&str>) -> RankWhy {
@@ -761,6 +706,37 @@ mod why_tests {
             },
         };
         check_all(&all, index, 11);
+        let colocated = rank(
+            &["web-a"],
+            RuleWhy::Colocated {
+                rank: 3,
+                node: "n2".into(),
+                kept_rank: 1,
+                kept_node: "n1".into(),
+            },
+            None,
+        );
+        assert_eq!(
+            colocated.en(),
+            "web-a goes first: it was picked by rank (all Running and Ready): 3 related pods share its node n2, 1 on web-k's node n1"
+        );
+        assert_eq!(
+            colocated.zh(),
+            "最先删除 web-a：它按排名被选中（全部为 Running 且就绪）：它所在的节点 n2 上有 3 个相关 Pod，而 web-k 所在的节点 n1 上有 1 个"
+        );
+        let two = rank(
+            &["web-a", "web-b"],
+            RuleWhy::NotReady { others_all: false },
+            Some("web-k"),
+        );
+        assert_eq!(
+            two.en(),
+            "web-a and web-b go first; web-b, the closest call, is not Ready while web-k is"
+        );
+        assert_eq!(
+            two.zh(),
+            "最先删除 web-a 和 web-b；其中最接近被保留的 web-b 未就绪，而 web-k 已就绪"
+        );
         let created = rank(
             &["web-7c5d-abcde"],
             RuleWhy::Created {

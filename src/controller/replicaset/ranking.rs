@@ -15,9 +15,10 @@ use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::Pod;
 
+use crate::lang::Lang;
 use crate::lang::s;
 use crate::podutil::{is_pod_active, is_pod_ready, phase};
-use crate::runtime::step::Explain;
+use crate::runtime::step::{Explain, fill};
 use crate::time::{SimTime, human_duration};
 
 /// `controller.BurstReplicas`: at most this many creations or deletions per sync.
@@ -630,6 +631,10 @@ fn names_zh(names: &[String]) -> String {
 }
 
 impl RankContext {
+    fn render(&self, zh: bool) -> String {
+        if zh { self.zh() } else { self.en() }
+    }
+
     fn en(&self) -> String {
         let state = format!(
             "{}{}",
@@ -656,224 +661,211 @@ impl RankContext {
 }
 
 impl Explain for RankWhy {
-    fn en(&self) -> String {
-        let names = names_en(&self.victims);
+    fn text(&self, w: Lang) -> String {
+        let zh = w == Lang::Zh;
+        // One template per language for each case; the arguments are shared.
+        let t = |en: &'static str, zh_t: &'static str| if zh { zh_t } else { en };
+        let names = if zh {
+            names_zh(&self.victims)
+        } else {
+            names_en(&self.victims)
+        };
         let (last, kept, context, rule) = match &self.detail {
-            RankDetail::NoneToGo => return "No pod needs to go.".to_string(),
+            RankDetail::NoneToGo => return t("No pod needs to go.", "没有 Pod 需要删除。").into(),
+            RankDetail::NoRanking if self.victims.len() == 1 => {
+                return fill(
+                    t(
+                        "{0} goes: it is the only active pod, so no ranking is needed",
+                        "删除 {0}：它是唯一的活跃 Pod，因此无需排序",
+                    ),
+                    &[&names],
+                );
+            }
             RankDetail::NoRanking => {
-                return if self.victims.len() == 1 {
-                    format!("{names} goes: it is the only active pod, so no ranking is needed")
-                } else {
-                    format!("{names} go: every active pod is removed, so no ranking is needed")
-                };
+                return fill(
+                    t(
+                        "{0} go: every active pod is removed, so no ranking is needed",
+                        "删除 {0}：所有活跃 Pod 都要删除，因此无需排序",
+                    ),
+                    &[&names],
+                );
             }
             RankDetail::Rule {
                 last,
                 kept,
                 context,
                 rule,
-            } => (last, kept, context.en(), rule),
+            } => (last, kept, context.render(zh), rule),
         };
         let subject = if self.victims.len() == 1 {
-            format!("{names} goes first: it")
+            fill(t("{0} goes first: it", "最先删除 {0}：它"), &[&names])
         } else {
-            format!("{names} go first; {last}, the closest call,")
+            fill(
+                t(
+                    "{0} go first; {1}, the closest call,",
+                    "最先删除 {0}；其中最接近被保留的 {1} ",
+                ),
+                &[&names, last],
+            )
         };
-        match rule {
-            RuleWhy::Unassigned { others_all } => format!(
-                "{subject} is not yet scheduled to a node, while {}",
-                if *others_all {
-                    "the others are".to_string()
-                } else {
-                    format!("{kept} is")
-                }
+        let ago = |a: &Option<i64>| if zh { ago_zh(*a) } else { ago_en(*a) };
+        // {0} subject, {1} kept, {2} context, then the rule's own values.
+        let (template, a, b): (&str, String, String) = match rule {
+            RuleWhy::Unassigned { others_all: true } => (
+                t(
+                    "{0} is not yet scheduled to a node, while the others are",
+                    "{0}还没有被调度到节点上，而其他 Pod 都已调度",
+                ),
+                String::new(),
+                String::new(),
+            ),
+            RuleWhy::Unassigned { others_all: false } => (
+                t(
+                    "{0} is not yet scheduled to a node, while {1} is",
+                    "{0}还没有被调度到节点上，而 {1} 已调度",
+                ),
+                String::new(),
+                String::new(),
             ),
             RuleWhy::Phase {
                 phase,
                 kept_phase,
-                others_all,
-            } => format!(
-                "{subject} is {phase}, while {}",
-                if *others_all {
-                    format!("the others are {kept_phase}")
-                } else {
-                    format!("{kept} is {kept_phase}")
-                }
+                others_all: true,
+            } => (
+                t(
+                    "{0} is {3}, while the others are {4}",
+                    "{0}处于 {3}，而其他 Pod 处于 {4}",
+                ),
+                phase.clone(),
+                kept_phase.clone(),
             ),
-            RuleWhy::NotReady { others_all } => format!(
-                "{subject} is not Ready while {}",
-                if *others_all {
-                    "the others are".to_string()
-                } else {
-                    format!("{kept} is")
-                }
+            RuleWhy::Phase {
+                phase,
+                kept_phase,
+                others_all: false,
+            } => (
+                t(
+                    "{0} is {3}, while {1} is {4}",
+                    "{0}处于 {3}，而 {1} 处于 {4}",
+                ),
+                phase.clone(),
+                kept_phase.clone(),
             ),
-            RuleWhy::DeletionCost { cost, kept_cost } => format!(
-                "{subject} has the lower pod-deletion-cost ({cost} vs {kept_cost} for {kept}); {context}"
+            RuleWhy::NotReady { others_all: true } => (
+                t(
+                    "{0} is not Ready while the others are",
+                    "{0}未就绪，而其他 Pod 都已就绪",
+                ),
+                String::new(),
+                String::new(),
+            ),
+            RuleWhy::NotReady { others_all: false } => (
+                t("{0} is not Ready while {1} is", "{0}未就绪，而 {1} 已就绪"),
+                String::new(),
+                String::new(),
+            ),
+            RuleWhy::DeletionCost { cost, kept_cost } => (
+                t(
+                    "{0} has the lower pod-deletion-cost ({3} vs {4} for {1}); {2}",
+                    "{0}的 pod-deletion-cost 更低（{3}，而 {1} 为 {4}）；{2}",
+                ),
+                cost.clone(),
+                kept_cost.clone(),
             ),
             RuleWhy::Colocated {
                 rank,
                 node,
                 kept_rank,
                 kept_node,
-            } => format!(
-                "{subject} was picked by rank ({context}): {rank} related pod{} share its node {node}, {kept_rank} on {kept}'s node {kept_node}",
-                s(*rank)
-            ),
-            RuleWhy::ReadyTime {
-                same_bucket: true,
-                age,
-                kept_age,
-            } => format!(
-                "{subject} became Ready {} and {kept} {}, the same power-of-two age bucket, so the pod UID order decided ({context}, equally busy nodes)",
-                ago_en(*age),
-                ago_en(*kept_age)
-            ),
-            RuleWhy::ReadyTime {
-                same_bucket: false,
-                age,
-                kept_age,
-            } => format!(
-                "{subject} became Ready more recently ({} vs {} for {kept}; {context}, equally busy nodes)",
-                ago_en(*age),
-                ago_en(*kept_age)
-            ),
-            RuleWhy::Restarts {
-                restarts,
-                kept_restarts,
-            } => format!(
-                "{subject} has more container restarts ({restarts} vs {kept_restarts} for {kept}; {context})"
-            ),
-            RuleWhy::Created {
-                same_bucket: true,
-                age,
-                kept_age,
-            } => format!(
-                "{subject} was created {} and {kept} {}, the same power-of-two age bucket, so the pod UID order decided ({context})",
-                ago_en(*age),
-                ago_en(*kept_age)
-            ),
-            RuleWhy::Created {
-                same_bucket: false,
-                age,
-                kept_age,
-            } => format!(
-                "{subject} is newer (created {} vs {} for {kept}; {context})",
-                ago_en(*age),
-                ago_en(*kept_age)
-            ),
-            RuleWhy::Tie => format!(
-                "{subject} ties with {kept} on every ranking rule, so list order decided ({context})"
-            ),
-        }
-    }
-
-    fn zh(&self) -> String {
-        let names = names_zh(&self.victims);
-        let (last, kept, context, rule) = match &self.detail {
-            RankDetail::NoneToGo => return "没有 Pod 需要删除。".to_string(),
-            RankDetail::NoRanking => {
-                return if self.victims.len() == 1 {
-                    format!("删除 {names}：它是唯一的活跃 Pod，因此无需排序")
-                } else {
-                    format!("删除 {names}：所有活跃 Pod 都要删除，因此无需排序")
-                };
-            }
-            RankDetail::Rule {
-                last,
-                kept,
-                context,
-                rule,
-            } => (last, kept, context.zh(), rule),
-        };
-        let subject = if self.victims.len() == 1 {
-            format!("最先删除 {names}：它")
-        } else {
-            format!("最先删除 {names}；其中最接近被保留的 {last} ")
-        };
-        match rule {
-            RuleWhy::Unassigned { others_all } => {
-                if *others_all {
-                    format!("{subject}还没有被调度到节点上，而其他 Pod 都已调度")
-                } else {
-                    format!("{subject}还没有被调度到节点上，而 {kept} 已调度")
-                }
-            }
-            RuleWhy::Phase {
-                phase,
-                kept_phase,
-                others_all,
             } => {
-                if *others_all {
-                    format!("{subject}处于 {phase}，而其他 Pod 处于 {kept_phase}")
+                let mine = if zh {
+                    format!("{} 上有 {} 个", node, rank)
                 } else {
-                    format!("{subject}处于 {phase}，而 {kept} 处于 {kept_phase}")
-                }
-            }
-            RuleWhy::NotReady { others_all } => {
-                if *others_all {
-                    format!("{subject}未就绪，而其他 Pod 都已就绪")
+                    format!("{} related pod{} share its node {}", rank, s(*rank), node)
+                };
+                let theirs = if zh {
+                    format!("{} 上有 {} 个", kept_node, kept_rank)
                 } else {
-                    format!("{subject}未就绪，而 {kept} 已就绪")
-                }
+                    format!("{} on {}'s node {}", kept_rank, kept, kept_node)
+                };
+                (
+                    t(
+                        "{0} was picked by rank ({2}): {3}, {4}",
+                        "{0}按排名被选中（{2}）：它所在的节点 {3}相关 Pod，而 {1} 所在的节点 {4}",
+                    ),
+                    mine,
+                    theirs,
+                )
             }
-            RuleWhy::DeletionCost { cost, kept_cost } => format!(
-                "{subject}的 pod-deletion-cost 更低（{cost}，而 {kept} 为 {kept_cost}）；{context}"
-            ),
-            RuleWhy::Colocated {
-                rank,
-                node,
-                kept_rank,
-                kept_node,
-            } => format!(
-                "{subject}按排名被选中（{context}）：它所在的节点 {node} 上有 {rank} 个相关 Pod，而 {kept} 所在的节点 {kept_node} 上有 {kept_rank} 个"
-            ),
             RuleWhy::ReadyTime {
                 same_bucket: true,
                 age,
                 kept_age,
-            } => format!(
-                "{subject}在 {}就绪，{kept} 在 {}就绪，属于同一个 2 的幂时长区间，因此由 Pod UID 的顺序决定（{context}，所在节点同样繁忙）",
-                ago_zh(*age),
-                ago_zh(*kept_age)
+            } => (
+                t(
+                    "{0} became Ready {3} and {1} {4}, the same power-of-two age bucket, so the pod UID order decided ({2}, equally busy nodes)",
+                    "{0}在 {3}就绪，{1} 在 {4}就绪，属于同一个 2 的幂时长区间，因此由 Pod UID 的顺序决定（{2}，所在节点同样繁忙）",
+                ),
+                ago(age),
+                ago(kept_age),
             ),
             RuleWhy::ReadyTime {
                 same_bucket: false,
                 age,
                 kept_age,
-            } => format!(
-                "{subject}就绪得更晚（{}就绪，而 {kept} 在 {}就绪；{context}，所在节点同样繁忙）",
-                ago_zh(*age),
-                ago_zh(*kept_age)
+            } => (
+                t(
+                    "{0} became Ready more recently ({3} vs {4} for {1}; {2}, equally busy nodes)",
+                    "{0}就绪得更晚（{3}就绪，而 {1} 在 {4}就绪；{2}，所在节点同样繁忙）",
+                ),
+                ago(age),
+                ago(kept_age),
             ),
             RuleWhy::Restarts {
                 restarts,
                 kept_restarts,
-            } => format!(
-                "{subject}的容器重启次数更多（{restarts} 次，而 {kept} 为 {kept_restarts} 次；{context}）"
+            } => (
+                t(
+                    "{0} has more container restarts ({3} vs {4} for {1}; {2})",
+                    "{0}的容器重启次数更多（{3} 次，而 {1} 为 {4} 次；{2}）",
+                ),
+                restarts.to_string(),
+                kept_restarts.to_string(),
             ),
             RuleWhy::Created {
                 same_bucket: true,
                 age,
                 kept_age,
-            } => format!(
-                "{subject}创建于 {}，{kept} 创建于 {}，属于同一个 2 的幂时长区间，因此由 Pod UID 的顺序决定（{context}）",
-                ago_zh(*age),
-                ago_zh(*kept_age)
+            } => (
+                t(
+                    "{0} was created {3} and {1} {4}, the same power-of-two age bucket, so the pod UID order decided ({2})",
+                    "{0}创建于 {3}，{1} 创建于 {4}，属于同一个 2 的幂时长区间，因此由 Pod UID 的顺序决定（{2}）",
+                ),
+                ago(age),
+                ago(kept_age),
             ),
             RuleWhy::Created {
                 same_bucket: false,
                 age,
                 kept_age,
-            } => format!(
-                "{subject}较新（创建于 {}，而 {kept} 创建于 {}；{context}）",
-                ago_zh(*age),
-                ago_zh(*kept_age)
+            } => (
+                t(
+                    "{0} is newer (created {3} vs {4} for {1}; {2})",
+                    "{0}较新（创建于 {3}，而 {1} 创建于 {4}；{2}）",
+                ),
+                ago(age),
+                ago(kept_age),
             ),
-            RuleWhy::Tie => format!(
-                "{subject}与 {kept} 在每条排序规则上都相同，因此由列表顺序决定（{context}）"
+            RuleWhy::Tie => (
+                t(
+                    "{0} ties with {1} on every ranking rule, so list order decided ({2})",
+                    "{0}与 {1} 在每条排序规则上都相同，因此由列表顺序决定（{2}）",
+                ),
+                String::new(),
+                String::new(),
             ),
-        }
+        };
+        fill(template, &[&subject, kept, &context, &a, &b])
     }
 }
 
@@ -881,6 +873,8 @@ impl Explain for RankWhy {
 mod tests {
     use super::*;
     use crate::podutil::is_pod_available;
+    #[allow(unused_imports)]
+    use crate::runtime::step::ExplainText;
     use k8s_openapi::api::core::v1::{ContainerStatus, PodCondition, PodSpec, PodStatus};
     use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
