@@ -1,4 +1,7 @@
-//! Dump every step of every scenario (both profiles): line, trigger, and both languages.
+//! Print every step of every scenario under both profiles: the step line, counts of writes
+//! and events, the store revision, the trigger, and the explanation and trigger in Chinese.
+//! Diff its output before and after a refactoring that must not change any decision or text:
+//! `cargo run --release --example dump_steps > before.txt`.
 use kubestep::lang::Lang;
 use kubestep::script::{exec_command, parse_script};
 use kubestep::{Engine, EngineConfig, Profile};
