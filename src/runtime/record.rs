@@ -102,13 +102,7 @@ impl Runtime {
             let _ = c.api_update(cx, Object::from(ev), false, false);
             return;
         }
-        c.recorder.nanos = c.recorder.nanos.wrapping_add(1);
-        let nanos = now.unix_nanos() as u64 + c.recorder.nanos % 1_000_000;
-        let name = format!(
-            "{}.{:x}",
-            e.involved.name.as_deref().unwrap_or("unknown"),
-            nanos
-        );
+        let name = c.event_name(&e);
         // The spec is consumed here: move its parts into the Event instead of copying them.
         let reporting_instance = e.host.clone().unwrap_or_default();
         let event = Event {
@@ -162,13 +156,7 @@ impl Runtime {
             }
             return;
         }
-        c.recorder.nanos = c.recorder.nanos.wrapping_add(1);
-        let nanos = now.unix_nanos() as u64 + c.recorder.nanos % 1_000_000;
-        let name = format!(
-            "{}.{:x}",
-            e.involved.name.as_deref().unwrap_or("unknown"),
-            nanos
-        );
+        let name = c.event_name(&e);
         let event = Event {
             metadata: ObjectMeta {
                 name: Some(name.clone()),
@@ -193,5 +181,17 @@ impl Runtime {
         if c.api_create(cx, Object::from(event), false).is_ok() {
             c.recorder.by_key.insert(ckey, (name, 1));
         }
+    }
+
+    /// `<object>.<hex nanoseconds>`, as client-go names events; a counter keeps two events
+    /// of the same virtual millisecond apart.
+    fn event_name(&mut self, e: &EventSpec) -> String {
+        self.recorder.nanos = self.recorder.nanos.wrapping_add(1);
+        let nanos = self.now.unix_nanos() as u64 + self.recorder.nanos % 1_000_000;
+        format!(
+            "{}.{:x}",
+            e.involved.name.as_deref().unwrap_or("unknown"),
+            nanos
+        )
     }
 }

@@ -199,47 +199,28 @@ impl Trigger {
 
     /// The trigger in `lang` ("" for none).
     pub fn render(&self, lang: Lang) -> String {
-        match lang {
-            Lang::En => match self {
-                Trigger::None => String::new(),
-                Trigger::Watch {
-                    ty,
-                    resource,
-                    name,
-                    rev,
-                } => format!("watch: {} {} {} (rev {})", ty.as_str(), resource, name, rev),
-                Trigger::TimerAt(at) => format!("timer due at {}", at.clock()),
-                Trigger::Timer => "timer".into(),
-                Trigger::Broadcaster => "event broadcaster".into(),
-                Trigger::KubeletStart => "kubelet start".into(),
-                Trigger::Reset => "reset".into(),
-                Trigger::NodeAdd => "node add".into(),
-                Trigger::NodeStart => "node start".into(),
-                Trigger::Kubectl(cmd) => format!("kubectl {}", cmd),
-            },
-            Lang::Zh => match self {
-                Trigger::None => String::new(),
-                Trigger::Watch {
-                    ty,
-                    resource,
-                    name,
-                    rev,
-                } => format!(
-                    "watch 事件：{} {} {}（修订版本 {}）",
-                    ty.as_str(),
-                    resource,
-                    name,
-                    rev
-                ),
-                Trigger::TimerAt(at) => format!("定时器到期（{}）", at.clock()),
-                Trigger::Timer => "定时器".into(),
-                Trigger::Broadcaster => "事件广播器".into(),
-                Trigger::KubeletStart => "kubelet 启动".into(),
-                Trigger::Reset => "重置集群".into(),
-                Trigger::NodeAdd => "命令 node add".into(),
-                Trigger::NodeStart => "命令 node start".into(),
-                Trigger::Kubectl(cmd) => format!("命令 kubectl {}", cmd),
-            },
+        match self {
+            Trigger::None => String::new(),
+            Trigger::Watch {
+                ty,
+                resource,
+                name,
+                rev,
+            } => lang.pick(
+                "watch: {0} {1} {2} (rev {3})",
+                "watch 事件：{0} {1} {2}（修订版本 {3}）",
+                [&ty.as_str(), resource, name, rev],
+            ),
+            Trigger::TimerAt(at) => {
+                lang.pick("timer due at {0}", "定时器到期（{0}）", [&at.clock()])
+            }
+            Trigger::Timer => lang.pick("timer", "定时器", []),
+            Trigger::Broadcaster => lang.pick("event broadcaster", "事件广播器", []),
+            Trigger::KubeletStart => lang.pick("kubelet start", "kubelet 启动", []),
+            Trigger::Reset => lang.pick("reset", "重置集群", []),
+            Trigger::NodeAdd => lang.pick("node add", "命令 node add", []),
+            Trigger::NodeStart => lang.pick("node start", "命令 node start", []),
+            Trigger::Kubectl(cmd) => lang.pick("kubectl {0}", "命令 kubectl {0}", [cmd]),
         }
     }
 }
