@@ -156,6 +156,21 @@ pub struct Engine {
     pub(crate) replaying: bool,
     /// Put a [`Chunk::Step`] in the output for every step recorded.
     step_lines: bool,
+    /// Watches opened through the REST API ([`Engine::watch_open`]).
+    #[cfg(not(feature = "web"))]
+    api_watches: Vec<ApiWatch>,
+    #[cfg(not(feature = "web"))]
+    next_watch: u64,
+}
+
+/// A REST watch the engine feeds after every step.
+#[cfg(not(feature = "web"))]
+#[derive(Clone)]
+struct ApiWatch {
+    id: u64,
+    stream: crate::apiserver::rest::watch::WatchStream,
+    /// Frames not yet taken by the host.
+    buf: Vec<u8>,
 }
 
 impl Engine {
@@ -177,6 +192,10 @@ impl Engine {
             files: BTreeMap::new(),
             replaying: false,
             step_lines: false,
+            #[cfg(not(feature = "web"))]
+            api_watches: vec![],
+            #[cfg(not(feature = "web"))]
+            next_watch: 1,
         };
         e.checkpoint_steps = 0;
         e
@@ -264,7 +283,11 @@ impl Engine {
             "proxy" => self.cmd_proxy(args, &mut out),
             "request" => self.cmd_request(args, &mut out),
             "fault" => self.cmd_fault(args, &mut out),
-            other => out.fail(format!("kubestep: unknown command {:?}; try kubectl, cluster, node, fault, request, proxy, tick, step, settle or rewind", other)),
+            #[cfg(not(feature = "web"))]
+            "api" => crate::apiserver::rest::cmd_api(self, args, stdin, &mut out),
+            #[cfg(feature = "web")]
+            "api" => out.fail("api: raw API requests are not available in the page; use `kubestep serve` or the CLI"),
+            other => out.fail(format!("kubestep: unknown command {:?}; try kubectl, cluster, node, fault, request, proxy, api, tick, step, settle or rewind", other)),
         }
         out
     }
@@ -309,8 +332,94 @@ impl Engine {
         }
         self.history.push(rec);
         self.poll_watches(out);
+        #[cfg(not(feature = "web"))]
+        self.poll_api_watches();
+    }
+}
+
+#[cfg(not(feature = "web"))]
+impl Engine {
+    /// Keep a REST watch open: the engine appends its frames after every step (so each
+    /// event is rendered at the virtual time it happened). Returns its id.
+    pub fn watch_open(&mut self, start: crate::apiserver::rest::watch::WatchStart) -> u64 {
+        let id = self.next_watch;
+        self.next_watch += 1;
+        self.api_watches.push(ApiWatch {
+            id,
+            stream: start.stream,
+            buf: start.frames,
+        });
+        id
     }
 
+    /// The frames of watch `id` since the last call, and whether the stream has ended
+    /// (`None` for an unknown id). An ended watch is forgotten.
+    pub fn watch_take(&mut self, id: u64) -> Option<(Vec<u8>, bool)> {
+        self.poll_api_watches();
+        let i = self.api_watches.iter().position(|w| w.id == id)?;
+        let w = &mut self.api_watches[i];
+        let frames = std::mem::take(&mut w.buf);
+        let ended = w.stream.ended;
+        if ended {
+            self.api_watches.remove(i);
+        }
+        Some((frames, ended))
+    }
+
+    /// Forget watch `id` (its client went away).
+    pub fn watch_close(&mut self, id: u64) {
+        self.api_watches.retain(|w| w.id != id);
+    }
+
+    /// Open REST watches.
+    pub fn watch_count(&self) -> usize {
+        self.api_watches.len()
+    }
+
+    fn poll_api_watches(&mut self) {
+        if self.replaying || self.api_watches.is_empty() {
+            return;
+        }
+        let c = &self.cluster;
+        for w in self.api_watches.iter_mut() {
+            let f = w.stream.poll(c);
+            w.buf.extend(f);
+        }
+    }
+
+    /// History was rewritten (rewind, reset): REST watchers cannot follow time backwards,
+    /// so their streams end (clients relist, as after any closed watch).
+    fn end_api_watches(&mut self) {
+        for w in self.api_watches.iter_mut() {
+            w.stream.ended = true;
+        }
+    }
+
+    /// Serve one REST request (what `kubestep serve` does for every HTTP request). Writes
+    /// are logged as the script line `api METHOD PATH …` with the body as stdin, so
+    /// sessions driven by real clients rewind and export like any other.
+    pub fn api(
+        &mut self,
+        req: &crate::apiserver::rest::Request,
+    ) -> (crate::apiserver::rest::Reply, ExecOutput) {
+        let mut out = ExecOutput::default();
+        if req.is_write() && !req.path.starts_with("/kubestep/") {
+            self.maybe_checkpoint();
+            if !self.replaying {
+                self.ops.push(Op::Exec {
+                    argv: req.to_argv(),
+                    stdin: (!req.body.is_empty())
+                        .then(|| String::from_utf8_lossy(&req.body).into_owned()),
+                    background: false,
+                });
+            }
+        }
+        let reply = crate::apiserver::rest::handle(self, req, &mut out);
+        (reply, out)
+    }
+}
+
+impl Engine {
     pub(crate) fn poll_watches(&mut self, out: &mut ExecOutput) {
         if self.replaying || self.watches.is_empty() {
             return;
@@ -617,6 +726,8 @@ impl Engine {
         for w in self.watches.iter_mut() {
             w.reset(&self.cluster);
         }
+        #[cfg(not(feature = "web"))]
+        self.end_api_watches();
     }
 
     fn cmd_node(&mut self, args: &[String], out: &mut ExecOutput) {
@@ -907,6 +1018,8 @@ impl Engine {
         for w in self.watches.iter_mut() {
             w.reset(&self.cluster);
         }
+        #[cfg(not(feature = "web"))]
+        self.end_api_watches();
         Ok(())
     }
 

@@ -5,8 +5,23 @@
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{MicroTime, Time};
 use k8s_openapi::jiff::Timestamp;
 
-/// Unix time of virtual time zero: 2025-01-01T00:00:00Z.
+/// Unix time of virtual time zero by default: 2025-01-01T00:00:00Z.
 pub const EPOCH_UNIX_SECONDS: i64 = 1_735_689_600;
+
+static EPOCH: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(EPOCH_UNIX_SECONDS);
+
+/// Unix time (seconds) of virtual time zero: [`EPOCH_UNIX_SECONDS`] unless a host moved it.
+pub fn epoch() -> i64 {
+    EPOCH.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Move virtual time zero to another instant (Unix seconds), for a host that lines the
+/// virtual clock up with the wall clock (`kubestep serve`, so that kubectl's own "age"
+/// arithmetic makes sense). Set it once, before building an engine; the core never reads
+/// the wall clock, and the same epoch, script and seed give the same output.
+pub fn set_epoch(unix_seconds: i64) {
+    EPOCH.store(unix_seconds, std::sync::atomic::Ordering::Relaxed);
+}
 
 /// A point in virtual time, in milliseconds since the simulation epoch.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -28,28 +43,26 @@ impl SimTime {
     /// The instant as an API `MicroTime`.
     pub fn to_k8s_micro(self) -> MicroTime {
         MicroTime(
-            Timestamp::from_millisecond(EPOCH_UNIX_SECONDS * 1000 + self.0)
-                .unwrap_or(Timestamp::UNIX_EPOCH),
+            Timestamp::from_millisecond(epoch() * 1000 + self.0).unwrap_or(Timestamp::UNIX_EPOCH),
         )
     }
 
     fn to_timestamp_seconds(self) -> Timestamp {
-        Timestamp::from_second(EPOCH_UNIX_SECONDS + self.0.div_euclid(1000))
-            .unwrap_or(Timestamp::UNIX_EPOCH)
+        Timestamp::from_second(epoch() + self.0.div_euclid(1000)).unwrap_or(Timestamp::UNIX_EPOCH)
     }
 
     /// Inverse of [`SimTime::to_k8s`].
     pub fn from_k8s(t: &Time) -> SimTime {
-        SimTime(t.0.as_millisecond() - EPOCH_UNIX_SECONDS * 1000)
+        SimTime(t.0.as_millisecond() - epoch() * 1000)
     }
 
     pub fn from_k8s_micro(t: &MicroTime) -> SimTime {
-        SimTime(t.0.as_millisecond() - EPOCH_UNIX_SECONDS * 1000)
+        SimTime(t.0.as_millisecond() - epoch() * 1000)
     }
 
     /// Nanoseconds since the Unix epoch (used for event names, as client-go does).
     pub fn unix_nanos(self) -> i64 {
-        (EPOCH_UNIX_SECONDS * 1000 + self.0) * 1_000_000
+        (epoch() * 1000 + self.0) * 1_000_000
     }
 
     /// RFC 3339 with second precision (`2025-01-01T00:00:05Z`).

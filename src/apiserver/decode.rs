@@ -436,6 +436,16 @@ fn path_string(path: &[Seg]) -> String {
 /// ReplicaSet is kept distinguishable from a missing one by decoding it as `matchLabels: {}`
 /// (see `validation::selector_is_nil`).
 pub fn decode_strict(kind: Kind, value: &Value) -> Result<Object, Vec<String>> {
+    match decode_fields(kind, value)? {
+        (obj, unknown) if unknown.is_empty() => Ok(obj),
+        (_, unknown) => Err(unknown),
+    }
+}
+
+/// Like [`decode_strict`], but unknown fields do not fail the decode: they come back as
+/// `unknown field "<path>"` items beside the object (what `fieldValidation=Warn` turns into
+/// warnings and `Ignore` drops). Type and quantity errors still fail.
+pub fn decode_fields(kind: Kind, value: &Value) -> Result<(Object, Vec<String>), Vec<String>> {
     let mut v = value.clone();
     if let Value::Object(m) = &mut v {
         m.remove("apiVersion");
@@ -473,12 +483,10 @@ pub fn decode_strict(kind: Kind, value: &Value) -> Result<Object, Vec<String>> {
     let out = each_serialized(&obj);
     let mut unknown = Vec::new();
     diff_unknown(&v, &out, &mut Vec::new(), &mut unknown);
-    if !unknown.is_empty() {
-        return Err(unknown
-            .iter()
-            .map(|p| format!("unknown field {}", go_quote(p)))
-            .collect());
-    }
+    let unknown: Vec<String> = unknown
+        .iter()
+        .map(|p| format!("unknown field {}", go_quote(p)))
+        .collect();
 
     // Keep an explicit `selector: {}` distinguishable from a missing selector.
     let explicit_selector = v
@@ -498,7 +506,7 @@ pub fn decode_strict(kind: Kind, value: &Value) -> Result<Object, Vec<String>> {
             sel.match_labels = Some(BTreeMap::new());
         }
     }
-    Ok(obj)
+    Ok((obj, unknown))
 }
 
 fn each_serialized(obj: &Object) -> Value {
@@ -864,6 +872,16 @@ pub fn strict_error_message(
     source: &str,
 ) -> String {
     let verb = if verb_create { "creating" } else { "replacing" };
+    format!(
+        "Error from server (BadRequest): error when {verb} {}: {}",
+        go_quote(source),
+        strict_error_server_message(kind, fields)
+    )
+}
+
+/// The API server's 400 message for a body that does not decode:
+/// `Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: …`.
+pub fn strict_error_server_message(kind: Kind, fields: &[String]) -> String {
     let version = kind.api_version().rsplit('/').next().unwrap_or("v1");
     let items: Vec<String> = fields
         .iter()
@@ -888,8 +906,7 @@ pub fn strict_error_message(
         None => format!("strict decoding error: {}", items.join(", ")),
     };
     format!(
-        "Error from server (BadRequest): error when {verb} {}: {} in version {} cannot be handled as a {}: {body}",
-        go_quote(source),
+        "{} in version {} cannot be handled as a {}: {body}",
         kind.name(),
         go_quote(version),
         kind.name()

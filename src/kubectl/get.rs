@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use super::flags;
 use super::watch::Watch;
+use crate::apiserver::fields::FieldSelector;
 use crate::engine::{Engine, ExecOutput};
 use crate::labels::Selector;
 use crate::object::{Kind, Object};
@@ -27,83 +28,6 @@ const GET_BOOL: &[&str] = &[
     "show-kind",
     "output-watch-events",
 ];
-
-/// Field selectors the API server supports per kind (`pkg/registry/*/strategy.go`
-/// GetAttrs / AddFieldLabelConversionFunc).
-fn field_selector_fields(kind: Kind) -> &'static [&'static str] {
-    match kind {
-        Kind::Pod => &[
-            "metadata.name",
-            "metadata.namespace",
-            "spec.nodeName",
-            "spec.restartPolicy",
-            "spec.schedulerName",
-            "spec.serviceAccountName",
-            "spec.hostNetwork",
-            "status.phase",
-            "status.podIP",
-            "status.nominatedNodeName",
-        ],
-        Kind::Event => &[
-            "metadata.name",
-            "metadata.namespace",
-            "involvedObject.kind",
-            "involvedObject.namespace",
-            "involvedObject.name",
-            "involvedObject.uid",
-            "involvedObject.apiVersion",
-            "involvedObject.resourceVersion",
-            "involvedObject.fieldPath",
-            "reason",
-            "reportingComponent",
-            "source",
-            "type",
-        ],
-        Kind::Node => &["metadata.name", "spec.unschedulable"],
-        Kind::ReplicaSet => &["metadata.name", "metadata.namespace", "status.replicas"],
-        _ => &["metadata.name", "metadata.namespace"],
-    }
-}
-
-/// A parsed `--field-selector`: (field, wanted value, equal?).
-type FieldSel = Vec<(String, String, bool)>;
-
-fn parse_field_selector(s: &str) -> Result<FieldSel, String> {
-    let mut out = vec![];
-    for term in s.split(',').filter(|t| !t.is_empty()) {
-        let (k, v, eq) = if let Some((k, v)) = term.split_once("!=") {
-            (k, v, false)
-        } else if let Some((k, v)) = term.split_once("==") {
-            (k, v, true)
-        } else if let Some((k, v)) = term.split_once('=') {
-            (k, v, true)
-        } else {
-            return Err(format!(
-                "invalid selector: '{}'; can't understand '{}'",
-                s, term
-            ));
-        };
-        out.push((k.trim().to_string(), v.trim().to_string(), eq));
-    }
-    Ok(out)
-}
-
-fn field_value(o: &Object, field: &str) -> String {
-    if field == "source" {
-        return o
-            .as_event()
-            .and_then(|e| e.source.as_ref())
-            .and_then(|s| s.component.clone())
-            .unwrap_or_default();
-    }
-    let v = o.to_value();
-    let ptr = format!("/{}", field.replace('.', "/"));
-    match v.pointer(&ptr) {
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(serde_json::Value::Null) | None => String::new(),
-        Some(other) => other.to_string(),
-    }
-}
 
 /// `--sort-by` JSONPath (`.metadata.creationTimestamp`, `{.lastTimestamp}`) → JSON pointer.
 fn sort_pointer(expr: &str) -> Result<String, String> {
@@ -149,7 +73,7 @@ pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut E
         Some(Err(m)) => return out.fail(format!("error: {}", m)),
         None => None,
     };
-    let field_sel = match f.get("field-selector").map(parse_field_selector) {
+    let field_sel = match f.get("field-selector").map(FieldSelector::parse) {
         Some(Ok(fs)) => Some(fs),
         Some(Err(m)) => return out.fail(format!("Error from server (BadRequest): {}", m)),
         None => None,
@@ -267,17 +191,15 @@ pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut E
     }
     if let Some(fs) = &field_sel {
         for (kind, _) in &requests {
-            let allowed = field_selector_fields(*kind);
-            if let Some((bad, _, _)) = fs.iter().find(|(k, _, _)| !allowed.contains(&k.as_str())) {
+            if let Err(m) = fs.check(*kind) {
                 return out.fail(format!(
-                    "Error from server (BadRequest): Unable to find \"{}/{}, Resource={}\" that match label selector \"{}\", field selector \"{}\": \"{}\" is not a known field selector: only \"{}\"",
+                    "Error from server (BadRequest): Unable to find \"{}/{}, Resource={}\" that match label selector \"{}\", field selector \"{}\": {}",
                     kind.group(),
                     "v1",
                     kind.plural(),
                     f.get("selector").unwrap_or(""),
                     f.get("field-selector").unwrap_or(""),
-                    bad,
-                    allowed.join("\", \"")
+                    m
                 ));
             }
         }
@@ -315,11 +237,7 @@ pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut E
                         s.matches(o.meta().labels.as_ref().unwrap_or(&Default::default()))
                     })
                 })
-                .filter(|o| {
-                    field_sel.as_ref().is_none_or(|fs| {
-                        fs.iter().all(|(k, v, eq)| (field_value(o, k) == *v) == *eq)
-                    })
-                })
+                .filter(|o| field_sel.as_ref().is_none_or(|fs| fs.matches(o)))
                 .collect(),
         };
         match groups.iter_mut().find(|g| g.0 == *kind) {

@@ -34,7 +34,7 @@ pub fn age_micro(t: Option<&MicroTime>, now: SimTime) -> String {
 }
 
 /// Column names (title case, as the server's column definitions have them) for a kind.
-fn base_columns(kind: Kind, wide: bool) -> Vec<&'static str> {
+pub(crate) fn base_columns(kind: Kind, wide: bool) -> Vec<&'static str> {
     let (base, extra): (&[&str], &[&str]) = match kind {
         Kind::Pod => (
             &["Name", "Ready", "Status", "Restarts", "Age"],

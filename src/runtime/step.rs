@@ -189,6 +189,14 @@ pub enum Trigger {
     NodeStart,
     /// A kubectl command (`apply`, `scale`, …).
     Kubectl(String),
+    /// A request to the REST API (`kubestep serve`, the `api` command): who sent it
+    /// (`kubectl scale`, or "" when unknown), the method and the path.
+    #[cfg(not(feature = "web"))]
+    Api {
+        client: String,
+        method: String,
+        path: String,
+    },
 }
 
 impl Trigger {
@@ -221,6 +229,18 @@ impl Trigger {
             Trigger::NodeAdd => lang.pick("node add", "命令 node add", []),
             Trigger::NodeStart => lang.pick("node start", "命令 node start", []),
             Trigger::Kubectl(cmd) => lang.pick("kubectl {0}", "命令 kubectl {0}", [cmd]),
+            #[cfg(not(feature = "web"))]
+            Trigger::Api {
+                client,
+                method,
+                path,
+            } if client.is_empty() => lang.pick("{0} {1}", "API 请求 {0} {1}", [method, path]),
+            #[cfg(not(feature = "web"))]
+            Trigger::Api {
+                client,
+                method,
+                path,
+            } => lang.pick("{0}: {1} {2}", "{0}：{1} {2}", [client, method, path]),
         }
     }
 }
@@ -407,6 +427,16 @@ mod tests {
             Trigger::NodeAdd,
             Trigger::NodeStart,
             Trigger::Kubectl("rollout undo".into()),
+            Trigger::Api {
+                client: "kubectl scale".into(),
+                method: "PATCH".into(),
+                path: "/apis/apps/v1/namespaces/default/deployments/web/scale".into(),
+            },
+            Trigger::Api {
+                client: String::new(),
+                method: "GET".into(),
+                path: "/api/v1/pods".into(),
+            },
         ];
         let index = |t: &Trigger| match t {
             Trigger::None => 0,
@@ -419,10 +449,12 @@ mod tests {
             Trigger::NodeAdd => 7,
             Trigger::NodeStart => 8,
             Trigger::Kubectl(_) => 9,
+            Trigger::Api { client, .. } if !client.is_empty() => 10,
+            Trigger::Api { .. } => 11,
         };
         assert_eq!(
             all.iter().map(index).collect::<Vec<_>>(),
-            (0..10).collect::<Vec<_>>()
+            (0..12).collect::<Vec<_>>()
         );
         let zh: Vec<String> = all.iter().map(|t| t.render(Lang::Zh)).collect();
         assert_eq!(zh[0], "");
@@ -432,6 +464,11 @@ mod tests {
         );
         assert_eq!(zh[2], "定时器到期（00:00:01.300）");
         assert_eq!(zh[9], "命令 kubectl rollout undo");
+        assert_eq!(zh[11], "API 请求 GET /api/v1/pods");
+        assert_eq!(
+            all[10].to_string(),
+            "kubectl scale: PATCH /apis/apps/v1/namespaces/default/deployments/web/scale"
+        );
         assert_eq!(
             all[1].to_string(),
             "watch: MODIFIED replicasets web-7c5d (rev 42)"

@@ -1,6 +1,9 @@
-//! `kubestep`: run scenario scripts against the simulated control plane, or type commands
-//! into a shell. All I/O of the project lives here; the engine and the script parser are
-//! pure library code.
+//! `kubestep`: run scenario scripts against the simulated control plane, type commands into
+//! a shell, or serve the Kubernetes API to real clients. All I/O of the project lives here;
+//! the engine, the request layer and the script parser are pure library code.
+
+mod ctl;
+mod serve;
 
 use kubestep::script::{
     ParseStatus, ScriptCommand, TranscriptEntry, exec_command, parse_incremental, parse_script,
@@ -13,6 +16,9 @@ const USAGE: &str = "\
 Usage:
   kubestep run <FILE|-> [--seed N] [--kube-version 1.32|1.26] [--transcript text|json] [--steps]
   kubestep shell [--seed N] [--kube-version 1.32|1.26] [--steps]
+  kubestep serve [SCRIPT] [--addr 127.0.0.1:PORT] [--seed N] [--kube-version V]
+                 [--clock paused|real|auto] [--speed X] [--kubeconfig PATH] [--epoch TIME]
+  kubestep ctl [--server URL | --kubeconfig PATH] LINE...
   kubestep --help | --version";
 
 const HELP: &str = "\
@@ -23,6 +29,19 @@ Commands:
                  Failing commands do not stop the script.
   shell          Read commands from stdin, printing output as it comes.
                  `exit`, `quit` or end of input ends the session.
+  serve          Run SCRIPT (if given), then serve the Kubernetes REST API on loopback, so
+                 real kubectl and other clients drive the simulated cluster. Writes a
+                 kubeconfig (cluster and context `kubestep`) and prints where.
+                   --addr HOST:PORT   default 127.0.0.1:6443 (port 0 picks a free one)
+                   --clock paused     virtual time moves only through `kubestep ctl` (default)
+                   --clock real       virtual time follows the wall clock x --speed (default 1)
+                   --clock auto       every write is followed by a settle (for scripts, tests)
+                   --kubeconfig PATH  default ./kubestep.kubeconfig
+                   --epoch TIME       wall time of virtual time zero (default: now), e.g.
+                                      2025-01-01T00:00:00Z as `kubestep run` uses
+  ctl            Run one script line that is not kubectl (settle, tick 30s, step 3,
+                 node stop worker-2, fault …, rewind N, api …) against a running serve,
+                 printing what `kubestep run` prints for it.
 
 Options:
   --seed N              Seed of the simulation (default 0): same seed and script, same output.
@@ -89,6 +108,18 @@ fn main() -> ExitCode {
             Ok(None) => help_exit(),
             Err(msg) => usage_error(&msg),
         },
+        "serve" => match parse_serve_options(&args[1..]) {
+            Ok(Some(opts)) => match serve::serve(opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("kubestep serve: {e}");
+                    ExitCode::FAILURE
+                }
+            },
+            Ok(None) => help_exit(),
+            Err(msg) => usage_error(&msg),
+        },
+        "ctl" => cmd_ctl(&args[1..]),
         other => usage_error(&format!("unknown command {other:?}")),
     }
 }
@@ -257,6 +288,184 @@ fn cmd_run(opts: Options) -> ExitCode {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// Parse `serve`'s flags (`Ok(None)` for `--help`).
+fn parse_serve_options(args: &[String]) -> Result<Option<serve::ServeOptions>, String> {
+    let mut o = serve::ServeOptions {
+        script: None,
+        addr: "127.0.0.1:6443".into(),
+        seed: 0,
+        profile: Profile::default(),
+        clock: serve::Clock::Paused,
+        speed: 1.0,
+        kubeconfig: "kubestep.kubeconfig".into(),
+        epoch: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(kubestep::time::EPOCH_UNIX_SECONDS),
+    };
+    let mut i = 0;
+    while let Some(arg) = args.get(i) {
+        i += 1;
+        if arg == "-h" || arg == "--help" {
+            return Ok(None);
+        }
+        if !arg.starts_with("--") {
+            if o.script.is_some() {
+                return Err(format!("unexpected extra argument {arg:?}"));
+            }
+            o.script = Some(arg.clone());
+            continue;
+        }
+        let (name, inline) = match arg.split_once('=') {
+            Some((n, v)) => (n, Some(v.to_string())),
+            None => (arg.as_str(), None),
+        };
+        if !matches!(
+            name,
+            "--addr"
+                | "--seed"
+                | "--kube-version"
+                | "--clock"
+                | "--speed"
+                | "--kubeconfig"
+                | "--epoch"
+        ) {
+            return Err(format!("unknown flag {name:?}"));
+        }
+        let value = match inline {
+            Some(v) => v,
+            None => {
+                let v = args
+                    .get(i)
+                    .ok_or_else(|| format!("flag {name} needs a value"))?;
+                i += 1;
+                v.clone()
+            }
+        };
+        match name {
+            "--addr" => o.addr = value,
+            "--seed" => {
+                o.seed = value.parse().map_err(|_| {
+                    format!("invalid --seed {value:?}: expected a non-negative integer")
+                })?
+            }
+            "--kube-version" => {
+                o.profile = Profile::parse(&value).ok_or_else(|| {
+                    format!("invalid --kube-version {value:?}: expected 1.32 or 1.26")
+                })?
+            }
+            "--clock" => {
+                o.clock = match value.as_str() {
+                    "paused" => serve::Clock::Paused,
+                    "real" => serve::Clock::Real,
+                    "auto" => serve::Clock::Auto,
+                    _ => {
+                        return Err(format!(
+                            "invalid --clock {value:?}: expected paused, real or auto"
+                        ));
+                    }
+                }
+            }
+            "--speed" => {
+                o.speed = match value.parse::<f64>() {
+                    Ok(x) if x > 0.0 && x <= 1000.0 => x,
+                    _ => {
+                        return Err(format!(
+                            "invalid --speed {value:?}: expected a number in (0, 1000]"
+                        ));
+                    }
+                }
+            }
+            "--epoch" => {
+                o.epoch = match value.parse::<k8s_openapi::jiff::Timestamp>() {
+                    Ok(t) => t.as_second(),
+                    Err(_) => {
+                        return Err(format!(
+                            "invalid --epoch {value:?}: expected an RFC 3339 time such as 2025-01-01T00:00:00Z"
+                        ));
+                    }
+                }
+            }
+            _ => o.kubeconfig = value,
+        }
+    }
+    Ok(Some(o))
+}
+
+/// `kubestep ctl [--server URL | --kubeconfig PATH] LINE...`
+fn cmd_ctl(args: &[String]) -> ExitCode {
+    let mut server: Option<String> = None;
+    let mut kubeconfig: Option<String> = None;
+    let mut i = 0;
+    while let Some(a) = args.get(i) {
+        let (name, inline) = match a.split_once('=') {
+            Some((n, v)) => (n, Some(v.to_string())),
+            None => (a.as_str(), None),
+        };
+        if name != "--server" && name != "--kubeconfig" {
+            break;
+        }
+        let v = match inline {
+            Some(v) => v,
+            None => {
+                i += 1;
+                match args.get(i) {
+                    Some(v) => v.clone(),
+                    None => return usage_error(&format!("flag {name} needs a value")),
+                }
+            }
+        };
+        if name == "--server" {
+            server = Some(v);
+        } else {
+            kubeconfig = Some(v);
+        }
+        i += 1;
+    }
+    let mut line: Vec<String> = args[i..].to_vec();
+    if line.first().map(String::as_str) == Some("--") {
+        line.remove(0);
+    }
+    if line.is_empty() {
+        return usage_error("ctl: missing the script line to run");
+    }
+    // A body for `api POST|PUT|PATCH` and `-f -` comes from stdin when it is not a terminal.
+    let wants_stdin = (line[0] == "api"
+        && line.get(1).is_some_and(|m| {
+            matches!(
+                m.to_ascii_uppercase().as_str(),
+                "POST" | "PUT" | "PATCH" | "DELETE"
+            )
+        }))
+        || line
+            .windows(2)
+            .any(|w| (w[0] == "-f" || w[0] == "--filename") && w[1] == "-");
+    let stdin = if wants_stdin && !io::stdin().is_terminal() {
+        let mut s = String::new();
+        if io::stdin().read_to_string(&mut s).is_err() {
+            eprintln!("kubestep ctl: cannot read stdin");
+            return ExitCode::from(EXIT_USAGE);
+        }
+        Some(s)
+    } else {
+        None
+    };
+    let url = match ctl::server_url(server.as_deref(), kubeconfig.as_deref()) {
+        Ok(u) => u,
+        Err(e) => {
+            eprintln!("kubestep ctl: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match ctl::ctl(&url, &line, stdin) {
+        Ok(code) => ExitCode::from((code & 0xff) as u8),
+        Err(e) => {
+            eprintln!("kubestep ctl: {e}");
+            ExitCode::FAILURE
+        }
     }
 }
 

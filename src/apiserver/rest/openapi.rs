@@ -1,0 +1,113 @@
+//! `/openapi/v3`: what kubectl needs to validate on the server side.
+//!
+//! `kubectl apply|create -f|replace|edit` fetch the index and the document of the object's
+//! group-version and look for a PATCH operation tagged with the object's
+//! `x-kubernetes-group-version-kind` that takes a `fieldValidation` parameter
+//! (`staging/src/k8s.io/cli-runtime/pkg/resource/query_param_verifier_v3.go`); finding it,
+//! they send `fieldValidation=Strict` and leave validation to the server. The documents
+//! here carry the operations of every served resource; their schemas are empty, so
+//! `kubectl explain` reports that it cannot find the kind.
+
+use serde_json::{Value, json};
+
+use super::route::{GROUPS, resources_in};
+
+/// The documents' hash parameter (any stable string; kubectl caches by it).
+const HASH: &str = "4B1E0A0D0F0E5C3A";
+
+/// `GET /openapi/v3`.
+pub fn index() -> Value {
+    let mut paths = serde_json::Map::new();
+    paths.insert(
+        "api/v1".into(),
+        json!({"serverRelativeURL": format!("/openapi/v3/api/v1?hash={}", HASH)}),
+    );
+    for g in GROUPS {
+        paths.insert(
+            format!("apis/{}/v1", g),
+            json!({"serverRelativeURL": format!("/openapi/v3/apis/{}/v1?hash={}", g, HASH)}),
+        );
+    }
+    json!({ "paths": paths })
+}
+
+fn op(action: &str, op_id: String, group: &str, kind: &str, validation: bool) -> Value {
+    let mut params = vec![
+        json!({"name": "dryRun", "in": "query", "schema": {"type": "string", "uniqueItems": true}}),
+    ];
+    if validation {
+        params.push(json!({"name": "fieldValidation", "in": "query", "schema": {"type": "string", "uniqueItems": true}}));
+    }
+    json!({
+        "operationId": op_id,
+        "x-kubernetes-action": action,
+        "x-kubernetes-group-version-kind": {"group": group, "version": "v1", "kind": kind},
+        "parameters": params,
+        "responses": {"200": {"description": "OK"}}
+    })
+}
+
+/// `GET /openapi/v3/api/v1` or `/openapi/v3/apis/GROUP/v1` (`gv` = `v1`, `apps/v1`).
+pub fn document(gv: &str) -> Value {
+    let group = gv.strip_suffix("/v1").unwrap_or("");
+    let prefix = if group.is_empty() {
+        "/api/v1".to_string()
+    } else {
+        format!("/apis/{}/v1", group)
+    };
+    let mut paths = serde_json::Map::new();
+    for r in resources_in(group) {
+        let k = r.kind;
+        let kind = k.name();
+        let base = if k.namespaced() {
+            format!("{}/namespaces/{{namespace}}/{}", prefix, k.plural())
+        } else {
+            format!("{}/{}", prefix, k.plural())
+        };
+        let suffix = if k.namespaced() { "Namespaced" } else { "" };
+        paths.insert(
+            base.clone(),
+            json!({
+                "get": op("list", format!("list{}{}", suffix, kind), group, kind, false),
+                "post": op("post", format!("create{}{}", suffix, kind), group, kind, true),
+            }),
+        );
+        paths.insert(
+            format!("{}/{{name}}", base),
+            json!({
+                "get": op("get", format!("read{}{}", suffix, kind), group, kind, false),
+                "put": op("put", format!("replace{}{}", suffix, kind), group, kind, true),
+                "patch": op("patch", format!("patch{}{}", suffix, kind), group, kind, true),
+                "delete": op("delete", format!("delete{}{}", suffix, kind), group, kind, false),
+            }),
+        );
+    }
+    json!({
+        "openapi": "3.0.0",
+        "info": {"title": "Kubernetes", "version": "v1.32.0"},
+        "paths": paths,
+        "components": {"schemas": {}}
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patch_operations_carry_the_kind_and_field_validation() {
+        let d = document("apps/v1");
+        let p = &d["paths"]["/apis/apps/v1/namespaces/{namespace}/deployments/{name}"]["patch"];
+        assert_eq!(p["x-kubernetes-group-version-kind"]["kind"], "Deployment");
+        assert!(
+            p["parameters"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|x| x["name"] == "fieldValidation")
+        );
+        let core = document("v1");
+        assert!(core["paths"]["/api/v1/nodes/{name}"]["patch"].is_object());
+        assert!(index()["paths"]["apis/apps/v1"]["serverRelativeURL"].is_string());
+    }
+}
