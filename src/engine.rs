@@ -436,6 +436,77 @@ impl Engine {
         self.watches = watches;
     }
 
+    /// How `kubectl rollout status` lets the cluster run: one step at a time (never past
+    /// `deadline`), calling `check` after each; `Some(_)` from it ends the wait, after which
+    /// whatever is queued at that instant runs too. Returns false on the deadline.
+    /// `kubestep serve` drives a waiting real kubectl the same way when the clock is paused.
+    pub fn wait_rollout(
+        &mut self,
+        deadline: SimTime,
+        out: &mut ExecOutput,
+        check: &mut dyn FnMut(&Engine, &mut ExecOutput) -> Option<bool>,
+    ) -> bool {
+        loop {
+            let mut sink = ExecOutput::default();
+            let Some(rec) = self.cluster.step_until(deadline) else {
+                return false;
+            };
+            self.record(rec, &mut sink);
+            // Watch rows of background watches come out as they happen.
+            out.chunks.extend(sink.chunks);
+            if check(self, out).is_some() {
+                self.drain_now(out);
+                return true;
+            }
+        }
+    }
+
+    /// How `kubectl delete` and `kubectl drain` wait: settle until none of `keys` exists
+    /// (or `deadline`).
+    pub fn wait_gone(
+        &mut self,
+        keys: &[crate::object::ObjKey],
+        deadline: SimTime,
+        out: &mut ExecOutput,
+        on_gone: &mut dyn FnMut(&crate::object::ObjKey),
+    ) {
+        let mut pending: Vec<crate::object::ObjKey> = keys.to_vec();
+        // kubectl's wait looks first (`IsDeleted` GETs the object): gone means done.
+        pending.retain(|k| {
+            let gone = self.cluster.store.get_obj(k).is_none();
+            if gone {
+                on_gone(k);
+            }
+            !gone
+        });
+        if pending.is_empty() {
+            return;
+        }
+        self.settle_until(deadline, out, &mut |eng| {
+            pending.retain(|k| {
+                let gone = eng.cluster.store.get_obj(k).is_none();
+                if gone {
+                    on_gone(k);
+                }
+                !gone
+            });
+            pending.is_empty()
+        });
+    }
+
+    /// Put "run to the current step" in the op log: steps a host made outside any command
+    /// (`kubestep serve` driving a waiting client) replay on rewind and export.
+    pub fn mark_steps(&mut self) {
+        if self.replaying {
+            return;
+        }
+        let k = self.cluster.steps;
+        let already = matches!(self.ops.last(), Some(Op::StepTo(x)) if *x == k);
+        if !already {
+            self.ops.push(Op::StepTo(k));
+        }
+    }
+
     /// Run everything queued at the current instant without advancing the clock: what a
     /// real cluster finishes within milliseconds (event posts, status updates) after a
     /// command that waited for a condition returns.

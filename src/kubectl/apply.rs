@@ -560,10 +560,6 @@ pub fn delete(e: &mut Engine, args: &[String], stdin: Option<&str>, out: &mut Ex
     let wait = f.get("wait").is_none_or(|v| v != "false");
     if wait && !pending.is_empty() {
         let deadline = e.cluster.now.plus(3600 * 1000);
-        e.settle_until(deadline, out, &mut |eng| {
-            pending
-                .iter()
-                .all(|k| eng.cluster.store.get_obj(k).is_none())
-        });
+        e.wait_gone(&pending, deadline, out, &mut |_| {});
     }
 }

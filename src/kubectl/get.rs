@@ -247,19 +247,25 @@ pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut E
     }
     if let Some(ptr) = &sort_by {
         for (_, objs) in groups.iter_mut() {
-            let key = |o: &Arc<Object>| {
-                o.to_value()
-                    .pointer(ptr)
-                    .cloned()
-                    .unwrap_or(serde_json::Value::Null)
-            };
-            objs.sort_by(|a, b| {
-                let (x, y) = (key(a), key(b));
-                match (x.as_f64(), y.as_f64()) {
-                    (Some(p), Some(q)) => p.partial_cmp(&q).unwrap_or(std::cmp::Ordering::Equal),
-                    _ => x.to_string().cmp(&y.to_string()),
-                }
+            let keyed: Vec<(Option<serde_json::Value>, Arc<Object>)> = objs
+                .iter()
+                .map(|o| {
+                    (
+                        o.to_value().pointer(ptr).cloned().filter(|v| !v.is_null()),
+                        o.clone(),
+                    )
+                })
+                .collect();
+            let mut keyed = keyed;
+            // kubectl sorts the table with Go's sort.Sort (not stable) and this order:
+            // a missing value first, numbers numerically, quantities by value, other
+            // strings naturally (`kubectl/pkg/cmd/get/sorter.go`).
+            printers::events::go_sort(&mut keyed, &|a, b| match (&a.0, &b.0) {
+                (None, _) => true,
+                (_, None) => false,
+                (Some(x), Some(y)) => sort_less(x, y),
             });
+            *objs = keyed.into_iter().map(|(_, o)| o).collect();
         }
     }
     let total: usize = groups.iter().map(|g| g.1.len()).sum();
@@ -387,10 +393,8 @@ pub fn describe(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         .iter()
         .map(|o| printers::describe(o, &e.cluster.store, e.cluster.now))
         .collect();
+    // describe.go: the first text as is, every further one after "\n\n".
     out.out(texts.join("\n\n"));
-    if !texts.is_empty() {
-        out.out("\n");
-    }
 }
 
 /// `kubectl events [--for TYPE/NAME] [-w]`.
@@ -472,5 +476,93 @@ pub fn events(e: &mut Engine, args: &[String], background: Option<u32>, out: &mu
         if background.is_some() && !e.replaying {
             e.watches.push(w);
         }
+    }
+}
+
+/// `isLess` of kubectl's sorter on two JSON values (as decoded into unstructured objects).
+fn sort_less(x: &serde_json::Value, y: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match (x, y) {
+        (Value::Number(a), Value::Number(b)) => match (a.as_i64(), b.as_i64()) {
+            (Some(p), Some(q)) => p < q,
+            _ => a.as_f64().unwrap_or(0.0) < b.as_f64().unwrap_or(0.0),
+        },
+        (Value::String(a), Value::String(b)) => {
+            match (
+                crate::quantity::ParsedQuantity::parse(a),
+                crate::quantity::ParsedQuantity::parse(b),
+            ) {
+                (Some(p), Some(q)) => p.cmp_value(&q) == std::cmp::Ordering::Less,
+                _ => natural_less(a, b),
+            }
+        }
+        _ => false,
+    }
+}
+
+/// `sortorder.NaturalLess` (github.com/fvbommel/sortorder): digit runs compare as numbers
+/// (fewer leading zeros first on a tie), everything else bytewise; digits sort before
+/// other characters.
+pub(crate) fn natural_less(s1: &str, s2: &str) -> bool {
+    let (a, b) = (s1.as_bytes(), s2.as_bytes());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let (c1, c2) = (a[i], b[j]);
+        let (d1, d2) = (c1.is_ascii_digit(), c2.is_ascii_digit());
+        if d1 != d2 {
+            return d1;
+        }
+        if !d1 {
+            if c1 != c2 {
+                return c1 < c2;
+            }
+            i += 1;
+            j += 1;
+            continue;
+        }
+        while i < a.len() && a[i] == b'0' {
+            i += 1;
+        }
+        while j < b.len() && b[j] == b'0' {
+            j += 1;
+        }
+        let (nz1, nz2) = (i, j);
+        while i < a.len() && a[i].is_ascii_digit() {
+            i += 1;
+        }
+        while j < b.len() && b[j].is_ascii_digit() {
+            j += 1;
+        }
+        let (l1, l2) = (i - nz1, j - nz2);
+        if l1 != l2 {
+            return l1 < l2;
+        }
+        if a[nz1..i] != b[nz2..j] {
+            return a[nz1..i] < b[nz2..j];
+        }
+        if nz1 != nz2 {
+            return nz1 < nz2;
+        }
+    }
+    a.len() < b.len()
+}
+
+#[cfg(test)]
+mod sort_tests {
+    use super::natural_less;
+
+    /// Cases from fvbommel/sortorder's natural_test.go.
+    #[test]
+    fn natural_order() {
+        let ordered = [
+            "", "0", "00", "000", "1", "01", "001", "2", "02", "10", "abc", "abc1", "abc01",
+            "abc2", "abc10", "abd", "b",
+        ];
+        for w in ordered.windows(2) {
+            assert!(natural_less(w[0], w[1]), "{:?} < {:?}", w[0], w[1]);
+            assert!(!natural_less(w[1], w[0]), "!({:?} < {:?})", w[1], w[0]);
+        }
+        assert!(natural_less("2025-01-01T00:00:04Z", "2025-01-01T00:00:10Z"));
+        assert!(!natural_less("a", "a"));
     }
 }

@@ -491,18 +491,10 @@ pub fn drain(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         out.out(format!("evicting pod {}\n", k.ns_name()));
     }
     // Wait for each pod to be gone, printing them in the order they go.
-    let mut pending = evicted.clone();
     let deadline = e.cluster.now.plus(3600 * 1000);
     let mut gone_order = vec![];
-    e.settle_until(deadline, out, &mut |eng| {
-        pending.retain(|k| {
-            let gone = eng.cluster.store.get_obj(k).is_none();
-            if gone {
-                gone_order.push(k.name.clone());
-            }
-            !gone
-        });
-        pending.is_empty()
+    e.wait_gone(&evicted, deadline, out, &mut |k| {
+        gone_order.push(k.name.clone())
     });
     for n in gone_order {
         out.out(format!("pod/{} evicted\n", n));

@@ -101,7 +101,7 @@ fn owned_rss(e: &Engine, d: &Deployment) -> Vec<ReplicaSet> {
 }
 
 /// One line of `rollout status` (`DeploymentStatusViewer.Status`); Err for a deadline.
-pub(crate) fn status_line(d: &Deployment) -> Result<(String, bool), String> {
+pub fn status_line(d: &Deployment) -> Result<(String, bool), String> {
     let name = d.metadata.name.clone().unwrap_or_default();
     let st = d.status.clone().unwrap_or_default();
     if d.metadata.generation.unwrap_or(0) <= st.observed_generation.unwrap_or(0) {
@@ -156,6 +156,61 @@ pub(crate) fn status_line(d: &Deployment) -> Result<(String, bool), String> {
     ))
 }
 
+/// What `kubectl rollout status` sees of one Deployment: its initial state, then every
+/// watch event (a step may write it more than once; kubectl prints each).
+pub struct RolloutWatch {
+    key: crate::object::ObjKey,
+    /// Changes up to this revision were seen; `None` before the initial state.
+    last_rev: Option<i64>,
+}
+
+impl RolloutWatch {
+    pub fn new(e: &Engine, ns: &str, name: &str) -> Option<RolloutWatch> {
+        e.cluster.get(Kind::Deployment, ns, name)?;
+        Some(RolloutWatch {
+            key: crate::object::ObjKey::new(Kind::Deployment, ns, name),
+            last_rev: None,
+        })
+    }
+
+    /// Status lines since the last call, and the end of the wait: `Ok` rolled out, `Err`
+    /// the error kubectl exits with.
+    pub fn poll(&mut self, e: &Engine) -> (Vec<String>, Option<Result<(), String>>) {
+        let mut lines = vec![];
+        let rev = e.cluster.store.revision();
+        let versions: Vec<Option<std::sync::Arc<crate::object::Object>>> = match self.last_rev {
+            None => vec![e.cluster.store.get_obj(&self.key).cloned()],
+            Some(after) => match e.cluster.store.changes_since(after) {
+                Ok(ch) => ch
+                    .into_iter()
+                    .filter(|ev| ev.obj.key() == self.key)
+                    .map(|ev| (ev.ty != crate::store::WatchType::Deleted).then_some(ev.obj))
+                    .collect(),
+                Err(_) => vec![e.cluster.store.get_obj(&self.key).cloned()],
+            },
+        };
+        self.last_rev = Some(rev);
+        for v in versions {
+            let Some(obj) = v else {
+                return (lines, Some(Err("error: object has been deleted".into())));
+            };
+            let Some(d) = obj.as_deployment() else {
+                continue;
+            };
+            match status_line(d) {
+                Err(m) => return (lines, Some(Err(m))),
+                Ok((line, done)) => {
+                    lines.push(line);
+                    if done {
+                        return (lines, Some(Ok(())));
+                    }
+                }
+            }
+        }
+        (lines, None)
+    }
+}
+
 /// `rollout status`: print the status, and (with --watch, the default) let the cluster
 /// run until the rollout finishes, printing each new status line.
 fn status(e: &mut Engine, ns: &str, name: &str, f: &flags::Flags, out: &mut ExecOutput) {
@@ -165,29 +220,24 @@ fn status(e: &mut Engine, ns: &str, name: &str, f: &flags::Flags, out: &mut Exec
         Some(Ok(ms)) => ms,
         Some(Err(m)) => return out.fail(format!("error: {}", m)),
     };
-    let current = |e: &Engine| e.cluster.get(Kind::Deployment, ns, name);
     // kubectl prints the status for every watch event of the Deployment (even when the
     // text repeats), until the rollout is done (rollout_status.go).
-    let mut last_rv: Option<String> = None;
+    let Some(mut w) = RolloutWatch::new(e, ns, name) else {
+        return out.fail(format!(
+            "Error from server (NotFound): deployments.apps {:?} not found",
+            name
+        ));
+    };
     let mut check = |e: &Engine, out: &mut ExecOutput| -> Option<bool> {
-        let Some(obj) = current(e) else {
-            out.fail("error: object has been deleted");
-            return Some(true);
-        };
-        let rv = obj.meta().resource_version.clone();
-        if rv == last_rv {
-            return None;
+        let (lines, end) = w.poll(e);
+        for l in lines {
+            out.out(l);
         }
-        last_rv = rv;
-        let d = obj.as_deployment()?;
-        match status_line(d) {
+        match end? {
+            Ok(()) => Some(true),
             Err(m) => {
                 out.fail(m);
                 Some(true)
-            }
-            Ok((line, done)) => {
-                out.out(line);
-                done.then_some(true)
             }
         }
     };
@@ -195,19 +245,8 @@ fn status(e: &mut Engine, ns: &str, name: &str, f: &flags::Flags, out: &mut Exec
         return;
     }
     let deadline = e.cluster.now.plus(timeout);
-    loop {
-        let mut sink = ExecOutput::default();
-        let Some(rec) = e.cluster.step_until(deadline) else {
-            out.fail("error: timed out waiting for the condition");
-            return;
-        };
-        e.record(rec, &mut sink);
-        // Watch rows of background watches come out as they happen.
-        out.chunks.extend(sink.chunks);
-        if check(e, out).is_some() {
-            e.drain_now(out);
-            return;
-        }
+    if !e.wait_rollout(deadline, out, &mut |e, out| check(e, out)) {
+        out.fail("error: timed out waiting for the condition");
     }
 }
 

@@ -241,6 +241,84 @@ impl Explain for ApiWhy {
     }
 }
 
+/// A kubectl command that waits for the cluster to change (see [`wait_of`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Wait {
+    /// `kubectl rollout status`: until the Deployment's rollout finished or failed.
+    Rollout { namespace: String, name: String },
+    /// `kubectl delete` (waiting by default) and `kubectl drain`: until the object is gone.
+    Gone(ObjKey),
+}
+
+/// Is this request a kubectl command waiting for the cluster? `kubestep run` lets the
+/// cluster run while such a command waits; with a paused clock `kubestep serve` does the
+/// same ([`drive`]), so real kubectl sees what the built-in one sees:
+/// - `kubectl rollout status` opening its watch on one Deployment;
+/// - `kubectl delete` opening its watch on the object it deleted;
+/// - `kubectl drain` polling a pod it evicted.
+pub fn wait_of(e: &Engine, req: &Request) -> Option<Wait> {
+    if req.method != "GET" {
+        return None;
+    }
+    let Some(Route::Resource(rp)) = route::parse(&req.path) else {
+        return None;
+    };
+    let q = Query::parse(&req.query);
+    let ns = rp.namespace.clone().unwrap_or_default();
+    let watched = || -> Option<String> {
+        if !q.flag("watch") || rp.name.is_some() {
+            return None;
+        }
+        FieldSelector::parse(q.get("fieldSelector")?)
+            .ok()?
+            .name()
+            .map(String::from)
+    };
+    match req.client.as_str() {
+        "kubectl rollout status" if rp.kind == Kind::Deployment => Some(Wait::Rollout {
+            namespace: ns,
+            name: watched()?,
+        }),
+        "kubectl delete" => Some(Wait::Gone(ObjKey::new(rp.kind, &ns, &watched()?))),
+        "kubectl drain" if rp.kind == Kind::Pod && rp.sub.is_none() && !q.flag("watch") => {
+            let key = ObjKey::new(Kind::Pod, &ns, rp.name.as_deref()?);
+            let terminating = e
+                .cluster
+                .store
+                .get_obj(&key)?
+                .meta()
+                .deletion_timestamp
+                .is_some();
+            terminating.then_some(Wait::Gone(key))
+        }
+        _ => None,
+    }
+}
+
+/// Let the cluster run as the built-in kubectl does while it waits (at most an hour of
+/// virtual time), and log those steps for replay.
+pub fn drive(e: &mut Engine, w: &Wait) {
+    let deadline = e.cluster.now.plus(3600 * 1000);
+    let mut sink = ExecOutput::default();
+    match w {
+        Wait::Rollout { namespace, name } => {
+            let Some(mut w) = crate::kubectl::rollout::RolloutWatch::new(e, namespace, name) else {
+                return;
+            };
+            if w.poll(e).1.is_some() {
+                return;
+            }
+            e.wait_rollout(deadline, &mut sink, &mut |e, _| w.poll(e).1.map(|_| true));
+        }
+        Wait::Gone(key) => {
+            if e.cluster.store.get_obj(key).is_some() {
+                e.wait_gone(std::slice::from_ref(key), deadline, &mut sink, &mut |_| {});
+            }
+        }
+    }
+    e.mark_steps();
+}
+
 /// Handle one request against the engine. Writes are recorded as kube-apiserver steps
 /// (their watch rows, if built-in background watches run, go to `out`).
 pub fn handle(e: &mut Engine, req: &Request, out: &mut ExecOutput) -> Reply {
@@ -301,7 +379,21 @@ fn content_type_for(version: &str) -> &'static str {
 
 /// `POST /kubestep/v1/exec` with `{"argv": [...], "stdin": "..."}`: run one script line
 /// (what `kubestep ctl` sends). The answer lists the output chunks and the exit code.
+/// `GET /kubestep/v1/status`: open watches, steps, revision and virtual time.
 fn kubestep_endpoint(e: &mut Engine, req: &Request, path: &str) -> Reply {
+    if path == "v1/status" {
+        // For tests and tools: open watches, recorded steps, the store's revision.
+        return Response::json(
+            200,
+            &json!({
+                "watches": e.watch_count(),
+                "steps": e.history().len(),
+                "revision": e.cluster().store.revision(),
+                "time": e.cluster().now.clock(),
+            }),
+        )
+        .into();
+    }
     if path != "v1/exec" {
         return Status::no_route().into();
     }

@@ -79,6 +79,18 @@ fn engine_loop(mut engine: Engine, rx: std_mpsc::Receiver<Msg>, clock: Clock, sp
         };
         if let Some(Msg { req, reply }) = msg {
             let write = req.is_write();
+            // A paused clock moves for a kubectl command that waits, as in `kubestep run`.
+            let wait = if clock == Clock::Paused {
+                rest::wait_of(&engine, &req)
+            } else {
+                None
+            };
+            // A polled object is looked at after the wait; a watch opens before it.
+            if let Some(w @ rest::Wait::Gone(_)) = &wait
+                && !req.query.contains("watch")
+            {
+                rest::drive(&mut engine, w);
+            }
             let (r, _out) = engine.api(&req);
             match r {
                 Reply::Done(resp) => {
@@ -113,6 +125,9 @@ fn engine_loop(mut engine: Engine, rx: std_mpsc::Receiver<Msg>, clock: Clock, sp
                             timeout,
                         });
                         watches.push((id, tx));
+                        if let Some(w) = &wait {
+                            rest::drive(&mut engine, w);
+                        }
                     }
                 }
             }
@@ -360,7 +375,9 @@ fn watch_response(
             ));
         }
         let next = match deadline {
-            Some(d) => tokio::time::timeout_at(d, rx.recv()).await.unwrap_or_default(),
+            Some(d) => tokio::time::timeout_at(d, rx.recv())
+                .await
+                .unwrap_or_default(),
             None => rx.recv().await,
         };
         next.map(|f| (Ok(Bytes::from(f)), (None, rx, deadline)))
