@@ -99,7 +99,24 @@ pub fn scale(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         return out.fail("error: resource(s) were provided, but no name was specified");
     }
     let ns = super::namespace(&f);
-    for (k, n) in targets {
+    // The builder fetches every target first (scale.go RunScale): with none found the
+    // command fails as a whole; otherwise the missing ones are reported at the end.
+    let (found, missing): (Vec<_>, Vec<_>) = targets
+        .into_iter()
+        .partition(|(k, n)| e.cluster.get(*k, &ns, n).is_some());
+    let not_found: Vec<String> = missing
+        .iter()
+        .map(|(k, n)| format!("{} {:?} not found", k.qualified_plural(), n))
+        .collect();
+    if found.is_empty() {
+        let agg = if not_found.len() == 1 {
+            not_found[0].clone()
+        } else {
+            format!("[{}]", not_found.join(", "))
+        };
+        return out.fail(format!("error: no objects passed to scale {}", agg));
+    }
+    for (k, n) in found {
         if !matches!(k, Kind::Deployment | Kind::ReplicaSet) {
             out.fail(format!(
                 "error: cannot scale {}: no scale subresource",
@@ -129,6 +146,9 @@ pub fn scale(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         if res.is_some() {
             out.out(format!("{}/{} scaled\n", k.qualified_singular(), n));
         }
+    }
+    for m in not_found {
+        out.fail(format!("Error from server (NotFound): {}", m));
     }
 }
 
@@ -435,8 +455,10 @@ pub fn drain(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
                 unmanaged.join(", ")
             ));
         } else {
+            // GetPodsForDeletion: "cannot delete " + the filter's message (itself starting
+            // with "cannot delete"), as kubectl prints it.
             fatal.push(format!(
-                "cannot delete Pods declare no controller (use --force to override): {}",
+                "cannot delete cannot delete Pods that declare no controller (use --force to override): {}",
                 unmanaged.join(", ")
             ));
         }
@@ -448,7 +470,7 @@ pub fn drain(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
                 local.join(", ")
             ));
         } else {
-            fatal.push(format!("cannot delete Pods with local storage (use --delete-emptydir-data to override): {}", local.join(", ")));
+            fatal.push(format!("cannot delete cannot delete Pods with local storage (use --delete-emptydir-data to override): {}", local.join(", ")));
         }
     }
     if !fatal.is_empty() {
@@ -458,7 +480,7 @@ pub fn drain(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
             format!("[{}]", fatal.join(", "))
         };
         out.err(format!(
-            "error: unable to drain node {:?} due to error:{}, continuing command...\n",
+            "error: unable to drain node {:?} due to error: {}, continuing command...\n",
             node, agg
         ));
         out.err(format!(

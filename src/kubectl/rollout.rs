@@ -277,14 +277,29 @@ fn history(e: &mut Engine, d: &Deployment, f: &flags::Flags, out: &mut ExecOutpu
         let Some(rs) = by_rev.get(&rev) else {
             return out.fail("error: unable to find the specified revision".to_string());
         };
-        // The ReplicaSet's template as stored, pod-template-hash included (history.go).
-        let t = rs
+        // The ReplicaSet's template as stored, pod-template-hash included, with the
+        // ReplicaSet's change-cause copied into its annotations (history.go ViewHistory).
+        let mut t = rs
             .spec
             .as_ref()
             .and_then(|s| s.template.clone())
             .unwrap_or_default();
+        let cause = rs
+            .metadata
+            .annotations
+            .as_ref()
+            .and_then(|a| a.get("kubernetes.io/change-cause"))
+            .cloned()
+            .unwrap_or_default();
+        if !cause.is_empty() {
+            t.metadata
+                .get_or_insert_with(Default::default)
+                .annotations
+                .get_or_insert_with(Default::default)
+                .insert("kubernetes.io/change-cause".into(), cause);
+        }
         out.out(format!(
-            "deployment.apps/{} with revision #{}\n{}",
+            "deployment.apps/{} with revision #{}\n{}\n",
             name,
             rev,
             crate::printers::describe_template(&t)

@@ -45,10 +45,12 @@ pub fn describe(obj: &Object, store: &Store, now: SimTime) -> String {
 }
 
 /// `DescribePodTemplate` on its own (as `kubectl rollout history --revision=N` prints it).
+/// Written straight through the `PrefixWriter`, as `printTemplate` in
+/// `kubectl/pkg/polymorphichelpers/history.go` does: no tabwriter, so tabs stay tabs.
 pub fn describe_template(t: &PodTemplateSpec) -> String {
     let mut w = W::default();
     describe_pod_template(&mut w, t);
-    TabWriter::describe().write_flush(&w.buf)
+    w.buf
 }
 
 /// The describers' `PrefixWriter`: level N prefixes two spaces per level.

@@ -246,8 +246,8 @@ impl Explain for ApiWhy {
 pub enum Wait {
     /// `kubectl rollout status`: until the Deployment's rollout finished or failed.
     Rollout { namespace: String, name: String },
-    /// `kubectl delete` (waiting by default) and `kubectl drain`: until the object is gone.
-    Gone(ObjKey),
+    /// `kubectl delete` (waiting by default) and `kubectl drain`: until the objects are gone.
+    Gone(Vec<ObjKey>),
 }
 
 /// Is this request a kubectl command waiting for the cluster? `kubestep run` lets the
@@ -255,7 +255,8 @@ pub enum Wait {
 /// same ([`drive`]), so real kubectl sees what the built-in one sees:
 /// - `kubectl rollout status` opening its watch on one Deployment;
 /// - `kubectl delete` opening its watch on the object it deleted;
-/// - `kubectl drain` polling a pod it evicted.
+/// - `kubectl drain` polling a pod it evicted (it evicts concurrently and polls each pod
+///   every second: the host should drive once the evictions stopped arriving).
 pub fn wait_of(e: &Engine, req: &Request) -> Option<Wait> {
     if req.method != "GET" {
         return None;
@@ -279,7 +280,7 @@ pub fn wait_of(e: &Engine, req: &Request) -> Option<Wait> {
             namespace: ns,
             name: watched()?,
         }),
-        "kubectl delete" => Some(Wait::Gone(ObjKey::new(rp.kind, &ns, &watched()?))),
+        "kubectl delete" => Some(Wait::Gone(vec![ObjKey::new(rp.kind, &ns, &watched()?)])),
         "kubectl drain" if rp.kind == Kind::Pod && rp.sub.is_none() && !q.flag("watch") => {
             let key = ObjKey::new(Kind::Pod, &ns, rp.name.as_deref()?);
             let terminating = e
@@ -289,7 +290,7 @@ pub fn wait_of(e: &Engine, req: &Request) -> Option<Wait> {
                 .meta()
                 .deletion_timestamp
                 .is_some();
-            terminating.then_some(Wait::Gone(key))
+            terminating.then_some(Wait::Gone(vec![key]))
         }
         _ => None,
     }
@@ -310,11 +311,7 @@ pub fn drive(e: &mut Engine, w: &Wait) {
             }
             e.wait_rollout(deadline, &mut sink, &mut |e, _| w.poll(e).1.map(|_| true));
         }
-        Wait::Gone(key) => {
-            if e.cluster.store.get_obj(key).is_some() {
-                e.wait_gone(std::slice::from_ref(key), deadline, &mut sink, &mut |_| {});
-            }
-        }
+        Wait::Gone(keys) => e.wait_gone(keys, deadline, &mut sink, &mut |_| {}),
     }
     e.mark_steps();
 }
@@ -357,7 +354,15 @@ pub fn handle(e: &mut Engine, req: &Request, out: &mut ExecOutput) -> Reply {
         Route::GroupVersion(gv) => get_only(Response::json(200, &discovery::resource_list(&gv))),
         Route::OpenApiIndex => get_only(Response::json(200, &openapi::index())),
         Route::OpenApi(gv) => get_only(Response::json(200, &openapi::document(&gv))),
-        Route::OpenApiV2 => Status::no_route().into(),
+        // An empty OpenAPI v2 document (protobuf of a Document with no fields is zero
+        // bytes): kubectl falls back to v2 for kinds the v3 documents lack, and then
+        // reports the missing kind itself (`resource mapping not found …`).
+        Route::OpenApiV2 => get_only(Response {
+            code: 200,
+            content_type: "application/com.github.proto-openapi.spec.v2.v1.0+protobuf".into(),
+            warnings: vec![],
+            body: vec![],
+        }),
         Route::Kubestep(p) => kubestep_endpoint(e, req, &p),
         Route::Bindings { namespace } => {
             if req.method != "POST" {

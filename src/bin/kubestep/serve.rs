@@ -71,12 +71,19 @@ fn engine_loop(mut engine: Engine, rx: std_mpsc::Receiver<Msg>, clock: Clock, sp
     let mut watches: Vec<(u64, mpsc::UnboundedSender<Vec<u8>>)> = vec![];
     let mut last_tick = Instant::now();
     let mut carry_ms = 0.0f64;
+    // Objects a polling `kubectl drain` waits for: driven together once requests pause
+    // (drain evicts pods concurrently; `kubestep run` waits for all of them at once).
+    let mut deferred: Vec<kubestep::object::ObjKey> = vec![];
     loop {
         let msg = match rx.recv_timeout(TICK) {
             Ok(m) => Some(m),
             Err(std_mpsc::RecvTimeoutError::Timeout) => None,
             Err(std_mpsc::RecvTimeoutError::Disconnected) => return,
         };
+        if msg.is_none() && !deferred.is_empty() {
+            let keys = std::mem::take(&mut deferred);
+            rest::drive(&mut engine, &rest::Wait::Gone(keys));
+        }
         if let Some(Msg { req, reply }) = msg {
             let write = req.is_write();
             // A paused clock moves for a kubectl command that waits, as in `kubestep run`.
@@ -85,11 +92,15 @@ fn engine_loop(mut engine: Engine, rx: std_mpsc::Receiver<Msg>, clock: Clock, sp
             } else {
                 None
             };
-            // A polled object is looked at after the wait; a watch opens before it.
-            if let Some(w @ rest::Wait::Gone(_)) = &wait
+            // A polled object is waited for once the requests pause; a watch opens first.
+            if let Some(rest::Wait::Gone(keys)) = &wait
                 && !req.query.contains("watch")
             {
-                rest::drive(&mut engine, w);
+                for k in keys {
+                    if !deferred.contains(k) {
+                        deferred.push(k.clone());
+                    }
+                }
             }
             let (r, _out) = engine.api(&req);
             match r {
@@ -125,7 +136,9 @@ fn engine_loop(mut engine: Engine, rx: std_mpsc::Receiver<Msg>, clock: Clock, sp
                             timeout,
                         });
                         watches.push((id, tx));
-                        if let Some(w) = &wait {
+                        if let Some(w) = &wait
+                            && !matches!(w, rest::Wait::Gone(_) if !req.query.contains("watch"))
+                        {
                             rest::drive(&mut engine, w);
                         }
                     }
