@@ -40,6 +40,20 @@ setup_browser() {
   fi
 }
 
+# The official Python client (PyPI `kubernetes`), a second real client for `kubestep serve`
+# (tests/python_client.rs), in a venv of its own.
+PY_KUBERNETES_VERSION=37.0.2
+setup_python() {
+  if ! target/pyvenv/bin/python -c "import kubernetes; assert kubernetes.__version__ == '$PY_KUBERNETES_VERSION'" 2>/dev/null; then
+    if ! python3 -m venv target/pyvenv 2>/dev/null; then
+      need_root apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive need_root apt-get install -y -qq python3-venv
+      python3 -m venv target/pyvenv
+    fi
+    target/pyvenv/bin/pip install -q --disable-pip-version-check "kubernetes==$PY_KUBERNETES_VERSION"
+  fi
+}
+
 case "${1:-}" in
   serve)
     setup
@@ -54,6 +68,7 @@ case "${1:-}" in
   test)
     setup
     setup_browser
+    setup_python
     echo "== engine compiles for wasm32 =="
     cargo check --locked --lib --target wasm32-unknown-unknown
     echo "== page: release build with Trunk =="
@@ -68,7 +83,7 @@ case "${1:-}" in
       cargo test --locked --target wasm32-unknown-unknown --features web --bin kubestep-web
     echo "== end-to-end tests (Playwright, headless Chromium) =="
     node --test tests/e2e/
-    echo "== native tests (unit, upstream tables, properties, golden transcripts, rewind, CLI) =="
+    echo "== native tests (unit, upstream tables, properties, golden transcripts, rewind, CLI; real kubectl and the Python client against kubestep serve) =="
     cargo test --locked
     ;;
   *)
