@@ -306,6 +306,12 @@ impl Object {
         Value::Object(out)
     }
 
+    /// Append the object's JSON (with `apiVersion` and `kind`) to `buf`, without building a
+    /// `Value` first (what a list of a thousand pods needs to be fast).
+    pub fn write_json(&self, buf: &mut Vec<u8>) {
+        let _ = each_object!(self, o => serde_json::to_writer(&mut *buf, &**o));
+    }
+
     /// Decode a JSON value (with or without `apiVersion`/`kind`) as the given kind.
     /// Unknown fields are ignored here; strict checking is the decoder's job.
     pub fn from_value(kind: Kind, value: Value) -> Result<Object, String> {

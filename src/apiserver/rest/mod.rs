@@ -825,26 +825,29 @@ fn list(e: &Engine, q: &Query, accept: &str, rp: &ResourcePath) -> Reply {
         t["metadata"] = Value::Object(meta);
         return Response::json(200, &t).into();
     }
-    let items: Vec<Value> = objs
-        .iter()
-        .map(|o| {
-            let mut v = o.to_value();
-            if let Value::Object(m) = &mut v {
-                m.remove("apiVersion");
-                m.remove("kind");
-            }
-            v
-        })
-        .collect();
-    Response::json(
-        200,
-        &json!({
-            "kind": format!("{}List", rp.kind.name()),
-            "apiVersion": rp.kind.api_version(),
-            "metadata": meta,
-            "items": items,
-        }),
-    )
+    // Written object by object (the items keep their kind and apiVersion; clients
+    // accept both forms).
+    let mut body = Vec::with_capacity(256 + objs.len() * 2048);
+    body.extend_from_slice(b"{\"apiVersion\":");
+    body.extend_from_slice(Value::from(rp.kind.api_version()).to_string().as_bytes());
+    body.extend_from_slice(b",\"items\":[");
+    for (i, o) in objs.iter().enumerate() {
+        if i > 0 {
+            body.push(b',');
+        }
+        o.write_json(&mut body);
+    }
+    body.extend_from_slice(b"],\"kind\":");
+    body.extend_from_slice(Value::from(format!("{}List", rp.kind.name())).to_string().as_bytes());
+    body.extend_from_slice(b",\"metadata\":");
+    body.extend_from_slice(Value::Object(meta).to_string().as_bytes());
+    body.push(b'}');
+    Response {
+        code: 200,
+        content_type: "application/json".into(),
+        warnings: vec![],
+        body,
+    }
     .into()
 }
 
