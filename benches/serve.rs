@@ -74,7 +74,13 @@ impl Conn {
         buf
     }
 
-    fn request(&mut self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> (u16, Vec<u8>) {
+    fn request(
+        &mut self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> (u16, Vec<u8>) {
         self.send(method, path, headers, body);
         let (code, hs) = self.head();
         let get = |k: &str| hs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
@@ -130,13 +136,21 @@ fn main() {
             break;
         }
     }
-    println!("serve: {} pods on {} workers ready in {:.2?}", pods, workers, t0.elapsed());
+    println!(
+        "serve: {} pods on {} workers ready in {:.2?}",
+        pods,
+        workers,
+        t0.elapsed()
+    );
 
     let mut c = Conn::new(&host);
     let path = "/api/v1/namespaces/default/pods";
     for (what, accept) in [
         ("JSON PodList", "application/json"),
-        ("Table (kubectl get pods)", "application/json;as=Table;v=v1;g=meta.k8s.io,application/json"),
+        (
+            "Table (kubectl get pods)",
+            "application/json;as=Table;v=v1;g=meta.k8s.io,application/json",
+        ),
     ] {
         let (code, body) = c.request("GET", path, &[("Accept", accept)], b"");
         assert_eq!(code, 200);
@@ -156,9 +170,17 @@ fn main() {
     }
 
     // Write → watch event latency.
-    let (_, dep) = c.request("GET", "/apis/apps/v1/namespaces/default/deployments/web", &[], b"");
+    let (_, dep) = c.request(
+        "GET",
+        "/apis/apps/v1/namespaces/default/deployments/web",
+        &[],
+        b"",
+    );
     let rv: serde_json::Value = serde_json::from_slice(&dep).unwrap();
-    let rv = rv["metadata"]["resourceVersion"].as_str().unwrap().to_string();
+    let rv = rv["metadata"]["resourceVersion"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let mut w = Conn::new(&host);
     w.send(
         "GET",

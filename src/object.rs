@@ -308,8 +308,16 @@ impl Object {
 
     /// Append the object's JSON (with `apiVersion` and `kind`) to `buf`, without building a
     /// `Value` first (what a list of a thousand pods needs to be fast).
+    #[cfg(not(feature = "web"))]
     pub fn write_json(&self, buf: &mut Vec<u8>) {
         let _ = each_object!(self, o => serde_json::to_writer(&mut *buf, &**o));
+    }
+
+    /// The page's build goes through [`Object::to_value`]: one serializer of the k8s types
+    /// instead of two keeps the wasm small, and the page never lists thousands over HTTP.
+    #[cfg(feature = "web")]
+    pub fn write_json(&self, buf: &mut Vec<u8>) {
+        let _ = serde_json::to_writer(&mut *buf, &self.to_value());
     }
 
     /// Decode a JSON value (with or without `apiVersion`/`kind`) as the given kind.

@@ -27,7 +27,10 @@ spec:
 
 fn cluster() -> Engine {
     let mut e = Engine::new(EngineConfig::default());
-    let a: Vec<String> = ["kubectl", "apply", "-f", "-"].iter().map(|s| s.to_string()).collect();
+    let a: Vec<String> = ["kubectl", "apply", "-f", "-"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     assert_eq!(e.exec(&a, Some(DEPLOYMENT), None).exit, 0);
     e.exec(&["settle".to_string()], None, None);
     e
@@ -101,7 +104,9 @@ fn query() -> impl Strategy<Value = String> {
         Just("resourceVersion=abc".to_string()),
         Just("limit=1".to_string()),
         Just("limit=-5".to_string()),
-        Just("continue=eyJ2IjoibWV0YS5rOHMuaW8vdjEiLCJydiI6MSwic3RhcnQiOiJ3XHUwMDAwIn0=".to_string()),
+        Just(
+            "continue=eyJ2IjoibWV0YS5rOHMuaW8vdjEiLCJydiI6MSwic3RhcnQiOiJ3XHUwMDAwIn0=".to_string()
+        ),
         Just("continue=%%%".to_string()),
         Just("labelSelector=app%3Dweb".to_string()),
         Just("labelSelector=app+in+(".to_string()),
@@ -127,8 +132,8 @@ fn json_value() -> impl Strategy<Value = serde_json::Value> {
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
-        any::<i64>().prop_map(|n| Value::from(n)),
-        (-1e6f64..1e6).prop_map(|f| Value::from(f)),
+        any::<i64>().prop_map(Value::from),
+        (-1e6f64..1e6).prop_map(Value::from),
         "\\PC{0,12}".prop_map(Value::String),
         Just(Value::String("$patch".into())),
         Just(Value::String("delete".into())),
@@ -202,8 +207,12 @@ fn request() -> impl Strategy<Value = Request> {
     ];
     let accept = prop_oneof![
         Just(None),
-        Just(Some("application/json;as=Table;v=v1;g=meta.k8s.io,application/json")),
-        Just(Some("application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList")),
+        Just(Some(
+            "application/json;as=Table;v=v1;g=meta.k8s.io,application/json"
+        )),
+        Just(Some(
+            "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList"
+        )),
         Just(Some("application/vnd.kubernetes.protobuf")),
     ];
     (method, path(), query(), ct, accept, body()).prop_map(|(m, p, q, ct, acc, b)| Request {
@@ -225,7 +234,10 @@ fn check_reply(req: &Request, reply: &Reply) {
                 .unwrap_or_else(|e| panic!("{req:?}: error body is not JSON ({e})"));
             assert_eq!(v["kind"], "Status", "{req:?}: {v}");
             assert_eq!(v["code"].as_u64(), Some(r.code as u64), "{req:?}: {v}");
-            assert!(v["message"].as_str().is_some_and(|m| !m.is_empty()), "{req:?}: {v}");
+            assert!(
+                v["message"].as_str().is_some_and(|m| !m.is_empty()),
+                "{req:?}: {v}"
+            );
         }
     }
 }
@@ -281,7 +293,10 @@ fn api_writes_replay_through_rewind() {
         .cluster()
         .get(kubestep::object::Kind::Deployment, "default", "web")
         .unwrap();
-    assert_eq!(d.as_deployment().unwrap().spec.as_ref().unwrap().replicas, Some(4));
+    assert_eq!(
+        d.as_deployment().unwrap().spec.as_ref().unwrap().replicas,
+        Some(4)
+    );
     // The exported session replays to the same cluster.
     let script = e.session_script();
     assert!(
@@ -293,5 +308,8 @@ fn api_writes_replay_through_rewind() {
         kubestep::script::exec_command(&mut again, &cmd);
     }
     assert_eq!(again.history().len(), e.history().len());
-    assert_eq!(again.cluster().store.revision(), e.cluster().store.revision());
+    assert_eq!(
+        again.cluster().store.revision(),
+        e.cluster().store.revision()
+    );
 }

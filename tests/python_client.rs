@@ -23,7 +23,14 @@ fn the_official_python_client_works_against_serve() {
     std::fs::create_dir_all(&dir).unwrap();
     let kubeconfig = dir.join("kubeconfig");
     let mut server = Command::new(env!("CARGO_BIN_EXE_kubestep"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--clock", "auto", "--kubeconfig"])
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--clock",
+            "auto",
+            "--kubeconfig",
+        ])
         .arg(&kubeconfig)
         .stdout(Stdio::piped())
         .spawn()
@@ -34,7 +41,10 @@ fn the_official_python_client_works_against_serve() {
         .unwrap();
     assert!(line.starts_with("kubestep serve:"), "{line}");
     let out = Command::new(&python)
-        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/python/client.py"))
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/python/client.py"
+        ))
         .arg(&kubeconfig)
         .output()
         .expect("python runs");

@@ -167,5 +167,12 @@ fn steps_say_what_woke_them() {
         kubelet.trigger
     );
     let apply = h.first().unwrap();
-    assert_eq!(apply.trigger, Trigger::Kubectl("apply".into()));
+    assert_eq!(
+        apply.trigger,
+        Trigger::Api {
+            client: "kubectl apply".into(),
+            method: "POST".into(),
+            path: "/apis/apps/v1/namespaces/default/deployments".into(),
+        }
+    );
 }

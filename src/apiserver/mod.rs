@@ -5,6 +5,5 @@ pub mod defaults;
 pub mod fields;
 pub mod service;
 pub mod validation;
-// The REST layer (`kubestep serve`, the `api` command) is not part of the page's build.
-#[cfg(not(feature = "web"))]
+// The REST layer: `kubestep serve`'s handler and the built-in kubectl's server side.
 pub mod rest;

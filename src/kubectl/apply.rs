@@ -2,11 +2,11 @@
 
 use serde_json::Value;
 
-use super::{KubectlWhy, flags};
+use super::{client, flags};
 use crate::apiserver::decode;
 use crate::engine::{Engine, ExecOutput};
 use crate::object::{Kind, ObjKey, Object};
-use crate::runtime::api::{ApiError, DeleteOptions, Propagation};
+use crate::runtime::api::Propagation;
 
 /// `kubectl.kubernetes.io/last-applied-configuration`.
 pub const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
@@ -38,34 +38,6 @@ fn sources(
         }
     }
     Some(res)
-}
-
-/// Three-way JSON merge used for apply: fields in `modified` win, fields that were in
-/// the last applied configuration but are no longer in `modified` are removed, all others
-/// (set by controllers or other clients) are kept. Lists are replaced as a whole.
-pub fn three_way_merge(live: &Value, original: Option<&Value>, modified: &Value) -> Value {
-    match (live, modified) {
-        (Value::Object(l), Value::Object(m)) => {
-            let mut res = l.clone();
-            if let Some(Value::Object(o)) = original {
-                for k in o.keys() {
-                    if !m.contains_key(k) {
-                        res.remove(k);
-                    }
-                }
-            }
-            for (k, mv) in m {
-                let ov = original.and_then(|o| o.get(k));
-                let merged = match l.get(k) {
-                    Some(lv) => three_way_merge(lv, ov, mv),
-                    None => mv.clone(),
-                };
-                res.insert(k.clone(), merged);
-            }
-            Value::Object(res)
-        }
-        _ => modified.clone(),
-    }
 }
 
 /// `kubectl apply -f` (or `create -f` with `create_only`).
@@ -139,8 +111,8 @@ pub fn apply(
         return out.fail("error: no objects passed to ".to_string() + verb);
     }
     let dry = f.bool("dry-run");
-    let now_results = super::as_step(e, verb, out, |c, cx| {
-        let mut lines: Vec<Result<String, String>> = vec![];
+    let cmd = format!("kubectl {}", verb);
+    {
         for (src, m) in docs {
             let kind = m.kind;
             let mut value = m.value.clone();
@@ -152,10 +124,10 @@ pub fn apply(
                     .map(String::from);
                 match (&doc_ns, &ns_flag) {
                     (Some(d), Some(n)) if d != n => {
-                        lines.push(Err(format!(
+                        out.fail(format!(
                             "error: the namespace from the provided object \"{}\" does not match the namespace \"{}\". You must pass '--namespace={}' to perform this operation.",
                             d, n, d
-                        )));
+                        ));
                         continue;
                     }
                     (None, Some(n)) => {
@@ -178,15 +150,15 @@ pub fn apply(
                                     .pointer("/metadata/namespace")
                                     .and_then(Value::as_str)
                                     .unwrap_or("default");
-                                c.get(kind, ns, n)
+                                e.cluster.get(kind, ns, n)
                             })
                             .is_some();
-                        lines.push(Err(decode::strict_error_message(
+                        out.fail(decode::strict_error_message(
                             kind,
                             &fields,
                             !exists || create_only,
                             &src,
-                        )));
+                        ));
                         continue;
                     }
                 }
@@ -194,14 +166,14 @@ pub fn apply(
                 match Object::from_value(kind, value.clone()) {
                     Ok(o) => o,
                     Err(m) => {
-                        lines.push(Err(format!("error: error validating {:?}: {}", src, m)));
+                        out.fail(format!("error: error validating {:?}: {}", src, m));
                         continue;
                     }
                 }
             };
             let name = obj.name().to_string();
             if name.is_empty() && obj.meta().generate_name.is_none() {
-                lines.push(Err(format!(
+                out.fail(format!(
                     "error: error when retrieving current configuration of:\nResource: \"{}/{}, Resource={}\", GroupVersionKind: \"{}, Kind={}\"\nName: \"\", Namespace: \"{}\"\nfrom server for: \"{}\": resource name may not be empty",
                     if kind.group().is_empty() { String::new() } else { kind.group().to_string() },
                     "v1",
@@ -210,7 +182,7 @@ pub fn apply(
                     kind.name(),
                     obj.namespace(),
                     src
-                )));
+                ));
                 continue;
             }
             let ns = if kind.namespaced() {
@@ -223,7 +195,6 @@ pub fn apply(
                 String::new()
             };
             let display = format!("{}/{}", kind.qualified_singular(), name);
-            let existing = c.get(kind, &ns, &name);
             // last-applied-configuration: the manifest as given, compact JSON.
             let mut applied = value.clone();
             if let Some(md) = applied.get_mut("metadata").and_then(Value::as_object_mut) {
@@ -235,118 +206,111 @@ pub fn apply(
                 }
             }
             let applied_text = format!("{}\n", serde_json::to_string(&applied).unwrap_or_default());
-            let with_annotation = |o: &mut Object| {
-                if !create_only || f.bool("save-config") {
-                    o.meta_mut()
-                        .annotations
-                        .get_or_insert_with(Default::default)
-                        .insert(LAST_APPLIED.to_string(), applied_text.clone());
+            let annotate = !create_only || f.bool("save-config");
+            // What kubectl sends: the manifest as given (not a typed round trip: fields it
+            // leaves out stay out), annotated with itself (GetModifiedConfiguration).
+            let mut modified = applied.clone();
+            if annotate
+                && let Some(md) = modified.get_mut("metadata").and_then(Value::as_object_mut)
+            {
+                let a = md
+                    .entry("annotations")
+                    .or_insert_with(|| Value::Object(Default::default()));
+                if let Some(a) = a.as_object_mut() {
+                    a.insert(LAST_APPLIED.into(), Value::String(applied_text.clone()));
                 }
-            };
-            match existing {
-                None => {
-                    let mut o = obj;
-                    with_annotation(&mut o);
-                    if dry {
-                        lines.push(Ok(format!("{} created (dry run)", display)));
+            }
+            let obj_path = client::path(kind, &ns, Some(&name), None);
+            // apply GETs the live object first; create just POSTs.
+            let live = if create_only {
+                None
+            } else {
+                match client::Call::new(&cmd, "GET", obj_path.clone()).send(e, out) {
+                    Ok(v) => Some(v),
+                    Err(fail) if fail.reason() == "NotFound" => None,
+                    Err(fail) => {
+                        out.fail(fail.kubectl());
                         continue;
                     }
-                    match c.api_create(cx, o, true) {
-                        Ok(s) => {
-                            cx.say(KubectlWhy::Created {
-                                verb: verb.to_string(),
-                                kind,
-                                ns: ns.to_string(),
-                                name: s.name().to_string(),
-                            });
-                            lines.push(Ok(format!(
-                                "{}/{} created",
-                                kind.qualified_singular(),
-                                s.name()
-                            )));
-                        }
-                        Err(err) => lines.push(Err(create_error(&err, &src))),
+                }
+            };
+            match live {
+                None => {
+                    if dry {
+                        out.out(format!("{} created (dry run)\n", display));
+                        continue;
+                    }
+                    match client::Call::new(&cmd, "POST", client::path(kind, &ns, None, None))
+                        .body("application/json", modified)
+                        .send(e, out)
+                    {
+                        Ok(v) => out.out(format!(
+                            "{}/{} created\n",
+                            kind.qualified_singular(),
+                            v.pointer("/metadata/name")
+                                .and_then(Value::as_str)
+                                .unwrap_or(&name)
+                        )),
+                        Err(fail) => out.fail(source_error(&fail, "creating", &src)),
                     }
                 }
-                Some(_) if create_only => {
-                    lines.push(Err(format!(
-                        "Error from server (AlreadyExists): error when creating {:?}: {} {:?} already exists",
-                        src,
-                        kind.qualified_plural(),
-                        name
-                    )));
-                }
-                Some(live) => {
-                    let live_v = live.to_value();
-                    let original: Option<Value> = live
-                        .meta()
-                        .annotations
-                        .as_ref()
+                Some(current) => {
+                    // apply/patcher.go: the three-way strategic merge patch from the last
+                    // applied configuration, the manifest (annotated) and the live object.
+                    let original: Value = current
+                        .pointer("/metadata/annotations")
                         .and_then(|a| a.get(LAST_APPLIED))
-                        .and_then(|t| serde_json::from_str(t).ok());
-                    let merged = three_way_merge(&live_v, original.as_ref(), &value);
-                    let mut o = match Object::from_value(kind, merged) {
-                        Ok(o) => o,
+                        .and_then(Value::as_str)
+                        .and_then(|t| serde_json::from_str(t).ok())
+                        .unwrap_or(Value::Null);
+                    let patch = match crate::apiserver::rest::patch::create_apply_patch(
+                        kind, &original, &modified, &current,
+                    ) {
+                        Ok(p) => p,
                         Err(m) => {
-                            lines.push(Err(format!("error: {}", m)));
+                            out.fail(format!("error: {}", m));
                             continue;
                         }
                     };
-                    with_annotation(&mut o);
-                    if dry {
-                        lines.push(Ok(format!("{} configured (dry run)", display)));
+                    if patch.as_object().is_some_and(|m| m.is_empty()) {
+                        out.out(format!("{} unchanged\n", display));
                         continue;
                     }
-                    let before = live.meta().resource_version.clone();
-                    match c.api_update(cx, o, false, true) {
-                        Ok(s) if s.meta().resource_version == before => {
-                            lines.push(Ok(format!("{} unchanged", display)))
-                        }
-                        Ok(_) => {
-                            cx.say(KubectlWhy::Updated {
-                                verb: "apply".into(),
-                                kind,
-                                ns: ns.to_string(),
-                                name: name.to_string(),
-                            });
-                            lines.push(Ok(format!("{} configured", display)))
-                        }
-                        Err(err @ ApiError::Invalid { .. }) => lines.push(Err(err.kubectl())),
-                        Err(err) => lines.push(Err(format!(
+                    if dry {
+                        out.out(format!("{} configured (dry run)\n", display));
+                        continue;
+                    }
+                    match client::Call::new(&cmd, "PATCH", obj_path)
+                        .body(client::SMP, patch)
+                        .send(e, out)
+                    {
+                        Ok(_) => out.out(format!("{} configured\n", display)),
+                        Err(fail) if fail.reason() == "Invalid" => out.fail(fail.kubectl()),
+                        Err(fail) => out.fail(format!(
                             "Error from server: error when applying patch:\n{}\nfor: {:?}: {}",
                             applied_text.trim_end(),
                             src,
-                            err.kubectl().trim_start_matches("Error from server ")
-                        ))),
+                            fail.kubectl().trim_start_matches("Error from server ")
+                        )),
                     }
                 }
             }
         }
-        lines
-    });
-    for l in now_results {
-        match l {
-            Ok(s) => out.out(format!("{}\n", s)),
-            Err(s) => out.fail(s),
-        }
     }
 }
 
-fn create_error(err: &ApiError, src: &str) -> String {
-    match err {
-        ApiError::Invalid { .. } => err.kubectl(),
-        ApiError::AlreadyExists { kind, name } => format!(
-            "Error from server (AlreadyExists): error when creating {:?}: {} {:?} already exists",
-            src,
-            kind.qualified_plural(),
-            name
-        ),
-        ApiError::NamespaceNotFound(ns) => format!(
-            "Error from server (NotFound): error when creating {:?}: namespaces {:?} not found",
-            src, ns
-        ),
-        other => other.kubectl(),
+/// `cmdutil.AddSourceToErr`: the Status message prefixed with `error when VERB "SOURCE"`
+/// (Invalid errors print their causes instead).
+fn source_error(fail: &client::Failure, verb: &str, src: &str) -> String {
+    if fail.reason() == "Invalid" {
+        return fail.kubectl();
     }
+    fail.server_error(&format!(
+        "error when {} {:?}: {}",
+        verb,
+        src,
+        fail.message()
+    ))
 }
 
 /// `kubectl delete (TYPE NAME… | TYPE/NAME… | -f FILE | TYPE -l SEL | TYPE --all)`.
@@ -520,40 +484,38 @@ pub fn delete(e: &mut Engine, args: &[String], stdin: Option<&str>, out: &mut Ex
             ));
         }
     }
-    let opts = DeleteOptions {
-        grace_seconds: grace,
-        propagation,
+    // delete.go: one DELETE per object, with DeleteOptions (propagationPolicy always set).
+    let policy = match propagation {
+        Propagation::Background => "Background",
+        Propagation::Foreground => "Foreground",
+        Propagation::Orphan => "Orphan",
     };
-    let results = super::as_step(e, "delete", out, |c, cx| {
-        let mut res: Vec<Result<(ObjKey, String), String>> = vec![];
-        for (k, tns, n) in &targets {
-            let key = ObjKey::new(*k, tns, n);
-            match c.api_delete(cx, &key, opts) {
-                Ok(_) => {
-                    cx.say(KubectlWhy::Deleted {
-                        marked: c.store.get_obj(&key).is_some(),
-                        kind: *k,
-                        key: key.ns_name(),
-                    });
-                    res.push(Ok((
-                        key.clone(),
-                        format!("{} \"{}\" {}", k.qualified_singular(), n, deleted_word),
-                    )));
-                }
-                Err(ApiError::NotFound { .. }) if f.bool("ignore-not-found") => {}
-                Err(err) => res.push(Err(err.kubectl())),
-            }
-        }
-        res
-    });
     let mut pending = vec![];
-    for r in results {
-        match r {
-            Ok((key, line)) => {
-                out.out(format!("{}\n", line));
-                pending.push(key);
+    for (k, tns, n) in &targets {
+        let mut body = serde_json::json!({"kind": "DeleteOptions", "apiVersion": "v1"});
+        if let Some(g) = grace {
+            body["gracePeriodSeconds"] = g.into();
+        }
+        body["propagationPolicy"] = policy.into();
+        match client::Call::new(
+            "kubectl delete",
+            "DELETE",
+            client::path(*k, tns, Some(n), None),
+        )
+        .body("application/json", body)
+        .send(e, out)
+        {
+            Ok(_) => {
+                out.out(format!(
+                    "{} \"{}\" {}\n",
+                    k.qualified_singular(),
+                    n,
+                    deleted_word
+                ));
+                pending.push(ObjKey::new(*k, tns, n));
             }
-            Err(m) => out.fail(m),
+            Err(fail) if fail.reason() == "NotFound" && f.bool("ignore-not-found") => {}
+            Err(fail) => out.fail(fail.kubectl()),
         }
     }
     // kubectl waits until the objects are gone (--wait defaults to true).

@@ -8,7 +8,7 @@ use k8s_openapi::api::core::v1::{Service, ServicePort, ServiceSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
-use super::{KubectlWhy, flags};
+use super::{client, flags};
 use crate::engine::{Engine, ExecOutput};
 use crate::object::{Kind, Object};
 
@@ -178,17 +178,12 @@ pub fn expose(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         }),
         status: None,
     };
-    let r = super::as_step(e, "expose", out, |c, cx| {
-        let r = c.api_create(cx, Object::from(svc), true);
-        if r.is_ok() {
-            cx.say(KubectlWhy::Exposed {
-                service: svc_name.clone(),
-            });
-        }
-        r
-    });
-    match r {
+    let path = client::path(Kind::Service, &ns, None, None);
+    match client::Call::new("kubectl expose", "POST", path)
+        .body("application/json", Object::from(svc).to_value())
+        .send(e, out)
+    {
         Ok(_) => out.out(format!("service/{} exposed\n", svc_name)),
-        Err(err) => out.fail(err.kubectl()),
+        Err(fail) => out.fail(fail.kubectl()),
     }
 }

@@ -2,6 +2,7 @@
 //! codes. Mutating commands are one API-server step each; read commands do not step.
 
 pub mod apply;
+pub mod client;
 pub mod expose;
 pub mod flags;
 pub mod get;
@@ -9,11 +10,8 @@ pub mod mutate;
 pub mod rollout;
 pub mod watch;
 
-use crate::cluster::StepCtx;
 use crate::engine::{Engine, ExecOutput};
-use crate::lang::Lang;
 use crate::object::Kind;
-use crate::runtime::step::{Explain, Trigger};
 
 /// Run `kubectl ARGS…`.
 pub fn run(
@@ -110,21 +108,6 @@ pub(crate) fn namespace(f: &flags::Flags) -> String {
     f.get("namespace").unwrap_or("default").to_string()
 }
 
-/// Run a mutation as one kube-apiserver step and record it.
-pub(crate) fn as_step<T>(
-    e: &mut Engine,
-    what: &str,
-    out: &mut ExecOutput,
-    body: impl FnOnce(&mut crate::cluster::Cluster, &mut StepCtx) -> T,
-) -> T {
-    let mut cx = StepCtx::new("kube-apiserver", Trigger::Kubectl(what.to_string()));
-    let r = body(&mut e.cluster, &mut cx);
-    if let Some(rec) = e.cluster.finish_step(cx) {
-        e.record(rec, out);
-    }
-    r
-}
-
 /// `TYPE NAME…` or `TYPE/NAME…` arguments → (kind, name) pairs.
 pub(crate) fn resource_names(pos: &[String], out: &mut ExecOutput) -> Option<Vec<(Kind, String)>> {
     let mut res = vec![];
@@ -152,146 +135,4 @@ pub(crate) fn resource_names(pos: &[String], out: &mut ExecOutput) -> Option<Vec
         }
     }
     Some(res)
-}
-
-/// What a kubectl command did through the API server, as a step explains it.
-#[derive(Clone, Debug)]
-pub enum KubectlWhy {
-    /// `kubectl apply|create`: created an object.
-    Created {
-        verb: String,
-        kind: Kind,
-        ns: String,
-        name: String,
-    },
-    /// `kubectl apply|scale|…`: updated an object.
-    Updated {
-        verb: String,
-        kind: Kind,
-        ns: String,
-        name: String,
-    },
-    /// `kubectl delete`: marked an object for deletion (it has finalizers or a grace
-    /// period) or removed it.
-    Deleted {
-        marked: bool,
-        kind: Kind,
-        key: String,
-    },
-    /// `kubectl drain`: evicted a pod.
-    Evicted { pod: String, node: String },
-    /// `kubectl expose`: created a Service.
-    Exposed { service: String },
-}
-
-impl Explain for KubectlWhy {
-    fn text(&self, w: Lang) -> String {
-        match self {
-            KubectlWhy::Created {
-                verb,
-                kind,
-                ns,
-                name,
-            } => w.pick(
-                "kubectl {0}: created {1} {2}/{3}",
-                "kubectl {0}：创建了 {1} {2}/{3}",
-                [&verb, &kind.name(), &ns, &name],
-            ),
-            KubectlWhy::Updated {
-                verb,
-                kind,
-                ns,
-                name,
-            } => w.pick(
-                "kubectl {0}: updated {1} {2}/{3}",
-                "kubectl {0}：更新了 {1} {2}/{3}",
-                [&verb, &kind.name(), &ns, &name],
-            ),
-            KubectlWhy::Evicted { pod, node } => w.pick(
-                "kubectl drain: evicted pod {0} from {1}",
-                "kubectl drain：从 {1} 驱逐了 Pod {0}",
-                [&pod, &node],
-            ),
-            KubectlWhy::Exposed { service } => w.pick(
-                "created Service {0} (kubectl expose)",
-                "创建了 Service {0}（kubectl expose）",
-                [&service],
-            ),
-            // MANUAL
-            KubectlWhy::Deleted { marked, kind, key } => w.pick2(
-                || {
-                    format!(
-                        "kubectl delete: {} {} {}",
-                        if *marked {
-                            "marked for deletion"
-                        } else {
-                            "removed"
-                        },
-                        kind.name(),
-                        key
-                    )
-                },
-                || {
-                    if *marked {
-                        format!("kubectl delete：将 {} {} 标记为删除", kind.name(), key)
-                    } else {
-                        format!("kubectl delete：移除了 {} {}", kind.name(), key)
-                    }
-                },
-            ),
-        }
-    }
-}
-
-#[cfg(test)]
-mod why_tests {
-    use super::*;
-    #[allow(unused_imports)]
-    use crate::runtime::step::ExplainText;
-
-    #[test]
-    fn every_kubectl_explanation_renders_in_both_languages() {
-        let k = || Kind::Deployment;
-        let all = [
-            KubectlWhy::Created {
-                verb: "apply".into(),
-                kind: k(),
-                ns: "default".into(),
-                name: "web".into(),
-            },
-            KubectlWhy::Updated {
-                verb: "scale".into(),
-                kind: k(),
-                ns: "default".into(),
-                name: "web".into(),
-            },
-            KubectlWhy::Deleted {
-                marked: true,
-                kind: k(),
-                key: "default/web".into(),
-            },
-            KubectlWhy::Deleted {
-                marked: false,
-                kind: k(),
-                key: "default/web".into(),
-            },
-            KubectlWhy::Evicted {
-                pod: "default/web-1".into(),
-                node: "worker-1".into(),
-            },
-            KubectlWhy::Exposed {
-                service: "web".into(),
-            },
-        ];
-        let index = |w: &KubectlWhy| match w {
-            KubectlWhy::Created { .. } => 0,
-            KubectlWhy::Updated { .. } => 1,
-            KubectlWhy::Deleted { .. } => 2,
-            KubectlWhy::Evicted { .. } => 3,
-            KubectlWhy::Exposed { .. } => 4,
-        };
-        crate::runtime::step::check_all(&all, index, 5);
-        assert_eq!(all[0].zh(), "kubectl apply：创建了 Deployment default/web");
-        assert_eq!(all[0].en(), "kubectl apply: created Deployment default/web");
-    }
 }

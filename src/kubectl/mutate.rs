@@ -1,58 +1,83 @@
 //! `kubectl scale`, `set image`, `label`, `annotate`, `cordon`, `uncordon`.
 
-use super::{KubectlWhy, flags};
+use serde_json::Value;
+
+use super::{client, flags};
 use crate::engine::{Engine, ExecOutput};
 use crate::object::{Kind, Object};
-use crate::runtime::api::ApiError;
 
-/// Fetch, change and update one object as one API-server step. `change` returns
-/// Ok(false) when there is nothing to write.
+/// How a command sends its change (the patch type kubectl v1.32 uses for it).
+pub(crate) enum Send {
+    /// A strategic merge patch from the object to the changed object
+    /// (`strategicpatch.CreateTwoWayMergePatch`: set image, cordon, rollout pause/resume/restart).
+    Strategic,
+    /// A JSON merge patch (`jsonpatch.CreateMergePatch`: label, annotate).
+    Merge,
+    /// A JSON patch built from the changed object (rollout undo).
+    Json(fn(&Value) -> Value),
+}
+
+/// GET an object, change it, and send the change as kubectl does: one PATCH, one
+/// kube-apiserver step. `change` returns Ok(false) when there is nothing to write (then no
+/// request is sent). `Some(true)` when patched.
 pub(crate) fn modify(
     e: &mut Engine,
     what: &str,
-    kind: Kind,
-    ns: &str,
-    name: &str,
+    (kind, ns, name): (Kind, &str, &str),
     out: &mut ExecOutput,
+    send: Send,
     change: impl FnOnce(&mut Object) -> Result<bool, String>,
 ) -> Option<bool> {
-    let Some(cur) = e.cluster.get(kind, ns, name) else {
-        out.fail(
-            ApiError::NotFound {
-                kind,
-                name: name.to_string(),
-            }
-            .kubectl(),
-        );
-        return None;
+    let cmd = format!("kubectl {}", what);
+    let p = client::path(kind, ns, Some(name), None);
+    let cur = match client::Call::new(&cmd, "GET", p.clone()).send(e, out) {
+        Ok(v) => v,
+        Err(f) => {
+            out.fail(f.kubectl());
+            return None;
+        }
     };
-    let mut obj = (*cur).clone();
+    let mut obj = match Object::from_value(kind, cur) {
+        Ok(o) => o,
+        Err(m) => {
+            out.fail(format!("error: {}", m));
+            return None;
+        }
+    };
+    let before = obj.to_value();
     match change(&mut obj) {
         Err(m) => {
             out.fail(m);
-            None
+            return None;
         }
-        Ok(false) => Some(false),
-        Ok(true) => {
-            let r = super::as_step(e, what, out, |c, cx| {
-                let r = c.api_update(cx, obj, true, true);
-                if r.is_ok() {
-                    cx.say(KubectlWhy::Updated {
-                        verb: what.to_string(),
-                        kind,
-                        ns: ns.to_string(),
-                        name: name.to_string(),
-                    });
-                }
-                r
-            });
-            match r {
-                Ok(_) => Some(true),
-                Err(err) => {
-                    out.fail(err.kubectl());
-                    None
+        Ok(false) => return Some(false),
+        Ok(true) => {}
+    }
+    let after = obj.to_value();
+    let (ctype, patch) = match send {
+        Send::Strategic => {
+            match crate::apiserver::rest::patch::create_strategic(kind, &before, &after) {
+                Ok(p) => (client::SMP, p),
+                Err(m) => {
+                    out.fail(format!("error: {}", m));
+                    return None;
                 }
             }
+        }
+        Send::Merge => (client::MERGE, client::create_merge_patch(&before, &after)),
+        Send::Json(ops) => (client::JSON_PATCH, ops(&after)),
+    };
+    if patch.as_object().is_some_and(|m| m.is_empty()) {
+        return Some(false);
+    }
+    match client::Call::new(&cmd, "PATCH", p)
+        .body(ctype, patch)
+        .send(e, out)
+    {
+        Ok(_) => Some(true),
+        Err(f) => {
+            out.fail(f.kubectl());
+            None
         }
     }
 }
@@ -124,27 +149,50 @@ pub fn scale(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
             ));
             continue;
         }
-        let res = modify(e, "scale", k, &ns, &n, out, |o| {
-            let spec_replicas = match o {
-                Object::Deployment(d) => &mut d.spec.get_or_insert_with(Default::default).replicas,
-                Object::ReplicaSet(r) => &mut r.spec.get_or_insert_with(Default::default).replicas,
-                _ => unreachable!("checked above"),
-            };
-            if let Some(cur) = current
-                && spec_replicas.unwrap_or(1) != cur
-            {
-                return Err(format!(
-                    "error: Expected replicas to be {}, was {}",
-                    cur,
-                    spec_replicas.unwrap_or(1)
-                ));
+        // kubectl/pkg/scale/scale.go ScaleSimple: with preconditions, GET the scale and
+        // PUT it back; without, PATCH it with a JSON merge patch.
+        let scale_path = client::path(k, &ns, Some(&n), Some("scale"));
+        let res = if current.is_some() || f.get("resource-version").is_some() {
+            match client::Call::new("kubectl scale", "GET", scale_path.clone()).send(e, out) {
+                Err(fail) => Err(fail.kubectl()),
+                Ok(mut scale) => {
+                    let was = scale["spec"]["replicas"].as_i64().unwrap_or(0);
+                    let rv = scale["metadata"]["resourceVersion"].as_str().unwrap_or("");
+                    if let Some(cur) = current
+                        && was != cur as i64
+                    {
+                        Err(format!(
+                            "error: Expected replicas to be {}, was {}",
+                            cur, was
+                        ))
+                    } else if let Some(want) = f.get("resource-version")
+                        && want != rv
+                    {
+                        Err(format!(
+                            "error: Expected resourceVersion to be {}, was {}",
+                            want, rv
+                        ))
+                    } else {
+                        scale["spec"]["replicas"] = replicas.into();
+                        client::Call::new("kubectl scale", "PUT", scale_path)
+                            .body("application/json", scale)
+                            .send(e, out)
+                            .map_err(|f| f.kubectl())
+                    }
+                }
             }
-            let changed = *spec_replicas != Some(replicas);
-            *spec_replicas = Some(replicas);
-            Ok(changed)
-        });
-        if res.is_some() {
-            out.out(format!("{}/{} scaled\n", k.qualified_singular(), n));
+        } else {
+            client::Call::new("kubectl scale", "PATCH", scale_path)
+                .body(
+                    client::MERGE,
+                    serde_json::json!({"spec": {"replicas": replicas}}),
+                )
+                .send(e, out)
+                .map_err(|f| f.kubectl())
+        };
+        match res {
+            Ok(_) => out.out(format!("{}/{} scaled\n", k.qualified_singular(), n)),
+            Err(m) => out.fail(m),
         }
     }
     for m in not_found {
@@ -188,45 +236,52 @@ pub fn set(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
     };
     for (k, n) in targets {
         let ups = updates.clone();
-        let r = modify(e, "set image", k, &ns, &n, out, move |o| {
-            let spec = match o {
-                Object::Deployment(d) => d.spec.as_mut().map(|s| &mut s.template.spec),
-                Object::ReplicaSet(r) => r
-                    .spec
-                    .as_mut()
-                    .and_then(|s| s.template.as_mut())
-                    .map(|t| &mut t.spec),
-                Object::Pod(p) => Some(&mut p.spec),
-                _ => None,
-            };
-            let Some(Some(spec)) = spec else {
-                return Err(format!(
-                    "error: {} is not a resource with a pod template",
-                    k.qualified_plural()
-                ));
-            };
-            let mut changed = false;
-            for (c, img) in &ups {
-                let mut found = false;
-                for ctr in spec
-                    .containers
-                    .iter_mut()
-                    .chain(spec.init_containers.iter_mut().flatten())
-                {
-                    if c == "*" || &ctr.name == c {
-                        found = true;
-                        if ctr.image.as_deref() != Some(img) {
-                            ctr.image = Some(img.clone());
-                            changed = true;
+        let r = modify(
+            e,
+            "set image",
+            (k, &ns, &n),
+            out,
+            Send::Strategic,
+            move |o| {
+                let spec = match o {
+                    Object::Deployment(d) => d.spec.as_mut().map(|s| &mut s.template.spec),
+                    Object::ReplicaSet(r) => r
+                        .spec
+                        .as_mut()
+                        .and_then(|s| s.template.as_mut())
+                        .map(|t| &mut t.spec),
+                    Object::Pod(p) => Some(&mut p.spec),
+                    _ => None,
+                };
+                let Some(Some(spec)) = spec else {
+                    return Err(format!(
+                        "error: {} is not a resource with a pod template",
+                        k.qualified_plural()
+                    ));
+                };
+                let mut changed = false;
+                for (c, img) in &ups {
+                    let mut found = false;
+                    for ctr in spec
+                        .containers
+                        .iter_mut()
+                        .chain(spec.init_containers.iter_mut().flatten())
+                    {
+                        if c == "*" || &ctr.name == c {
+                            found = true;
+                            if ctr.image.as_deref() != Some(img) {
+                                ctr.image = Some(img.clone());
+                                changed = true;
+                            }
                         }
                     }
+                    if !found {
+                        return Err(format!("error: unable to find container named \"{}\"", c));
+                    }
                 }
-                if !found {
-                    return Err(format!("error: unable to find container named \"{}\"", c));
-                }
-            }
-            Ok(changed)
-        });
+                Ok(changed)
+            },
+        );
         if r == Some(true) {
             out.out(format!("{}/{} image updated\n", k.qualified_singular(), n));
         }
@@ -271,7 +326,7 @@ pub fn label(e: &mut Engine, args: &[String], out: &mut ExecOutput, labels: bool
     let overwrite = f.bool("overwrite");
     for (k, n) in targets {
         let ch = changes.clone();
-        let r = modify(e, verb, k, &ns, &n, out, move |o| {
+        let r = modify(e, verb, (k, &ns, &n), out, Send::Merge, move |o| {
             let meta = o.meta_mut();
             let map = if labels {
                 &mut meta.labels
@@ -326,6 +381,12 @@ pub fn label(e: &mut Engine, args: &[String], out: &mut ExecOutput, labels: bool
 /// `kubectl cordon|uncordon NODE`.
 pub fn cordon(e: &mut Engine, args: &[String], out: &mut ExecOutput, on: bool) {
     let verb = if on { "cordon" } else { "uncordon" };
+    cordon_as(e, args, out, on, verb)
+}
+
+/// `cordon` as part of `verb` (`drain` cordons first).
+fn cordon_as(e: &mut Engine, args: &[String], out: &mut ExecOutput, on: bool, cmd: &str) {
+    let verb = if on { "cordon" } else { "uncordon" };
     let f = match flags::parse(args, &["selector"], &["dry-run"]) {
         Ok(f) => f,
         Err(m) => {
@@ -347,7 +408,7 @@ pub fn cordon(e: &mut Engine, args: &[String], out: &mut ExecOutput, on: bool) {
             .or(n.strip_prefix("nodes/"))
             .unwrap_or(&n)
             .to_string();
-        let r = modify(e, verb, Kind::Node, "", &n, out, |o| {
+        let r = modify(e, cmd, (Kind::Node, "", &n), out, Send::Strategic, |o| {
             let Object::Node(node) = o else {
                 return Ok(false);
             };
@@ -356,21 +417,9 @@ pub fn cordon(e: &mut Engine, args: &[String], out: &mut ExecOutput, on: bool) {
             if cur == on {
                 return Ok(false);
             }
+            // Only the field: the node lifecycle controller taints the node
+            // (node.kubernetes.io/unschedulable:NoSchedule) when it sees it.
             spec.unschedulable = if on { Some(true) } else { None };
-            // The node lifecycle controller's taint-by-condition (unschedulable:NoSchedule).
-            let taints = spec.taints.get_or_insert_with(Vec::new);
-            taints.retain(|t| t.key != "node.kubernetes.io/unschedulable");
-            if on {
-                taints.push(k8s_openapi::api::core::v1::Taint {
-                    key: "node.kubernetes.io/unschedulable".into(),
-                    effect: "NoSchedule".into(),
-                    time_added: None,
-                    value: None,
-                });
-            }
-            if taints.is_empty() {
-                spec.taints = None;
-            }
             Ok(true)
         });
         match r {
@@ -415,7 +464,7 @@ pub fn drain(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         Some(Ok(_)) | None => None,
         Some(Err(_)) => return out.fail("error: invalid --grace-period"),
     };
-    cordon(e, std::slice::from_ref(&node), out, true);
+    cordon_as(e, std::slice::from_ref(&node), out, true, "drain");
     if out.exit != 0 {
         return;
     }
@@ -492,25 +541,46 @@ pub fn drain(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
     if !warnings.is_empty() {
         out.err(format!("Warning: {}\n", warnings.join("; ")));
     }
-    let opts = crate::runtime::api::DeleteOptions {
-        grace_seconds: grace,
-        ..Default::default()
-    };
-    let evicted: Vec<crate::object::ObjKey> = super::as_step(e, "drain", out, |c, cx| {
-        let mut done = vec![];
-        for p in &pods {
-            if c.api_delete(cx, &p.key(), opts).is_ok() {
-                cx.say(KubectlWhy::Evicted {
-                    pod: p.key().ns_name(),
-                    node: node.to_string(),
-                });
-                done.push(p.key());
-            }
+    // drain.go evictPods: one eviction per pod (kubectl sends them concurrently; the
+    // built-in one in name order), printing each as it starts.
+    let mut evicted = vec![];
+    let mut failed = vec![];
+    for p in &pods {
+        let key = p.key();
+        out.out(format!("evicting pod {}\n", key.ns_name()));
+        let mut delete_options = serde_json::Map::new();
+        if let Some(g) = grace {
+            delete_options.insert("gracePeriodSeconds".into(), g.into());
         }
-        done
-    });
-    for k in &evicted {
-        out.out(format!("evicting pod {}\n", k.ns_name()));
+        let body = serde_json::json!({
+            "apiVersion": "policy/v1",
+            "kind": "Eviction",
+            "metadata": {"name": key.name, "namespace": key.namespace},
+            "deleteOptions": delete_options,
+        });
+        let path = client::path(Kind::Pod, &key.namespace, Some(&key.name), Some("eviction"));
+        match client::Call::new("kubectl drain", "POST", path)
+            .body("application/json", body)
+            .send(e, out)
+        {
+            Ok(_) => evicted.push(key),
+            Err(f) => failed.push(format!(
+                "error when evicting pods/{:?} -n {:?}: {}",
+                key.name,
+                key.namespace,
+                f.message()
+            )),
+        }
+    }
+    if !failed.is_empty() {
+        for m in &failed {
+            out.err(format!("{}\n", m));
+        }
+        out.err(format!(
+            "There are pending nodes to be drained:\n {}\n",
+            node
+        ));
+        return out.fail(format!("error: {}", failed.join("\n")));
     }
     // Wait for each pod to be gone, printing them in the order they go.
     let deadline = e.cluster.now.plus(3600 * 1000);

@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
 
 use super::flags;
-use super::mutate::modify;
+use serde_json::{Value, json};
+
+use super::mutate::{Send, modify};
 use crate::controller::deployment::util;
 use crate::engine::{Engine, ExecOutput};
 use crate::object::{Kind, Object};
@@ -390,20 +392,38 @@ fn undo(e: &mut Engine, d: &Deployment, f: &flags::Flags, out: &mut ExecOutput) 
         return;
     }
     let ns = d.metadata.namespace.clone().unwrap_or_default();
-    let r = modify(e, "rollout undo", Kind::Deployment, &ns, &name, out, |o| {
-        let Object::Deployment(dd) = o else {
-            return Ok(false);
+    // rollback.go getDeploymentPatch: a JSON patch replacing the template and annotations.
+    let ops = Send::Json(|d| {
+        let ann = match d.pointer("/metadata/annotations") {
+            Some(a @ Value::Object(_)) => a.clone(),
+            _ => json!({}),
         };
-        let mut t = t.clone();
-        if let Some(l) = t.metadata.as_mut().and_then(|m| m.labels.as_mut()) {
-            l.remove(util::POD_TEMPLATE_HASH_LABEL);
-        }
-        if let Some(s) = dd.spec.as_mut() {
-            s.template = t;
-        }
-        util::set_deployment_annotations_to(dd, &target);
-        Ok(true)
+        json!([
+            {"op": "replace", "path": "/spec/template", "value": d.pointer("/spec/template").cloned().unwrap_or(json!({}))},
+            {"op": "replace", "path": "/metadata/annotations", "value": ann},
+        ])
     });
+    let r = modify(
+        e,
+        "rollout undo",
+        (Kind::Deployment, &ns, &name),
+        out,
+        ops,
+        |o| {
+            let Object::Deployment(dd) = o else {
+                return Ok(false);
+            };
+            let mut t = t.clone();
+            if let Some(l) = t.metadata.as_mut().and_then(|m| m.labels.as_mut()) {
+                l.remove(util::POD_TEMPLATE_HASH_LABEL);
+            }
+            if let Some(s) = dd.spec.as_mut() {
+                s.template = t;
+            }
+            util::set_deployment_annotations_to(&mut *dd, &target);
+            Ok(true)
+        },
+    );
     if r.is_some() {
         out.out(format!("deployment.apps/{} rolled back\n", name));
     }
@@ -427,10 +447,9 @@ fn pause(e: &mut Engine, d: &Deployment, on: bool, out: &mut ExecOutput) {
         } else {
             "rollout resume"
         },
-        Kind::Deployment,
-        &ns,
-        &name,
+        (Kind::Deployment, &ns, &name),
         out,
+        Send::Strategic,
         |o| {
             let Object::Deployment(dd) = o else {
                 return Ok(false);
@@ -460,10 +479,9 @@ fn restart(e: &mut Engine, d: &Deployment, out: &mut ExecOutput) {
     let r = modify(
         e,
         "rollout restart",
-        Kind::Deployment,
-        &ns,
-        &name,
+        (Kind::Deployment, &ns, &name),
         out,
+        Send::Strategic,
         |o| {
             let Object::Deployment(dd) = o else {
                 return Ok(false);

@@ -187,11 +187,8 @@ pub enum Trigger {
     NodeAdd,
     /// `node start`.
     NodeStart,
-    /// A kubectl command (`apply`, `scale`, …).
-    Kubectl(String),
     /// A request to the REST API (`kubestep serve`, the `api` command): who sent it
     /// (`kubectl scale`, or "" when unknown), the method and the path.
-    #[cfg(not(feature = "web"))]
     Api {
         client: String,
         method: String,
@@ -228,19 +225,20 @@ impl Trigger {
             Trigger::Reset => lang.pick("reset", "重置集群", []),
             Trigger::NodeAdd => lang.pick("node add", "命令 node add", []),
             Trigger::NodeStart => lang.pick("node start", "命令 node start", []),
-            Trigger::Kubectl(cmd) => lang.pick("kubectl {0}", "命令 kubectl {0}", [cmd]),
-            #[cfg(not(feature = "web"))]
             Trigger::Api {
                 client,
                 method,
                 path,
             } if client.is_empty() => lang.pick("{0} {1}", "API 请求 {0} {1}", [method, path]),
-            #[cfg(not(feature = "web"))]
             Trigger::Api {
                 client,
                 method,
                 path,
-            } => lang.pick("{0}: {1} {2}", "{0}：{1} {2}", [client, method, path]),
+            } => lang.pick(
+                "{0}: {1} {2}",
+                "{0} 发出的请求：{1} {2}",
+                [client, method, path],
+            ),
         }
     }
 }
@@ -426,7 +424,6 @@ mod tests {
             Trigger::Reset,
             Trigger::NodeAdd,
             Trigger::NodeStart,
-            Trigger::Kubectl("rollout undo".into()),
             Trigger::Api {
                 client: "kubectl scale".into(),
                 method: "PATCH".into(),
@@ -448,13 +445,12 @@ mod tests {
             Trigger::Reset => 6,
             Trigger::NodeAdd => 7,
             Trigger::NodeStart => 8,
-            Trigger::Kubectl(_) => 9,
-            Trigger::Api { client, .. } if !client.is_empty() => 10,
-            Trigger::Api { .. } => 11,
+            Trigger::Api { client, .. } if !client.is_empty() => 9,
+            Trigger::Api { .. } => 10,
         };
         assert_eq!(
             all.iter().map(index).collect::<Vec<_>>(),
-            (0..12).collect::<Vec<_>>()
+            (0..11).collect::<Vec<_>>()
         );
         let zh: Vec<String> = all.iter().map(|t| t.render(Lang::Zh)).collect();
         assert_eq!(zh[0], "");
@@ -463,10 +459,13 @@ mod tests {
             "watch 事件：MODIFIED replicasets web-7c5d（修订版本 42）"
         );
         assert_eq!(zh[2], "定时器到期（00:00:01.300）");
-        assert_eq!(zh[9], "命令 kubectl rollout undo");
-        assert_eq!(zh[11], "API 请求 GET /api/v1/pods");
         assert_eq!(
-            all[10].to_string(),
+            zh[9],
+            "kubectl scale 发出的请求：PATCH /apis/apps/v1/namespaces/default/deployments/web/scale"
+        );
+        assert_eq!(zh[10], "API 请求 GET /api/v1/pods");
+        assert_eq!(
+            all[9].to_string(),
             "kubectl scale: PATCH /apis/apps/v1/namespaces/default/deployments/web/scale"
         );
         assert_eq!(

@@ -8,13 +8,19 @@
 //! HTTP; the script command `api METHOD PATH` sends one directly. Every write is one
 //! kube-apiserver step, recorded like any other.
 
+// The page's build has the resource handlers (its built-in kubectl talks to them) but not
+// discovery, OpenAPI, Tables, watches or kubestep's own endpoint: only `serve` needs those.
+#[cfg(not(feature = "web"))]
 pub mod discovery;
+#[cfg(not(feature = "web"))]
 pub mod openapi;
 pub mod patch;
 pub mod query;
 pub mod route;
 pub mod status;
+#[cfg(not(feature = "web"))]
 pub mod table;
+#[cfg(not(feature = "web"))]
 pub mod watch;
 
 use std::sync::Arc;
@@ -22,10 +28,12 @@ use std::sync::Arc;
 use serde_json::{Value, json};
 
 use crate::apiserver::decode;
+#[cfg(not(feature = "web"))]
 use crate::apiserver::fields::FieldSelector;
 use crate::apiserver::validation::FieldError;
 use crate::cluster::{Cluster, StepCtx, Trigger};
 use crate::engine::{Engine, ExecOutput};
+#[cfg(not(feature = "web"))]
 use crate::labels::Selector;
 use crate::lang::Lang;
 use crate::object::{Kind, ObjKey, Object};
@@ -36,7 +44,9 @@ use patch::PatchType;
 use query::Query;
 use route::{ResourcePath, Route, Sub};
 use status::Status;
+#[cfg(not(feature = "web"))]
 use table::IncludeObject;
+#[cfg(not(feature = "web"))]
 use watch::{WatchStart, WatchStream};
 
 /// The largest request body the server reads (`maxRequestBodyBytes`, 3 MiB).
@@ -129,6 +139,7 @@ impl Response {
 /// What the server does with a request: answer it, or open a watch stream.
 pub enum Reply {
     Done(Response),
+    #[cfg(not(feature = "web"))]
     Watch(WatchStart),
 }
 
@@ -144,7 +155,9 @@ impl From<Response> for Reply {
     }
 }
 
-/// What an API write did, as a step explains it.
+/// What an API write did, as a step explains it. `client` names who sent the request
+/// (`kubectl scale` — the built-in kubectl and real kubectl alike —, a library's
+/// User-Agent product, or "" when unknown).
 #[derive(Clone, Debug)]
 pub enum ApiWhy {
     Created {
@@ -152,6 +165,7 @@ pub enum ApiWhy {
         kind: Kind,
         key: String,
     },
+    /// `what` is the part written: `spec` (the object), `status`, `replicas` (scale).
     Updated {
         client: String,
         kind: Kind,
@@ -167,6 +181,7 @@ pub enum ApiWhy {
     Evicted {
         client: String,
         pod: String,
+        node: String,
     },
     Bound {
         client: String,
@@ -177,71 +192,77 @@ pub enum ApiWhy {
 
 impl Explain for ApiWhy {
     fn text(&self, w: Lang) -> String {
-        let who = |c: &String| -> String {
-            if c.is_empty() {
-                "a client".to_string()
-            } else {
-                c.clone()
-            }
+        let client = match self {
+            ApiWhy::Created { client, .. }
+            | ApiWhy::Updated { client, .. }
+            | ApiWhy::Deleted { client, .. }
+            | ApiWhy::Evicted { client, .. }
+            | ApiWhy::Bound { client, .. } => client,
         };
-        let who_zh = |c: &String| -> String {
-            if c.is_empty() {
-                "客户端".to_string()
-            } else {
-                c.clone()
-            }
+        let who = if client.is_empty() {
+            w.pick2(|| "an API client".into(), || "API 客户端".into())
+        } else {
+            client.clone()
         };
         match self {
-            ApiWhy::Created { client, kind, key } => w.pick(
-                "{0} created {1} {2}",
-                "{3} 创建了 {1} {2}",
-                [&who(client), &kind.name(), key, &who_zh(client)],
+            ApiWhy::Created { kind, key, .. } => w.pick(
+                "{0}: created {1} {2}",
+                "{0}：创建了 {1} {2}",
+                [&who, &kind.name(), key],
             ),
             ApiWhy::Updated {
-                client,
                 kind,
                 key,
-                what,
+                what: "spec",
+                ..
             } => w.pick(
-                "{0} updated the {3} of {1} {2}",
-                "{4} 更新了 {1} {2} 的 {3}",
-                [&who(client), &kind.name(), key, what, &who_zh(client)],
+                "{0}: updated {1} {2}",
+                "{0}：更新了 {1} {2}",
+                [&who, &kind.name(), key],
+            ),
+            ApiWhy::Updated {
+                kind, key, what, ..
+            } => w.pick(
+                "{0}: updated the {3} of {1} {2}",
+                "{0}：更新了 {1} {2} 的 {3}",
+                [&who, &kind.name(), key, what],
             ),
             ApiWhy::Deleted {
-                client,
                 marked: true,
                 kind,
                 key,
+                ..
             } => w.pick(
-                "{0} marked {1} {2} for deletion",
-                "{3} 将 {1} {2} 标记为删除",
-                [&who(client), &kind.name(), key, &who_zh(client)],
+                "{0}: marked {1} {2} for deletion",
+                "{0}：将 {1} {2} 标记为删除",
+                [&who, &kind.name(), key],
             ),
             ApiWhy::Deleted {
-                client,
                 marked: false,
                 kind,
                 key,
+                ..
             } => w.pick(
-                "{0} removed {1} {2}",
-                "{3} 移除了 {1} {2}",
-                [&who(client), &kind.name(), key, &who_zh(client)],
+                "{0}: removed {1} {2}",
+                "{0}：移除了 {1} {2}",
+                [&who, &kind.name(), key],
             ),
-            ApiWhy::Evicted { client, pod } => w.pick(
-                "{0} evicted pod {1} (eviction subresource)",
-                "{2} 通过 eviction 子资源驱逐了 Pod {1}",
-                [&who(client), pod, &who_zh(client)],
+            ApiWhy::Evicted { pod, node, .. } => w.pick(
+                "{0}: evicted pod {1} from {2} (eviction subresource)",
+                "{0}：通过 eviction 子资源将 Pod {1} 从 {2} 驱逐",
+                [&who, pod, node],
             ),
-            ApiWhy::Bound { client, pod, node } => w.pick(
-                "{0} bound pod {1} to {2}",
-                "{3} 将 Pod {1} 绑定到 {2}",
-                [&who(client), pod, node, &who_zh(client)],
+            ApiWhy::Bound { pod, node, .. } => w.pick(
+                "{0}: bound pod {1} to {2}",
+                "{0}：将 Pod {1} 绑定到 {2}",
+                [&who, pod, node],
             ),
         }
     }
 }
 
 /// A kubectl command that waits for the cluster to change (see [`wait_of`]).
+#[cfg(not(feature = "web"))]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Wait {
     /// `kubectl rollout status`: until the Deployment's rollout finished or failed.
@@ -257,6 +278,7 @@ pub enum Wait {
 /// - `kubectl delete` opening its watch on the object it deleted;
 /// - `kubectl drain` polling a pod it evicted (it evicts concurrently and polls each pod
 ///   every second: the host should drive once the evictions stopped arriving).
+#[cfg(not(feature = "web"))]
 pub fn wait_of(e: &Engine, req: &Request) -> Option<Wait> {
     if req.method != "GET" {
         return None;
@@ -298,6 +320,7 @@ pub fn wait_of(e: &Engine, req: &Request) -> Option<Wait> {
 
 /// Let the cluster run as the built-in kubectl does while it waits (at most an hour of
 /// virtual time), and log those steps for replay.
+#[cfg(not(feature = "web"))]
 pub fn drive(e: &mut Engine, w: &Wait) {
     let deadline = e.cluster.now.plus(3600 * 1000);
     let mut sink = ExecOutput::default();
@@ -330,6 +353,25 @@ pub fn handle(e: &mut Engine, req: &Request, out: &mut ExecOutput) -> Reply {
     };
     let q = Query::parse(&req.query);
     let accept = req.accept.clone().unwrap_or_default();
+    match route {
+        #[cfg(not(feature = "web"))]
+        Route::Bindings { namespace } => {
+            if req.method != "POST" {
+                return Status::method_not_allowed_generic().into();
+            }
+            binding(e, req, &q, &namespace, None, out).into()
+        }
+        Route::Resource(rp) => resource(e, req, &q, &accept, rp, out),
+        #[cfg(not(feature = "web"))]
+        other => native_route(e, req, other, &accept),
+        #[cfg(feature = "web")]
+        _ => Status::no_route().into(),
+    }
+}
+
+/// Discovery, `/version`, OpenAPI and kubestep's own endpoint (not in the page).
+#[cfg(not(feature = "web"))]
+fn native_route(e: &mut Engine, req: &Request, route: Route, accept: &str) -> Reply {
     let get_only = |r: Response| -> Reply {
         if req.method == "GET" || req.method == "HEAD" {
             Reply::Done(r)
@@ -340,11 +382,11 @@ pub fn handle(e: &mut Engine, req: &Request, out: &mut ExecOutput) -> Reply {
     match route {
         Route::Version => get_only(Response::json(200, &discovery::version(e.config.profile))),
         Route::Healthz => get_only(Response::text(200, "ok")),
-        Route::Api => get_only(match discovery::aggregated_version(&accept) {
+        Route::Api => get_only(match discovery::aggregated_version(accept) {
             Some(v) => Response::json_as(200, &discovery::aggregated(true, v), content_type_for(v)),
             None => Response::json(200, &discovery::legacy_api("127.0.0.1:6443")),
         }),
-        Route::Apis => get_only(match discovery::aggregated_version(&accept) {
+        Route::Apis => get_only(match discovery::aggregated_version(accept) {
             Some(v) => {
                 Response::json_as(200, &discovery::aggregated(false, v), content_type_for(v))
             }
@@ -364,16 +406,11 @@ pub fn handle(e: &mut Engine, req: &Request, out: &mut ExecOutput) -> Reply {
             body: vec![],
         }),
         Route::Kubestep(p) => kubestep_endpoint(e, req, &p),
-        Route::Bindings { namespace } => {
-            if req.method != "POST" {
-                return Status::method_not_allowed_generic().into();
-            }
-            binding(e, req, &q, &namespace, None, out).into()
-        }
-        Route::Resource(rp) => resource(e, req, &q, &accept, rp, out),
+        Route::Bindings { .. } | Route::Resource(_) => Status::no_route().into(),
     }
 }
 
+#[cfg(not(feature = "web"))]
 fn content_type_for(version: &str) -> &'static str {
     if version == "v2beta1" {
         discovery::AGGREGATED_V2BETA1
@@ -385,6 +422,7 @@ fn content_type_for(version: &str) -> &'static str {
 /// `POST /kubestep/v1/exec` with `{"argv": [...], "stdin": "..."}`: run one script line
 /// (what `kubestep ctl` sends). The answer lists the output chunks and the exit code.
 /// `GET /kubestep/v1/status`: open watches, steps, revision and virtual time.
+#[cfg(not(feature = "web"))]
 fn kubestep_endpoint(e: &mut Engine, req: &Request, path: &str) -> Reply {
     if path == "v1/status" {
         // For tests and tools: open watches, recorded steps, the store's revision.
@@ -647,7 +685,10 @@ fn resource(
         return Status::not_acceptable(accept).into();
     }
     let method = req.method.as_str();
+    // The page's built-in kubectl reads the store directly and writes through
+    // get/create/patch/scale/delete/eviction; the rest is for `serve`'s clients only.
     match (method, rp.name.is_some(), rp.sub) {
+        #[cfg(not(feature = "web"))]
         ("GET" | "HEAD", false, None) => {
             if rp.watch_prefix || q.flag("watch") {
                 watch(e, q, accept, &rp)
@@ -655,6 +696,7 @@ fn resource(
                 list(e, q, accept, &rp)
             }
         }
+        #[cfg(not(feature = "web"))]
         ("GET" | "HEAD", true, None) if rp.watch_prefix => {
             // /watch/…/NAME: a watch on one object.
             let mut q2 = q.clone_with(
@@ -671,24 +713,30 @@ fn resource(
             Ok(o) => Response::json(200, &scale_of(&o)).into(),
             Err(s) => s.into(),
         },
+        #[cfg(not(feature = "web"))]
         ("GET", true, Some(Sub::Log)) => pod_log(e, q, &rp).into(),
         ("POST", false, None) => create(e, req, q, &rp, out),
+        #[cfg(not(feature = "web"))]
         ("POST", true, Some(Sub::Binding)) => {
             let ns = rp.namespace.clone().unwrap_or_default();
             binding(e, req, q, &ns, rp.name.as_deref(), out).into()
         }
         ("POST", true, Some(Sub::Eviction)) => eviction(e, req, q, &rp, out).into(),
+        #[cfg(not(feature = "web"))]
         ("PUT", true, None) => update(e, req, q, &rp, out),
+        #[cfg(not(feature = "web"))]
         ("PUT", true, Some(Sub::Status)) => update_status(e, req, q, &rp, out),
         ("PUT", true, Some(Sub::Scale)) => update_scale(e, req, q, &rp, None, out),
         ("PATCH", true, None | Some(Sub::Status) | Some(Sub::Scale)) => patch(e, req, q, &rp, out),
         ("DELETE", true, None) => delete(e, req, q, &rp, out),
+        #[cfg(not(feature = "web"))]
         ("DELETE", false, None) => delete_collection(e, req, q, &rp, out),
         _ => Status::method_not_allowed_generic().into(),
     }
 }
 
 impl Query {
+    #[cfg(not(feature = "web"))]
     /// A copy with `key` set to `value`.
     fn clone_with(&self, key: &str, value: &str) -> Query {
         let mut s: Vec<String> = self
@@ -722,11 +770,13 @@ fn current(e: &Engine, rp: &ResourcePath) -> Result<Arc<Object>, Status> {
         .ok_or_else(|| Status::not_found(rp.kind, &key.name))
 }
 
+#[cfg_attr(feature = "web", allow(unused_variables))]
 fn get(e: &Engine, q: &Query, accept: &str, rp: &ResourcePath) -> Reply {
     let o = match current(e, rp) {
         Ok(o) => o,
         Err(s) => return s.into(),
     };
+    #[cfg(not(feature = "web"))]
     if rp.sub.is_none()
         && let Some(version) = table::wants_table(accept)
     {
@@ -748,6 +798,7 @@ fn get(e: &Engine, q: &Query, accept: &str, rp: &ResourcePath) -> Reply {
     ok_object(200, &o, vec![])
 }
 
+#[cfg(not(feature = "web"))]
 /// Label and field selectors of a list or watch (400 on a bad one).
 fn selectors(q: &Query, kind: Kind) -> Result<(Option<Selector>, FieldSelector), Status> {
     let labels = match q.get("labelSelector").filter(|s| !s.is_empty()) {
@@ -765,6 +816,8 @@ fn selectors(q: &Query, kind: Kind) -> Result<(Option<Selector>, FieldSelector),
     Ok((labels, fields))
 }
 
+#[cfg(not(feature = "web"))]
+#[cfg_attr(feature = "web", allow(unused_variables))]
 fn list(e: &Engine, q: &Query, accept: &str, rp: &ResourcePath) -> Reply {
     let (labels, fields) = match selectors(q, rp.kind) {
         Ok(s) => s,
@@ -815,6 +868,7 @@ fn list(e: &Engine, q: &Query, accept: &str, rp: &ResourcePath) -> Reply {
     if let Some(r) = remaining {
         meta.insert("remainingItemCount".into(), json!(r));
     }
+    #[cfg(not(feature = "web"))]
     if let Some(version) = table::wants_table(accept) {
         let include = match IncludeObject::parse(q.get("includeObject")) {
             Ok(i) => i,
@@ -838,7 +892,11 @@ fn list(e: &Engine, q: &Query, accept: &str, rp: &ResourcePath) -> Reply {
         o.write_json(&mut body);
     }
     body.extend_from_slice(b"],\"kind\":");
-    body.extend_from_slice(Value::from(format!("{}List", rp.kind.name())).to_string().as_bytes());
+    body.extend_from_slice(
+        Value::from(format!("{}List", rp.kind.name()))
+            .to_string()
+            .as_bytes(),
+    );
     body.extend_from_slice(b",\"metadata\":");
     body.extend_from_slice(Value::Object(meta).to_string().as_bytes());
     body.push(b'}');
@@ -851,11 +909,13 @@ fn list(e: &Engine, q: &Query, accept: &str, rp: &ResourcePath) -> Reply {
     .into()
 }
 
+#[cfg(not(feature = "web"))]
 fn encode_continue(rev: i64, start: &str) -> String {
     let v = json!({"v": "meta.k8s.io/v1", "rv": rev, "start": format!("{}\u{0}", start)});
     query::base64_encode(v.to_string().as_bytes())
 }
 
+#[cfg(not(feature = "web"))]
 fn decode_continue(tok: &str) -> Option<String> {
     let raw = query::base64_decode(tok)?;
     let v: Value = serde_json::from_slice(&raw).ok()?;
@@ -870,6 +930,7 @@ fn decode_continue(tok: &str) -> Option<String> {
     )
 }
 
+#[cfg(not(feature = "web"))]
 fn watch(e: &Engine, q: &Query, accept: &str, rp: &ResourcePath) -> Reply {
     let (labels, fields) = match selectors(q, rp.kind) {
         Ok(s) => s,
@@ -965,6 +1026,7 @@ fn name_mismatch(obj: &Object, rp: &ResourcePath) -> Option<Status> {
     None
 }
 
+#[cfg(not(feature = "web"))]
 fn update(
     e: &mut Engine,
     req: &Request,
@@ -1031,6 +1093,7 @@ fn commit_update(
     }
 }
 
+#[cfg(not(feature = "web"))]
 fn update_status(
     e: &mut Engine,
     req: &Request,
@@ -1126,7 +1189,7 @@ fn scale_of(o: &Object) -> Value {
         _ => (0, 0, None),
     };
     let sel = selector
-        .and_then(|s| Selector::from_label_selector(s).ok())
+        .and_then(|s| crate::labels::Selector::from_label_selector(s).ok())
         .map(|s| s.to_string())
         .unwrap_or_default();
     let m = o.meta();
@@ -1602,6 +1665,7 @@ fn delete(
     }
 }
 
+#[cfg(not(feature = "web"))]
 fn delete_collection(
     e: &mut Engine,
     req: &Request,
@@ -1683,6 +1747,7 @@ fn delete_collection(
     .into()
 }
 
+#[cfg(not(feature = "web"))]
 /// `POST pods/NAME/binding` or `POST namespaces/NS/bindings` (`pod` from the body).
 fn binding(
     e: &mut Engine,
@@ -1798,12 +1863,18 @@ fn eviction(
     }
     let key = key_of(rp);
     let client = req.client.clone();
+    let node = cur
+        .as_pod()
+        .and_then(|p| p.spec.as_ref())
+        .and_then(|s| s.node_name.clone())
+        .unwrap_or_default();
     let r = write_step(e, req, out, |c, cx| {
         let r = c.api_delete(cx, &key, opts);
         if r.is_ok() && !cx.writes.is_empty() {
             cx.say(ApiWhy::Evicted {
                 client,
                 pod: display_key(&key),
+                node,
             });
         }
         r
@@ -1814,6 +1885,7 @@ fn eviction(
     }
 }
 
+#[cfg(not(feature = "web"))]
 /// `GET pods/NAME/log`: kubestep runs no container processes, so a running container's
 /// log is empty; the errors for containers that do not exist or have not started are the
 /// kubelet's (`pkg/kubelet/kubelet_pods.go` validateContainerLogStatus).
@@ -1941,11 +2013,13 @@ impl Request {
     }
 }
 
+#[cfg(not(feature = "web"))]
 const API_USAGE: &str = "usage: api METHOD PATH[?QUERY] [--content-type TYPE] [--accept TYPE] [--client NAME] [<<EOF body EOF]";
 
 /// The script command `api METHOD PATH`: send one request to the API server (the body is
 /// the command's stdin) and print the response as `HTTP/1.1 CODE REASON`, any warnings,
 /// then the body (JSON indented).
+#[cfg(not(feature = "web"))]
 pub(crate) fn cmd_api(e: &mut Engine, args: &[String], stdin: Option<&str>, out: &mut ExecOutput) {
     let f = match crate::kubectl::flags::parse(args, &["content-type", "accept", "client"], &[]) {
         Ok(f) => f,
@@ -1997,5 +2071,80 @@ pub(crate) fn cmd_api(e: &mut Engine, args: &[String], stdin: Option<&str>, out:
             );
             out.out(String::from_utf8_lossy(&w.frames).into_owned());
         }
+    }
+}
+
+#[cfg(test)]
+mod why_tests {
+    use super::*;
+    #[allow(unused_imports)]
+    use crate::runtime::step::ExplainText;
+
+    #[test]
+    fn every_api_explanation_renders_in_both_languages() {
+        let c = |s: &str| s.to_string();
+        let all = [
+            ApiWhy::Created {
+                client: c("kubectl apply"),
+                kind: Kind::Deployment,
+                key: c("default/web"),
+            },
+            ApiWhy::Updated {
+                client: c("kubectl set image"),
+                kind: Kind::Deployment,
+                key: c("default/web"),
+                what: "spec",
+            },
+            ApiWhy::Updated {
+                client: c("kubectl scale"),
+                kind: Kind::Deployment,
+                key: c("default/web"),
+                what: "replicas",
+            },
+            ApiWhy::Deleted {
+                client: c("kubectl delete"),
+                marked: true,
+                kind: Kind::Pod,
+                key: c("default/p"),
+            },
+            ApiWhy::Deleted {
+                client: c(""),
+                marked: false,
+                kind: Kind::Pod,
+                key: c("default/p"),
+            },
+            ApiWhy::Evicted {
+                client: c("kubectl drain"),
+                pod: c("default/p"),
+                node: c("worker-1"),
+            },
+            ApiWhy::Bound {
+                client: c("OpenAPI-Generator"),
+                pod: c("default/p"),
+                node: c("worker-2"),
+            },
+        ];
+        let index = |w: &ApiWhy| match w {
+            ApiWhy::Created { .. } => 0,
+            ApiWhy::Updated { what: "spec", .. } => 1,
+            ApiWhy::Updated { .. } => 2,
+            ApiWhy::Deleted { marked: true, .. } => 3,
+            ApiWhy::Deleted { .. } => 4,
+            ApiWhy::Evicted { .. } => 5,
+            ApiWhy::Bound { .. } => 6,
+        };
+        crate::runtime::step::check_all(&all, index, 7);
+        assert_eq!(all[0].en(), "kubectl apply: created Deployment default/web");
+        assert_eq!(all[0].zh(), "kubectl apply：创建了 Deployment default/web");
+        assert_eq!(
+            all[2].en(),
+            "kubectl scale: updated the replicas of Deployment default/web"
+        );
+        assert_eq!(all[4].en(), "an API client: removed Pod default/p");
+        assert_eq!(all[4].zh(), "API 客户端：移除了 Pod default/p");
+        assert_eq!(
+            all[5].en(),
+            "kubectl drain: evicted pod default/p from worker-1 (eviction subresource)"
+        );
     }
 }

@@ -347,12 +347,34 @@ fn remove(doc: &mut Value, path: &str) -> Result<Value, String> {
 
 /// Apply a strategic merge patch to the JSON of an object of `kind`.
 pub fn strategic(kind: Kind, doc: &Value, patch: &Value) -> Result<Value, smp::SmpError> {
+    smp::strategic_merge_patch(doc, patch, schema_of(kind))
+}
+
+/// The strategic merge patch from `original` to `modified` (JSON of objects of `kind`), as
+/// kubectl computes it (`CreateTwoWayMergePatch`).
+pub fn create_strategic(kind: Kind, original: &Value, modified: &Value) -> Result<Value, String> {
+    smp::create::create_two_way(original, modified, schema_of(kind)).map_err(|e| e.0)
+}
+
+/// The three-way patch `kubectl apply` sends (`CreateThreeWayMergePatch`, overwrite on):
+/// `original` is the last-applied configuration, `modified` the new manifest, `current`
+/// the live object.
+pub fn create_apply_patch(
+    kind: Kind,
+    original: &Value,
+    modified: &Value,
+    current: &Value,
+) -> Result<Value, String> {
+    smp::create::create_three_way(original, modified, current, schema_of(kind)).map_err(|e| e.0)
+}
+
+fn schema_of(kind: Kind) -> smp::Schema {
     let root = smp_meta::KINDS
         .iter()
         .find(|(k, _)| *k == kind.name())
         .map(|(_, t)| *t)
         .unwrap_or("");
-    smp::strategic_merge_patch(doc, patch, smp::Schema::new(smp_meta::TYPES, root))
+    smp::Schema::new(smp_meta::TYPES, root)
 }
 
 /// The Status for a failed strategic merge patch (`interpretStrategicMergePatchError`).

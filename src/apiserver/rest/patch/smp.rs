@@ -1016,8 +1016,7 @@ fn merge_slice(
             merge_slice_with_special_elements(original, patch, merge_key)?;
         let working: Vec<Value> = cur[..cur_len].to_vec();
         let server_order = working.clone();
-        let merged =
-            merge_slice_without_special_elements(working, &patch2, merge_key, schema, o)?;
+        let merged = merge_slice_without_special_elements(working, &patch2, merge_key, schema, o)?;
         if !replaced {
             for (idx, v) in merged.iter().enumerate().take(n) {
                 original[idx] = v.clone();
@@ -1113,9 +1112,12 @@ fn merge_slice_without_special_elements(
 /// Apply a strategic merge patch to `original` (both JSON objects).
 pub fn strategic_merge_patch(original: &Value, patch: &Value, schema: Schema) -> R<Value> {
     match (original, patch) {
-        (Value::Object(o), Value::Object(p)) => {
-            Ok(Value::Object(merge_map(o.clone(), p.clone(), schema, SERVER)?))
-        }
+        (Value::Object(o), Value::Object(p)) => Ok(Value::Object(merge_map(
+            o.clone(),
+            p.clone(),
+            schema,
+            SERVER,
+        )?)),
         _ => err(ERR_BAD_JSON_DOC),
     }
 }
@@ -1237,7 +1239,11 @@ mod tests {
         let mut failures = vec![];
         let (mut two, mut three) = (0, 0);
         for c in all["twoWayCases"].as_array().unwrap() {
-            let schema = if c["schema"] == "PrecisionItem" { precision } else { merge_item };
+            let schema = if c["schema"] == "PrecisionItem" {
+                precision
+            } else {
+                merge_item
+            };
             let id = format!("{} ({})", c["name"], c["source"]);
             let got = create::create_two_way(&c["original"], &c["modified"], schema);
             match (got, c.get("expectedCreateError")) {
@@ -1272,7 +1278,10 @@ mod tests {
             }
             three += 1;
         }
-        assert!(two >= 139 && three >= 132, "{two} two-way, {three} three-way cases");
+        assert!(
+            two >= 139 && three >= 132,
+            "{two} two-way, {three} three-way cases"
+        );
         assert!(
             failures.is_empty(),
             "{} of {} cases fail:\n{}",

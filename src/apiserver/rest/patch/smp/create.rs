@@ -9,8 +9,9 @@ use serde_json::{Map, Value};
 use super::{
     DELETE, DELETE_FROM_PRIMITIVE_LIST_PREFIX, DIRECTIVE, ERR_NO_LIST_OF_LISTS, GoType,
     MergeOptions, R, REPLACE, RETAIN_KEYS_DIRECTIVE, SET_ELEMENT_ORDER_PREFIX, Schema,
-    deduplicate_scalars, err, err_bad_arg_type, err_no_merge_key, extract_retain_keys_patch_strategy,
-    go_type, go_v, merge_key_value_equal, merge_map, normalize_slice_order, slice_element_type,
+    deduplicate_scalars, err, err_bad_arg_type, err_no_merge_key,
+    extract_retain_keys_patch_strategy, go_type, go_v, merge_key_value_equal, merge_map,
+    normalize_slice_order, slice_element_type,
 };
 
 /// `DiffOptions`.
