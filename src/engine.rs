@@ -251,10 +251,31 @@ impl Engine {
         background: Option<u32>,
     ) -> ExecOutput {
         let mut out = ExecOutput::default();
-        let Some(cmd) = argv.first() else {
+        // Leading `NAME=value` words set the environment of the command (kubectl edit's
+        // KUBE_EDITOR); they are kept in the op log with the line.
+        let n_env = argv
+            .iter()
+            .take_while(|w| crate::kubectl::patch::is_assignment(w))
+            .count();
+        let env: Vec<(String, String)> = argv[..n_env]
+            .iter()
+            .filter_map(|w| w.split_once('='))
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let Some(cmd) = argv.get(n_env) else {
+            if n_env > 0 {
+                out.fail("kubestep: an environment assignment needs a command after it");
+            }
             return out;
         };
-        let args = &argv[1..];
+        let args = &argv[n_env + 1..];
+        if n_env > 0 && cmd != "kubectl" {
+            out.fail(format!(
+                "kubestep: environment assignments are only understood before kubectl (KUBE_EDITOR, EDITOR), not before {:?}",
+                cmd
+            ));
+            return out;
+        }
         match cmd.as_str() {
             "rewind" => {
                 self.cmd_rewind(args, &mut out);
@@ -275,7 +296,7 @@ impl Engine {
             });
         }
         match cmd.as_str() {
-            "kubectl" => crate::kubectl::run(self, args, stdin, background, &mut out),
+            "kubectl" => crate::kubectl::run(self, args, &env, stdin, background, &mut out),
             "node" => self.cmd_node(args, &mut out),
             "tick" => self.cmd_tick(args, &mut out),
             "step" => self.cmd_step(args, &mut out),

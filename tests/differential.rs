@@ -239,8 +239,24 @@ fn run(mut cmd: Command, stdin: Option<&str>, timeout: Duration) -> Out {
     }
 }
 
+/// The leading `NAME=value` words of a line (`KUBE_EDITOR=… kubectl edit …`) and the rest.
+fn split_env(argv: &[String]) -> (Vec<(String, String)>, &[String]) {
+    let n = argv
+        .iter()
+        .take_while(|w| kubestep::kubectl::patch::is_assignment(w))
+        .count();
+    let env = argv[..n]
+        .iter()
+        .filter_map(|w| w.split_once('='))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    (env, &argv[n..])
+}
+
 fn kubectl(srv: &Server, dir: &Path, argv: &[String]) -> Command {
+    let (env, argv) = split_env(argv);
     let mut c = Command::new("kubectl");
+    c.envs(env);
     c.args(&argv[1..])
         .env("KUBECONFIG", &srv.kubeconfig)
         .env("KUBECACHEDIR", &srv.cache)
@@ -285,7 +301,7 @@ fn differential(path: &Path) -> Vec<String> {
     let mut diffs = vec![];
     let mut background: Vec<(u32, Background)> = vec![];
     for (cmd, want) in cmds.iter().zip(&expected) {
-        let is_kubectl = cmd.argv.first().map(String::as_str) == Some("kubectl");
+        let is_kubectl = split_env(&cmd.argv).1.first().map(String::as_str) == Some("kubectl");
         if cmd.background {
             assert!(
                 is_kubectl,

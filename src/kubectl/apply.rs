@@ -196,9 +196,13 @@ pub fn apply(
             };
             let display = format!("{}/{}", kind.qualified_singular(), name);
             // last-applied-configuration: the manifest as given, compact JSON.
+            // (GetModifiedConfiguration sets the annotations to an empty map, not absent.)
             let mut applied = value.clone();
             if let Some(md) = applied.get_mut("metadata").and_then(Value::as_object_mut) {
-                if let Some(a) = md.get_mut("annotations").and_then(Value::as_object_mut) {
+                let a = md
+                    .entry("annotations")
+                    .or_insert_with(|| Value::Object(Default::default()));
+                if let Some(a) = a.as_object_mut() {
                     a.remove(LAST_APPLIED);
                 }
                 if kind.namespaced() && !md.contains_key("namespace") {

@@ -37,42 +37,46 @@ impl Failure {
     pub fn kubectl(&self) -> String {
         let reason = self.reason();
         if reason == "Invalid" {
-            let d = self.0.get("details").cloned().unwrap_or(Value::Null);
+            let mut s = "The request is invalid".to_string();
+            let Some(d) = self.0.get("details").filter(|d| !d.is_null()) else {
+                // No details: the server's message, if any.
+                if !self.message().is_empty() {
+                    s = format!("{}: {}", s, self.message());
+                }
+                return s;
+            };
             let kind = d.get("kind").and_then(Value::as_str).unwrap_or("");
             let name = d.get("name").and_then(Value::as_str).unwrap_or("");
-            let prefix = if kind.is_empty() && name.is_empty() {
-                "The request is invalid".to_string()
-            } else {
-                format!("The {} {:?} is invalid", kind, name)
-            };
-            let mut causes: Vec<String> = vec![];
-            for c in d
+            let causes_v = d
                 .get("causes")
                 .and_then(Value::as_array)
                 .map(Vec::as_slice)
-                .unwrap_or(&[])
-            {
+                .unwrap_or(&[]);
+            if !kind.is_empty() || !name.is_empty() {
+                s = format!("The {} {:?} is invalid", kind, name);
+            } else if !self.message().is_empty() && causes_v.is_empty() {
+                s = format!("{}: {}", s, self.message());
+            }
+            // statusCausesToAggrError: "FIELD: MESSAGE" each, duplicates dropped.
+            let mut causes: Vec<String> = vec![];
+            for c in causes_v {
                 let field = c.get("field").and_then(Value::as_str).unwrap_or("");
                 let msg = c.get("message").and_then(Value::as_str).unwrap_or("");
-                let t = if field.is_empty() {
-                    msg.to_string()
-                } else {
-                    format!("{}: {}", field, msg)
-                };
+                let t = format!("{}: {}", field, msg);
                 if !causes.contains(&t) {
                     causes.push(t);
                 }
             }
             return match causes.len() {
-                0 => prefix,
-                1 => format!("{}: {}", prefix, causes[0]),
+                0 => s,
+                1 => format!("{}: {}", s, causes[0]),
                 _ => {
-                    let mut s = format!("{}: ", prefix);
+                    let mut m = format!("{}: ", s);
                     for c in &causes {
-                        s.push_str("\n* ");
-                        s.push_str(c);
+                        m.push_str("\n* ");
+                        m.push_str(c);
                     }
-                    s
+                    m
                 }
             };
         }
@@ -285,6 +289,13 @@ mod tests {
         assert_eq!(
             inv.kubectl(),
             "The Deployment \"web\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0"
+        );
+        let generic = Failure(
+            json!({"reason": "Invalid", "message": "the server rejected our request due to an error in our request", "details": {}}),
+        );
+        assert_eq!(
+            generic.kubectl(),
+            "The request is invalid: the server rejected our request due to an error in our request"
         );
         let unknown = Failure(json!({"message": "boom"}));
         assert_eq!(unknown.kubectl(), "Error from server: boom");

@@ -48,6 +48,7 @@ fn long_name(short: char) -> Option<&'static str> {
         'A' => "all-namespaces",
         'R' => "recursive",
         'c' => "container",
+        'p' => "patch",
         _ => return None,
     })
 }
@@ -76,7 +77,9 @@ pub fn parse(args: &[String], valued: &[&str], boolean: &[&str]) -> Result<Flags
         } else {
             let mut chars = a[1..].chars();
             let c = chars.next().unwrap_or('-');
-            let Some(long) = long_name(c) else {
+            // A shorthand exists only where the command defines its long flag.
+            let Some(long) = long_name(c).filter(|l| valued.contains(l) || boolean.contains(l))
+            else {
                 return Err(format!("unknown shorthand flag: '{}' in {}", c, a));
             };
             let rest: String = chars.collect();

@@ -7,6 +7,7 @@ pub mod expose;
 pub mod flags;
 pub mod get;
 pub mod mutate;
+pub mod patch;
 pub mod rollout;
 pub mod watch;
 
@@ -17,6 +18,7 @@ use crate::object::Kind;
 pub fn run(
     e: &mut Engine,
     args: &[String],
+    env: &[(String, String)],
     stdin: Option<&str>,
     background: Option<u32>,
     out: &mut ExecOutput,
@@ -41,6 +43,8 @@ pub fn run(
         "cordon" => mutate::cordon(e, rest, out, true),
         "uncordon" => mutate::cordon(e, rest, out, false),
         "drain" => mutate::drain(e, rest, out),
+        "patch" => patch::patch(e, rest, out),
+        "edit" => patch::edit(e, rest, env, out),
         "rollout" => rollout::rollout(e, rest, out),
         "version" => {
             out.out(format!(
@@ -64,9 +68,9 @@ pub fn run(
 }
 
 fn suggest(cmd: &str) -> Option<&'static str> {
-    const CMDS: [&str; 16] = [
-        "annotate", "apply", "cordon", "create", "delete", "describe", "drain", "events", "expose",
-        "get", "label", "rollout", "scale", "set", "uncordon", "version",
+    const CMDS: [&str; 18] = [
+        "annotate", "apply", "cordon", "create", "delete", "describe", "drain", "edit", "events",
+        "expose", "get", "label", "patch", "rollout", "scale", "set", "uncordon", "version",
     ];
     CMDS.iter()
         .filter(|c| edit_distance(c, cmd) <= 2 || c.starts_with(cmd))
