@@ -26,7 +26,9 @@ const KUBESTEP: &str = env!("CARGO_BIN_EXE_kubestep");
 const RESTARTED_AT: &str = "kubectl rollout restart stamps kubectl.kubernetes.io/restartedAt with the wall-clock time of the machine running kubectl, kubestep run with virtual time: the new pod template, its pod-template-hash and every name derived from it differ";
 const DISPATCHER: &str = "the kubectl on these machines is Google Cloud SDK's dispatcher, whose own command-line front end reports unknown commands and flags through cobra (\"Error: …\" and a trailing blank line); upstream kubectl 1.32 (and the kubectl.1.32 it dispatches to) prints \"error: …\", as kubestep does";
 const DRAIN_ORDER: &str = "kubectl drain evicts the pods concurrently (a goroutine each), so the order of its \"evicting pod\" and \"evicted\" lines, and of the evictions themselves (and so the names the ReplicaSet gives the replacements), changes from run to run; kubestep run evicts in name order";
+const ROLLOUT_TIMEOUT: &str = "kubectl rollout status --timeout is kubectl's own wall clock, which the server cannot see: kubestep run gives up after that much virtual time (\"timed out waiting for the condition\"), while a paused kubestep serve runs the cluster for the waiting kubectl until the rollout finishes or fails (here: \"exceeded its progress deadline\")";
 const KNOWN: &[(&str, u32, &str)] = &[
+    ("progress-deadline", 54, ROLLOUT_TIMEOUT),
     ("drain", 35, DRAIN_ORDER),
     ("drain", 36, DRAIN_ORDER),
     ("bad-input", 80, DISPATCHER),
@@ -68,7 +70,7 @@ fn kubectl_available() -> Result<(), String> {
 /// is virtual; tables, whose ages the server computes, are compared as they are). Masked
 /// tables are compared cell by cell, since the ages' widths move the columns.
 fn normalise(argv: &[String], text: &str) -> String {
-    let verb = argv.get(1).map(String::as_str).unwrap_or("");
+    let verb = split_env(argv).1.get(1).map(String::as_str).unwrap_or("");
     match verb {
         "describe" => {
             let mut out = String::new();
@@ -376,8 +378,9 @@ fn differential(path: &Path) -> Vec<String> {
         let _ = b.child.kill();
         let _ = b.child.wait();
         std::thread::sleep(Duration::from_millis(50));
-        let got = b.out.lock().unwrap().clone();
-        let want = watch_rows.get(&line).cloned().unwrap_or_default();
+        let argv = &cmds.iter().find(|c| c.line == line).unwrap().argv;
+        let got = normalise(argv, &b.out.lock().unwrap().clone());
+        let want = normalise(argv, &watch_rows.get(&line).cloned().unwrap_or_default());
         if got != want && !known {
             diffs.push(format!(
                 "{name}:{line}: background watch output differs\n{}",

@@ -88,6 +88,7 @@ pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut E
         show_labels: f.bool("show-labels"),
         no_headers: f.bool("no-headers"),
         with_namespace: all_ns,
+        events_command: false,
     };
     // Kinds and optional names.
     let mut requests: Vec<(Kind, Option<String>)> = vec![];
@@ -461,6 +462,7 @@ pub fn events(e: &mut Engine, args: &[String], background: Option<u32>, out: &mu
         // `kubectl events -w` streams like `get events -w`.
         let opts = PrintOptions {
             with_namespace: all_ns,
+            events_command: true,
             ..Default::default()
         };
         let w = Watch::new(

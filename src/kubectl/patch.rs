@@ -228,7 +228,7 @@ fn edit_one(
         .split_inclusive('\n')
         .filter(|l| {
             let t = l.trim();
-            !(t.starts_with('#') && !t.starts_with("#!"))
+            !t.starts_with('#') || t.starts_with("#!")
         })
         .collect();
     if stripped.trim() == shown.trim() {

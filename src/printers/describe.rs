@@ -39,6 +39,7 @@ pub fn describe(obj: &Object, store: &Store, now: SimTime) -> String {
         Object::Node(n) => describe_node(&mut w, n, store, now),
         Object::Service(svc) => describe_service(&mut w, svc, obj, store, now),
         Object::Endpoints(ep) => describe_endpoints(&mut w, ep, obj, store, now),
+        Object::EndpointSlice(eps) => describe_endpoint_slice(&mut w, eps, obj, store, now),
         other => describe_generic(&mut w, other, store, now),
     }
     TabWriter::describe().write_flush(&w.buf)
@@ -1651,16 +1652,15 @@ fn describe_node_resource(
 
 // ---------------------------------------------------------------------------------------
 
+/// `genericDescriber` (kinds without a describer of their own: Lease, Event, …) and
+/// `describeNamespace`.
 fn describe_generic(w: &mut W, obj: &Object, store: &Store, now: SimTime) {
     let meta = obj.meta();
     w.write(0, &format!("Name:\t{}\n", name_of(meta)));
-    if obj.kind().namespaced() {
-        w.write(0, &format!("Namespace:\t{}\n", ns_of(meta)));
-    }
-    labels_multiline(w, "Labels", meta.labels.as_ref());
-    annotations_multiline(w, "Annotations", meta.annotations.as_ref());
     if let Object::Namespace(n) = obj {
-        // `describeNamespace` (no quota / limit range objects are served).
+        labels_multiline(w, "Labels", meta.labels.as_ref());
+        annotations_multiline(w, "Annotations", meta.annotations.as_ref());
+        // `describeNamespace`: there are no ResourceQuota or LimitRange objects.
         w.write(
             0,
             &format!(
@@ -1673,6 +1673,232 @@ fn describe_generic(w: &mut W, obj: &Object, store: &Store, now: SimTime) {
         );
         w.write(0, "\nNo resource quota.\n\nNo LimitRange resource.\n");
         return;
+    }
+    w.write(0, &format!("Namespace:\t{}\n", ns_of(meta)));
+    labels_multiline(w, "Labels", meta.labels.as_ref());
+    annotations_multiline(w, "Annotations", meta.annotations.as_ref());
+    if let serde_json::Value::Object(content) = obj.to_value() {
+        unstructured_content(
+            w,
+            0,
+            &content,
+            "",
+            &[
+                ".metadata.managedFields",
+                ".metadata.name",
+                ".metadata.namespace",
+                ".metadata.labels",
+                ".metadata.annotations",
+            ],
+        );
+    }
+    let evs_all = store.list(Kind::Event, Some(ns_of(meta)));
+    let evs = object_events(&evs_all, meta, Some(obj.kind().name()));
+    describe_events_raw(&evs, now, &mut w.buf);
+}
+
+/// `printUnstructuredContent`: every field, sorted, under its smart label.
+fn unstructured_content(
+    w: &mut W,
+    level: usize,
+    content: &serde_json::Map<String, serde_json::Value>,
+    prefix: &str,
+    skip: &[&str],
+) {
+    use serde_json::Value;
+    let mut fields: Vec<&String> = content.keys().collect();
+    fields.sort();
+    for field in fields {
+        let path = format!("{}.{}", prefix, field);
+        if skip.contains(&path.as_str()) {
+            continue;
+        }
+        match &content[field] {
+            Value::Object(m) => {
+                w.write(level, &format!("{}:\n", smart_label(field)));
+                unstructured_content(w, level + 1, m, &path, skip);
+            }
+            Value::Array(items) => {
+                w.write(level, &format!("{}:\n", smart_label(field)));
+                for item in items {
+                    match item {
+                        Value::Object(m) => unstructured_content(w, level + 1, m, &path, skip),
+                        other => w.write(level + 1, &format!("{}\n", go_value(other))),
+                    }
+                }
+            }
+            other => w.write(
+                level,
+                &format!("{}:\t{}\n", smart_label(field), go_value(other)),
+            ),
+        }
+    }
+}
+
+/// `%v` of a decoded JSON scalar.
+fn go_value(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Null => "<nil>".to_string(),
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// `smartLabelFor`: `holderIdentity` → `Holder Identity`, `apiVersion` → `API Version`;
+/// names with characters other than letters and `-` stay as they are.
+fn smart_label(field: &str) -> String {
+    if field.chars().any(|c| !c.is_alphabetic() && c != '-') {
+        return field.to_string();
+    }
+    camelcase_split(field)
+        .into_iter()
+        .filter(|p| p != "_")
+        .map(|p| {
+            let up = p.to_uppercase();
+            if ["API", "URL", "UID", "OSB", "GUID"].contains(&up.as_str()) {
+                up
+            } else {
+                let mut cs = p.chars();
+                match cs.next() {
+                    Some(c) => c.to_uppercase().chain(cs).collect(),
+                    None => String::new(),
+                }
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `github.com/fatih/camelcase.Split`: runs of one character class (lower, upper, digit,
+/// other), an upper run giving its last letter to a following lower run (`HTMLParser` →
+/// `HTML`, `Parser`).
+fn camelcase_split(s: &str) -> Vec<String> {
+    let class = |c: char| {
+        if c.is_lowercase() {
+            1
+        } else if c.is_uppercase() {
+            2
+        } else if c.is_numeric() {
+            3
+        } else {
+            4
+        }
+    };
+    let mut runs: Vec<Vec<char>> = vec![];
+    let mut last = 0;
+    for c in s.chars() {
+        let k = class(c);
+        if k == last {
+            runs.last_mut().unwrap().push(c);
+        } else {
+            runs.push(vec![c]);
+        }
+        last = k;
+    }
+    for i in 0..runs.len().saturating_sub(1) {
+        if runs[i].first().is_some_and(|c| c.is_uppercase())
+            && runs[i + 1].first().is_some_and(|c| c.is_lowercase())
+        {
+            let c = runs[i].pop().unwrap();
+            runs[i + 1].insert(0, c);
+        }
+    }
+    runs.into_iter()
+        .filter(|r| !r.is_empty())
+        .map(|r| r.into_iter().collect())
+        .collect()
+}
+
+/// `describeEndpointSliceV1`.
+fn describe_endpoint_slice(
+    w: &mut W,
+    eps: &k8s_openapi::api::discovery::v1::EndpointSlice,
+    obj: &Object,
+    store: &Store,
+    now: SimTime,
+) {
+    let meta = &eps.metadata;
+    w.write(0, &format!("Name:\t{}\n", name_of(meta)));
+    w.write(0, &format!("Namespace:\t{}\n", ns_of(meta)));
+    labels_multiline(w, "Labels", meta.labels.as_ref());
+    annotations_multiline(w, "Annotations", meta.annotations.as_ref());
+    w.write(0, &format!("AddressType:\t{}\n", eps.address_type));
+    let ports = eps.ports.as_deref().unwrap_or(&[]);
+    if ports.is_empty() {
+        w.write(0, "Ports: <unset>\n");
+    } else {
+        w.write(0, "Ports:\n");
+        w.write(1, "Name\tPort\tProtocol\n");
+        w.write(1, "----\t----\t--------\n");
+        for p in ports {
+            let name = p
+                .name
+                .as_deref()
+                .filter(|n| !n.is_empty())
+                .unwrap_or("<unset>");
+            let port = p
+                .port
+                .map(|n| n.to_string())
+                .unwrap_or_else(|| "<unset>".into());
+            w.write(
+                1,
+                &format!(
+                    "{}\t{}\t{}\n",
+                    name,
+                    port,
+                    p.protocol.as_deref().unwrap_or("")
+                ),
+            );
+        }
+    }
+    if eps.endpoints.is_empty() {
+        w.write(0, "Endpoints: <none>\n");
+    } else {
+        w.write(0, "Endpoints:\n");
+        for ep in &eps.endpoints {
+            let addrs = if ep.addresses.is_empty() {
+                "<none>".to_string()
+            } else {
+                ep.addresses.join(", ")
+            };
+            w.write(1, &format!("- Addresses:\t{}\n", addrs));
+            w.write(2, "Conditions:\n");
+            let ready = ep
+                .conditions
+                .as_ref()
+                .and_then(|c| c.ready)
+                .map(|b| b.to_string())
+                .unwrap_or_else(|| "<unset>".into());
+            w.write(3, &format!("Ready:\t{}\n", ready));
+            w.write(
+                2,
+                &format!(
+                    "Hostname:\t{}\n",
+                    ep.hostname.as_deref().unwrap_or("<unset>")
+                ),
+            );
+            if let Some(t) = &ep.target_ref {
+                w.write(
+                    2,
+                    &format!(
+                        "TargetRef:\t{}/{}\n",
+                        t.kind.as_deref().unwrap_or(""),
+                        t.name.as_deref().unwrap_or("")
+                    ),
+                );
+            }
+            w.write(
+                2,
+                &format!(
+                    "NodeName:\t{}\n",
+                    ep.node_name.as_deref().unwrap_or("<unset>")
+                ),
+            );
+            w.write(
+                2,
+                &format!("Zone:\t{}\n", ep.zone.as_deref().unwrap_or("<unset>")),
+            );
+        }
     }
     let evs_all = store.list(Kind::Event, Some(ns_of(meta)));
     let evs = object_events(&evs_all, meta, Some(obj.kind().name()));
@@ -1902,4 +2128,46 @@ fn describe_endpoints(
     let evs_all = store.list(Kind::Event, Some(ns_of(meta)));
     let evs = object_events(&evs_all, meta, Some(obj.kind().name()));
     describe_events_raw(&evs, now, &mut w.buf);
+}
+
+#[cfg(test)]
+mod smart_label_tests {
+    use super::{camelcase_split, smart_label};
+
+    /// `smartLabelFor` (`k8s.io/kubectl/pkg/describe/describe.go`) and the splits of
+    /// `github.com/fatih/camelcase` its labels rest on.
+    #[test]
+    fn labels_of_unstructured_fields() {
+        for (field, label) in [
+            ("holderIdentity", "Holder Identity"),
+            ("apiVersion", "API Version"),
+            ("uid", "UID"),
+            ("leaseDurationSeconds", "Lease Duration Seconds"),
+            ("podIP", "Pod IP"),
+            ("HTMLParser", "HTML Parser"),
+            ("kind", "Kind"),
+            ("self-link", "Self - Link"),
+            ("field_x", "field_x"),
+            ("v1beta1", "v1beta1"),
+        ] {
+            assert_eq!(smart_label(field), label, "{field}");
+        }
+        for (s, parts) in [
+            ("lowercase", vec!["lowercase"]),
+            ("Class", vec!["Class"]),
+            ("MyClass", vec!["My", "Class"]),
+            ("MyC", vec!["My", "C"]),
+            ("HTML", vec!["HTML"]),
+            ("PDFLoader", vec!["PDF", "Loader"]),
+            ("AString", vec!["A", "String"]),
+            ("SimpleXMLParser", vec!["Simple", "XML", "Parser"]),
+            ("vimRPCPlugin", vec!["vim", "RPC", "Plugin"]),
+            ("GL11Version", vec!["GL", "11", "Version"]),
+            ("99Bottles", vec!["99", "Bottles"]),
+            ("May5", vec!["May", "5"]),
+            ("BFG9000", vec!["BFG", "9000"]),
+        ] {
+            assert_eq!(camelcase_split(s), parts, "{s}");
+        }
+    }
 }

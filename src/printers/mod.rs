@@ -35,6 +35,8 @@ pub struct PrintOptions {
     pub no_headers: bool,
     /// `-A` / `--all-namespaces`: a leading NAMESPACE column.
     pub with_namespace: bool,
+    /// Event rows as `kubectl events` prints them (`Kind/name`, the kind as it is).
+    pub events_command: bool,
 }
 
 /// `kubectl get <kind>` output for a list of objects of one kind: header (unless

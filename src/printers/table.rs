@@ -130,7 +130,7 @@ pub(crate) fn table_row_named(
         Object::Deployment(d) => deployment_cells(d, opts.wide, now),
         Object::ReplicaSet(r) => replicaset_cells(r, opts.wide, now),
         Object::Node(n) => node_cells(n, opts.wide, now),
-        Object::Event(e) => event_cells(e, opts.wide, now),
+        Object::Event(e) => event_cells(e, opts.wide, opts.events_command, now),
         Object::Namespace(n) => namespace_cells(n, now),
         Object::Lease(l) => lease_cells(l, now),
         Object::Service(svc) => service_cells(svc, opts.wide, now),
@@ -584,14 +584,15 @@ fn event_times(e: &Event, now: SimTime) -> (String, String, i32) {
     (first, last, count)
 }
 
-fn event_cells(e: &Event, wide: bool, now: SimTime) -> Vec<String> {
+fn event_cells(e: &Event, wide: bool, events_command: bool, now: SimTime) -> Vec<String> {
     let (first, last, count) = event_times(e, now);
-    let kind = e
-        .involved_object
-        .kind
-        .as_deref()
-        .unwrap_or("")
-        .to_lowercase();
+    // `get events` lowercases the kind; `kubectl events` prints it as it is.
+    let kind = e.involved_object.kind.as_deref().unwrap_or("");
+    let kind = if events_command {
+        kind.to_string()
+    } else {
+        kind.to_lowercase()
+    };
     let target = match e.involved_object.name.as_deref() {
         Some(n) if !n.is_empty() => format!("{}/{}", kind, n),
         _ => kind,

@@ -733,6 +733,7 @@ fn wide_and_namespaced_and_labelled_tables_add_columns() {
         show_labels: true,
         no_headers: false,
         with_namespace: true,
+        events_command: false,
     };
     let deps = store.list(Kind::Deployment, None);
     let refs: Vec<&Object> = deps.iter().map(|p| p.as_ref()).collect();
