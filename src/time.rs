@@ -67,8 +67,11 @@ impl SimTime {
 
     /// RFC 3339 with second precision (`2025-01-01T00:00:05Z`).
     pub fn rfc3339(self) -> String {
-        k8s_openapi::jiff::fmt::strtime::format("%Y-%m-%dT%H:%M:%SZ", self.to_timestamp_seconds())
-            .unwrap_or_default()
+        let c = Civil::from_unix(self.to_timestamp_seconds().as_second());
+        format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+            c.year, c.month, c.day, c.hour, c.minute, c.second
+        )
     }
 
     /// Elapsed virtual time as `HH:MM:SS.mmm`, used in step lines.
@@ -283,5 +286,104 @@ mod tests {
         assert_eq!(t.rfc3339(), "2025-01-01T00:01:05Z");
         assert_eq!(SimTime::from_k8s(&t.to_k8s()), t);
         assert_eq!(t.clock(), "00:01:05.000");
+    }
+}
+
+/// A UTC calendar date and time of day, computed by hand (jiff's strftime engine is large
+/// for the page and only ever formatted two fixed layouts here).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Civil {
+    pub year: i64,
+    pub month: u32,
+    pub day: u32,
+    pub hour: u32,
+    pub minute: u32,
+    pub second: u32,
+    /// 0 = Sunday.
+    pub weekday: u32,
+}
+
+impl Civil {
+    /// From seconds since the Unix epoch (Howard Hinnant's `civil_from_days`).
+    pub fn from_unix(secs: i64) -> Civil {
+        let days = secs.div_euclid(86_400);
+        let rem = secs.rem_euclid(86_400);
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Civil {
+            year,
+            month,
+            day,
+            hour: (rem / 3600) as u32,
+            minute: (rem / 60 % 60) as u32,
+            second: (rem % 60) as u32,
+            weekday: (days + 4).rem_euclid(7) as u32,
+        }
+    }
+
+    /// Go's `time.RFC1123Z` in UTC: `Wed, 01 Jan 2025 00:00:05 +0000`.
+    pub fn rfc1123z(self) -> String {
+        const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        format!(
+            "{}, {:02} {} {:04} {:02}:{:02}:{:02} +0000",
+            DAYS[self.weekday as usize % 7],
+            self.day,
+            MONTHS[(self.month as usize + 11) % 12],
+            self.year,
+            self.hour,
+            self.minute,
+            self.second
+        )
+    }
+}
+
+#[cfg(test)]
+mod civil_tests {
+    use super::Civil;
+
+    #[test]
+    fn civil_dates_agree_with_jiff() {
+        // Every 7919th second over ±60 years, plus the edges of leap days and centuries.
+        let mut secs: Vec<i64> = (-1_900_000_000i64..1_900_000_000)
+            .step_by(7_919_003)
+            .collect();
+        secs.extend([
+            0,
+            -1,
+            951_782_400,
+            951_868_799,
+            4_107_542_400,
+            1_735_689_600,
+        ]);
+        for s in secs {
+            let c = Civil::from_unix(s);
+            let t = k8s_openapi::jiff::Timestamp::from_second(s).unwrap();
+            let want = k8s_openapi::jiff::fmt::strtime::format(
+                "%Y-%m-%dT%H:%M:%SZ|%a, %d %b %Y %H:%M:%S +0000",
+                t,
+            )
+            .unwrap();
+            let got = format!(
+                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z|{}",
+                c.year,
+                c.month,
+                c.day,
+                c.hour,
+                c.minute,
+                c.second,
+                c.rfc1123z()
+            );
+            assert_eq!(got, want, "{s}");
+        }
     }
 }

@@ -73,8 +73,7 @@ impl W {
 fn rfc1123z(t: Option<&Time>) -> String {
     match t {
         None => "Mon, 01 Jan 0001 00:00:00 +0000".to_string(),
-        Some(t) => k8s_openapi::jiff::fmt::strtime::format("%a, %d %b %Y %H:%M:%S +0000", t.0)
-            .unwrap_or_default(),
+        Some(t) => crate::time::Civil::from_unix(t.0.as_second()).rfc1123z(),
     }
 }
 
