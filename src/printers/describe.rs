@@ -1746,22 +1746,23 @@ fn go_value(v: &serde_json::Value) -> String {
 /// `smartLabelFor`: `holderIdentity` → `Holder Identity`, `apiVersion` → `API Version`;
 /// names with characters other than letters and `-` stay as they are.
 fn smart_label(field: &str) -> String {
-    if field.chars().any(|c| !c.is_alphabetic() && c != '-') {
+    // (Field names are ASCII: the ASCII case rules are Go's unicode ones for them.)
+    if field.chars().any(|c| !c.is_ascii_alphabetic() && c != '-') {
         return field.to_string();
     }
     camelcase_split(field)
         .into_iter()
         .filter(|p| p != "_")
         .map(|p| {
-            let up = p.to_uppercase();
+            let up = p.to_ascii_uppercase();
             if ["API", "URL", "UID", "OSB", "GUID"].contains(&up.as_str()) {
                 up
             } else {
-                let mut cs = p.chars();
-                match cs.next() {
-                    Some(c) => c.to_uppercase().chain(cs).collect(),
-                    None => String::new(),
+                let mut t = p.clone();
+                if let Some(f) = t.get_mut(0..1) {
+                    f.make_ascii_uppercase();
                 }
+                t
             }
         })
         .collect::<Vec<_>>()
@@ -1773,11 +1774,11 @@ fn smart_label(field: &str) -> String {
 /// `HTML`, `Parser`).
 fn camelcase_split(s: &str) -> Vec<String> {
     let class = |c: char| {
-        if c.is_lowercase() {
+        if c.is_ascii_lowercase() {
             1
-        } else if c.is_uppercase() {
+        } else if c.is_ascii_uppercase() {
             2
-        } else if c.is_numeric() {
+        } else if c.is_ascii_digit() {
             3
         } else {
             4
@@ -1795,8 +1796,8 @@ fn camelcase_split(s: &str) -> Vec<String> {
         last = k;
     }
     for i in 0..runs.len().saturating_sub(1) {
-        if runs[i].first().is_some_and(|c| c.is_uppercase())
-            && runs[i + 1].first().is_some_and(|c| c.is_lowercase())
+        if runs[i].first().is_some_and(|c| c.is_ascii_uppercase())
+            && runs[i + 1].first().is_some_and(|c| c.is_ascii_lowercase())
         {
             let c = runs[i].pop().unwrap();
             runs[i + 1].insert(0, c);
