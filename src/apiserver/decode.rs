@@ -310,7 +310,91 @@ const PARSER_PROBLEMS: [&str; 10] = [
 
 /// Convert one YAML document to JSON (`sigs.k8s.io/yaml.YAMLToJSON`). `Ok(None)` for an
 /// empty document (only comments/whitespace, or `null`).
+/// Nesting the YAML decoder refuses (its recursion limit) but would take long to find: the
+/// parser walks a flow collection nested 100,000 deep for most of a minute before the
+/// decoder gets to refuse it. Deeper flow nesting than this is refused before parsing.
+const MAX_FLOW_DEPTH: usize = 1000;
+
+/// The 1-based line where flow collections (`[`, `{`) first nest deeper than the decoder's
+/// recursion limit (128), if they go on to nest deeper than [`MAX_FLOW_DEPTH`]. Quoted
+/// scalars and comments are skipped; a bracket inside a block plain scalar (`a[b`) does
+/// not open anything.
+fn too_deep_flow(doc: &str) -> Option<u32> {
+    let (mut depth, mut line, mut first_deep) = (0usize, 1u32, None);
+    let mut quote: Option<char> = None;
+    let mut prev = '\n';
+    let mut opened = false;
+    let mut chars = doc.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\n' {
+            line += 1;
+        }
+        match quote {
+            Some('"') if c == '\\' => {
+                chars.next();
+                continue;
+            }
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None => match c {
+                '"' | '\'' if !prev.is_alphanumeric() => quote = Some(c),
+                '#' if prev.is_whitespace() => {
+                    while chars.peek().is_some_and(|&n| n != '\n') {
+                        chars.next();
+                    }
+                }
+                '[' | '{' if matches!(prev, '\n' | ' ' | ':' | '-' | ',' | '[' | '{') => {
+                    opened = true;
+                    depth += 1;
+                    if depth == 129 {
+                        first_deep = Some(line);
+                    }
+                    if depth > MAX_FLOW_DEPTH {
+                        return first_deep;
+                    }
+                }
+                ']' | '}' if depth > 0 => depth -= 1,
+                _ => {}
+            },
+        }
+        if matches!(c, '[' | '{') && !std::mem::take(&mut opened) {
+            // Part of a scalar: it opens nothing, and nothing after it opens either.
+            prev = 'a';
+        } else if !c.is_whitespace() || c == '\n' {
+            prev = c;
+        } else if prev != '\n' {
+            prev = ' ';
+        }
+    }
+    None
+}
+
+/// A YAML (or JSON) text as a value, refusing deep flow nesting at once (as
+/// `yaml_to_json` does); the error is the decoder's text.
+pub fn yaml_value(text: &str) -> Result<Value, String> {
+    if too_deep_flow(text).is_some() {
+        return Err("recursion limit exceeded".to_string());
+    }
+    serde_norway::from_str::<Value>(text).map_err(|e| e.to_string())
+}
+
 fn yaml_to_json(doc: &str, first_line: u32) -> Result<Option<Value>, DecodeError> {
+    if let Some(rel_line) = too_deep_flow(doc) {
+        // What the decoder reports for it, without the wait.
+        let where_ = if rel_line > 1 {
+            format!("line {rel_line}: ")
+        } else {
+            String::new()
+        };
+        return Err(DecodeError {
+            line: first_line + rel_line - 1,
+            column: 1,
+            message: format!(
+                "error converting YAML to JSON: yaml: {where_}recursion limit exceeded"
+            ),
+            kind: DecodeErrorKind::Syntax,
+        });
+    }
     match serde_norway::from_str::<Value>(doc) {
         Ok(Value::Null) => Ok(None),
         Ok(v) => Ok(Some(v)),
@@ -1376,5 +1460,43 @@ spec:
                 r#"duplicate field "spec.template.spec.containers[0].name""#.to_string()
             ]
         );
+    }
+}
+
+#[cfg(test)]
+mod depth_tests {
+    use super::*;
+
+    fn pod_with_labels(labels: &str) -> String {
+        format!("apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n  labels: {labels}\n")
+    }
+
+    /// Deep flow nesting is refused with the decoder's own message, found before parsing.
+    #[test]
+    fn deep_flow_nesting_is_refused_as_the_decoder_refuses_it() {
+        // Deep enough for the pre-check, shallow enough for the decoder to answer quickly:
+        // both must say the same.
+        let d = 1500;
+        let doc = pod_with_labels(&format!("{}{}", "[".repeat(d), "]".repeat(d)));
+        let ours = yaml_to_json(&doc, 1).unwrap_err();
+        assert_eq!(too_deep_flow(&doc), Some(5));
+        let theirs = serde_norway::from_str::<Value>(&doc)
+            .unwrap_err()
+            .to_string();
+        assert!(theirs.starts_with("recursion limit exceeded"), "{theirs}");
+        assert_eq!(
+            ours.message,
+            "error converting YAML to JSON: yaml: line 5: recursion limit exceeded"
+        );
+        // Not deep enough, or brackets that open nothing: left to the decoder.
+        for ok in [
+            pod_with_labels(&format!("{}{}", "[".repeat(500), "]".repeat(500))),
+            pod_with_labels(&format!("{{a: \"{}\"}}", "[".repeat(5000))),
+            pod_with_labels(&format!("{{a: '{}'}}", "{".repeat(5000))),
+            pod_with_labels(&format!("{{a: b}} # {}", "[".repeat(5000))),
+            pod_with_labels(&format!("{{a: x{}}}", "[".repeat(5000))),
+        ] {
+            assert_eq!(too_deep_flow(&ok), None, "{}", &ok[..80]);
+        }
     }
 }

@@ -76,7 +76,7 @@ pub fn patch(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         }
     };
     // yaml.ToJSON: the patch may be YAML or JSON.
-    let body: Value = match serde_norway::from_str::<Value>(&text) {
+    let body: Value = match crate::apiserver::decode::yaml_value(&text) {
         Ok(v) => v,
         Err(err) => {
             return out.fail(format!("error: unable to parse {:?}: yaml: {}", text, err));
@@ -239,7 +239,7 @@ fn edit_one(
         out.err("Edit cancelled, saved file was empty.\n");
         return;
     }
-    let edited: Value = match serde_norway::from_str::<Value>(&stripped) {
+    let edited: Value = match crate::apiserver::decode::yaml_value(&stripped) {
         Ok(v) => v,
         Err(err) => {
             out.err(format!(
