@@ -156,6 +156,8 @@ pub struct Engine {
     pub(crate) replaying: bool,
     /// Put a [`Chunk::Step`] in the output for every step recorded.
     step_lines: bool,
+    /// Did the last [`Engine::wait_gone`] stop because the cluster settled?
+    wait_settled: bool,
     /// Watches opened through the REST API ([`Engine::watch_open`]).
     #[cfg(not(feature = "web"))]
     api_watches: Vec<ApiWatch>,
@@ -192,6 +194,7 @@ impl Engine {
             files: BTreeMap::new(),
             replaying: false,
             step_lines: false,
+            wait_settled: false,
             #[cfg(not(feature = "web"))]
             api_watches: vec![],
             #[cfg(not(feature = "web"))]
@@ -482,15 +485,17 @@ impl Engine {
         }
     }
 
-    /// How `kubectl delete` and `kubectl drain` wait: settle until none of `keys` exists
-    /// (or `deadline`).
+    /// How `kubectl delete` and `kubectl drain` wait: settle until none of `keys` exists.
+    /// Returns the keys still there when it stopped: at `deadline`, or because the cluster
+    /// settled with them present — then nothing more will happen, and kubectl would wait
+    /// until its own timeout (a week for `delete`, forever for `drain`).
     pub fn wait_gone(
         &mut self,
         keys: &[crate::object::ObjKey],
         deadline: SimTime,
         out: &mut ExecOutput,
         on_gone: &mut dyn FnMut(&crate::object::ObjKey),
-    ) {
+    ) -> Vec<crate::object::ObjKey> {
         let mut pending: Vec<crate::object::ObjKey> = keys.to_vec();
         // kubectl's wait looks first (`IsDeleted` GETs the object): gone means done.
         pending.retain(|k| {
@@ -501,9 +506,9 @@ impl Engine {
             !gone
         });
         if pending.is_empty() {
-            return;
+            return pending;
         }
-        self.settle_until(deadline, out, &mut |eng| {
+        let settled = self.settle_until(deadline, out, &mut |eng| {
             pending.retain(|k| {
                 let gone = eng.cluster.store.get_obj(k).is_none();
                 if gone {
@@ -513,6 +518,41 @@ impl Engine {
             });
             pending.is_empty()
         });
+        self.wait_settled = settled;
+        pending
+    }
+
+    /// kubestep's own message for a wait that did not finish (see [`Engine::wait_gone`]):
+    /// the cluster settled with the objects still there, or the virtual hour ran out.
+    pub(crate) fn stuck_wait(
+        &self,
+        verb: &str,
+        left: &[crate::object::ObjKey],
+        out: &mut ExecOutput,
+    ) {
+        let names: Vec<String> = left
+            .iter()
+            .map(|k| format!("{}/{}", k.kind.plural(), k.name))
+            .collect();
+        let (timeout, hint) = if verb == "drain" {
+            ("forever", "uncordon the node to give up")
+        } else {
+            ("a week", "pass --wait=false not to wait")
+        };
+        let why = if self.wait_settled {
+            "nothing more will happen in the cluster (only routine heartbeats are due)"
+        } else {
+            "an hour of virtual time passed"
+        };
+        out.fail(format!(
+            "kubestep: stopped waiting at {}: {} still there and {}; kubectl {} would wait until its --timeout (default: {}) and fail. Change the cluster and look again, or {}",
+            self.cluster.now.clock(),
+            names.join(", "),
+            why,
+            verb,
+            timeout,
+            hint
+        ));
     }
 
     /// Put "run to the current step" in the op log: steps a host made outside any command

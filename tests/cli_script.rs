@@ -620,3 +620,62 @@ mod properties {
         }
     }
 }
+
+/// Waits that cannot finish: with the only worker's kubelet stopped, `kubectl delete` and
+/// `kubectl drain` wait for pods that stay Terminating forever. kubestep runs the cluster
+/// until nothing but routine heartbeats is due, then stops with its own message and a
+/// non-zero exit (kubectl would wait until its --timeout).
+#[test]
+fn waits_that_cannot_finish_stop_with_kubesteps_message() {
+    let script = "cluster reset --workers 1
+kubectl apply -f - <<'Y'
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+Y
+settle
+node stop worker-1
+tick 10m
+kubectl delete pod -l app=web
+kubectl drain worker-1 --force
+kubectl delete deployment web --wait=false
+";
+    let mut e = kubestep::Engine::new(kubestep::EngineConfig::default());
+    let cmds = parse_script(script).unwrap();
+    let outs: Vec<ExecOutput> = cmds
+        .iter()
+        .map(|c| kubestep::script::exec_command(&mut e, c))
+        .collect();
+    let n = outs.len();
+    for (i, verb) in [(n - 3, "delete"), (n - 2, "drain")] {
+        let o = &outs[i];
+        assert_eq!(o.exit, 1, "{}: {}", cmds[i].text, o.stderr());
+        let err = o.stderr();
+        assert!(
+            err.starts_with("kubestep: stopped waiting at ")
+                && err.contains("nothing more will happen in the cluster")
+                && err.contains(&format!("kubectl {verb} would wait until its --timeout")),
+            "{err}"
+        );
+    }
+    assert!(
+        outs[n - 3].stdout().contains("deleted"),
+        "{}",
+        outs[n - 3].stdout()
+    );
+    assert_eq!(outs[n - 1].exit, 0, "{}", outs[n - 1].stderr());
+    // Settling, not an hour of heartbeats: a few hundred steps at most.
+    assert!(e.history().len() < 600, "{} steps", e.history().len());
+}

@@ -119,6 +119,49 @@ pub struct Runtime {
     /// components run in, not something any of them decides. The kubelet drops its work;
     /// `settle` keeps the node controller's passes counting until the node is handled.
     pub(crate) stopped_nodes: BTreeSet<String>,
+    /// Each controller's workqueue rate limiter (`AddRateLimited`), by controller.
+    pub(crate) rate_limiters: BTreeMap<CtlId, RateLimiter>,
+}
+
+/// client-go's `DefaultControllerRateLimiter` for items that never fail (each successful
+/// sync `Forget`s its item): the larger of the per-item exponential back-off's first delay
+/// (5 ms) and the overall token bucket's (10 per second, burst 100, reservations as
+/// `golang.org/x/time/rate` makes them: tokens may go negative, the debt is the delay).
+/// `k8s.io/client-go/util/workqueue/default_rate_limiters.go`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RateLimiter {
+    /// Tokens × 1000 (may be negative: reserved ahead).
+    milli_tokens: i64,
+    last: SimTime,
+}
+
+impl RateLimiter {
+    const BURST: i64 = 100;
+    /// Tokens per second.
+    const QPS: i64 = 10;
+    const ITEM_BASE_MS: i64 = 5;
+
+    fn new(now: SimTime) -> RateLimiter {
+        RateLimiter {
+            milli_tokens: Self::BURST * 1000,
+            last: now,
+        }
+    }
+
+    /// The delay of one more rate-limited add at `now`.
+    pub fn when(&mut self, now: SimTime) -> i64 {
+        let elapsed = (now.0 - self.last.0).max(0);
+        self.last = now;
+        // QPS tokens per 1000 ms: QPS milli-tokens per ms.
+        self.milli_tokens = (self.milli_tokens + elapsed * Self::QPS).min(Self::BURST * 1000);
+        self.milli_tokens -= 1000;
+        let bucket = if self.milli_tokens >= 0 {
+            0
+        } else {
+            (-self.milli_tokens + Self::QPS - 1) / Self::QPS
+        };
+        bucket.max(Self::ITEM_BASE_MS)
+    }
 }
 
 impl Runtime {
@@ -148,6 +191,7 @@ impl Runtime {
             node_seq: 0,
             faults: Default::default(),
             stopped_nodes: BTreeSet::new(),
+            rate_limiters: BTreeMap::new(),
         }
     }
 
@@ -175,6 +219,22 @@ impl Runtime {
         self.timer_index.insert(work.clone(), (at, self.timer_seq));
         self.timers
             .insert((at, self.timer_seq), Timer { work, routine });
+    }
+
+    /// `AddRateLimited`: run `work` again after its controller's rate limiter allows it. The
+    /// re-check changes nothing until something else does, so it is routine for `settle`.
+    pub fn add_rate_limited(&mut self, work: Work) {
+        let ctl = match &work {
+            Work::Sync { ctl, .. } => *ctl,
+            Work::EventFlush(_) => CtlId::MAX,
+        };
+        let now = self.now;
+        let delay = self
+            .rate_limiters
+            .entry(ctl)
+            .or_insert_with(|| RateLimiter::new(now))
+            .when(now);
+        self.add_timer(now.plus(delay), work, true);
     }
 
     /// Drop a pending timer for `work`, if any.
@@ -217,5 +277,36 @@ impl Runtime {
     /// Look up a stored object.
     pub fn get(&self, kind: Kind, ns: &str, name: &str) -> Option<Arc<Object>> {
         self.store.get_obj(&ObjKey::new(kind, ns, name)).cloned()
+    }
+}
+
+#[cfg(test)]
+mod rate_limiter_tests {
+    use super::RateLimiter;
+    use crate::time::SimTime;
+
+    /// `DefaultControllerRateLimiter` for an item that is forgotten after each sync:
+    /// 5 ms while the bucket's burst of 100 lasts, then one every 100 ms (10 qps), the
+    /// debt growing with each reservation; idle time refills it (10 tokens per second).
+    #[test]
+    fn bucket_then_steady_rate() {
+        let mut r = RateLimiter::new(SimTime(0));
+        let t = SimTime(0);
+        for _ in 0..100 {
+            assert_eq!(r.when(t), 5);
+        }
+        assert_eq!(r.when(t), 100);
+        assert_eq!(r.when(t), 200);
+        // 300 ms later the debt (2 tokens) is paid and one more token is there.
+        assert_eq!(r.when(SimTime(300)), 5);
+        assert_eq!(r.when(SimTime(300)), 100);
+        // A long pause refills to the burst, no further.
+        let mut later = SimTime(1_000_000);
+        for _ in 0..100 {
+            assert_eq!(r.when(later), 5);
+        }
+        assert_eq!(r.when(later), 100);
+        later = SimTime(later.0 + 50);
+        assert_eq!(r.when(later), 150);
     }
 }

@@ -334,7 +334,9 @@ pub fn drive(e: &mut Engine, w: &Wait) {
             }
             e.wait_rollout(deadline, &mut sink, &mut |e, _| w.poll(e).1.map(|_| true));
         }
-        Wait::Gone(keys) => e.wait_gone(keys, deadline, &mut sink, &mut |_| {}),
+        Wait::Gone(keys) => {
+            e.wait_gone(keys, deadline, &mut sink, &mut |_| {});
+        }
     }
     e.mark_steps();
 }

@@ -50,7 +50,9 @@ pub(crate) fn sync_rollout_status(
     // requeueStuckDeployment: look again when the deadline would pass.
     if ctx.d.status.as_ref() == Some(&status) {
         match util::requeue_stuck_after(&ctx.d, &status, c.now) {
-            Some(ms) => c.add_timer(c.now.plus(ms.max(1)), super::work(c, key), false),
+            // "now, rate-limited" (`enqueueRateLimited`), or after the deadline.
+            Some(0) => c.add_rate_limited(super::work(c, key)),
+            Some(ms) => c.add_timer(c.now.plus(ms), super::work(c, key), false),
             None => c.cancel_timer(&super::work(c, key)),
         }
         return Ok(());
