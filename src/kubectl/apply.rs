@@ -365,11 +365,7 @@ pub fn delete(e: &mut Engine, args: &[String], stdin: Option<&str>, out: &mut Ex
         return out.fail("error: --now and --grace-period cannot be specified together");
     }
     let mut grace = match f.get("grace-period") {
-        Some(g) => match g.parse::<i64>() {
-            Ok(v) if v >= 0 => Some(v),
-            Ok(_) => None,
-            Err(_) => return out.fail(format!("error: invalid argument {:?} for \"--grace-period\" flag: strconv.ParseInt: parsing {:?}: invalid syntax", g, g)),
-        },
+        Some(g) => flags::go_parse_int(g).ok().filter(|v| *v >= 0),
         None => None,
     };
     if f.bool("now") {

@@ -53,6 +53,111 @@ fn long_name(short: char) -> Option<&'static str> {
     })
 }
 
+/// The Go type of a valued flag, where pflag checks the value while parsing.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FlagType {
+    Int,
+    Duration,
+    Str,
+}
+
+fn flag_type(name: &str) -> FlagType {
+    match name {
+        "replicas"
+        | "current-replicas"
+        | "grace-period"
+        | "to-revision"
+        | "revision"
+        | "tail"
+        | "chunk-size"
+        | "limit-bytes"
+        | "skip-wait-for-delete-timeout" => FlagType::Int,
+        "timeout" | "request-timeout" | "since" => FlagType::Duration,
+        _ => FlagType::Str,
+    }
+}
+
+/// How pflag names a flag in its errors: `-w, --watch` when it has a shorthand.
+fn display_name(name: &str) -> String {
+    const SHORTS: &str = "folwnARcp";
+    match SHORTS.chars().find(|c| long_name(*c) == Some(name)) {
+        Some(c) => format!("-{}, --{}", c, name),
+        None => format!("--{}", name),
+    }
+}
+
+/// `strconv.ParseInt(s, 0, 64)`'s verdict: Go integer syntax (sign, `0x`/`0o`/`0b`/`0`
+/// prefixes, `_` separators with a prefix), or "invalid syntax" / "value out of range".
+pub fn go_parse_int(s: &str) -> Result<i64, &'static str> {
+    let (neg, body) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    if body.is_empty() {
+        return Err("invalid syntax");
+    }
+    let lower = body.to_ascii_lowercase();
+    let (radix, digits, prefixed) = if let Some(d) = lower.strip_prefix("0x") {
+        (16, d.to_string(), true)
+    } else if let Some(d) = lower.strip_prefix("0o") {
+        (8, d.to_string(), true)
+    } else if let Some(d) = lower.strip_prefix("0b") {
+        (2, d.to_string(), true)
+    } else if lower.len() > 1 && lower.starts_with('0') {
+        (8, lower[1..].to_string(), true)
+    } else {
+        (10, lower.clone(), false)
+    };
+    // Underscores only between digits (or after a prefix), and only with base 0.
+    if digits.contains('_') {
+        let ok_underscores = {
+            let b = digits.as_bytes();
+            let starts_ok = prefixed || b.first() != Some(&b'_');
+            starts_ok && b.last() != Some(&b'_') && !digits.contains("__")
+        };
+        if !ok_underscores {
+            return Err("invalid syntax");
+        }
+    }
+    let clean: String = digits.chars().filter(|c| *c != '_').collect();
+    if clean.is_empty() || !clean.chars().all(|c| c.is_digit(radix)) {
+        return Err("invalid syntax");
+    }
+    let mut v: i128 = 0;
+    for c in clean.chars() {
+        v = v * radix as i128 + c.to_digit(radix).unwrap_or(0) as i128;
+        if v > i64::MAX as i128 + 1 {
+            return Err("value out of range");
+        }
+    }
+    let v = if neg { -v } else { v };
+    i64::try_from(v).map_err(|_| "value out of range")
+}
+
+/// Check a valued flag's value as pflag does for its type.
+fn check_value(name: &str, v: &str) -> Result<(), String> {
+    let bad = |why: String| {
+        Err(format!(
+            "invalid argument {:?} for {:?} flag: {}",
+            v,
+            display_name(name),
+            why
+        ))
+    };
+    match flag_type(name) {
+        FlagType::Int => match go_parse_int(v) {
+            Ok(_) => Ok(()),
+            Err(e) => bad(format!("strconv.ParseInt: parsing {:?}: {}", v, e)),
+        },
+        FlagType::Duration => match crate::time::parse_duration(v) {
+            Ok(_) => Ok(()),
+            Err(e) => bad(format!("time: {}", e)),
+        },
+        FlagType::Str => Ok(()),
+    }
+}
+
 /// Parse `args` given the names of flags that take a value and of boolean flags.
 pub fn parse(args: &[String], valued: &[&str], boolean: &[&str]) -> Result<Flags, String> {
     let mut f = Flags::default();
@@ -100,15 +205,23 @@ pub fn parse(args: &[String], valued: &[&str], boolean: &[&str]) -> Result<Flags
                     v.clone()
                 }
             };
+            check_value(&name, &v)?;
             f.values.entry(name).or_default().push(v);
         } else if boolean.contains(&name.as_str()) {
             let v = inline.unwrap_or_else(|| "true".into());
-            if v != "true" && v != "false" {
-                return Err(format!(
-                    "invalid argument {:?} for \"--{}\" flag: strconv.ParseBool: parsing {:?}: invalid syntax",
-                    v, name, v
-                ));
-            }
+            // strconv.ParseBool.
+            let v = match v.as_str() {
+                "1" | "t" | "T" | "TRUE" | "true" | "True" => "true".to_string(),
+                "0" | "f" | "F" | "FALSE" | "false" | "False" => "false".to_string(),
+                _ => {
+                    return Err(format!(
+                        "invalid argument {:?} for {:?} flag: strconv.ParseBool: parsing {:?}: invalid syntax",
+                        v,
+                        display_name(&name),
+                        v
+                    ));
+                }
+            };
             f.values.entry(name).or_default().push(v);
         } else {
             return Err(format!("unknown flag: --{}", name));
@@ -123,6 +236,69 @@ mod tests {
 
     fn s(v: &[&str]) -> Vec<String> {
         v.iter().map(|x| x.to_string()).collect()
+    }
+
+    /// `strconv.ParseInt(s, 0, 64)` (`strconv/atoi_test.go` parseInt64BaseTests, base 0).
+    #[test]
+    fn go_integers() {
+        for (s, want) in [
+            ("0", Ok(0)),
+            ("-0", Ok(0)),
+            ("1", Ok(1)),
+            ("-1", Ok(-1)),
+            ("12345", Ok(12345)),
+            ("012345", Ok(0o12345)),
+            ("-012345", Ok(-0o12345)),
+            ("0x12345", Ok(0x12345)),
+            ("-0X12345", Ok(-0x12345)),
+            ("12345x", Err("invalid syntax")),
+            ("-12345x", Err("invalid syntax")),
+            ("98765432100", Ok(98765432100)),
+            ("9223372036854775807", Ok(i64::MAX)),
+            ("-9223372036854775808", Ok(i64::MIN)),
+            ("9223372036854775808", Err("value out of range")),
+            ("-9223372036854775809", Err("value out of range")),
+            ("0b1010", Ok(10)),
+            ("0o17", Ok(15)),
+            ("1_000", Ok(1000)),
+            ("1__000", Err("invalid syntax")),
+            ("_1", Err("invalid syntax")),
+            ("0x_1f", Ok(31)),
+            ("0b_1_0", Ok(2)),
+            ("0x__1", Err("invalid syntax")),
+            ("", Err("invalid syntax")),
+            ("-", Err("invalid syntax")),
+            ("3.5", Err("invalid syntax")),
+            ("99999999999999999999", Err("value out of range")),
+        ] {
+            assert_eq!(go_parse_int(s), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn typed_values_are_checked_as_pflag_checks_them() {
+        assert_eq!(
+            parse(&s(&["--grace-period=abc"]), &["grace-period"], &[]).unwrap_err(),
+            "invalid argument \"abc\" for \"--grace-period\" flag: strconv.ParseInt: parsing \"abc\": invalid syntax"
+        );
+        assert_eq!(
+            parse(&s(&["--timeout", "5"]), &["timeout"], &[]).unwrap_err(),
+            "invalid argument \"5\" for \"--timeout\" flag: time: missing unit in duration \"5\""
+        );
+        assert_eq!(
+            parse(&s(&["--watch=maybe"]), &[], &["watch"]).unwrap_err(),
+            "invalid argument \"maybe\" for \"-w, --watch\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax"
+        );
+        assert!(
+            parse(&s(&["--watch=T"]), &[], &["watch"])
+                .unwrap()
+                .bool("watch")
+        );
+        assert!(
+            !parse(&s(&["--watch=0"]), &[], &["watch"])
+                .unwrap()
+                .bool("watch")
+        );
     }
 
     #[test]

@@ -107,16 +107,16 @@ pub fn scale(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
     let Some(r) = f.get("replicas") else {
         return out.fail("error: required flag(s) \"replicas\" not set");
     };
-    let replicas: i32 = match r.parse::<i32>() {
-        Ok(n) if n >= 0 => n,
-        Ok(_) => return out.fail("error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0"),
-        Err(_) => return out.fail(format!("error: invalid argument {:?} for \"--replicas\" flag: strconv.ParseInt: parsing {:?}: invalid syntax", r, r)),
+    // (The flag parser checked the syntax; kubectl converts to int32 as Go does.)
+    let replicas: i32 = match flags::go_parse_int(r) {
+        Ok(n) if n >= 0 => n as i32,
+        _ => return out.fail("error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0"),
     };
-    let current: Option<i32> = match f.get("current-replicas").map(str::parse::<i32>) {
-        Some(Ok(n)) => Some(n),
-        Some(Err(_)) => return out.fail("error: invalid --current-replicas"),
-        None => None,
-    };
+    let current: Option<i32> = f
+        .get("current-replicas")
+        .and_then(|v| flags::go_parse_int(v).ok())
+        .map(|n| n as i32)
+        .filter(|n| *n != -1);
     let Some(targets) = super::resource_names(&f.positional, out) else {
         return;
     };
@@ -459,11 +459,10 @@ pub fn drain(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         );
     };
     let node = node.strip_prefix("node/").unwrap_or(node).to_string();
-    let grace: Option<i64> = match f.get("grace-period").map(str::parse::<i64>) {
-        Some(Ok(g)) if g >= 0 => Some(g),
-        Some(Ok(_)) | None => None,
-        Some(Err(_)) => return out.fail("error: invalid --grace-period"),
-    };
+    let grace: Option<i64> = f
+        .get("grace-period")
+        .and_then(|g| flags::go_parse_int(g).ok())
+        .filter(|g| *g >= 0);
     cordon_as(e, std::slice::from_ref(&node), out, true, "drain");
     if out.exit != 0 {
         return;

@@ -273,7 +273,7 @@ fn history(e: &mut Engine, d: &Deployment, f: &flags::Flags, out: &mut ExecOutpu
         }
     }
     if let Some(r) = f.get("revision") {
-        let Ok(rev) = r.parse::<i64>() else {
+        let Ok(rev) = flags::go_parse_int(r) else {
             return out.fail(format!("error: invalid revision {:?}", r));
         };
         let Some(rs) = by_rev.get(&rev) else {
@@ -339,7 +339,7 @@ fn history(e: &mut Engine, d: &Deployment, f: &flags::Flags, out: &mut ExecOutpu
 /// `rollout undo [--to-revision=N]`: kubectl-side rollback (§3.12).
 fn undo(e: &mut Engine, d: &Deployment, f: &flags::Flags, out: &mut ExecOutput) {
     let name = d.metadata.name.clone().unwrap_or_default();
-    let to: i64 = match f.get("to-revision").map(str::parse::<i64>) {
+    let to: i64 = match f.get("to-revision").map(flags::go_parse_int) {
         Some(Ok(n)) if n >= 0 => n,
         Some(_) => return out.fail("error: revision must be a non-negative number"),
         None => 0,
