@@ -258,6 +258,14 @@ pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut E
                 })
                 .collect();
             let mut keyed = keyed;
+            // NewTableSorter fails when no row has the field ("couldn't find any field with
+            // path …"), and kubectl then prints no rows: "No resources found" (checked
+            // against kubectl 1.32). Only tables of two or more rows are sorted at all.
+            let table = !matches!(output.as_deref(), Some("yaml" | "json" | "name"));
+            if table && keyed.len() > 1 && keyed.iter().all(|k| k.0.is_none()) {
+                objs.clear();
+                continue;
+            }
             // kubectl sorts the table with Go's sort.Sort (not stable) and this order:
             // a missing value first, numbers numerically, quantities by value, other
             // strings naturally (`kubectl/pkg/cmd/get/sorter.go`).

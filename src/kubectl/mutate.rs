@@ -320,8 +320,48 @@ pub fn label(e: &mut Engine, args: &[String], out: &mut ExecOutput, labels: bool
             if labels { "label" } else { "annotation" }
         ));
     }
-    let Some(targets) = super::resource_names(&res, out) else {
-        return;
+    let targets: Vec<(Kind, String)> = if f.has("selector") || f.bool("all") {
+        // TYPE with -l SELECTOR or --all: every matching object, in the list's order.
+        if res.len() != 1 || res[0].contains('/') {
+            return out.fail(format!(
+                "error: at least one {} update is required",
+                if labels { "label" } else { "annotation" }
+            ));
+        }
+        let Some(k) = super::resolve_kind(&res[0], out) else {
+            return;
+        };
+        let sel = match f.get("selector").map(crate::labels::Selector::parse) {
+            Some(Ok(s)) => Some(s),
+            Some(Err(m)) => return out.fail(format!("error: {}", m)),
+            None => None,
+        };
+        let list_ns = if k.namespaced() {
+            Some(ns.as_str())
+        } else {
+            None
+        };
+        let found: Vec<(Kind, String)> = e
+            .cluster
+            .store
+            .list(k, list_ns)
+            .iter()
+            .filter(|o| {
+                sel.as_ref()
+                    .is_none_or(|s| s.matches_opt(o.meta().labels.as_ref()))
+            })
+            .map(|o| (k, o.name().to_string()))
+            .collect();
+        // (Nothing matching: kubectl label prints nothing at all.)
+        found
+    } else {
+        let Some(t) = super::resource_names(&res, out) else {
+            return;
+        };
+        if t.is_empty() {
+            return out.fail("error: resource(s) were provided, but no name was specified");
+        }
+        t
     };
     let overwrite = f.bool("overwrite");
     for (k, n) in targets {
