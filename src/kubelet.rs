@@ -31,6 +31,7 @@ use why::KubeletWhy;
 pub mod backoff;
 mod pods;
 pub mod probes;
+pub mod reference;
 pub mod why;
 
 use pods::PodRun;

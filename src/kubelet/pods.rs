@@ -1123,6 +1123,47 @@ fn ensure_image(
     }
     let now = c.now;
     let image = spec.image.clone().unwrap_or_default();
+    // applyDefaultImageTag: a reference that does not parse is not pulled at all.
+    if let Err(err) = super::reference::parse_normalized_named(&image) {
+        let name = spec.name.clone();
+        let msg = format!(
+            "Failed to apply default image tag {:?}: couldn't parse image name {:?}: {}",
+            image, image, err
+        );
+        ctr_event(
+            c,
+            cx,
+            pod_object,
+            node,
+            &name,
+            "Warning",
+            "InspectFailed",
+            msg.clone(),
+        );
+        // kuberuntime startContainer: `Error: <the image manager's error>`.
+        ctr_event(
+            c,
+            cx,
+            pod_object,
+            node,
+            &name,
+            "Warning",
+            "Failed",
+            "Error: InvalidImageName".into(),
+        );
+        if first {
+            says.push(KubeletWhy::InvalidImageName {
+                image: image.clone(),
+                error: err,
+            });
+        }
+        let ct = &mut run.ctrs[i];
+        ct.reason = Some(("InvalidImageName".into(), msg));
+        ct.state = CState::Waiting;
+        ct.resync_at = Some(now.plus(c.timings.error_resync));
+        ct.looped = true;
+        return;
+    }
     let policy = pull_policy(spec);
     let present = kl
         .nodes
@@ -1162,6 +1203,17 @@ fn ensure_image(
                 "Warning",
                 "ErrImageNeverPull",
                 msg.clone(),
+            );
+            // kuberuntime startContainer: `Error: <the image manager's error>`.
+            ctr_event(
+                c,
+                cx,
+                pod_object,
+                node,
+                &name,
+                "Warning",
+                "Failed",
+                "Error: ErrImageNeverPull".into(),
             );
             if first {
                 says.push(KubeletWhy::ImageNeverPull {
@@ -1273,7 +1325,7 @@ fn set_timer(c: &mut Runtime, node: &str, key: &str, run: &PodRun, pod: &Pod) {
                     let never = ct
                         .reason
                         .as_ref()
-                        .is_some_and(|r| r.0 == "ErrImageNeverPull");
+                        .is_some_and(|r| r.0 == "ErrImageNeverPull" || r.0 == "InvalidImageName");
                     add(t, pull_loop || crash_loop || never);
                 }
             }

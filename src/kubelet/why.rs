@@ -118,6 +118,11 @@ pub enum KubeletWhy {
     ImageNeverPull {
         image: String,
     },
+    /// The image reference does not parse (`InvalidImageName`).
+    InvalidImageName {
+        image: String,
+        error: String,
+    },
     /// A pull waiting behind another (serialized image pulls).
     PullQueued {
         image: String,
@@ -282,6 +287,11 @@ impl Explain for KubeletWhy {
                 "image {0} is missing and pull policy is Never",
                 "镜像 {0} 不存在，而拉取策略是 Never",
                 [&image],
+            ),
+            InvalidImageName { image, error } => w.pick(
+                "image {0} is not a valid image reference ({1}): the container waits with InvalidImageName until the Pod is changed",
+                "镜像 {0} 不是合法的镜像引用（{1}）：容器以 InvalidImageName 等待，直到 Pod 被修改",
+                [&image, &error],
             ),
             PullQueued {
                 image,
@@ -519,6 +529,10 @@ mod tests {
                 image: img(),
                 policy: "IfNotPresent".into(),
             },
+            InvalidImageName {
+                image: "Nginx".into(),
+                error: "invalid reference format".into(),
+            },
             ImageNeverPull { image: img() },
             PullQueued {
                 image: img(),
@@ -623,6 +637,7 @@ mod tests {
             ImagePullBackOff { .. } => 17,
             PullBackingOff { .. } => 18,
             ContainersStarted { .. } => 19,
+            InvalidImageName { .. } => 31,
             Restarted { .. } => 20,
             Exited { .. } => 21,
             ContainerStopped { .. } => 22,
@@ -639,7 +654,7 @@ mod tests {
 
     #[test]
     fn every_kubelet_explanation_renders_in_both_languages() {
-        crate::runtime::step::check_all(&samples(), index, 31);
+        crate::runtime::step::check_all(&samples(), index, 32);
         let removed = |why| KubeletWhy::Removed {
             why,
             pod: "p".into(),
