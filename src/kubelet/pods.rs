@@ -372,7 +372,21 @@ pub(crate) fn sync_pod(
             Stage::Killing { until } => c.add_timer(until, work, false),
             Stage::Active if st.any_running() => {
                 let grace = pod.metadata.deletion_grace_period_seconds.unwrap_or(30) * 1000;
-                let stop = c.timings.container_stop.min(grace);
+                // Each running container stops when its main process exits on SIGTERM, or
+                // is killed when the grace period ends if PID 1 ignores SIGTERM.
+                let mut stop = 0;
+                let mut ignoring: Option<(String, String)> = None;
+                for ct in &st.ctrs {
+                    if matches!(ct.state, CState::Running { .. } | CState::Stopping { .. }) {
+                        let spec = container_spec(pod, &ct.name);
+                        stop = stop.max(stop_of(c, spec, grace).0);
+                        if ignoring.is_none()
+                            && let Some(p) = spec.and_then(pid1_ignoring)
+                        {
+                            ignoring = Some((ct.name.clone(), p));
+                        }
+                    }
+                }
                 let until = now.plus(stop);
                 for ct in &st.ctrs {
                     if matches!(ct.state, CState::Running { .. } | CState::Stopping { .. }) {
@@ -388,11 +402,19 @@ pub(crate) fn sync_pod(
                         );
                     }
                 }
-                cx.say(KubeletWhy::Terminating {
-                    pod: name.to_string(),
-                    grace_s: grace / 1000,
-                    stop,
-                });
+                match ignoring {
+                    Some((container, program)) => cx.say(KubeletWhy::TerminatingIgnored {
+                        pod: name.to_string(),
+                        grace_s: grace / 1000,
+                        container,
+                        program,
+                    }),
+                    None => cx.say(KubeletWhy::Terminating {
+                        pod: name.to_string(),
+                        grace_s: grace / 1000,
+                        stop,
+                    }),
+                }
                 if let Some(k) = kl.nodes.get_mut(node)
                     && let Some(s) = k.pods.get_mut(key)
                 {
@@ -420,6 +442,40 @@ pub(crate) fn sync_pod(
     }
 }
 
+fn container_spec<'a>(
+    pod: &'a Pod,
+    name: &str,
+) -> Option<&'a k8s_openapi::api::core::v1::Container> {
+    pod.spec
+        .as_ref()?
+        .containers
+        .iter()
+        .find(|c| c.name == name)
+}
+
+/// PID 1's program when it ignores SIGTERM (see [`crate::image::pid1_ignoring_sigterm`]).
+fn pid1_ignoring(spec: &k8s_openapi::api::core::v1::Container) -> Option<String> {
+    crate::image::pid1_ignoring_sigterm(
+        spec.image.as_deref().unwrap_or(""),
+        spec.command.as_deref().unwrap_or(&[]),
+    )
+}
+
+/// How a container meets SIGTERM with a grace period of `grace` ms: (time until it has
+/// exited, exit code, reason). A main process that handles SIGTERM exits (the runtime
+/// reports it at the next relist, `container_stop`); one that ignores it is killed with
+/// SIGKILL when the grace period ends: 137, `Error`.
+fn stop_of(
+    c: &Runtime,
+    spec: Option<&k8s_openapi::api::core::v1::Container>,
+    grace: crate::time::Millis,
+) -> (crate::time::Millis, i32, &'static str) {
+    if spec.and_then(pid1_ignoring).is_some() || c.timings.container_stop >= grace {
+        return (grace, 137, "Error");
+    }
+    (c.timings.container_stop, 0, "Completed")
+}
+
 fn remove_pod(kl: &mut Kubelets, c: &mut Runtime, cx: &mut StepCtx, pod: &Pod, why: RemoveWhy) {
     let key = ObjKey::new(
         Kind::Pod,
@@ -440,15 +496,14 @@ fn remove_pod(kl: &mut Kubelets, c: &mut Runtime, cx: &mut StepCtx, pod: &Pod, w
         && st.started.is_some()
     {
         let mut p = pod.clone();
-        let (code, reason) = if c.timings.container_stop
-            < pod.metadata.deletion_grace_period_seconds.unwrap_or(30) * 1000
-        {
-            (0, "Completed")
-        } else {
-            (137, "Error")
-        };
+        let grace = pod.metadata.deletion_grace_period_seconds.unwrap_or(30) * 1000;
+        let mut code = 0;
         if let Some(s) = p.status.as_mut() {
             for cs in s.container_statuses.iter_mut().flatten() {
+                let (_, ccode, reason) = stop_of(c, container_spec(pod, &cs.name), grace);
+                if ccode != 0 {
+                    code = ccode;
+                }
                 let started = cs
                     .state
                     .as_ref()
@@ -456,7 +511,7 @@ fn remove_pod(kl: &mut Kubelets, c: &mut Runtime, cx: &mut StepCtx, pod: &Pod, w
                     .and_then(|r| r.started_at.clone());
                 cs.state = Some(ContainerState {
                     terminated: Some(ContainerStateTerminated {
-                        exit_code: code,
+                        exit_code: ccode,
                         reason: Some(reason.into()),
                         started_at: started,
                         finished_at: Some(c.now.to_k8s()),
@@ -692,18 +747,14 @@ fn sync_active(
         if until > now {
             continue;
         }
-        let (code, reason) = if c.timings.container_stop
-            < pod
-                .spec
-                .as_ref()
-                .and_then(|s| s.termination_grace_period_seconds)
-                .unwrap_or(30)
-                * 1000
-        {
-            (0, "Completed")
-        } else {
-            (137, "Error")
-        };
+        let tgp = pod
+            .spec
+            .as_ref()
+            .and_then(|s| s.termination_grace_period_seconds)
+            .unwrap_or(30)
+            * 1000;
+        let spec = pod.spec.as_ref().and_then(|s| s.containers.get(i));
+        let (_, code, reason) = stop_of(c, spec, tgp);
         let ct = &mut run.ctrs[i];
         let prev_finish = ct.term.as_ref().map(|t| t.finished_at);
         ct.prev_term = ct.term.take();
@@ -980,7 +1031,13 @@ fn run_probes(
                 });
             }
             (ProbeKind::Liveness | ProbeKind::Startup, Some(false)) => {
-                let stop = c.timings.container_stop;
+                let tgp = pod_object
+                    .as_pod()
+                    .and_then(|p| p.spec.as_ref())
+                    .and_then(|s| s.termination_grace_period_seconds)
+                    .unwrap_or(30)
+                    * 1000;
+                let stop = stop_of(c, Some(spec), tgp).0;
                 ctr_event(
                     c,
                     cx,

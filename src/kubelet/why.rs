@@ -100,6 +100,14 @@ pub enum KubeletWhy {
     QueuedResync {
         pods: usize,
     },
+    /// Graceful deletion where a container's PID 1 ignores SIGTERM: it is killed when the
+    /// grace period ends.
+    TerminatingIgnored {
+        pod: String,
+        grace_s: i64,
+        container: String,
+        program: String,
+    },
     /// Graceful deletion: SIGTERM with the grace period; containers exit after `stop`.
     Terminating {
         pod: String,
@@ -267,6 +275,16 @@ impl Explain for KubeletWhy {
                 "queued a resync of its {0} {1}",
                 "把它的 {0} 个 Pod 加入重新同步队列",
                 [&pods, &plural(*pods as i64, "pod", "pods")],
+            ),
+            TerminatingIgnored {
+                pod,
+                grace_s,
+                container,
+                program,
+            } => w.pick(
+                "pod {0} is being deleted: sent SIGTERM to its containers (grace period {1}s); container {2} runs {3} as PID 1, which ignores SIGTERM, so it is killed (SIGKILL, exit code 137) when the grace period ends and the pod stays Terminating until then",
+                "Pod {0} 正在被删除：向它的容器发送了 SIGTERM（宽限期 {1}s）；容器 {2} 的 PID 1 是 {3}，它忽略 SIGTERM，所以要等宽限期结束才被杀死（SIGKILL，退出码 137），在此之前 Pod 一直处于 Terminating",
+                [&pod, &grace_s, &container, &program],
             ),
             Terminating { pod, grace_s, stop } => w.pick(
                 "pod {0} is being deleted: sent SIGTERM to its containers (grace period {1}s); they exit after {2}",
@@ -533,6 +551,12 @@ mod tests {
                 image: "Nginx".into(),
                 error: "invalid reference format".into(),
             },
+            TerminatingIgnored {
+                pod: p(),
+                grace_s: 30,
+                container: "main".into(),
+                program: "sleep".into(),
+            },
             ImageNeverPull { image: img() },
             PullQueued {
                 image: img(),
@@ -638,6 +662,7 @@ mod tests {
             PullBackingOff { .. } => 18,
             ContainersStarted { .. } => 19,
             InvalidImageName { .. } => 31,
+            TerminatingIgnored { .. } => 32,
             Restarted { .. } => 20,
             Exited { .. } => 21,
             ContainerStopped { .. } => 22,
@@ -654,7 +679,7 @@ mod tests {
 
     #[test]
     fn every_kubelet_explanation_renders_in_both_languages() {
-        crate::runtime::step::check_all(&samples(), index, 32);
+        crate::runtime::step::check_all(&samples(), index, 33);
         let removed = |why| KubeletWhy::Removed {
             why,
             pod: "p".into(),
