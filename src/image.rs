@@ -73,9 +73,11 @@ const IGNORES_SIGTERM: &[&str] = &[
 ];
 
 /// The main process of the images learners use, as their image config starts it
-/// (ENTRYPOINT + CMD; an entrypoint script that `exec`s counts as the program it starts).
-/// Images not listed: the documented default is a server that handles SIGTERM.
-fn default_program(image: &str) -> Option<&'static str> {
+/// (ENTRYPOINT + CMD; an entrypoint script that `exec`s counts as the program it starts),
+/// and whether it is an interactive shell or REPL — which, without a terminal or stdin,
+/// reads end-of-file and exits at once. Images not listed: the documented default is a
+/// server that handles SIGTERM and runs until stopped.
+fn default_program(image: &str) -> Option<(&'static str, bool)> {
     let norm = normalize_image(image);
     let name = norm.split(['@']).next().unwrap_or("");
     let repo = match name.rfind(':') {
@@ -83,25 +85,50 @@ fn default_program(image: &str) -> Option<&'static str> {
         _ => name,
     };
     Some(match repo.strip_prefix("docker.io/").unwrap_or(repo) {
-        "library/busybox" | "library/alpine" => "sh",
-        "library/ubuntu" | "library/debian" => "bash",
-        "library/node" | "luksa/kubia" | "luksa/kubia-unhealthy" => "node",
-        "library/python" => "python3",
-        "library/nginx" => "nginx",
-        "library/httpd" => "httpd",
-        "library/redis" => "redis-server",
-        "library/postgres" => "postgres",
+        "library/busybox" | "library/alpine" => ("sh", true),
+        "library/ubuntu" | "library/debian" => ("bash", true),
+        "library/node" => ("node", true),
+        "luksa/kubia" | "luksa/kubia-unhealthy" => ("node", false),
+        "library/python" => ("python3", true),
+        "library/nginx" => ("nginx", false),
+        "library/httpd" => ("httpd", false),
+        "library/redis" => ("redis-server", false),
+        "library/postgres" => ("postgres", false),
         _ => return None,
     })
 }
 
+/// The program that runs as PID 1: `command` replaces the entrypoint; `args` alone replace
+/// the image's CMD (whose entrypoint, for these images, runs or `exec`s it).
+fn pid1(image: &str, command: &[String], args: &[String]) -> Option<(String, bool)> {
+    let base = |p: &String| p.rsplit('/').next().unwrap_or(p).to_string();
+    if let Some(p) = command.first() {
+        return Some((base(p), false));
+    }
+    if let Some(p) = args.first() {
+        return Some((base(p), false));
+    }
+    default_program(image).map(|(p, interactive)| (p.to_string(), interactive))
+}
+
+/// Does the container's main process exit at once on its own? An image whose default is an
+/// interactive shell or REPL (busybox, alpine, ubuntu, python, node), started without a
+/// command, arguments, stdin or a terminal, reads end-of-file and exits with code 0 —
+/// under `restartPolicy: Always`, a CrashLoopBackOff of "Completed" containers.
+pub fn exits_at_once(
+    image: &str,
+    command: &[String],
+    args: &[String],
+    stdin: bool,
+    tty: bool,
+) -> bool {
+    !stdin && !tty && pid1(image, command, args).is_some_and(|(_, interactive)| interactive)
+}
+
 /// The container's PID 1 when it ignores SIGTERM (`sleep`, `sh`, `node`, …): the program's
 /// name. `command` overrides the image's entrypoint, as Kubernetes does.
-pub fn pid1_ignoring_sigterm(image: &str, command: &[String]) -> Option<String> {
-    let program = match command.first() {
-        Some(p) => p.rsplit('/').next().unwrap_or(p).to_string(),
-        None => default_program(image)?.to_string(),
-    };
+pub fn pid1_ignoring_sigterm(image: &str, command: &[String], args: &[String]) -> Option<String> {
+    let (program, _) = pid1(image, command, args)?;
     IGNORES_SIGTERM
         .contains(&program.as_str())
         .then_some(program)
@@ -132,10 +159,56 @@ mod sigterm_tests {
             ("example.com/team/app:1", cmd(&[]), None),
         ] {
             assert_eq!(
-                pid1_ignoring_sigterm(image, &command).as_deref(),
+                pid1_ignoring_sigterm(image, &command, &[]).as_deref(),
                 want,
                 "{image} {command:?}"
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod exit_tests {
+    use super::{exits_at_once, pid1_ignoring_sigterm};
+
+    #[test]
+    fn which_containers_exit_at_once() {
+        let v = |x: &[&str]| x.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        for (image, command, args, stdin, tty, want) in [
+            ("busybox:1.36", v(&[]), v(&[]), false, false, true),
+            ("busybox:1.36", v(&[]), v(&[]), true, true, false),
+            (
+                "busybox:1.36",
+                v(&["sleep", "3600"]),
+                v(&[]),
+                false,
+                false,
+                false,
+            ),
+            (
+                "busybox:1.36",
+                v(&[]),
+                v(&["sleep", "3600"]),
+                false,
+                false,
+                false,
+            ),
+            ("alpine:3.20", v(&[]), v(&[]), false, false, true),
+            ("ubuntu:24.04", v(&[]), v(&[]), false, false, true),
+            ("python:3.12", v(&[]), v(&[]), false, false, true),
+            ("luksa/kubia:v1", v(&[]), v(&[]), false, false, false),
+            ("nginx:1.27", v(&[]), v(&[]), false, false, false),
+            ("example.com/app:1", v(&[]), v(&[]), false, false, false),
+        ] {
+            assert_eq!(
+                exits_at_once(image, &command, &args, stdin, tty),
+                want,
+                "{image} {command:?} {args:?}"
+            );
+        }
+        assert_eq!(
+            pid1_ignoring_sigterm("busybox:1.36", &[], &v(&["sleep", "1d"])).as_deref(),
+            Some("sleep")
+        );
     }
 }

@@ -458,7 +458,28 @@ fn pid1_ignoring(spec: &k8s_openapi::api::core::v1::Container) -> Option<String>
     crate::image::pid1_ignoring_sigterm(
         spec.image.as_deref().unwrap_or(""),
         spec.command.as_deref().unwrap_or(&[]),
+        spec.args.as_deref().unwrap_or(&[]),
     )
+}
+
+/// When a running container exits on its own: (after, exit code) — a `fault crash` (code
+/// 1), or a main process that exits at once ([`crate::image::exits_at_once`], code 0).
+fn exit_of(
+    f: &crate::faults::ImageFaults,
+    spec: Option<&k8s_openapi::api::core::v1::Container>,
+) -> Option<(crate::time::Millis, i32)> {
+    if let Some(after) = f.crash_after {
+        return Some((after, 1));
+    }
+    let s = spec?;
+    crate::image::exits_at_once(
+        s.image.as_deref().unwrap_or(""),
+        s.command.as_deref().unwrap_or(&[]),
+        s.args.as_deref().unwrap_or(&[]),
+        s.stdin.unwrap_or(false),
+        s.tty.unwrap_or(false),
+    )
+    .then_some((0, 0))
 }
 
 /// How a container meets SIGTERM with a grace period of `grace` ms: (time until it has
@@ -706,14 +727,14 @@ fn sync_active(
             continue;
         };
         let f = c.faults.for_image(&run.ctrs[i].image).clone();
-        if let Some(after) = f.crash_after
+        if let Some((after, code)) = exit_of(&f, specs.get(i))
             && since.plus(after) <= now
         {
             let ct = &mut run.ctrs[i];
             ct.prev_term = ct.term.take();
             ct.term = Some(Term {
-                exit_code: 1,
-                reason: "Error".into(),
+                exit_code: code,
+                reason: if code == 0 { "Completed" } else { "Error" }.into(),
                 started_at: since,
                 finished_at: now,
                 id: ct.id.clone().unwrap_or_default(),
@@ -726,7 +747,7 @@ fn sync_active(
             says.push(KubeletWhy::Exited {
                 container: ct.name.clone(),
                 pod: pname.to_string(),
-                code: 1,
+                code,
                 ran: now.0 - since.0,
             });
             continue;
@@ -1366,7 +1387,9 @@ fn set_timer(c: &mut Runtime, node: &str, key: &str, run: &PodRun, pod: &Pod) {
     };
     for (i, ct) in run.ctrs.iter().enumerate() {
         let f = c.faults.for_image(&ct.image);
-        let looping = ct.looped && f.loops();
+        // A container that exits on its own loops like a crash fault once it has looped.
+        let natural = exit_of(f, specs.get(i)).is_some_and(|(_, code)| code == 0);
+        let looping = ct.looped && (f.loops() || natural);
         match &ct.state {
             CState::Pulling(p) => add(p.done, p.fails && looping),
             CState::Stopping { until, .. } => add(*until, looping),
@@ -1387,7 +1410,7 @@ fn set_timer(c: &mut Runtime, node: &str, key: &str, run: &PodRun, pod: &Pod) {
                 }
             }
             CState::Running { since } => {
-                if let Some(after) = f.crash_after {
+                if let Some((after, _)) = exit_of(f, specs.get(i)) {
                     add(since.plus(after).max(c.now), looping);
                 }
                 let Some(spec) = specs.get(i) else { continue };
