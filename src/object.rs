@@ -303,19 +303,12 @@ impl Object {
                 }
             }
         }
+        go_encoding(self.kind(), &mut out);
         Value::Object(out)
     }
 
-    /// Append the object's JSON (with `apiVersion` and `kind`) to `buf`, without building a
-    /// `Value` first (what a list of a thousand pods needs to be fast).
-    #[cfg(not(feature = "web"))]
-    pub fn write_json(&self, buf: &mut Vec<u8>) {
-        let _ = each_object!(self, o => serde_json::to_writer(&mut *buf, &**o));
-    }
-
-    /// The page's build goes through [`Object::to_value`]: one serializer of the k8s types
-    /// instead of two keeps the wasm small, and the page never lists thousands over HTTP.
-    #[cfg(feature = "web")]
+    /// Append the object's JSON to `buf`: [`Object::to_value`]'s, so that lists carry Go's
+    /// always-written fields as gets do.
     pub fn write_json(&self, buf: &mut Vec<u8>) {
         let _ = serde_json::to_writer(&mut *buf, &self.to_value());
     }
@@ -328,6 +321,7 @@ impl Object {
             m.remove("apiVersion");
             m.remove("kind");
         }
+        strip_go_encoding(kind, &mut value);
         let r = match kind {
             Kind::Namespace => serde_json::from_value(value).map(Object::Namespace),
             Kind::Node => serde_json::from_value(value).map(Object::Node),
@@ -393,8 +387,252 @@ impl Object {
     }
 }
 
+/// What Go's encoding/json writes for the v1.32 types that k8s-openapi (every optional
+/// field an `Option`, left out when `None`) does not: a struct field that is not a pointer
+/// is always written (`omitempty` does not apply to structs: `resources: {}`,
+/// `lastState: {}`, `status: {}`, `loadBalancer: {}`, `conditions: {}`), a zero `metav1.Time`
+/// is `null` (`creationTimestamp: null` in pod templates, an Event's `eventTime: null`), and
+/// a string without `omitempty` is written empty (`reportingComponent: ""`).
+fn go_encoding(kind: Kind, o: &mut serde_json::Map<String, Value>) {
+    use serde_json::Map;
+    fn obj<'a>(m: &'a mut Map<String, Value>, k: &str) -> Option<&'a mut Map<String, Value>> {
+        if !m.get(k).is_some_and(Value::is_object) {
+            m.insert(k.to_string(), Value::Object(Map::new()));
+        }
+        m.get_mut(k).and_then(Value::as_object_mut)
+    }
+    fn default(m: &mut Map<String, Value>, k: &str, v: Value) {
+        m.entry(k.to_string()).or_insert(v);
+    }
+    fn each<'a>(
+        m: &'a mut Map<String, Value>,
+        k: &str,
+    ) -> impl Iterator<Item = &'a mut Map<String, Value>> {
+        m.get_mut(k)
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_object_mut)
+    }
+    fn pod_spec(spec: &mut Map<String, Value>) {
+        for c in each(spec, "containers") {
+            default(c, "resources", Value::Object(Map::new()));
+        }
+        for c in each(spec, "initContainers") {
+            default(c, "resources", Value::Object(Map::new()));
+        }
+    }
+    match kind {
+        Kind::Deployment | Kind::ReplicaSet => {
+            if let Some(t) = o
+                .get_mut("spec")
+                .and_then(Value::as_object_mut)
+                .and_then(|s| s.get_mut("template"))
+                .and_then(Value::as_object_mut)
+            {
+                if let Some(md) = obj(t, "metadata") {
+                    default(md, "creationTimestamp", Value::Null);
+                }
+                if let Some(ps) = t.get_mut("spec").and_then(Value::as_object_mut) {
+                    pod_spec(ps);
+                }
+            }
+            default(o, "status", Value::Object(Map::new()));
+        }
+        Kind::Pod => {
+            if let Some(spec) = o.get_mut("spec").and_then(Value::as_object_mut) {
+                pod_spec(spec);
+            }
+            if let Some(st) = obj(o, "status") {
+                for cs in each(st, "containerStatuses") {
+                    default(cs, "lastState", Value::Object(Map::new()));
+                    default(cs, "state", Value::Object(Map::new()));
+                }
+                for cs in each(st, "initContainerStatuses") {
+                    default(cs, "lastState", Value::Object(Map::new()));
+                    default(cs, "state", Value::Object(Map::new()));
+                }
+            }
+        }
+        Kind::Service => {
+            if let Some(st) = obj(o, "status") {
+                default(st, "loadBalancer", Value::Object(Map::new()));
+            }
+        }
+        Kind::Event => {
+            for k in ["eventTime", "firstTimestamp", "lastTimestamp"] {
+                default(o, k, Value::Null);
+            }
+            for k in ["reportingComponent", "reportingInstance"] {
+                default(o, k, Value::String(String::new()));
+            }
+            default(o, "source", Value::Object(Map::new()));
+        }
+        Kind::EndpointSlice => {
+            for ep in each(o, "endpoints") {
+                default(ep, "conditions", Value::Object(Map::new()));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The inverse of [`go_encoding`] on a decoded body: drop the always-written fields while
+/// they hold their zero value (`{}`, `null`, `""`), so that an object read, changed and
+/// written back decodes to the same typed object (k8s-openapi would keep `Some({})`).
+pub fn strip_go_encoding(kind: Kind, v: &mut Value) {
+    use serde_json::Map;
+    fn zero(v: &Value) -> bool {
+        match v {
+            Value::Null => true,
+            Value::Object(m) => m.is_empty(),
+            Value::String(s) => s.is_empty(),
+            _ => false,
+        }
+    }
+    fn drop_zero(m: &mut Map<String, Value>, k: &str) {
+        if m.get(k).is_some_and(zero) {
+            m.remove(k);
+        }
+    }
+    fn each<'a>(
+        m: &'a mut Map<String, Value>,
+        k: &str,
+    ) -> impl Iterator<Item = &'a mut Map<String, Value>> {
+        m.get_mut(k)
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_object_mut)
+    }
+    fn pod_spec(spec: &mut Map<String, Value>) {
+        for c in each(spec, "containers") {
+            drop_zero(c, "resources");
+        }
+        for c in each(spec, "initContainers") {
+            drop_zero(c, "resources");
+        }
+    }
+    let Some(o) = v.as_object_mut() else {
+        return;
+    };
+    match kind {
+        Kind::Deployment | Kind::ReplicaSet => {
+            if let Some(t) = o
+                .get_mut("spec")
+                .and_then(Value::as_object_mut)
+                .and_then(|s| s.get_mut("template"))
+                .and_then(Value::as_object_mut)
+            {
+                if let Some(md) = t.get_mut("metadata").and_then(Value::as_object_mut) {
+                    drop_zero(md, "creationTimestamp");
+                }
+                if let Some(ps) = t.get_mut("spec").and_then(Value::as_object_mut) {
+                    pod_spec(ps);
+                }
+            }
+            drop_zero(o, "status");
+        }
+        Kind::Pod => {
+            if let Some(spec) = o.get_mut("spec").and_then(Value::as_object_mut) {
+                pod_spec(spec);
+            }
+            if let Some(st) = o.get_mut("status").and_then(Value::as_object_mut) {
+                for list in ["containerStatuses", "initContainerStatuses"] {
+                    for cs in each(st, list) {
+                        drop_zero(cs, "lastState");
+                        drop_zero(cs, "state");
+                    }
+                }
+            }
+            drop_zero(o, "status");
+        }
+        Kind::Service => {
+            if let Some(st) = o.get_mut("status").and_then(Value::as_object_mut) {
+                drop_zero(st, "loadBalancer");
+            }
+            drop_zero(o, "status");
+        }
+        Kind::Event => {
+            for k in [
+                "eventTime",
+                "firstTimestamp",
+                "lastTimestamp",
+                "reportingComponent",
+                "reportingInstance",
+                "source",
+            ] {
+                drop_zero(o, k);
+            }
+        }
+        Kind::EndpointSlice => {
+            for ep in each(o, "endpoints") {
+                drop_zero(ep, "conditions");
+            }
+        }
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
+
+    /// Go's always-written fields appear in the JSON (as a v1.32 API server writes them) and
+    /// read back to the same typed object, so a read-modify-write changes nothing else.
+    #[test]
+    fn go_encoding_round_trips() {
+        let pod: Value = serde_json::json!({
+            "metadata": {"name": "p", "namespace": "default"},
+            "spec": {"containers": [{"name": "c", "image": "nginx"}]},
+            "status": {"containerStatuses": [{"name": "c", "image": "nginx", "imageID": "", "ready": true, "restartCount": 0}]},
+        });
+        let o = Object::from_value(Kind::Pod, pod).unwrap();
+        let v = o.to_value();
+        assert_eq!(
+            v["spec"]["containers"][0]["resources"],
+            serde_json::json!({})
+        );
+        assert_eq!(
+            v["status"]["containerStatuses"][0]["lastState"],
+            serde_json::json!({})
+        );
+        assert_eq!(Object::from_value(Kind::Pod, v.clone()).unwrap(), o);
+        let d: Value = serde_json::json!({
+            "metadata": {"name": "d"},
+            "spec": {"selector": {"matchLabels": {"a": "b"}}, "template": {"metadata": {"labels": {"a": "b"}}, "spec": {"containers": [{"name": "c"}]}}},
+        });
+        let o = Object::from_value(Kind::Deployment, d).unwrap();
+        let v = o.to_value();
+        assert_eq!(
+            v["spec"]["template"]["metadata"]["creationTimestamp"],
+            Value::Null
+        );
+        assert!(
+            v["spec"]["template"]["metadata"]
+                .get("creationTimestamp")
+                .is_some()
+        );
+        assert_eq!(v["status"], serde_json::json!({}));
+        assert_eq!(Object::from_value(Kind::Deployment, v).unwrap(), o);
+        let svc = Object::from_value(
+            Kind::Service,
+            serde_json::json!({"metadata": {"name": "s"}}),
+        )
+        .unwrap();
+        assert_eq!(
+            svc.to_value()["status"],
+            serde_json::json!({"loadBalancer": {}})
+        );
+        let ev = Object::from_value(
+            Kind::Event,
+            serde_json::json!({"metadata": {"name": "e"}, "involvedObject": {}}),
+        )
+        .unwrap();
+        let ev_v = ev.to_value();
+        assert_eq!(ev_v["eventTime"], Value::Null);
+        assert_eq!(ev_v["reportingComponent"], "");
+        assert_eq!(Object::from_value(Kind::Event, ev_v).unwrap(), ev);
+    }
     use super::*;
 
     #[test]

@@ -536,6 +536,7 @@ pub fn decode_fields(kind: Kind, value: &Value) -> Result<(Object, Vec<String>),
         m.remove("kind");
     }
     strip_nulls(&mut v);
+    crate::object::strip_go_encoding(kind, &mut v);
 
     // Quantities: custom unmarshaler, aborts decoding on the first bad one.
     let mut qerr: Option<(Vec<Seg>, String)> = None;

@@ -250,12 +250,7 @@ pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut E
         for (_, objs) in groups.iter_mut() {
             let keyed: Vec<(Option<serde_json::Value>, Arc<Object>)> = objs
                 .iter()
-                .map(|o| {
-                    (
-                        o.to_value().pointer(ptr).cloned().filter(|v| !v.is_null()),
-                        o.clone(),
-                    )
-                })
+                .map(|o| (o.to_value().pointer(ptr).cloned(), o.clone()))
                 .collect();
             let mut keyed = keyed;
             // NewTableSorter fails when no row has the field ("couldn't find any field with
@@ -269,9 +264,14 @@ pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut E
             // kubectl sorts the table with Go's sort.Sort (not stable) and this order:
             // a missing value first, numbers numerically, quantities by value, other
             // strings naturally (`kubectl/pkg/cmd/get/sorter.go`).
+            // A field that is absent sorts first (TableSorter.Less); one that is present but
+            // null is a nil interface to isLess: nil before anything, two nils equal.
             printers::events::go_sort(&mut keyed, &|a, b| match (&a.0, &b.0) {
                 (None, _) => true,
                 (_, None) => false,
+                (Some(serde_json::Value::Null), Some(serde_json::Value::Null)) => false,
+                (Some(serde_json::Value::Null), _) => true,
+                (_, Some(serde_json::Value::Null)) => false,
                 (Some(x), Some(y)) => sort_less(x, y),
             });
             *objs = keyed.into_iter().map(|(_, o)| o).collect();

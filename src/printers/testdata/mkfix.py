@@ -30,7 +30,7 @@ objs.append({"apiVersion":"v1","kind":"Node","metadata":meta("worker-1",ns=None,
 objs.append({"apiVersion":"coordination.k8s.io/v1","kind":"Lease","metadata":meta("worker-1",ns="kube-node-lease",t="@-86400"),"spec":{"holderIdentity":"worker-1","leaseDurationSeconds":40,"renewTime":"@-5"}})
 dep_ann={"deployment.kubernetes.io/revision":"2","kubectl.kubernetes.io/last-applied-configuration":"{\"apiVersion\":\"apps/v1\"}\n","note":"x"*150}
 objs.append({"apiVersion":"apps/v1","kind":"Deployment","metadata":meta("web",t="@-1800",labels={"app":"web"},ann=dep_ann),
- "spec":{"replicas":3,"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":tmpl_spec},
+ "spec":{"replicas":3,"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"creationTimestamp":None,"labels":{"app":"web"}},"spec":tmpl_spec},
    "strategy":{"type":"RollingUpdate","rollingUpdate":{"maxUnavailable":"25%","maxSurge":"25%"}},"revisionHistoryLimit":10,"progressDeadlineSeconds":600},
  "status":{"observedGeneration":2,"replicas":3,"updatedReplicas":3,"readyReplicas":2,"availableReplicas":2,"unavailableReplicas":1,
    "conditions":[{"type":"Available","status":"True","lastUpdateTime":"@-1700","lastTransitionTime":"@-1700","reason":"MinimumReplicasAvailable","message":"Deployment has minimum availability."},
