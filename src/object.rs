@@ -394,180 +394,106 @@ impl Object {
 /// is `null` (`creationTimestamp: null` in pod templates, an Event's `eventTime: null`), and
 /// a string without `omitempty` is written empty (`reportingComponent: ""`).
 fn go_encoding(kind: Kind, o: &mut serde_json::Map<String, Value>) {
-    use serde_json::Map;
-    fn obj<'a>(m: &'a mut Map<String, Value>, k: &str) -> Option<&'a mut Map<String, Value>> {
-        if !m.get(k).is_some_and(Value::is_object) {
-            m.insert(k.to_string(), Value::Object(Map::new()));
-        }
-        m.get_mut(k).and_then(Value::as_object_mut)
-    }
-    fn default(m: &mut Map<String, Value>, k: &str, v: Value) {
-        m.entry(k.to_string()).or_insert(v);
-    }
-    fn each<'a>(
-        m: &'a mut Map<String, Value>,
-        k: &str,
-    ) -> impl Iterator<Item = &'a mut Map<String, Value>> {
-        m.get_mut(k)
-            .and_then(Value::as_array_mut)
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_object_mut)
-    }
-    fn pod_spec(spec: &mut Map<String, Value>) {
-        for c in each(spec, "containers") {
-            default(c, "resources", Value::Object(Map::new()));
-        }
-        for c in each(spec, "initContainers") {
-            default(c, "resources", Value::Object(Map::new()));
-        }
-    }
-    match kind {
-        Kind::Deployment | Kind::ReplicaSet => {
-            if let Some(t) = o
-                .get_mut("spec")
-                .and_then(Value::as_object_mut)
-                .and_then(|s| s.get_mut("template"))
-                .and_then(Value::as_object_mut)
-            {
-                if let Some(md) = obj(t, "metadata") {
-                    default(md, "creationTimestamp", Value::Null);
-                }
-                if let Some(ps) = t.get_mut("spec").and_then(Value::as_object_mut) {
-                    pod_spec(ps);
-                }
-            }
-            default(o, "status", Value::Object(Map::new()));
-        }
-        Kind::Pod => {
-            if let Some(spec) = o.get_mut("spec").and_then(Value::as_object_mut) {
-                pod_spec(spec);
-            }
-            if let Some(st) = obj(o, "status") {
-                for cs in each(st, "containerStatuses") {
-                    default(cs, "lastState", Value::Object(Map::new()));
-                    default(cs, "state", Value::Object(Map::new()));
-                }
-                for cs in each(st, "initContainerStatuses") {
-                    default(cs, "lastState", Value::Object(Map::new()));
-                    default(cs, "state", Value::Object(Map::new()));
-                }
-            }
-        }
-        Kind::Service => {
-            if let Some(st) = obj(o, "status") {
-                default(st, "loadBalancer", Value::Object(Map::new()));
-            }
-        }
-        Kind::Event => {
-            for k in ["eventTime", "firstTimestamp", "lastTimestamp"] {
-                default(o, k, Value::Null);
-            }
-            for k in ["reportingComponent", "reportingInstance"] {
-                default(o, k, Value::String(String::new()));
-            }
-            default(o, "source", Value::Object(Map::new()));
-        }
-        Kind::EndpointSlice => {
-            for ep in each(o, "endpoints") {
-                default(ep, "conditions", Value::Object(Map::new()));
-            }
-        }
-        _ => {}
-    }
+    go_zero_fields(kind, o, true);
 }
 
 /// The inverse of [`go_encoding`] on a decoded body: drop the always-written fields while
-/// they hold their zero value (`{}`, `null`, `""`), so that an object read, changed and
-/// written back decodes to the same typed object (k8s-openapi would keep `Some({})`).
+/// they hold their zero value, so that an object read, changed and written back decodes to
+/// the same typed object (k8s-openapi would keep `Some({})`).
 pub fn strip_go_encoding(kind: Kind, v: &mut Value) {
-    use serde_json::Map;
-    fn zero(v: &Value) -> bool {
-        match v {
-            Value::Null => true,
-            Value::Object(m) => m.is_empty(),
-            Value::String(s) => s.is_empty(),
-            _ => false,
-        }
+    if let Some(o) = v.as_object_mut() {
+        go_zero_fields(kind, o, false);
     }
-    fn drop_zero(m: &mut Map<String, Value>, k: &str) {
-        if m.get(k).is_some_and(zero) {
+}
+
+/// The one list of those fields, walked to write their zero values where they are missing
+/// (`fill`) or to remove them where they hold it. Children go before their parent, so a
+/// `status` emptied by the removal is removed too.
+fn go_zero_fields(kind: Kind, o: &mut serde_json::Map<String, Value>, fill: bool) {
+    use serde_json::Map;
+    type M = Map<String, Value>;
+    let empty = || Value::Object(Map::new());
+    let set = |m: &mut M, k: &str, zero: Value| {
+        if fill {
+            m.entry(k.to_string()).or_insert(zero);
+        } else if m.get(k) == Some(&zero) {
             m.remove(k);
         }
-    }
-    fn each<'a>(
-        m: &'a mut Map<String, Value>,
-        k: &str,
-    ) -> impl Iterator<Item = &'a mut Map<String, Value>> {
+    };
+    // The object under `k`, created when filling.
+    let sub = |m: &mut M, k: &str| -> bool {
+        if fill && !m.get(k).is_some_and(Value::is_object) {
+            m.insert(k.to_string(), Value::Object(Map::new()));
+        }
+        m.get(k).is_some_and(Value::is_object)
+    };
+    fn each<'a>(m: &'a mut M, k: &str) -> impl Iterator<Item = &'a mut M> {
         m.get_mut(k)
             .and_then(Value::as_array_mut)
             .into_iter()
             .flatten()
             .filter_map(Value::as_object_mut)
     }
-    fn pod_spec(spec: &mut Map<String, Value>) {
-        for c in each(spec, "containers") {
-            drop_zero(c, "resources");
-        }
-        for c in each(spec, "initContainers") {
-            drop_zero(c, "resources");
-        }
+    fn obj<'a>(m: &'a mut M, k: &str) -> Option<&'a mut M> {
+        m.get_mut(k).and_then(Value::as_object_mut)
     }
-    let Some(o) = v.as_object_mut() else {
-        return;
+    let pod_spec = |spec: &mut M| {
+        for list in ["containers", "initContainers"] {
+            for c in each(spec, list) {
+                set(c, "resources", empty());
+            }
+        }
     };
     match kind {
         Kind::Deployment | Kind::ReplicaSet => {
-            if let Some(t) = o
-                .get_mut("spec")
-                .and_then(Value::as_object_mut)
-                .and_then(|s| s.get_mut("template"))
-                .and_then(Value::as_object_mut)
-            {
-                if let Some(md) = t.get_mut("metadata").and_then(Value::as_object_mut) {
-                    drop_zero(md, "creationTimestamp");
+            if let Some(t) = obj(o, "spec").and_then(|s| obj(s, "template")) {
+                if sub(t, "metadata")
+                    && let Some(md) = obj(t, "metadata")
+                {
+                    set(md, "creationTimestamp", Value::Null);
                 }
-                if let Some(ps) = t.get_mut("spec").and_then(Value::as_object_mut) {
+                if let Some(ps) = obj(t, "spec") {
                     pod_spec(ps);
                 }
             }
-            drop_zero(o, "status");
+            set(o, "status", empty());
         }
         Kind::Pod => {
-            if let Some(spec) = o.get_mut("spec").and_then(Value::as_object_mut) {
+            if let Some(spec) = obj(o, "spec") {
                 pod_spec(spec);
             }
-            if let Some(st) = o.get_mut("status").and_then(Value::as_object_mut) {
+            if sub(o, "status")
+                && let Some(st) = obj(o, "status")
+            {
                 for list in ["containerStatuses", "initContainerStatuses"] {
                     for cs in each(st, list) {
-                        drop_zero(cs, "lastState");
-                        drop_zero(cs, "state");
+                        set(cs, "lastState", empty());
+                        set(cs, "state", empty());
                     }
                 }
             }
-            drop_zero(o, "status");
+            set(o, "status", empty());
         }
         Kind::Service => {
-            if let Some(st) = o.get_mut("status").and_then(Value::as_object_mut) {
-                drop_zero(st, "loadBalancer");
+            if sub(o, "status")
+                && let Some(st) = obj(o, "status")
+            {
+                set(st, "loadBalancer", empty());
             }
-            drop_zero(o, "status");
+            set(o, "status", empty());
         }
         Kind::Event => {
-            for k in [
-                "eventTime",
-                "firstTimestamp",
-                "lastTimestamp",
-                "reportingComponent",
-                "reportingInstance",
-                "source",
-            ] {
-                drop_zero(o, k);
+            for k in ["eventTime", "firstTimestamp", "lastTimestamp"] {
+                set(o, k, Value::Null);
             }
+            for k in ["reportingComponent", "reportingInstance"] {
+                set(o, k, Value::String(String::new()));
+            }
+            set(o, "source", empty());
         }
         Kind::EndpointSlice => {
             for ep in each(o, "endpoints") {
-                drop_zero(ep, "conditions");
+                set(ep, "conditions", empty());
             }
         }
         _ => {}

@@ -1174,6 +1174,50 @@ fn restart_or_back_off(
     ensure_image(kl, c, cx, node, pod_object, run, i, says, false);
 }
 
+/// `EnsureImageExists` failed without a pull to back off from: the image manager's Warning
+/// event (`event_reason`, `msg`), then startContainer's `Failed` "Error: <error>"; the
+/// container waits with `error` and the kubelet syncs the pod again after the error resync.
+#[allow(clippy::too_many_arguments)]
+fn image_error(
+    c: &mut Runtime,
+    cx: &mut StepCtx,
+    pod_object: &Object,
+    node: &str,
+    run: &mut PodRun,
+    i: usize,
+    event_reason: &str,
+    error: &str,
+    msg: String,
+) {
+    let name = run.ctrs[i].name.clone();
+    ctr_event(
+        c,
+        cx,
+        pod_object,
+        node,
+        &name,
+        "Warning",
+        event_reason,
+        msg.clone(),
+    );
+    ctr_event(
+        c,
+        cx,
+        pod_object,
+        node,
+        &name,
+        "Warning",
+        "Failed",
+        format!("Error: {}", error),
+    );
+    let resync = c.now.plus(c.timings.error_resync);
+    let ct = &mut run.ctrs[i];
+    ct.reason = Some((error.into(), msg));
+    ct.state = CState::Waiting;
+    ct.resync_at = Some(resync);
+    ct.looped = true;
+}
+
 /// `EnsureImageExists` (`pkg/kubelet/images/image_manager.go`) before creating container
 /// `i` on the pod's first sync (`first`: also say that the image is present, or missing
 /// with pull policy Never) or re-creating it: use the image on the node, or pull it
@@ -1203,31 +1247,9 @@ fn ensure_image(
     let image = spec.image.clone().unwrap_or_default();
     // applyDefaultImageTag: a reference that does not parse is not pulled at all.
     if let Err(err) = super::reference::parse_normalized_named(&image) {
-        let name = spec.name.clone();
         let msg = format!(
             "Failed to apply default image tag {:?}: couldn't parse image name {:?}: {}",
             image, image, err
-        );
-        ctr_event(
-            c,
-            cx,
-            pod_object,
-            node,
-            &name,
-            "Warning",
-            "InspectFailed",
-            msg.clone(),
-        );
-        // kuberuntime startContainer: `Error: <the image manager's error>`.
-        ctr_event(
-            c,
-            cx,
-            pod_object,
-            node,
-            &name,
-            "Warning",
-            "Failed",
-            "Error: InvalidImageName".into(),
         );
         if first {
             says.push(KubeletWhy::InvalidImageName {
@@ -1235,11 +1257,17 @@ fn ensure_image(
                 error: err,
             });
         }
-        let ct = &mut run.ctrs[i];
-        ct.reason = Some(("InvalidImageName".into(), msg));
-        ct.state = CState::Waiting;
-        ct.resync_at = Some(now.plus(c.timings.error_resync));
-        ct.looped = true;
+        image_error(
+            c,
+            cx,
+            pod_object,
+            node,
+            run,
+            i,
+            "InspectFailed",
+            "InvalidImageName",
+            msg,
+        );
         return;
     }
     let policy = pull_policy(spec);
@@ -1272,37 +1300,22 @@ fn ensure_image(
                 "Container image {:?} is not present with pull policy of Never",
                 image
             );
-            ctr_event(
-                c,
-                cx,
-                pod_object,
-                node,
-                &name,
-                "Warning",
-                "ErrImageNeverPull",
-                msg.clone(),
-            );
-            // kuberuntime startContainer: `Error: <the image manager's error>`.
-            ctr_event(
-                c,
-                cx,
-                pod_object,
-                node,
-                &name,
-                "Warning",
-                "Failed",
-                "Error: ErrImageNeverPull".into(),
-            );
             if first {
                 says.push(KubeletWhy::ImageNeverPull {
                     image: image.clone(),
                 });
             }
-            let ct = &mut run.ctrs[i];
-            ct.reason = Some(("ErrImageNeverPull".into(), msg));
-            ct.state = CState::Waiting;
-            ct.resync_at = Some(now.plus(c.timings.error_resync));
-            ct.looped = true;
+            image_error(
+                c,
+                cx,
+                pod_object,
+                node,
+                run,
+                i,
+                "ErrImageNeverPull",
+                "ErrImageNeverPull",
+                msg,
+            );
         }
         return;
     }

@@ -1651,6 +1651,22 @@ fn describe_node_resource(
 
 // ---------------------------------------------------------------------------------------
 
+/// The head most describers share: Name, Namespace, Labels, Annotations.
+fn name_namespace_labels(w: &mut W, meta: &ObjectMeta) {
+    w.write(0, &format!("Name:\t{}\n", name_of(meta)));
+    w.write(0, &format!("Namespace:\t{}\n", ns_of(meta)));
+    labels_multiline(w, "Labels", meta.labels.as_ref());
+    annotations_multiline(w, "Annotations", meta.annotations.as_ref());
+}
+
+/// The Events section of an object, found by its kind, name and namespace (`searchEvents`).
+fn events_section(w: &mut W, obj: &Object, store: &Store, now: SimTime) {
+    let meta = obj.meta();
+    let evs_all = store.list(Kind::Event, Some(ns_of(meta)));
+    let evs = object_events(&evs_all, meta, Some(obj.kind().name()));
+    describe_events_raw(&evs, now, &mut w.buf);
+}
+
 /// `genericDescriber` (kinds without a describer of their own: Lease, Event, …) and
 /// `describeNamespace`.
 fn describe_generic(w: &mut W, obj: &Object, store: &Store, now: SimTime) {
@@ -1691,9 +1707,7 @@ fn describe_generic(w: &mut W, obj: &Object, store: &Store, now: SimTime) {
             ],
         );
     }
-    let evs_all = store.list(Kind::Event, Some(ns_of(meta)));
-    let evs = object_events(&evs_all, meta, Some(obj.kind().name()));
-    describe_events_raw(&evs, now, &mut w.buf);
+    events_section(w, obj, store, now);
 }
 
 /// `printUnstructuredContent`: every field, sorted, under its smart label.
@@ -1818,10 +1832,7 @@ fn describe_endpoint_slice(
     now: SimTime,
 ) {
     let meta = &eps.metadata;
-    w.write(0, &format!("Name:\t{}\n", name_of(meta)));
-    w.write(0, &format!("Namespace:\t{}\n", ns_of(meta)));
-    labels_multiline(w, "Labels", meta.labels.as_ref());
-    annotations_multiline(w, "Annotations", meta.annotations.as_ref());
+    name_namespace_labels(w, meta);
     w.write(0, &format!("AddressType:\t{}\n", eps.address_type));
     let ports = eps.ports.as_deref().unwrap_or(&[]);
     if ports.is_empty() {
@@ -1900,9 +1911,7 @@ fn describe_endpoint_slice(
             );
         }
     }
-    let evs_all = store.list(Kind::Event, Some(ns_of(meta)));
-    let evs = object_events(&evs_all, meta, Some(obj.kind().name()));
-    describe_events_raw(&evs, now, &mut w.buf);
+    events_section(w, obj, store, now);
 }
 
 /// `formatEndpointSlices(slices, {port name})`: ready endpoints as `ip:port`, up to 3, then
@@ -1975,10 +1984,7 @@ fn describe_service(
     let meta = &svc.metadata;
     let default_spec = Default::default();
     let spec = svc.spec.as_ref().unwrap_or(&default_spec);
-    w.write(0, &format!("Name:\t{}\n", name_of(meta)));
-    w.write(0, &format!("Namespace:\t{}\n", ns_of(meta)));
-    labels_multiline(w, "Labels", meta.labels.as_ref());
-    annotations_multiline(w, "Annotations", meta.annotations.as_ref());
+    name_namespace_labels(w, meta);
     w.write(
         0,
         &format!(
@@ -2065,9 +2071,7 @@ fn describe_service(
     if let Some(p) = &spec.internal_traffic_policy {
         w.write(0, &format!("Internal Traffic Policy:\t{}\n", p));
     }
-    let evs_all = store.list(Kind::Event, Some(ns_of(meta)));
-    let evs = object_events(&evs_all, meta, Some(obj.kind().name()));
-    describe_events_raw(&evs, now, &mut w.buf);
+    events_section(w, obj, store, now);
 }
 
 /// `describeEndpoints` (kubectl v1.32): each subset's ready and not-ready IPs and its ports.
@@ -2079,10 +2083,7 @@ fn describe_endpoints(
     now: SimTime,
 ) {
     let meta = &ep.metadata;
-    w.write(0, &format!("Name:\t{}\n", name_of(meta)));
-    w.write(0, &format!("Namespace:\t{}\n", ns_of(meta)));
-    labels_multiline(w, "Labels", meta.labels.as_ref());
-    annotations_multiline(w, "Annotations", meta.annotations.as_ref());
+    name_namespace_labels(w, meta);
     w.write(0, "Subsets:\n");
     let ips = |v: Option<&Vec<k8s_openapi::api::core::v1::EndpointAddress>>| {
         let s: Vec<&str> = v.into_iter().flatten().map(|a| a.ip.as_str()).collect();
@@ -2125,9 +2126,7 @@ fn describe_endpoints(
         }
         w.write(0, "\n");
     }
-    let evs_all = store.list(Kind::Event, Some(ns_of(meta)));
-    let evs = object_events(&evs_all, meta, Some(obj.kind().name()));
-    describe_events_raw(&evs, now, &mut w.buf);
+    events_section(w, obj, store, now);
 }
 
 #[cfg(test)]

@@ -40,7 +40,7 @@ use crate::object::{Kind, ObjKey, Object};
 use crate::runtime::api::{ApiError, DeleteOptions, Propagation};
 use crate::runtime::step::Explain;
 
-use patch::PatchType;
+use patch::{PatchType, json_type};
 use query::Query;
 use route::{ResourcePath, Route, Sub};
 use status::Status;
@@ -655,17 +655,6 @@ fn decode_object(kind: Kind, v: &Value, mode: Validation) -> Result<(Object, Vec
     }
 }
 
-fn json_type(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "bool",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
-}
-
 /// The namespace of a namespaced path must exist for a create; the object's namespace
 /// must agree with the path's.
 fn check_namespace(obj: &mut Object, rp_ns: Option<&str>) -> Result<(), Status> {
@@ -1059,6 +1048,25 @@ fn name_mismatch(obj: &Object, rp: &ResourcePath) -> Option<Status> {
     None
 }
 
+/// A PUT's body: the object decoded under `fieldValidation`, its name and namespace
+/// checked against the path; and whether it is a dry run, and the decoder's warnings.
+#[cfg(not(feature = "web"))]
+fn put_body(
+    req: &Request,
+    q: &Query,
+    rp: &ResourcePath,
+) -> Result<(Object, bool, Vec<String>), Status> {
+    let dry = dry_run(q)?;
+    let mode = field_validation(q)?;
+    let v = body_value(req, rp.kind.name())?;
+    let (mut obj, warnings) = decode_object(rp.kind, &v, mode)?;
+    if let Some(s) = name_mismatch(&obj, rp) {
+        return Err(s);
+    }
+    check_namespace(&mut obj, rp.namespace.as_deref())?;
+    Ok((obj, dry, warnings))
+}
+
 #[cfg(not(feature = "web"))]
 fn update(
     e: &mut Engine,
@@ -1067,25 +1075,10 @@ fn update(
     rp: &ResourcePath,
     out: &mut ExecOutput,
 ) -> Reply {
-    let (dry, mode) = match (dry_run(q), field_validation(q)) {
-        (Ok(d), Ok(m)) => (d, m),
-        (Err(s), _) | (_, Err(s)) => return s.into(),
-    };
-    let v = match body_value(req, rp.kind.name()) {
-        Ok(v) => v,
-        Err(s) => return s.into(),
-    };
-    let (mut obj, warnings) = match decode_object(rp.kind, &v, mode) {
-        Ok(x) => x,
-        Err(s) => return s.into(),
-    };
-    if let Some(s) = name_mismatch(&obj, rp) {
-        return s.into();
+    match put_body(req, q, rp) {
+        Ok((obj, dry, warnings)) => commit_update(e, req, obj, dry, warnings, "spec", out),
+        Err(s) => s.into(),
     }
-    if let Err(s) = check_namespace(&mut obj, rp.namespace.as_deref()) {
-        return s.into();
-    }
-    commit_update(e, req, obj, dry, warnings, "spec", out)
 }
 
 /// `api_update` with optimistic concurrency, as one step (or on a copy for dry runs).
@@ -1134,25 +1127,10 @@ fn update_status(
     rp: &ResourcePath,
     out: &mut ExecOutput,
 ) -> Reply {
-    let (dry, mode) = match (dry_run(q), field_validation(q)) {
-        (Ok(d), Ok(m)) => (d, m),
-        (Err(s), _) | (_, Err(s)) => return s.into(),
-    };
-    let v = match body_value(req, rp.kind.name()) {
-        Ok(v) => v,
-        Err(s) => return s.into(),
-    };
-    let (mut obj, warnings) = match decode_object(rp.kind, &v, mode) {
-        Ok(x) => x,
-        Err(s) => return s.into(),
-    };
-    if let Some(s) = name_mismatch(&obj, rp) {
-        return s.into();
+    match put_body(req, q, rp) {
+        Ok((obj, dry, warnings)) => commit_status(e, req, obj, dry, warnings, out),
+        Err(s) => s.into(),
     }
-    if let Err(s) = check_namespace(&mut obj, rp.namespace.as_deref()) {
-        return s.into();
-    }
-    commit_status(e, req, obj, dry, warnings, out)
 }
 
 fn commit_status(

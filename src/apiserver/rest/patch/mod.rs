@@ -151,7 +151,8 @@ pub fn decode_json_patch(body: &Value) -> Result<Vec<JsonPatchOp>, Status> {
     Ok(ops)
 }
 
-fn json_type(v: &Value) -> &'static str {
+/// The JSON type of a value, as the API server's errors name it.
+pub(crate) fn json_type(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "bool",
