@@ -1736,24 +1736,22 @@ fn unstructured_content(
                 for item in items {
                     match item {
                         Value::Object(m) => unstructured_content(w, level + 1, m, &path, skip),
-                        other => w.write(level + 1, &format!("{}\n", go_value(other))),
+                        other => w.write(
+                            level + 1,
+                            &format!("{}\n", crate::apiserver::rest::patch::smp::go_v(other)),
+                        ),
                     }
                 }
             }
             other => w.write(
                 level,
-                &format!("{}:\t{}\n", smart_label(field), go_value(other)),
+                &format!(
+                    "{}:\t{}\n",
+                    smart_label(field),
+                    crate::apiserver::rest::patch::smp::go_v(other)
+                ),
             ),
         }
-    }
-}
-
-/// `%v` of a decoded JSON scalar.
-fn go_value(v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::Null => "<nil>".to_string(),
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
     }
 }
 

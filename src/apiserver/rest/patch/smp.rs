@@ -183,8 +183,8 @@ fn go_type_name(v: &Value) -> &'static str {
     }
 }
 
-/// `fmt` `%v` of a decoded value (for error messages).
-fn go_v(v: &Value) -> String {
+/// `fmt` `%v` of a decoded JSON value (patch errors; describe's unstructured fields).
+pub(crate) fn go_v(v: &Value) -> String {
     match v {
         Value::Null => "<nil>".into(),
         Value::Bool(b) => b.to_string(),
