@@ -156,8 +156,6 @@ pub struct Engine {
     pub(crate) replaying: bool,
     /// Put a [`Chunk::Step`] in the output for every step recorded.
     step_lines: bool,
-    /// Did the last [`Engine::wait_gone`] stop because the cluster settled?
-    wait_settled: bool,
     /// Watches opened through the REST API ([`Engine::watch_open`]).
     #[cfg(not(feature = "web"))]
     api_watches: Vec<ApiWatch>,
@@ -194,7 +192,6 @@ impl Engine {
             files: BTreeMap::new(),
             replaying: false,
             step_lines: false,
-            wait_settled: false,
             #[cfg(not(feature = "web"))]
             api_watches: vec![],
             #[cfg(not(feature = "web"))]
@@ -486,7 +483,7 @@ impl Engine {
     }
 
     /// How `kubectl delete` and `kubectl drain` wait: settle until none of `keys` exists.
-    /// Returns the keys still there when it stopped: at `deadline`, or because the cluster
+    /// `Err` when it stopped with some still there: at `deadline`, or because the cluster
     /// settled with them present — then nothing more will happen, and kubectl would wait
     /// until its own timeout (a week for `delete`, forever for `drain`).
     pub fn wait_gone(
@@ -495,20 +492,9 @@ impl Engine {
         deadline: SimTime,
         out: &mut ExecOutput,
         on_gone: &mut dyn FnMut(&crate::object::ObjKey),
-    ) -> Vec<crate::object::ObjKey> {
+    ) -> Result<(), StuckWait> {
         let mut pending: Vec<crate::object::ObjKey> = keys.to_vec();
-        // kubectl's wait looks first (`IsDeleted` GETs the object): gone means done.
-        pending.retain(|k| {
-            let gone = self.cluster.store.get_obj(k).is_none();
-            if gone {
-                on_gone(k);
-            }
-            !gone
-        });
-        if pending.is_empty() {
-            return pending;
-        }
-        let settled = self.settle_until(deadline, out, &mut |eng| {
+        let mut check = |eng: &Engine, pending: &mut Vec<crate::object::ObjKey>| {
             pending.retain(|k| {
                 let gone = eng.cluster.store.get_obj(k).is_none();
                 if gone {
@@ -517,42 +503,20 @@ impl Engine {
                 !gone
             });
             pending.is_empty()
-        });
-        self.wait_settled = settled;
-        pending
-    }
-
-    /// kubestep's own message for a wait that did not finish (see [`Engine::wait_gone`]):
-    /// the cluster settled with the objects still there, or the virtual hour ran out.
-    pub(crate) fn stuck_wait(
-        &self,
-        verb: &str,
-        left: &[crate::object::ObjKey],
-        out: &mut ExecOutput,
-    ) {
-        let names: Vec<String> = left
-            .iter()
-            .map(|k| format!("{}/{}", k.kind.plural(), k.name))
-            .collect();
-        let (timeout, hint) = if verb == "drain" {
-            ("forever", "uncordon the node to give up")
-        } else {
-            ("a week", "pass --wait=false not to wait")
         };
-        let why = if self.wait_settled {
-            "nothing more will happen in the cluster (only routine heartbeats are due)"
+        // kubectl's wait looks first (`IsDeleted` GETs the object): gone means done.
+        if check(self, &mut pending) {
+            return Ok(());
+        }
+        let settled = self.settle_until(deadline, out, &mut |eng| check(eng, &mut pending));
+        if pending.is_empty() {
+            Ok(())
         } else {
-            "an hour of virtual time passed"
-        };
-        out.fail(format!(
-            "kubestep: stopped waiting at {}: {} still there and {}; kubectl {} would wait until its --timeout (default: {}) and fail. Change the cluster and look again, or {}",
-            self.cluster.now.clock(),
-            names.join(", "),
-            why,
-            verb,
-            timeout,
-            hint
-        ));
+            Err(StuckWait {
+                left: pending,
+                settled,
+            })
+        }
     }
 
     /// Put "run to the current step" in the op log: steps a host made outside any command
@@ -1290,5 +1254,44 @@ fn shell_quote(w: &str) -> String {
         w.to_string()
     } else {
         format!("'{}'", w.replace('\'', r"'\''"))
+    }
+}
+
+/// A `kubectl delete`/`drain` wait that stopped with objects still there
+/// ([`Engine::wait_gone`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct StuckWait {
+    pub left: Vec<crate::object::ObjKey>,
+    /// The cluster settled (only routine heartbeats were due); else the deadline came.
+    pub settled: bool,
+}
+
+impl StuckWait {
+    /// kubestep's own message for it, as the command's failure.
+    pub(crate) fn fail(&self, verb: &str, now: SimTime, out: &mut ExecOutput) {
+        let names: Vec<String> = self
+            .left
+            .iter()
+            .map(|k| format!("{}/{}", k.kind.plural(), k.name))
+            .collect();
+        let (timeout, hint) = if verb == "drain" {
+            ("forever", "uncordon the node to give up")
+        } else {
+            ("a week", "pass --wait=false not to wait")
+        };
+        let why = if self.settled {
+            "nothing more will happen in the cluster (only routine heartbeats are due)"
+        } else {
+            "an hour of virtual time passed"
+        };
+        out.fail(format!(
+            "kubestep: stopped waiting at {}: {} still there and {}; kubectl {} would wait until its --timeout (default: {}) and fail. Change the cluster and look again, or {}",
+            now.clock(),
+            names.join(", "),
+            why,
+            verb,
+            timeout,
+            hint
+        ));
     }
 }

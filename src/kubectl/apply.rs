@@ -522,9 +522,8 @@ pub fn delete(e: &mut Engine, args: &[String], stdin: Option<&str>, out: &mut Ex
     let wait = f.get("wait").is_none_or(|v| v != "false");
     if wait && !pending.is_empty() {
         let deadline = e.cluster.now.plus(3600 * 1000);
-        let left = e.wait_gone(&pending, deadline, out, &mut |_| {});
-        if !left.is_empty() {
-            e.stuck_wait("delete", &left, out);
+        if let Err(stuck) = e.wait_gone(&pending, deadline, out, &mut |_| {}) {
+            stuck.fail("delete", e.cluster.now, out);
         }
     }
 }

@@ -334,8 +334,9 @@ pub fn drive(e: &mut Engine, w: &Wait) {
             }
             e.wait_rollout(deadline, &mut sink, &mut |e, _| w.poll(e).1.map(|_| true));
         }
+        // The waiting kubectl sees what is left (and keeps waiting on its own clock).
         Wait::Gone(keys) => {
-            e.wait_gone(keys, deadline, &mut sink, &mut |_| {});
+            let _ = e.wait_gone(keys, deadline, &mut sink, &mut |_| {});
         }
     }
     e.mark_steps();
