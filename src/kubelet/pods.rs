@@ -1401,7 +1401,8 @@ fn set_timer(c: &mut Runtime, node: &str, key: &str, run: &PodRun, pod: &Pod) {
     for (i, ct) in run.ctrs.iter().enumerate() {
         let f = c.faults.for_image(&ct.image);
         // A container that exits on its own loops like a crash fault once it has looped.
-        let natural = exit_of(f, specs.get(i)).is_some_and(|(_, code)| code == 0);
+        let exit = exit_of(f, specs.get(i));
+        let natural = exit.is_some_and(|(_, code)| code == 0);
         let looping = ct.looped && (f.loops() || natural);
         match &ct.state {
             CState::Pulling(p) => add(p.done, p.fails && looping),
@@ -1423,7 +1424,7 @@ fn set_timer(c: &mut Runtime, node: &str, key: &str, run: &PodRun, pod: &Pod) {
                 }
             }
             CState::Running { since } => {
-                if let Some((after, _)) = exit_of(f, specs.get(i)) {
+                if let Some((after, _)) = exit {
                     add(since.plus(after).max(c.now), looping);
                 }
                 let Some(spec) = specs.get(i) else { continue };
