@@ -177,6 +177,21 @@ impl Cluster {
         m
     }
 
+    /// The components waiting for their client's rate limiter: for each, the time its next
+    /// token comes, how many work items wait, and the client's limits.
+    pub fn throttled(
+        &self,
+    ) -> BTreeMap<
+        String,
+        (
+            crate::time::SimTime,
+            usize,
+            crate::runtime::flowcontrol::ClientLimits,
+        ),
+    > {
+        self.rt.throttled_components(&self.reg)
+    }
+
     /// The registered components' names, in registry order.
     pub fn controller_names(&self) -> Vec<&'static str> {
         self.reg.names()

@@ -114,6 +114,24 @@ pub(crate) fn node_work(c: &Runtime, node: String) -> Work {
 }
 
 impl Controller for Kubelets {
+    /// `kubeDeps.KubeClient` (kubeAPIQPS/kubeAPIBurst) and `EventClient`
+    /// (eventRecordQPS/eventBurst), cmd/kubelet/app/server.go `buildKubeletClientConfig`.
+    fn clients(
+        &self,
+        profile: crate::profile::Profile,
+    ) -> Option<crate::runtime::flowcontrol::Clients> {
+        Some(crate::runtime::flowcontrol::Clients {
+            api: crate::runtime::flowcontrol::kubelet_api(profile),
+            events: Some(crate::runtime::flowcontrol::KUBELET_EVENTS),
+        })
+    }
+
+    /// The heartbeat client (Lease renewals and node status) has no rate limit
+    /// (`heartbeatClientConfig.QPS = -1`).
+    fn unlimited(&self, kind: Kind) -> bool {
+        matches!(kind, Kind::Lease | Kind::Node)
+    }
+
     fn name(&self) -> &'static str {
         "kubelet"
     }

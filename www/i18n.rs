@@ -396,6 +396,34 @@ pub fn queue_depth(lang: Lang, depth: u64) -> String {
     }
 }
 
+/// A component held back by its client's rate limiter: `throttled 0.05s`.
+pub fn throttled(lang: Lang, wait_ms: i64) -> String {
+    let s = kubestep::runtime::flowcontrol::seconds(wait_ms);
+    match lang {
+        Lang::En => format!("throttled {}", s),
+        Lang::Zh => format!("限流 {}", s),
+    }
+}
+
+/// The throttled badge's tooltip.
+pub fn throttled_title(lang: Lang, wait_ms: i64, items: usize, qps: i64, burst: i64) -> String {
+    let s = kubestep::runtime::flowcontrol::seconds(wait_ms);
+    match lang {
+        Lang::En => format!(
+            "waiting {} for its client's rate limiter ({} QPS, burst {}); {} work item{} held back",
+            s,
+            qps,
+            burst,
+            items,
+            if items == 1 { "" } else { "s" }
+        ),
+        Lang::Zh => format!(
+            "等待客户端限流器 {}（每秒 {} 个请求，突发 {}）；{} 个工作项在等待",
+            s, qps, burst, items
+        ),
+    }
+}
+
 /// The etcd box's revision: `rev 42`.
 pub fn etcd_rev(lang: Lang, rev: i64) -> String {
     match lang {

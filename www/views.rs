@@ -346,6 +346,7 @@ fn architecture(app: &App, ctx: &Context<App>) -> Html {
     let c = e.cluster();
     let rec = e.history().last();
     let depths = e.queue_depths();
+    let throttled = e.cluster().throttled();
     let actor = rec.map(|r| r.component.clone()).unwrap_or_default();
     let wrote = rec.is_some_and(|r| !r.writes.is_empty());
     let comp = |name: &str, label: &str| -> Html {
@@ -354,10 +355,21 @@ fn architecture(app: &App, ctx: &Context<App>) -> Html {
         if actor == name {
             class.push_str(" active");
         }
+        let held = throttled.get(name).map(|(until, n, limits)| {
+            let wait = (until.0 - c.now.0).max(0);
+            (
+                i18n::throttled(lang, wait),
+                i18n::throttled_title(lang, wait, *n, limits.qps, limits.burst),
+            )
+        });
+        if held.is_some() {
+            class.push_str(" throttled");
+        }
         html! {
             <div class={class} data-component={name.to_string()}>
                 <span class="cname">{label.to_string()}</span>
                 { if d > 0 { html!{ <span class="qdepth" title={t(Ui::QueueDepthTitle)}>{ i18n::queue_depth(lang, d) }</span> } } else { html!{} } }
+                { match held { Some((badge, title)) => html!{ <span class="throttle" title={title}>{ badge }</span> }, None => html!{} } }
             </div>
         }
     };

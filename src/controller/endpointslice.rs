@@ -130,6 +130,14 @@ fn selector_of(svc: &Service) -> Option<&BTreeMap<String, String>> {
 pub struct EndpointSliceController;
 
 impl Controller for EndpointSliceController {
+    /// Its own clientset from kube-controller-manager's client builder, events included.
+    fn clients(&self, _: crate::profile::Profile) -> Option<crate::runtime::flowcontrol::Clients> {
+        Some(crate::runtime::flowcontrol::Clients {
+            api: crate::runtime::flowcontrol::CONTROLLER_MANAGER,
+            events: None,
+        })
+    }
+
     fn name(&self) -> &'static str {
         "endpointslice-controller"
     }

@@ -26,6 +26,14 @@ fn has_finalizer(o: &Object, names: &[&str]) -> bool {
 }
 
 impl Controller for GarbageCollector {
+    /// Its own clientset from kube-controller-manager's client builder, events included.
+    fn clients(&self, _: crate::profile::Profile) -> Option<crate::runtime::flowcontrol::Clients> {
+        Some(crate::runtime::flowcontrol::Clients {
+            api: crate::runtime::flowcontrol::CONTROLLER_MANAGER,
+            events: None,
+        })
+    }
+
     fn name(&self) -> &'static str {
         "garbage-collector"
     }

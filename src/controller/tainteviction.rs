@@ -504,6 +504,14 @@ const OP_POD: u8 = 1;
 const OP_FIRE: u8 = 2;
 
 impl Controller for TaintEvictionController {
+    /// Its own clientset from kube-controller-manager's client builder, events included.
+    fn clients(&self, _: crate::profile::Profile) -> Option<crate::runtime::flowcontrol::Clients> {
+        Some(crate::runtime::flowcontrol::Clients {
+            api: crate::runtime::flowcontrol::CONTROLLER_MANAGER,
+            events: None,
+        })
+    }
+
     fn name(&self) -> &'static str {
         COMPONENT
     }

@@ -227,6 +227,7 @@ impl Runtime {
         validate: bool,
     ) -> Result<Arc<Object>, ApiError> {
         let kind = obj.kind();
+        cx.calls.push(kind);
         if kind.namespaced() {
             if obj.meta().namespace.as_deref().unwrap_or("").is_empty() {
                 obj.meta_mut().namespace = Some("default".into());
@@ -312,6 +313,7 @@ impl Runtime {
         validate: bool,
     ) -> Result<Arc<Object>, ApiError> {
         let kind = obj.kind();
+        cx.calls.push(kind);
         if kind.namespaced() && obj.meta().namespace.as_deref().unwrap_or("").is_empty() {
             obj.meta_mut().namespace = Some("default".into());
         }
@@ -439,6 +441,7 @@ impl Runtime {
         key: &ObjKey,
         node: &str,
     ) -> Result<Arc<Object>, ApiError> {
+        cx.calls.push(key.kind);
         let Some(cur) = self.store.get_obj(key).cloned() else {
             return Err(ApiError::NotFound {
                 kind: key.kind,
@@ -493,6 +496,7 @@ impl Runtime {
         obj: Object,
     ) -> Result<Arc<Object>, ApiError> {
         let key = obj.key();
+        cx.calls.push(key.kind);
         let Some(old) = self.store.get_obj(&key).cloned() else {
             return Err(ApiError::NotFound {
                 kind: key.kind,
@@ -547,6 +551,7 @@ impl Runtime {
         key: &ObjKey,
         opts: DeleteOptions,
     ) -> Result<Arc<Object>, ApiError> {
+        cx.calls.push(key.kind);
         let Some(old) = self.store.get_obj(key).cloned() else {
             return Err(ApiError::NotFound {
                 kind: key.kind,

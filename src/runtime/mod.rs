@@ -10,6 +10,7 @@
 //! committed to the store at once but other components only see them through (2).
 
 pub mod api;
+pub mod flowcontrol;
 pub mod informer;
 pub mod queue;
 pub mod record;
@@ -107,7 +108,7 @@ pub struct Runtime {
     pub(crate) recorder: Recorder,
     /// Events waiting for their broadcaster: (id, component, events), ids ascending (the
     /// broadcasters' work items run in the order they were queued, so the oldest goes first).
-    pub(crate) deferred: VecDeque<(u64, String, Vec<EventSpec>)>,
+    pub(crate) deferred: VecDeque<Deferred>,
     pub(crate) deferred_seq: u64,
     /// Recorded steps so far.
     pub steps: u64,
@@ -121,46 +122,55 @@ pub struct Runtime {
     pub(crate) stopped_nodes: BTreeSet<String>,
     /// Each controller's workqueue rate limiter (`AddRateLimited`), by controller.
     pub(crate) rate_limiters: BTreeMap<CtlId, RateLimiter>,
+    /// Each component's REST clients' token buckets, by client name (the component, or
+    /// `<component> events` for a separate event client), made full on first use.
+    pub(crate) clients: BTreeMap<String, flowcontrol::TokenBucket>,
+    /// Work waiting for its component's client rate limiter: since when, what woke it, and
+    /// the client.
+    pub(crate) throttled: BTreeMap<Work, Throttled>,
+}
+
+/// Events recorded by a component, waiting for its event broadcaster.
+#[derive(Clone, Debug)]
+pub(crate) struct Deferred {
+    pub id: u64,
+    /// The controller that recorded them (none for kube-apiserver's own).
+    pub ctl: Option<CtlId>,
+    pub component: String,
+    pub events: Vec<EventSpec>,
+}
+
+/// A work item held back by its component's client rate limiter (see `flowcontrol`).
+#[derive(Clone, Debug)]
+pub(crate) struct Throttled {
+    pub since: SimTime,
+    pub cause: Cause,
+    pub client: String,
+    /// When the token it waits for comes.
+    pub until: SimTime,
 }
 
 /// client-go's `DefaultControllerRateLimiter` for items that never fail (each successful
 /// sync `Forget`s its item): the larger of the per-item exponential back-off's first delay
-/// (5 ms) and the overall token bucket's (10 per second, burst 100, reservations as
-/// `golang.org/x/time/rate` makes them: tokens may go negative, the debt is the delay).
+/// (5 ms) and the overall token bucket's (10 per second, burst 100).
 /// `k8s.io/client-go/util/workqueue/default_rate_limiters.go`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RateLimiter {
-    /// Tokens × 1000 (may be negative: reserved ahead).
-    milli_tokens: i64,
-    last: SimTime,
-}
+pub struct RateLimiter(flowcontrol::TokenBucket);
 
 impl RateLimiter {
-    const BURST: i64 = 100;
-    /// Tokens per second.
-    const QPS: i64 = 10;
+    const BUCKET: flowcontrol::ClientLimits = flowcontrol::ClientLimits {
+        qps: 10,
+        burst: 100,
+    };
     const ITEM_BASE_MS: i64 = 5;
 
     fn new(now: SimTime) -> RateLimiter {
-        RateLimiter {
-            milli_tokens: Self::BURST * 1000,
-            last: now,
-        }
+        RateLimiter(flowcontrol::TokenBucket::new(Self::BUCKET, now))
     }
 
     /// The delay of one more rate-limited add at `now`.
     pub fn when(&mut self, now: SimTime) -> i64 {
-        let elapsed = (now.0 - self.last.0).max(0);
-        self.last = now;
-        // QPS tokens per 1000 ms: QPS milli-tokens per ms.
-        self.milli_tokens = (self.milli_tokens + elapsed * Self::QPS).min(Self::BURST * 1000);
-        self.milli_tokens -= 1000;
-        let bucket = if self.milli_tokens >= 0 {
-            0
-        } else {
-            (-self.milli_tokens + Self::QPS - 1) / Self::QPS
-        };
-        bucket.max(Self::ITEM_BASE_MS)
+        self.0.reserve(now, 1).max(Self::ITEM_BASE_MS)
     }
 }
 
@@ -192,6 +202,8 @@ impl Runtime {
             faults: Default::default(),
             stopped_nodes: BTreeSet::new(),
             rate_limiters: BTreeMap::new(),
+            clients: BTreeMap::new(),
+            throttled: BTreeMap::new(),
         }
     }
 
@@ -238,7 +250,12 @@ impl Runtime {
     }
 
     /// Drop a pending timer for `work`, if any.
+    /// Work held back by its client's rate limiter has started (its request is waiting for
+    /// a token) and is not cancelled.
     pub fn cancel_timer(&mut self, work: &Work) {
+        if self.throttled.contains_key(work) {
+            return;
+        }
         if let Some(k) = self.timer_index.remove(work) {
             self.timers.remove(&k);
         }

@@ -12,9 +12,11 @@ use std::any::Any;
 use std::borrow::Cow;
 
 use super::Runtime;
+use super::flowcontrol::Clients;
 use super::queue::{CtlId, Key};
 use super::step::StepCtx;
 use crate::object::Kind;
+use crate::profile::Profile;
 use crate::store::WatchEvent;
 
 /// Cloning and downcasting for boxed controllers (implemented for every `Clone` controller).
@@ -48,6 +50,18 @@ pub trait Controller: ControllerBase {
     /// (one kubelet per node: `kubelet/worker-1`).
     fn component(&self, _op: u8, _key: &Key) -> Cow<'static, str> {
         Cow::Borrowed(self.name())
+    }
+
+    /// The REST clients the component calls the API through, with their rate limits
+    /// (`None`: not rate limited).
+    fn clients(&self, _profile: Profile) -> Option<Clients> {
+        None
+    }
+
+    /// Calls on `kind` that go through a client with no rate limit (the kubelet's heartbeat
+    /// client: Leases and node status).
+    fn unlimited(&self, _kind: Kind) -> bool {
+        false
     }
 
     /// Whether the controller's informers watch objects of `kind`.
@@ -129,6 +143,18 @@ impl Registry {
             .get(ctl as usize)
             .map(|c| c.component(op, key).into_owned())
             .unwrap_or_default()
+    }
+
+    /// The clients of a controller.
+    pub fn clients(&self, ctl: CtlId, profile: Profile) -> Option<Clients> {
+        self.ctls.get(ctl as usize)?.clients(profile)
+    }
+
+    /// Whether a controller's calls on `kind` are not rate limited.
+    pub fn unlimited(&self, ctl: CtlId, kind: Kind) -> bool {
+        self.ctls
+            .get(ctl as usize)
+            .is_some_and(|c| c.unlimited(kind))
     }
 
     /// Run every handler of every controller that watches the event's kind, in order.

@@ -336,6 +336,15 @@ pub struct StepCtx {
     /// Events the component records after its API calls return; they are posted by the
     /// component's event broadcaster in a later step (client-go's recorder is asynchronous).
     pub deferred_events: Vec<EventSpec>,
+    /// The kinds of the API calls made so far, one entry per request (what the component's
+    /// client rate limiter is charged for).
+    pub calls: Vec<Kind>,
+    /// The controller whose work this step is (none for kube-apiserver's own steps).
+    pub ctl: Option<crate::runtime::queue::CtlId>,
+    /// The component's client (its bucket's name), when it has one.
+    pub client: Option<String>,
+    /// Tokens already taken from that client during the step ([`crate::runtime::Runtime::client_try_take`]).
+    pub prepaid: i64,
 }
 
 impl StepCtx {

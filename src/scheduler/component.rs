@@ -43,6 +43,15 @@ const OP_SCHEDULE: u8 = 0;
 const OP_FLUSH: u8 = 1;
 
 impl Controller for Scheduler {
+    /// `createClients` (cmd/kube-scheduler/app/options): a client and a separate event
+    /// client from the same config.
+    fn clients(&self, _: crate::profile::Profile) -> Option<crate::runtime::flowcontrol::Clients> {
+        Some(crate::runtime::flowcontrol::Clients {
+            api: crate::runtime::flowcontrol::SCHEDULER,
+            events: Some(crate::runtime::flowcontrol::SCHEDULER),
+        })
+    }
+
     fn name(&self) -> &'static str {
         "default-scheduler"
     }

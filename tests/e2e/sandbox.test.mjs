@@ -384,3 +384,22 @@ test('switching to 中文 changes the UI strings and the step explanations, not 
   await page.screenshot({ path: path.join(shots, 'zh.png') });
   assert.deepEqual(errors, []);
 });
+
+test("a controller waiting for its client's rate limiter shows as throttled", async () => {
+  const { page, errors } = await open();
+  // 60 replicas: the replicaset-controller's burst of 30 goes at once, the rest at 20/s.
+  const yaml = (await page.inputValue('#editor')).replace('replicas: 5', 'replicas: 60');
+  await page.fill('#editor', yaml);
+  await page.click('#apply');
+  const badge = '.comp[data-component="replicaset-controller"] .throttle';
+  const shown = await stepUntil(page, async () => (await page.$(badge)) !== null, 20);
+  assert.ok(shown, 'the throttled badge appears');
+  assert.match(await page.textContent(badge), /^throttled \d/);
+  assert.match(await page.getAttribute(badge, 'title'), /waiting [\d.]+s for its client's rate limiter \(20 QPS, burst 30\)/);
+  assert.match(await page.textContent('#explain'), /replicaset-controller: .*created 30 pods .*; the other 30 of 60 wait for its client's rate limiter/);
+  await shotArch(page, 'throttled.png');
+  // Stepping on: the held creations go out one per token, each step saying it waited.
+  const waited = await stepUntil(page, async () => /replicaset-controller: waited 0\.05s for its client's rate limiter \(20 QPS, burst 30\); created 1 more pod for ReplicaSet newkubia-\w+ \(3\d of 60\)/.test(await page.textContent("#explain")), 300);
+  assert.ok(waited, 'a step that waited for a token');
+  assert.deepEqual(errors, []);
+});

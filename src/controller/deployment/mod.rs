@@ -34,6 +34,14 @@ pub(crate) fn work(c: &Runtime, key: String) -> Work {
 }
 
 impl Controller for DeploymentController {
+    /// Its own clientset from kube-controller-manager's client builder, events included.
+    fn clients(&self, _: crate::profile::Profile) -> Option<crate::runtime::flowcontrol::Clients> {
+        Some(crate::runtime::flowcontrol::Clients {
+            api: crate::runtime::flowcontrol::CONTROLLER_MANAGER,
+            events: None,
+        })
+    }
+
     fn name(&self) -> &'static str {
         "deployment-controller"
     }

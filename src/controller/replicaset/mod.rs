@@ -4,7 +4,7 @@
 
 pub mod ranking;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::sync::Arc;
 
 use k8s_openapi::api::apps::v1::{ReplicaSet, ReplicaSetStatus};
@@ -37,10 +37,46 @@ struct Expectations {
 }
 
 /// The ReplicaSet controller (`replica_set.go`); its state between syncs is the
-/// expectations of each ReplicaSet.
+/// expectations of each ReplicaSet, and the syncs whose calls wait for its client's rate
+/// limiter.
 #[derive(Clone, Debug, Default)]
 pub struct ReplicaSetController {
     expectations: HashMap<String, Expectations>,
+    /// Syncs still in `manageReplicas`, by ReplicaSet key.
+    inflight: BTreeMap<String, Job>,
+}
+
+/// The queue of a sync's calls that wait for the client's rate limiter.
+const OP_CONTINUE: u8 = 1;
+
+/// What a sync's `manageReplicas` does.
+#[derive(Clone, Debug)]
+enum Todo {
+    Nothing,
+    /// Create pods from the template.
+    Create,
+    /// Delete these pods, in order.
+    Delete(VecDeque<Pod>),
+}
+
+/// One sync's creations or deletions, and what its status update needs afterwards.
+#[derive(Clone, Debug)]
+struct Job {
+    key: String,
+    todo: Todo,
+    /// Calls to make, and made (successful or not).
+    n: i64,
+    done: i64,
+    /// Pods deleted in the current step (for its explanation).
+    deleted: Vec<String>,
+    /// Pods deleted by this sync, as they were before (they still count in `stats`).
+    deleted_now: Vec<Pod>,
+    /// The counts of the pods listed at the start of the sync.
+    stats: crate::runtime::informer::PodStats,
+    /// The error manageReplicas met (a FailedCreate).
+    err: Option<String>,
+    /// Whether the job waited for the rate limiter (its pods are observed meanwhile).
+    resumed: bool,
 }
 
 /// The controller's one queue: ReplicaSets by `namespace/name`.
@@ -49,6 +85,14 @@ fn work(c: &Runtime, key: String) -> Work {
 }
 
 impl Controller for ReplicaSetController {
+    /// Its own clientset from kube-controller-manager's client builder, events included.
+    fn clients(&self, _: crate::profile::Profile) -> Option<crate::runtime::flowcontrol::Clients> {
+        Some(crate::runtime::flowcontrol::Clients {
+            api: crate::runtime::flowcontrol::CONTROLLER_MANAGER,
+            events: None,
+        })
+    }
+
     fn name(&self) -> &'static str {
         "replicaset-controller"
     }
@@ -84,8 +128,13 @@ impl Controller for ReplicaSetController {
         }
     }
 
-    fn sync(&mut self, c: &mut Runtime, cx: &mut StepCtx, _op: u8, key: &Key) {
-        sync(self, c, cx, key.name());
+    fn sync(&mut self, c: &mut Runtime, cx: &mut StepCtx, op: u8, key: &Key) {
+        if op == OP_CONTINUE {
+            resume(self, c, cx, key.name());
+        } else if !self.inflight.contains_key(key.name()) {
+            // (A key in manageReplicas is not synced again until that sync ends.)
+            sync(self, c, cx, key.name());
+        }
     }
 }
 
@@ -244,9 +293,17 @@ fn sync(st: &mut ReplicaSetController, c: &mut Runtime, cx: &mut StepCtx, key: &
     let active_count = (stats.active as i64 + adopted - released).max(0) as usize;
     let want = rs.spec.as_ref().and_then(|s| s.replicas).unwrap_or(1);
     let needs_sync = satisfied(st, c, key) && rs.metadata.deletion_timestamp.is_none();
-    let mut manage_err = None;
-    // Pods deleted by this sync, as they were before (they still count in `stats`).
-    let mut deleted_now: Vec<Pod> = vec![];
+    let mut job = Job {
+        key: key.to_string(),
+        todo: Todo::Nothing,
+        n: 0,
+        done: 0,
+        deleted: vec![],
+        deleted_now: vec![],
+        stats,
+        err: None,
+        resumed: false,
+    };
     if needs_sync {
         let diff = active_count as i64 - want as i64;
         if diff < 0 {
@@ -260,53 +317,14 @@ fn sync(st: &mut ReplicaSetController, c: &mut Runtime, cx: &mut StepCtx, key: &
                     at: c.now,
                 },
             );
-            let mut created = 0;
-            'batches: for b in &batches {
-                for _ in 0..*b {
-                    let pod = pod_from_template(&rs, &rs_obj);
-                    match c.api_create(cx, Object::from(pod), true) {
-                        Ok(p) => {
-                            created += 1;
-                            cx.deferred_events.push(EventSpec::new(
-                                &rs_obj,
-                                "Normal",
-                                "SuccessfulCreate",
-                                format!("Created pod: {}", p.name()),
-                                "replicaset-controller",
-                            ));
-                        }
-                        Err(e) => {
-                            let msg = match &e {
-                                crate::runtime::api::ApiError::Invalid { .. } => e.kubectl(),
-                                other => other
-                                    .kubectl()
-                                    .trim_start_matches("Error from server ")
-                                    .to_string(),
-                            };
-                            cx.deferred_events.push(EventSpec::new(
-                                &rs_obj,
-                                "Warning",
-                                "FailedCreate",
-                                format!("Error creating: {}", msg),
-                                "replicaset-controller",
-                            ));
-                            manage_err = Some(msg);
-                            break 'batches;
-                        }
-                    }
-                }
-            }
-            if let Some(e) = st.expectations.get_mut(key) {
-                // Skipped creations will never be observed (slowStartBatch's skippedPods).
-                e.add -= (n - created) as i64;
-                e.add = e.add.max(0);
-                // Creations already delivered are not double counted: the watch has not run yet.
-            }
+            job.n = n as i64;
+            job.todo = Todo::Create;
+            run_job(st, c, cx, &rs_obj, &mut job);
             cx.say(ReplicaSetWhy::Created {
                 rs: name.to_string(),
                 want: want.into(),
                 active: active_count as i64,
-                created: created as i64,
+                created: job.done,
                 batches: batches.iter().map(|b| i64::from(*b)).collect(),
             });
         } else if diff > 0 {
@@ -323,7 +341,7 @@ fn sync(st: &mut ReplicaSetController, c: &mut Runtime, cx: &mut StepCtx, key: &
             let rel: Vec<&Pod> = related.iter().filter_map(|o| o.as_pod()).collect();
             let plan = ranking::plan_pod_deletions(&cand, &rel, n, c.now);
             let why = plan.reason.clone();
-            let victims: Vec<Pod> = plan
+            let victims: VecDeque<Pod> = plan
                 .victims
                 .into_iter()
                 .filter_map(|i| cand.get(i).map(|p| (*p).clone()))
@@ -340,28 +358,146 @@ fn sync(st: &mut ReplicaSetController, c: &mut Runtime, cx: &mut StepCtx, key: &
                     at: c.now,
                 },
             );
-            let mut names = vec![];
-            for p in &victims {
+            job.n = victims.len() as i64;
+            job.todo = Todo::Delete(victims);
+            run_job(st, c, cx, &rs_obj, &mut job);
+            cx.say(ReplicaSetWhy::Deleted {
+                rs: name.to_string(),
+                want: want.into(),
+                active: active_count as i64,
+                deleted: std::mem::take(&mut job.deleted),
+                ranking: why,
+            });
+        }
+    }
+    if job.done < job.n && job.err.is_none() {
+        // The rest of the batch waits for the client's rate limiter; the worker stays in
+        // manageReplicas until it is through, then updates the status.
+        cx.say(ReplicaSetWhy::Waiting {
+            rs: name.to_string(),
+            left: job.n - job.done,
+            n: job.n,
+        });
+        c.hold_for_client(cx, c.work(OP_CONTINUE, Key::Name(key.to_string())));
+        st.inflight.insert(key.to_string(), job);
+        return;
+    }
+    update_status(c, cx, &job);
+}
+
+/// `manageReplicas` continued: the creations or deletions of a sync that waited for the
+/// client's rate limiter (slowStartBatch's goroutines blocked in the client's `Wait`).
+fn resume(st: &mut ReplicaSetController, c: &mut Runtime, cx: &mut StepCtx, key: &str) {
+    let Some(mut job) = st.inflight.remove(key) else {
+        return;
+    };
+    let (ns, name) = key.split_once('/').unwrap_or(("default", key));
+    let Some(rs_obj) = c.get(Kind::ReplicaSet, ns, name) else {
+        return;
+    };
+    let before = job.done;
+    job.resumed = true;
+    run_job(st, c, cx, &rs_obj, &mut job);
+    let deleted = std::mem::take(&mut job.deleted);
+    cx.say(ReplicaSetWhy::Continued {
+        rs: name.to_string(),
+        created: matches!(job.todo, Todo::Create),
+        did: job.done - before,
+        deleted,
+        done: job.done,
+        n: job.n,
+    });
+    if job.done < job.n && job.err.is_none() {
+        c.hold_for_client(cx, c.work(OP_CONTINUE, Key::Name(key.to_string())));
+        st.inflight.insert(key.to_string(), job);
+        return;
+    }
+    update_status(c, cx, &job);
+    // Watch events of the pods it made queued the key meanwhile (the workqueue keeps a key
+    // being processed dirty): it is synced again now.
+    c.enqueue(work(c, key.to_string()));
+}
+
+/// Make the job's calls while the client has tokens: creations (slowStartBatch stops at the
+/// first error and skips the rest, which will never be observed) or deletions.
+fn run_job(
+    st: &mut ReplicaSetController,
+    c: &mut Runtime,
+    cx: &mut StepCtx,
+    rs_obj: &Object,
+    job: &mut Job,
+) {
+    let key = job.key.clone();
+    let (ns, _) = key.split_once('/').unwrap_or(("default", &key));
+    let ns = ns.to_string();
+    while job.done < job.n && job.err.is_none() && c.client_try_take(cx) {
+        match &mut job.todo {
+            Todo::Nothing => return,
+            Todo::Create => {
+                let Some(rs) = rs_obj.as_replicaset() else {
+                    return;
+                };
+                let pod = pod_from_template(rs, rs_obj);
+                match c.api_create(cx, Object::from(pod), true) {
+                    Ok(p) => {
+                        job.done += 1;
+                        cx.deferred_events.push(EventSpec::new(
+                            rs_obj,
+                            "Normal",
+                            "SuccessfulCreate",
+                            format!("Created pod: {}", p.name()),
+                            "replicaset-controller",
+                        ));
+                    }
+                    Err(e) => {
+                        let msg = match &e {
+                            crate::runtime::api::ApiError::Invalid { .. } => e.kubectl(),
+                            other => other
+                                .kubectl()
+                                .trim_start_matches("Error from server ")
+                                .to_string(),
+                        };
+                        cx.deferred_events.push(EventSpec::new(
+                            rs_obj,
+                            "Warning",
+                            "FailedCreate",
+                            format!("Error creating: {}", msg),
+                            "replicaset-controller",
+                        ));
+                        // Skipped creations will never be observed (skippedPods).
+                        if let Some(e) = st.expectations.get_mut(&key) {
+                            e.add = (e.add - (job.n - job.done)).max(0);
+                        }
+                        job.err = Some(msg);
+                    }
+                }
+            }
+            Todo::Delete(victims) => {
+                let Some(p) = victims.pop_front() else {
+                    job.done = job.n;
+                    return;
+                };
+                job.done += 1;
                 let pname = p.metadata.name.clone().unwrap_or_default();
-                let pkey = ObjKey::new(Kind::Pod, ns, &pname);
+                let pkey = ObjKey::new(Kind::Pod, &ns, &pname);
                 match c.api_delete(cx, &pkey, Default::default()) {
                     Ok(_) => {
-                        deleted_now.push(p.clone());
+                        job.deleted_now.push(p);
                         cx.deferred_events.push(EventSpec::new(
-                            &rs_obj,
+                            rs_obj,
                             "Normal",
                             "SuccessfulDelete",
                             format!("Deleted pod: {}", pname),
                             "replicaset-controller",
                         ));
-                        names.push(pname);
+                        job.deleted.push(pname);
                     }
                     Err(e) => {
-                        if let Some(ex) = st.expectations.get_mut(key) {
+                        if let Some(ex) = st.expectations.get_mut(&key) {
                             ex.del.remove(p.metadata.uid.as_deref().unwrap_or(""));
                         }
                         cx.deferred_events.push(EventSpec::new(
-                            &rs_obj,
+                            rs_obj,
                             "Warning",
                             "FailedDelete",
                             format!("Error deleting: {}", e.kubectl()),
@@ -370,15 +506,33 @@ fn sync(st: &mut ReplicaSetController, c: &mut Runtime, cx: &mut StepCtx, key: &
                     }
                 }
             }
-            cx.say(ReplicaSetWhy::Deleted {
-                rs: name.to_string(),
-                want: want.into(),
-                active: active_count as i64,
-                deleted: names.clone(),
-                ranking: why,
-            });
         }
     }
+}
+
+/// The end of `syncReplicaSet`: the status from the pods listed at the start of the sync
+/// (less the ones it deleted), with the error manageReplicas met.
+fn update_status(c: &mut Runtime, cx: &mut StepCtx, job: &Job) {
+    let key = job.key.as_str();
+    let (ns, name) = key.split_once('/').unwrap_or(("default", key));
+    let Some(rs_obj) = c.get(Kind::ReplicaSet, ns, name) else {
+        return;
+    };
+    let Some(rs) = rs_obj.as_replicaset().cloned() else {
+        return;
+    };
+    let want = rs.spec.as_ref().and_then(|s| s.replicas).unwrap_or(1);
+    let manage_err = &job.err;
+    let deleted_now = &job.deleted_now;
+    #[cfg(debug_assertions)]
+    let rs_uid = rs.metadata.uid.clone().unwrap_or_default();
+    #[cfg(debug_assertions)]
+    let cross_check = c
+        .idx
+        .controlled
+        .get(&rs_uid)
+        .is_none_or(|s| s.len() <= 2000)
+        && !job.resumed;
     // Status (replica_set_utils.go calculateStatus).
     let min_ready = rs
         .spec
@@ -394,8 +548,8 @@ fn sync(st: &mut ReplicaSetController, c: &mut Runtime, cx: &mut StepCtx, key: &
         .unwrap_or_default();
     // The counts as of the start of the sync, less the pods this sync just deleted (now
     // terminating or gone). Pods created by this sync are not observed yet.
-    let mut stats = stats;
-    for p in &deleted_now {
+    let mut stats = job.stats.clone();
+    for p in deleted_now {
         let key = ObjKey::new(Kind::Pod, ns, p.metadata.name.as_deref().unwrap_or(""));
         stats.remove_pod(p);
         if let Some(now) = c.store.get_obj(&key).and_then(|o| o.as_pod()) {
@@ -513,6 +667,17 @@ pub enum ReplicaSetWhy {
         ready: i32,
         available: i32,
     },
+    /// The rest of the sync's calls wait for the client's rate limiter.
+    Waiting { rs: String, left: i64, n: i64 },
+    /// Calls of a sync that waited for the rate limiter, made now.
+    Continued {
+        rs: String,
+        created: bool,
+        did: i64,
+        deleted: Vec<String>,
+        done: i64,
+        n: i64,
+    },
 }
 
 impl Explain for ReplicaSetWhy {
@@ -553,6 +718,34 @@ impl Explain for ReplicaSetWhy {
                 "ReplicaSet {0} status: {1} replicas, {2} ready, {3} available",
                 "ReplicaSet {0} 状态：{1} 个副本，{2} 个就绪，{3} 个可用",
                 [&rs, &replicas, &ready, &available],
+            ),
+            ReplicaSetWhy::Waiting { rs, left, n } => w.pick(
+                "the other {0} of {1} wait for its client's rate limiter (ReplicaSet {2})",
+                "其余 {0} 个（共 {1} 个）在等待客户端限流器（ReplicaSet {2}）",
+                [&left, &n, &rs],
+            ),
+            ReplicaSetWhy::Continued {
+                rs,
+                created: true,
+                did,
+                done,
+                n,
+                ..
+            } => w.pick(
+                "created {0} more pod{1} for ReplicaSet {2} ({3} of {4})",
+                "为 ReplicaSet {2} 又创建了 {0} 个 Pod（{3}/{4}）",
+                [&did, &s(*did), &rs, &done, &n],
+            ),
+            ReplicaSetWhy::Continued {
+                rs,
+                deleted,
+                done,
+                n,
+                ..
+            } => w.pick(
+                "deleted {0} for ReplicaSet {1} ({2} of {3})",
+                "为 ReplicaSet {1} 删除了 {0}（{2}/{3}）",
+                [&deleted.join(", "), &rs, &done, &n],
             ),
         }
     }
@@ -606,13 +799,37 @@ mod why_tests {
                 ready: 2,
                 available: 1,
             },
+            ReplicaSetWhy::Waiting {
+                rs: "web-1".into(),
+                left: 470,
+                n: 500,
+            },
+            ReplicaSetWhy::Continued {
+                rs: "web-1".into(),
+                created: true,
+                did: 1,
+                deleted: vec![],
+                done: 31,
+                n: 500,
+            },
+            ReplicaSetWhy::Continued {
+                rs: "web-1".into(),
+                created: false,
+                did: 1,
+                deleted: vec!["web-a".into()],
+                done: 31,
+                n: 500,
+            },
         ];
         let index = |w: &ReplicaSetWhy| match w {
             ReplicaSetWhy::Created { .. } => 0,
             ReplicaSetWhy::Deleted { .. } => 1,
             ReplicaSetWhy::Status { .. } => 2,
+            ReplicaSetWhy::Waiting { .. } => 3,
+            ReplicaSetWhy::Continued { created: true, .. } => 4,
+            ReplicaSetWhy::Continued { .. } => 5,
         };
-        check_all(&all, index, 3);
+        check_all(&all, index, 6);
     }
 
     #[test]
