@@ -42,6 +42,15 @@ pub fn sort_events_by_time(events: &mut [&Event]) {
     });
 }
 
+/// describe's order, `sort.Sort(event.SortableEvents(items))` of
+/// `k8s.io/kubectl/pkg/util/event/sorted_event_list.go`: by `lastTimestamp` alone — unlike
+/// `kubectl events`, which falls back to the series' and `eventTime` — so events.k8s.io
+/// events (the scheduler's `Scheduled`, no `lastTimestamp`) sort first, as the zero time.
+pub fn sort_events_by_last_timestamp(events: &mut [&Event]) {
+    let t = |e: &Event| e.last_timestamp.as_ref().map(|t| t.0);
+    go_sort(events, &|a: &&Event, b: &&Event| t(a) < t(b));
+}
+
 /// The interval shown in LAST SEEN (`kubectl events`) and Age (describe).
 fn interval(e: &Event, now: SimTime) -> String {
     let first = match e.event_time.as_ref() {
@@ -112,7 +121,7 @@ pub(crate) fn describe_events_raw(events: &[&Event], now: SimTime, out: &mut Str
         return;
     }
     let mut sorted: Vec<&Event> = events.to_vec();
-    sort_events_by_time(&mut sorted);
+    sort_events_by_last_timestamp(&mut sorted);
     out.push_str("Events:\n  Type\tReason\tAge\tFrom\tMessage\n");
     out.push_str("  ----\t------\t----\t----\t-------\n");
     for e in sorted {

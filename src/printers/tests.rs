@@ -940,3 +940,55 @@ fn endpoints_cells_list_ready_addresses_with_ports_and_count_the_rest() {
         assert_eq!(table::format_endpoints(&ep), want);
     }
 }
+
+/// describe sorts Events by `lastTimestamp` only (kubectl `pkg/util/event/sorted_event_list.go`
+/// `SortableEvents.Less`), so an events.k8s.io event (no lastTimestamp: the scheduler's
+/// Scheduled) comes first; `kubectl events` (`pkg/cmd/events` `eventTime`) falls back to
+/// the series' last observed time and `eventTime`, and puts it where it happened.
+#[test]
+fn describe_and_kubectl_events_order_events_by_different_times() {
+    use k8s_openapi::api::core::v1::Event;
+    use k8s_openapi::apimachinery::pkg::apis::meta::v1::{MicroTime, Time};
+    let at = |ms: i64| crate::time::SimTime(ms);
+    let legacy = |name: &str, reason: &str, ms: i64| Event {
+        metadata: ObjectMeta {
+            name: Some(name.into()),
+            ..Default::default()
+        },
+        reason: Some(reason.into()),
+        first_timestamp: Some(Time(at(ms).to_k8s().0)),
+        last_timestamp: Some(Time(at(ms).to_k8s().0)),
+        ..Default::default()
+    };
+    let scheduled = Event {
+        metadata: ObjectMeta {
+            name: Some("b".into()),
+            ..Default::default()
+        },
+        reason: Some("Scheduled".into()),
+        event_time: Some(MicroTime(at(74_026).to_k8s_micro().0)),
+        ..Default::default()
+    };
+    // lastTimestamp has whole seconds: the kubelet's events of 00:01:14.3 read 00:01:14.
+    let inspect = legacy("c", "InspectFailed", 74_000);
+    let failed = legacy("d", "Failed", 74_000);
+    let earlier = legacy("a", "Pulling", 73_000);
+    let items = [&earlier, &scheduled, &inspect, &failed];
+    let reasons = |v: &[&Event]| -> Vec<String> {
+        v.iter()
+            .map(|e| e.reason.clone().unwrap_or_default())
+            .collect()
+    };
+    let mut d = items.to_vec();
+    super::events::sort_events_by_last_timestamp(&mut d);
+    assert_eq!(
+        reasons(&d),
+        ["Scheduled", "Pulling", "InspectFailed", "Failed"]
+    );
+    let mut k = items.to_vec();
+    sort_events_by_time(&mut k);
+    assert_eq!(
+        reasons(&k),
+        ["Pulling", "InspectFailed", "Failed", "Scheduled"]
+    );
+}

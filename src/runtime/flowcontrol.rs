@@ -123,6 +123,13 @@ impl TokenBucket {
     }
 }
 
+impl TokenBucket {
+    /// Give back `n` tokens reserved but not used (`Reservation.Cancel`), up to the burst.
+    pub fn refund(&mut self, n: i64) {
+        self.milli_tokens = (self.milli_tokens + n * 1000).min(self.limits.burst * 1000);
+    }
+}
+
 /// How a component's client paced a step.
 #[derive(Clone, Debug)]
 pub enum ClientWhy {

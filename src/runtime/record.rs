@@ -14,6 +14,26 @@ use crate::events::{
 use crate::object::{Kind, Object};
 
 impl Runtime {
+    /// Whether recording `e` now would write to the API: a dry run of the spam filter (and,
+    /// for events.k8s.io series, of the recorder's count), so that a broadcaster whose
+    /// events are all dropped does not wait for its client.
+    pub(crate) fn would_write(&self, e: &EventSpec) -> bool {
+        if e.series_api {
+            return self
+                .recorder
+                .by_key
+                .get(&correlation_key(e))
+                .is_none_or(|(_, n)| *n < 2);
+        }
+        match self.recorder.spam.get(&spam_key(e)) {
+            None => true,
+            Some(spam) => {
+                let refill = (self.now.0 - spam.last.0).max(0) * 1000 / SPAM_REFILL_MS;
+                (spam.milli_tokens + refill).min(SPAM_BURST * 1000) >= 1000
+            }
+        }
+    }
+
     /// Write (or aggregate) an event now, as part of the current step.
     pub fn record_event(&mut self, cx: &mut StepCtx, e: EventSpec) {
         let c = self;

@@ -8,6 +8,7 @@ use super::queue::{Cause, Work};
 use super::registry::Registry;
 use super::step::{Explain, StepCtx, StepRecord, Trigger};
 use super::{Deferred, Runtime, Throttled};
+use crate::events::EventSpec;
 use crate::lang::Lang;
 use crate::object::Kind;
 use crate::time::SimTime;
@@ -55,45 +56,63 @@ impl Runtime {
     /// Run queued work until one recorded step happens, without moving the clock.
     /// Returns `None` when the queue is empty.
     ///
-    /// Work whose component's client has no token now waits for it (client-go's
-    /// `tokenBucketRateLimiter.Wait`): it is held back until the token comes, and the step
-    /// it then makes says how long it waited. Each step's API calls are charged to the
-    /// client afterwards (a step may run into debt; the next one waits it off).
+    /// A component's sync whose client has no token now waits for one, as client-go's
+    /// `tokenBucketRateLimiter.Wait` does: it reserves the next token (reservations queue
+    /// up in order) and is held back until that token's time; the step it then makes says
+    /// how long it waited. Each step's API calls are charged to its clients afterwards (a
+    /// step may run into debt; the next one waits it off). Event broadcasters post at once
+    /// wait for theirs only when their correlator would let an event through.
     pub fn run_one_now(&mut self, reg: &mut Registry) -> Option<StepRecord> {
         loop {
             self.fire_due_timers();
             self.deliver(reg);
             let (work, cause) = self.queue.pop_with_cause()?;
-            let client = self.client_of(reg, &work);
+            let client = match &work {
+                Work::Sync { .. } => self.client_of(reg, &work),
+                Work::EventFlush(id) => self
+                    .deferred_index(*id)
+                    .is_some_and(|i| self.deferred[i].events.iter().any(|e| self.would_write(e)))
+                    .then(|| self.client_of(reg, &work))
+                    .flatten(),
+            };
             let mut waited = None;
-            if let Some(name) = &client {
+            if let Some(t) = self.throttled.get(&work) {
+                if t.until > self.now {
+                    // Still waiting for its reserved token (its timer is set).
+                    continue;
+                }
+                waited = self.throttled.remove(&work);
+            } else if let Some(name) = &client {
                 let now = self.now;
                 let bucket = self.clients.get_mut(name).expect("made by client_of");
-                let wait = bucket.wait_for_one(now);
-                let limits = bucket.limits;
-                if wait > 0 {
+                if bucket.wait_for_one(now) > 0 {
+                    let wait = bucket.reserve(now, 1);
                     self.hold(work, cause, name.clone(), now.plus(wait));
                     continue;
                 }
-                waited = self.throttled.remove(&work).map(|t| (t, limits));
             }
             let trigger = match &waited {
-                Some((t, _)) => t.cause.trigger(),
+                Some(t) => t.cause.trigger(),
                 None => cause.trigger(),
             };
             let mut cx = StepCtx::new(self.component(reg, &work), trigger);
-            cx.client = client;
             if let Work::Sync { ctl, .. } = &work {
                 cx.ctl = Some(*ctl);
             }
-            if let Some((t, limits)) = waited {
-                cx.say(ClientWhy::Waited {
-                    ms: self.now.0 - t.since.0,
-                    limits,
-                });
+            if let Some(t) = waited {
+                // The reserved token is the step's first call.
+                cx.prepaid = 1;
+                cx.spare = 1;
+                if let Some(b) = client.as_ref().and_then(|n| self.clients.get(n)) {
+                    cx.say(ClientWhy::Waited {
+                        ms: self.now.0 - t.since.0,
+                        limits: b.limits,
+                    });
+                }
             }
+            cx.client = client;
             self.process(reg, &work, &mut cx);
-            self.charge(reg, &cx);
+            self.charge(reg, &cx, matches!(work, Work::EventFlush(_)));
             if let Some(rec) = self.finish_step(reg, cx) {
                 return Some(rec);
             }
@@ -124,8 +143,8 @@ impl Runtime {
         Some(name)
     }
 
-    /// Hold `work` back until its client has a token (`until`), keeping the cause that woke
-    /// it and the moment it started waiting.
+    /// Hold `work` back until the token it reserved comes (`until`), keeping the cause
+    /// that woke it and the moment it started waiting.
     pub(crate) fn hold(&mut self, work: Work, cause: Cause, client: String, until: SimTime) {
         let (since, cause) = match self.throttled.get(&work) {
             Some(t) => (t.since, t.cause.clone()),
@@ -145,8 +164,9 @@ impl Runtime {
 
     /// Charge a finished step's API calls to its component's clients: event writes to the
     /// event client (the API client when it is the same), calls through an unlimited client
-    /// to none, less the tokens the step already took.
-    fn charge(&mut self, reg: &Registry, cx: &StepCtx) {
+    /// to none, less the tokens the step already took (a token it reserved and did not use
+    /// goes back).
+    fn charge(&mut self, reg: &Registry, cx: &StepCtx, flush: bool) {
         let Some(ctl) = cx.ctl else { return };
         let Some(clients) = reg.clients(ctl, self.profile) else {
             return;
@@ -159,14 +179,21 @@ impl Runtime {
                 api += 1;
             }
         }
-        api -= cx.prepaid;
+        if flush {
+            events -= cx.prepaid;
+        } else {
+            api -= cx.prepaid;
+        }
         let now = self.now;
         let mut take = |name: String, limits, n: i64| {
+            let b = self
+                .clients
+                .entry(name)
+                .or_insert_with(|| TokenBucket::new(limits, now));
             if n > 0 {
-                self.clients
-                    .entry(name)
-                    .or_insert_with(|| TokenBucket::new(limits, now))
-                    .reserve(now, n);
+                b.reserve(now, n);
+            } else if n < 0 {
+                b.refund(-n);
             }
         };
         match clients.events {
@@ -182,6 +209,10 @@ impl Runtime {
     /// makes many calls in one sync (the ReplicaSet controller's slow-start batches) calls
     /// this before each, and holds the rest of its work back when it says no.
     pub fn client_try_take(&mut self, cx: &mut StepCtx) -> bool {
+        if cx.spare > 0 {
+            cx.spare -= 1;
+            return true;
+        }
         let now = self.now;
         match cx.client.as_ref().and_then(|n| self.clients.get_mut(n)) {
             None => true,
@@ -195,7 +226,8 @@ impl Runtime {
         }
     }
 
-    /// Hold `work` of the running step's component until its client's next token.
+    /// Hold `work` of the running step's component until the next token of its client,
+    /// reserved now.
     pub fn hold_for_client(&mut self, cx: &StepCtx, work: Work) {
         let now = self.now;
         let Some(name) = cx.client.clone() else {
@@ -205,9 +237,8 @@ impl Runtime {
         let wait = self
             .clients
             .get_mut(&name)
-            .map(|b| b.wait_for_one(now))
-            .unwrap_or(0)
-            .max(1);
+            .map(|b| b.reserve(now, 1))
+            .unwrap_or(0);
         self.hold(work, Cause::None, name, now.plus(wait));
     }
 
@@ -324,25 +355,54 @@ impl Runtime {
             }
             Work::EventFlush(id) => {
                 let at = self.deferred_index(*id);
-                if let Some(Deferred {
-                    ctl,
-                    component,
-                    events: evs,
-                    ..
-                }) = at.and_then(|i| self.deferred.remove(i))
+                if let Some((
+                    i,
+                    Deferred {
+                        ctl,
+                        component,
+                        events: evs,
+                        ..
+                    },
+                )) = at.and_then(|i| Some((i, self.deferred.remove(i)?)))
                 {
-                    cx.component = component;
+                    cx.component = component.clone();
                     cx.ctl = ctl;
                     cx.trigger = Trigger::Broadcaster;
-                    let n = evs.len();
+                    let mut n = 0;
                     let mut reasons: Vec<String> = vec![];
-                    for e in evs {
+                    let mut waiting = None;
+                    let mut evs = evs.into_iter();
+                    while let Some(e) = evs.next() {
+                        // Each write waits for the client (the broadcaster's one goroutine
+                        // posts them in order); dropped events cost nothing.
+                        if cx.client.is_some() && self.would_write(&e) && !self.client_try_take(cx)
+                        {
+                            let rest: Vec<EventSpec> = std::iter::once(e).chain(evs).collect();
+                            waiting = Some(rest.len());
+                            self.deferred.insert(
+                                i,
+                                Deferred {
+                                    id: *id,
+                                    ctl,
+                                    component,
+                                    events: rest,
+                                },
+                            );
+                            self.hold_for_client(cx, Work::EventFlush(*id));
+                            break;
+                        }
                         if !reasons.contains(&e.reason) {
                             reasons.push(e.reason.clone());
                         }
+                        n += 1;
                         self.record_event(cx, e);
                     }
-                    cx.say(BroadcasterWhy::Posted { n, reasons });
+                    if n > 0 {
+                        cx.say(BroadcasterWhy::Posted { n, reasons });
+                    }
+                    if let Some(n) = waiting {
+                        cx.say(BroadcasterWhy::Waiting { n });
+                    }
                 }
             }
         }
@@ -354,11 +414,18 @@ impl Runtime {
 pub enum BroadcasterWhy {
     /// It posted `n` events recorded earlier, with these reasons (in order of appearance).
     Posted { n: usize, reasons: Vec<String> },
+    /// `n` more wait for its client's rate limiter.
+    Waiting { n: usize },
 }
 
 impl Explain for BroadcasterWhy {
     fn text(&self, w: Lang) -> String {
         match self {
+            BroadcasterWhy::Waiting { n } => w.pick(
+                "{0} more wait for its client's rate limiter",
+                "另有 {0} 个在等待客户端限流器",
+                [n],
+            ),
             BroadcasterWhy::Posted { n, reasons } => w.pick(
                 "event broadcaster posted {0} {1} ({2})",
                 "事件广播器发布了 {0} 个事件（{2}）",
@@ -384,7 +451,16 @@ mod tests {
             n: 2,
             reasons: vec!["ScalingReplicaSet".into()],
         };
-        crate::runtime::step::check_all(std::slice::from_ref(&w), |_| 0, 1);
+        let held = BroadcasterWhy::Waiting { n: 28 };
+        crate::runtime::step::check_all(
+            &[w.clone(), held.clone()],
+            |w| match w {
+                BroadcasterWhy::Posted { .. } => 0,
+                BroadcasterWhy::Waiting { .. } => 1,
+            },
+            2,
+        );
+        assert_eq!(held.en(), "28 more wait for its client's rate limiter");
         assert_eq!(
             w.en(),
             "event broadcaster posted 2 Events (ScalingReplicaSet)"

@@ -345,6 +345,8 @@ pub struct StepCtx {
     pub client: Option<String>,
     /// Tokens already taken from that client during the step ([`crate::runtime::Runtime::client_try_take`]).
     pub prepaid: i64,
+    /// Of those, tokens not spent yet (the one a held step reserved before it ran).
+    pub spare: i64,
 }
 
 impl StepCtx {

@@ -196,7 +196,10 @@ fn on_pod_event(st: &mut ReplicaSetController, c: &mut Runtime, ev: &WatchEvent)
         );
     }
     for k in owners {
-        c.enqueue(work(c, k));
+        // A ReplicaSet still in manageReplicas is synced again when that ends.
+        if !st.inflight.contains_key(&k) {
+            c.enqueue(work(c, k));
+        }
     }
 }
 
