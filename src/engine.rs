@@ -105,7 +105,7 @@ pub struct SettleJob {
     deadline: SimTime,
 }
 
-enum SettleUnit {
+pub(crate) enum SettleUnit {
     Step,
     Moved,
     Settled,
@@ -154,6 +154,13 @@ pub struct Engine {
     /// Files a script may name with `-f` (the host loads them; the engine does no I/O).
     pub(crate) files: BTreeMap<String, String>,
     pub(crate) replaying: bool,
+    /// Waiting commands leave their job to the host ([`Engine::set_sliced_waits`]).
+    pub(crate) sliced_waits: bool,
+    /// The waiting command's job, while the host runs it in slices.
+    pub(crate) wait: Option<crate::waiting::WaitJob>,
+    /// Interrupt the running command once this many steps are recorded
+    /// (`KUBESTEP_STOP_AT_STEP`).
+    pub(crate) stop_at: Option<u64>,
     /// Put a [`Chunk::Step`] in the output for every step recorded.
     step_lines: bool,
     /// Watches opened through the REST API ([`Engine::watch_open`]).
@@ -191,6 +198,9 @@ impl Engine {
             watches: vec![],
             files: BTreeMap::new(),
             replaying: false,
+            sliced_waits: false,
+            wait: None,
+            stop_at: None,
             step_lines: false,
             #[cfg(not(feature = "web"))]
             api_watches: vec![],
@@ -257,11 +267,30 @@ impl Engine {
             .iter()
             .take_while(|w| crate::kubectl::patch::is_assignment(w))
             .count();
-        let env: Vec<(String, String)> = argv[..n_env]
+        let mut env: Vec<(String, String)> = argv[..n_env]
             .iter()
             .filter_map(|w| w.split_once('='))
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
+        // kubestep's own: interrupt the command once step K is recorded (a Stop replayed).
+        let mut stop_at = None;
+        if let Some(i) = env
+            .iter()
+            .position(|(k, _)| k == crate::waiting::STOP_AT_STEP)
+        {
+            match env[i].1.parse::<u64>() {
+                Ok(k) => stop_at = Some(k),
+                Err(_) => {
+                    out.fail(format!(
+                        "kubestep: {} needs a step number, not {:?}",
+                        crate::waiting::STOP_AT_STEP,
+                        env[i].1
+                    ));
+                    return out;
+                }
+            }
+            env.remove(i);
+        }
         let Some(cmd) = argv.get(n_env) else {
             if n_env > 0 {
                 out.fail("kubestep: an environment assignment needs a command after it");
@@ -269,9 +298,11 @@ impl Engine {
             return out;
         };
         let args = &argv[n_env + 1..];
-        if n_env > 0 && cmd != "kubectl" {
+        if !env.is_empty() && cmd != "kubectl"
+            || stop_at.is_some() && !["kubectl", "settle"].contains(&cmd.as_str())
+        {
             out.fail(format!(
-                "kubestep: environment assignments are only understood before kubectl (KUBE_EDITOR, EDITOR), not before {:?}",
+                "kubestep: environment assignments are only understood before kubectl (KUBE_EDITOR, EDITOR; KUBESTEP_STOP_AT_STEP also before settle), not before {:?}",
                 cmd
             ));
             return out;
@@ -295,6 +326,7 @@ impl Engine {
                 background: background.is_some(),
             });
         }
+        self.stop_at = stop_at;
         match cmd.as_str() {
             "kubectl" => crate::kubectl::run(self, args, &env, stdin, background, &mut out),
             "node" => self.cmd_node(args, &mut out),
@@ -310,7 +342,24 @@ impl Engine {
             "api" => out.fail("api: raw API requests are not available in the page; use `kubestep serve` or the CLI"),
             other => out.fail(format!("kubestep: unknown command {:?}; try kubectl, cluster, node, fault, request, proxy, api, tick, step, settle or rewind", other)),
         }
+        if self.wait.is_none() {
+            self.stop_at = None;
+        }
         out
+    }
+
+    /// Mark the last command of the op log as interrupted once step `k` was recorded
+    /// (`KUBESTEP_STOP_AT_STEP=k` before it), so a replay stops where it stopped.
+    pub(crate) fn stop_last_op_at(&mut self, k: u64) {
+        if let Some(Op::Exec { argv, .. }) = self
+            .ops
+            .iter_mut()
+            .rev()
+            .find(|o| matches!(o, Op::Exec { .. }))
+        {
+            argv.retain(|w| !w.starts_with(&format!("{}=", crate::waiting::STOP_AT_STEP)));
+            argv.insert(0, format!("{}={}", crate::waiting::STOP_AT_STEP, k));
+        }
     }
 
     fn maybe_checkpoint(&mut self) {
@@ -591,7 +640,7 @@ impl Engine {
     }
 
     /// One unit of settling: a recorded step, a clock move, or the verdict.
-    fn settle_unit(&mut self, deadline: SimTime, out: &mut ExecOutput) -> SettleUnit {
+    pub(crate) fn settle_unit(&mut self, deadline: SimTime, out: &mut ExecOutput) -> SettleUnit {
         if let Some(rec) = self.cluster.run_one_now() {
             self.record(rec, out);
             return SettleUnit::Step;
@@ -635,6 +684,12 @@ impl Engine {
     ) -> Option<String> {
         let mut n = 0;
         loop {
+            if let Some(k) = self.stop_at
+                && self.cluster.steps >= k
+            {
+                self.interrupt(job.start, "", out);
+                return Some(String::new());
+            }
             let verdict = match self.settle_unit(job.deadline, out) {
                 SettleUnit::Settled => true,
                 SettleUnit::Busy => false,
@@ -654,6 +709,14 @@ impl Engine {
                 format!("still busy after {}\n", took)
             });
         }
+    }
+
+    /// Interrupt a `settle` run in slices (the page's Stop), keeping it in the op log as
+    /// interrupted at this step.
+    pub fn stop_settle(&mut self, job: &SettleJob, out: &mut ExecOutput) {
+        self.interrupt(job.start, "", out);
+        let k = self.cluster.steps;
+        self.stop_last_op_at(k);
     }
 
     fn cmd_tick(&mut self, args: &[String], out: &mut ExecOutput) {

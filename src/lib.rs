@@ -25,5 +25,6 @@ pub mod scheduler;
 pub mod script;
 pub mod store;
 pub mod time;
+pub mod waiting;
 
 pub use engine::{Chunk, Engine, EngineConfig, ExecOutput, Profile};

@@ -71,6 +71,8 @@ pub enum Ui {
     ControlPlane,
     /// Tooltip of a component's queue depth.
     QueueDepthTitle,
+    Stop,
+    StopTitle,
     /// Node button: stop the kubelet.
     NodeStop,
     /// Node button: start the kubelet.
@@ -188,6 +190,8 @@ impl Ui {
         Ui::ArchitectureLabel,
         Ui::ControlPlane,
         Ui::QueueDepthTitle,
+        Ui::Stop,
+        Ui::StopTitle,
         Ui::NodeStop,
         Ui::NodeStart,
         Ui::NodeStopTitle,
@@ -277,6 +281,11 @@ fn ui_pair(key: Ui) -> (&'static str, &'static str) {
         Ui::ArchitectureLabel => ("architecture", "架构"),
         Ui::ControlPlane => ("control plane", "控制平面"),
         Ui::QueueDepthTitle => ("work queue depth", "工作队列深度"),
+        Ui::Stop => ("Stop", "停止"),
+        Ui::StopTitle => (
+            "interrupt the running command, as Ctrl-C would",
+            "中断正在运行的命令（如同按下 Ctrl-C）",
+        ),
         Ui::NodeStop => ("stop", "停止"),
         Ui::NodeStart => ("start", "启动"),
         Ui::NodeStopTitle => (

@@ -36,6 +36,10 @@ pub struct EditorError {
 pub enum Msg {
     /// Continue a console `settle` running in slices between frames.
     SettleSlice,
+    /// Run the next slice of a waiting command.
+    WaitSlice,
+    /// Interrupt a running `settle` or waiting command (the console's Stop button).
+    Stop,
     EditorInput(String),
     Apply,
     Step,
@@ -115,7 +119,10 @@ pub struct App {
 
 impl App {
     fn engine(profile: Profile) -> Engine {
-        Engine::new(EngineConfig { seed: 0, profile })
+        let mut e = Engine::new(EngineConfig { seed: 0, profile });
+        // Waiting commands (rollout status, delete, drain, get -w) run in slices.
+        e.set_sliced_waits(true);
+        e
     }
 
     /// The engine being shown.
@@ -125,6 +132,7 @@ impl App {
 
     /// Acting while looking at an earlier step forks a new future from there.
     fn fork(&mut self) {
+        self.interrupt();
         self.script_cache.replace(None);
         if let Some(v) = self.view.take() {
             self.head = v;
@@ -213,6 +221,7 @@ impl App {
     pub(crate) fn reset_session(&mut self, seed: u64, profile: Profile, editor: String) {
         self.profile = profile;
         self.head = Engine::new(EngineConfig { seed, profile });
+        self.head.set_sliced_waits(true);
         self.script_cache.replace(None);
         self.view = None;
         self.editor = editor;
@@ -261,7 +270,28 @@ impl App {
         doc.set_title(crate::i18n::ui(self.lang, crate::i18n::Ui::PageTitle));
     }
 
-    /// Run one console line: `settle` in slices between frames, anything else at once.
+    /// Stop a sliced `settle` or waiting command (as Ctrl-C would) before anything else
+    /// acts on the engine; its console entry says so.
+    fn interrupt(&mut self) {
+        let mut out = ExecOutput::default();
+        if let Some((job, _)) = self.settling.take() {
+            self.head.stop_settle(&job, &mut out);
+        } else if self.head.waiting() {
+            self.head.stop_wait(&mut out);
+        } else {
+            return;
+        }
+        if let Some(last) = self.console.last_mut() {
+            if !last.output.is_empty() && !last.output.ends_with('\n') {
+                last.output.push('\n');
+            }
+            last.output.push_str(&crate::views::chunk_text(&out));
+            last.error = true;
+        }
+    }
+
+    /// Run one console line: `settle` and waiting commands in slices between frames,
+    /// anything else at once.
     fn run_line(&mut self, ctx: &Context<Self>, line: String) {
         let argv = kubestep::script::split_words(&line).unwrap_or_default();
         // `settle` can be long: run it in slices so the page keeps drawing.
@@ -305,6 +335,9 @@ impl App {
         });
         if self.console.len() > 200 {
             self.console.remove(0);
+        }
+        if self.head.waiting() {
+            ctx.link().send_message(Msg::WaitSlice);
         }
     }
 }
@@ -522,6 +555,33 @@ impl Component for App {
                     }
                 }
             }
+            Msg::WaitSlice => {
+                if !self.head.waiting() {
+                    return false;
+                }
+                // About a frame's worth of steps, then let the browser paint.
+                let mut out = ExecOutput::default();
+                let start = crate::share::now_ms();
+                let mut done = false;
+                while !done && crate::share::now_ms() - start < 12.0 {
+                    done = self.head.wait_slice(50, &mut out);
+                }
+                if let Some(last) = self.console.last_mut() {
+                    last.output.push_str(&crate::views::chunk_text(&out));
+                    if out.exit != 0 {
+                        last.error = true;
+                    }
+                }
+                if !done {
+                    // Yield to the browser so it can paint (and take a Stop), then go on.
+                    let link = ctx.link().clone();
+                    gloo::timers::callback::Timeout::new(0, move || {
+                        link.send_message(Msg::WaitSlice)
+                    })
+                    .forget();
+                }
+            }
+            Msg::Stop => self.interrupt(),
             Msg::ConsoleHistory(d) => {
                 let n = self.console_hist.len() as i32;
                 let p = (self.console_pos as i32 + d).clamp(0, n);

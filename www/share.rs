@@ -372,6 +372,8 @@ pub struct Replay {
     cmds: Vec<ScriptCommand>,
     next: usize,
     settle: Option<(kubestep::engine::SettleJob, ExecOutput)>,
+    /// A waiting command being run in slices: its line and its output so far.
+    wait: Option<(String, ExecOutput)>,
     step: Option<u64>,
     /// `a shared link`, `scenario file drain.kss`, `your autosaved session`.
     origin: String,
@@ -384,7 +386,7 @@ impl Replay {
     }
 }
 
-fn now_ms() -> f64 {
+pub(crate) fn now_ms() -> f64 {
     gloo::utils::window()
         .performance()
         .map(|p| p.now())
@@ -564,6 +566,7 @@ impl App {
             cmds,
             next: 0,
             settle: None,
+            wait: None,
             step: s.step,
             origin,
         });
@@ -597,7 +600,19 @@ impl App {
         };
         let start = now_ms();
         loop {
-            if let Some((job, mut out)) = r.settle.take() {
+            if let Some((cmd, mut out)) = r.wait.take() {
+                let mut part = ExecOutput::default();
+                let done = self.head.wait_slice(300, &mut part);
+                out.chunks.extend(part.chunks);
+                if part.exit != 0 {
+                    out.exit = part.exit;
+                }
+                if done {
+                    self.push_console(cmd, &out);
+                } else {
+                    r.wait = Some((cmd, out));
+                }
+            } else if let Some((job, mut out)) = r.settle.take() {
                 match self.head.settle_slice(&job, 300, &mut out) {
                     Some(line) => {
                         out.chunks.push(Chunk::Stdout(line));
@@ -620,7 +635,11 @@ impl App {
                     }
                 } else {
                     let out = kubestep::script::exec_command(&mut self.head, &cmd);
-                    self.push_console(cmd.text.clone(), &out);
+                    if self.head.waiting() {
+                        r.wait = Some((cmd.text.clone(), out));
+                    } else {
+                        self.push_console(cmd.text.clone(), &out);
+                    }
                 }
             } else {
                 return self.finish_replay(r);
@@ -750,7 +769,7 @@ impl App {
 
     /// Save the session in localStorage when it changed (not while replaying, not embedded).
     pub fn autosave(&mut self) {
-        if self.replay.is_some() || self.settling.is_some() || is_embed() {
+        if self.replay.is_some() || self.settling.is_some() || self.head.waiting() || is_embed() {
             return;
         }
         let enc = encode(&self.session());

@@ -700,6 +700,19 @@ fn objects(app: &App, ctx: &Context<App>) -> Html {
     }
 }
 
+/// The text of a command's output as the console shows it (stdout, stderr and watch rows
+/// in order).
+pub fn chunk_text(out: &kubestep::ExecOutput) -> String {
+    out.chunks
+        .iter()
+        .map(|c| match c {
+            kubestep::Chunk::Stdout(s) | kubestep::Chunk::Stderr(s) => s.as_str(),
+            kubestep::Chunk::Watch { text, .. } => text.as_str(),
+            kubestep::Chunk::Step { .. } => "",
+        })
+        .collect()
+}
+
 fn console(app: &App, ctx: &Context<App>) -> Html {
     let link = ctx.link();
     let t = |k| i18n::ui(app.lang, k);
@@ -729,6 +742,9 @@ fn console(app: &App, ctx: &Context<App>) -> Html {
             </div>
             <div class="prompt"><span>{"$ "}</span>
                 <input id="console" type="text" placeholder={t(Ui::ConsolePlaceholder)} value={app.console_input.clone()} oninput={on_input} onkeydown={on_key} aria-label={t(Ui::CommandLabel)} autocomplete="off" />
+                { if app.head.waiting() || app.settling.is_some() {
+                    html!{ <button id="stop" class="small" title={t(Ui::StopTitle)} onclick={link.callback(|_| Msg::Stop)}>{ t(Ui::Stop) }</button> }
+                } else { html!{} } }
             </div>
         </section>
     }

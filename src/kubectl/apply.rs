@@ -521,9 +521,6 @@ pub fn delete(e: &mut Engine, args: &[String], stdin: Option<&str>, out: &mut Ex
     // kubectl waits until the objects are gone (--wait defaults to true).
     let wait = f.get("wait").is_none_or(|v| v != "false");
     if wait && !pending.is_empty() {
-        let deadline = e.cluster.now.plus(3600 * 1000);
-        if let Err(stuck) = e.wait_gone(&pending, deadline, out, &mut |_| {}) {
-            stuck.fail("delete", e.cluster.now, out);
-        }
+        e.wait_for_gone(pending, crate::waiting::GoneVerb::Delete, out);
     }
 }

@@ -175,17 +175,13 @@ pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut E
                 }
                 w.id = u32::MAX;
                 e.watches.push(w);
-                let deadline = e.cluster.now.plus(10 * 60 * 1000);
-                e.settle_until(deadline, out, &mut |_| false);
-                e.watches.pop();
-                // Foreground rows belong to stdout.
-                for c in out.chunks.iter_mut() {
-                    if let crate::Chunk::Watch { id, text } = c
-                        && *id == u32::MAX
-                    {
-                        *c = crate::Chunk::Stdout(std::mem::take(text));
-                    }
-                }
+                let now = e.cluster.now;
+                let job = crate::waiting::WaitJob::new(
+                    crate::waiting::WaitKind::Watch,
+                    now,
+                    now.plus(10 * 60 * 1000),
+                );
+                e.run_wait(job, out);
             }
         }
         return;

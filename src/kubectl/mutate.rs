@@ -622,16 +622,12 @@ pub fn drain(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         return out.fail(format!("error: {}", failed.join("\n")));
     }
     // Wait for each pod to be gone, printing them in the order they go.
-    let deadline = e.cluster.now.plus(3600 * 1000);
-    let mut gone_order = vec![];
-    let waited = e.wait_gone(&evicted, deadline, out, &mut |k| {
-        gone_order.push(k.name.clone())
-    });
-    for n in gone_order {
-        out.out(format!("pod/{} evicted\n", n));
-    }
-    if let Err(stuck) = waited {
-        return stuck.fail("drain", e.cluster.now, out);
-    }
-    out.out(format!("node/{} drained\n", node));
+    e.wait_for_gone(
+        evicted,
+        crate::waiting::GoneVerb::Drain {
+            node: node.to_string(),
+            gone: vec![],
+        },
+        out,
+    );
 }

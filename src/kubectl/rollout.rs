@@ -160,6 +160,7 @@ pub fn status_line(d: &Deployment) -> Result<(String, bool), String> {
 
 /// What `kubectl rollout status` sees of one Deployment: its initial state, then every
 /// watch event (a step may write it more than once; kubectl prints each).
+#[derive(Clone)]
 pub struct RolloutWatch {
     key: crate::object::ObjKey,
     /// Changes up to this revision were seen; `None` before the initial state.
@@ -246,10 +247,10 @@ fn status(e: &mut Engine, ns: &str, name: &str, f: &flags::Flags, out: &mut Exec
     if check(e, out).is_some() || !watch {
         return;
     }
-    let deadline = e.cluster.now.plus(timeout);
-    if !e.wait_rollout(deadline, out, &mut |e, out| check(e, out)) {
-        out.fail("error: timed out waiting for the condition");
-    }
+    let now = e.cluster.now;
+    let job =
+        crate::waiting::WaitJob::new(crate::waiting::WaitKind::Rollout(w), now, now.plus(timeout));
+    e.run_wait(job, out);
 }
 
 fn change_cause(rs: &ReplicaSet) -> String {

@@ -403,3 +403,28 @@ test("a controller waiting for its client's rate limiter shows as throttled", as
   assert.ok(waited, 'a step that waited for a token');
   assert.deepEqual(errors, []);
 });
+
+test('a waiting command runs in slices and Stop interrupts it', async () => {
+  const { page, errors } = await open();
+  await run(page, 'cluster reset --workers 10 --pods 120');
+  const yaml = (await page.inputValue('#editor')).replace('replicas: 5', 'replicas: 1000');
+  await page.fill('#editor', yaml);
+  await page.click('#apply');
+  await page.fill('#console', 'kubectl rollout status deployment/newkubia');
+  await page.press('#console', 'Enter');
+  // The page keeps drawing while it waits, and offers Stop: press it on the first frame
+  // that shows it (a DOM click, so the growing pod list cannot get in the way).
+  await page.waitForFunction(() => {
+    const b = document.querySelector('#stop');
+    if (b) b.click();
+    return !!b;
+  }, null, { polling: 'raf' });
+  await page.waitForFunction(() => !document.querySelector('#stop'));
+  const out = await page.textContent('#console-output');
+  assert.match(out, /kubestep: interrupted at \d\d:\d\d:\d\d\.\d+ \(step \d+\), .* after the command began; kubectl would still be waiting/);
+  // The cluster stays where it stopped, and the console takes commands again.
+  const get = await run(page, 'kubectl get deployment newkubia --no-headers');
+  assert.match(get, /^newkubia\s+\d+\/1000/);
+  assert.doesNotMatch(get, /1000\/1000/);
+  assert.deepEqual(errors, []);
+});

@@ -1,0 +1,303 @@
+//! Commands that wait for the cluster — `kubectl rollout status`, `kubectl delete` (it waits
+//! for the objects to go), `kubectl drain` and a foreground `kubectl get --watch` — as jobs
+//! that run the cluster one unit (a step or a clock move) at a time.
+//!
+//! The CLI runs a job to its end inside the command. A host that must stay responsive (the
+//! page) asks for sliced waits ([`Engine::set_sliced_waits`]): the command then returns with
+//! its job pending, and the host calls [`Engine::wait_slice`] between frames and may
+//! [`Engine::stop_wait`] it, as Ctrl-C would. A stopped command is kept in the op log with
+//! `KUBESTEP_STOP_AT_STEP=K` before it — kubestep's own environment assignment, meaning
+//! "interrupt it once step K is recorded" — so rewinding and exported scripts replay
+//! exactly what happened. Both drivers take the same units, so their output is the same.
+
+use crate::Chunk;
+use crate::engine::{Engine, ExecOutput, StuckWait};
+use crate::kubectl::rollout::RolloutWatch;
+use crate::object::ObjKey;
+use crate::time::{SimTime, format_go_duration};
+
+/// The environment assignment that interrupts a command once a step number is reached.
+pub const STOP_AT_STEP: &str = "KUBESTEP_STOP_AT_STEP";
+
+/// What a waiting command waits for.
+#[derive(Clone)]
+pub(crate) enum WaitKind {
+    /// `rollout status`: the Deployment's watch, printing a line per change.
+    Rollout(RolloutWatch),
+    /// `delete` and `drain`: these objects to be gone.
+    Gone {
+        pending: Vec<ObjKey>,
+        verb: GoneVerb,
+    },
+    /// A foreground `get --watch`: the cluster to settle (its rows print as they come).
+    Watch,
+}
+
+/// Who waits for objects to go, and what it prints at the end.
+#[derive(Clone)]
+pub(crate) enum GoneVerb {
+    Delete,
+    /// `drain`: `pod/NAME evicted` in the order they went, then `node/NAME drained`.
+    Drain {
+        node: String,
+        gone: Vec<String>,
+    },
+}
+
+/// A command waiting for the cluster (see the module documentation).
+#[derive(Clone)]
+pub struct WaitJob {
+    kind: WaitKind,
+    deadline: SimTime,
+    start: SimTime,
+}
+
+impl WaitJob {
+    pub(crate) fn new(kind: WaitKind, start: SimTime, deadline: SimTime) -> WaitJob {
+        WaitJob {
+            kind,
+            deadline,
+            start,
+        }
+    }
+}
+
+/// One unit of a wait.
+enum Unit {
+    /// A step was recorded.
+    Step,
+    /// Something else (the clock moved).
+    Other,
+    /// The wait is over (its output written).
+    Done,
+}
+
+impl Engine {
+    /// Whether waiting commands return with their job pending, for the host to run in
+    /// slices ([`Engine::wait_slice`]), instead of running it to its end.
+    pub fn set_sliced_waits(&mut self, on: bool) {
+        self.sliced_waits = on;
+    }
+
+    /// Whether a command is waiting for the cluster (run it with [`Engine::wait_slice`]).
+    pub fn waiting(&self) -> bool {
+        self.wait.is_some()
+    }
+
+    /// Run `job` for a command: to its end, or (sliced waits, outside a replay) leave it for
+    /// the host.
+    pub(crate) fn run_wait(&mut self, job: WaitJob, out: &mut ExecOutput) {
+        if self.sliced_waits && !self.replaying {
+            self.wait = Some(job);
+            return;
+        }
+        let mut job = job;
+        while !matches!(self.wait_unit(&mut job, out), Unit::Done) {}
+    }
+
+    /// `delete` and `drain`: wait (at most an hour of virtual time) for `keys` to be gone.
+    /// kubectl's wait looks first (`IsDeleted` GETs the object): gone means done.
+    pub(crate) fn wait_for_gone(
+        &mut self,
+        keys: Vec<ObjKey>,
+        verb: GoneVerb,
+        out: &mut ExecOutput,
+    ) {
+        let now = self.cluster.now;
+        let job = WaitJob::new(
+            WaitKind::Gone {
+                pending: keys,
+                verb,
+            },
+            now,
+            now.plus(3600 * 1000),
+        );
+        let mut job = job;
+        // The first look, before any step.
+        if let WaitKind::Gone { pending, verb } = &mut job.kind {
+            let store = &self.cluster.store;
+            pending.retain(|k| {
+                let gone = store.get_obj(k).is_none();
+                if gone && let GoneVerb::Drain { gone: order, .. } = verb {
+                    order.push(k.name.clone());
+                }
+                !gone
+            });
+            if pending.is_empty() {
+                if let GoneVerb::Drain { node, gone } = verb {
+                    for n in gone.iter() {
+                        out.out(format!("pod/{} evicted\n", n));
+                    }
+                    out.out(format!("node/{} drained\n", node));
+                }
+                return;
+            }
+        }
+        self.run_wait(job, out);
+    }
+
+    /// Run up to `max_steps` steps of the waiting command; true when it has ended (its
+    /// last output and exit code are in `out`).
+    pub fn wait_slice(&mut self, max_steps: u32, out: &mut ExecOutput) -> bool {
+        let Some(mut job) = self.wait.take() else {
+            return true;
+        };
+        let mut n = 0;
+        loop {
+            match self.wait_unit(&mut job, out) {
+                Unit::Done => {
+                    self.stop_at = None;
+                    return true;
+                }
+                Unit::Step => {
+                    n += 1;
+                    if n >= max_steps {
+                        self.wait = Some(job);
+                        return false;
+                    }
+                }
+                Unit::Other => {}
+            }
+        }
+    }
+
+    /// Interrupt the waiting command now, as Ctrl-C would (exit 130), and keep it in the op
+    /// log as interrupted at this step.
+    pub fn stop_wait(&mut self, out: &mut ExecOutput) {
+        let Some(job) = self.wait.take() else {
+            return;
+        };
+        self.interrupted(&job, out);
+        let k = self.cluster.steps;
+        self.stop_last_op_at(k);
+    }
+
+    /// The end of an interrupted wait: what the command prints of it.
+    fn interrupted(&mut self, job: &WaitJob, out: &mut ExecOutput) {
+        if let WaitKind::Watch = job.kind {
+            self.end_foreground_watch(out);
+        }
+        self.interrupt(job.start, "; kubectl would still be waiting", out);
+    }
+
+    /// Say that the running command was interrupted (`tail` says what it left undone),
+    /// exit 130 as after Ctrl-C.
+    pub(crate) fn interrupt(&mut self, start: SimTime, tail: &str, out: &mut ExecOutput) {
+        self.stop_at = None;
+        out.err(format!(
+            "kubestep: interrupted at {} (step {}), {} after the command began{}\n",
+            self.cluster.now.clock(),
+            self.cluster.steps,
+            format_go_duration(self.cluster.now.0 - start.0),
+            tail
+        ));
+        out.exit = 130;
+    }
+
+    /// One unit of a wait: the cluster's next step (or clock move), then the check.
+    fn wait_unit(&mut self, job: &mut WaitJob, out: &mut ExecOutput) -> Unit {
+        if let Some(k) = self.stop_at
+            && self.cluster.steps >= k
+        {
+            self.interrupted(job, out);
+            return Unit::Done;
+        }
+        match &mut job.kind {
+            WaitKind::Rollout(w) => {
+                let mut sink = ExecOutput::default();
+                let Some(rec) = self.cluster.step_until(job.deadline) else {
+                    out.fail("error: timed out waiting for the condition");
+                    return Unit::Done;
+                };
+                self.record(rec, &mut sink);
+                // Watch rows of background watches come out as they happen.
+                out.chunks.extend(sink.chunks);
+                let (lines, end) = w.poll(self);
+                for l in lines {
+                    out.out(l);
+                }
+                match end {
+                    None => Unit::Step,
+                    Some(r) => {
+                        if let Err(m) = r {
+                            out.fail(m);
+                        }
+                        self.drain_now(out);
+                        Unit::Done
+                    }
+                }
+            }
+            WaitKind::Gone { pending, verb } => {
+                let unit = self.settle_unit(job.deadline, out);
+                let verdict = match unit {
+                    crate::engine::SettleUnit::Step => {
+                        let store = &self.cluster.store;
+                        pending.retain(|k| {
+                            let gone = store.get_obj(k).is_none();
+                            if gone && let GoneVerb::Drain { gone: order, .. } = verb {
+                                order.push(k.name.clone());
+                            }
+                            !gone
+                        });
+                        if !pending.is_empty() {
+                            return Unit::Step;
+                        }
+                        None
+                    }
+                    crate::engine::SettleUnit::Moved => return Unit::Other,
+                    crate::engine::SettleUnit::Settled => Some(true),
+                    crate::engine::SettleUnit::Busy => Some(false),
+                };
+                let stuck = verdict.map(|settled| StuckWait {
+                    left: std::mem::take(pending),
+                    settled,
+                });
+                match verb {
+                    GoneVerb::Delete => {
+                        if let Some(s) = stuck {
+                            s.fail("delete", self.cluster.now, out);
+                        }
+                    }
+                    GoneVerb::Drain { node, gone } => {
+                        for n in gone.iter() {
+                            out.out(format!("pod/{} evicted\n", n));
+                        }
+                        match stuck {
+                            Some(s) => s.fail("drain", self.cluster.now, out),
+                            None => out.out(format!("node/{} drained\n", node)),
+                        }
+                    }
+                }
+                Unit::Done
+            }
+            WaitKind::Watch => {
+                let unit = self.settle_unit(job.deadline, out);
+                Self::foreground_rows(out);
+                match unit {
+                    crate::engine::SettleUnit::Step => Unit::Step,
+                    crate::engine::SettleUnit::Moved => Unit::Other,
+                    _ => {
+                        self.end_foreground_watch(out);
+                        Unit::Done
+                    }
+                }
+            }
+        }
+    }
+
+    /// A foreground watch's rows belong to stdout.
+    fn foreground_rows(out: &mut ExecOutput) {
+        for c in out.chunks.iter_mut() {
+            if let Chunk::Watch { id, text } = c
+                && *id == u32::MAX
+            {
+                *c = Chunk::Stdout(std::mem::take(text));
+            }
+        }
+    }
+
+    fn end_foreground_watch(&mut self, out: &mut ExecOutput) {
+        self.watches.retain(|w| w.id != u32::MAX);
+        Self::foreground_rows(out);
+    }
+}
