@@ -229,6 +229,11 @@ impl Kubelets {
                 labels: Some(labels),
                 annotations: Some(
                     [
+                        // kubeadm init/join records the node's CRI socket.
+                        (
+                            "kubeadm.alpha.kubernetes.io/cri-socket".to_string(),
+                            "unix:///run/containerd/containerd.sock".to_string(),
+                        ),
                         ("node.alpha.kubernetes.io/ttl".to_string(), "0".to_string()),
                         (
                             "volumes.kubernetes.io/controller-managed-attach-detach".to_string(),

@@ -110,8 +110,7 @@ fn a_stopped_wait_is_interrupted_and_replays_to_the_same_cluster() {
     assert_eq!(stop.exit, 130);
     let k = e.history().len();
     assert!(
-        stop.stderr()
-            .starts_with("kubestep: interrupted at 00:00:"),
+        stop.stderr().starts_with("kubestep: interrupted at 00:00:"),
         "{}",
         stop.stderr()
     );

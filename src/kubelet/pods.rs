@@ -204,6 +204,47 @@ fn pod_full_name(pod: &Pod) -> String {
     )
 }
 
+/// The container's mounts as the v1.32 kubelet reports them in its status
+/// (`convertToAPIContainerStatuses`, RecursiveReadOnlyMounts beta since v1.31, on by
+/// default): each mount of the spec in order; a read-only one says whether it is
+/// recursively read-only (`Disabled` unless the spec asks for it).
+fn mount_statuses(
+    pod: &Pod,
+    names: &[String],
+    i: usize,
+) -> Option<Vec<k8s_openapi::api::core::v1::VolumeMountStatus>> {
+    let name = names.get(i)?;
+    let spec = pod.spec.as_ref()?;
+    let ctr = spec
+        .init_containers
+        .iter()
+        .flatten()
+        .chain(spec.containers.iter())
+        .find(|ct| &ct.name == name)?;
+    let mounts = ctr.volume_mounts.as_ref()?;
+    Some(
+        mounts
+            .iter()
+            .map(|m| {
+                let ro = m.read_only == Some(true);
+                k8s_openapi::api::core::v1::VolumeMountStatus {
+                    name: m.name.clone(),
+                    mount_path: m.mount_path.clone(),
+                    read_only: ro.then_some(true),
+                    recursive_read_only: ro.then(|| {
+                        match m.recursive_read_only.as_deref() {
+                            // containerd 2.0 on a recent kernel can, so IfPossible is Enabled.
+                            Some("Enabled") | Some("IfPossible") => "Enabled",
+                            _ => "Disabled",
+                        }
+                        .to_string()
+                    }),
+                }
+            })
+            .collect(),
+    )
+}
+
 /// The runtime's error for a pull of a missing image (containerd's wording).
 pub fn pull_error_text(image: &str) -> String {
     let norm = normalize_image(image);
@@ -1519,6 +1560,9 @@ fn write_status(
             ready: false,
             started: Some(false),
             restart_count: ct.restart_count,
+            volume_mounts: (c.profile == Profile::V1_32)
+                .then(|| mount_statuses(pod, &names, i))
+                .flatten(),
             ..Default::default()
         };
         match &ct.state {
@@ -1840,5 +1884,66 @@ mod tests {
             (st.as_str(), ready.as_str(), restarts),
             ("Running", "1/1", 1)
         );
+    }
+}
+
+#[cfg(test)]
+mod mount_status_tests {
+    use super::mount_statuses;
+    use k8s_openapi::api::core::v1::{Container, Pod, PodSpec, VolumeMount};
+
+    /// What v1.32 kubelets print under `containerStatuses[].volumeMounts` (real
+    /// `kubectl get pod -o yaml` output: the service-account mount is
+    /// `readOnly: true, recursiveReadOnly: Disabled`; a writable mount has neither).
+    #[test]
+    fn mounts_are_reported_in_spec_order_with_their_recursive_read_only_mode() {
+        let mount = |name: &str, path: &str, ro: Option<bool>, rro: Option<&str>| VolumeMount {
+            name: name.into(),
+            mount_path: path.into(),
+            read_only: ro,
+            recursive_read_only: rro.map(String::from),
+            ..Default::default()
+        };
+        let pod = Pod {
+            spec: Some(PodSpec {
+                containers: vec![Container {
+                    name: "web".into(),
+                    volume_mounts: Some(vec![
+                        mount("data", "/var/www/html", None, None),
+                        mount("cfg", "/etc/cfg", Some(true), Some("Enabled")),
+                        mount("ro", "/ro", Some(true), Some("IfPossible")),
+                        mount(
+                            "kube-api-access-x",
+                            "/var/run/secrets/kubernetes.io/serviceaccount",
+                            Some(true),
+                            None,
+                        ),
+                    ]),
+                    ..Default::default()
+                }],
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let got = mount_statuses(&pod, &["web".to_string()], 0).unwrap();
+        let rows: Vec<(String, Option<bool>, Option<String>)> = got
+            .into_iter()
+            .map(|m| (m.name, m.read_only, m.recursive_read_only))
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                ("data".into(), None, None),
+                ("cfg".into(), Some(true), Some("Enabled".into())),
+                ("ro".into(), Some(true), Some("Enabled".into())),
+                (
+                    "kube-api-access-x".into(),
+                    Some(true),
+                    Some("Disabled".into())
+                ),
+            ]
+        );
+        // A container without mounts reports none.
+        assert!(mount_statuses(&pod, &["other".to_string()], 0).is_none());
     }
 }
