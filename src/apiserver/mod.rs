@@ -2,6 +2,7 @@
 
 pub mod decode;
 pub mod defaults;
+pub mod events_v1;
 pub mod fields;
 pub mod service;
 pub mod validation;

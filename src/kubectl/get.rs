@@ -93,6 +93,12 @@ pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut E
     // Kinds and optional names.
     let mut requests: Vec<(Kind, Option<String>)> = vec![];
     let first = &f.positional[0];
+    // Events asked for as events.k8s.io/v1 print in that form.
+    let events_v1 = first.split([',', '/']).any(|p| {
+        let p = p.to_ascii_lowercase();
+        p.strip_suffix(".events.k8s.io")
+            .is_some_and(|b| ["ev", "event", "events"].contains(&b))
+    });
     if first.contains('/') {
         let Some(pairs) = super::resource_names(&f.positional, out) else {
             return;
@@ -246,7 +252,7 @@ pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut E
         for (_, objs) in groups.iter_mut() {
             let keyed: Vec<(Option<serde_json::Value>, Arc<Object>)> = objs
                 .iter()
-                .map(|o| (o.to_value().pointer(ptr).cloned(), o.clone()))
+                .map(|o| (as_requested(o, events_v1).pointer(ptr).cloned(), o.clone()))
                 .collect();
             let mut keyed = keyed;
             // NewTableSorter fails when no row has the field ("couldn't find any field with
@@ -278,7 +284,7 @@ pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut E
         Some("yaml") | Some("json") => {
             let items: Vec<serde_json::Value> = groups
                 .iter()
-                .flat_map(|g| g.1.iter().map(|o| o.to_value()))
+                .flat_map(|g| g.1.iter().map(|o| as_requested(o, events_v1)))
                 .collect();
             let single = requests.len() == 1 && requests[0].1.is_some();
             let v = if single && items.len() == 1 {
@@ -297,7 +303,12 @@ pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut E
         Some("name") => {
             for (k, objs) in &groups {
                 for o in objs {
-                    out.out(format!("{}/{}\n", k.qualified_singular(), o.name()));
+                    let kind = if events_v1 && *k == Kind::Event {
+                        "event.events.k8s.io".to_string()
+                    } else {
+                        k.qualified_singular()
+                    };
+                    out.out(format!("{}/{}\n", kind, o.name()));
                 }
             }
         }
@@ -570,5 +581,15 @@ mod sort_tests {
         }
         assert!(natural_less("2025-01-01T00:00:04Z", "2025-01-01T00:00:10Z"));
         assert!(!natural_less("a", "a"));
+    }
+}
+
+/// An object as the API version the user asked for shows it (events.k8s.io/v1 Events are
+/// converted from their stored core form).
+fn as_requested(o: &Object, events_v1: bool) -> serde_json::Value {
+    if events_v1 && o.kind() == Kind::Event {
+        crate::apiserver::events_v1::to_v1(&o.to_value())
+    } else {
+        o.to_value()
     }
 }

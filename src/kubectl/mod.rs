@@ -96,7 +96,16 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// Resolve a resource type argument or fail with kubectl's message.
 pub(crate) fn resolve_kind(arg: &str, out: &mut ExecOutput) -> Option<Kind> {
     match Kind::from_resource(arg) {
-        Some(k) => Some(k),
+        Some(k) => {
+            // client-go's warning handler prints each warning once per command.
+            for w in crate::apiserver::rest::route::shortcut_warnings(arg) {
+                let line = format!("Warning: {}\n", w);
+                if !out.stderr().contains(&line) {
+                    out.err(line);
+                }
+            }
+            Some(k)
+        }
         None => {
             out.fail(format!(
                 "error: the server doesn't have a resource type \"{}\"",

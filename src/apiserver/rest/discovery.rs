@@ -71,7 +71,7 @@ fn aggregated_resource(r: &Resource) -> Value {
     m.insert("resource".into(), json!(k.plural()));
     m.insert(
         "responseKind".into(),
-        json!({"group": k.group(), "version": "v1", "kind": k.name()}),
+        json!({"group": r.group, "version": "v1", "kind": k.name()}),
     );
     m.insert(
         "scope".into(),
@@ -192,6 +192,7 @@ pub fn resource_list(group_version: &str) -> Value {
         if !r.categories.is_empty() {
             m.insert("categories".into(), json!(r.categories));
         }
+        // (events.k8s.io events are stored as core/v1 events: the same hash)
         m.insert("storageVersionHash".into(), json!(storage_hash(k.name())));
         out.push(Value::Object(m));
         for s in r.subresources {
@@ -244,7 +245,10 @@ mod tests {
             .iter()
             .map(|i| i["metadata"]["name"].as_str().unwrap())
             .collect();
-        assert_eq!(names, ["apps", "coordination.k8s.io", "discovery.k8s.io"]);
+        assert_eq!(
+            names,
+            ["apps", "events.k8s.io", "coordination.k8s.io", "discovery.k8s.io"]
+        );
         assert_eq!(version(Profile::V1_26)["minor"], "26");
     }
 }

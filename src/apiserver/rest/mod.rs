@@ -13,6 +13,8 @@
 #[cfg(not(feature = "web"))]
 pub mod discovery;
 #[cfg(not(feature = "web"))]
+mod events_v1;
+#[cfg(not(feature = "web"))]
 pub mod openapi;
 pub mod patch;
 pub mod query;
@@ -704,6 +706,27 @@ fn resource(
     rp: ResourcePath,
     out: &mut ExecOutput,
 ) -> Reply {
+    // (The page's kubectl reads events in their core form; only `serve` answers here.)
+    #[cfg(not(feature = "web"))]
+    if rp.events_v1 {
+        return events_v1::handle(e, req, q, accept, rp, out);
+    }
+    #[cfg(feature = "web")]
+    if rp.events_v1 {
+        return Status::no_route().into();
+    }
+    resource_core(e, req, q, accept, rp, out)
+}
+
+/// A request to a resource, in its stored form.
+fn resource_core(
+    e: &mut Engine,
+    req: &Request,
+    q: &Query,
+    accept: &str,
+    rp: ResourcePath,
+    out: &mut ExecOutput,
+) -> Reply {
     if !accept_ok(accept) {
         return Status::not_acceptable(accept).into();
     }
@@ -972,7 +995,8 @@ fn watch(e: &Engine, q: &Query, accept: &str, rp: &ResourcePath) -> Reply {
     } else {
         None
     };
-    let w = WatchStream::new(rp.kind, ns, labels, fields, table, timeout);
+    let mut w = WatchStream::new(rp.kind, ns, labels, fields, table, timeout);
+    w.events_v1 = rp.events_v1;
     match w.start(&e.cluster, q.get("resourceVersion")) {
         Ok(s) => Reply::Watch(s),
         Err(s) => s.into(),

@@ -63,6 +63,9 @@ pub const ALL_VERBS: &[&str] = &[
 #[derive(Clone, Copy, Debug)]
 pub struct Resource {
     pub kind: Kind,
+    /// The API group it is served in (the kind's own, but events are also served as
+    /// `events.k8s.io/v1`, converted).
+    pub group: &'static str,
     pub singular: &'static str,
     pub short_names: &'static [&'static str],
     pub verbs: &'static [&'static str],
@@ -75,10 +78,12 @@ const NS_VERBS: &[&str] = &[
 ];
 
 /// The served resources in discovery order: groups by priority (core, apps,
-/// coordination.k8s.io, discovery.k8s.io), resources alphabetically within a group.
+/// events.k8s.io, coordination.k8s.io, discovery.k8s.io — kube-apiserver's
+/// `apiVersionPriorities`), resources alphabetically within a group.
 pub const RESOURCES: &[Resource] = &[
     Resource {
         kind: Kind::Endpoints,
+        group: "",
         singular: "endpoints",
         short_names: &["ep"],
         verbs: ALL_VERBS,
@@ -87,6 +92,7 @@ pub const RESOURCES: &[Resource] = &[
     },
     Resource {
         kind: Kind::Event,
+        group: "",
         singular: "event",
         short_names: &["ev"],
         verbs: ALL_VERBS,
@@ -95,6 +101,7 @@ pub const RESOURCES: &[Resource] = &[
     },
     Resource {
         kind: Kind::Namespace,
+        group: "",
         singular: "namespace",
         short_names: &["ns"],
         verbs: NS_VERBS,
@@ -103,6 +110,7 @@ pub const RESOURCES: &[Resource] = &[
     },
     Resource {
         kind: Kind::Node,
+        group: "",
         singular: "node",
         short_names: &["no"],
         verbs: ALL_VERBS,
@@ -111,6 +119,7 @@ pub const RESOURCES: &[Resource] = &[
     },
     Resource {
         kind: Kind::Pod,
+        group: "",
         singular: "pod",
         short_names: &["po"],
         verbs: ALL_VERBS,
@@ -119,6 +128,7 @@ pub const RESOURCES: &[Resource] = &[
     },
     Resource {
         kind: Kind::Service,
+        group: "",
         singular: "service",
         short_names: &["svc"],
         verbs: ALL_VERBS,
@@ -127,6 +137,7 @@ pub const RESOURCES: &[Resource] = &[
     },
     Resource {
         kind: Kind::Deployment,
+        group: "apps",
         singular: "deployment",
         short_names: &["deploy"],
         verbs: ALL_VERBS,
@@ -135,14 +146,27 @@ pub const RESOURCES: &[Resource] = &[
     },
     Resource {
         kind: Kind::ReplicaSet,
+        group: "apps",
         singular: "replicaset",
         short_names: &["rs"],
         verbs: ALL_VERBS,
         categories: &["all"],
         subresources: &[Sub::Scale, Sub::Status],
     },
+    // events.k8s.io/v1: the same objects as core/v1 events, converted
+    // (pkg/apis/events/v1/conversion.go); same short name, lower priority.
+    Resource {
+        kind: Kind::Event,
+        group: "events.k8s.io",
+        singular: "event",
+        short_names: &["ev"],
+        verbs: ALL_VERBS,
+        categories: &[],
+        subresources: &[],
+    },
     Resource {
         kind: Kind::Lease,
+        group: "coordination.k8s.io",
         singular: "lease",
         short_names: &[],
         verbs: ALL_VERBS,
@@ -151,6 +175,7 @@ pub const RESOURCES: &[Resource] = &[
     },
     Resource {
         kind: Kind::EndpointSlice,
+        group: "discovery.k8s.io",
         singular: "endpointslice",
         short_names: &[],
         verbs: ALL_VERBS,
@@ -160,19 +185,65 @@ pub const RESOURCES: &[Resource] = &[
 ];
 
 /// The API groups other than core, in discovery order.
-pub const GROUPS: &[&str] = &["apps", "coordination.k8s.io", "discovery.k8s.io"];
+pub const GROUPS: &[&str] = &[
+    "apps",
+    "events.k8s.io",
+    "coordination.k8s.io",
+    "discovery.k8s.io",
+];
 
-/// The resource of a kind.
+/// The resource of a kind (in its own group).
 pub fn resource_of(kind: Kind) -> &'static Resource {
     RESOURCES
         .iter()
-        .find(|r| r.kind == kind)
+        .find(|r| r.kind == kind && r.group == kind.group())
         .expect("every kind is served")
 }
 
 /// The resources of one group ("" for core).
 pub fn resources_in(group: &str) -> impl Iterator<Item = &'static Resource> + '_ {
-    RESOURCES.iter().filter(move |r| r.kind.group() == group)
+    RESOURCES.iter().filter(move |r| r.group == group)
+}
+
+/// The warnings client-go's shortcut expander gives for a resource argument
+/// (`k8s.io/client-go/restmapper/shortcut.go` expandResourceShortcut): a short name that
+/// several served resources share resolves to the one of highest priority (discovery
+/// order), and each other one is named — e.g. `ev`, which both core/v1 and events.k8s.io/v1
+/// events claim. A full resource name, or a group given with the name, expands nothing.
+pub fn shortcut_warnings(arg: &str) -> Vec<String> {
+    let arg = arg.to_ascii_lowercase();
+    if arg.contains('.')
+        || RESOURCES
+            .iter()
+            .any(|r| r.kind.plural() == arg || r.singular == arg)
+    {
+        return vec![];
+    }
+    let mut matches = RESOURCES
+        .iter()
+        .filter(|r| r.short_names.contains(&arg.as_str()));
+    let Some(first) = matches.next() else {
+        return vec![];
+    };
+    let mut seen: Vec<(&str, &str)> = vec![(first.group, first.kind.plural())];
+    let mut out = vec![];
+    for r in matches {
+        let gr = (r.group, r.kind.plural());
+        if seen.contains(&gr) {
+            continue;
+        }
+        seen.push(gr);
+        let long = if r.group.is_empty() {
+            r.kind.plural().to_string()
+        } else {
+            format!("{}.{}", r.kind.plural(), r.group)
+        };
+        out.push(format!(
+            "short name {:?} could also match lower priority resource {}",
+            arg, long
+        ));
+    }
+    out
 }
 
 /// A request path, parsed.
@@ -215,6 +286,8 @@ pub struct ResourcePath {
     pub sub: Option<Sub>,
     /// The legacy `/api/v1/watch/...` form.
     pub watch_prefix: bool,
+    /// Served as `events.k8s.io/v1` (converted from the stored core/v1 events).
+    pub events_v1: bool,
 }
 
 /// Parse a request path. `None`: no such path (the server answers 404).
@@ -262,6 +335,7 @@ fn resource_route(group: &str, rest: &[&str]) -> Option<Route> {
         ["watch", r @ ..] => (true, r),
         r => (false, r),
     };
+    let events_v1 = group == "events.k8s.io";
     let path = |kind, namespace: Option<&str>, name: Option<&str>, sub| {
         Some(Route::Resource(ResourcePath {
             kind,
@@ -269,6 +343,7 @@ fn resource_route(group: &str, rest: &[&str]) -> Option<Route> {
             name: name.map(String::from),
             sub,
             watch_prefix,
+            events_v1,
         }))
     };
     match rest {
@@ -350,6 +425,30 @@ mod tests {
                 namespace: "default".into()
             })
         );
+    }
+
+    /// What kubectl 1.32.4 prints for these arguments against a discovery that serves
+    /// events in core/v1 and events.k8s.io/v1 (checked with the real binary).
+    #[test]
+    fn ambiguous_short_names_warn() {
+        assert_eq!(
+            shortcut_warnings("ev"),
+            ["short name \"ev\" could also match lower priority resource events.events.k8s.io"]
+        );
+        for quiet in [
+            "events",
+            "event",
+            "ev.events.k8s.io",
+            "po",
+            "deploy",
+            "rs",
+            "nope",
+        ] {
+            assert!(shortcut_warnings(quiet).is_empty(), "{}", quiet);
+        }
+        let r = res("/apis/events.k8s.io/v1/namespaces/default/events/x");
+        assert!(r.events_v1 && r.kind == Kind::Event);
+        assert!(!res("/api/v1/namespaces/default/events/x").events_v1);
     }
 
     #[test]

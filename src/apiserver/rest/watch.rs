@@ -33,6 +33,8 @@ pub struct WatchStream {
     pub last_rev: i64,
     /// `?timeoutSeconds=`: the host closes the stream after this long (wall time).
     pub timeout_seconds: Option<u64>,
+    /// Events served as events.k8s.io/v1.
+    pub events_v1: bool,
     /// The stream ended (an ERROR frame was sent).
     pub ended: bool,
 }
@@ -63,6 +65,7 @@ impl WatchStream {
             last_rev: 0,
             timeout_seconds,
             ended: false,
+            events_v1: false,
         }
     }
 
@@ -177,6 +180,7 @@ impl WatchStream {
                 self.sent_columns = true;
                 table::table(self.kind, &[o], c.now, include, None, first, version)
             }
+            None if self.events_v1 => crate::apiserver::events_v1::to_v1(&o.to_value()),
             None => o.to_value(),
         };
         push_frame(out, &json!({"type": ty, "object": object}));

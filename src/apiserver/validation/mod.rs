@@ -60,11 +60,78 @@ pub fn validate_create(obj: &Object) -> Vec<FieldError> {
             "metadata",
             &mut errs,
         ),
-        Object::Event(_) | Object::EndpointSlice(_) => {}
+        Object::Event(ev) => validate_event_legacy(ev, &mut errs),
+        Object::EndpointSlice(_) => {}
         Object::Service(svc) => super::service::validate_service(svc, &mut errs),
         Object::Endpoints(ep) => super::service::validate_endpoints(ep, &mut errs),
     }
     errs
+}
+
+/// `legacyValidateEvent` (`pkg/apis/core/validation/events.go`): what every Event must
+/// meet, whichever API created it.
+fn validate_event_legacy(ev: &k8s_openapi::api::core::v1::Event, errs: &mut Vec<FieldError>) {
+    let ns = ev.metadata.namespace.as_deref().unwrap_or("");
+    let io_ns = ev.involved_object.namespace.as_deref().unwrap_or("");
+    let mismatch = || {
+        FieldError::invalid(
+            "involvedObject.namespace",
+            gofmt::go_quote(io_ns),
+            "does not match event.namespace",
+        )
+    };
+    let limit = |field: &str, v: &str, max: usize, errs: &mut Vec<FieldError>| {
+        if v.len() > max {
+            errs.push(FieldError::invalid(
+                field,
+                "\"\"",
+                format!("can have at most {} characters", max),
+            ));
+        }
+    };
+    if ev.event_time.is_none() {
+        if io_ns.is_empty() {
+            if !ns.is_empty() && ns != "default" {
+                errs.push(mismatch());
+            }
+        } else if ns != io_ns {
+            errs.push(mismatch());
+        }
+    } else {
+        if io_ns.is_empty() && ns != "default" && ns != "kube-system" {
+            errs.push(mismatch());
+        }
+        let rc = ev.reporting_component.as_deref().unwrap_or("");
+        if rc.is_empty() {
+            errs.push(FieldError::required("reportingController", ""));
+        }
+        for m in names::is_qualified_name(rc) {
+            errs.push(FieldError::invalid(
+                "reportingController",
+                gofmt::go_quote(rc),
+                m,
+            ));
+        }
+        let ri = ev.reporting_instance.as_deref().unwrap_or("");
+        if ri.is_empty() {
+            errs.push(FieldError::required("reportingInstance", ""));
+        }
+        limit("reportingInstance", ri, 128, errs);
+        let action = ev.action.as_deref().unwrap_or("");
+        if action.is_empty() {
+            errs.push(FieldError::required("action", ""));
+        }
+        limit("action", action, 128, errs);
+        let reason = ev.reason.as_deref().unwrap_or("");
+        if reason.is_empty() {
+            errs.push(FieldError::required("reason", ""));
+        }
+        limit("reason", reason, 128, errs);
+        limit("message", ev.message.as_deref().unwrap_or(""), 1024, errs);
+    }
+    for m in names::is_dns1123_subdomain(ns) {
+        errs.push(FieldError::invalid("namespace", gofmt::go_quote(ns), m));
+    }
 }
 
 /// Warnings the API server returns with a successful create (`WarningsOnCreate` of the
