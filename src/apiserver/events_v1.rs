@@ -28,6 +28,30 @@ pub const FIELD_LABELS: &[(&str, &str)] = &[
     ("metadata.name", "metadata.name"),
 ];
 
+/// An events.k8s.io field selector in core field labels; `Err(label)` for a label that API
+/// does not have (`field label not supported: LABEL`).
+pub fn core_selector(sel: &str) -> Result<String, String> {
+    let mut terms = vec![];
+    for term in sel.split(',').filter(|t| !t.is_empty()) {
+        let Some((op, at)) = ["!=", "==", "="]
+            .iter()
+            .find_map(|op| term.find(op).map(|i| (*op, i)))
+        else {
+            // Not a term: left for the selector parser to refuse.
+            terms.push(term.to_string());
+            continue;
+        };
+        let label = term[..at].trim();
+        let core = FIELD_LABELS
+            .iter()
+            .find(|(v1, _)| *v1 == label)
+            .map(|(_, c)| *c)
+            .ok_or_else(|| label.to_string())?;
+        terms.push(format!("{}{}{}", core, op, &term[at + op.len()..]));
+    }
+    Ok(terms.join(","))
+}
+
 fn non_empty_str(v: Option<&Value>) -> Option<Value> {
     v.filter(|x| x.as_str().is_some_and(|s| !s.is_empty()))
         .cloned()
@@ -97,8 +121,42 @@ pub fn to_v1(core: &Value) -> Value {
     Value::Object(m)
 }
 
-/// An `events.k8s.io/v1` Event (as JSON) as the core/v1 Event it is stored as. Fields the
-/// events.k8s.io type does not have are kept (so strict decoding reports them).
+/// The top-level fields of the `events.k8s.io/v1` Event type.
+const V1_FIELDS: &[&str] = &[
+    "apiVersion",
+    "kind",
+    "metadata",
+    "eventTime",
+    "series",
+    "reportingController",
+    "reportingInstance",
+    "action",
+    "reason",
+    "regarding",
+    "related",
+    "note",
+    "type",
+    "deprecatedSource",
+    "deprecatedFirstTimestamp",
+    "deprecatedLastTimestamp",
+    "deprecatedCount",
+];
+
+/// Top-level fields of a body that the `events.k8s.io/v1` Event does not have
+/// (`involvedObject`, `message`, … are core/v1 names), as strict decoding names them.
+pub fn unknown_fields(v1: &Value) -> Vec<String> {
+    match v1 {
+        Value::Object(m) => m
+            .keys()
+            .filter(|k| !V1_FIELDS.contains(&k.as_str()))
+            .map(|k| format!("unknown field \"{}\"", k))
+            .collect(),
+        _ => vec![],
+    }
+}
+
+/// An `events.k8s.io/v1` Event (as JSON) as the core/v1 Event it is stored as (fields the
+/// events.k8s.io type does not have are dropped: see [`unknown_fields`]).
 pub fn from_v1(v1: &Value) -> Value {
     let Value::Object(e) = v1 else {
         return v1.clone();
@@ -117,12 +175,7 @@ pub fn from_v1(v1: &Value) -> Value {
             "deprecatedFirstTimestamp" => "firstTimestamp",
             "deprecatedLastTimestamp" => "lastTimestamp",
             "deprecatedCount" => "count",
-            // Core names are not events.k8s.io fields: kept under a name decoding rejects.
-            "involvedObject" | "message" | "reportingComponent" | "source" | "firstTimestamp"
-            | "lastTimestamp" | "count" => {
-                m.insert(format!("{}\u{0}", k), v.clone());
-                continue;
-            }
+            other if !V1_FIELDS.contains(&other) => continue,
             other => other,
         };
         m.insert(to.to_string(), v.clone());

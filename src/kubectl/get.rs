@@ -73,7 +73,30 @@ pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut E
         Some(Err(m)) => return out.fail(format!("error: {}", m)),
         None => None,
     };
-    let field_sel = match f.get("field-selector").map(FieldSelector::parse) {
+    // Events asked for as events.k8s.io/v1 print in that form, and select by its field
+    // labels.
+    let events_v1 = f.positional.first().is_some_and(|first| {
+        first.split([',', '/']).any(|p| {
+            let p = p.to_ascii_lowercase();
+            p.strip_suffix(".events.k8s.io")
+                .is_some_and(|b| ["ev", "event", "events"].contains(&b))
+        })
+    });
+    let field_arg = match f.get("field-selector") {
+        Some(sel) if events_v1 => match crate::apiserver::events_v1::core_selector(sel) {
+            Ok(core) => Some(core),
+            Err(label) => {
+                return out.fail(format!(
+                    "Error from server (BadRequest): Unable to find \"events.k8s.io/v1, Resource=events\" that match label selector \"{}\", field selector \"{}\": field label not supported: {}",
+                    f.get("selector").unwrap_or(""),
+                    sel,
+                    label
+                ));
+            }
+        },
+        other => other.map(String::from),
+    };
+    let field_sel = match field_arg.as_deref().map(FieldSelector::parse) {
         Some(Ok(fs)) => Some(fs),
         Some(Err(m)) => return out.fail(format!("Error from server (BadRequest): {}", m)),
         None => None,
@@ -93,12 +116,6 @@ pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut E
     // Kinds and optional names.
     let mut requests: Vec<(Kind, Option<String>)> = vec![];
     let first = &f.positional[0];
-    // Events asked for as events.k8s.io/v1 print in that form.
-    let events_v1 = first.split([',', '/']).any(|p| {
-        let p = p.to_ascii_lowercase();
-        p.strip_suffix(".events.k8s.io")
-            .is_some_and(|b| ["ev", "event", "events"].contains(&b))
-    });
     if first.contains('/') {
         let Some(pairs) = super::resource_names(&f.positional, out) else {
             return;

@@ -247,7 +247,12 @@ mod tests {
             .collect();
         assert_eq!(
             names,
-            ["apps", "events.k8s.io", "coordination.k8s.io", "discovery.k8s.io"]
+            [
+                "apps",
+                "events.k8s.io",
+                "coordination.k8s.io",
+                "discovery.k8s.io"
+            ]
         );
         assert_eq!(version(Profile::V1_26)["minor"], "26");
     }

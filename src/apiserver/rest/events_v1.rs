@@ -6,7 +6,7 @@
 use serde_json::Value;
 
 use super::*;
-use crate::apiserver::events_v1::{FIELD_LABELS, from_v1, strict_create_errors, to_v1};
+use crate::apiserver::events_v1::{from_v1, strict_create_errors, to_v1};
 
 /// Handle a request to the events.k8s.io/v1 resource.
 pub(super) fn handle(
@@ -27,6 +27,13 @@ pub(super) fn handle(
                 Ok(v) => v,
                 Err(s) => return s.into(),
             };
+            if let Some(s) = type_mismatch(&v) {
+                return s.into();
+            }
+            let warnings = match unknown_checked(&v, &q) {
+                Ok(w) => w,
+                Err(s) => return s.into(),
+            };
             if req.method == "POST"
                 && let Some(s) = strict_invalid(&v, rp.name.as_deref(), rp.namespace.as_deref())
             {
@@ -35,12 +42,58 @@ pub(super) fn handle(
             let mut core = req.clone();
             core.content_type = Some("application/json".into());
             core.body = from_v1(&v).to_string().into_bytes();
-            resource_core(e, &core, &q, accept, rp, out)
+            with_warnings(resource_core(e, &core, &q, accept, rp, out), warnings)
         }
         ("PATCH", true) => return patch_v1(e, req, &q, accept, rp, out),
         _ => resource_core(e, req, &q, accept, rp, out),
     };
     convert_reply(reply)
+}
+
+/// A body whose apiVersion or kind is not events.k8s.io/v1 Event (400, the apiserver's
+/// texts).
+fn type_mismatch(v: &Value) -> Option<Status> {
+    if let Some(av) = v.get("apiVersion").and_then(Value::as_str)
+        && av != "events.k8s.io/v1"
+    {
+        return Some(Status::bad_request(format!(
+            "the API version in the data ({}) does not match the expected API version (events.k8s.io/v1)",
+            av
+        )));
+    }
+    if let Some(k) = v.get("kind").and_then(Value::as_str)
+        && k != "Event"
+    {
+        return Some(Status::bad_request(format!(
+            "the kind in the data ({}) does not match the expected kind (Event)",
+            k
+        )));
+    }
+    None
+}
+
+/// Unknown top-level fields under `fieldValidation`: Strict refuses them (400), Warn
+/// returns them as warnings, Ignore drops them.
+fn unknown_checked(v: &Value, q: &Query) -> Result<Vec<String>, Status> {
+    let unknown = crate::apiserver::events_v1::unknown_fields(v);
+    match field_validation(q)? {
+        Validation::Strict if !unknown.is_empty() => Err(Status::bad_request(
+            crate::apiserver::decode::strict_error_server_message(Kind::Event, &unknown),
+        )),
+        Validation::Warn => Ok(unknown),
+        _ => Ok(vec![]),
+    }
+}
+
+/// Add warnings to a successful answer.
+fn with_warnings(reply: Reply, warnings: Vec<String>) -> Reply {
+    match reply {
+        Reply::Done(mut r) if r.code < 300 => {
+            r.warnings.extend(warnings);
+            Reply::Done(r)
+        }
+        other => other,
+    }
 }
 
 /// `ValidateEventCreate`'s events.k8s.io/v1 rules, as a 422 (`Event.events.k8s.io "NAME" is
@@ -73,27 +126,13 @@ fn core_field_selector(q: &Query) -> Result<Query, Status> {
     let Some(sel) = q.get("fieldSelector").filter(|s| !s.is_empty()) else {
         return Ok(q.clone());
     };
-    let mut terms = vec![];
-    for term in sel.split(',') {
-        let (op, at) = ["!=", "==", "="]
-            .iter()
-            .find_map(|op| term.find(op).map(|i| (*op, i)))
-            .ok_or_else(|| {
-                Status::bad_request(format!(
-                    "invalid selector: '{}'; can't understand '{}'",
-                    sel, term
-                ))
-            })?;
-        let label = term[..at].trim();
-        let value = &term[at + op.len()..];
-        let core = FIELD_LABELS
-            .iter()
-            .find(|(v1, _)| *v1 == label)
-            .map(|(_, c)| *c)
-            .ok_or_else(|| Status::bad_request(format!("field label not supported: {}", label)))?;
-        terms.push(format!("{}{}{}", core, op, value));
+    match crate::apiserver::events_v1::core_selector(sel) {
+        Ok(core) => Ok(q.clone_with("fieldSelector", &core)),
+        Err(label) => Err(Status::bad_request(format!(
+            "field label not supported: {}",
+            label
+        ))),
     }
-    Ok(q.clone_with("fieldSelector", &terms.join(",")))
 }
 
 /// Convert a JSON answer about core Events to events.k8s.io/v1 (Tables and Statuses stay).
@@ -169,9 +208,19 @@ fn patch_v1(
             .into();
         }
     };
+    if let Some(s) = type_mismatch(&patched) {
+        return s.into();
+    }
+    let warnings = match unknown_checked(&patched, q) {
+        Ok(w) => w,
+        Err(s) => return s.into(),
+    };
     let mut put = req.clone();
     put.method = "PUT".into();
     put.content_type = Some("application/json".into());
     put.body = from_v1(&patched).to_string().into_bytes();
-    convert_reply(resource_core(e, &put, q, accept, rp, out))
+    convert_reply(with_warnings(
+        resource_core(e, &put, q, accept, rp, out),
+        warnings,
+    ))
 }
