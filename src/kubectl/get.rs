@@ -581,6 +581,16 @@ pub(crate) fn natural_less(s1: &str, s2: &str) -> bool {
     a.len() < b.len()
 }
 
+/// An object as the API version the user asked for shows it (events.k8s.io/v1 Events are
+/// converted from their stored core form).
+fn as_requested(o: &Object, events_v1: bool) -> serde_json::Value {
+    if events_v1 && o.kind() == Kind::Event {
+        crate::apiserver::events_v1::to_v1(&o.to_value())
+    } else {
+        o.to_value()
+    }
+}
+
 #[cfg(test)]
 mod sort_tests {
     use super::natural_less;
@@ -598,15 +608,5 @@ mod sort_tests {
         }
         assert!(natural_less("2025-01-01T00:00:04Z", "2025-01-01T00:00:10Z"));
         assert!(!natural_less("a", "a"));
-    }
-}
-
-/// An object as the API version the user asked for shows it (events.k8s.io/v1 Events are
-/// converted from their stored core form).
-fn as_requested(o: &Object, events_v1: bool) -> serde_json::Value {
-    if events_v1 && o.kind() == Kind::Event {
-        crate::apiserver::events_v1::to_v1(&o.to_value())
-    } else {
-        o.to_value()
     }
 }
