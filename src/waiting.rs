@@ -62,6 +62,40 @@ impl WaitJob {
     }
 }
 
+/// Forget the keys that are gone (a drain notes their names in the order they went);
+/// true when none is left.
+fn look(store: &crate::store::Store, pending: &mut Vec<ObjKey>, verb: &mut GoneVerb) -> bool {
+    pending.retain(|k| {
+        let gone = store.get_obj(k).is_none();
+        if gone && let GoneVerb::Drain { gone: order, .. } = verb {
+            order.push(k.name.clone());
+        }
+        !gone
+    });
+    pending.is_empty()
+}
+
+/// What `delete` or `drain` prints when its wait ends: nothing or drain's lines when every
+/// object went, else kubestep's message for a wait that could not finish.
+fn finish_gone(verb: &GoneVerb, stuck: Option<StuckWait>, now: SimTime, out: &mut ExecOutput) {
+    match verb {
+        GoneVerb::Delete => {
+            if let Some(s) = stuck {
+                s.fail("delete", now, out);
+            }
+        }
+        GoneVerb::Drain { node, gone } => {
+            for n in gone.iter() {
+                out.out(format!("pod/{} evicted\n", n));
+            }
+            match stuck {
+                Some(s) => s.fail("drain", now, out),
+                None => out.out(format!("node/{} drained\n", node)),
+            }
+        }
+    }
+}
+
 /// One unit of a wait.
 enum Unit {
     /// A step was recorded.
@@ -104,7 +138,7 @@ impl Engine {
         out: &mut ExecOutput,
     ) {
         let now = self.cluster.now;
-        let job = WaitJob::new(
+        let mut job = WaitJob::new(
             WaitKind::Gone {
                 pending: keys,
                 verb,
@@ -112,26 +146,12 @@ impl Engine {
             now,
             now.plus(3600 * 1000),
         );
-        let mut job = job;
         // The first look, before any step.
-        if let WaitKind::Gone { pending, verb } = &mut job.kind {
-            let store = &self.cluster.store;
-            pending.retain(|k| {
-                let gone = store.get_obj(k).is_none();
-                if gone && let GoneVerb::Drain { gone: order, .. } = verb {
-                    order.push(k.name.clone());
-                }
-                !gone
-            });
-            if pending.is_empty() {
-                if let GoneVerb::Drain { node, gone } = verb {
-                    for n in gone.iter() {
-                        out.out(format!("pod/{} evicted\n", n));
-                    }
-                    out.out(format!("node/{} drained\n", node));
-                }
-                return;
-            }
+        if let WaitKind::Gone { pending, verb } = &mut job.kind
+            && look(&self.cluster.store, pending, verb)
+        {
+            finish_gone(verb, None, self.cluster.now, out);
+            return;
         }
         self.run_wait(job, out);
     }
@@ -231,15 +251,7 @@ impl Engine {
                 let unit = self.settle_unit(job.deadline, out);
                 let verdict = match unit {
                     crate::engine::SettleUnit::Step => {
-                        let store = &self.cluster.store;
-                        pending.retain(|k| {
-                            let gone = store.get_obj(k).is_none();
-                            if gone && let GoneVerb::Drain { gone: order, .. } = verb {
-                                order.push(k.name.clone());
-                            }
-                            !gone
-                        });
-                        if !pending.is_empty() {
+                        if !look(&self.cluster.store, pending, verb) {
                             return Unit::Step;
                         }
                         None
@@ -252,22 +264,7 @@ impl Engine {
                     left: std::mem::take(pending),
                     settled,
                 });
-                match verb {
-                    GoneVerb::Delete => {
-                        if let Some(s) = stuck {
-                            s.fail("delete", self.cluster.now, out);
-                        }
-                    }
-                    GoneVerb::Drain { node, gone } => {
-                        for n in gone.iter() {
-                            out.out(format!("pod/{} evicted\n", n));
-                        }
-                        match stuck {
-                            Some(s) => s.fail("drain", self.cluster.now, out),
-                            None => out.out(format!("node/{} drained\n", node)),
-                        }
-                    }
-                }
+                finish_gone(verb, stuck, self.cluster.now, out);
                 Unit::Done
             }
             WaitKind::Watch => {

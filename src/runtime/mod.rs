@@ -123,11 +123,12 @@ pub struct Runtime {
     /// Each controller's workqueue rate limiter (`AddRateLimited`), by controller.
     pub(crate) rate_limiters: BTreeMap<CtlId, RateLimiter>,
     /// Each component's REST clients' token buckets, by client name (the component, or
-    /// `<component> events` for a separate event client), made full on first use.
-    pub(crate) clients: BTreeMap<String, flowcontrol::TokenBucket>,
+    /// `<component> events` for a separate event client), made full on first use. (Looked
+    /// up only, never iterated.)
+    pub(crate) clients: HashMap<String, flowcontrol::TokenBucket>,
     /// Work waiting for its component's client rate limiter: since when, what woke it, and
-    /// the client.
-    pub(crate) throttled: BTreeMap<Work, Throttled>,
+    /// the client. (Iterated only to count per component, which no order changes.)
+    pub(crate) throttled: HashMap<Work, Throttled>,
 }
 
 /// Events recorded by a component, waiting for its event broadcaster.
@@ -202,8 +203,8 @@ impl Runtime {
             faults: Default::default(),
             stopped_nodes: BTreeSet::new(),
             rate_limiters: BTreeMap::new(),
-            clients: BTreeMap::new(),
-            throttled: BTreeMap::new(),
+            clients: HashMap::new(),
+            throttled: HashMap::new(),
         }
     }
 

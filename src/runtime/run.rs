@@ -248,6 +248,9 @@ impl Runtime {
         &self,
         reg: &Registry,
     ) -> BTreeMap<String, (SimTime, usize, ClientLimits)> {
+        // (The map of held work is unordered: each component's figures are a count and the
+        // earliest token, with that token's client — the same whatever the order.)
+        let mut first: BTreeMap<String, (SimTime, &str)> = BTreeMap::new();
         let mut m: BTreeMap<String, (SimTime, usize, ClientLimits)> = BTreeMap::new();
         for (w, t) in &self.throttled {
             let component = match w {
@@ -260,8 +263,17 @@ impl Runtime {
             let Some(b) = self.clients.get(&t.client) else {
                 continue;
             };
+            let f = first
+                .entry(component.clone())
+                .or_insert((t.until, t.client.as_str()));
+            if (t.until, t.client.as_str()) < *f {
+                *f = (t.until, t.client.as_str());
+            }
             let e = m.entry(component).or_insert((t.until, 0, b.limits));
-            e.0 = e.0.min(t.until);
+            if *f == (t.until, t.client.as_str()) {
+                e.0 = t.until;
+                e.2 = b.limits;
+            }
             e.1 += 1;
         }
         m

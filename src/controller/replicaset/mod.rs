@@ -4,7 +4,7 @@
 
 pub mod ranking;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::sync::Arc;
 
 use k8s_openapi::api::apps::v1::{ReplicaSet, ReplicaSetStatus};
@@ -42,8 +42,8 @@ struct Expectations {
 #[derive(Clone, Debug, Default)]
 pub struct ReplicaSetController {
     expectations: HashMap<String, Expectations>,
-    /// Syncs still in `manageReplicas`, by ReplicaSet key.
-    inflight: BTreeMap<String, Job>,
+    /// Syncs still in `manageReplicas`, by ReplicaSet key (looked up only).
+    inflight: HashMap<String, Job>,
 }
 
 /// The queue of a sync's calls that wait for the client's rate limiter.
