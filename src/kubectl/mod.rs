@@ -9,6 +9,7 @@ pub mod get;
 pub mod mutate;
 pub mod patch;
 pub mod rollout;
+pub mod taint;
 pub mod watch;
 
 use crate::engine::{Engine, ExecOutput};
@@ -43,6 +44,7 @@ pub fn run(
         "cordon" => mutate::cordon(e, rest, out, true),
         "uncordon" => mutate::cordon(e, rest, out, false),
         "drain" => mutate::drain(e, rest, out),
+        "taint" => taint::taint_cmd(e, rest, out),
         "patch" => patch::patch(e, rest, out),
         "edit" => patch::edit(e, rest, env, out),
         "rollout" => rollout::rollout(e, rest, out),
@@ -68,9 +70,10 @@ pub fn run(
 }
 
 fn suggest(cmd: &str) -> Option<&'static str> {
-    const CMDS: [&str; 18] = [
+    const CMDS: [&str; 19] = [
         "annotate", "apply", "cordon", "create", "delete", "describe", "drain", "edit", "events",
-        "expose", "get", "label", "patch", "rollout", "scale", "set", "uncordon", "version",
+        "expose", "get", "label", "patch", "rollout", "scale", "set", "taint", "uncordon",
+        "version",
     ];
     CMDS.iter()
         .filter(|c| edit_distance(c, cmd) <= 2 || c.starts_with(cmd))
