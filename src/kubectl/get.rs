@@ -54,7 +54,41 @@ pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut E
         return out.fail("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples");
     }
     let output = f.get("output").map(String::from);
+    // -o jsonpath=TEMPLATE | jsonpath-as-json=TEMPLATE | jsonpath-file=FILE, parsed before
+    // any request, as kubectl's printer flags are.
+    let jsonpath = match output
+        .as_deref()
+        .map(|o| o.split_once('=').unwrap_or((o, "")))
+    {
+        Some((fmt @ ("jsonpath" | "jsonpath-as-json" | "jsonpath-file"), arg)) => {
+            let text = if fmt == "jsonpath-file" {
+                match e.files.get(arg) {
+                    Some(t) => t.clone(),
+                    None if arg.is_empty() => String::new(),
+                    None => {
+                        return out.fail(format!(
+                            "error: error reading --template {}, open {}: no such file or directory",
+                            arg, arg
+                        ));
+                    }
+                }
+            } else {
+                arg.to_string()
+            };
+            if text.is_empty() {
+                return out.fail("error: template format specified but no template given");
+            }
+            match super::jsonpath::parse(&text) {
+                Ok(t) => Some((t, text, fmt == "jsonpath-as-json")),
+                Err(m) => {
+                    return out.fail(format!("error: error parsing jsonpath {}, {}\n", text, m));
+                }
+            }
+        }
+        _ => None,
+    };
     if let Some(o) = &output
+        && jsonpath.is_none()
         && !["wide", "yaml", "json", "name"].contains(&o.as_str())
     {
         return out.fail(format!(
@@ -297,6 +331,34 @@ pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut E
         }
     }
     let total: usize = groups.iter().map(|g| g.1.len()).sum();
+    if let Some((tmpl, raw, as_json)) = &jsonpath {
+        let items: Vec<serde_json::Value> = groups
+            .iter()
+            .flat_map(|g| g.1.iter().map(|o| as_requested(o, events_v1)))
+            .collect();
+        let single = requests.len() == 1 && requests[0].1.is_some();
+        let v = if single && items.len() == 1 {
+            items.into_iter().next().unwrap_or_default()
+        } else {
+            printers::list_value(items)
+        };
+        if total > 0 || !single {
+            match tmpl.execute(&v, *as_json) {
+                Ok(text) => out.out(text),
+                Err(m) => out.fail(format!(
+                    "error: error executing jsonpath {:?}: Error executing template: {}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t{}\n\tobject given to jsonpath engine was:\n\t\t{}\n\n\n",
+                    raw,
+                    m,
+                    raw,
+                    super::jsonpath::go_sharp_v(&v)
+                )),
+            }
+        }
+        for m in errors {
+            out.fail(m);
+        }
+        return;
+    }
     match output.as_deref() {
         Some("yaml") | Some("json") => {
             let items: Vec<serde_json::Value> = groups

@@ -6,6 +6,7 @@ pub mod client;
 pub mod expose;
 pub mod flags;
 pub mod get;
+pub mod jsonpath;
 pub mod mutate;
 pub mod patch;
 pub mod rollout;

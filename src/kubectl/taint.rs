@@ -348,7 +348,10 @@ mod tests {
         for (spec, err) in [
             ("foo", "invalid taint spec: foo"),
             // One part: the whole is the key, which is no qualified name.
-            ("foo=abc", "invalid taint spec: foo=abc, name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"),
+            (
+                "foo=abc",
+                "invalid taint spec: foo=abc, name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+            ),
             (
                 "foo=abc:NoWhere",
                 "invalid taint effect: NoWhere, unsupported taint effect",
