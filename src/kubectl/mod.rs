@@ -3,6 +3,7 @@
 
 pub mod apply;
 pub mod client;
+pub mod discovery;
 pub mod expose;
 pub mod flags;
 pub mod get;
@@ -46,6 +47,8 @@ pub fn run(
         "uncordon" => mutate::cordon(e, rest, out, false),
         "drain" => mutate::drain(e, rest, out),
         "taint" => taint::taint_cmd(e, rest, out),
+        "api-versions" => discovery::api_versions(rest, out),
+        "api-resources" => discovery::api_resources(rest, out),
         "patch" => patch::patch(e, rest, out),
         "edit" => patch::edit(e, rest, env, out),
         "rollout" => rollout::rollout(e, rest, out),
@@ -56,30 +59,111 @@ pub fn run(
                 e.config.profile.version()
             ));
         }
-        other => match suggest(other) {
-            // cobra suggests commands within Levenshtein distance 2 or sharing the prefix.
-            Some(s) => out.fail(format!(
-                "error: unknown command \"{}\" for \"kubectl\"\n\nDid you mean this?\n\t{}\n",
-                other, s
-            )),
-            None => out.fail(format!(
-                "error: unknown command \"{}\" for \"kubectl\"",
-                other
-            )),
-        },
+        // kubectl v1.32's other commands: named, not mistaken for typos.
+        other if NOT_YET.contains(&other) => out.fail(format!(
+            "error: kubestep does not implement \"kubectl {}\" yet",
+            other
+        )),
+        other => {
+            // cobra suggests every command within Levenshtein distance 2 or sharing the
+            // prefix, in name order (`SuggestionsFor`).
+            let s = suggest(other);
+            if s.is_empty() {
+                out.fail(format!(
+                    "error: unknown command \"{}\" for \"kubectl\"",
+                    other
+                ))
+            } else {
+                let lines: String = s.iter().map(|c| format!("\t{}\n", c)).collect();
+                out.fail(format!(
+                    "error: unknown command \"{}\" for \"kubectl\"\n\nDid you mean this?\n{}",
+                    other, lines
+                ))
+            }
+        }
     }
 }
 
-fn suggest(cmd: &str) -> Option<&'static str> {
-    const CMDS: [&str; 19] = [
-        "annotate", "apply", "cordon", "create", "delete", "describe", "drain", "edit", "events",
-        "expose", "get", "label", "patch", "rollout", "scale", "set", "taint", "uncordon",
+/// The commands of kubectl v1.32 that kubestep does not implement yet.
+const NOT_YET: &[&str] = &[
+    "alpha",
+    "attach",
+    "auth",
+    "autoscale",
+    "certificate",
+    "cluster-info",
+    "completion",
+    "config",
+    "cp",
+    "debug",
+    "diff",
+    "exec",
+    "explain",
+    "kustomize",
+    "logs",
+    "options",
+    "plugin",
+    "port-forward",
+    "proxy",
+    "replace",
+    "run",
+    "top",
+    "wait",
+];
+
+fn suggest(cmd: &str) -> Vec<&'static str> {
+    /// kubectl v1.32's available commands, in name order.
+    const CMDS: [&str; 44] = [
+        "annotate",
+        "api-resources",
+        "api-versions",
+        "apply",
+        "attach",
+        "auth",
+        "autoscale",
+        "certificate",
+        "cluster-info",
+        "completion",
+        "config",
+        "cordon",
+        "cp",
+        "create",
+        "debug",
+        "delete",
+        "describe",
+        "diff",
+        "drain",
+        "edit",
+        "events",
+        "exec",
+        "explain",
+        "expose",
+        "get",
+        "help",
+        "kustomize",
+        "label",
+        "logs",
+        "options",
+        "patch",
+        "plugin",
+        "port-forward",
+        "proxy",
+        "replace",
+        "rollout",
+        "run",
+        "scale",
+        "set",
+        "taint",
+        "top",
+        "uncordon",
         "version",
+        "wait",
     ];
+    let lower = cmd.to_ascii_lowercase();
     CMDS.iter()
-        .filter(|c| edit_distance(c, cmd) <= 2 || c.starts_with(cmd))
-        .min_by_key(|c| edit_distance(c, cmd))
+        .filter(|c| edit_distance(c, &lower) <= 2 || c.starts_with(lower.as_str()))
         .copied()
+        .collect()
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -152,4 +236,37 @@ pub(crate) fn resource_names(pos: &[String], out: &mut ExecOutput) -> Option<Vec
         }
     }
     Some(res)
+}
+
+#[cfg(test)]
+mod command_tests {
+    use crate::{Engine, EngineConfig};
+
+    fn run(line: &str) -> crate::ExecOutput {
+        let mut e = Engine::new(EngineConfig::default());
+        let argv: Vec<String> = line.split_whitespace().map(String::from).collect();
+        e.exec(&argv, None, None)
+    }
+
+    /// kubectl's own commands that kubestep lacks say so; typos get cobra's suggestions
+    /// (every command within distance 2 or sharing the prefix, in name order).
+    #[test]
+    fn missing_commands_and_typos() {
+        let o = run("kubectl logs web");
+        assert_eq!(o.exit, 1);
+        assert_eq!(
+            o.stderr(),
+            "error: kubestep does not implement \"kubectl logs\" yet\n"
+        );
+        let o = run("kubectl ge pods");
+        assert_eq!(
+            o.stderr(),
+            "error: unknown command \"ge\" for \"kubectl\"\n\nDid you mean this?\n\tcp\n\tget\n\tset\n"
+        );
+        let o = run("kubectl frobnicate");
+        assert_eq!(
+            o.stderr(),
+            "error: unknown command \"frobnicate\" for \"kubectl\"\n"
+        );
+    }
 }
