@@ -331,17 +331,21 @@ pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut E
         }
     }
     let total: usize = groups.iter().map(|g| g.1.len()).sum();
-    if let Some((tmpl, raw, as_json)) = &jsonpath {
+    // What -o yaml|json|jsonpath print: the one object asked for by name, else a List.
+    let single = requests.len() == 1 && requests[0].1.is_some();
+    let printed = || {
         let items: Vec<serde_json::Value> = groups
             .iter()
             .flat_map(|g| g.1.iter().map(|o| as_requested(o, events_v1)))
             .collect();
-        let single = requests.len() == 1 && requests[0].1.is_some();
-        let v = if single && items.len() == 1 {
+        if single && items.len() == 1 {
             items.into_iter().next().unwrap_or_default()
         } else {
             printers::list_value(items)
-        };
+        }
+    };
+    if let Some((tmpl, raw, as_json)) = &jsonpath {
+        let v = printed();
         if total > 0 || !single {
             match tmpl.execute(&v, *as_json) {
                 Ok(text) => out.out(text),
@@ -361,16 +365,7 @@ pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut E
     }
     match output.as_deref() {
         Some("yaml") | Some("json") => {
-            let items: Vec<serde_json::Value> = groups
-                .iter()
-                .flat_map(|g| g.1.iter().map(|o| as_requested(o, events_v1)))
-                .collect();
-            let single = requests.len() == 1 && requests[0].1.is_some();
-            let v = if single && items.len() == 1 {
-                items.into_iter().next().unwrap_or_default()
-            } else {
-                printers::list_value(items)
-            };
+            let v = printed();
             if total > 0 || !single {
                 if output.as_deref() == Some("yaml") {
                     out.out(printers::to_yaml(&v));
