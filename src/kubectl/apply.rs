@@ -40,15 +40,29 @@ fn sources(
     Some(res)
 }
 
-/// `kubectl apply -f` (or `create -f` with `create_only`).
+/// Which of the manifest commands runs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Apply,
+    Create,
+    /// `kubectl replace [--force]`: PUT the manifest (`--force`: delete, wait, create).
+    Replace,
+}
+
+/// `kubectl apply -f`, `create -f` or `replace -f`.
 pub fn apply(
     e: &mut Engine,
     args: &[String],
     stdin: Option<&str>,
     out: &mut ExecOutput,
-    create_only: bool,
+    mode: Mode,
 ) {
-    let verb = if create_only { "create" } else { "apply" };
+    let create_only = mode == Mode::Create;
+    let verb = match mode {
+        Mode::Apply => "apply",
+        Mode::Create => "create",
+        Mode::Replace => "replace",
+    };
     let f = match flags::parse(
         args,
         &[
@@ -156,7 +170,7 @@ pub fn apply(
                         out.fail(decode::strict_error_message(
                             kind,
                             &fields,
-                            !exists || create_only,
+                            mode != Mode::Replace && (!exists || create_only),
                             &src,
                         ));
                         continue;
@@ -210,7 +224,7 @@ pub fn apply(
                 }
             }
             let applied_text = format!("{}\n", serde_json::to_string(&applied).unwrap_or_default());
-            let annotate = !create_only || f.bool("save-config");
+            let annotate = mode == Mode::Apply || f.bool("save-config");
             // What kubectl sends: the manifest as given (not a typed round trip: fields it
             // leaves out stay out), annotated with itself (GetModifiedConfiguration).
             let mut modified = applied.clone();
@@ -225,6 +239,18 @@ pub fn apply(
                 }
             }
             let obj_path = client::path(kind, &ns, Some(&name), None);
+            if mode == Mode::Replace {
+                replace_one(
+                    e,
+                    &cmd,
+                    (kind, &ns, &name),
+                    modified,
+                    &src,
+                    f.bool("force"),
+                    out,
+                );
+                continue;
+            }
             // apply GETs the live object first; create just POSTs.
             let live = if create_only {
                 None
@@ -305,6 +331,66 @@ pub fn apply(
 
 /// `cmdutil.AddSourceToErr`: the Status message prefixed with `error when VERB "SOURCE"`
 /// (Invalid errors print their causes instead).
+/// `kubectl replace` of one manifest (`pkg/cmd/replace`): a PUT of the object as given;
+/// with `--force`, a delete (a missing object is fine), the wait until it is gone, then a
+/// create. Prints `KIND/NAME replaced`.
+fn replace_one(
+    e: &mut Engine,
+    cmd: &str,
+    (kind, ns, name): (Kind, &str, &str),
+    body: Value,
+    src: &str,
+    force: bool,
+    out: &mut ExecOutput,
+) {
+    let obj_path = client::path(kind, ns, Some(name), None);
+    let done = format!("{}/{} replaced\n", kind.qualified_singular(), name);
+    if !force {
+        match client::Call::new(cmd, "PUT", obj_path)
+            .body("application/json", body)
+            .send(e, out)
+        {
+            Ok(_) => out.out(done),
+            Err(fail) => out.fail(source_error(&fail, "replacing", src)),
+        }
+        return;
+    }
+    match client::Call::new(cmd, "DELETE", obj_path).send(e, out) {
+        Ok(_) => {
+            out.out(format!(
+                "{} {:?} deleted\n",
+                kind.qualified_singular(),
+                name
+            ));
+            // The create follows in the same command, so this wait is never left to the
+            // page's slices.
+            let sliced = std::mem::replace(&mut e.sliced_waits, false);
+            e.wait_for_gone(
+                vec![ObjKey::new(kind, ns, name)],
+                crate::waiting::GoneVerb::Delete,
+                out,
+            );
+            e.sliced_waits = sliced;
+            if out.exit != 0 {
+                return;
+            }
+        }
+        Err(fail) if fail.reason() == "NotFound" => {}
+        Err(fail) => return out.fail(fail.kubectl()),
+    }
+    let mut body = body;
+    if let Some(md) = body.get_mut("metadata").and_then(Value::as_object_mut) {
+        md.remove("resourceVersion");
+    }
+    match client::Call::new(cmd, "POST", client::path(kind, ns, None, None))
+        .body("application/json", body)
+        .send(e, out)
+    {
+        Ok(_) => out.out(done),
+        Err(fail) => out.fail(source_error(&fail, "replacing", src)),
+    }
+}
+
 fn source_error(fail: &client::Failure, verb: &str, src: &str) -> String {
     if fail.reason() == "Invalid" {
         return fail.kubectl();

@@ -32,8 +32,9 @@ pub fn run(
     };
     let rest = &args[1..];
     match verb.as_str() {
-        "apply" => apply::apply(e, rest, stdin, out, false),
-        "create" => apply::apply(e, rest, stdin, out, true),
+        "apply" => apply::apply(e, rest, stdin, out, apply::Mode::Apply),
+        "create" => apply::apply(e, rest, stdin, out, apply::Mode::Create),
+        "replace" => apply::apply(e, rest, stdin, out, apply::Mode::Replace),
         "delete" => apply::delete(e, rest, stdin, out),
         "get" => get::get(e, rest, background, out),
         "describe" => get::describe(e, rest, out),
@@ -105,7 +106,6 @@ const NOT_YET: &[&str] = &[
     "plugin",
     "port-forward",
     "proxy",
-    "replace",
     "run",
     "top",
     "wait",

@@ -269,7 +269,8 @@ impl Explain for ApiWhy {
 pub enum Wait {
     /// `kubectl rollout status`: until the Deployment's rollout finished or failed.
     Rollout { namespace: String, name: String },
-    /// `kubectl delete` (waiting by default) and `kubectl drain`: until the objects are gone.
+    /// `kubectl delete` (waiting by default), `kubectl drain` and `kubectl replace --force`:
+    /// until the objects are gone.
     Gone(Vec<ObjKey>),
 }
 
@@ -279,7 +280,8 @@ pub enum Wait {
 /// - `kubectl rollout status` opening its watch on one Deployment;
 /// - `kubectl delete` opening its watch on the object it deleted;
 /// - `kubectl drain` polling a pod it evicted (it evicts concurrently and polls each pod
-///   every second: the host should drive once the evictions stopped arriving).
+///   every second: the host should drive once the evictions stopped arriving);
+/// - `kubectl replace --force` polling an object it deleted, before creating it again.
 #[cfg(not(feature = "web"))]
 pub fn wait_of(e: &Engine, req: &Request) -> Option<Wait> {
     if req.method != "GET" {
@@ -305,8 +307,14 @@ pub fn wait_of(e: &Engine, req: &Request) -> Option<Wait> {
             name: watched()?,
         }),
         "kubectl delete" => Some(Wait::Gone(vec![ObjKey::new(rp.kind, &ns, &watched()?)])),
-        "kubectl drain" if rp.kind == Kind::Pod && rp.sub.is_none() && !q.flag("watch") => {
-            let key = ObjKey::new(Kind::Pod, &ns, rp.name.as_deref()?);
+        // drain, and replace --force, poll each terminating object with GETs until it is
+        // gone.
+        "kubectl drain" | "kubectl replace"
+            if (rp.kind == Kind::Pod || req.client == "kubectl replace")
+                && rp.sub.is_none()
+                && !q.flag("watch") =>
+        {
+            let key = ObjKey::new(rp.kind, &ns, rp.name.as_deref()?);
             let terminating = e
                 .cluster
                 .store
