@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::flowcontrol::{ClientLimits, ClientWhy, TokenBucket};
-use super::queue::{Cause, Work};
+use super::queue::{Cause, CtlId, Work};
 use super::registry::Registry;
 use super::step::{Explain, StepCtx, StepRecord, Trigger};
 use super::{Deferred, Runtime, Throttled};
@@ -67,13 +67,17 @@ impl Runtime {
             self.fire_due_timers();
             self.deliver(reg);
             let (work, cause) = self.queue.pop_with_cause()?;
+            let component = self.component(reg, &work);
             let client = match &work {
-                Work::Sync { .. } => self.client_of(reg, &work),
-                Work::EventFlush(id) => self
-                    .deferred_index(*id)
-                    .is_some_and(|i| self.deferred[i].events.iter().any(|e| self.would_write(e)))
-                    .then(|| self.client_of(reg, &work))
-                    .flatten(),
+                Work::Sync { ctl, .. } => self.client_of(reg, *ctl, &component, false),
+                Work::EventFlush(id) => match self.deferred_index(*id) {
+                    Some(i) if self.deferred[i].events.iter().any(|e| self.would_write(e)) => {
+                        let d = &self.deferred[i];
+                        let (ctl, poster) = (d.ctl, d.component.clone());
+                        ctl.and_then(|c| self.client_of(reg, c, &poster, true))
+                    }
+                    _ => None,
+                },
             };
             let mut waited = None;
             if let Some(t) = self.throttled.get(&work) {
@@ -95,7 +99,7 @@ impl Runtime {
                 Some(t) => t.cause.trigger(),
                 None => cause.trigger(),
             };
-            let mut cx = StepCtx::new(self.component(reg, &work), trigger);
+            let mut cx = StepCtx::new(component, trigger);
             if let Work::Sync { ctl, .. } = &work {
                 cx.ctl = Some(*ctl);
             }
@@ -119,21 +123,20 @@ impl Runtime {
         }
     }
 
-    /// The client (bucket name) that `work`'s first request goes through, its bucket made
-    /// full on first use: the component's API client for its syncs, its event client for
-    /// its broadcaster. `None` for components with no rate limit (kube-apiserver's own work).
-    fn client_of(&mut self, reg: &Registry, work: &Work) -> Option<String> {
-        let (ctl, component, events) = match work {
-            Work::Sync { ctl, .. } => (*ctl, self.component(reg, work), false),
-            Work::EventFlush(id) => {
-                let d = &self.deferred[self.deferred_index(*id)?];
-                (d.ctl?, d.component.clone(), true)
-            }
-        };
+    /// The client (bucket name) that a component's first request goes through, its bucket
+    /// made full on first use: its API client for its syncs, its event client for its
+    /// broadcaster (`events`). `None` for components with no rate limit.
+    fn client_of(
+        &mut self,
+        reg: &Registry,
+        ctl: CtlId,
+        component: &str,
+        events: bool,
+    ) -> Option<String> {
         let clients = reg.clients(ctl, self.profile)?;
         let (name, limits) = match (events, clients.events) {
             (true, Some(l)) => (format!("{} events", component), l),
-            _ => (component, clients.api),
+            _ => (component.to_string(), clients.api),
         };
         let now = self.now;
         if !self.clients.contains_key(&name) {
@@ -185,23 +188,28 @@ impl Runtime {
             api -= cx.prepaid;
         }
         let now = self.now;
-        let mut take = |name: String, limits, n: i64| {
+        // (Nothing to settle, nothing allocated: most steps of most components.)
+        let mut take = |name: &dyn Fn() -> String, limits, n: i64| {
+            if n == 0 {
+                return;
+            }
             let b = self
                 .clients
-                .entry(name)
+                .entry(name())
                 .or_insert_with(|| TokenBucket::new(limits, now));
             if n > 0 {
                 b.reserve(now, n);
-            } else if n < 0 {
+            } else {
                 b.refund(-n);
             }
         };
+        let component = || cx.component.clone();
         match clients.events {
             Some(l) => {
-                take(cx.component.clone(), clients.api, api);
-                take(format!("{} events", cx.component), l, events);
+                take(&component, clients.api, api);
+                take(&|| format!("{} events", cx.component), l, events);
             }
-            None => take(cx.component.clone(), clients.api, api + events),
+            None => take(&component, clients.api, api + events),
         }
     }
 
