@@ -177,6 +177,28 @@ impl PodRun {
     }
 }
 
+/// The `Failed` event `Error: REASON` the kubelet records when a container cannot start
+/// (kuberuntime's `recordContainerEvent(…, "Failed", "Error: %v", …)`).
+fn failed_event(
+    c: &mut Runtime,
+    cx: &mut StepCtx,
+    pod: &Object,
+    node: &str,
+    ctr: &str,
+    reason: &str,
+) {
+    ctr_event(
+        c,
+        cx,
+        pod,
+        node,
+        ctr,
+        "Warning",
+        "Failed",
+        format!("Error: {}", reason),
+    );
+}
+
 /// An event about one container of the pod, from the kubelet on `node`.
 #[allow(clippy::too_many_arguments)]
 fn ctr_event(
@@ -730,16 +752,7 @@ fn sync_active(
                 "Failed",
                 format!("Failed to pull image {:?}: {}", p.image, err),
             );
-            ctr_event(
-                c,
-                cx,
-                pod_object,
-                node,
-                &cname,
-                "Warning",
-                "Failed",
-                "Error: ErrImagePull".into(),
-            );
+            failed_event(c, cx, pod_object, node, &cname, "ErrImagePull");
             let ct = &mut run.ctrs[i];
             let bo = backoff::next(ct.pull_bo, now, now);
             let first = ct.pull_bo.is_none();
@@ -1241,16 +1254,7 @@ fn image_error(
         event_reason,
         msg.clone(),
     );
-    ctr_event(
-        c,
-        cx,
-        pod_object,
-        node,
-        &name,
-        "Warning",
-        "Failed",
-        format!("Error: {}", error),
-    );
+    failed_event(c, cx, pod_object, node, &name, error);
     let resync = c.now.plus(c.timings.error_resync);
     let ct = &mut run.ctrs[i];
     ct.reason = Some((error.into(), msg));
@@ -1378,16 +1382,7 @@ fn ensure_image(
         let retry = bo.last_update.plus(bo.delay);
         ct.resync_at = Some(retry.min(now.plus(c.timings.error_resync)));
         ctr_event(c, cx, pod_object, node, &name, "Normal", "BackOff", ev_msg);
-        ctr_event(
-            c,
-            cx,
-            pod_object,
-            node,
-            &name,
-            "Warning",
-            "Failed",
-            "Error: ImagePullBackOff".into(),
-        );
+        failed_event(c, cx, pod_object, node, &name, "ImagePullBackOff");
         says.push(if first_show {
             KubeletWhy::ImagePullBackOff {
                 container: name.clone(),
