@@ -61,7 +61,7 @@ pub fn run(
             ));
         }
         // kubectl v1.32's other commands: named, not mistaken for typos.
-        other if NOT_YET.contains(&other) => out.fail(format!(
+        other if COMMANDS.contains(&other) => out.fail(format!(
             "error: kubestep does not implement \"kubectl {}\" yet",
             other
         )),
@@ -85,9 +85,13 @@ pub fn run(
     }
 }
 
-/// The commands of kubectl v1.32 that kubestep does not implement yet.
-const NOT_YET: &[&str] = &[
-    "alpha",
+/// kubectl v1.32's available commands, in name order (cobra's). Those the dispatch above
+/// does not handle are the ones kubestep does not implement yet.
+const COMMANDS: [&str; 44] = [
+    "annotate",
+    "api-resources",
+    "api-versions",
+    "apply",
     "attach",
     "auth",
     "autoscale",
@@ -95,19 +99,38 @@ const NOT_YET: &[&str] = &[
     "cluster-info",
     "completion",
     "config",
+    "cordon",
     "cp",
+    "create",
     "debug",
+    "delete",
+    "describe",
     "diff",
+    "drain",
+    "edit",
+    "events",
     "exec",
     "explain",
+    "expose",
+    "get",
+    "help",
     "kustomize",
+    "label",
     "logs",
     "options",
+    "patch",
     "plugin",
     "port-forward",
     "proxy",
+    "replace",
+    "rollout",
     "run",
+    "scale",
+    "set",
+    "taint",
     "top",
+    "uncordon",
+    "version",
     "wait",
 ];
 
