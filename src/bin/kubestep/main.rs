@@ -3,6 +3,9 @@
 //! the engine, the request layer and the script parser are pure library code.
 
 mod ctl;
+#[rustfmt::skip]
+mod pb_schema;
+mod protobuf;
 mod serve;
 
 use kubestep::script::{

@@ -315,7 +315,7 @@ async fn handler(
         Ok(b) => b,
         Err(_) => return to_http(Status::too_large(rest::MAX_BODY_BYTES).response()),
     };
-    let request = Request {
+    let mut request = Request {
         method: parts.method.as_str().to_string(),
         path,
         query,
@@ -324,6 +324,22 @@ async fn handler(
         client: client_of(&parts.headers),
         body: body.to_vec(),
     };
+    // Typed clients (kubectl's create generators) send protobuf: the engine sees the JSON
+    // the same Go structs marshal to.
+    if matches!(request.method.as_str(), "POST" | "PUT")
+        && request
+            .content_type
+            .as_deref()
+            .is_some_and(|c| c.starts_with("application/vnd.kubernetes.protobuf"))
+    {
+        match crate::protobuf::decode(&request.body) {
+            Ok(v) => {
+                request.body = serde_json::to_vec(&v).unwrap_or_default();
+                request.content_type = Some("application/json".into());
+            }
+            Err(m) => return to_http(Status::bad_request(m).response()),
+        }
+    }
     let head = request.method == "HEAD";
     let (otx, orx) = oneshot::channel();
     if tx
