@@ -436,6 +436,21 @@ impl Engine {
         Some((frames, ended))
     }
 
+    /// Whether watch `id` has frames its client has not taken yet.
+    pub fn watch_pending(&mut self, id: u64) -> bool {
+        self.poll_api_watches();
+        self.api_watches
+            .iter()
+            .any(|w| w.id == id && !w.buf.is_empty())
+    }
+
+    /// Run what is due at the current instant without moving the clock (what a cluster
+    /// finishes within milliseconds after a waiting client got its answer).
+    pub fn run_now(&mut self) {
+        let mut sink = ExecOutput::default();
+        self.drain_now(&mut sink);
+    }
+
     /// Forget watch `id` (its client went away).
     pub fn watch_close(&mut self, id: u64) {
         self.api_watches.retain(|w| w.id != id);

@@ -20,6 +20,8 @@ pub enum Stream {
     Services = 5,
     /// kube-proxy's random endpoint choice for `request`.
     Proxy = 6,
+    /// kubectl's own randomness (`create deployment`'s container-name suffix).
+    Kubectl = 7,
 }
 
 /// A deterministic random stream (ChaCha8, stream id = [`Stream`]).

@@ -31,6 +31,8 @@ pub(crate) enum WaitKind {
     },
     /// A foreground `get --watch`: the cluster to settle (its rows print as they come).
     Watch,
+    /// `kubectl wait`: conditions on objects, in turn.
+    Until(crate::kubectl::wait::UntilWait),
 }
 
 /// Who waits for objects to go, and what it prints at the end.
@@ -156,6 +158,21 @@ impl Engine {
         self.run_wait(job, out);
     }
 
+    /// `kubectl wait`: look now, then run the cluster until every object meets the
+    /// condition or the clock reaches `deadline`.
+    pub(crate) fn wait_until(
+        &mut self,
+        mut w: crate::kubectl::wait::UntilWait,
+        start: SimTime,
+        deadline: SimTime,
+        out: &mut ExecOutput,
+    ) {
+        if w.poll(self, false, out) {
+            return;
+        }
+        self.run_wait(WaitJob::new(WaitKind::Until(w), start, deadline), out);
+    }
+
     /// Run up to `max_steps` steps of the waiting command; true when it has ended (its
     /// last output and exit code are in `out`).
     pub fn wait_slice(&mut self, max_steps: u32, out: &mut ExecOutput) -> bool {
@@ -266,6 +283,20 @@ impl Engine {
                 });
                 finish_gone(verb, stuck, self.cluster.now, out);
                 Unit::Done
+            }
+            WaitKind::Until(w) => {
+                let Some(rec) = self.cluster.step_until(job.deadline) else {
+                    w.poll(self, true, out);
+                    return Unit::Done;
+                };
+                let mut sink = ExecOutput::default();
+                self.record(rec, &mut sink);
+                out.chunks.extend(sink.chunks);
+                if w.poll(self, false, out) {
+                    self.drain_now(out);
+                    return Unit::Done;
+                }
+                Unit::Step
             }
             WaitKind::Watch => {
                 let unit = self.settle_unit(job.deadline, out);

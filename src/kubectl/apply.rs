@@ -124,7 +124,10 @@ pub fn apply(
     if docs.is_empty() {
         return out.fail("error: no objects passed to ".to_string() + verb);
     }
-    let dry = f.bool("dry-run");
+    let dry = match flags::dry_run(&f, e.cluster.now, out) {
+        Ok(d) => d != flags::DryRun::None,
+        Err(m) => return out.fail(m),
+    };
     let cmd = format!("kubectl {}", verb);
     {
         for (src, m) in docs {

@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug, Default)]
 pub struct Flags {
     pub positional: Vec<String>,
+    /// `ArgsLenAtDash`: how many positional arguments came before `--` (None: no `--`).
+    pub dash_at: Option<usize>,
     values: BTreeMap<String, Vec<String>>,
 }
 
@@ -37,6 +39,79 @@ impl Flags {
     }
 }
 
+/// `--dry-run`'s strategy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DryRun {
+    None,
+    Client,
+    Server,
+}
+
+/// `GetDryRunStrategy` (`k8s.io/kubectl/pkg/cmd/util/helpers.go`): `client`, `server`,
+/// `none`; the bare flag and Go booleans are deprecated spellings, warned about on stderr
+/// as klog does (stamped with the virtual clock).
+pub fn dry_run(
+    f: &Flags,
+    now: crate::time::SimTime,
+    out: &mut crate::engine::ExecOutput,
+) -> Result<DryRun, String> {
+    let Some(v) = f.get("dry-run") else {
+        return Ok(DryRun::None);
+    };
+    let warn = |line: u32, msg: String, out: &mut crate::engine::ExecOutput| {
+        let t = now.rfc3339(); // 2025-01-01T00:00:05Z
+        let (date, time) = (&t[5..10], &t[11..19]);
+        out.err(format!(
+            "W{}{} {}.{:06}       1 helpers.go:{}] {}\n",
+            &date[..2],
+            &date[3..],
+            time,
+            (now.0.rem_euclid(1000)) * 1000,
+            line,
+            msg
+        ));
+    };
+    match v {
+        "unchanged" => {
+            warn(
+                702,
+                "--dry-run is deprecated and can be replaced with --dry-run=client.".into(),
+                out,
+            );
+            Ok(DryRun::Client)
+        }
+        "client" => Ok(DryRun::Client),
+        "server" => Ok(DryRun::Server),
+        "none" => Ok(DryRun::None),
+        "1" | "t" | "T" | "TRUE" | "true" | "True" => {
+            warn(
+                716,
+                format!(
+                    "--dry-run={} is deprecated (boolean value) and can be replaced with --dry-run=client.",
+                    v
+                ),
+                out,
+            );
+            Ok(DryRun::Client)
+        }
+        "0" | "f" | "F" | "FALSE" | "false" | "False" => {
+            warn(
+                719,
+                format!(
+                    "--dry-run={} is deprecated (boolean value) and can be replaced with --dry-run=none.",
+                    v
+                ),
+                out,
+            );
+            Ok(DryRun::None)
+        }
+        other => Err(format!(
+            "error: Invalid dry-run value ({}). Must be \"none\", \"server\", or \"client\".",
+            other
+        )),
+    }
+}
+
 /// Short aliases kubectl defines.
 fn long_name(short: char) -> Option<&'static str> {
     Some(match short {
@@ -49,6 +124,10 @@ fn long_name(short: char) -> Option<&'static str> {
         'R' => "recursive",
         'c' => "container",
         'p' => "patch",
+        'r' => "replicas",
+        'i' => "stdin",
+        't' => "tty",
+        'q' => "quiet",
         _ => return None,
     })
 }
@@ -79,7 +158,7 @@ fn flag_type(name: &str) -> FlagType {
 
 /// How pflag names a flag in its errors: `-w, --watch` when it has a shorthand.
 fn display_name(name: &str) -> String {
-    const SHORTS: &str = "folwnARcp";
+    const SHORTS: &str = "folwnARcpitq"; // -r (create deployment's --replicas) is not shown: scale has no -r
     match SHORTS.chars().find(|c| long_name(*c) == Some(name)) {
         Some(c) => format!("-{}, --{}", c, name),
         None => format!("--{}", name),
@@ -170,7 +249,8 @@ pub fn parse(args: &[String], valued: &[&str], boolean: &[&str]) -> Result<Flags
             f.positional.push(a.clone());
             continue;
         }
-        if a == "--" {
+        if a == "--" && !only_pos {
+            f.dash_at = Some(f.positional.len());
             only_pos = true;
             continue;
         }
@@ -207,6 +287,12 @@ pub fn parse(args: &[String], valued: &[&str], boolean: &[&str]) -> Result<Flags
             };
             check_value(&name, &v)?;
             f.values.entry(name).or_default().push(v);
+        } else if name == "dry-run" && boolean.contains(&name.as_str()) {
+            // A string flag whose bare form means "unchanged" (NoOptDefVal): see dry_run.
+            f.values
+                .entry(name)
+                .or_default()
+                .push(inline.unwrap_or_else(|| "unchanged".into()));
         } else if boolean.contains(&name.as_str()) {
             let v = inline.unwrap_or_else(|| "true".into());
             // strconv.ParseBool.

@@ -497,6 +497,47 @@ impl Template {
     }
 }
 
+impl Template {
+    /// `FindResults`: each top-level action's results (kubectl wait looks at these).
+    pub fn find(&self, data: &Value) -> Result<Vec<Vec<Value>>, String> {
+        let mut run = Run::default();
+        find_results(&mut run, &self.root, 0, Some(data))
+    }
+}
+
+/// `fmt.Sprintf("%v", v)` of one result, as kubectl wait compares it.
+pub fn go_v_string(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => go_v(other),
+    }
+}
+
+/// `RelaxedJSONPathExpression` (`k8s.io/kubectl/pkg/cmd/get/customcolumn.go`): `a.b`,
+/// `.a.b`, `{a.b}` and `{.a.b}` all mean `{.a.b}`.
+pub fn relaxed(expr: &str) -> Result<String, String> {
+    if expr.is_empty() {
+        return Ok(String::new());
+    }
+    // ^\{\.?([^{}]+)\}$|^\.?([^{}]+)$
+    let inner = expr
+        .strip_prefix('{')
+        .and_then(|s| s.strip_suffix('}'))
+        .unwrap_or(expr);
+    // `\.?` is optional: a lone "." is the field spec itself.
+    let inner = inner
+        .strip_prefix('.')
+        .filter(|s| !s.is_empty())
+        .unwrap_or(inner);
+    let braced = expr.starts_with('{') && expr.ends_with('}') && expr.len() >= 2;
+    let ok =
+        !inner.is_empty() && !inner.contains(['{', '}']) && (braced || !expr.contains(['{', '}']));
+    if !ok {
+        return Err("unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'".into());
+    }
+    Ok(format!("{{.{}}}", inner))
+}
+
 /// Go's `json.MarshalIndent(v, "", "    ")`.
 fn go_json_indent(v: &Value) -> String {
     use serde::Serialize;

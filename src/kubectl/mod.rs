@@ -6,12 +6,14 @@ pub mod client;
 pub mod discovery;
 pub mod expose;
 pub mod flags;
+pub mod generate;
 pub mod get;
 pub mod jsonpath;
 pub mod mutate;
 pub mod patch;
 pub mod rollout;
 pub mod taint;
+pub mod wait;
 pub mod watch;
 
 use crate::engine::{Engine, ExecOutput};
@@ -33,7 +35,17 @@ pub fn run(
     let rest = &args[1..];
     match verb.as_str() {
         "apply" => apply::apply(e, rest, stdin, out, apply::Mode::Apply),
-        "create" => apply::apply(e, rest, stdin, out, apply::Mode::Create),
+        "create" => {
+            // `create SUBCOMMAND …` generators; `create -f` otherwise.
+            let handled = match rest.first() {
+                Some(sub) if !sub.starts_with('-') => generate::create(e, sub, &rest[1..], out),
+                _ => false,
+            };
+            if !handled {
+                apply::apply(e, rest, stdin, out, apply::Mode::Create)
+            }
+        }
+        "run" => generate::run(e, rest, out),
         "replace" => apply::apply(e, rest, stdin, out, apply::Mode::Replace),
         "delete" => apply::delete(e, rest, stdin, out),
         "get" => get::get(e, rest, background, out),
@@ -48,6 +60,7 @@ pub fn run(
         "uncordon" => mutate::cordon(e, rest, out, false),
         "drain" => mutate::drain(e, rest, out),
         "taint" => taint::taint_cmd(e, rest, out),
+        "wait" => wait::wait(e, rest, out),
         "api-versions" => discovery::api_versions(rest, out),
         "api-resources" => discovery::api_resources(rest, out),
         "patch" => patch::patch(e, rest, out),

@@ -248,7 +248,10 @@ pub fn taint_cmd(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         resources[1..].to_vec()
     };
     let overwrite = f.bool("overwrite");
-    let dry = f.bool("dry-run");
+    let dry = match flags::dry_run(&f, e.cluster.now, out) {
+        Ok(d) => d != flags::DryRun::None,
+        Err(m) => return out.fail(m),
+    };
     let mut errors: Vec<String> = vec![];
     for name in names {
         let mut op = "";

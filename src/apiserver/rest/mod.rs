@@ -272,6 +272,10 @@ pub enum Wait {
     /// `kubectl delete` (waiting by default), `kubectl drain` and `kubectl replace --force`:
     /// until the objects are gone.
     Gone(Vec<ObjKey>),
+    /// `kubectl wait` watching one object for a condition the server cannot see: the host
+    /// runs the cluster a step at a time, pausing after each event the watch receives,
+    /// until kubectl closes the watch (the condition was met).
+    UntilClosed(ObjKey),
 }
 
 /// Is this request a kubectl command waiting for the cluster? `kubestep run` lets the
@@ -307,6 +311,7 @@ pub fn wait_of(e: &Engine, req: &Request) -> Option<Wait> {
             name: watched()?,
         }),
         "kubectl delete" => Some(Wait::Gone(vec![ObjKey::new(rp.kind, &ns, &watched()?)])),
+        "kubectl wait" => Some(Wait::UntilClosed(ObjKey::new(rp.kind, &ns, &watched()?))),
         // drain, and replace --force, poll each terminating object with GETs until it is
         // gone.
         "kubectl drain" | "kubectl replace"
@@ -348,6 +353,8 @@ pub fn drive(e: &mut Engine, w: &Wait) {
         Wait::Gone(keys) => {
             let _ = e.wait_gone(keys, deadline, &mut sink, &mut |_| {});
         }
+        // Stepped by the host, watching the client.
+        Wait::UntilClosed(_) => return,
     }
     e.mark_steps();
 }

@@ -74,12 +74,27 @@ fn engine_loop(mut engine: Engine, rx: std_mpsc::Receiver<Msg>, clock: Clock, sp
     // Objects a polling `kubectl drain` waits for: driven together once requests pause
     // (drain evicts pods concurrently; `kubestep run` waits for all of them at once).
     let mut deferred: Vec<kubestep::object::ObjKey> = vec![];
+    // A real `kubectl wait` watching for a condition: (its watch, when its last event went
+    // out, the virtual deadline).
+    let mut stepping: Option<(u64, Instant, kubestep::time::SimTime)> = None;
     loop {
         let msg = match rx.recv_timeout(TICK) {
             Ok(m) => Some(m),
             Err(std_mpsc::RecvTimeoutError::Timeout) => None,
             Err(std_mpsc::RecvTimeoutError::Disconnected) => return,
         };
+        if let Some((id, since, deadline)) = stepping {
+            let open = watches.iter().any(|(w, tx)| *w == id && !tx.is_closed());
+            if !open {
+                // kubectl saw its condition met and went: finish this instant's work.
+                engine.run_now();
+                engine.mark_steps();
+                stepping = None;
+            } else if since.elapsed() >= WAIT_PAUSE {
+                stepping = step_for_wait(&mut engine, id, deadline)
+                    .then(|| (id, Instant::now(), deadline));
+            }
+        }
         if msg.is_none() && !deferred.is_empty() {
             let keys = std::mem::take(&mut deferred);
             rest::drive(&mut engine, &rest::Wait::Gone(keys));
@@ -136,7 +151,10 @@ fn engine_loop(mut engine: Engine, rx: std_mpsc::Receiver<Msg>, clock: Clock, sp
                             timeout,
                         });
                         watches.push((id, tx));
-                        if let Some(w) = &wait
+                        if let Some(rest::Wait::UntilClosed(_)) = &wait {
+                            let deadline = engine.cluster().now.plus(3600 * 1000);
+                            stepping = Some((id, Instant::now(), deadline));
+                        } else if let Some(w) = &wait
                             && !matches!(w, rest::Wait::Gone(_) if !req.query.contains("watch"))
                         {
                             rest::drive(&mut engine, w);
@@ -174,6 +192,31 @@ fn engine_loop(mut engine: Engine, rx: std_mpsc::Receiver<Msg>, clock: Clock, sp
             }
         });
     }
+}
+
+/// How long a real `kubectl wait` gets to judge an event (and close its watch when the
+/// condition is met) before the cluster takes its next step. kubectl needs a millisecond
+/// or two; the margin is for loaded machines.
+const WAIT_PAUSE: Duration = Duration::from_millis(250);
+
+/// Run the cluster for a waiting `kubectl wait` until its watch `id` has an event to send
+/// (at most a second of wall time, or the virtual deadline). False when the wait is over
+/// for the server (the deadline passed, or nothing is left to run).
+fn step_for_wait(engine: &mut Engine, id: u64, deadline: kubestep::time::SimTime) -> bool {
+    let start = Instant::now();
+    let mut sink = ExecOutput::default();
+    let mut going = true;
+    loop {
+        if engine.cluster().now >= deadline || engine.step_once(&mut sink).is_none() {
+            going = false;
+            break;
+        }
+        if engine.watch_pending(id) || start.elapsed() > Duration::from_secs(1) {
+            break;
+        }
+    }
+    engine.mark_steps();
+    going
 }
 
 /// `--clock auto`: settle after a write, bounded in virtual time (like `settle`) and in
