@@ -8,6 +8,7 @@ pub mod expose;
 pub mod flags;
 pub mod generate;
 pub mod get;
+pub mod info;
 pub mod jsonpath;
 pub mod mutate;
 pub mod patch;
@@ -66,13 +67,8 @@ pub fn run(
         "patch" => patch::patch(e, rest, out),
         "edit" => patch::edit(e, rest, env, out),
         "rollout" => rollout::rollout(e, rest, out),
-        "version" => {
-            out.out(format!(
-                "Client Version: {}\nKustomize Version: v5.5.0\nServer Version: {}\n",
-                e.config.profile.version(),
-                e.config.profile.version()
-            ));
-        }
+        "version" => info::version(e, rest, out),
+        "cluster-info" => info::cluster_info(e, rest, out),
         // kubectl v1.32's other commands: named, not mistaken for typos.
         other if COMMANDS.contains(&other) => out.fail(format!(
             "error: kubestep does not implement \"kubectl {}\" yet",
