@@ -212,6 +212,11 @@ fn pid1(image: &str, command: &[String], args: &[String]) -> Option<(String, boo
     default_program(image).map(|(p, interactive)| (p.to_string(), interactive))
 }
 
+/// The name of the container's main program (`nginx`, `sh`, `sleep`, …) when known.
+pub fn main_program(image: &str, command: &[String], args: &[String]) -> Option<String> {
+    pid1(image, command, args).map(|(p, _)| p)
+}
+
 /// Does the container's main process exit at once on its own? An image whose default is an
 /// interactive shell or REPL (busybox, alpine, ubuntu, python, node), started without a
 /// command, arguments, stdin or a terminal, reads end-of-file and exits with code 0 —

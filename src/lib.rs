@@ -13,6 +13,7 @@ pub mod kubectl;
 pub mod kubelet;
 pub mod labels;
 pub mod lang;
+pub mod logs;
 pub mod object;
 pub mod podutil;
 pub mod printers;

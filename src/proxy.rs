@@ -734,6 +734,20 @@ pub fn request(c: &mut crate::runtime::Runtime, req: &Request) -> RequestOutcome
         sp.sep_chain(ep)
     ));
     let pod = ep.pod.clone().unwrap_or_else(|| "<unknown>".into());
+    if ep.pod.is_some() {
+        // The endpoint names its pod `namespace/name`.
+        let key = if pod.contains('/') {
+            pod.clone()
+        } else {
+            format!("{}/{}", sp.namespace, pod)
+        };
+        let mut log = c.access.get(&key).cloned().unwrap_or_default();
+        log.push_back(crate::logs::Access {
+            at: c.now,
+            client: from_ip.clone(),
+        });
+        c.access.insert(key, log);
+    }
     let node = ep.node.clone().unwrap_or_else(|| "<unknown node>".into());
     let state = if ep.ready {
         ""

@@ -33,6 +33,8 @@ pub(crate) enum WaitKind {
     Watch,
     /// `kubectl wait`: conditions on objects, in turn.
     Until(crate::kubectl::wait::UntilWait),
+    /// `kubectl logs -f`: new lines as they are written, until the cluster settles.
+    Follow(Vec<crate::kubectl::logs::Stream>),
 }
 
 /// Who waits for objects to go, and what it prints at the end.
@@ -173,6 +175,20 @@ impl Engine {
         self.run_wait(WaitJob::new(WaitKind::Until(w), start, deadline), out);
     }
 
+    /// `kubectl logs -f`: print new lines of `streams` while the cluster runs, until it
+    /// settles (a quiet cluster writes nothing more; at most an hour of virtual time).
+    pub(crate) fn follow_logs(
+        &mut self,
+        streams: Vec<crate::kubectl::logs::Stream>,
+        out: &mut ExecOutput,
+    ) {
+        let now = self.cluster.now;
+        self.run_wait(
+            WaitJob::new(WaitKind::Follow(streams), now, now.plus(3600 * 1000)),
+            out,
+        );
+    }
+
     /// Run up to `max_steps` steps of the waiting command; true when it has ended (its
     /// last output and exit code are in `out`).
     pub fn wait_slice(&mut self, max_steps: u32, out: &mut ExecOutput) -> bool {
@@ -297,6 +313,34 @@ impl Engine {
                     return Unit::Done;
                 }
                 Unit::Step
+            }
+            WaitKind::Follow(streams) => {
+                let mut sink = ExecOutput::default();
+                let unit = self.settle_unit(job.deadline, &mut sink);
+                out.chunks.extend(
+                    sink.chunks
+                        .into_iter()
+                        .filter(|c| !matches!(c, Chunk::Stdout(_))),
+                );
+                let mut streams = std::mem::take(streams);
+                for s in streams.iter_mut() {
+                    let mut o = ExecOutput::default();
+                    if s.poll(self, &mut o).is_ok() {
+                        for c in o.chunks {
+                            if let Chunk::Stdout(t) = c {
+                                out.out(t);
+                            }
+                        }
+                    }
+                }
+                if let WaitKind::Follow(slot) = &mut job.kind {
+                    *slot = streams;
+                }
+                match unit {
+                    crate::engine::SettleUnit::Step => Unit::Step,
+                    crate::engine::SettleUnit::Moved => Unit::Other,
+                    _ => Unit::Done,
+                }
             }
             WaitKind::Watch => {
                 let unit = self.settle_unit(job.deadline, out);

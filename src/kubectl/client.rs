@@ -186,6 +186,27 @@ impl<'a> Call<'a> {
         }
     }
 
+    /// Send it and return the body as text (`pods/NAME/log`), or the Status of a failure.
+    pub fn send_text(self, e: &mut Engine, out: &mut ExecOutput) -> Result<String, Failure> {
+        let req = Request {
+            method: self.method.to_string(),
+            path: self.path,
+            query: self.query,
+            content_type: None,
+            accept: Some("application/json, */*".to_string()),
+            client: self.cmd.to_string(),
+            body: vec![],
+        };
+        match rest::handle(e, &req, out) {
+            Reply::Done(r) if r.code < 400 => Ok(String::from_utf8_lossy(&r.body).into_owned()),
+            Reply::Done(r) => Err(Failure(
+                serde_json::from_slice(&r.body).unwrap_or(Value::Null),
+            )),
+            #[allow(unreachable_patterns)]
+            _ => Err(Failure(Value::Null)),
+        }
+    }
+
     /// Send it, printing any `Warning:` headers as kubectl does.
     pub fn send(self, e: &mut Engine, out: &mut ExecOutput) -> Result<Value, Failure> {
         let mut w = vec![];

@@ -10,6 +10,7 @@ pub mod generate;
 pub mod get;
 pub mod info;
 pub mod jsonpath;
+pub mod logs;
 pub mod mutate;
 pub mod patch;
 pub mod rollout;
@@ -62,6 +63,7 @@ pub fn run(
         "drain" => mutate::drain(e, rest, out),
         "taint" => taint::taint_cmd(e, rest, out),
         "wait" => wait::wait(e, rest, out),
+        "logs" => logs::logs(e, rest, out),
         "api-versions" => discovery::api_versions(rest, out),
         "api-resources" => discovery::api_resources(rest, out),
         "patch" => patch::patch(e, rest, out),
@@ -284,11 +286,11 @@ mod command_tests {
     /// (every command within distance 2 or sharing the prefix, in name order).
     #[test]
     fn missing_commands_and_typos() {
-        let o = run("kubectl logs web");
+        let o = run("kubectl exec web -- ls");
         assert_eq!(o.exit, 1);
         assert_eq!(
             o.stderr(),
-            "error: kubestep does not implement \"kubectl logs\" yet\n"
+            "error: kubestep does not implement \"kubectl exec\" yet\n"
         );
         let o = run("kubectl ge pods");
         assert_eq!(

@@ -120,6 +120,9 @@ pub struct Runtime {
     /// components run in, not something any of them decides. The kubelet drops its work;
     /// `settle` keeps the node controller's passes counting until the node is handled.
     pub(crate) stopped_nodes: BTreeSet<String>,
+    /// The requests kube-proxy delivered, by pod (`namespace/name`): their access log lines
+    /// (see [`crate::logs`]).
+    pub access: imbl::OrdMap<String, imbl::Vector<crate::logs::Access>>,
     /// Each controller's workqueue rate limiter (`AddRateLimited`), by controller.
     pub(crate) rate_limiters: BTreeMap<CtlId, RateLimiter>,
     /// Each component's REST clients' token buckets, by client name (the component, or
@@ -202,6 +205,7 @@ impl Runtime {
             node_seq: 0,
             faults: Default::default(),
             stopped_nodes: BTreeSet::new(),
+            access: imbl::OrdMap::new(),
             rate_limiters: BTreeMap::new(),
             clients: HashMap::new(),
             throttled: HashMap::new(),

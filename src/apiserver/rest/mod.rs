@@ -774,7 +774,6 @@ fn resource_core(
             Ok(o) => Response::json(200, &scale_of(&o)).into(),
             Err(s) => s.into(),
         },
-        #[cfg(not(feature = "web"))]
         ("GET", true, Some(Sub::Log)) => pod_log(e, q, &rp).into(),
         ("POST", false, None) => create(e, req, q, &rp, out),
         #[cfg(not(feature = "web"))]
@@ -1937,10 +1936,12 @@ fn eviction(
 }
 
 #[cfg(not(feature = "web"))]
-/// `GET pods/NAME/log`: kubestep runs no container processes, so a running container's
-/// log is empty; the errors for containers that do not exist or have not started are the
-/// kubelet's (`pkg/kubelet/kubelet_pods.go` validateContainerLogStatus).
+/// `GET pods/NAME/log`: the instance's log as [`crate::logs`] derives it; the errors for
+/// containers that do not exist or have not started are the kubelet's
+/// (`pkg/kubelet/kubelet_pods.go` validateContainerLogStatus).
 fn pod_log(e: &Engine, q: &Query, rp: &ResourcePath) -> Response {
+    use crate::time::SimTime;
+    use std::str::FromStr;
     let o = match current(e, rp) {
         Ok(o) => o,
         Err(s) => return s.response(),
@@ -1949,11 +1950,9 @@ fn pod_log(e: &Engine, q: &Query, rp: &ResourcePath) -> Response {
         return Status::no_route().response();
     };
     let name = pod.metadata.name.clone().unwrap_or_default();
-    let containers: Vec<String> = pod
-        .spec
-        .as_ref()
-        .map(|s| s.containers.iter().map(|c| c.name.clone()).collect())
-        .unwrap_or_default();
+    let spec = pod.spec.clone().unwrap_or_default();
+    let containers: Vec<String> = spec.containers.iter().map(|c| c.name.clone()).collect();
+    // pod/strategy.go LogLocation: the container must be named when there are several.
     let container = match q.get("container").filter(|c| !c.is_empty()) {
         Some(c) => c.to_string(),
         None if containers.len() == 1 => containers[0].clone(),
@@ -1966,75 +1965,179 @@ fn pod_log(e: &Engine, q: &Query, rp: &ResourcePath) -> Response {
             .response();
         }
     };
-    if !containers.contains(&container) {
+    let Some(ctr) = spec.containers.iter().find(|c| c.name == container) else {
         return Status::bad_request(format!(
             "container {} is not valid for pod {}",
             container, name
         ))
         .response();
-    }
-    let node = pod
-        .spec
-        .as_ref()
-        .and_then(|s| s.node_name.clone())
-        .unwrap_or_default();
+    };
+    let node = spec.node_name.clone().unwrap_or_default();
     let status = pod
         .status
         .as_ref()
         .and_then(|s| s.container_statuses.as_ref())
         .and_then(|cs| cs.iter().find(|c| c.name == container));
-    let previous = q.flag("previous");
+    let waiting_err = |reason: &str| {
+        Status::bad_request(format!(
+            "container \"{}\" in pod \"{}\" is waiting to start: {}",
+            container, name, reason
+        ))
+        .response()
+    };
     let Some(st) = status else {
-        let reason = if node.is_empty() {
+        return waiting_err(if node.is_empty() {
             "ContainerCreating"
         } else {
             "PodInitializing"
-        };
-        return Status::bad_request(format!(
-            "container \"{}\" in pod \"{}\" is waiting to start: {}",
-            container, name, reason
-        ))
-        .response();
+        });
     };
-    if previous {
-        if st
-            .last_state
-            .as_ref()
-            .and_then(|s| s.terminated.as_ref())
-            .is_none()
-        {
-            return Status::bad_request(format!(
-                "previous terminated container \"{}\" in pod \"{}\" not found",
-                container, name
-            ))
-            .response();
-        }
-        return Response::text(200, "");
+    use k8s_openapi::api::core::v1::ContainerStateTerminated;
+    let last = st.last_state.as_ref().and_then(|s| s.terminated.as_ref());
+    let state = st.state.clone().unwrap_or_default();
+    // kubelet_pods.go validateContainerLogStatus: which instance's log is served.
+    enum Which<'a> {
+        Running(SimTime),
+        Ended(&'a ContainerStateTerminated),
     }
-    let started = st
-        .state
-        .as_ref()
-        .is_some_and(|s| s.running.is_some() || s.terminated.is_some());
-    if !started
-        && st
-            .last_state
+    let which = if q.flag("previous") {
+        match last {
+            Some(t) => Which::Ended(t),
+            None => {
+                return Status::bad_request(format!(
+                    "previous terminated container \"{}\" in pod \"{}\" not found",
+                    container, name
+                ))
+                .response();
+            }
+        }
+    } else if let Some(r) = &state.running {
+        Which::Running(
+            r.started_at
+                .as_ref()
+                .map(SimTime::from_k8s)
+                .unwrap_or(e.cluster.now),
+        )
+    } else if let Some(t) = &state.terminated {
+        Which::Ended(t)
+    } else if let Some(t) = last {
+        Which::Ended(t)
+    } else {
+        let reason = state
+            .waiting
             .as_ref()
-            .and_then(|s| s.terminated.as_ref())
-            .is_none()
-    {
-        let reason = st
-            .state
-            .as_ref()
-            .and_then(|s| s.waiting.as_ref())
             .and_then(|w| w.reason.clone())
             .unwrap_or_else(|| "ContainerCreating".into());
-        return Status::bad_request(format!(
-            "container \"{}\" in pod \"{}\" is waiting to start: {}",
-            container, name, reason
-        ))
-        .response();
+        return waiting_err(match reason.as_str() {
+            "ErrImagePull" => "image can't be pulled",
+            "ImagePullBackOff" => "trying and failing to pull image",
+            r => r,
+        });
+    };
+    let (started, finished) = match &which {
+        Which::Running(t) => (*t, None),
+        Which::Ended(t) => (
+            t.started_at
+                .as_ref()
+                .map(SimTime::from_k8s)
+                .unwrap_or(e.cluster.now),
+            Some((
+                t.finished_at
+                    .as_ref()
+                    .map(SimTime::from_k8s)
+                    .unwrap_or(e.cluster.now),
+                t.exit_code,
+                t.reason.as_deref().unwrap_or(""),
+            )),
+        ),
+    };
+    let cpus = e
+        .cluster
+        .get(Kind::Node, "", &node)
+        .and_then(|n| {
+            n.as_node()?
+                .status
+                .as_ref()?
+                .capacity
+                .as_ref()?
+                .get("cpu")
+                .and_then(|q| crate::quantity::parse_quantity_millis(&q.0).ok())
+                .map(|m| (m + 999) / 1000)
+        })
+        .unwrap_or(2);
+    let image = ctr.image.clone().unwrap_or_default();
+    let empty: Vec<String> = vec![];
+    let inst = crate::logs::Instance {
+        image: &image,
+        command: ctr.command.as_ref().unwrap_or(&empty),
+        args: ctr.args.as_ref().unwrap_or(&empty),
+        started,
+        finished,
+        pod_ip: pod
+            .status
+            .as_ref()
+            .and_then(|s| s.pod_ip.as_deref())
+            .unwrap_or(""),
+        cpus: u32::try_from(cpus).unwrap_or(2),
+        crashed_by_fault: finished.is_some_and(|f| f.1 == 1)
+            && e.cluster.faults.for_image(&image).crash_after.is_some(),
+    };
+    let key = format!("{}/{}", o.namespace(), name);
+    let access: Vec<crate::logs::Access> = e
+        .cluster
+        .access
+        .get(&key)
+        .map(|v| v.iter().cloned().collect())
+        .unwrap_or_default();
+    let mut lines = crate::logs::lines(&inst, &access, e.cluster.now);
+    // PodLogOptions: sinceSeconds / sinceTime, tailLines, timestamps, limitBytes.
+    let since = match (q.get("sinceSeconds"), q.get("sinceTime")) {
+        (Some(s), _) => s
+            .parse::<i64>()
+            .ok()
+            .map(|s| e.cluster.now.plus(-s.saturating_mul(1000))),
+        (None, Some(t)) => k8s_openapi::jiff::Timestamp::from_str(t)
+            .ok()
+            .map(|ts| SimTime::from_k8s(&k8s_openapi::apimachinery::pkg::apis::meta::v1::Time(ts))),
+        _ => None,
+    };
+    if let Some(since) = since {
+        lines.retain(|(t, _)| *t >= since);
     }
-    Response::text(200, "")
+    if let Some(n) = q.get("tailLines").and_then(|n| n.parse::<usize>().ok())
+        && lines.len() > n
+    {
+        lines.drain(..lines.len() - n);
+    }
+    let stamps = q.flag("timestamps");
+    let mut text = String::new();
+    for (t, l) in &lines {
+        if stamps {
+            let r = t.rfc3339();
+            text.push_str(&format!(
+                "{}.{:03}000000Z ",
+                r.trim_end_matches('Z'),
+                (epoch_ms(*t)).rem_euclid(1000)
+            ));
+        }
+        text.push_str(l);
+        text.push('\n');
+    }
+    if let Some(n) = q.get("limitBytes").and_then(|n| n.parse::<usize>().ok())
+        && text.len() > n
+    {
+        let mut cut = n;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text.truncate(cut);
+    }
+    Response::text(200, text)
+}
+
+/// Milliseconds since the Unix epoch of a virtual instant.
+fn epoch_ms(t: crate::time::SimTime) -> i64 {
+    crate::time::epoch() * 1000 + t.0
 }
 
 impl Request {
