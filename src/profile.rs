@@ -19,6 +19,29 @@ impl Profile {
         }
     }
 
+    /// `version.Info` as `GET /version` returns it (and the built-in kubectl reports for
+    /// itself).
+    pub fn version_info(self) -> serde_json::Value {
+        let git = self.version();
+        let minor = git
+            .trim_start_matches('v')
+            .split('.')
+            .nth(1)
+            .unwrap_or("32")
+            .to_string();
+        serde_json::json!({
+            "major": "1",
+            "minor": minor,
+            "gitVersion": git,
+            "gitCommit": "kubestep",
+            "gitTreeState": "clean",
+            "buildDate": "2025-01-01T00:00:00Z",
+            "goVersion": "go1.23.6",
+            "compiler": "gc",
+            "platform": "linux/amd64"
+        })
+    }
+
     /// The server version string (`v1.32.0`).
     pub fn version(self) -> &'static str {
         match self {

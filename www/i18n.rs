@@ -63,6 +63,12 @@ pub enum Ui {
     YamlLabel,
     /// Suffix of the console entry for an Apply from the editor.
     FromTheEditor,
+    /// The objects pane's button that opens the live object in the editor.
+    EditObject,
+    /// Its tooltip.
+    EditObjectTitle,
+    /// The editor's button that leaves an edit without saving.
+    CancelEdit,
     /// Architecture pane title.
     Cluster,
     /// aria-label of the architecture pane.
@@ -186,6 +192,9 @@ impl Ui {
         Ui::EditorLabel,
         Ui::YamlLabel,
         Ui::FromTheEditor,
+        Ui::EditObject,
+        Ui::EditObjectTitle,
+        Ui::CancelEdit,
         Ui::Cluster,
         Ui::ArchitectureLabel,
         Ui::ControlPlane,
@@ -277,6 +286,12 @@ fn ui_pair(key: Ui) -> (&'static str, &'static str) {
         Ui::EditorLabel => ("manifest editor", "清单编辑器"),
         Ui::YamlLabel => ("YAML", "YAML"),
         Ui::FromTheEditor => ("(from the editor)", "（来自编辑器）"),
+        Ui::EditObject => ("✎ Edit", "✎ 编辑"),
+        Ui::EditObjectTitle => (
+            "Open the live object in the editor, as kubectl edit does; Apply then saves it with a PUT carrying the resourceVersion it read",
+            "像 kubectl edit 一样在编辑器中打开当前对象；之后点“应用”会带着读到的 resourceVersion 以 PUT 保存",
+        ),
+        Ui::CancelEdit => ("Cancel edit", "取消编辑"),
         Ui::Cluster => ("Cluster", "集群"),
         Ui::ArchitectureLabel => ("architecture", "架构"),
         Ui::ControlPlane => ("control plane", "控制平面"),
@@ -504,6 +519,29 @@ pub fn deployment_ready(lang: Lang, ready: i32, want: i32) -> String {
     }
 }
 
+/// The editor's banner while it holds a live object: what, at which resourceVersion, and
+/// what Apply does with it.
+pub fn editing_banner(lang: Lang, what: &str, rv: &str) -> String {
+    match lang {
+        Lang::En => format!(
+            "Editing {} (resourceVersion {}). Apply saves it with a PUT (kubectl replace -f -): if the object changed since it was opened, the API server answers 409 Conflict.",
+            what, rv
+        ),
+        Lang::Zh => format!(
+            "正在编辑 {}（resourceVersion {}）。点“应用”以 PUT 保存（kubectl replace -f -）：如果打开后对象已被修改，API 服务器会返回 409 Conflict。",
+            what, rv
+        ),
+    }
+}
+
+/// The console entry's suffix for an edit saved from the editor.
+pub fn from_an_edit(lang: Lang, what: &str) -> String {
+    match lang {
+        Lang::En => format!("(edit of {})", what),
+        Lang::Zh => format!("（编辑 {}）", what),
+    }
+}
+
 /// An editor error with its position: `line 3, column 5: msg` (`msg` is kubectl's text,
 /// kept as is).
 pub fn editor_error(lang: Lang, line: Option<u32>, column: Option<u32>, msg: &str) -> String {
@@ -533,6 +571,11 @@ const SCENARIOS_ZH: &[(&str, &str, &str)] = &[
         "classic",
         "经典演示：把 newkubia 从 5 个缩到 3 个",
         "点击“应用”，再“播放”到 5 个 Pod 都运行起来；然后把 replicas 改成 3，再次“应用”：观察 ScalingReplicaSet → Killing ×2 → SuccessfulDelete ×2。",
+    ),
+    (
+        "edit",
+        "编辑运行中的 Deployment：副本数 5 → 3",
+        "newkubia 正运行 5 个 Pod。在“对象”中选中 deployment newkubia，按“✎ 编辑”：编辑器里是当前对象（包括 resourceVersion）。把 replicas: 5 改成 3 并“应用”（以 PUT 保存，同 kubectl replace）：观察 ScalingReplicaSet → Killing ×2 → SuccessfulDelete ×2。再编辑一次，在“应用”之前先在控制台里缩放它：过期的编辑会得到 409 Conflict。",
     ),
     (
         "rolling",

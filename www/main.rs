@@ -68,6 +68,10 @@ pub enum Msg {
     FaultImage(String),
     /// Share links, autosave, scenario files (www/share.rs).
     Share(share::ShareMsg),
+    /// Open the live object in the editor (kubectl edit); Apply then PUTs it.
+    EditObject(ObjKey),
+    /// Leave the edit without saving (the editor keeps the text).
+    CancelEdit,
 }
 
 pub struct App {
@@ -80,6 +84,9 @@ pub struct App {
     editor: String,
     editor_error: Option<EditorError>,
     apply_result: Option<String>,
+    /// The live object the editor holds (`kubectl edit`): its key, `TYPE/NAME` as kubectl
+    /// names it, and the resourceVersion it was read at.
+    editing: Option<(ObjKey, String, String)>,
     console: Vec<ConsoleEntry>,
     console_input: String,
     console_hist: Vec<String>,
@@ -176,7 +183,70 @@ impl App {
         self.head.history().len() > before
     }
 
+    /// Open the live object in the editor, as `kubectl edit` shows it.
+    fn edit_object(&mut self, key: ObjKey) {
+        self.view = None;
+        let ns = key.namespace.clone();
+        match kubestep::kubectl::patch::edit_text(&mut self.head, key.kind, &ns, &key.name) {
+            Ok(text) => {
+                let rv = self
+                    .head
+                    .cluster()
+                    .store
+                    .get_obj(&key)
+                    .and_then(|o| o.meta().resource_version.clone())
+                    .unwrap_or_default();
+                let what = format!("{}/{}", key.kind.qualified_singular(), key.name);
+                self.editor = text;
+                self.editor_error = None;
+                self.apply_result = None;
+                self.editing = Some((key, what, rv));
+            }
+            Err(m) => {
+                self.editor_error = Some(EditorError {
+                    line: None,
+                    column: None,
+                    message: m,
+                })
+            }
+        }
+    }
+
+    /// Save the edited live object: a PUT with the resourceVersion it was read at.
+    fn save_edit(&mut self, what: String) {
+        let mut text = self.editor.clone();
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        let out = self.exec("kubectl replace -f -", Some(&text));
+        let stderr = out.stderr();
+        self.editor_error = if stderr.is_empty() {
+            self.editing = None;
+            None
+        } else {
+            Some(EditorError {
+                line: views::line_of_field(&self.editor, &stderr),
+                column: None,
+                message: stderr.trim_end().to_string(),
+            })
+        };
+        self.apply_result = Some(out.stdout().trim_end().to_string());
+        self.console.push(ConsoleEntry {
+            command: format!(
+                "kubectl replace -f -   {}",
+                crate::i18n::from_an_edit(self.lang, &what)
+            ),
+            output: format!("{}{}", out.stdout(), stderr),
+            error: out.exit != 0,
+        });
+    }
+
     fn apply(&mut self) {
+        if let Some((_, what, _)) = self.editing.clone() {
+            if kubestep::apiserver::decode::parse_manifests(&self.editor).is_ok() {
+                return self.save_edit(what);
+            }
+        }
         // Syntax errors are placed at their line and column; nothing is applied.
         if let Err(e) = kubestep::apiserver::decode::parse_manifests(&self.editor) {
             self.editor_error = Some(EditorError {
@@ -226,6 +296,7 @@ impl App {
         self.view = None;
         self.editor = editor;
         self.editor_error = None;
+        self.editing = None;
         self.apply_result = None;
         self.console.clear();
         self.selected = None;
@@ -355,6 +426,7 @@ impl Component for App {
             scenario: 0,
             editor: String::new(),
             editor_error: None,
+            editing: None,
             apply_result: None,
             console: vec![],
             console_input: String::new(),
@@ -597,6 +669,8 @@ impl Component for App {
                 self.selected_rev = None;
             }
             Msg::SelectRev(r) => self.selected_rev = r,
+            Msg::EditObject(k) => self.edit_object(k),
+            Msg::CancelEdit => self.editing = None,
             Msg::Key(e) => {
                 let tag = e
                     .target()

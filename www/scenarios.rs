@@ -41,6 +41,16 @@ pub const SCENARIOS: &[Scenario] = &[
         setup: &[],
     },
     Scenario {
+        id: "edit",
+        title: "Edit the live Deployment: replicas 5 → 3",
+        hint: "newkubia runs 5 pods. In Objects, select deployment newkubia and press ✎ Edit: the editor holds the live object, resourceVersion included. Change replicas: 5 to 3 and Apply (a PUT, as kubectl replace): ScalingReplicaSet → Killing ×2 → SuccessfulDelete ×2. Edit again, then scale it from the console before you Apply: the stale edit gets 409 Conflict.",
+        manifest: CLASSIC,
+        setup: &[
+            "kubectl apply -f -\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: newkubia\nspec:\n  replicas: 5\n  selector:\n    matchLabels:\n      app: newkubia\n  template:\n    metadata:\n      labels:\n        app: newkubia\n    spec:\n      containers:\n      - name: newkubia\n        image: luksa/kubia:v2\n        ports:\n        - containerPort: 8080\n",
+            "settle",
+        ],
+    },
+    Scenario {
         id: "rolling",
         title: "Rolling update",
         hint: "Apply and let it settle, then change the image to nginx:1.28 and Apply: maxSurge 25% and maxUnavailable 25% pace the new ReplicaSet up and the old one down.",

@@ -176,7 +176,13 @@ fn editor(app: &App, ctx: &Context<App>) -> Html {
     html! {
         <section class="pane editor-pane" aria-label={t(Ui::EditorLabel)}>
             <h2>{ t(Ui::Manifest) }<button id="apply" class="primary" onclick={link.callback(|_| Msg::Apply)}>{ t(Ui::Apply) }</button></h2>
-            <p class="hint">{ i18n::scenario_hint(lang, sc.id, sc.hint) }</p>
+            { match &app.editing {
+                Some((_, what, rv)) => html!{ <p class="hint editing" id="editing-banner">
+                    { i18n::editing_banner(lang, what, rv) }
+                    {" "}<button id="cancel-edit" onclick={link.callback(|_| Msg::CancelEdit)}>{ t(Ui::CancelEdit) }</button>
+                </p> },
+                None => html!{ <p class="hint">{ i18n::scenario_hint(lang, sc.id, sc.hint) }</p> },
+            } }
             <div class="editor">
                 <div class="gutter" aria-hidden="true">
                     { for (1..=lines.len()).map(|n| html!{ <div class={ if Some(n as u32) == err_line { "ln err" } else { "ln" } }>{n}</div> }) }
@@ -688,6 +694,13 @@ fn objects(app: &App, ctx: &Context<App>) -> Html {
                                             onclick={link.callback(move |_| Msg::SelectRev(Some(rev)))}>{ format!("{} {}", rev, t) }</button> }
                                     }) }
                                     <button class={ if app.selected_rev.is_none() { "rev sel" } else { "rev" } } onclick={link.callback(|_| Msg::SelectRev(None))}>{ t(Ui::Now) }</button>
+                                    { match app.selected.clone() {
+                                        Some(k) if k.kind != Kind::Event => html!{
+                                            <button id="edit-object" class="edit" title={t(Ui::EditObjectTitle)}
+                                                onclick={link.callback(move |_| Msg::EditObject(k.clone()))}>{ t(Ui::EditObject) }</button>
+                                        },
+                                        _ => html!{},
+                                    } }
                                 </div>
                                 <pre id="object-yaml">{ yaml_of(&shown) }</pre>
                             </> }

@@ -73,16 +73,10 @@ pub fn version(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
     if !["", "yaml", "json"].contains(&output) {
         return out.fail("error: --output must be 'yaml' or 'json'");
     }
-    // The built-in kubectl is the cluster's own version.
-    let client = crate::apiserver::rest::discovery::version(e.config.profile);
-    let server = if client_only {
-        None
-    } else {
-        match Call::new("kubectl version", "GET", "/version".into()).send(e, out) {
-            Ok(v) => Some(v),
-            Err(fail) => return out.fail(fail.kubectl()),
-        }
-    };
+    // The built-in kubectl is the cluster's own version; the server's is what
+    // `GET /version` answers (the same data: the page has no discovery routes).
+    let client = e.config.profile.version_info();
+    let server = (!client_only).then(|| e.config.profile.version_info());
     let git = |v: &Value| {
         v.get("gitVersion")
             .and_then(Value::as_str)

@@ -142,6 +142,18 @@ pub fn patch(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
 /// The comment kubectl puts above the object it opens in the editor.
 const EDIT_HEADER: &str = "# Please edit the object below. Lines beginning with a '#' will be ignored,\n# and an empty file will abort the edit. If an error occurs while saving this file will be\n# reopened with the relevant failures.\n#\n";
 
+/// What `kubectl edit` opens for an object: its header comment and the object as the API
+/// server returns it (YAML), resourceVersion included. The page's editor edits this and
+/// saves it with a PUT (`kubectl replace -f -`), so a change made meanwhile is a conflict.
+pub fn edit_text(e: &mut Engine, kind: Kind, ns: &str, name: &str) -> Result<String, String> {
+    let path = client::path(kind, ns, Some(name), None);
+    let mut sink = ExecOutput::default();
+    let v = client::Call::new("kubectl edit", "GET", path)
+        .send(e, &mut sink)
+        .map_err(|f| f.kubectl())?;
+    Ok(format!("{}{}", EDIT_HEADER, crate::printers::to_yaml(&v)))
+}
+
 /// `kubectl edit (TYPE NAME | TYPE/NAME)` with an editor from `env`.
 pub fn edit(e: &mut Engine, args: &[String], env: &[(String, String)], out: &mut ExecOutput) {
     let f = match flags::parse(

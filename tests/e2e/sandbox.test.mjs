@@ -428,3 +428,43 @@ test('a waiting command runs in slices and Stop interrupts it', async () => {
   assert.doesNotMatch(get, /1000\/1000/);
   assert.deepEqual(errors, []);
 });
+
+test('editing the live Deployment: replicas 5 → 3 as the seed does, and a stale edit conflicts', async () => {
+  const { page, errors } = await open();
+  await loadScenario(page, 'edit');
+  await page.waitForFunction(() => /newkubia/.test(document.querySelector('#tree')?.textContent || ''));
+  // Select deployment newkubia (the tree's first level) and open it in the editor.
+  await page.click('#tree li.d0 button');
+  await page.click('#edit-object');
+  let yaml = await page.inputValue('#editor');
+  assert.match(yaml, /^# Please edit the object below/);
+  assert.match(yaml, /resourceVersion: "\d+"/);
+  assert.match(yaml, /replicas: 5/);
+  assert.match(await page.textContent('#editing-banner'), /Editing deployment\.apps\/newkubia \(resourceVersion \d+\)/);
+  await page.fill('#editor', yaml.replace('replicas: 5', 'replicas: 3'));
+  await page.click('#apply');
+  assert.match(await page.textContent('#apply-result'), /deployment\.apps\/newkubia replaced/);
+  assert.equal(await page.$('#editing-banner'), null, 'the edit is saved');
+  await run(page, 'settle');
+  const ev = await page.textContent('#events');
+  assert.match(ev, /ScalingReplicaSet\s+deployment\/newkubia\s+Scaled down replica set newkubia-\w+ from 5 to 3/);
+  assert.match(ev, /Killing/);
+  assert.match(ev, /SuccessfulDelete/);
+  assert.equal((await podStatuses(page)).filter((s) => s === '1/1 Running').length, 3);
+  // A stale edit: open it, change it from the console, then save the old copy.
+  await page.click('#tree li.d0 button');
+  await page.click('#edit-object');
+  yaml = await page.inputValue('#editor');
+  await run(page, 'kubectl scale deployment newkubia --replicas=4');
+  await page.fill('#editor', yaml.replace('replicas: 3', 'replicas: 2'));
+  await page.click('#apply');
+  const err = await page.textContent('#editor-error');
+  assert.match(err, /Error from server \(Conflict\): error when replacing "STDIN": Operation cannot be fulfilled on deployments\.apps "newkubia": the object has been modified; please apply your changes to the latest version and try again/);
+  assert.ok(await page.$('#editing-banner'), 'still editing after the conflict');
+  await page.screenshot({ path: path.join(shots, 'edit-conflict.png') });
+  const out = await run(page, 'kubectl get deployment newkubia -o jsonpath={.spec.replicas}');
+  assert.match(out, /^4/);
+  await page.click('#cancel-edit');
+  assert.equal(await page.$('#editing-banner'), null);
+  assert.deepEqual(errors, []);
+});

@@ -19,24 +19,7 @@ pub const AGGREGATED_V2BETA1: &str =
 
 /// `GET /version`.
 pub fn version(profile: Profile) -> Value {
-    let git = profile.version();
-    let minor = git
-        .trim_start_matches('v')
-        .split('.')
-        .nth(1)
-        .unwrap_or("32")
-        .to_string();
-    json!({
-        "major": "1",
-        "minor": minor,
-        "gitVersion": git,
-        "gitCommit": "kubestep",
-        "gitTreeState": "clean",
-        "buildDate": "2025-01-01T00:00:00Z",
-        "goVersion": "go1.23.6",
-        "compiler": "gc",
-        "platform": "linux/amd64"
-    })
+    profile.version_info()
 }
 
 /// Which aggregated version the `Accept` header asks for, if any.

@@ -782,7 +782,6 @@ fn resource_core(
             binding(e, req, q, &ns, rp.name.as_deref(), out).into()
         }
         ("POST", true, Some(Sub::Eviction)) => eviction(e, req, q, &rp, out).into(),
-        #[cfg(not(feature = "web"))]
         ("PUT", true, None) => update(e, req, q, &rp, out),
         #[cfg(not(feature = "web"))]
         ("PUT", true, Some(Sub::Status)) => update_status(e, req, q, &rp, out),
@@ -1089,7 +1088,6 @@ fn name_mismatch(obj: &Object, rp: &ResourcePath) -> Option<Status> {
 
 /// A PUT's body: the object decoded under `fieldValidation`, its name and namespace
 /// checked against the path; and whether it is a dry run, and the decoder's warnings.
-#[cfg(not(feature = "web"))]
 fn put_body(
     req: &Request,
     q: &Query,
@@ -1106,7 +1104,6 @@ fn put_body(
     Ok((obj, dry, warnings))
 }
 
-#[cfg(not(feature = "web"))]
 fn update(
     e: &mut Engine,
     req: &Request,
@@ -1935,7 +1932,6 @@ fn eviction(
     }
 }
 
-#[cfg(not(feature = "web"))]
 /// `GET pods/NAME/log`: the instance's log as [`crate::logs`] derives it; the errors for
 /// containers that do not exist or have not started are the kubelet's
 /// (`pkg/kubelet/kubelet_pods.go` validateContainerLogStatus).
