@@ -1027,7 +1027,7 @@ pub fn run(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
 }
 
 /// `validation.IsEnvVarName`: `[-._a-zA-Z][-._a-zA-Z0-9]*`.
-fn is_env_var_name(s: &str) -> bool {
+pub(crate) fn is_env_var_name(s: &str) -> bool {
     let mut chars = s.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || "-._".contains(c))
         && chars.all(|c| c.is_ascii_alphanumeric() || "-._".contains(c))

@@ -14,6 +14,7 @@ pub mod logs;
 pub mod mutate;
 pub mod patch;
 pub mod rollout;
+pub mod set;
 pub mod taint;
 pub mod wait;
 pub mod watch;
@@ -55,7 +56,7 @@ pub fn run(
         "expose" => expose::expose(e, rest, out),
         "events" => get::events(e, rest, background, out),
         "scale" => mutate::scale(e, rest, out),
-        "set" => mutate::set(e, rest, out),
+        "set" => set::set(e, rest, out),
         "label" => mutate::label(e, rest, out, true),
         "annotate" => mutate::label(e, rest, out, false),
         "cordon" => mutate::cordon(e, rest, out, true),

@@ -201,14 +201,8 @@ pub fn scale(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
 }
 
 /// `kubectl set image TYPE/NAME CONTAINER=IMAGE…`.
-pub fn set(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
-    if args.first().map(String::as_str) != Some("image") {
-        return out.fail(format!(
-            "error: unknown command \"{}\" for \"kubectl set\"",
-            args.first().map(String::as_str).unwrap_or("")
-        ));
-    }
-    let f = match flags::parse(&args[1..], &["namespace", "selector"], &["all", "record"]) {
+pub(crate) fn set_image(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
+    let f = match flags::parse(args, &["namespace", "selector"], &["all", "record"]) {
         Ok(f) => f,
         Err(m) => {
             return out.fail(format!(
