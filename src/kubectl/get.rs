@@ -87,8 +87,32 @@ pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut E
         }
         _ => None,
     };
+    // -o custom-columns=SPEC | custom-columns-file=FILE.
+    let columns = match output
+        .as_deref()
+        .map(|o| o.split_once('=').unwrap_or((o, "")))
+    {
+        Some(("custom-columns", spec)) => match super::columns::Columns::from_spec(spec) {
+            Ok(c) => Some(c),
+            Err(m) => return out.fail(format!("error: {}", m)),
+        },
+        Some(("custom-columns-file", file)) => {
+            let Some(text) = e.files.get(file) else {
+                return out.fail(format!(
+                    "error: error reading template {}, open {}: no such file or directory",
+                    file, file
+                ));
+            };
+            match super::columns::Columns::from_template(text) {
+                Ok(c) => Some(c),
+                Err(m) => return out.fail(format!("error: {}", m)),
+            }
+        }
+        _ => None,
+    };
     if let Some(o) = &output
         && jsonpath.is_none()
+        && columns.is_none()
         && !["wide", "yaml", "json", "name"].contains(&o.as_str())
     {
         return out.fail(format!(
@@ -344,6 +368,19 @@ pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut E
             printers::list_value(items)
         }
     };
+    if let Some(c) = &columns {
+        let v = printed();
+        if total > 0 || !single {
+            match c.print(&v, f.bool("no-headers")) {
+                Ok(text) => out.out(text),
+                Err(m) => out.fail(format!("error: {}", m)),
+            }
+        }
+        for m in errors {
+            out.fail(m);
+        }
+        return;
+    }
     if let Some((tmpl, raw, as_json)) = &jsonpath {
         let v = printed();
         if total > 0 || !single {

@@ -3,6 +3,7 @@
 
 pub mod apply;
 pub mod client;
+pub mod columns;
 pub mod discovery;
 pub mod expose;
 pub mod flags;
