@@ -108,22 +108,19 @@ pub fn scale(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         return out.fail("error: required flag(s) \"replicas\" not set");
     };
     // (The flag parser checked the syntax; kubectl converts to int32 as Go does.)
-    let replicas: i32 = match flags::go_parse_int(r) {
-        Ok(n) if n >= 0 => n as i32,
+    // An int flag (Go int): a value past int32 goes to the API server, which refuses it.
+    let replicas: i64 = match flags::go_parse_int(r) {
+        Ok(n) if n >= 0 => n,
         _ => return out.fail("error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0"),
     };
-    let current: Option<i32> = f
+    let current: Option<i64> = f
         .get("current-replicas")
         .and_then(|v| flags::go_parse_int(v).ok())
-        .map(|n| n as i32)
         .filter(|n| *n != -1);
-    let Some(targets) = super::resource_names(&f.positional, out) else {
+    let ns = super::namespace(&f);
+    let Some(targets) = super::set::targets(e, &f, &f.positional, &ns, out) else {
         return;
     };
-    if targets.is_empty() {
-        return out.fail("error: resource(s) were provided, but no name was specified");
-    }
-    let ns = super::namespace(&f);
     // The builder fetches every target first (scale.go RunScale): with none found the
     // command fails as a whole; otherwise the missing ones are reported at the end.
     let (found, missing): (Vec<_>, Vec<_>) = targets
@@ -173,7 +170,8 @@ pub fn scale(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
                             want, rv
                         ))
                     } else {
-                        scale["spec"]["replicas"] = replicas.into();
+                        // scale.Spec.Replicas = int32(newSize): Go truncates.
+                        scale["spec"]["replicas"] = (replicas as i32).into();
                         client::Call::new("kubectl scale", "PUT", scale_path)
                             .body("application/json", scale)
                             .send(e, out)

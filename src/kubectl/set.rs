@@ -45,7 +45,7 @@ fn pod_spec(o: &mut Object) -> Option<&mut PodSpec> {
 }
 
 /// The objects named by `TYPE NAME…`, `TYPE/NAME…`, or `TYPE` with `-l`/`--all`.
-fn targets(
+pub(crate) fn targets(
     e: &Engine,
     f: &flags::Flags,
     res: &[String],

@@ -1295,9 +1295,14 @@ fn update_scale(
             n.as_i64().unwrap_or(0) as i32
         }
         Some(other) => {
+            // encoding/json's UnmarshalTypeError names a number with its literal.
+            let what = match other {
+                Value::Number(n) => format!("number {}", n),
+                v => json_type(v).to_string(),
+            };
             return Status::bad_request(format!(
                 "Scale in version \"v1\" cannot be handled as a Scale: json: cannot unmarshal {} into Go struct field ScaleSpec.spec.replicas of type int32",
-                json_type(other)
+                what
             ))
             .into();
         }
@@ -1467,6 +1472,28 @@ fn patch(
         PatchType::Apply => unreachable!("handled above"),
     };
     if rp.sub == Some(Sub::Scale) {
+        // Decoding the patched Scale (patch.go applyPatchToCurrentObject): a replicas value
+        // that is no int32 is the decoder's error on the `patch` field.
+        match patched.pointer("/spec/replicas") {
+            None | Some(Value::Null) => {}
+            Some(Value::Number(n)) if n.as_i64().is_some_and(|x| i32::try_from(x).is_ok()) => {}
+            Some(other) => {
+                let what = match other {
+                    Value::Number(n) => format!("number {}", n),
+                    v => json_type(v).to_string(),
+                };
+                return patch_invalid(
+                    &patched,
+                    &patch_v,
+                    pt,
+                    &format!(
+                        "json: cannot unmarshal {} into Go struct field ScaleSpec.spec.replicas of type int32",
+                        what
+                    ),
+                )
+                .into();
+            }
+        }
         return update_scale(e, req, q, rp, Some(patched), out);
     }
     // Decode the patched document into the typed object (`patch: Invalid value` on failure).
