@@ -38,6 +38,10 @@ pub fn expose(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
     let Some(pairs) = super::resource_names(&f.positional, out) else {
         return;
     };
+    if pairs.is_empty() {
+        // A TYPE without a name (`-l` is the new Service's selector, not a filter).
+        return out.fail("error: resource(s) were provided, but no name was specified");
+    }
     let [(kind, name)] = pairs.as_slice() else {
         return out.fail("error: you must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
     };
