@@ -110,9 +110,42 @@ pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut E
         }
         _ => None,
     };
+    // -o go-template=T | go-template-file=F (and their aliases template, templatefile).
+    let gotemplate = match output
+        .as_deref()
+        .map(|o| o.split_once('=').unwrap_or((o, "")))
+    {
+        Some((fmt @ ("go-template" | "template" | "go-template-file" | "templatefile"), arg)) => {
+            let text = if fmt.ends_with("file") {
+                match e.files.get(arg) {
+                    Some(t) => t.clone(),
+                    None if arg.is_empty() => String::new(),
+                    None => {
+                        return out.fail(format!(
+                            "error: error reading --template {}, open {}: no such file or directory",
+                            arg, arg
+                        ));
+                    }
+                }
+            } else {
+                arg.to_string()
+            };
+            if text.is_empty() {
+                return out.fail("error: template format specified but no template given");
+            }
+            match super::gotemplate::parse(&text) {
+                Ok(t) => Some((t, text)),
+                Err(m) => {
+                    return out.fail(format!("error: error parsing template {}, {}", text, m));
+                }
+            }
+        }
+        _ => None,
+    };
     if let Some(o) = &output
         && jsonpath.is_none()
         && columns.is_none()
+        && gotemplate.is_none()
         && !["wide", "yaml", "json", "name"].contains(&o.as_str())
     {
         return out.fail(format!(
@@ -368,6 +401,19 @@ pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut E
             printers::list_value(items)
         }
     };
+    if let Some((t, raw)) = &gotemplate {
+        let v = printed();
+        if total > 0 || !single {
+            match t.execute(&v) {
+                Ok(text) => out.out(text),
+                Err(m) => out.fail(format!("error: error executing template {:?}: {}", raw, m)),
+            }
+        }
+        for m in errors {
+            out.fail(m);
+        }
+        return;
+    }
     if let Some(c) = &columns {
         let v = printed();
         if total > 0 || !single {

@@ -9,6 +9,7 @@ pub mod expose;
 pub mod flags;
 pub mod generate;
 pub mod get;
+pub mod gotemplate;
 pub mod info;
 pub mod jsonpath;
 pub mod logs;
