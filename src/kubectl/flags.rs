@@ -229,7 +229,7 @@ fn check_value(name: &str, v: &str) -> Result<(), String> {
             Ok(_) => Ok(()),
             Err(e) => bad(format!("strconv.ParseInt: parsing {:?}: {}", v, e)),
         },
-        FlagType::Duration => match crate::time::parse_duration(v) {
+        FlagType::Duration => match crate::time::parse_duration(v.strip_prefix('-').unwrap_or(v)) {
             Ok(_) => Ok(()),
             Err(e) => bad(format!("time: {}", e)),
         },

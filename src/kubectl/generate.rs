@@ -169,6 +169,18 @@ fn check_output(f: &Flags) -> Result<Option<String>, String> {
     match f.get("output") {
         None | Some("") => Ok(None),
         Some(o @ ("yaml" | "json" | "name")) => Ok(Some(o.to_string())),
+        Some(o) if o.starts_with("jsonpath=") || o.starts_with("jsonpath-as-json=") => {
+            let t = o.split_once('=').map(|x| x.1).unwrap_or("");
+            super::jsonpath::parse(t)
+                .map_err(|m| format!("error: error parsing jsonpath {}, {}\n", t, m))?;
+            Ok(Some(o.to_string()))
+        }
+        Some(o) if o.starts_with("go-template=") || o.starts_with("template=") => {
+            let t = o.split_once('=').map(|x| x.1).unwrap_or("");
+            super::gotemplate::parse(t)
+                .map_err(|m| format!("error: error parsing template {}, {}", t, m))?;
+            Ok(Some(o.to_string()))
+        }
         Some(o) => Err(format!(
             "error: unable to match a printer suitable for the output format \"{}\", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml",
             o
@@ -205,6 +217,22 @@ fn print_result(
             Shown::Built(j) => j.to_go_json(),
             Shown::Server(v) => printers::to_json(v),
         }),
+        Some(o) if o.starts_with("jsonpath") => {
+            let (fmt, t) = o.split_once('=').unwrap_or((o, ""));
+            let r = super::jsonpath::parse(t)
+                .and_then(|tp| tp.execute(&shown.value(), fmt == "jsonpath-as-json"));
+            match r {
+                Ok(text) => out.out(text),
+                Err(m) => out.fail(format!("error: error executing jsonpath {:?}: {}", t, m)),
+            }
+        }
+        Some(o) if o.contains("template=") => {
+            let t = o.split_once('=').map(|x| x.1).unwrap_or("");
+            match super::gotemplate::parse(t).and_then(|tp| tp.execute(&shown.value())) {
+                Ok(text) => out.out(text),
+                Err(m) => out.fail(format!("error: error executing template {:?}: {}", t, m)),
+            }
+        }
         _ => out.out(format!(
             "{}/{} created{}\n",
             kind.qualified_singular(),
@@ -757,6 +785,18 @@ fn parse_uint_error(s: &str) -> String {
 /// `kubectl run NAME --image=IMAGE …` (the `run-pod/v1` generator).
 pub fn run(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
     const CMD: &str = "kubectl run";
+    // -l is --labels here.
+    let args: Vec<String> = args
+        .iter()
+        .map(|a| match a.strip_prefix("-l") {
+            Some("") => "--labels".to_string(),
+            Some(rest) if !a.starts_with("--") => {
+                format!("--labels={}", rest.strip_prefix('=').unwrap_or(rest))
+            }
+            _ => a.clone(),
+        })
+        .collect();
+    let args = args.as_slice();
     let f = match parse(
         args,
         &[

@@ -158,6 +158,26 @@ fn chain(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// The functions this subset knows (others fail at parse time, as Go's do).
+const FUNCS: &[&str] = &[
+    "and",
+    "or",
+    "not",
+    "len",
+    "index",
+    "print",
+    "printf",
+    "println",
+    "eq",
+    "ne",
+    "lt",
+    "le",
+    "gt",
+    "ge",
+    "base64decode",
+    "exists",
+];
+
 fn parse_pipe(toks: &[String]) -> Result<Pipe, String> {
     let mut toks = toks;
     let mut decl = vec![];
@@ -207,6 +227,9 @@ fn parse_pipe(toks: &[String]) -> Result<Pipe, String> {
                 cur.push(Arg::Sub(Box::new(inner), fields));
             }
             ")" => return Err("unexpected right paren".into()),
+            _ if t.starts_with('.') && t.contains('[') => {
+                return Err("bad character U+005B '['".into());
+            }
             _ if t.starts_with('.') => cur.push(Arg::Field(chain(t))),
             _ if t.starts_with('$') => {
                 let (name, rest) = match t.find('.') {
@@ -224,6 +247,9 @@ fn parse_pipe(toks: &[String]) -> Result<Pipe, String> {
                 cur.push(Arg::Num(v));
             }
             _ if t.chars().all(|c| c.is_alphanumeric() || c == '_') => {
+                if !FUNCS.contains(&t) {
+                    return Err(format!("function {:?} not defined", t));
+                }
                 cur.push(Arg::Func(t.to_string()))
             }
             _ => return Err(format!("unexpected {:?} in command", t)),
@@ -267,6 +293,9 @@ fn parse_nodes(
         }
         let rest = text[kw.len()..].trim();
         match kw {
+            "if" | "range" | "with" if rest.is_empty() => {
+                return Err(format!("missing value for {}", kw));
+            }
             "if" => {
                 let mut branches = vec![(parse_pipe(&tokens(rest)?)?, vec![])];
                 let mut else_nodes = vec![];

@@ -5,6 +5,8 @@
 //! `--prefix`, and `-f/--follow` (which follows until the cluster settles, as a foreground
 //! `get --watch` does).
 
+use std::str::FromStr;
+
 use k8s_openapi::api::core::v1::Pod;
 
 use super::client::{self, Call};
@@ -276,6 +278,15 @@ pub fn logs(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         }
     }
     if let Some(t) = f.get("since-time") {
+        if k8s_openapi::jiff::Timestamp::from_str(t).is_err() {
+            // time.Parse(time.RFC3339, …)'s error for text that is no date at all.
+            let head: String = t.chars().take(4).collect();
+            return out.fail(format!(
+                "error: parsing time {:?} as \"2006-01-02T15:04:05Z07:00\": cannot parse {:?} as \"2006\"",
+                t,
+                if head.chars().all(|c| c.is_ascii_digit()) && head.len() == 4 { &t[4..] } else { t }
+            ));
+        }
         first.push(format!(
             "sinceTime={}",
             crate::apiserver::rest::query::percent_encode(t)

@@ -5,8 +5,10 @@
 use k8s_openapi::api::core::v1::{Container, EnvVar, PodSpec};
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 
-use super::flags;
-use super::mutate::{Send, modify};
+use serde_json::Value;
+
+use super::client;
+use super::flags::{self, DryRun};
 use crate::engine::{Engine, ExecOutput};
 use crate::object::{Kind, Object};
 
@@ -31,6 +33,118 @@ pub fn set(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
             "error: unknown command {:?}\nSee 'kubectl set -h' for help and examples",
             other
         )),
+    }
+}
+
+/// How a `set` subcommand reports and sends its change: `--dry-run`, `-o`, and the words
+/// kubectl wraps a failed patch in.
+struct Opts {
+    dry: DryRun,
+    output: Option<String>,
+}
+
+impl Opts {
+    fn of(e: &Engine, f: &flags::Flags, out: &mut ExecOutput) -> Result<Opts, String> {
+        let dry = flags::dry_run(f, e.cluster.now, out)?;
+        let output = f.get("output").filter(|o| !o.is_empty()).map(String::from);
+        if let Some(o) = &output
+            && !["yaml", "json", "name"].contains(&o.as_str())
+        {
+            return Err(format!(
+                "error: unable to match a printer suitable for the output format \"{}\", allowed formats are: json,name,yaml",
+                o
+            ));
+        }
+        Ok(Opts { dry, output })
+    }
+
+    /// Print the outcome: `-o` prints the object, else `TYPE/NAME VERB` with the dry-run
+    /// suffix.
+    fn print(&self, out: &mut ExecOutput, kind: Kind, name: &str, verb: &str, obj: &Value) {
+        match self.output.as_deref() {
+            Some("name") => out.out(format!("{}/{}\n", kind.qualified_singular(), name)),
+            Some("yaml") => out.out(crate::printers::to_yaml(obj)),
+            Some("json") => out.out(crate::printers::to_json(obj)),
+            _ => out.out(format!(
+                "{}/{} {}{}\n",
+                kind.qualified_singular(),
+                name,
+                verb,
+                match self.dry {
+                    DryRun::Client => " (dry run)",
+                    DryRun::Server => " (server dry run)",
+                    DryRun::None => "",
+                }
+            )),
+        }
+    }
+}
+
+/// GET the object, change it, and send the strategic merge patch (unless a client dry run);
+/// the object as changed (or as the server returned it). `always`: send even an empty patch
+/// (set selector, set serviceaccount). None when it failed (printed).
+#[allow(clippy::too_many_arguments)]
+fn change_one(
+    e: &mut Engine,
+    what: &str,
+    (kind, ns, name): (Kind, &str, &str),
+    out: &mut ExecOutput,
+    opts: &Opts,
+    always: bool,
+    wrap: &dyn Fn(&str) -> String,
+    change: impl FnOnce(&mut Object) -> Result<(), String>,
+) -> Option<Value> {
+    let cmd = format!("kubectl {}", what);
+    let p = client::path(kind, ns, Some(name), None);
+    let cur = match client::Call::new(&cmd, "GET", p.clone()).send(e, out) {
+        Ok(v) => v,
+        Err(f) => {
+            out.fail(f.kubectl());
+            return None;
+        }
+    };
+    let mut obj = match Object::from_value(kind, cur) {
+        Ok(o) => o,
+        Err(m) => {
+            out.fail(format!("error: {}", m));
+            return None;
+        }
+    };
+    let before = obj.to_value();
+    if let Err(m) = change(&mut obj) {
+        out.fail(m);
+        return None;
+    }
+    let after = obj.to_value();
+    let patch = match crate::apiserver::rest::patch::create_strategic(kind, &before, &after) {
+        Ok(p) => p,
+        Err(m) => {
+            out.fail(format!("error: {}", m));
+            return None;
+        }
+    };
+    let empty = patch.as_object().is_some_and(|m| m.is_empty());
+    if empty && !always {
+        return Some(Value::Null);
+    }
+    if opts.dry == DryRun::Client {
+        return Some(after);
+    }
+    let q = if opts.dry == DryRun::Server {
+        "dryRun=All"
+    } else {
+        ""
+    };
+    match client::Call::new(&cmd, "PATCH", p)
+        .query(q)
+        .body(client::SMP, patch)
+        .send(e, out)
+    {
+        Ok(v) => Some(v),
+        Err(f) => {
+            out.fail(format!("error: {}", wrap(f.message())));
+            None
+        }
     }
 }
 
@@ -158,6 +272,10 @@ fn env(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         return out.fail("error: kubestep does not implement \"kubectl set env --from\" yet (it has no ConfigMaps or Secrets)");
     }
     let ns = super::namespace(&f);
+    let opts = match Opts::of(e, &f, out) {
+        Ok(o) => o,
+        Err(m) => return out.fail(m),
+    };
     let (res, mut pairs): (Vec<String>, Vec<String>) = f
         .positional
         .iter()
@@ -182,6 +300,9 @@ fn env(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         } else if let Some(k) = p.strip_suffix('-') {
             remove.push(k.to_string());
         }
+    }
+    if set.iter().any(|(k, _)| remove.contains(k)) {
+        return out.fail("error: can not both modify and remove the same environment variable in the same command");
     }
     let container = f
         .get("containers")
@@ -233,12 +354,15 @@ fn env(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         let mut warn = None;
         let mut conflict = None;
         let what = format!("{}/{}", kind.name(), name);
-        let res = modify(
+        let wrap = |m: &str| format!("failed to patch env update to pod template: {}", m);
+        let res = change_one(
             e,
             "set env",
             (kind, &ns, &name),
             out,
-            Send::Strategic,
+            &opts,
+            false,
+            &wrap,
             |o| {
                 let Some(spec) = pod_spec(o) else {
                     return Err(format!(
@@ -294,18 +418,14 @@ fn env(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
                 if let Some(m) = conflict.take() {
                     return Err(m);
                 }
-                Ok(true)
+                Ok(())
             },
         );
         if let Some(w) = warn {
             out.err(w);
         }
-        if res == Some(true) {
-            out.out(format!(
-                "{}/{} env updated\n",
-                kind.qualified_singular(),
-                name
-            ));
+        if let Some(obj) = res.filter(|v| !v.is_null()) {
+            opts.print(out, kind, &name, "env updated", &obj);
         }
     }
 }
@@ -338,6 +458,10 @@ fn resources(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         Err(m) => return out.fail(m),
     };
     let ns = super::namespace(&f);
+    let opts = match Opts::of(e, &f, out) {
+        Ok(o) => o,
+        Err(m) => return out.fail(m),
+    };
     let limits = match resource_list(f.get("limits").unwrap_or("")) {
         Ok(l) => l,
         Err(m) => return out.fail(format!("error: {}", m)),
@@ -358,12 +482,15 @@ fn resources(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
     };
     for (kind, name) in targets {
         let (l, r, c) = (limits.clone(), requests.clone(), container.clone());
-        let res = modify(
+        let wrap = |m: &str| format!("failed to patch resources update to pod template {}", m);
+        let res = change_one(
             e,
             "set resources",
             (kind, &ns, &name),
             out,
-            Send::Strategic,
+            &opts,
+            false,
+            &wrap,
             |o| {
                 let Some(spec) = pod_spec(o) else {
                     return Err(format!(
@@ -397,15 +524,11 @@ fn resources(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
                 if !matched {
                     return Err(format!("error: unable to find container named {}", c));
                 }
-                Ok(true)
+                Ok(())
             },
         );
-        if res == Some(true) {
-            out.out(format!(
-                "{}/{} resource requirements updated\n",
-                kind.qualified_singular(),
-                name
-            ));
+        if let Some(obj) = res.filter(|v| !v.is_null()) {
+            opts.print(out, kind, &name, "resource requirements updated", &obj);
         }
     }
 }
@@ -417,6 +540,10 @@ fn selector(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         Err(m) => return out.fail(m),
     };
     let ns = super::namespace(&f);
+    let opts = match Opts::of(e, &f, out) {
+        Ok(o) => o,
+        Err(m) => return out.fail(m),
+    };
     let Some((expr, res)) = f.positional.split_last() else {
         return out.fail("error: one selector is required");
     };
@@ -440,25 +567,25 @@ fn selector(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         }
         let m = map.clone();
         // kubectl patches even when nothing changes, and says so.
-        let res = modify(
+        let wrap = |m: &str| m.to_string();
+        let res = change_one(
             e,
             "set selector",
             (kind, &ns, &name),
             out,
-            Send::Strategic,
+            &opts,
+            true,
+            &wrap,
             |o| {
                 if let Object::Service(s) = o {
-                    s.spec.get_or_insert_with(Default::default).selector = Some(m);
+                    s.spec.get_or_insert_with(Default::default).selector =
+                        (!m.is_empty()).then_some(m);
                 }
-                Ok(true)
+                Ok(())
             },
         );
-        if res.is_some() {
-            out.out(format!(
-                "{}/{} selector updated\n",
-                kind.qualified_singular(),
-                name
-            ));
+        if let Some(obj) = res {
+            opts.print(out, kind, &name, "selector updated", &obj);
         }
     }
 }
@@ -470,6 +597,10 @@ fn service_account(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         Err(m) => return out.fail(m),
     };
     let ns = super::namespace(&f);
+    let opts = match Opts::of(e, &f, out) {
+        Ok(o) => o,
+        Err(m) => return out.fail(m),
+    };
     let Some((sa, res)) = f.positional.split_last() else {
         return out.fail("error: serviceaccount is required");
     };
@@ -478,12 +609,15 @@ fn service_account(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
     };
     for (kind, name) in targets {
         let sa = sa.clone();
-        let res = modify(
+        let wrap = |m: &str| format!("failed to patch ServiceAccountName {}", m);
+        let res = change_one(
             e,
             "set serviceaccount",
             (kind, &ns, &name),
             out,
-            Send::Strategic,
+            &opts,
+            true,
+            &wrap,
             |o| {
                 let Some(spec) = pod_spec(o) else {
                     return Err(format!(
@@ -492,15 +626,11 @@ fn service_account(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
                     ));
                 };
                 spec.service_account_name = Some(sa);
-                Ok(true)
+                Ok(())
             },
         );
-        if res.is_some() {
-            out.out(format!(
-                "{}/{} serviceaccount updated\n",
-                kind.qualified_singular(),
-                name
-            ));
+        if let Some(obj) = res {
+            opts.print(out, kind, &name, "serviceaccount updated", &obj);
         }
     }
 }

@@ -148,7 +148,11 @@ pub fn wait(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
     };
     let timeout_ms = match f.get("timeout") {
         None => 30_000,
-        Some(t) => crate::time::parse_duration(t).unwrap_or(30_000),
+        // A negative duration means a week (parse_duration reads no sign).
+        Some(t) => match t.strip_prefix('-') {
+            Some(pos) => -crate::time::parse_duration(pos).unwrap_or(0),
+            None => crate::time::parse_duration(t).unwrap_or(30_000),
+        },
     };
     let timeout_ms = if timeout_ms < 0 {
         168 * 3600 * 1000
