@@ -63,8 +63,10 @@ impl Columns {
         Ok(Columns { cols })
     }
 
-    /// The rows for `v` (an object, or a List whose items each make a row).
-    pub fn print(&self, v: &Value, no_headers: bool) -> Result<String, String> {
+    /// The rows for `v` (an object, or a List whose items each make a row). On an error
+    /// the rows before it are still written (kubectl's deferred tabwriter flush): the text
+    /// and the error.
+    pub fn print(&self, v: &Value, no_headers: bool) -> (String, Option<String>) {
         let mut rows: Vec<Vec<String>> = vec![];
         if !no_headers {
             rows.push(self.cols.iter().map(|(h, _)| h.clone()).collect());
@@ -82,7 +84,10 @@ impl Columns {
         for item in items {
             let mut row = vec![];
             for (_, t) in &self.cols {
-                let found = t.find(item)?;
+                let found = match t.find(item) {
+                    Ok(f) => f,
+                    Err(m) => return (crate::printers::tabwriter::tabulate(&rows), Some(m)),
+                };
                 let values: Vec<String> =
                     found.iter().flatten().map(jsonpath::go_v_string).collect();
                 row.push(if values.is_empty() {
@@ -93,7 +98,7 @@ impl Columns {
             }
             rows.push(row);
         }
-        Ok(crate::printers::tabwriter::tabulate(&rows))
+        (crate::printers::tabwriter::tabulate(&rows), None)
     }
 }
 
@@ -138,11 +143,11 @@ mod tests {
             {"metadata": {"name": "bb"}, "spec": {"containers": []}}
         ]});
         assert_eq!(
-            c.print(&list, false).unwrap(),
+            c.print(&list, false).0,
             "NAME   IMG           X        L\na      nginx,redis   <none>   map[app:web x:1]\nbb     <none>        <none>   <none>\n"
         );
         assert_eq!(
-            c.print(&list["items"][1], true).unwrap(),
+            c.print(&list["items"][1], true).0,
             "bb    <none>   <none>   <none>\n"
         );
         let t = Columns::from_template("NAME   RV\nmetadata.name {.metadata.resourceVersion}\n")
@@ -152,9 +157,14 @@ mod tests {
                 &json!({"metadata": {"name": "a", "resourceVersion": "7"}}),
                 false
             )
-            .unwrap(),
+            .0,
             "NAME   RV\na      7\n"
         );
+        // A runtime error still flushes the header (and rows before it).
+        let bad = Columns::from_spec("C:.spec.containers[5].image").unwrap();
+        let (text, err) = bad.print(&list, false);
+        assert_eq!(text, "C\n");
+        assert!(err.is_some());
         assert_eq!(
             Columns::from_template("A B\nx\n").unwrap_err(),
             "number of headers (2) and field specifications (1) don't match"

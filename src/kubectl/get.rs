@@ -417,9 +417,10 @@ pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut E
     if let Some(c) = &columns {
         let v = printed();
         if total > 0 || !single {
-            match c.print(&v, f.bool("no-headers")) {
-                Ok(text) => out.out(text),
-                Err(m) => out.fail(format!("error: {}", m)),
+            let (text, err) = c.print(&v, f.bool("no-headers"));
+            out.out(text);
+            if let Some(m) = err {
+                out.fail(format!("error: {}", m));
             }
         }
         for m in errors {

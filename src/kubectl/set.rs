@@ -91,7 +91,7 @@ fn change_one(
     out: &mut ExecOutput,
     opts: &Opts,
     always: bool,
-    wrap: &dyn Fn(&str) -> String,
+    wrap: Option<&dyn Fn(&str) -> String>,
     change: impl FnOnce(&mut Object) -> Result<(), String>,
 ) -> Option<Value> {
     let cmd = format!("kubectl {}", what);
@@ -142,7 +142,10 @@ fn change_one(
     {
         Ok(v) => Some(v),
         Err(f) => {
-            out.fail(format!("error: {}", wrap(f.message())));
+            match wrap {
+                Some(w) => out.fail(format!("error: {}", w(f.message()))),
+                None => out.fail(f.kubectl()),
+            }
             None
         }
     }
@@ -362,7 +365,7 @@ fn env(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
             out,
             &opts,
             false,
-            &wrap,
+            Some(&wrap),
             |o| {
                 let Some(spec) = pod_spec(o) else {
                     return Err(format!(
@@ -490,7 +493,7 @@ fn resources(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
             out,
             &opts,
             false,
-            &wrap,
+            Some(&wrap),
             |o| {
                 let Some(spec) = pod_spec(o) else {
                     return Err(format!(
@@ -567,7 +570,7 @@ fn selector(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         }
         let m = map.clone();
         // kubectl patches even when nothing changes, and says so.
-        let wrap = |m: &str| m.to_string();
+        let rv = f.get("resource-version").map(String::from);
         let res = change_one(
             e,
             "set selector",
@@ -575,8 +578,12 @@ fn selector(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
             out,
             &opts,
             true,
-            &wrap,
+            None,
             |o| {
+                // --resource-version: a precondition the API server checks.
+                if let Some(rv) = rv {
+                    o.meta_mut().resource_version = Some(rv);
+                }
                 if let Object::Service(s) = o {
                     s.spec.get_or_insert_with(Default::default).selector =
                         (!m.is_empty()).then_some(m);
@@ -617,7 +624,7 @@ fn service_account(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
             out,
             &opts,
             true,
-            &wrap,
+            Some(&wrap),
             |o| {
                 let Some(spec) = pod_spec(o) else {
                     return Err(format!(
