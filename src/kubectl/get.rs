@@ -45,6 +45,29 @@ fn no_resources(ns: Option<&str>, kind_namespaced: bool) -> String {
 }
 
 /// `kubectl get`.
+/// The text of a `-o jsonpath=…|go-template=…` template, or of its `-file` form (read from
+/// the script's files), with kubectl's errors for a missing file or an empty template.
+fn template_text(e: &Engine, from_file: bool, arg: &str) -> Result<String, String> {
+    let text = if from_file {
+        match e.files.get(arg) {
+            Some(t) => t.clone(),
+            None if arg.is_empty() => String::new(),
+            None => {
+                return Err(format!(
+                    "error: error reading --template {}, open {}: no such file or directory",
+                    arg, arg
+                ));
+            }
+        }
+    } else {
+        arg.to_string()
+    };
+    if text.is_empty() {
+        return Err("error: template format specified but no template given".into());
+    }
+    Ok(text)
+}
+
 pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut ExecOutput) {
     let f = match flags::parse(args, GET_VALUED, GET_BOOL) {
         Ok(f) => f,
@@ -61,23 +84,10 @@ pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut E
         .map(|o| o.split_once('=').unwrap_or((o, "")))
     {
         Some((fmt @ ("jsonpath" | "jsonpath-as-json" | "jsonpath-file"), arg)) => {
-            let text = if fmt == "jsonpath-file" {
-                match e.files.get(arg) {
-                    Some(t) => t.clone(),
-                    None if arg.is_empty() => String::new(),
-                    None => {
-                        return out.fail(format!(
-                            "error: error reading --template {}, open {}: no such file or directory",
-                            arg, arg
-                        ));
-                    }
-                }
-            } else {
-                arg.to_string()
+            let text = match template_text(e, fmt.ends_with("file"), arg) {
+                Ok(t) => t,
+                Err(m) => return out.fail(m),
             };
-            if text.is_empty() {
-                return out.fail("error: template format specified but no template given");
-            }
             match super::jsonpath::parse(&text) {
                 Ok(t) => Some((t, text, fmt == "jsonpath-as-json")),
                 Err(m) => {
@@ -116,23 +126,10 @@ pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut E
         .map(|o| o.split_once('=').unwrap_or((o, "")))
     {
         Some((fmt @ ("go-template" | "template" | "go-template-file" | "templatefile"), arg)) => {
-            let text = if fmt.ends_with("file") {
-                match e.files.get(arg) {
-                    Some(t) => t.clone(),
-                    None if arg.is_empty() => String::new(),
-                    None => {
-                        return out.fail(format!(
-                            "error: error reading --template {}, open {}: no such file or directory",
-                            arg, arg
-                        ));
-                    }
-                }
-            } else {
-                arg.to_string()
+            let text = match template_text(e, fmt.ends_with("file"), arg) {
+                Ok(t) => t,
+                Err(m) => return out.fail(m),
             };
-            if text.is_empty() {
-                return out.fail("error: template format specified but no template given");
-            }
             match super::gotemplate::parse(&text) {
                 Ok(t) => Some((t, text)),
                 Err(m) => {

@@ -187,17 +187,10 @@ pub fn logs(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
                         go_type(kind)
                     ));
                 };
-                let mut matched: Vec<Pod> = e
-                    .cluster
-                    .store
-                    .list(Kind::Pod, Some(&ns))
-                    .iter()
-                    .filter_map(|o| o.as_pod())
-                    .filter(|p| sel.matches_opt(p.metadata.labels.as_ref()))
-                    .cloned()
-                    .collect();
+                let mut matched = pods_matching(e, &ns, &sel);
                 if matched.is_empty() {
-                    return out.fail(format!("error: timed out waiting for the condition"));
+                    // GetFirstPod waits for one (--pod-running-timeout) in vain.
+                    return out.fail("error: timed out waiting for the condition");
                 }
                 crate::printers::events::go_sort(&mut matched, &by_logging);
                 if matched.len() > 1 {
@@ -222,15 +215,7 @@ pub fn logs(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
             Ok(s) => s,
             Err(m) => return out.fail(format!("error: {}", m)),
         };
-        pods = e
-            .cluster
-            .store
-            .list(Kind::Pod, Some(&ns))
-            .iter()
-            .filter_map(|o| o.as_pod())
-            .filter(|p| sel.matches_opt(p.metadata.labels.as_ref()))
-            .cloned()
-            .collect();
+        pods = pods_matching(e, &ns, &sel);
         if pods.is_empty() {
             out.err(format!("No resources found in {} namespace.\n", ns));
             return;
@@ -404,6 +389,18 @@ pub fn logs(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
     if f.bool("follow") {
         e.follow_logs(streams, out);
     }
+}
+
+/// The pods of namespace `ns` that `sel` selects, in the list's (name) order.
+fn pods_matching(e: &Engine, ns: &str, sel: &Selector) -> Vec<Pod> {
+    e.cluster
+        .store
+        .list(Kind::Pod, Some(ns))
+        .iter()
+        .filter_map(|o| o.as_pod())
+        .filter(|p| sel.matches_opt(p.metadata.labels.as_ref()))
+        .cloned()
+        .collect()
 }
 
 /// A Deployment's, ReplicaSet's or Service's pod selector.

@@ -17,6 +17,30 @@ pub(crate) enum Send {
     Json(fn(&Value) -> Value),
 }
 
+/// GET the object at `path` as command `cmd` and decode it (failures printed).
+pub(crate) fn fetch(
+    e: &mut Engine,
+    cmd: &str,
+    kind: Kind,
+    path: &str,
+    out: &mut ExecOutput,
+) -> Option<Object> {
+    let cur = match client::Call::new(cmd, "GET", path.to_string()).send(e, out) {
+        Ok(v) => v,
+        Err(f) => {
+            out.fail(f.kubectl());
+            return None;
+        }
+    };
+    match Object::from_value(kind, cur) {
+        Ok(o) => Some(o),
+        Err(m) => {
+            out.fail(format!("error: {}", m));
+            None
+        }
+    }
+}
+
 /// GET an object, change it, and send the change as kubectl does: one PATCH, one
 /// kube-apiserver step. `change` returns Ok(false) when there is nothing to write (then no
 /// request is sent). `Some(true)` when patched.
@@ -30,20 +54,7 @@ pub(crate) fn modify(
 ) -> Option<bool> {
     let cmd = format!("kubectl {}", what);
     let p = client::path(kind, ns, Some(name), None);
-    let cur = match client::Call::new(&cmd, "GET", p.clone()).send(e, out) {
-        Ok(v) => v,
-        Err(f) => {
-            out.fail(f.kubectl());
-            return None;
-        }
-    };
-    let mut obj = match Object::from_value(kind, cur) {
-        Ok(o) => o,
-        Err(m) => {
-            out.fail(format!("error: {}", m));
-            return None;
-        }
-    };
+    let mut obj = fetch(e, &cmd, kind, &p, out)?;
     let before = obj.to_value();
     match change(&mut obj) {
         Err(m) => {
@@ -235,22 +246,7 @@ pub(crate) fn set_image(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
             out,
             Send::Strategic,
             move |o| {
-                let spec = match o {
-                    Object::Deployment(d) => d.spec.as_mut().map(|s| &mut s.template.spec),
-                    Object::ReplicaSet(r) => r
-                        .spec
-                        .as_mut()
-                        .and_then(|s| s.template.as_mut())
-                        .map(|t| &mut t.spec),
-                    Object::Pod(p) => Some(&mut p.spec),
-                    _ => None,
-                };
-                let Some(Some(spec)) = spec else {
-                    return Err(format!(
-                        "error: {} is not a resource with a pod template",
-                        k.qualified_plural()
-                    ));
-                };
+                let spec = super::set::pod_spec(o)?;
                 let mut changed = false;
                 for (c, img) in &ups {
                     let mut found = false;

@@ -96,20 +96,7 @@ fn change_one(
 ) -> Option<Value> {
     let cmd = format!("kubectl {}", what);
     let p = client::path(kind, ns, Some(name), None);
-    let cur = match client::Call::new(&cmd, "GET", p.clone()).send(e, out) {
-        Ok(v) => v,
-        Err(f) => {
-            out.fail(f.kubectl());
-            return None;
-        }
-    };
-    let mut obj = match Object::from_value(kind, cur) {
-        Ok(o) => o,
-        Err(m) => {
-            out.fail(format!("error: {}", m));
-            return None;
-        }
-    };
+    let mut obj = super::mutate::fetch(e, &cmd, kind, &p, out)?;
     let before = obj.to_value();
     if let Err(m) = change(&mut obj) {
         out.fail(m);
@@ -151,14 +138,26 @@ fn change_one(
     }
 }
 
-/// The pod template's spec of a workload (or a pod's spec).
-fn pod_spec(o: &mut Object) -> Option<&mut PodSpec> {
-    match o {
-        Object::Deployment(d) => d.spec.as_mut()?.template.spec.as_mut(),
-        Object::ReplicaSet(r) => r.spec.as_mut()?.template.as_mut()?.spec.as_mut(),
+/// The pod template's spec of a workload (or a pod's spec), or kubectl's error for a kind
+/// without one (`set image|env|resources|serviceaccount` share it).
+pub(crate) fn pod_spec(o: &mut Object) -> Result<&mut PodSpec, String> {
+    let kind = o.kind();
+    let spec = match o {
+        Object::Deployment(d) => d.spec.as_mut().and_then(|s| s.template.spec.as_mut()),
+        Object::ReplicaSet(r) => r
+            .spec
+            .as_mut()
+            .and_then(|s| s.template.as_mut())
+            .and_then(|t| t.spec.as_mut()),
         Object::Pod(p) => p.spec.as_mut(),
         _ => None,
-    }
+    };
+    spec.ok_or_else(|| {
+        format!(
+            "error: {} is not a resource with a pod template",
+            kind.qualified_plural()
+        )
+    })
 }
 
 /// The objects named by `TYPE NAME…`, `TYPE/NAME…`, or `TYPE` with `-l`/`--all`.
@@ -327,7 +326,7 @@ fn env(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
                 ));
                 continue;
             };
-            if let Some(spec) = pod_spec(&mut o) {
+            if let Ok(spec) = pod_spec(&mut o) {
                 for c in spec
                     .containers
                     .iter()
@@ -367,12 +366,7 @@ fn env(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
             false,
             Some(&wrap),
             |o| {
-                let Some(spec) = pod_spec(o) else {
-                    return Err(format!(
-                        "error: {} is not a resource with a pod template",
-                        kind.qualified_plural()
-                    ));
-                };
+                let spec = pod_spec(o)?;
                 let mut matched = false;
                 let apply = |ctr: &mut Container, conflict: &mut Option<String>| {
                     let env = ctr.env.get_or_insert_with(Vec::new);
@@ -495,12 +489,7 @@ fn resources(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
             false,
             Some(&wrap),
             |o| {
-                let Some(spec) = pod_spec(o) else {
-                    return Err(format!(
-                        "error: {} is not a resource with a pod template",
-                        kind.qualified_plural()
-                    ));
-                };
+                let spec = pod_spec(o)?;
                 let mut matched = false;
                 for ctr in spec
                     .init_containers
@@ -626,12 +615,7 @@ fn service_account(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
             true,
             Some(&wrap),
             |o| {
-                let Some(spec) = pod_spec(o) else {
-                    return Err(format!(
-                        "error: {} is not a resource with a pod template",
-                        kind.qualified_plural()
-                    ));
-                };
+                let spec = pod_spec(o)?;
                 spec.service_account_name = Some(sa);
                 Ok(())
             },
