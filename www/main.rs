@@ -457,6 +457,20 @@ impl Component for App {
             has_previous: false,
             _hash: None,
         };
+        // kubectl's help texts are a file of their own (kubestep::kubectl::help): fetched
+        // once, in the background, so the page does not carry them in its wasm.
+        yew::platform::spawn_local(async {
+            if let Ok(resp) = gloo::net::http::Request::get("kubectl-help.txt")
+                .send()
+                .await
+            {
+                if resp.ok() {
+                    if let Ok(text) = resp.text().await {
+                        kubestep::kubectl::help::install(text);
+                    }
+                }
+            }
+        });
         // ?lang= first, else the browser's languages.
         app.lang = match app
             .opts

@@ -10,6 +10,7 @@ pub mod flags;
 pub mod generate;
 pub mod get;
 pub mod gotemplate;
+pub mod help;
 pub mod info;
 pub mod jsonpath;
 pub mod logs;
@@ -33,8 +34,10 @@ pub fn run(
     background: Option<u32>,
     out: &mut ExecOutput,
 ) {
+    if help::maybe_help(args, env, out) {
+        return;
+    }
     let Some(verb) = args.first() else {
-        out.out("kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n");
         return;
     };
     let rest = &args[1..];
@@ -148,56 +151,15 @@ const COMMANDS: [&str; 44] = [
     "wait",
 ];
 
+/// Whether `name` is one of kubectl v1.32's commands.
+pub(crate) fn is_kubectl_command(name: &str) -> bool {
+    COMMANDS.contains(&name)
+}
+
 fn suggest(cmd: &str) -> Vec<&'static str> {
-    /// kubectl v1.32's available commands, in name order.
-    const CMDS: [&str; 44] = [
-        "annotate",
-        "api-resources",
-        "api-versions",
-        "apply",
-        "attach",
-        "auth",
-        "autoscale",
-        "certificate",
-        "cluster-info",
-        "completion",
-        "config",
-        "cordon",
-        "cp",
-        "create",
-        "debug",
-        "delete",
-        "describe",
-        "diff",
-        "drain",
-        "edit",
-        "events",
-        "exec",
-        "explain",
-        "expose",
-        "get",
-        "help",
-        "kustomize",
-        "label",
-        "logs",
-        "options",
-        "patch",
-        "plugin",
-        "port-forward",
-        "proxy",
-        "replace",
-        "rollout",
-        "run",
-        "scale",
-        "set",
-        "taint",
-        "top",
-        "uncordon",
-        "version",
-        "wait",
-    ];
     let lower = cmd.to_ascii_lowercase();
-    CMDS.iter()
+    COMMANDS
+        .iter()
         .filter(|c| edit_distance(c, &lower) <= 2 || c.starts_with(lower.as_str()))
         .copied()
         .collect()
