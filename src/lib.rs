@@ -25,6 +25,7 @@ pub mod runtime;
 pub mod scheduler;
 pub mod script;
 pub mod store;
+pub mod textdiff;
 pub mod time;
 pub mod waiting;
 

@@ -404,6 +404,20 @@ pub fn strip_go_encoding(kind: Kind, v: &mut Value) {
     if let Some(o) = v.as_object_mut() {
         go_zero_fields(kind, o, false);
     }
+    // `labels` and `annotations` are omitempty maps: Go decodes `{}` and never writes it
+    // back, so an empty map is no map (the object's and its pod template's).
+    for path in ["/metadata", "/spec/template/metadata"] {
+        if let Some(md) = v.pointer_mut(path).and_then(Value::as_object_mut) {
+            for k in ["labels", "annotations"] {
+                if md
+                    .get(k)
+                    .is_some_and(|m| m.as_object().is_some_and(|m| m.is_empty()))
+                {
+                    md.remove(k);
+                }
+            }
+        }
+    }
 }
 
 /// The one list of those fields, walked to write their zero values where they are missing

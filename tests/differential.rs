@@ -82,6 +82,44 @@ fn kubectl_available() -> Result<(), String> {
 fn normalise(argv: &[String], text: &str) -> String {
     let verb = split_env(argv).1.get(1).map(String::as_str).unwrap_or("");
     match verb {
+        // kubectl diff's temporary directories (`os.MkdirTemp`) and the files' times are
+        // the machine's: `/tmp/LIVE-N`, `/tmp/MERGED-N` and the time after the tab of the
+        // `---`/`+++` lines.
+        "diff" => text
+            .split_inclusive('\n')
+            .map(|line| {
+                let mut l = String::new();
+                let mut rest = line;
+                while let Some(i) = rest.find("/tmp/") {
+                    l.push_str(&rest[..i]);
+                    let tail = &rest[i..];
+                    let dir = ["/tmp/LIVE-", "/tmp/MERGED-"]
+                        .into_iter()
+                        .find(|d| tail.starts_with(d));
+                    match dir {
+                        Some(d) => {
+                            let digits = tail[d.len()..]
+                                .chars()
+                                .take_while(char::is_ascii_digit)
+                                .count();
+                            l.push_str(d);
+                            l.push('N');
+                            rest = &tail[d.len() + digits..];
+                        }
+                        None => {
+                            l.push_str("/tmp/");
+                            rest = &tail[5..];
+                        }
+                    }
+                }
+                l.push_str(rest);
+                if (l.starts_with("--- /tmp/") || l.starts_with("+++ /tmp/")) && l.contains('\t') {
+                    let head = l.split('\t').next().unwrap_or("").to_string();
+                    l = format!("{}\t<time>\n", head);
+                }
+                l
+            })
+            .collect(),
         // The client half of `kubectl version` is the binary itself (real kubectl is
         // v1.32.x of its own build; the built-in one reports the cluster's version).
         "version" => {

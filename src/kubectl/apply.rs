@@ -12,7 +12,7 @@ use crate::runtime::api::Propagation;
 pub const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
 
 /// Read every `-f` source: (display name, text).
-fn sources(
+pub(crate) fn sources(
     e: &Engine,
     f: &flags::Flags,
     stdin: Option<&str>,
@@ -131,116 +131,18 @@ pub fn apply(
     let cmd = format!("kubectl {}", verb);
     {
         for (src, m) in docs {
-            let kind = m.kind;
-            let mut value = m.value.clone();
-            // Namespace from the flag when the manifest has none; a mismatch is an error.
-            if kind.namespaced() {
-                let doc_ns = value
-                    .pointer("/metadata/namespace")
-                    .and_then(Value::as_str)
-                    .map(String::from);
-                match (&doc_ns, &ns_flag) {
-                    (Some(d), Some(n)) if d != n => {
-                        out.fail(format!(
-                            "error: the namespace from the provided object \"{}\" does not match the namespace \"{}\". You must pass '--namespace={}' to perform this operation.",
-                            d, n, d
-                        ));
-                        continue;
-                    }
-                    (None, Some(n)) => {
-                        if let Some(md) = value.get_mut("metadata").and_then(Value::as_object_mut) {
-                            md.insert("namespace".into(), Value::String(n.clone()));
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            let obj = if strict {
-                match decode::decode_strict(kind, &value) {
-                    Ok(o) => o,
-                    Err(fields) => {
-                        let exists = value
-                            .pointer("/metadata/name")
-                            .and_then(Value::as_str)
-                            .and_then(|n| {
-                                let ns = value
-                                    .pointer("/metadata/namespace")
-                                    .and_then(Value::as_str)
-                                    .unwrap_or("default");
-                                e.cluster.get(kind, ns, n)
-                            })
-                            .is_some();
-                        out.fail(decode::strict_error_message(
-                            kind,
-                            &fields,
-                            mode != Mode::Replace && (!exists || create_only),
-                            &src,
-                        ));
-                        continue;
-                    }
-                }
-            } else {
-                match Object::from_value(kind, value.clone()) {
-                    Ok(o) => o,
-                    Err(m) => {
-                        out.fail(format!("error: error validating {:?}: {}", src, m));
-                        continue;
-                    }
-                }
-            };
-            let name = obj.name().to_string();
-            if name.is_empty() && obj.meta().generate_name.is_none() {
-                out.fail(format!(
-                    "error: error when retrieving current configuration of:\nResource: \"{}/{}, Resource={}\", GroupVersionKind: \"{}, Kind={}\"\nName: \"\", Namespace: \"{}\"\nfrom server for: \"{}\": resource name may not be empty",
-                    if kind.group().is_empty() { String::new() } else { kind.group().to_string() },
-                    "v1",
-                    kind.plural(),
-                    kind.api_version(),
-                    kind.name(),
-                    obj.namespace(),
-                    src
-                ));
-                continue;
-            }
-            let ns = if kind.namespaced() {
-                if obj.namespace().is_empty() {
-                    "default".to_string()
-                } else {
-                    obj.namespace().to_string()
-                }
-            } else {
-                String::new()
-            };
-            let display = format!("{}/{}", kind.qualified_singular(), name);
-            // last-applied-configuration: the manifest as given, compact JSON.
-            // (GetModifiedConfiguration sets the annotations to an empty map, not absent.)
-            let mut applied = value.clone();
-            if let Some(md) = applied.get_mut("metadata").and_then(Value::as_object_mut) {
-                let a = md
-                    .entry("annotations")
-                    .or_insert_with(|| Value::Object(Default::default()));
-                if let Some(a) = a.as_object_mut() {
-                    a.remove(LAST_APPLIED);
-                }
-                if kind.namespaced() && !md.contains_key("namespace") {
-                    md.insert("namespace".into(), Value::String(ns.clone()));
-                }
-            }
-            let applied_text = format!("{}\n", serde_json::to_string(&applied).unwrap_or_default());
             let annotate = mode == Mode::Apply || f.bool("save-config");
-            // What kubectl sends: the manifest as given (not a typed round trip: fields it
-            // leaves out stay out), annotated with itself (GetModifiedConfiguration).
-            let mut modified = applied.clone();
-            if annotate
-                && let Some(md) = modified.get_mut("metadata").and_then(Value::as_object_mut)
-            {
-                let a = md
-                    .entry("annotations")
-                    .or_insert_with(|| Value::Object(Default::default()));
-                if let Some(a) = a.as_object_mut() {
-                    a.insert(LAST_APPLIED.into(), Value::String(applied_text.clone()));
-                }
-            }
+            let Some(Prepared {
+                kind,
+                ns,
+                name,
+                display,
+                modified,
+                applied_text,
+            }) = prepare(e, m, &src, &ns_flag, strict, mode, annotate, out)
+            else {
+                continue;
+            };
             let obj_path = client::path(kind, &ns, Some(&name), None);
             if mode == Mode::Replace {
                 replace_one(
@@ -330,6 +232,150 @@ pub fn apply(
             }
         }
     }
+}
+
+/// One manifest document made ready to send, as apply/create/replace/diff do: its
+/// namespace settled against `-n`, decoded (strictly unless `--validate` says otherwise),
+/// and the body kubectl sends (annotated with itself when `annotate`).
+pub(crate) struct Prepared {
+    pub kind: Kind,
+    pub ns: String,
+    pub name: String,
+    /// `KIND.GROUP/NAME`, as kubectl prints it.
+    pub display: String,
+    /// The body to send.
+    pub modified: Value,
+    /// The last-applied-configuration text.
+    pub applied_text: String,
+}
+
+/// Prepare one parsed document of `src` (failing with kubectl's message otherwise).
+pub(crate) fn prepare(
+    e: &Engine,
+    m: decode::Manifest,
+    src: &str,
+    ns_flag: &Option<String>,
+    strict: bool,
+    mode: Mode,
+    annotate: bool,
+    out: &mut ExecOutput,
+) -> Option<Prepared> {
+    let create_only = mode == Mode::Create;
+    let kind = m.kind;
+    let mut value = m.value.clone();
+    // Namespace from the flag when the manifest has none; a mismatch is an error.
+    if kind.namespaced() {
+        let doc_ns = value
+            .pointer("/metadata/namespace")
+            .and_then(Value::as_str)
+            .map(String::from);
+        match (&doc_ns, &ns_flag) {
+            (Some(d), Some(n)) if d != n => {
+                out.fail(format!(
+                    "error: the namespace from the provided object \"{}\" does not match the namespace \"{}\". You must pass '--namespace={}' to perform this operation.",
+                    d, n, d
+                ));
+                return None;
+            }
+            (None, Some(n)) => {
+                if let Some(md) = value.get_mut("metadata").and_then(Value::as_object_mut) {
+                    md.insert("namespace".into(), Value::String(n.clone()));
+                }
+            }
+            _ => {}
+        }
+    }
+    let obj = if strict {
+        match decode::decode_strict(kind, &value) {
+            Ok(o) => o,
+            Err(fields) => {
+                let exists = value
+                    .pointer("/metadata/name")
+                    .and_then(Value::as_str)
+                    .and_then(|n| {
+                        let ns = value
+                            .pointer("/metadata/namespace")
+                            .and_then(Value::as_str)
+                            .unwrap_or("default");
+                        e.cluster.get(kind, ns, n)
+                    })
+                    .is_some();
+                out.fail(decode::strict_error_message(
+                    kind,
+                    &fields,
+                    mode != Mode::Replace && (!exists || create_only),
+                    &src,
+                ));
+                return None;
+            }
+        }
+    } else {
+        match Object::from_value(kind, value.clone()) {
+            Ok(o) => o,
+            Err(m) => {
+                out.fail(format!("error: error validating {:?}: {}", src, m));
+                return None;
+            }
+        }
+    };
+    let name = obj.name().to_string();
+    if name.is_empty() && obj.meta().generate_name.is_none() {
+        out.fail(format!(
+            "error: error when retrieving current configuration of:\nResource: \"{}/{}, Resource={}\", GroupVersionKind: \"{}, Kind={}\"\nName: \"\", Namespace: \"{}\"\nfrom server for: \"{}\": resource name may not be empty",
+            if kind.group().is_empty() { String::new() } else { kind.group().to_string() },
+            "v1",
+            kind.plural(),
+            kind.api_version(),
+            kind.name(),
+            obj.namespace(),
+            src
+        ));
+        return None;
+    }
+    let ns = if kind.namespaced() {
+        if obj.namespace().is_empty() {
+            "default".to_string()
+        } else {
+            obj.namespace().to_string()
+        }
+    } else {
+        String::new()
+    };
+    let display = format!("{}/{}", kind.qualified_singular(), name);
+    // last-applied-configuration: the manifest as given, compact JSON.
+    // (GetModifiedConfiguration sets the annotations to an empty map, not absent.)
+    let mut applied = value.clone();
+    if let Some(md) = applied.get_mut("metadata").and_then(Value::as_object_mut) {
+        let a = md
+            .entry("annotations")
+            .or_insert_with(|| Value::Object(Default::default()));
+        if let Some(a) = a.as_object_mut() {
+            a.remove(LAST_APPLIED);
+        }
+        if kind.namespaced() && !md.contains_key("namespace") {
+            md.insert("namespace".into(), Value::String(ns.clone()));
+        }
+    }
+    let applied_text = format!("{}\n", serde_json::to_string(&applied).unwrap_or_default());
+    // What kubectl sends: the manifest as given (not a typed round trip: fields it
+    // leaves out stay out), annotated with itself (GetModifiedConfiguration).
+    let mut modified = applied.clone();
+    if annotate && let Some(md) = modified.get_mut("metadata").and_then(Value::as_object_mut) {
+        let a = md
+            .entry("annotations")
+            .or_insert_with(|| Value::Object(Default::default()));
+        if let Some(a) = a.as_object_mut() {
+            a.insert(LAST_APPLIED.into(), Value::String(applied_text.clone()));
+        }
+    }
+    Some(Prepared {
+        kind,
+        ns,
+        name,
+        display,
+        modified,
+        applied_text,
+    })
 }
 
 /// `cmdutil.AddSourceToErr`: the Status message prefixed with `error when VERB "SOURCE"`

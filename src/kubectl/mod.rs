@@ -4,6 +4,7 @@
 pub mod apply;
 pub mod client;
 pub mod columns;
+pub mod diff;
 pub mod discovery;
 pub mod expose;
 pub mod flags;
@@ -54,6 +55,7 @@ pub fn run(
             }
         }
         "run" => generate::run(e, rest, out),
+        "diff" => diff::diff(e, rest, env, stdin, out),
         "replace" => apply::apply(e, rest, stdin, out, apply::Mode::Replace),
         "delete" => apply::delete(e, rest, stdin, out),
         "get" => get::get(e, rest, background, out),

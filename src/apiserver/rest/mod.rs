@@ -545,6 +545,14 @@ fn write_step<T>(
     r
 }
 
+/// A dry-run write's answer carries the resourceVersion nothing was written at: the
+/// stored one for updates, none for creates (`apiserver/pkg/registry/generic/registry/dryrun.go`).
+fn dry_run_version(s: Arc<Object>, rv: Option<String>) -> Arc<Object> {
+    let mut o = (*s).clone();
+    o.meta_mut().resource_version = rv;
+    Arc::new(o)
+}
+
 /// `?dryRun=All`: run the write against a throwaway copy of the cluster.
 fn dry_run(q: &Query) -> Result<bool, Status> {
     match q.get("dryRun") {
@@ -1054,7 +1062,9 @@ fn create(
     let result = if dry {
         let mut c = e.cluster.clone();
         let mut cx = StepCtx::new("kube-apiserver", Trigger::None);
+        // registry/dryrun.go: a dry-run create stores nothing, so it has no resourceVersion.
         c.api_create(&mut cx, obj, true)
+            .map(|s| dry_run_version(s, None))
     } else {
         write_step(e, req, out, |c, cx| {
             let r = c.api_create(cx, obj, true);
@@ -1131,7 +1141,14 @@ fn commit_update(
     let result = if dry {
         let mut c = e.cluster.clone();
         let mut cx = StepCtx::new("kube-apiserver", Trigger::None);
+        // registry/dryrun.go: a dry-run update keeps the stored resourceVersion.
+        let rv = e
+            .cluster
+            .store
+            .get_obj(&obj.key())
+            .map(|o| o.meta().resource_version.clone());
         c.api_update(&mut cx, obj, true, true)
+            .map(|s| dry_run_version(s, rv.flatten()))
     } else {
         write_step(e, req, out, |c, cx| {
             let before = c.store.revision();
@@ -1196,7 +1213,13 @@ fn commit_status(
     let result = if dry {
         let mut c = e.cluster.clone();
         let mut cx = StepCtx::new("kube-apiserver", Trigger::None);
+        let rv = e
+            .cluster
+            .store
+            .get_obj(&obj.key())
+            .map(|o| o.meta().resource_version.clone());
         c.api_update_status(&mut cx, obj)
+            .map(|s| dry_run_version(s, rv.flatten()))
     } else {
         write_step(e, req, out, |c, cx| {
             let before = c.store.revision();
