@@ -468,6 +468,22 @@ pub fn parse(text: &str) -> Result<Template, String> {
     Ok(Template { root: p.root })
 }
 
+/// `kubectl explain`'s `jsonPathParse` (`k8s.io/kubectl/pkg/explain/explain.go`): the nodes
+/// of `{.INPUT}` (a trailing `.` dropped), each `Some(name)` when it is a field node.
+pub fn explain_nodes(input: &str) -> Result<Vec<Option<String>>, String> {
+    let t = parse(&format!("{{.{}}}", input.strip_suffix('.').unwrap_or(input)))?;
+    match t.root.as_slice() {
+        [Node::List(nodes)] => Ok(nodes
+            .iter()
+            .map(|n| match n {
+                Node::Field(f) => Some(f.clone()),
+                _ => None,
+            })
+            .collect()),
+        _ => Err("must pass in 1 jsonpath string".into()),
+    }
+}
+
 /// The evaluator's range bookkeeping (`JSONPath`'s beginRange/inRange/endRange).
 #[derive(Default)]
 struct Run {

@@ -6,6 +6,7 @@ pub mod client;
 pub mod columns;
 pub mod diff;
 pub mod discovery;
+pub mod explain;
 pub mod expose;
 pub mod flags;
 pub mod generate;
@@ -55,6 +56,7 @@ pub fn run(
             }
         }
         "run" => generate::run(e, rest, out),
+        "explain" => explain::explain(e, rest, out),
         "diff" => diff::diff(e, rest, env, stdin, out),
         "replace" => apply::apply(e, rest, stdin, out, apply::Mode::Replace),
         "delete" => apply::delete(e, rest, stdin, out),

@@ -5,8 +5,10 @@
 //! `x-kubernetes-group-version-kind` that takes a `fieldValidation` parameter
 //! (`staging/src/k8s.io/cli-runtime/pkg/resource/query_param_verifier_v3.go`); finding it,
 //! they send `fieldValidation=Strict` and leave validation to the server. The documents
-//! here carry the operations of every served resource; their schemas are empty, so
-//! `kubectl explain` reports that it cannot find the kind.
+//! here carry the operations of every served resource and the component schemas of the
+//! served kinds (`openapi-schemas.json`, written by `tools/gen_openapi_schemas.py`), which
+//! `kubectl explain` renders. Natively the schemas are compiled in; the page loads the file
+//! when it is first needed and hands it over with [`install_schemas`].
 
 use serde_json::{Value, json};
 
@@ -14,6 +16,34 @@ use super::route::{GROUPS, resources_in};
 
 /// The documents' hash parameter (any stable string; kubectl caches by it).
 const HASH: &str = "4B1E0A0D0F0E5C3A";
+
+#[cfg(not(feature = "web"))]
+static SCHEMAS: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+
+/// The component schemas (name → schema), if loaded.
+#[cfg(not(feature = "web"))]
+pub fn schemas() -> Option<&'static Value> {
+    Some(SCHEMAS.get_or_init(|| {
+        serde_json::from_str(include_str!("openapi-schemas.json")).unwrap_or(Value::Null)
+    }))
+}
+
+#[cfg(feature = "web")]
+static SCHEMAS: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+
+/// The component schemas (name → schema), once the page has loaded them.
+#[cfg(feature = "web")]
+pub fn schemas() -> Option<&'static Value> {
+    SCHEMAS.get()
+}
+
+/// Hand the schemas (the text of `openapi-schemas.json`) to the page's engine.
+#[cfg(feature = "web")]
+pub fn install_schemas(text: &str) {
+    if let Ok(v) = serde_json::from_str(text) {
+        let _ = SCHEMAS.set(v);
+    }
+}
 
 /// `GET /openapi/v3`.
 pub fn index() -> Value {
@@ -49,6 +79,13 @@ fn op(action: &str, op_id: String, group: &str, kind: &str, validation: bool) ->
 
 /// `GET /openapi/v3/api/v1` or `/openapi/v3/apis/GROUP/v1` (`gv` = `v1`, `apps/v1`).
 pub fn document(gv: &str) -> Value {
+    let mut d = operations(gv);
+    d["components"]["schemas"] = schemas().cloned().unwrap_or_else(|| json!({}));
+    d
+}
+
+/// [`document`] without its component schemas (see [`schemas`]).
+pub fn operations(gv: &str) -> Value {
     let group = gv.strip_suffix("/v1").unwrap_or("");
     let prefix = if group.is_empty() {
         "/api/v1".to_string()
