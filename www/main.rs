@@ -595,7 +595,14 @@ impl Component for App {
                 self.profile = p;
                 self.load_scenario(self.scenario);
             }
-            Msg::ConsoleInput(s) => self.console_input = s,
+            Msg::ConsoleInput(s) => {
+                // kubectl explain's schemas (63 KB gzip) load when a command starts to
+                // name explain, so that no other visit pays for them.
+                if s.contains("explain") {
+                    load_explain_schemas();
+                }
+                self.console_input = s;
+            }
             Msg::ConsoleRun => {
                 let line = self.console_input.trim().to_string();
                 if line.is_empty() {
@@ -868,4 +875,25 @@ mod tests {
         let err = "strict decoding error: unknown field \"metadata.nmae\"";
         assert_eq!(views::line_of_field("metadata:\n  nmae: x\n", err), Some(2));
     }
+}
+
+/// Fetch `openapi-schemas.json` (the served kinds' OpenAPI schemas, for kubectl explain)
+/// once, in the background, and hand it to the engine.
+fn load_explain_schemas() {
+    static STARTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if STARTED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        return;
+    }
+    yew::platform::spawn_local(async {
+        if let Ok(resp) = gloo::net::http::Request::get("openapi-schemas.json")
+            .send()
+            .await
+        {
+            if resp.ok() {
+                if let Ok(text) = resp.text().await {
+                    kubestep::apiserver::rest::openapi::install_schemas(&text);
+                }
+            }
+        }
+    });
 }

@@ -32,10 +32,15 @@ const files = [];
   }
 })(stage);
 files.sort();
-const listed = files.filter((f) => f !== 'sw.js');
+// Files the page fetches only when a command needs them (kubectl explain's schemas): not
+// precached, so that a visit that never asks does not download them; the worker caches
+// them when they are first fetched (network-first), and the version covers them.
+const ON_DEMAND = new Set(['openapi-schemas.json']);
+const hashed = files.filter((f) => f !== 'sw.js');
+const listed = hashed.filter((f) => !ON_DEMAND.has(f));
 
 const all = crypto.createHash('sha256');
-for (const f of listed) {
+for (const f of hashed) {
   all.update(f + '\0');
   all.update(crypto.createHash('sha256').update(fs.readFileSync(path.join(stage, f))).digest());
 }

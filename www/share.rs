@@ -744,6 +744,9 @@ impl App {
 
     /// Load a scenario script (the `kubestep run` format) as a session.
     fn load_script(&mut self, ctx: &Context<App>, name: String, text: String) {
+        if text.contains("explain") {
+            crate::load_explain_schemas();
+        }
         if text.trim_start().starts_with('<') {
             return self.refuse(format!(
                 "Could not load the scenario {}: it is an HTML page, not a script.",

@@ -28,7 +28,8 @@ pub fn explain(_e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         }
     };
     let Some(schemas) = openapi::schemas() else {
-        return out.fail("error: kubectl explain's schemas have not loaded yet: try again in a moment");
+        return out
+            .fail("error: kubectl explain's schemas have not loaded yet: try again in a moment");
     };
     match f.positional.len() {
         0 => {
@@ -67,7 +68,8 @@ pub fn explain(_e: &mut Engine, args: &[String], out: &mut ExecOutput) {
     } else {
         format!("{}/{}", gvr.group, gvr.version)
     };
-    let served = crate::apiserver::rest::route::GROUPS.contains(&gvr.group.as_str()) || gvr.group.is_empty();
+    let served =
+        crate::apiserver::rest::route::GROUPS.contains(&gvr.group.as_str()) || gvr.group.is_empty();
     if !served || gvr.version != "v1" {
         return out.fail(format!(
             "error: couldn't find resource for \"{}/{}, Resource={}\"",
@@ -102,7 +104,10 @@ fn split_resource(
     // The mapper's candidates, in priority order: core events come before events.k8s.io's.
     // The mapper's error prints without kubectl's "error: " prefix here.
     if crate::object::Kind::from_resource(resource).is_none() {
-        out.fail(format!("the server doesn't have a resource type {:?}", resource));
+        out.fail(format!(
+            "the server doesn't have a resource type {:?}",
+            resource
+        ));
         return Err(None);
     }
     let kind = super::resolve_kind(resource, out).ok_or(None)?;
@@ -126,7 +131,10 @@ fn split_resource(
             .collect()
     };
     if exact {
-        let f = fields(&nodes[1..], "invalid jsonpath syntax, all nodes must be field nodes")?;
+        let f = fields(
+            &nodes[1..],
+            "invalid jsonpath syntax, all nodes must be field nodes",
+        )?;
         return Ok((candidates.remove(0), f));
     }
     for c in &candidates {
@@ -140,7 +148,10 @@ fn split_resource(
             if !suffix.is_empty() {
                 let nodes = super::jsonpath::explain_nodes(suffix).map_err(Some)?;
                 if !nodes.is_empty() {
-                    f = fields(&nodes[1..], "invalid jsonpath syntax, first node must be field node")?;
+                    f = fields(
+                        &nodes[1..],
+                        "invalid jsonpath syntax, first node must be field node",
+                    )?;
                 }
             }
             let c = Gvr {
@@ -151,7 +162,10 @@ fn split_resource(
             return Ok((c, f));
         }
     }
-    let f = fields(&nodes[1..], "invalid jsonpath syntax, first node must be field node")?;
+    let f = fields(
+        &nodes[1..],
+        "invalid jsonpath syntax, first node must be field node",
+    )?;
     Ok((candidates.remove(0), f))
 }
 
@@ -254,7 +268,12 @@ pub fn wrap(lim: usize, s: &str) -> String {
 }
 
 /// The template's entry: the kind's header and the `schema` template, or its errors.
-fn render(doc: &Doc, gvr: &Gvr, field_path: &[String], recursive: bool) -> (String, Option<String>) {
+fn render(
+    doc: &Doc,
+    gvr: &Gvr,
+    field_path: &[String],
+    recursive: bool,
+) -> (String, Option<String>) {
     let prefix = if gvr.group.is_empty() {
         "/api".to_string()
     } else {
@@ -271,7 +290,10 @@ fn render(doc: &Doc, gvr: &Gvr, field_path: &[String], recursive: bool) -> (Stri
     for p in &searches {
         if let Some(el) = doc.paths.get("paths").and_then(|ps| ps.get(p)) {
             for m in ["get", "post", "put", "patch", "delete"] {
-                if let Some(g) = el.get(m).and_then(|o| o.get("x-kubernetes-group-version-kind")) {
+                if let Some(g) = el
+                    .get(m)
+                    .and_then(|o| o.get("x-kubernetes-group-version-kind"))
+                {
                     gvk = Some(g);
                     break;
                 }
@@ -290,7 +312,11 @@ fn render(doc: &Doc, gvr: &Gvr, field_path: &[String], recursive: bool) -> (Stri
     if !s("group").is_empty() {
         out.push_str(&format!("GROUP:      {}\n", s("group")));
     }
-    out.push_str(&format!("KIND:       {}\nVERSION:    {}\n\n", s("kind"), s("version")));
+    out.push_str(&format!(
+        "KIND:       {}\nVERSION:    {}\n\n",
+        s("kind"),
+        s("version")
+    ));
     // The "schema" template: the first schema (in name order) of this kind.
     let found = doc.schemas.as_object().and_then(|m| {
         m.values().find(|sch| {
@@ -322,8 +348,18 @@ fn render(doc: &Doc, gvr: &Gvr, field_path: &[String], recursive: bool) -> (Stri
 }
 
 /// The `output` template: follow the field path, then print the description and fields.
-fn output(doc: &Doc, schema: &Value, history: &[String], path: &[String], recursive: bool) -> String {
-    let ref_string = schema.get("$ref").and_then(Value::as_str).unwrap_or("").to_string();
+fn output(
+    doc: &Doc,
+    schema: &Value,
+    history: &[String],
+    path: &[String],
+    recursive: bool,
+) -> String {
+    let ref_string = schema
+        .get("$ref")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
     let mut next_history = history.to_vec();
     next_history.push(ref_string.clone());
     let resolved = doc.resolve(schema).unwrap_or(schema);
@@ -331,7 +367,11 @@ fn output(doc: &Doc, schema: &Value, history: &[String], path: &[String], recurs
     if path.is_empty() {
         out.push_str("DESCRIPTION:\n");
         let d = description(doc, resolved);
-        let d = if d.is_empty() { "<empty>".to_string() } else { d };
+        let d = if d.is_empty() {
+            "<empty>".to_string()
+        } else {
+            d
+        };
         out.push_str(&indent(4, &wrap(76, &d)));
         out.push('\n');
         let fields = field_list(doc, resolved, 1, &[], recursive);
@@ -370,8 +410,18 @@ fn output(doc: &Doc, schema: &Value, history: &[String], path: &[String], recurs
 }
 
 /// The `fieldList` template: each property (in name order), recursively with `--recursive`.
-fn field_list(doc: &Doc, schema: &Value, level: usize, history: &[String], recursive: bool) -> String {
-    let ref_string = schema.get("$ref").and_then(Value::as_str).unwrap_or("").to_string();
+fn field_list(
+    doc: &Doc,
+    schema: &Value,
+    level: usize,
+    history: &[String],
+    recursive: bool,
+) -> String {
+    let ref_string = schema
+        .get("$ref")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
     if !ref_string.is_empty() && history.contains(&ref_string) {
         return String::new();
     }
@@ -408,7 +458,11 @@ fn field_list(doc: &Doc, schema: &Value, level: usize, history: &[String], recur
 fn field_detail(doc: &Doc, name: &str, schema: &Value, short: bool, level: usize) -> String {
     let indent_amount = level * 2;
     let field = &schema["properties"][name];
-    let mut out = format!("{}\t<{}>", indent(indent_amount, name), type_guess(doc, field));
+    let mut out = format!(
+        "{}\t<{}>",
+        indent(indent_amount, name),
+        type_guess(doc, field)
+    );
     let required = schema
         .get("required")
         .and_then(Value::as_array)
@@ -434,7 +488,11 @@ fn field_detail(doc: &Doc, name: &str, schema: &Value, short: bool, level: usize
 fn description(doc: &Doc, schema: &Value) -> String {
     let s = doc.resolve(schema).unwrap_or(schema);
     let mut out = String::new();
-    if let Some(d) = s.get("description").and_then(Value::as_str).filter(|d| !d.is_empty()) {
+    if let Some(d) = s
+        .get("description")
+        .and_then(Value::as_str)
+        .filter(|d| !d.is_empty())
+    {
         out.push_str(d);
         out.push('\n');
     }
@@ -454,7 +512,12 @@ fn description(doc: &Doc, schema: &Value) -> String {
 
 /// The `typeGuess` template: `string`, `Object`, `[]Container`, `map[string]string`, …
 fn type_guess(doc: &Doc, schema: &Value) -> String {
-    let ty = |s: &Value| s.get("type").and_then(Value::as_str).unwrap_or("").to_string();
+    let ty = |s: &Value| {
+        s.get("type")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
     if let Some(i) = items(schema) {
         return format!("[]{}", type_guess(doc, i));
     }
@@ -476,7 +539,11 @@ fn type_guess(doc: &Doc, schema: &Value) -> String {
             let r = r.as_str().unwrap_or("");
             let name = r.rsplit('/').next().unwrap_or("");
             let last = name.rsplit('.').next().unwrap_or("");
-            return if last.is_empty() { "Object".into() } else { last.into() };
+            return if last.is_empty() {
+                "Object".into()
+            } else {
+                last.into()
+            };
         }
         return target_type;
     }
@@ -488,7 +555,11 @@ fn type_guess(doc: &Doc, schema: &Value) -> String {
 
 /// The `extractEnum` template.
 fn extract_enum(schema: &Value, long_view: bool, limit: i64, indent_amount: usize) -> String {
-    let Some(values) = schema.get("enum").and_then(Value::as_array).filter(|v| !v.is_empty()) else {
+    let Some(values) = schema
+        .get("enum")
+        .and_then(Value::as_array)
+        .filter(|v| !v.is_empty())
+    else {
         return String::new();
     };
     let mut out = if long_view {

@@ -471,7 +471,10 @@ pub fn parse(text: &str) -> Result<Template, String> {
 /// `kubectl explain`'s `jsonPathParse` (`k8s.io/kubectl/pkg/explain/explain.go`): the nodes
 /// of `{.INPUT}` (a trailing `.` dropped), each `Some(name)` when it is a field node.
 pub fn explain_nodes(input: &str) -> Result<Vec<Option<String>>, String> {
-    let t = parse(&format!("{{.{}}}", input.strip_suffix('.').unwrap_or(input)))?;
+    let t = parse(&format!(
+        "{{.{}}}",
+        input.strip_suffix('.').unwrap_or(input)
+    ))?;
     match t.root.as_slice() {
         [Node::List(nodes)] => Ok(nodes
             .iter()

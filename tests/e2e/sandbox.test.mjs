@@ -182,6 +182,28 @@ async function run(page, line) {
   return es[es.length - 1];
 }
 
+test('kubectl --help and kubectl explain in the console, from files the page loads on demand', async () => {
+  const { page, errors } = await open();
+  // The help texts load in the background at start; explain's schemas once a command names
+  // explain. Until then the command says so (and a learner's typing gives them the time).
+  async function runLoaded(line, loaded) {
+    for (let i = 0; i < 50; i++) {
+      const out = await run(page, line);
+      if (!/have not loaded yet/.test(out)) return out;
+      await page.waitForTimeout(100);
+    }
+    assert.fail(`${loaded} never loaded`);
+  }
+  const help = await runLoaded('kubectl get --help', 'the help texts');
+  assert.match(help, /^Display one or many resources\./);
+  assert.match(help, /Usage:\n  kubectl get \[\(-o\|--output=\)json\|yaml/);
+  const explain = await runLoaded('kubectl explain deployment.spec.replicas', "explain's schemas");
+  assert.equal(explain.split('\n').slice(0, 5).join('\n'), 'GROUP:      apps\nKIND:       Deployment\nVERSION:    v1\n\nFIELD: replicas <integer>');
+  assert.match(explain, /DESCRIPTION:\n    Number of desired pods\./);
+  await page.screenshot({ path: path.join(shots, 'explain.png') });
+  assert.deepEqual(errors, []);
+});
+
 // A screenshot of the architecture pane (the sticky header kept out of it).
 async function shotArch(page, name) {
   // Through the CSSOM: the page's CSP (style-src 'self') blocks an injected <style> tag.

@@ -9,12 +9,12 @@
 //! kube-apiserver step, recorded like any other.
 
 // The page's build has the resource handlers (its built-in kubectl talks to them) but not
-// discovery, OpenAPI, Tables, watches or kubestep's own endpoint: only `serve` needs those.
+// discovery, Tables, watches or kubestep's own endpoint: only `serve` needs those. It has
+// the OpenAPI documents' builder, which kubectl explain renders.
 #[cfg(not(feature = "web"))]
 pub mod discovery;
 #[cfg(not(feature = "web"))]
 mod events_v1;
-#[cfg(not(feature = "web"))]
 pub mod openapi;
 pub mod patch;
 pub mod query;
