@@ -354,6 +354,8 @@ pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut E
         }
     }
     if let Some(ptr) = &sort_by {
+        // kubectl 1.31 replaced natural string order by byte order (kubectl commit 150571ea5).
+        let natural = e.cluster.rt.profile == crate::profile::Profile::V1_26;
         for (_, objs) in groups.iter_mut() {
             let keyed: Vec<(Option<serde_json::Value>, Arc<Object>)> = objs
                 .iter()
@@ -370,7 +372,7 @@ pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut E
             }
             // kubectl sorts the table with Go's sort.Sort (not stable) and this order:
             // a missing value first, numbers numerically, quantities by value, other
-            // strings naturally (`kubectl/pkg/cmd/get/sorter.go`).
+            // strings bytewise (naturally before 1.31) (`kubectl/pkg/cmd/get/sorter.go`).
             // A field that is absent sorts first (TableSorter.Less); one that is present but
             // null is a nil interface to isLess: nil before anything, two nils equal.
             printers::events::go_sort(&mut keyed, &|a, b| match (&a.0, &b.0) {
@@ -379,7 +381,7 @@ pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut E
                 (Some(serde_json::Value::Null), Some(serde_json::Value::Null)) => false,
                 (Some(serde_json::Value::Null), _) => true,
                 (_, Some(serde_json::Value::Null)) => false,
-                (Some(x), Some(y)) => sort_less(x, y),
+                (Some(x), Some(y)) => sort_less(x, y, natural),
             });
             *objs = keyed.into_iter().map(|(_, o)| o).collect();
         }
@@ -652,7 +654,7 @@ pub fn events(e: &mut Engine, args: &[String], background: Option<u32>, out: &mu
 }
 
 /// `isLess` of kubectl's sorter on two JSON values (as decoded into unstructured objects).
-fn sort_less(x: &serde_json::Value, y: &serde_json::Value) -> bool {
+fn sort_less(x: &serde_json::Value, y: &serde_json::Value, natural: bool) -> bool {
     use serde_json::Value;
     match (x, y) {
         (Value::Number(a), Value::Number(b)) => match (a.as_i64(), b.as_i64()) {
@@ -665,7 +667,8 @@ fn sort_less(x: &serde_json::Value, y: &serde_json::Value) -> bool {
                 crate::quantity::ParsedQuantity::parse(b),
             ) {
                 (Some(p), Some(q)) => p.cmp_value(&q) == std::cmp::Ordering::Less,
-                _ => natural_less(a, b),
+                _ if natural => natural_less(a, b),
+                _ => a < b,
             }
         }
         _ => false,
@@ -746,5 +749,32 @@ mod sort_tests {
         }
         assert!(natural_less("2025-01-01T00:00:04Z", "2025-01-01T00:00:10Z"));
         assert!(!natural_less("a", "a"));
+    }
+}
+
+#[cfg(test)]
+mod sort_profile_tests {
+    use crate::{Engine, EngineConfig, Profile};
+
+    fn names(profile: Profile) -> String {
+        let mut e = Engine::new(EngineConfig { seed: 0, profile });
+        for n in ["ns9", "ns10"] {
+            let argv: Vec<String> = ["kubectl", "create", "namespace", n].map(String::from).into();
+            e.exec(&argv, None, None);
+        }
+        let argv: Vec<String> = "kubectl get ns -o name --sort-by=.metadata.name"
+            .split(' ')
+            .map(String::from)
+            .collect();
+        e.exec(&argv, None, None).stdout()
+    }
+
+    /// kubectl 1.31 sorts strings bytewise; 1.26 sorted them naturally (ns9 before ns10).
+    #[test]
+    fn string_order_follows_the_kubectl_version() {
+        let v132 = names(Profile::V1_32);
+        assert!(v132.find("ns10").unwrap() < v132.find("ns9").unwrap(), "{}", v132);
+        let v126 = names(Profile::V1_26);
+        assert!(v126.find("ns9").unwrap() < v126.find("ns10").unwrap(), "{}", v126);
     }
 }
