@@ -215,7 +215,7 @@ fn print_result(
         Some("yaml") => out.out(printers::to_yaml(&shown.value())),
         Some("json") => out.out(match &shown {
             Shown::Built(j) => j.to_go_json(),
-            Shown::Server(v) => printers::to_json(v),
+            Shown::Server(v) => printers::to_go_json(v),
         }),
         Some(o) if o.starts_with("jsonpath") => {
             let (fmt, t) = o.split_once('=').unwrap_or((o, ""));

@@ -759,7 +759,9 @@ mod sort_profile_tests {
     fn names(profile: Profile) -> String {
         let mut e = Engine::new(EngineConfig { seed: 0, profile });
         for n in ["ns9", "ns10"] {
-            let argv: Vec<String> = ["kubectl", "create", "namespace", n].map(String::from).into();
+            let argv: Vec<String> = ["kubectl", "create", "namespace", n]
+                .map(String::from)
+                .into();
             e.exec(&argv, None, None);
         }
         let argv: Vec<String> = "kubectl get ns -o name --sort-by=.metadata.name"
@@ -773,8 +775,16 @@ mod sort_profile_tests {
     #[test]
     fn string_order_follows_the_kubectl_version() {
         let v132 = names(Profile::V1_32);
-        assert!(v132.find("ns10").unwrap() < v132.find("ns9").unwrap(), "{}", v132);
+        assert!(
+            v132.find("ns10").unwrap() < v132.find("ns9").unwrap(),
+            "{}",
+            v132
+        );
         let v126 = names(Profile::V1_26);
-        assert!(v126.find("ns9").unwrap() < v126.find("ns10").unwrap(), "{}", v126);
+        assert!(
+            v126.find("ns9").unwrap() < v126.find("ns10").unwrap(),
+            "{}",
+            v126
+        );
     }
 }

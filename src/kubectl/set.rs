@@ -23,7 +23,7 @@ pub fn set(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
     };
     let rest = &args[1..];
     match sub.as_str() {
-        "image" => super::mutate::set_image(e, rest, out),
+        "image" => image(e, rest, out),
         "env" => env(e, rest, out),
         "resources" => resources(e, rest, out),
         "selector" => selector(e, rest, out),
@@ -64,7 +64,7 @@ impl Opts {
         match self.output.as_deref() {
             Some("name") => out.out(format!("{}/{}\n", kind.qualified_singular(), name)),
             Some("yaml") => out.out(crate::printers::to_yaml(obj)),
-            Some("json") => out.out(crate::printers::to_json(obj)),
+            Some("json") => out.out(crate::printers::to_go_json(obj)),
             _ => out.out(format!(
                 "{}/{} {}{}\n",
                 kind.qualified_singular(),
@@ -248,6 +248,73 @@ fn parse(
     b.extend_from_slice(boolean);
     flags::parse(args, &v, &b)
         .map_err(|m| format!("error: {}\nSee 'kubectl set {} --help' for usage.", m, cmd))
+}
+
+/// `kubectl set image RESOURCE CONTAINER=IMAGE… [--all|-l SEL] [--dry-run] [-o FORMAT]`
+/// (`k8s.io/kubectl/pkg/cmd/set/set_image.go`): one strategic merge patch per object;
+/// nothing is sent (or printed) when no image changes.
+fn image(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
+    let f = match parse(args, &[], &[], "image") {
+        Ok(f) => f,
+        Err(m) => return out.fail(m),
+    };
+    let ns = super::namespace(&f);
+    let opts = match Opts::of(e, &f, out) {
+        Ok(o) => o,
+        Err(m) => return out.fail(m),
+    };
+    let (res, pairs): (Vec<String>, Vec<String>) =
+        f.positional.iter().cloned().partition(|a| !a.contains('='));
+    if pairs.is_empty() {
+        return out.fail("error: at least one image update is required");
+    }
+    let mut updates = vec![];
+    for p in &pairs {
+        let (c, i) = p.split_once('=').unwrap_or((p, ""));
+        if i.is_empty() {
+            return out.fail(format!("error: invalid image update {:?}", p));
+        }
+        updates.push((c.to_string(), i.to_string()));
+    }
+    let Some(targets) = targets(e, &f, &res, &ns, out) else {
+        return;
+    };
+    for (kind, name) in targets {
+        let ups = updates.clone();
+        let wrap = |m: &str| format!("failed to patch image update to pod template: {}", m);
+        let res = change_one(
+            e,
+            "set image",
+            (kind, &ns, &name),
+            out,
+            &opts,
+            false,
+            Some(&wrap),
+            move |o| {
+                let spec = pod_spec(o)?;
+                for (c, img) in &ups {
+                    let mut found = false;
+                    for ctr in spec
+                        .containers
+                        .iter_mut()
+                        .chain(spec.init_containers.iter_mut().flatten())
+                    {
+                        if c == "*" || &ctr.name == c {
+                            found = true;
+                            ctr.image = Some(img.clone());
+                        }
+                    }
+                    if !found {
+                        return Err(format!("error: unable to find container named \"{}\"", c));
+                    }
+                }
+                Ok(())
+            },
+        );
+        if let Some(obj) = res.filter(|v| !v.is_null()) {
+            opts.print(out, kind, &name, "image updated", &obj);
+        }
+    }
 }
 
 /// `kubectl set env RESOURCE KEY=VALUE… KEY-… [-c CONTAINER] [--list] [--overwrite]`.

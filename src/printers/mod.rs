@@ -11,6 +11,8 @@
 
 pub mod describe;
 pub mod events;
+pub mod go_order;
+pub mod gojson;
 pub mod table;
 pub mod tabwriter;
 pub mod yaml;
@@ -20,6 +22,7 @@ use crate::time::SimTime;
 
 pub use describe::{describe, describe_template};
 pub use events::{describe_events_section, kubectl_events, sort_events_by_time};
+pub use gojson::to_go_json;
 pub use table::{node_roles, node_status, pod_summary, table_headers, table_row};
 pub use tabwriter::{TabWriter, tabulate};
 pub use yaml::{list_value, to_json, to_yaml};
