@@ -4,11 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use k8s_openapi::api::core::v1::{Service, ServicePort, ServiceSpec};
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
-use super::{client, flags};
+use super::flags;
+use super::generate::J;
 use crate::engine::{Engine, ExecOutput};
 use crate::object::{Kind, Object};
 
@@ -24,8 +23,16 @@ pub fn expose(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
             "protocol",
             "namespace",
             "selector",
+            "output",
+            "dry-run",
+            "field-manager",
+            "validate",
         ],
-        &[],
+        &[
+            "save-config",
+            "show-managed-fields",
+            "allow-missing-template-keys",
+        ],
     ) {
         Ok(f) => f,
         Err(m) => {
@@ -46,6 +53,10 @@ pub fn expose(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         return out.fail("error: you must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
     };
     let ns = super::namespace(&f);
+    let (output, dry, _) = match super::generate::common(e, &f, out) {
+        Ok(c) => c,
+        Err(m) => return out.fail(m),
+    };
     if !matches!(
         kind,
         Kind::Deployment | Kind::ReplicaSet | Kind::Pod | Kind::Service
@@ -155,39 +166,67 @@ pub fn expose(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         Err(_) => IntOrString::String(t.to_string()),
     });
     let many = ports.len() > 1;
-    let svc_ports: Vec<ServicePort> = ports
+    // generateService (expose.go): a v1 Service in the Go types' field order.
+    let svc_ports: Vec<J> = ports
         .iter()
         .enumerate()
-        .map(|(i, (p, proto))| ServicePort {
-            name: many.then(|| format!("port-{}", i + 1)),
-            port: *p,
-            protocol: Some(proto.clone()),
-            target_port: Some(target.clone().unwrap_or(IntOrString::Int(*p))),
-            ..Default::default()
+        .map(|(i, (p, proto))| {
+            let mut sp = J::obj(vec![]);
+            if many {
+                sp.push("name", J::s(&format!("port-{}", i + 1)));
+            }
+            sp.push("protocol", J::s(proto));
+            sp.push("port", J::I(i64::from(*p)));
+            sp.push(
+                "targetPort",
+                match &target {
+                    Some(IntOrString::String(t)) => J::s(t),
+                    Some(IntOrString::Int(t)) => J::I(i64::from(*t)),
+                    None => J::I(i64::from(*p)),
+                },
+            );
+            sp
         })
         .collect();
     let svc_name = f.get("name").unwrap_or(name).to_string();
-    let svc = Service {
-        metadata: ObjectMeta {
-            name: Some(svc_name.clone()),
-            namespace: Some(ns.clone()),
-            labels: obj.meta().labels.clone(),
-            ..Default::default()
-        },
-        spec: Some(ServiceSpec {
-            ports: Some(svc_ports),
-            selector: Some(selector),
-            type_: f.get("type").map(String::from),
-            ..Default::default()
-        }),
-        status: None,
-    };
-    let path = client::path(Kind::Service, &ns, None, None);
-    match client::Call::new("kubectl expose", "POST", path)
-        .body("application/json", Object::from(svc).to_value())
-        .send(e, out)
-    {
-        Ok(_) => out.out(format!("service/{} exposed\n", svc_name)),
-        Err(fail) => out.fail(fail.kubectl()),
+    let mut md = J::obj(vec![("name", J::s(&svc_name))]);
+    if f.has("namespace") {
+        md.push("namespace", J::s(&ns));
     }
+    md.push("creationTimestamp", J::Null);
+    if let Some(l) = obj.meta().labels.as_ref().filter(|l| !l.is_empty()) {
+        let pairs: Vec<(String, String)> = l.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        md.push("labels", J::map(&pairs));
+    }
+    let sel: Vec<(String, String)> = selector.into_iter().collect();
+    let mut spec = J::obj(vec![("ports", J::A(svc_ports)), ("selector", J::map(&sel))]);
+    if let Some(t) = f.get("type") {
+        spec.push("type", J::s(t));
+    }
+    let svc = J::obj(vec![
+        ("kind", J::s("Service")),
+        ("apiVersion", J::s("v1")),
+        ("metadata", md),
+        ("spec", spec),
+        ("status", J::obj(vec![("loadBalancer", J::empty())])),
+    ]);
+    let query = format!(
+        "fieldManager={}&fieldValidation=Strict",
+        crate::apiserver::rest::query::percent_encode(
+            f.get("field-manager").unwrap_or("kubectl-expose")
+        )
+    );
+    super::generate::submit_as(
+        e,
+        out,
+        "kubectl expose",
+        Kind::Service,
+        &ns,
+        svc,
+        query,
+        output.as_deref(),
+        dry,
+        None,
+        "exposed",
+    );
 }

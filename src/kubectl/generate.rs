@@ -28,7 +28,7 @@ pub(crate) enum J {
 }
 
 impl J {
-    fn obj(fields: Vec<(&str, J)>) -> J {
+    pub(crate) fn obj(fields: Vec<(&str, J)>) -> J {
         J::O(
             fields
                 .into_iter()
@@ -37,16 +37,16 @@ impl J {
         )
     }
 
-    fn s(v: &str) -> J {
+    pub(crate) fn s(v: &str) -> J {
         J::S(v.to_string())
     }
 
-    fn empty() -> J {
+    pub(crate) fn empty() -> J {
         J::O(vec![])
     }
 
     /// A Go map: keys sorted.
-    fn map(pairs: &[(String, String)]) -> J {
+    pub(crate) fn map(pairs: &[(String, String)]) -> J {
         let mut m: std::collections::BTreeMap<&str, &str> = Default::default();
         for (k, v) in pairs {
             m.insert(k, v);
@@ -58,7 +58,7 @@ impl J {
         )
     }
 
-    fn push(&mut self, k: &str, v: J) {
+    pub(crate) fn push(&mut self, k: &str, v: J) {
         if let J::O(f) = self {
             f.push((k.to_string(), v));
         }
@@ -209,6 +209,7 @@ fn print_result(
     output: Option<&str>,
     dry: DryRun,
     shown: Shown,
+    verb: &str,
 ) {
     match output {
         Some("name") => out.out(format!("{}/{}\n", kind.qualified_singular(), name)),
@@ -234,9 +235,10 @@ fn print_result(
             }
         }
         _ => out.out(format!(
-            "{}/{} created{}\n",
+            "{}/{} {}{}\n",
             kind.qualified_singular(),
             name,
+            verb,
             match dry {
                 DryRun::Client => " (dry run)",
                 DryRun::Server => " (server dry run)",
@@ -277,6 +279,26 @@ fn submit(
     dry: DryRun,
     wrap: Option<&dyn Fn(&str) -> String>,
 ) -> bool {
+    submit_as(
+        e, out, cmd, kind, ns, obj, query, output, dry, wrap, "created",
+    )
+}
+
+/// [`submit`], printing `KIND/NAME VERB` (`exposed` for kubectl expose).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn submit_as(
+    e: &mut Engine,
+    out: &mut ExecOutput,
+    cmd: &str,
+    kind: Kind,
+    ns: &str,
+    obj: J,
+    query: String,
+    output: Option<&str>,
+    dry: DryRun,
+    wrap: Option<&dyn Fn(&str) -> String>,
+    verb: &str,
+) -> bool {
     let name = match &obj {
         J::O(f) => f
             .iter()
@@ -291,7 +313,7 @@ fn submit(
         _ => String::new(),
     };
     if dry == DryRun::Client {
-        print_result(out, kind, &name, output, dry, Shown::Built(obj));
+        print_result(out, kind, &name, output, dry, Shown::Built(obj), verb);
         return true;
     }
     let q = if dry == DryRun::Server {
@@ -311,7 +333,7 @@ fn submit(
                 .and_then(Value::as_str)
                 .unwrap_or(&name)
                 .to_string();
-            print_result(out, kind, &n, output, dry, Shown::Server(v));
+            print_result(out, kind, &n, output, dry, Shown::Server(v), verb);
             true
         }
         Err(fail) => {
@@ -361,7 +383,12 @@ pub fn create(e: &mut Engine, sub: &str, args: &[String], out: &mut ExecOutput) 
 }
 
 /// Parse a generator's flags, with cobra's usage tail on errors.
-fn parse(args: &[String], valued: &[&str], boolean: &[&str], cmd: &str) -> Result<Flags, String> {
+pub(crate) fn parse(
+    args: &[String],
+    valued: &[&str],
+    boolean: &[&str],
+    cmd: &str,
+) -> Result<Flags, String> {
     let mut v: Vec<&str> = vec!["output", "field-manager", "namespace", "dry-run"];
     v.extend_from_slice(valued);
     let mut b: Vec<&str> = vec![
@@ -386,7 +413,7 @@ fn one_name(f: &Flags, cmd: &str) -> Result<String, String> {
 }
 
 /// The shared steps of the create generators: -o, --dry-run, --validate.
-fn common(
+pub(crate) fn common(
     e: &Engine,
     f: &Flags,
     out: &mut ExecOutput,
