@@ -231,6 +231,146 @@ pub fn exits_at_once(
     !stdin && !tty && pid1(image, command, args).is_some_and(|(_, interactive)| interactive)
 }
 
+/// A natural exit this far off or nearer is one `settle` waits for (a short-lived program,
+/// a Job's work); a longer run (`sleep 3600`) is quiet until then, reached by `tick`/`wait`.
+pub const SETTLE_EXIT_HORIZON: crate::time::Millis = 60_000;
+
+/// How the container's main process ends on its own, when its command says so: `(after ms,
+/// exit code)`. The model, taken literally: an interactive default (a shell reading
+/// end-of-file) exits at once with 0; `sleep N` (`s`, `m`, `h`, `d` suffixes) exits 0 after
+/// N; `true`, `echo`, `date`, `env`, `printenv`, `hostname`, `uname`, `pwd`, `id`, `whoami`
+/// exit 0 at once and `false` 1; `sh|bash|ash -c SCRIPT` runs its statements in order
+/// (`;`, `&&`, newlines) and exits with `exit N`'s code, else the last status. None: it runs
+/// until stopped (servers, `sleep infinity`, loops, anything not in this list).
+pub fn natural_exit(
+    image: &str,
+    command: &[String],
+    args: &[String],
+    stdin: bool,
+    tty: bool,
+) -> Option<(crate::time::Millis, i32)> {
+    if exits_at_once(image, command, args, stdin, tty) {
+        return Some((0, 0));
+    }
+    // The argv Kubernetes runs: command (then args), or args alone (images whose entrypoint
+    // is empty, as for every image whose default program kubestep knows).
+    let argv: Vec<&str> = if command.is_empty() {
+        args.iter().map(String::as_str).collect()
+    } else {
+        command.iter().chain(args).map(String::as_str).collect()
+    };
+    let (prog, rest) = argv.split_first()?;
+    let prog = prog.rsplit('/').next().unwrap_or(prog);
+    match prog {
+        "sh" | "bash" | "ash" | "dash" => match rest {
+            // A shell with no script and no terminal reads end-of-file.
+            [] if !stdin && !tty => Some((0, 0)),
+            ["-c", script, ..] => script_exit(script),
+            _ => None,
+        },
+        _ => command_exit(prog, rest),
+    }
+}
+
+/// One simple command's run: (duration, status), None when it runs on (or is not modelled).
+fn command_exit(prog: &str, args: &[&str]) -> Option<(crate::time::Millis, i32)> {
+    match prog {
+        "sleep" => {
+            let mut total = 0;
+            for a in args {
+                total += sleep_arg(a)?;
+            }
+            (!args.is_empty()).then_some((total, 0))
+        }
+        "true" | ":" | "echo" | "date" | "env" | "printenv" | "hostname" | "uname" | "pwd"
+        | "id" | "whoami" => Some((0, 0)),
+        "false" => Some((0, 1)),
+        _ => None,
+    }
+}
+
+/// busybox/coreutils `sleep` operands: a number with an optional `s`, `m`, `h` or `d`.
+fn sleep_arg(a: &str) -> Option<crate::time::Millis> {
+    let (num, unit) = match a.char_indices().last()? {
+        (i, c @ ('s' | 'm' | 'h' | 'd')) => (&a[..i], c),
+        _ => (a, 's'),
+    };
+    let n: f64 = num
+        .parse()
+        .ok()
+        .filter(|n: &f64| n.is_finite() && *n >= 0.0)?;
+    let secs = n * match unit {
+        'm' => 60.0,
+        'h' => 3600.0,
+        'd' => 86400.0,
+        _ => 1.0,
+    };
+    // Past a year it may as well be forever.
+    (secs <= 31_536_000.0).then(|| (secs * 1000.0) as crate::time::Millis)
+}
+
+/// A `sh -c` script's run: statements split at `;`, `&&` and newlines outside quotes.
+fn script_exit(script: &str) -> Option<(crate::time::Millis, i32)> {
+    let mut stmts: Vec<String> = vec![];
+    let mut cur = String::new();
+    let mut quote: Option<char> = None;
+    let chars: Vec<char> = script.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match quote {
+            Some(q) if c == q => {
+                quote = None;
+                cur.push(c);
+            }
+            Some(_) => cur.push(c),
+            None if c == '"' || c == '\'' => {
+                quote = Some(c);
+                cur.push(c);
+            }
+            None if c == ';' || c == '\n' => stmts.push(std::mem::take(&mut cur)),
+            None if c == '&' && chars.get(i + 1) == Some(&'&') => {
+                stmts.push(std::mem::take(&mut cur));
+                i += 1;
+            }
+            // Pipes, `||`, redirections, background jobs: not modelled.
+            None if matches!(c, '|' | '>' | '<' | '&' | '`') => return None,
+            None => cur.push(c),
+        }
+        i += 1;
+    }
+    if quote.is_some() {
+        return None;
+    }
+    stmts.push(cur);
+    let (mut total, mut status) = (0, 0);
+    for s in stmts.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        let words: Vec<&str> = s.split_whitespace().collect();
+        let (w, rest) = words.split_first()?;
+        if *w == "exit" {
+            let code = match rest.first() {
+                Some(n) => n.parse::<i64>().ok()?.rem_euclid(256) as i32,
+                None => status,
+            };
+            return Some((total, code));
+        }
+        if w.contains('=') && !w.starts_with('=') && !w.contains('$') {
+            status = 0;
+            continue;
+        }
+        // A command with an unquoted expansion in its operands is still modelled when it
+        // only prints (echo "$i"); any other runs on.
+        let prints = matches!(*w, "echo" | "date" | "printenv" | "env");
+        if !prints && rest.iter().any(|a| a.contains('$')) {
+            return None;
+        }
+        let (d, st) = command_exit(w, if prints { &[] } else { rest })?;
+        total += d;
+        status = st;
+    }
+    Some((total, status))
+}
+
 /// The container's PID 1 when it ignores SIGTERM (`sleep`, `sh`, `node`, …): the program's
 /// name. `command` overrides the image's entrypoint, as Kubernetes does.
 pub fn pid1_ignoring_sigterm(image: &str, command: &[String], args: &[String]) -> Option<String> {
@@ -316,5 +456,132 @@ mod exit_tests {
             pid1_ignoring_sigterm("busybox:1.36", &[], &v(&["sleep", "1d"])).as_deref(),
             Some("sleep")
         );
+    }
+}
+
+#[cfg(test)]
+mod natural_exit_tests {
+    use super::natural_exit;
+
+    /// The command model, row by row: (image, command, args, expected (ms, exit code)).
+    #[test]
+    fn commands_taken_literally() {
+        let v = |x: &[&str]| x.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let table: Vec<(&str, Vec<String>, Vec<String>, Option<(i64, i32)>)> = vec![
+            // Servers and unknown programs run until stopped.
+            ("nginx:1.27", v(&[]), v(&[]), None),
+            ("example.com/app:1", v(&[]), v(&[]), None),
+            ("busybox:1.36", v(&["nc", "-l", "-p", "80"]), v(&[]), None),
+            // An interactive default reads end-of-file.
+            ("busybox:1.36", v(&[]), v(&[]), Some((0, 0))),
+            ("busybox:1.36", v(&["sh"]), v(&[]), Some((0, 0))),
+            // sleep, with busybox's suffixes; infinity and nonsense run on.
+            (
+                "busybox:1.36",
+                v(&["sleep", "3600"]),
+                v(&[]),
+                Some((3_600_000, 0)),
+            ),
+            (
+                "busybox:1.36",
+                v(&[]),
+                v(&["sleep", "1.5"]),
+                Some((1_500, 0)),
+            ),
+            (
+                "busybox:1.36",
+                v(&["sleep"]),
+                v(&["2m"]),
+                Some((120_000, 0)),
+            ),
+            (
+                "busybox:1.36",
+                v(&["/bin/sleep", "1d"]),
+                v(&[]),
+                Some((86_400_000, 0)),
+            ),
+            ("busybox:1.36", v(&["sleep", "infinity"]), v(&[]), None),
+            ("busybox:1.36", v(&["sleep", "abc"]), v(&[]), None),
+            ("busybox:1.36", v(&["sleep"]), v(&[]), None),
+            // One-shot commands.
+            ("busybox:1.36", v(&["echo", "hello"]), v(&[]), Some((0, 0))),
+            ("busybox:1.36", v(&["date"]), v(&[]), Some((0, 0))),
+            ("busybox:1.36", v(&["false"]), v(&[]), Some((0, 1))),
+            // sh -c scripts: statements in order, exit N, the last status.
+            (
+                "busybox:1.36",
+                v(&["sh", "-c", "echo starting; sleep 2; exit 1"]),
+                v(&[]),
+                Some((2_000, 1)),
+            ),
+            (
+                "busybox:1.36",
+                v(&["/bin/sh", "-c"]),
+                v(&["sleep 1 && sleep 2"]),
+                Some((3_000, 0)),
+            ),
+            (
+                "busybox:1.36",
+                v(&["sh", "-c", "echo $HOSTNAME; false"]),
+                v(&[]),
+                Some((0, 1)),
+            ),
+            (
+                "busybox:1.36",
+                v(&["sh", "-c", "exit 257"]),
+                v(&[]),
+                Some((0, 1)),
+            ),
+            (
+                "busybox:1.36",
+                v(&["sh", "-c", "false; exit"]),
+                v(&[]),
+                Some((0, 1)),
+            ),
+            (
+                "busybox:1.36",
+                v(&["sh", "-c", "i=0\nsleep 5\nexit 0"]),
+                v(&[]),
+                Some((5_000, 0)),
+            ),
+            (
+                "busybox:1.36",
+                v(&["sh", "-c", "echo 'a; exit 9'; sleep 1"]),
+                v(&[]),
+                Some((1_000, 0)),
+            ),
+            // Loops, pipes, redirections and unknown commands run on.
+            (
+                "busybox:1.36",
+                v(&["sh", "-c", "while true; do date; sleep 1; done"]),
+                v(&[]),
+                None,
+            ),
+            (
+                "busybox:1.36",
+                v(&["sh", "-c", "echo hi > /tmp/x; sleep 1"]),
+                v(&[]),
+                None,
+            ),
+            (
+                "busybox:1.36",
+                v(&["sh", "-c", "wget -qO- http://web"]),
+                v(&[]),
+                None,
+            ),
+            ("busybox:1.36", v(&["sh", "-c", "sleep $T"]), v(&[]), None),
+        ];
+        for (image, command, args, want) in table {
+            assert_eq!(
+                natural_exit(image, &command, &args, false, false),
+                want,
+                "{} {:?} {:?}",
+                image,
+                command,
+                args
+            );
+        }
+        // With stdin (kubectl run -i) a shell waits for input.
+        assert_eq!(natural_exit("busybox:1.36", &[], &[], true, false), None);
     }
 }

@@ -610,7 +610,7 @@ const SCENARIOS_ZH: &[(&str, &str, &str)] = &[
     (
         "crashloop",
         "CrashLoopBackOff",
-        "容器启动两秒后以退出码 1 退出（已为 busybox:1.36 设置了故障）。点击“应用”，然后点“时钟 +1s”或“播放”：RESTARTS 不断增加，kubelet 在两次重启之间等待 10s、20s、40s……最长 5m。",
+        "容器的脚本在启动两秒后以退出码 1 退出（kubestep 按原样执行 sleep 和 exit）。点击“应用”，然后点“时钟 +1s”或“播放”：RESTARTS 不断增加，kubelet 在两次重启之间等待 10s、20s、40s……最长 5m。",
     ),
     (
         "probes",

@@ -205,7 +205,7 @@ spec:
     Scenario {
         id: "crashloop",
         title: "CrashLoopBackOff",
-        hint: "The container exits with code 1 two seconds after it starts (a fault is armed for busybox:1.36). Apply, then Tick or Play: RESTARTS grows and the kubelet waits 10s, 20s, 40s … up to 5m between restarts.",
+        hint: "The container's script exits with code 1 two seconds after it starts (kubestep runs sleep and exit as written). Apply, then Tick or Play: RESTARTS grows and the kubelet waits 10s, 20s, 40s … up to 5m between restarts.",
         manifest: "apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -225,7 +225,7 @@ spec:
         image: busybox:1.36
         command: [\"sh\", \"-c\", \"echo starting; sleep 2; exit 1\"]
 ",
-        setup: &["fault crash busybox:1.36 --after 2s"],
+        setup: &[],
     },
     Scenario {
         id: "probes",

@@ -526,7 +526,7 @@ fn pid1_ignoring(spec: &k8s_openapi::api::core::v1::Container) -> Option<String>
 }
 
 /// When a running container exits on its own: (after, exit code) — a `fault crash` (code
-/// 1), or a main process that exits at once ([`crate::image::exits_at_once`], code 0).
+/// 1), or a main process whose command ends ([`crate::image::natural_exit`]).
 fn exit_of(
     f: &crate::faults::ImageFaults,
     spec: Option<&k8s_openapi::api::core::v1::Container>,
@@ -535,14 +535,13 @@ fn exit_of(
         return Some((after, 1));
     }
     let s = spec?;
-    crate::image::exits_at_once(
+    crate::image::natural_exit(
         s.image.as_deref().unwrap_or(""),
         s.command.as_deref().unwrap_or(&[]),
         s.args.as_deref().unwrap_or(&[]),
         s.stdin.unwrap_or(false),
         s.tty.unwrap_or(false),
     )
-    .then_some((0, 0))
 }
 
 /// How a container meets SIGTERM with a grace period of `grace` ms: (time until it has
@@ -1438,7 +1437,7 @@ fn set_timer(c: &mut Runtime, node: &str, key: &str, run: &PodRun, pod: &Pod) {
         let f = c.faults.for_image(&ct.image);
         // A container that exits on its own loops like a crash fault once it has looped.
         let exit = exit_of(f, specs.get(i));
-        let natural = exit.is_some_and(|(_, code)| code == 0);
+        let natural = exit.is_some() && f.crash_after.is_none();
         let looping = ct.looped && (f.loops() || natural);
         match &ct.state {
             CState::Pulling(p) => add(p.done, p.fails && looping),
@@ -1461,7 +1460,9 @@ fn set_timer(c: &mut Runtime, node: &str, key: &str, run: &PodRun, pod: &Pod) {
             }
             CState::Running { since } => {
                 if let Some((after, _)) = exit {
-                    add(since.plus(after).max(c.now), looping);
+                    // A long natural run (`sleep 3600`) is quiet until it ends.
+                    let far = natural && after > crate::image::SETTLE_EXIT_HORIZON;
+                    add(since.plus(after).max(c.now), looping || far);
                 }
                 let Some(spec) = specs.get(i) else { continue };
                 for (ps, _) in probe_specs(spec) {
