@@ -311,38 +311,7 @@ fn sleep_arg(a: &str) -> Option<crate::time::Millis> {
 
 /// A `sh -c` script's run: statements split at `;`, `&&` and newlines outside quotes.
 fn script_exit(script: &str) -> Option<(crate::time::Millis, i32)> {
-    let mut stmts: Vec<String> = vec![];
-    let mut cur = String::new();
-    let mut quote: Option<char> = None;
-    let chars: Vec<char> = script.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        match quote {
-            Some(q) if c == q => {
-                quote = None;
-                cur.push(c);
-            }
-            Some(_) => cur.push(c),
-            None if c == '"' || c == '\'' => {
-                quote = Some(c);
-                cur.push(c);
-            }
-            None if c == ';' || c == '\n' => stmts.push(std::mem::take(&mut cur)),
-            None if c == '&' && chars.get(i + 1) == Some(&'&') => {
-                stmts.push(std::mem::take(&mut cur));
-                i += 1;
-            }
-            // Pipes, `||`, redirections, background jobs: not modelled.
-            None if matches!(c, '|' | '>' | '<' | '&' | '`') => return None,
-            None => cur.push(c),
-        }
-        i += 1;
-    }
-    if quote.is_some() {
-        return None;
-    }
-    stmts.push(cur);
+    let stmts = crate::logs::split_statements(script, true)?;
     let (mut total, mut status) = (0, 0);
     for s in stmts.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
         let words: Vec<&str> = s.split_whitespace().collect();

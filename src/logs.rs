@@ -342,9 +342,10 @@ enum Expr {
     Inc(String, i64),
 }
 
-/// Split a script into statements at `;`, `&&` and newlines (outside quotes), keeping
-/// `while … do … done` together.
-fn parse_shell(script: &str) -> Vec<Stmt> {
+/// A shell script's statements: split at `;`, `&&` and newlines outside quotes. With
+/// `strict`, None when the script uses what the subset does not model (pipes, `||`,
+/// redirections, background jobs, command substitution with backquotes, an open quote).
+pub(crate) fn split_statements(script: &str, strict: bool) -> Option<Vec<String>> {
     let mut parts: Vec<String> = vec![];
     let mut cur = String::new();
     let mut quote: Option<char> = None;
@@ -367,11 +368,22 @@ fn parse_shell(script: &str) -> Vec<Stmt> {
                 parts.push(std::mem::take(&mut cur));
                 i += 1;
             }
+            None if strict && matches!(c, '|' | '>' | '<' | '&' | '`') => return None,
             None => cur.push(c),
         }
         i += 1;
     }
+    if strict && quote.is_some() {
+        return None;
+    }
     parts.push(cur);
+    Some(parts)
+}
+
+/// Parse a script into the statements the logs understand, keeping `while … do … done`
+/// together.
+fn parse_shell(script: &str) -> Vec<Stmt> {
+    let parts = split_statements(script, false).unwrap_or_default();
     // `do X` starts a loop body: make `do` a word of its own.
     let mut words: Vec<String> = vec![];
     for p in parts {
