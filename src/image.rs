@@ -323,10 +323,19 @@ fn script_exit(script: &str) -> Option<(crate::time::Millis, i32)> {
             };
             return Some((total, code));
         }
-        if w.contains('=') && !w.starts_with('=') && !w.contains('$') {
+        // Leading NAME=value words are assignments: alone they set variables; before a
+        // command, its environment.
+        let is_assignment = |x: &str| {
+            x.split_once('=').is_some_and(|(n, _)| {
+                !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            })
+        };
+        let skip = words.iter().take_while(|x| is_assignment(x)).count();
+        if skip == words.len() {
             status = 0;
             continue;
         }
+        let (w, rest) = (&words[skip], &words[skip + 1..]);
         // A command with an unquoted expansion in its operands is still modelled when it
         // only prints (echo "$i"); any other runs on.
         let prints = matches!(*w, "echo" | "date" | "printenv" | "env");
@@ -539,6 +548,25 @@ mod natural_exit_tests {
                 None,
             ),
             ("busybox:1.36", v(&["sh", "-c", "sleep $T"]), v(&[]), None),
+            // An environment prefix runs the command after it.
+            (
+                "busybox:1.36",
+                v(&["sh", "-c", "FOO=1 sleep 3; exit 2"]),
+                v(&[]),
+                Some((3_000, 2)),
+            ),
+            (
+                "busybox:1.36",
+                v(&["sh", "-c", "DEBUG=1 ./server"]),
+                v(&[]),
+                None,
+            ),
+            (
+                "busybox:1.36",
+                v(&["sh", "-c", "echo $(sleep 30)"]),
+                v(&[]),
+                None,
+            ),
         ];
         for (image, command, args, want) in table {
             assert_eq!(

@@ -369,6 +369,7 @@ pub(crate) fn split_statements(script: &str, strict: bool) -> Option<Vec<String>
                 i += 1;
             }
             None if strict && matches!(c, '|' | '>' | '<' | '&' | '`') => return None,
+            None if strict && c == '$' && chars.get(i + 1) == Some(&'(') => return None,
             None => cur.push(c),
         }
         i += 1;

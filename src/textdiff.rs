@@ -13,6 +13,11 @@ pub enum Line {
 /// removal and one addition: the result is still a correct diff, just not a minimal one.
 const MAX_CELLS: usize = 4_000_000;
 
+/// Above this many lines kept for the search, `kubectl diff`'s line diff is one removal and
+/// one addition: GNU's search, bounded by its too-expensive heuristic, still costs about
+/// lines × 4096 steps.
+const MAX_SEARCH_LINES: usize = 50_000;
+
 /// Diff `a` against `b` line by line: a minimal edit script, each run of changes printed
 /// removals first, as unified diffs print them.
 pub fn diff(a: &str, b: &str) -> Vec<Line> {
@@ -320,10 +325,13 @@ fn discard_confusing_lines(eq: [&[usize]; 2], classes: usize) -> [Vec<bool>; 2] 
 
 /// gnulib `diffseq.h`'s `compareseq`/`diag`: Myers' O(ND) search from both ends for the
 /// middle snake, recursing on each half; marks the changed elements of `x` and `y`.
+#[allow(clippy::too_many_arguments)]
 fn compareseq(
     x: &[usize],
     y: &[usize],
     (mut xoff, mut xlim, mut yoff, mut ylim): (isize, isize, isize, isize),
+    find_minimal: bool,
+    too_expensive: isize,
     xch: &mut [bool],
     ych: &mut [bool],
     fd: &mut [isize],
@@ -359,7 +367,9 @@ fn compareseq(
     let odd = (fmid - bmid) & 1 != 0;
     fd[ix(fmid)] = xoff;
     bd[ix(bmid)] = xlim;
-    let (xmid, ymid) = 'search: loop {
+    let mut c: isize = 0;
+    let (xmid, ymid, lo_minimal, hi_minimal) = 'search: loop {
+        c += 1;
         if fmin > dmin {
             fmin -= 1;
             fd[ix(fmin - 1)] = -1;
@@ -383,7 +393,7 @@ fn compareseq(
             }
             fd[ix(d)] = xx;
             if odd && bmin <= d && d <= bmax && bd[ix(d)] <= xx {
-                break 'search (xx, yy);
+                break 'search (xx, yy, true, true);
             }
             d -= 2;
         }
@@ -410,13 +420,57 @@ fn compareseq(
             }
             bd[ix(d)] = xx;
             if !odd && fmin <= d && d <= fmax && xx <= fd[ix(d)] {
-                break 'search (xx, yy);
+                break 'search (xx, yy, true, true);
             }
             d -= 2;
         }
+        if find_minimal || c < too_expensive {
+            continue;
+        }
+        // "We've gone well beyond the call of duty": give up, and split halfway between
+        // the best forward and backward progress so far (diffseq.h's too_expensive).
+        let (mut fxybest, mut fxbest) = (-1isize, 0isize);
+        let mut d = fmax;
+        while d >= fmin {
+            let mut xx = fd[ix(d)].min(xlim);
+            let mut yy = xx - d;
+            if ylim < yy {
+                xx = ylim + d;
+                yy = ylim;
+            }
+            if fxybest < xx + yy {
+                fxybest = xx + yy;
+                fxbest = xx;
+            }
+            d -= 2;
+        }
+        let (mut bxybest, mut bxbest) = (isize::MAX, 0isize);
+        let mut d = bmax;
+        while d >= bmin {
+            let mut xx = xoff.max(bd[ix(d)]);
+            let mut yy = xx - d;
+            if yy < yoff {
+                xx = yoff + d;
+                yy = yoff;
+            }
+            if xx + yy < bxybest {
+                bxybest = xx + yy;
+                bxbest = xx;
+            }
+            d -= 2;
+        }
+        if (xlim + ylim) - bxybest < fxybest - (xoff + yoff) {
+            break 'search (fxbest, fxybest - fxbest, true, false);
+        }
+        break 'search (bxbest, bxybest - bxbest, false, true);
     };
-    compareseq(x, y, (xoff, xmid, yoff, ymid), xch, ych, fd, bd, doff);
-    compareseq(x, y, (xmid, xlim, ymid, ylim), xch, ych, fd, bd, doff);
+    let halves = [
+        ((xoff, xmid, yoff, ymid), lo_minimal),
+        ((xmid, xlim, ymid, ylim), hi_minimal),
+    ];
+    for (range, minimal) in halves {
+        compareseq(x, y, range, minimal, too_expensive, xch, ych, fd, bd, doff);
+    }
 }
 
 /// The line diff GNU diff computes: equivalence classes, confusing lines discarded,
@@ -475,9 +529,17 @@ fn gnu_diff_middle(la: &[&str], lb: &[&str]) -> Vec<Line> {
     let (ua, ra) = keep(&ea, &discarded[0]);
     let (ub, rb) = keep(&eb, &discarded[1]);
     let (mut xch, mut ych) = (vec![false; ua.len()], vec![false; ub.len()]);
-    if ua.len().saturating_mul(ub.len()) > MAX_CELLS {
-        // Past this the search could take seconds (GNU diff gives up early too): one
-        // removal and one addition, still a correct diff.
+    // analyze.c: TOO_EXPENSIVE is about the square root of the input size, at least 4096.
+    let mut diags = ua.len() + ub.len() + 3;
+    let mut too_expensive: isize = 1;
+    while diags != 0 {
+        diags >>= 2;
+        too_expensive <<= 1;
+    }
+    let too_expensive = too_expensive.max(4096);
+    if ua.len() + ub.len() > MAX_SEARCH_LINES {
+        // Past this even GNU's bounded search could take seconds: one removal and one
+        // addition, still a correct diff (GNU diff would print a finer one).
         xch.fill(true);
         ych.fill(true);
     } else {
@@ -487,6 +549,8 @@ fn gnu_diff_middle(la: &[&str], lb: &[&str]) -> Vec<Line> {
             &ua,
             &ub,
             (0, ua.len() as isize, 0, ub.len() as isize),
+            false,
+            too_expensive,
             &mut xch,
             &mut ych,
             &mut fd,
@@ -554,6 +618,7 @@ pub fn unified_hunks(a: &str, b: &str) -> String {
         .collect();
     let mut out = String::new();
     let mut k = 0;
+    let (mut a_line, mut b_line, mut counted) = (1usize, 1usize, 0usize);
     while k < changed.len() {
         // One hunk: changes whose gaps are at most 2 × CONTEXT unchanged lines.
         let first = changed[k];
@@ -565,9 +630,9 @@ pub fn unified_hunks(a: &str, b: &str) -> String {
         k += 1;
         let lo = first.saturating_sub(CONTEXT);
         let hi = (last + CONTEXT + 1).min(lines.len());
-        // Line numbers (1-based) of the hunk's first line on each side.
-        let (mut a_line, mut b_line) = (1, 1);
-        for l in &lines[..lo] {
+        // Line numbers (1-based) of the hunk's first line on each side, counted on from
+        // where the last hunk's count stopped.
+        for l in &lines[counted..lo] {
             match l {
                 Line::Same(_) => {
                     a_line += 1;
@@ -577,6 +642,7 @@ pub fn unified_hunks(a: &str, b: &str) -> String {
                 Line::Added(_) => b_line += 1,
             }
         }
+        counted = lo;
         let body = &lines[lo..hi];
         let a_count = body.iter().filter(|l| !matches!(l, Line::Added(_))).count();
         let b_count = body

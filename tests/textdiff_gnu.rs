@@ -6,7 +6,10 @@ use proptest::prelude::*;
 use std::process::Command;
 
 fn gnu_hunks(a: &str, b: &str) -> Option<String> {
-    let dir = std::env::temp_dir().join(format!("kubestep-textdiff-{}", std::process::id()));
+    // One directory per call: the tests run in parallel.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("kubestep-textdiff-{}-{}", std::process::id(), n));
     std::fs::create_dir_all(&dir).ok()?;
     let (pa, pb) = (dir.join("a"), dir.join("b"));
     std::fs::write(&pa, a).ok()?;
@@ -18,6 +21,7 @@ fn gnu_hunks(a: &str, b: &str) -> Option<String> {
         .output()
         .ok()?;
     let text = String::from_utf8(out.stdout).ok()?;
+    let _ = std::fs::remove_dir_all(&dir);
     // Drop the ---/+++ header.
     Some(text.lines().skip(2).map(|l| format!("{}\n", l)).collect())
 }
@@ -47,5 +51,35 @@ proptest! {
         let (ta, tb) = (text(&a), text(&b));
         let want = gnu_hunks(&ta, &tb).expect("GNU diff runs (kubectl diff needs it too)");
         prop_assert_eq!(kubestep::textdiff::unified_hunks(&ta, &tb), want, "a={:?} b={:?}", a, b);
+    }
+}
+
+/// Texts far apart enough that GNU diff gives up on a minimal script (its too-expensive
+/// heuristic, at 4096 edit steps): the same hunks all the same.
+#[test]
+fn expensive_diffs_match_gnu_diff() {
+    // A fixed linear congruential sequence: deterministic, no dependency.
+    let mut state: u64 = 42;
+    let mut next = |m: u64| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) % m
+    };
+    for (lines, alphabet) in [(6000usize, 40u64), (9000, 400)] {
+        let a: String = (0..lines)
+            .map(|_| format!("  key{}: v\n", next(alphabet)))
+            .collect();
+        let b: String = (0..lines)
+            .map(|_| format!("  key{}: v\n", next(alphabet)))
+            .collect();
+        let want = gnu_hunks(&a, &b).expect("GNU diff runs");
+        let got = kubestep::textdiff::unified_hunks(&a, &b);
+        assert!(
+            got == want,
+            "{} lines of {} kinds differ from GNU diff",
+            lines,
+            alphabet
+        );
     }
 }

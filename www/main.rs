@@ -885,6 +885,7 @@ fn load_explain_schemas() {
         return;
     }
     yew::platform::spawn_local(async {
+        let mut loaded = false;
         if let Ok(resp) = gloo::net::http::Request::get("openapi-schemas.json")
             .send()
             .await
@@ -892,8 +893,13 @@ fn load_explain_schemas() {
             if resp.ok() {
                 if let Ok(text) = resp.text().await {
                     kubestep::apiserver::rest::openapi::install_schemas(&text);
+                    loaded = true;
                 }
             }
+        }
+        // A failed fetch (offline before the first use) is tried again next time.
+        if !loaded {
+            STARTED.store(false, std::sync::atomic::Ordering::Relaxed);
         }
     });
 }

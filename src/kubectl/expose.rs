@@ -26,7 +26,6 @@ pub fn expose(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
             "output",
             "dry-run",
             "field-manager",
-            "validate",
         ],
         &[
             "save-config",
@@ -210,8 +209,10 @@ pub fn expose(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         ("spec", spec),
         ("status", J::obj(vec![("loadBalancer", J::empty())])),
     ]);
+    // kubectl 1.32's expose has no --validate (the server's default applies), and a
+    // client dry run prints no last-applied annotation even with --save-config.
     let query = format!(
-        "fieldManager={}&fieldValidation=Strict",
+        "fieldManager={}",
         crate::apiserver::rest::query::percent_encode(
             f.get("field-manager").unwrap_or("kubectl-expose")
         )

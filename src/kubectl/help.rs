@@ -122,8 +122,9 @@ fn children(parent: &str) -> Vec<&'static str> {
 enum Walk {
     /// The help text's path ("" is kubectl itself).
     Path(String),
-    /// A path kubestep does not implement: the command's own dispatch says so.
-    Missing,
+    /// A path kubestep does not implement (its full name): the command's own dispatch
+    /// says so.
+    Missing(String),
 }
 
 fn join(path: &str, word: &str) -> String {
@@ -151,7 +152,7 @@ fn walk(start: &str, words: &[&str]) -> Walk {
                     .iter()
                     .any(|(p, subs)| *p == path && subs.contains(w));
                 if missing {
-                    return Walk::Missing;
+                    return Walk::Missing(join(&path, w));
                 }
                 break;
             }
@@ -162,10 +163,13 @@ fn walk(start: &str, words: &[&str]) -> Walk {
 
 /// Whether `arg` turns cobra's help flag on.
 fn is_help_flag(arg: &str) -> bool {
-    matches!(
-        arg,
-        "--help" | "-h" | "--help=true" | "-h=true" | "--help=1" | "--help=t"
-    )
+    match arg.split_once('=') {
+        None => arg == "--help" || arg == "-h",
+        // strconv.ParseBool's true forms.
+        Some((f, v)) => {
+            (f == "--help" || f == "-h") && matches!(v, "1" | "t" | "T" | "true" | "TRUE" | "True")
+        }
+    }
 }
 
 fn print(path: &str, out: &mut ExecOutput) -> bool {
@@ -192,6 +196,7 @@ pub fn maybe_help(args: &[String], env: &[(String, String)], out: &mut ExecOutpu
     let words: Vec<&str> = args.iter().map(String::as_str).collect();
     match words.first() {
         None => return print("", out),
+        Some(&"help") if bundle().is_none() => return print("", out),
         Some(&"help") => {
             // `kubectl help TOPIC…`: an unknown topic is said, then kubectl's own help.
             let topic = &words[1..];
@@ -211,15 +216,23 @@ pub fn maybe_help(args: &[String], env: &[(String, String)], out: &mut ExecOutpu
                         return print("", out);
                     };
                     let usage = root.splitn(5, '\n').nth(4).unwrap_or("");
+                    // Every word of the topic, each in backquotes.
+                    let words: Vec<String> = topic.iter().map(|w| format!("`{}`", w)).collect();
                     out.err(format!(
-                        "Unknown help topic [`{}`]\n\n\n{}",
-                        first.unwrap_or(&""),
+                        "Unknown help topic [{}]\n\n\n{}",
+                        words.join(" "),
                         usage
                     ));
                     true
                 }
                 Walk::Path(p) => print(&p, out),
-                Walk::Missing => false,
+                Walk::Missing(p) => {
+                    out.fail(format!(
+                        "error: kubestep does not implement \"kubectl {}\" yet",
+                        p
+                    ));
+                    true
+                }
             };
         }
         Some(&"options") if !words[1..].iter().any(|w| is_help_flag(w)) => {
@@ -243,6 +256,9 @@ pub fn maybe_help(args: &[String], env: &[(String, String)], out: &mut ExecOutpu
     if !words[..before_dash].iter().any(|w| is_help_flag(w)) {
         return false;
     }
+    if bundle().is_none() {
+        return print("", out);
+    }
     match walk("", &words[..before_dash]) {
         Walk::Path(p) if p.is_empty() => {
             // `kubectl --help`, or help asked of a command kubestep lacks: the latter is
@@ -253,7 +269,7 @@ pub fn maybe_help(args: &[String], env: &[(String, String)], out: &mut ExecOutpu
             }
         }
         Walk::Path(p) => print(&p, out),
-        Walk::Missing => false,
+        Walk::Missing(_) => false,
     }
 }
 
