@@ -311,9 +311,20 @@ fn sleep_arg(a: &str) -> Option<crate::time::Millis> {
 
 /// A `sh -c` script's run: statements split at `;`, `&&` and newlines outside quotes.
 fn script_exit(script: &str) -> Option<(crate::time::Millis, i32)> {
-    let stmts = crate::logs::split_statements(script, true)?;
+    let stmts = crate::logs::split_statements_and(script, true)?;
     let (mut total, mut status) = (0, 0);
-    for s in stmts.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+    for (s, after_and) in stmts.iter().map(|(s, a)| (s.trim(), *a)) {
+        // `a && b`: b runs only when a succeeded (an empty statement is a syntax error
+        // the shell would report: not modelled).
+        if s.is_empty() {
+            if after_and {
+                return None;
+            }
+            continue;
+        }
+        if after_and && status != 0 {
+            continue;
+        }
         let words: Vec<&str> = s.split_whitespace().collect();
         let (w, rest) = words.split_first()?;
         if *w == "exit" {
@@ -548,6 +559,25 @@ mod natural_exit_tests {
                 None,
             ),
             ("busybox:1.36", v(&["sh", "-c", "sleep $T"]), v(&[]), None),
+            // `&&` runs what follows only after a success.
+            (
+                "busybox:1.36",
+                v(&["sh", "-c", "false && sleep 60"]),
+                v(&[]),
+                Some((0, 1)),
+            ),
+            (
+                "busybox:1.36",
+                v(&["sh", "-c", "false && sleep 60; sleep 1"]),
+                v(&[]),
+                Some((1_000, 0)),
+            ),
+            (
+                "busybox:1.36",
+                v(&["sh", "-c", "true && exit 4"]),
+                v(&[]),
+                Some((0, 4)),
+            ),
             // An environment prefix runs the command after it.
             (
                 "busybox:1.36",

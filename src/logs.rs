@@ -346,7 +346,14 @@ enum Expr {
 /// `strict`, None when the script uses what the subset does not model (pipes, `||`,
 /// redirections, background jobs, command substitution with backquotes, an open quote).
 pub(crate) fn split_statements(script: &str, strict: bool) -> Option<Vec<String>> {
-    let mut parts: Vec<String> = vec![];
+    split_statements_and(script, strict).map(|v| v.into_iter().map(|(s, _)| s).collect())
+}
+
+/// [`split_statements`], each statement with whether `&&` joins it to the one before (it
+/// runs only if that one succeeded).
+pub(crate) fn split_statements_and(script: &str, strict: bool) -> Option<Vec<(String, bool)>> {
+    let mut parts: Vec<(String, bool)> = vec![];
+    let mut after_and = false;
     let mut cur = String::new();
     let mut quote: Option<char> = None;
     let chars: Vec<char> = script.chars().collect();
@@ -363,9 +370,13 @@ pub(crate) fn split_statements(script: &str, strict: bool) -> Option<Vec<String>
                 quote = Some(c);
                 cur.push(c);
             }
-            None if c == ';' || c == '\n' => parts.push(std::mem::take(&mut cur)),
+            None if c == ';' || c == '\n' => {
+                parts.push((std::mem::take(&mut cur), after_and));
+                after_and = false;
+            }
             None if c == '&' && chars.get(i + 1) == Some(&'&') => {
-                parts.push(std::mem::take(&mut cur));
+                parts.push((std::mem::take(&mut cur), after_and));
+                after_and = true;
                 i += 1;
             }
             None if strict && matches!(c, '|' | '>' | '<' | '&' | '`') => return None,
@@ -377,7 +388,7 @@ pub(crate) fn split_statements(script: &str, strict: bool) -> Option<Vec<String>
     if strict && quote.is_some() {
         return None;
     }
-    parts.push(cur);
+    parts.push((cur, after_and));
     Some(parts)
 }
 
