@@ -190,17 +190,7 @@ pub fn apply(
                     }
                 }
                 Some(current) => {
-                    // apply/patcher.go: the three-way strategic merge patch from the last
-                    // applied configuration, the manifest (annotated) and the live object.
-                    let original: Value = current
-                        .pointer("/metadata/annotations")
-                        .and_then(|a| a.get(LAST_APPLIED))
-                        .and_then(Value::as_str)
-                        .and_then(|t| serde_json::from_str(t).ok())
-                        .unwrap_or(Value::Null);
-                    let patch = match crate::apiserver::rest::patch::create_apply_patch(
-                        kind, &original, &modified, &current,
-                    ) {
+                    let patch = match three_way_patch(kind, &modified, &current) {
                         Ok(p) => p,
                         Err(m) => {
                             out.fail(format!("error: {}", m));
@@ -232,6 +222,22 @@ pub fn apply(
             }
         }
     }
+}
+
+/// apply/patcher.go: the three-way strategic merge patch from the last applied
+/// configuration (the live object's annotation), the manifest and the live object.
+pub(crate) fn three_way_patch(
+    kind: Kind,
+    modified: &Value,
+    current: &Value,
+) -> Result<Value, String> {
+    let original: Value = current
+        .pointer("/metadata/annotations")
+        .and_then(|a| a.get(LAST_APPLIED))
+        .and_then(Value::as_str)
+        .and_then(|t| serde_json::from_str(t).ok())
+        .unwrap_or(Value::Null);
+    crate::apiserver::rest::patch::create_apply_patch(kind, &original, modified, current)
 }
 
 /// One manifest document made ready to send, as apply/create/replace/diff do: its

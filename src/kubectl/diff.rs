@@ -243,15 +243,8 @@ fn merged(
             .send(e, out)
             .map_err(|fail| fail.kubectl());
     };
-    let original: Value = current
-        .pointer("/metadata/annotations")
-        .and_then(|a| a.get(apply::LAST_APPLIED))
-        .and_then(Value::as_str)
-        .and_then(|t| serde_json::from_str(t).ok())
-        .unwrap_or(Value::Null);
-    let mut patch =
-        crate::apiserver::rest::patch::create_apply_patch(p.kind, &original, &p.modified, current)
-            .map_err(|m| format!("error: {}", m))?;
+    let mut patch = apply::three_way_patch(p.kind, &p.modified, current)
+        .map_err(|m| format!("error: {}", m))?;
     if patch.as_object().is_some_and(|m| m.is_empty()) {
         return Ok(current.clone());
     }
