@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::ops::{Deref, DerefMut};
 
+use crate::controller::daemonset::DaemonSetController;
 use crate::controller::deployment::DeploymentController;
 use crate::controller::endpoints::EndpointsController;
 use crate::controller::endpointslice::{self, EndpointSliceController};
@@ -24,12 +25,14 @@ pub use crate::runtime::step::{EventRec, Explain, StepCtx, StepRecord, Trigger, 
 pub use crate::runtime::{Timer, Timings};
 
 /// The shape of a fresh cluster (`cluster reset` flags).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClusterShape {
     pub workers: u32,
     pub cpu: String,
     pub memory: String,
     pub pods: u32,
+    /// kube-system as kubeadm leaves it (`cluster reset --bare` leaves it out).
+    pub kube_system: bool,
 }
 
 impl Default for ClusterShape {
@@ -39,9 +42,16 @@ impl Default for ClusterShape {
             cpu: "4".into(),
             memory: "8Gi".into(),
             pods: 110,
+            kube_system: true,
         }
     }
 }
+
+/// How long before the story starts kubeadm begins (`kubeadm init` on the control plane,
+/// then the workers joining): the cluster is this old when the user's first command runs.
+/// A whole number of the kubelets' 10 s heartbeats and the node controller's 5 s passes, so
+/// their phases are the same with or without kube-system.
+pub const BOOTSTRAP_MS: i64 = 60_000;
 
 /// Every component, in the order their informer handlers run for one watch event (and so
 /// the order in which the keys they add join the FIFO).
@@ -51,13 +61,14 @@ impl Default for ClusterShape {
 /// garbagecollector, deployment, replicaset, …, nodelifecycle, …, taint-eviction) but
 /// starts them from a Go map and runs each one's handlers on its own goroutine, so no
 /// handler order exists there. kubestep's is: the workload controllers (replicaset before
-/// deployment: a pod's owner hears of it first), the scheduler, node lifecycle and taint
+/// deployment: a pod's owner hears of it first; then daemonset), the scheduler, node lifecycle and taint
 /// eviction, the kubelets, the endpoints controllers, and the garbage collector last.
 pub fn controllers(seed: u64) -> Registry {
     let mut r = Registry::default();
     let all: Vec<Box<dyn Controller>> = vec![
         Box::new(ReplicaSetController::default()),
         Box::new(DeploymentController),
+        Box::new(DaemonSetController::default()),
         Box::new(Scheduler::new(seed)),
         Box::new(NodeLifecycleController::default()),
         Box::new(TaintEvictionController::default()),
@@ -78,6 +89,8 @@ pub fn controllers(seed: u64) -> Registry {
 pub struct Cluster {
     pub rt: Runtime,
     pub(crate) reg: Registry,
+    /// Built by kubeadm (kube-system and kind's preloaded images on every node).
+    kubeadm: bool,
 }
 
 impl Deref for Cluster {
@@ -94,12 +107,18 @@ impl DerefMut for Cluster {
 }
 
 impl Cluster {
-    /// A fresh cluster: namespaces, a control-plane node and `shape.workers` workers.
+    /// A fresh cluster: namespaces, a control-plane node and `shape.workers` workers, and
+    /// (unless `shape.kube_system` is off) kube-system as kubeadm leaves it, built before
+    /// virtual time zero (see [`Cluster::bootstrap_kube_system`]).
     pub fn new(seed: u64, profile: Profile, shape: &ClusterShape) -> Cluster {
         let mut c = Cluster {
             rt: Runtime::new(seed, profile),
             reg: controllers(seed),
+            kubeadm: shape.kube_system,
         };
+        if shape.kube_system {
+            c.rt.now = SimTime(-BOOTSTRAP_MS);
+        }
         let mut cx = StepCtx::new("cluster", Trigger::Reset);
         for ns in ["default", "kube-node-lease", "kube-public", "kube-system"] {
             let _ = c.rt.api_create_namespace(&mut cx, ns);
@@ -111,10 +130,10 @@ impl Cluster {
                 cpu: shape.cpu.clone(),
                 memory: shape.memory.clone(),
                 pods: shape.pods,
-                labels: vec![(
-                    "node-role.kubernetes.io/control-plane".into(),
-                    String::new(),
-                )],
+                labels: crate::kubeadm::CONTROL_PLANE_LABELS
+                    .iter()
+                    .map(|l| (l.to_string(), String::new()))
+                    .collect(),
                 taints: vec![(
                     "node-role.kubernetes.io/control-plane".into(),
                     String::new(),
@@ -143,7 +162,78 @@ impl Cluster {
             c.rt.process(&mut c.reg, &w, &mut cx);
             c.deliver();
         }
+        if shape.kube_system {
+            c.bootstrap_kube_system(seed);
+        }
         c
+    }
+
+    /// kubeadm's part, run before time zero and recorded nowhere: the control plane's
+    /// static pods (mirrored by its kubelet), the kube-proxy DaemonSet, CoreDNS and the
+    /// kube-dns Service, reconciled by the real controllers, scheduler and kubelets until
+    /// everything runs. The workers are held unschedulable meanwhile — in a kubeadm cluster
+    /// they join after `kubeadm init`, so CoreDNS lands on the control plane and the workers
+    /// start with only their kube-proxy. The API server draws from its own random stream
+    /// here, and the scheduler's stream starts afresh afterwards, so the user's objects get
+    /// the same names and placements as in a bare cluster.
+    fn bootstrap_kube_system(&mut self, seed: u64) {
+        use crate::rng::{SimRng, Stream};
+        let api_rng = std::mem::replace(&mut self.rt.rng_api, SimRng::new(seed, Stream::Kubeadm));
+        let nodes: Vec<String> = self
+            .rt
+            .store
+            .list(crate::object::Kind::Node, None)
+            .iter()
+            .map(|n| n.name().to_string())
+            .collect();
+        let workers: Vec<String> = nodes
+            .iter()
+            .filter(|n| *n != "control-plane")
+            .cloned()
+            .collect();
+        let mut cx = StepCtx::new("kubeadm", Trigger::Reset);
+        self.set_unschedulable(&mut cx, &workers, true);
+        if let Some(cp) = self.rt.get(crate::object::Kind::Node, "", "control-plane") {
+            let ip = cp
+                .as_node()
+                .map(crate::kubeadm::node_ip)
+                .unwrap_or_default();
+            let seen = self.rt.now.rfc3339_nanos();
+            for p in crate::kubeadm::mirror_pods(&cp, &ip, &seen) {
+                let _ = self.rt.api_create(&mut cx, p.into(), true);
+            }
+        }
+        for o in crate::kubeadm::addons() {
+            let _ = self.rt.api_create(&mut cx, o, true);
+        }
+        self.rt.run_unrecorded(&mut self.reg, None, 100_000);
+        // The workers join.
+        let mut cx = StepCtx::new("kubeadm", Trigger::Reset);
+        self.set_unschedulable(&mut cx, &workers, false);
+        self.rt.run_unrecorded(&mut self.reg, None, 100_000);
+        self.rt.rng_api = api_rng;
+        self.with(|s: &mut Scheduler, _| s.reseed(seed));
+        // Time runs on to zero (heartbeats, probes), still outside the story.
+        self.rt
+            .run_unrecorded(&mut self.reg, Some(SimTime(0)), 1_000_000);
+        self.rt.steps = 0;
+    }
+
+    /// Mark nodes (un)schedulable directly (the bootstrap's stand-in for nodes that have
+    /// not joined yet).
+    fn set_unschedulable(&mut self, cx: &mut StepCtx, nodes: &[String], on: bool) {
+        for n in nodes {
+            let Some(node) = self.rt.get(crate::object::Kind::Node, "", n) else {
+                continue;
+            };
+            let mut node = (*node).clone();
+            if let crate::object::Object::Node(nd) = &mut node {
+                nd.spec.get_or_insert_with(Default::default).unschedulable =
+                    if on { Some(true) } else { None };
+            }
+            let _ = self.rt.api_update(cx, node, false, false);
+        }
+        self.deliver();
     }
 
     /// Deliver every store change since the last delivery to the informers.
@@ -218,9 +308,17 @@ impl Cluster {
     }
 
     /// Register a node (as its kubelet would) and start its kubelet.
+    /// In a kubeadm cluster the node has kind's preloaded images.
     pub(crate) fn add_node(&mut self, cx: &mut StepCtx, spec: &NodeSpec) -> Result<(), ApiError> {
-        self.with(|k: &mut Kubelets, rt| k.add_node(rt, cx, spec))
-            .unwrap_or(Ok(()))
+        let preload = self.kubeadm;
+        self.with(|k: &mut Kubelets, rt| {
+            k.add_node(rt, cx, spec)?;
+            if preload {
+                k.preload_images(&spec.name, crate::kubeadm::PRELOADED_IMAGES);
+            }
+            Ok(())
+        })
+        .unwrap_or(Ok(()))
     }
 
     /// `node stop`: the kubelet drops its work; the node controller's next pass counts.

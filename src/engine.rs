@@ -557,10 +557,10 @@ impl Engine {
         out: &mut ExecOutput,
         on_gone: &mut dyn FnMut(&crate::object::ObjKey),
     ) -> Result<(), StuckWait> {
-        let mut pending: Vec<crate::object::ObjKey> = keys.to_vec();
-        let mut check = |eng: &Engine, pending: &mut Vec<crate::object::ObjKey>| {
-            pending.retain(|k| {
-                let gone = eng.cluster.store.get_obj(k).is_none();
+        let mut pending = crate::waiting::with_uids(&self.cluster.store, keys);
+        let mut check = |eng: &Engine, pending: &mut Vec<(crate::object::ObjKey, String)>| {
+            pending.retain(|(k, uid)| {
+                let gone = crate::waiting::is_gone(&eng.cluster.store, k, uid);
                 if gone {
                     on_gone(k);
                 }
@@ -577,7 +577,7 @@ impl Engine {
             Ok(())
         } else {
             Err(StuckWait {
-                left: pending,
+                left: pending.into_iter().map(|(k, _)| k).collect(),
                 settled,
             })
         }
@@ -827,14 +827,15 @@ impl Engine {
 
     fn cmd_cluster(&mut self, args: &[String], out: &mut ExecOutput) {
         if args.first().map(String::as_str) != Some("reset") {
-            return out
-                .fail("usage: cluster reset [--workers N] [--cpu Q] [--memory Q] [--pods N]");
+            return out.fail(
+                "usage: cluster reset [--workers N] [--cpu Q] [--memory Q] [--pods N] [--bare]",
+            );
         }
         let mut shape = ClusterShape::default();
         let flags = match crate::kubectl::flags::parse(
             &args[1..],
             &["workers", "cpu", "memory", "pods"],
-            &[],
+            &["bare"],
         ) {
             Ok(f) => f,
             Err(e) => return out.fail(format!("cluster reset: {}", e)),
@@ -875,14 +876,20 @@ impl Engine {
                 *field = v.to_string();
             }
         }
+        shape.kube_system = !flags.bool("bare");
         self.reset(shape);
         out.out(format!(
-            "cluster reset: control-plane + {} worker{} ({} CPU, {} memory, {} pods each)\n",
+            "cluster reset: control-plane + {} worker{} ({} CPU, {} memory, {} pods each){}\n",
             self.shape.workers,
             if self.shape.workers == 1 { "" } else { "s" },
             self.shape.cpu,
             self.shape.memory,
-            self.shape.pods
+            self.shape.pods,
+            if self.shape.kube_system {
+                ""
+            } else {
+                ", no kube-system"
+            }
         ));
     }
 
@@ -1239,13 +1246,14 @@ impl Engine {
         );
         let d = ClusterShape::default();
         let sh = &self.shape;
-        if (sh.workers, &sh.cpu, &sh.memory, sh.pods) != (d.workers, &d.cpu, &d.memory, d.pods) {
+        if *sh != d {
             s.push_str(&format!(
-                "cluster reset --workers {} --cpu {} --memory {} --pods {}\n",
+                "cluster reset --workers {} --cpu {} --memory {} --pods {}{}\n",
                 sh.workers,
                 shell_quote(&sh.cpu),
                 shell_quote(&sh.memory),
-                sh.pods
+                sh.pods,
+                if sh.kube_system { "" } else { " --bare" }
             ));
         }
         // A replaying copy, positioned after `ops[..at]`, to count steps before a StepTo.

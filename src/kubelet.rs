@@ -177,6 +177,18 @@ impl Controller for Kubelets {
 
 impl Kubelets {
     /// Whether `node` has a kubelet.
+    /// Put images in a node's cache (kind's preloaded node image).
+    pub(crate) fn preload_images(&mut self, node: &str, images: &[&str]) {
+        if let Some(k) = self.nodes.get_mut(node) {
+            for i in images {
+                k.images.insert(
+                    crate::image::normalize_image(i),
+                    crate::image::image_size(i),
+                );
+            }
+        }
+    }
+
     pub fn has(&self, node: &str) -> bool {
         self.nodes.contains_key(node)
     }

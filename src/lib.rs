@@ -9,6 +9,7 @@ pub mod engine;
 pub mod events;
 pub mod faults;
 pub mod image;
+pub mod kubeadm;
 pub mod kubectl;
 pub mod kubelet;
 pub mod labels;

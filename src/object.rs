@@ -4,7 +4,7 @@
 //! REST resource it belongs to (group, version, plural, scope), mirroring the API server's
 //! RESTMapper for the handful of kinds kubestep serves.
 
-use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
+use k8s_openapi::api::apps::v1::{ControllerRevision, DaemonSet, Deployment, ReplicaSet};
 use k8s_openapi::api::coordination::v1::Lease;
 use k8s_openapi::api::core::v1::{Endpoints, Event, Namespace, Node, Pod, Service};
 use k8s_openapi::api::discovery::v1::EndpointSlice;
@@ -25,10 +25,13 @@ pub enum Kind {
     EndpointSlice,
     /// core/v1 Endpoints (written by the endpoints controller).
     Endpoints,
+    DaemonSet,
+    /// apps/v1 ControllerRevision (a DaemonSet's or StatefulSet's template history).
+    ControllerRevision,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 12] = [
         Kind::Namespace,
         Kind::Node,
         Kind::Lease,
@@ -39,6 +42,8 @@ impl Kind {
         Kind::Service,
         Kind::EndpointSlice,
         Kind::Endpoints,
+        Kind::DaemonSet,
+        Kind::ControllerRevision,
     ];
 
     /// `Kind` as written in manifests (`Deployment`).
@@ -54,13 +59,17 @@ impl Kind {
             Kind::Service => "Service",
             Kind::EndpointSlice => "EndpointSlice",
             Kind::Endpoints => "Endpoints",
+            Kind::DaemonSet => "DaemonSet",
+            Kind::ControllerRevision => "ControllerRevision",
         }
     }
 
     /// API group ("" for core).
     pub fn group(self) -> &'static str {
         match self {
-            Kind::Deployment | Kind::ReplicaSet => "apps",
+            Kind::Deployment | Kind::ReplicaSet | Kind::DaemonSet | Kind::ControllerRevision => {
+                "apps"
+            }
             Kind::Lease => "coordination.k8s.io",
             Kind::EndpointSlice => "discovery.k8s.io",
             _ => "",
@@ -70,7 +79,9 @@ impl Kind {
     /// `apiVersion` field value (`apps/v1`, `v1`).
     pub fn api_version(self) -> &'static str {
         match self {
-            Kind::Deployment | Kind::ReplicaSet => "apps/v1",
+            Kind::Deployment | Kind::ReplicaSet | Kind::DaemonSet | Kind::ControllerRevision => {
+                "apps/v1"
+            }
             Kind::Lease => "coordination.k8s.io/v1",
             Kind::EndpointSlice => "discovery.k8s.io/v1",
             _ => "v1",
@@ -90,6 +101,8 @@ impl Kind {
             Kind::Service => "services",
             Kind::EndpointSlice => "endpointslices",
             Kind::Endpoints => "endpoints",
+            Kind::DaemonSet => "daemonsets",
+            Kind::ControllerRevision => "controllerrevisions",
         }
     }
 
@@ -135,6 +148,8 @@ impl Kind {
             "svc" | "service" | "services" => Kind::Service,
             "endpointslice" | "endpointslices" => Kind::EndpointSlice,
             "ep" | "endpoints" => Kind::Endpoints,
+            "ds" | "daemonset" | "daemonsets" => Kind::DaemonSet,
+            "controllerrevision" | "controllerrevisions" => Kind::ControllerRevision,
             _ => return None,
         };
         match group {
@@ -201,6 +216,8 @@ pub enum Object {
     Service(Box<Service>),
     EndpointSlice(Box<EndpointSlice>),
     Endpoints(Box<Endpoints>),
+    DaemonSet(Box<DaemonSet>),
+    ControllerRevision(Box<ControllerRevision>),
 }
 
 macro_rules! object_from {
@@ -230,7 +247,9 @@ object_from!(
     Event,
     Service,
     EndpointSlice,
-    Endpoints
+    Endpoints,
+    DaemonSet,
+    ControllerRevision
 );
 
 macro_rules! each_object {
@@ -246,6 +265,8 @@ macro_rules! each_object {
             Object::Service($o) => $body,
             Object::EndpointSlice($o) => $body,
             Object::Endpoints($o) => $body,
+            Object::DaemonSet($o) => $body,
+            Object::ControllerRevision($o) => $body,
         }
     };
 }
@@ -263,6 +284,8 @@ impl Object {
             Object::Service(_) => Kind::Service,
             Object::EndpointSlice(_) => Kind::EndpointSlice,
             Object::Endpoints(_) => Kind::Endpoints,
+            Object::DaemonSet(_) => Kind::DaemonSet,
+            Object::ControllerRevision(_) => Kind::ControllerRevision,
         }
     }
 
@@ -333,6 +356,10 @@ impl Object {
             Kind::Service => serde_json::from_value(value).map(Object::Service),
             Kind::EndpointSlice => serde_json::from_value(value).map(Object::EndpointSlice),
             Kind::Endpoints => serde_json::from_value(value).map(Object::Endpoints),
+            Kind::DaemonSet => serde_json::from_value(value).map(Object::DaemonSet),
+            Kind::ControllerRevision => {
+                serde_json::from_value(value).map(Object::ControllerRevision)
+            }
         };
         r.map_err(|e| e.to_string())
     }
@@ -358,6 +385,18 @@ impl Object {
     pub fn as_replicaset(&self) -> Option<&ReplicaSet> {
         match self {
             Object::ReplicaSet(r) => Some(r.as_ref()),
+            _ => None,
+        }
+    }
+    pub fn as_daemonset(&self) -> Option<&DaemonSet> {
+        match self {
+            Object::DaemonSet(d) => Some(d.as_ref()),
+            _ => None,
+        }
+    }
+    pub fn as_controller_revision(&self) -> Option<&ControllerRevision> {
+        match self {
+            Object::ControllerRevision(r) => Some(r.as_ref()),
             _ => None,
         }
     }
@@ -459,7 +498,7 @@ fn go_zero_fields(kind: Kind, o: &mut serde_json::Map<String, Value>, fill: bool
         }
     };
     match kind {
-        Kind::Deployment | Kind::ReplicaSet => {
+        Kind::Deployment | Kind::ReplicaSet | Kind::DaemonSet => {
             if let Some(t) = obj(o, "spec").and_then(|s| obj(s, "template")) {
                 if sub(t, "metadata")
                     && let Some(md) = obj(t, "metadata")

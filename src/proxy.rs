@@ -754,8 +754,14 @@ pub fn request(c: &mut crate::runtime::Runtime, req: &Request) -> RequestOutcome
     } else {
         " (terminating, still serving)"
     };
+    // `request` speaks HTTP over TCP; a UDP port (DNS) gets its datagram delivered.
+    let answer = if sp.protocol.eq_ignore_ascii_case("udp") {
+        "a UDP datagram, delivered"
+    } else {
+        "HTTP/1.1 200 OK"
+    };
     out.stdout.push_str(&format!(
-        "  DNAT to {} -> pod {pod} on {node}{state}: HTTP/1.1 200 OK\n",
+        "  DNAT to {} -> pod {pod} on {node}{state}: {answer}\n",
         ep.addr()
     ));
     out

@@ -22,6 +22,9 @@ pub enum Stream {
     Proxy = 6,
     /// kubectl's own randomness (`create deployment`'s container-name suffix).
     Kubectl = 7,
+    /// The API server's draws while kubeadm builds kube-system before the story starts
+    /// (so the user's objects get the same names with or without kube-system).
+    Kubeadm = 8,
 }
 
 /// A deterministic random stream (ChaCha8, stream id = [`Stream`]).

@@ -74,6 +74,22 @@ impl SimTime {
         )
     }
 
+    /// RFC 3339 with nanoseconds (`2025-01-01T00:00:00.000000000Z`), as Go's
+    /// `time.RFC3339Nano` prints a time with a fraction (the kubelet's `config.seen`).
+    pub fn rfc3339_nanos(self) -> String {
+        let c = Civil::from_unix(self.to_timestamp_seconds().as_second());
+        format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}000000Z",
+            c.year,
+            c.month,
+            c.day,
+            c.hour,
+            c.minute,
+            c.second,
+            self.0.rem_euclid(1000)
+        )
+    }
+
     /// Elapsed virtual time as `HH:MM:SS.mmm`, used in step lines.
     pub fn clock(self) -> String {
         let ms = self.0.max(0);

@@ -24,9 +24,10 @@ pub const STOP_AT_STEP: &str = "KUBESTEP_STOP_AT_STEP";
 pub(crate) enum WaitKind {
     /// `rollout status`: the Deployment's watch, printing a line per change.
     Rollout(RolloutWatch),
-    /// `delete` and `drain`: these objects to be gone.
+    /// `delete` and `drain`: these objects (with the uid each had when the wait began) to
+    /// be gone; an object of the same name with another uid is a new one.
     Gone {
-        pending: Vec<ObjKey>,
+        pending: Vec<(ObjKey, String)>,
         verb: GoneVerb,
     },
     /// A foreground `get --watch`: the cluster to settle (its rows print as they come).
@@ -66,11 +67,36 @@ impl WaitJob {
     }
 }
 
+/// Is the object with this uid gone (kubectl's wait for deletion compares uids: a mirror
+/// pod created again under the same name does not keep it waiting)?
+pub(crate) fn is_gone(store: &crate::store::Store, k: &ObjKey, uid: &str) -> bool {
+    store
+        .get_obj(k)
+        .is_none_or(|o| !uid.is_empty() && o.meta().uid.as_deref() != Some(uid))
+}
+
+/// The uid of each object as the wait begins.
+pub(crate) fn with_uids(store: &crate::store::Store, keys: &[ObjKey]) -> Vec<(ObjKey, String)> {
+    keys.iter()
+        .map(|k| {
+            let uid = store
+                .get_obj(k)
+                .and_then(|o| o.meta().uid.clone())
+                .unwrap_or_default();
+            (k.clone(), uid)
+        })
+        .collect()
+}
+
 /// Forget the keys that are gone (a drain notes their names in the order they went);
 /// true when none is left.
-fn look(store: &crate::store::Store, pending: &mut Vec<ObjKey>, verb: &mut GoneVerb) -> bool {
-    pending.retain(|k| {
-        let gone = store.get_obj(k).is_none();
+fn look(
+    store: &crate::store::Store,
+    pending: &mut Vec<(ObjKey, String)>,
+    verb: &mut GoneVerb,
+) -> bool {
+    pending.retain(|(k, uid)| {
+        let gone = is_gone(store, k, uid);
         if gone && let GoneVerb::Drain { gone: order, .. } = verb {
             order.push(k.name.clone());
         }
@@ -144,7 +170,7 @@ impl Engine {
         let now = self.cluster.now;
         let mut job = WaitJob::new(
             WaitKind::Gone {
-                pending: keys,
+                pending: with_uids(&self.cluster.store, &keys),
                 verb,
             },
             now,
@@ -294,7 +320,10 @@ impl Engine {
                     crate::engine::SettleUnit::Busy => Some(false),
                 };
                 let stuck = verdict.map(|settled| StuckWait {
-                    left: std::mem::take(pending),
+                    left: std::mem::take(pending)
+                        .into_iter()
+                        .map(|(k, _)| k)
+                        .collect(),
                     settled,
                 });
                 finish_gone(verb, stuck, self.cluster.now, out);

@@ -649,7 +649,7 @@ settle
 node stop worker-1
 tick 10m
 kubectl delete pod -l app=web
-kubectl drain worker-1 --force
+kubectl drain worker-1 --force --ignore-daemonsets
 kubectl delete deployment web --wait=false
 ";
     let mut e = kubestep::Engine::new(kubestep::EngineConfig::default());
@@ -664,7 +664,8 @@ kubectl delete deployment web --wait=false
         assert_eq!(o.exit, 1, "{}: {}", cmds[i].text, o.stderr());
         let err = o.stderr();
         assert!(
-            err.starts_with("kubestep: stopped waiting at ")
+            err.lines()
+                .any(|l| l.starts_with("kubestep: stopped waiting at "))
                 && err.contains("nothing more will happen in the cluster")
                 && err.contains(&format!("kubectl {verb} would wait until its --timeout")),
             "{err}"

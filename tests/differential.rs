@@ -29,8 +29,8 @@ const DRAIN_ORDER: &str = "kubectl drain evicts the pods concurrently (a gorouti
 const ROLLOUT_TIMEOUT: &str = "kubectl rollout status --timeout is kubectl's own wall clock, which the server cannot see: kubestep run gives up after that much virtual time (\"timed out waiting for the condition\"), while a paused kubestep serve runs the cluster for the waiting kubectl until the rollout finishes or fails (here: \"exceeded its progress deadline\")";
 const KNOWN: &[(&str, u32, &str)] = &[
     ("progress-deadline", 54, ROLLOUT_TIMEOUT),
-    ("drain", 36, DRAIN_ORDER),
-    ("drain", 37, DRAIN_ORDER),
+    ("drain", 39, DRAIN_ORDER),
+    ("drain", 40, DRAIN_ORDER),
     ("kubectl-tour-2", 31, DISPATCHER),
     ("kubectl-tour-2", 33, DISPATCHER),
     ("kubectl-tour-2", 34, DISPATCHER),

@@ -282,7 +282,7 @@ proptest! {
                     if w.verb != "bind" && !evicting {
                         continue;
                     }
-                    let pod = c.get(Kind::Pod, "default", &w.name).unwrap();
+                    let pod = c.get(Kind::Pod, &w.namespace, &w.name).unwrap();
                     let pod = pod.as_pod().unwrap();
                     let node_name = pod.spec.as_ref().and_then(|s| s.node_name.clone()).unwrap_or_default();
                     let node = c.get(Kind::Node, "", &node_name).unwrap();

@@ -20,6 +20,7 @@ OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "api
 # (group, kind) of every served kind.
 SERVED = [("", "Namespace"), ("", "Node"), ("", "Pod"), ("", "Service"), ("", "Event"),
           ("", "Endpoints"), ("apps", "Deployment"), ("apps", "ReplicaSet"),
+          ("apps", "DaemonSet"), ("apps", "ControllerRevision"),
           ("discovery.k8s.io", "EndpointSlice"), ("coordination.k8s.io", "Lease"),
           ("events.k8s.io", "Event")]
 

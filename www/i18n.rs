@@ -91,6 +91,8 @@ pub enum Ui {
     KubeletStopped,
     /// Box of pods without a node.
     NotScheduled,
+    /// Tooltip of a node's kube-system pods.
+    SystemPodsTitle,
     /// Title of the Services box.
     ServicesTitle,
     /// Button sending a request to a Service.
@@ -207,6 +209,7 @@ impl Ui {
         Ui::NodeStartTitle,
         Ui::KubeletStopped,
         Ui::NotScheduled,
+        Ui::SystemPodsTitle,
         Ui::ServicesTitle,
         Ui::SendRequest,
         Ui::NoEndpoints,
@@ -310,6 +313,10 @@ fn ui_pair(key: Ui) -> (&'static str, &'static str) {
         Ui::NodeStartTitle => ("Start the kubelet again", "重新启动 kubelet"),
         Ui::KubeletStopped => ("kubelet stopped", "kubelet 已停止"),
         Ui::NotScheduled => ("not scheduled", "未调度"),
+        Ui::SystemPodsTitle => (
+            "kube-system pods on this node (kubeadm's control plane, kube-proxy, CoreDNS)",
+            "此节点上的 kube-system Pod（kubeadm 的控制平面、kube-proxy、CoreDNS）",
+        ),
         Ui::ServicesTitle => (
             "Services (kube-proxy routes to Ready endpoints only)",
             "Service（kube-proxy 只把请求路由到就绪的端点）",
@@ -621,6 +628,16 @@ const SCENARIOS_ZH: &[(&str, &str, &str)] = &[
         "service",
         "Service、EndpointSlice 和 kube-proxy",
         "点击“应用”：每个 Pod 变为就绪时，endpointslice-controller 会加入它的 IP，每个 kube-proxy 都会重写自己的规则。按“发送请求”（或运行 `request web`），并在控制台运行 `proxy rules worker-1`。缩容到 0 之后，请求会被拒绝。",
+    ),
+    (
+        "daemonset",
+        "DaemonSet：每个节点一个 Pod",
+        "点击“应用”并“播放”：daemonset-controller 在每个工作节点上创建一个 log-agent Pod，节点亲和性把每个 Pod 固定到它的节点（控制平面的污点把它挡在外面；kube-proxy 容忍一切）。然后运行 `node add worker-3`：新节点上也会出现一个 Pod。`kubectl set image ds/log-agent agent=fluent/fluent-bit:3.2.4` 会一个节点一个节点地替换 Pod（maxUnavailable 1）；`kubectl rollout history ds/log-agent` 列出它的 ControllerRevision。",
+    ),
+    (
+        "drain-daemonset",
+        "排空有 DaemonSet Pod 的节点",
+        "web 在两个工作节点上运行 4 个 Pod，每个工作节点上还有 kube-proxy。运行 `kubectl drain worker-1`：kubectl 会拒绝，因为 DaemonSet 会立刻把 kube-proxy 放回来。然后运行 `kubectl drain worker-1 --ignore-daemonsets`：web 的 Pod 被驱逐并在 worker-2 上重建；kube-proxy 留下（它容忍 unschedulable 污点）。`kubectl uncordon worker-1` 收尾。",
     ),
     (
         "stalled-rollout",

@@ -329,4 +329,54 @@ spec:
             "fault image-pull nginx:1.277",
         ],
     },
+    Scenario {
+        id: "daemonset",
+        title: "DaemonSet: one pod per node",
+        hint: "Apply and Play: the daemonset-controller creates one log-agent pod per worker, each pinned to its node by node affinity (the control plane's taint keeps it off there; kube-proxy tolerates everything). Then run `node add worker-3`: a pod follows the new node. `kubectl set image ds/log-agent agent=fluent/fluent-bit:3.2.4` replaces the pods one node at a time (maxUnavailable 1); `kubectl rollout history ds/log-agent` lists its ControllerRevisions.",
+        manifest: "apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: log-agent
+spec:
+  selector:
+    matchLabels:
+      app: log-agent
+  template:
+    metadata:
+      labels:
+        app: log-agent
+    spec:
+      containers:
+      - name: agent
+        image: fluent/fluent-bit:3.2
+",
+        setup: &[],
+    },
+    Scenario {
+        id: "drain-daemonset",
+        title: "Drain a node with DaemonSet pods",
+        hint: "web runs 4 pods on the two workers, next to each worker's kube-proxy. Run `kubectl drain worker-1`: kubectl refuses, because the DaemonSet would put kube-proxy straight back. Then `kubectl drain worker-1 --ignore-daemonsets`: the web pods are evicted and come back on worker-2; kube-proxy stays (it tolerates the unschedulable taint). `kubectl uncordon worker-1` ends it.",
+        manifest: "apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 4
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+",
+        setup: &[
+            "kubectl apply -f -\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 4\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n      - name: nginx\n        image: nginx:1.27\n",
+            "settle",
+        ],
+    },
 ];

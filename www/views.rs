@@ -238,6 +238,43 @@ fn taints_of(n: &Object) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// A node's kube-system pods as one compact row: a short name per pod (the static pod's
+/// component, the DaemonSet's or Deployment's name), coloured by phase, the full name and
+/// status in the tooltip; the node's own pods stay the big chips below.
+fn sys_pods(pods: &[Arc<Object>], title: &str) -> Html {
+    let sys: Vec<&Arc<Object>> = pods
+        .iter()
+        .filter(|p| p.namespace() == "kube-system")
+        .collect();
+    if sys.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div class="syspods" title={title.to_string()}>
+            { for sys.iter().map(|p| {
+                let s = p.as_pod().map(printers::pod_summary);
+                let status = s.as_ref().map(|s| s.status.clone()).unwrap_or_default();
+                let ready = s.as_ref().map(|s| s.ready.clone()).unwrap_or_default();
+                let labels = p.meta().labels.clone().unwrap_or_default();
+                let short = labels
+                    .get("component")
+                    .cloned()
+                    .or_else(|| {
+                        let g = p.meta().generate_name.clone()?;
+                        let g = g.trim_end_matches('-').to_string();
+                        Some(match labels.get("pod-template-hash") {
+                            Some(h) => g.trim_end_matches(h.as_str()).trim_end_matches('-').to_string(),
+                            None => g,
+                        })
+                    })
+                    .unwrap_or_else(|| p.name().to_string());
+                let class = format!("syspod {}", pod_class(&status).trim_start_matches("pod").trim());
+                html! { <span class={class} data-pod={p.name().to_string()} title={format!("kube-system/{} {} {}", p.name(), ready, status)}>{ short }</span> }
+            }) }
+        </div>
+    }
+}
+
 /// Services with their ClusterIP, ports and endpoints (from the EndpointSlices), and the
 /// "send request" button.
 fn services(app: &App, ctx: &Context<App>) -> Html {
@@ -452,6 +489,7 @@ fn architecture(app: &App, ctx: &Context<App>) -> Html {
                     <div class="group"><div class="gtitle">{"kube-controller-manager"}</div>
                         { comp("deployment-controller", "deployment-controller") }
                         { comp("replicaset-controller", "replicaset-controller") }
+                        { comp("daemonset-controller", "daemonset-controller") }
                         { comp("garbage-collector", "garbage-collector") }
                         { comp("node-controller", "node-lifecycle-controller") }
                         { comp("taint-eviction-controller", "taint-eviction-controller") }
@@ -482,7 +520,8 @@ fn architecture(app: &App, ctx: &Context<App>) -> Html {
                             { if stopped { html!{ <div class="stopped">{ t(Ui::KubeletStopped) }</div> } } else { html!{} } }
                             { if taints.is_empty() { html!{} } else { html!{ <div class="taints">{ for taints.iter().map(|t| html!{ <span class="taint">{ t.clone() }</span> }) }</div> } } }
                             <div class="nrow">{ comp(&kubelet, "kubelet") }{ comp(&proxy, "kube-proxy") }<div class="comp runtime"><span class="cname">{"containerd"}</span></div></div>
-                            <div class="pods">{ for by_node.get(&name).into_iter().flatten().map(pod_chip) }</div>
+                            { sys_pods(by_node.get(&name).map(|v| v.as_slice()).unwrap_or(&[]), t(Ui::SystemPodsTitle)) }
+                            <div class="pods">{ for by_node.get(&name).into_iter().flatten().filter(|p| p.namespace() != "kube-system").map(pod_chip) }</div>
                         </div>
                     }
                 }) }
@@ -541,7 +580,9 @@ fn step_details(e: &Engine, lang: Lang) -> Html {
 fn events(e: &Engine, lang: Lang) -> Html {
     let t = |k| i18n::ui(lang, k);
     let c = e.cluster();
-    let mut evs = c.store.list(Kind::Event, None);
+    // The command in the title watches the default namespace (kube-system's own events
+    // stay out, as they do in a terminal).
+    let mut evs = c.store.list(Kind::Event, Some("default"));
     evs.sort_by_key(|o| {
         let ev = o.as_event();
         let t = ev
@@ -607,9 +648,18 @@ fn objects(app: &App, ctx: &Context<App>) -> Html {
     let item = |o: &Arc<Object>, depth: usize| {
         let key = o.key();
         let sel = app.selected.as_ref() == Some(&key);
-        let label = match (o.as_pod(), o.as_deployment()) {
-            (Some(p), _) => format!("{} ({})", o.name(), printers::pod_summary(p).status),
-            (_, Some(d)) => format!("{} ({})", o.name(), deployment_state(d, lang)),
+        let label = match (o.as_pod(), o.as_deployment(), o.as_daemonset()) {
+            (Some(p), _, _) => format!("{} ({})", o.name(), printers::pod_summary(p).status),
+            (_, Some(d), _) => format!("{} ({})", o.name(), deployment_state(d, lang)),
+            (_, _, Some(ds)) => {
+                let st = ds.status.clone().unwrap_or_default();
+                format!(
+                    "{} ({}/{})",
+                    o.name(),
+                    st.number_ready,
+                    st.desired_number_scheduled
+                )
+            }
             _ => o.name().to_string(),
         };
         let k2 = key.clone();
@@ -653,28 +703,59 @@ fn objects(app: &App, ctx: &Context<App>) -> Html {
             .collect(),
         None => vec![],
     };
-    let orphans: Vec<Arc<Object>> = pods
+    let daemonsets = c.store.list(Kind::DaemonSet, None);
+    let services = c.store.list(Kind::Service, None);
+    // One side of the tree (the user's namespaces, or kube-system): Deployments with their
+    // ReplicaSets and pods, DaemonSets with their pods, pods no controller owns (and mirror
+    // pods, owned by their Node), Services with their EndpointSlices.
+    let tree = |system: bool| -> Html {
+        let mine = |o: &&Arc<Object>| (o.namespace() == "kube-system") == system;
+        let unowned: Vec<Arc<Object>> = pods
+            .iter()
+            .filter(mine)
+            .filter(|p| {
+                p.meta()
+                    .owner_references
+                    .as_ref()
+                    .is_none_or(|r| r.iter().all(|r| r.kind == "Node"))
+            })
+            .cloned()
+            .collect();
+        html! { <>
+            { for deployments.iter().filter(mine).map(|d| html!{ <>
+                { item(d, 0) }
+                { for owned(d, &rss).iter().map(|rs| html!{ <>
+                    { item(rs, 1) }
+                    { for owned(rs, &pods).iter().map(|p| item(p, 2)) }
+                </> }) }
+            </> }) }
+            { for daemonsets.iter().filter(mine).map(|d| html!{ <>
+                { item(d, 0) }
+                { for owned(d, &pods).iter().map(|p| item(p, 1)) }
+            </> }) }
+            { for unowned.iter().map(|p| item(p, 0)) }
+            { for services.iter().filter(mine).map(|svc| html!{ <>
+                { item(svc, 0) }
+                { for owned(svc, &slices).iter().map(|sl| item(sl, 1)) }
+            </> }) }
+        </> }
+    };
+    let system_count = pods
         .iter()
-        .filter(|p| p.meta().owner_references.is_none())
-        .cloned()
-        .collect();
+        .filter(|p| p.namespace() == "kube-system")
+        .count();
     html! {
         <section class="pane objects-pane" aria-label={t(Ui::ObjectsLabel)}>
             <h2>{ t(Ui::Objects) }</h2>
             <div class="objects">
                 <ul class="tree" id="tree">
-                    { for deployments.iter().map(|d| html!{ <>
-                        { item(d, 0) }
-                        { for owned(d, &rss).iter().map(|rs| html!{ <>
-                            { item(rs, 1) }
-                            { for owned(rs, &pods).iter().map(|p| item(p, 2)) }
-                        </> }) }
-                    </> }) }
-                    { for orphans.iter().map(|p| item(p, 0)) }
-                    { for c.store.list(Kind::Service, None).iter().map(|svc| html!{ <>
-                        { item(svc, 0) }
-                        { for owned(svc, &slices).iter().map(|sl| item(sl, 1)) }
-                    </> }) }
+                    { tree(false) }
+                    { if system_count == 0 { html!{} } else { html!{
+                        <li class="obj nsgroup"><details>
+                            <summary>{ format!("kube-system ({} pods)", system_count) }</summary>
+                            <ul class="tree">{ tree(true) }</ul>
+                        </details></li>
+                    } } }
                     { for c.store.list(Kind::Node, None).iter().map(|n| item(n, 0)) }
                 </ul>
                 <div class="objyaml">

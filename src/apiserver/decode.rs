@@ -582,6 +582,7 @@ pub fn decode_fields(kind: Kind, value: &Value) -> Result<(Object, Vec<String>),
         let sel = match &mut obj {
             Object::Deployment(d) => d.spec.as_mut().map(|s| &mut s.selector),
             Object::ReplicaSet(r) => r.spec.as_mut().map(|s| &mut s.selector),
+            Object::DaemonSet(d) => d.spec.as_mut().map(|s| &mut s.selector),
             _ => None,
         };
         if let Some(sel) = sel
@@ -652,7 +653,7 @@ fn for_each_quantity(kind: Kind, v: &mut Value, f: &mut dyn FnMut(&[Seg], &mut V
                 pod_spec_quantities(spec, &mut path, f);
             }
         }
-        Kind::Deployment | Kind::ReplicaSet => {
+        Kind::Deployment | Kind::ReplicaSet | Kind::DaemonSet => {
             if let Some(spec) = v.pointer_mut("/spec/template/spec") {
                 path.extend([key("spec"), key("template"), key("spec")]);
                 pod_spec_quantities(spec, &mut path, f);

@@ -11,7 +11,8 @@
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::apps::v1::{
-    DeploymentSpec, DeploymentStrategy, ReplicaSetSpec, RollingUpdateDeployment,
+    DaemonSetSpec, DaemonSetUpdateStrategy, DeploymentSpec, DeploymentStrategy, ReplicaSetSpec,
+    RollingUpdateDaemonSet, RollingUpdateDeployment,
 };
 use k8s_openapi::api::core::v1::{
     ConfigMapProjection, Container, DownwardAPIProjection, DownwardAPIVolumeFile,
@@ -39,6 +40,9 @@ pub fn default_object(obj: &mut Object) {
         }
         Object::ReplicaSet(rs) => {
             default_replicaset_spec(rs.spec.get_or_insert_with(Default::default))
+        }
+        Object::DaemonSet(ds) => {
+            default_daemonset_spec(ds.spec.get_or_insert_with(Default::default))
         }
         Object::Pod(p) => default_pod(p),
         Object::Node(n) => {
@@ -74,7 +78,10 @@ pub fn default_object(obj: &mut Object) {
         }
         Object::Service(svc) => super::service::default_service(svc),
         Object::Endpoints(ep) => super::service::default_endpoints(ep),
-        Object::Lease(_) | Object::Event(_) | Object::EndpointSlice(_) => {}
+        Object::Lease(_)
+        | Object::Event(_)
+        | Object::EndpointSlice(_)
+        | Object::ControllerRevision(_) => {}
     }
 }
 
@@ -105,6 +112,32 @@ fn default_deployment_spec(spec: &mut DeploymentSpec) {
     }
     if spec.progress_deadline_seconds.is_none() {
         spec.progress_deadline_seconds = Some(600);
+    }
+    default_template(&mut spec.template);
+}
+
+/// `SetDefaults_DaemonSet` (pkg/apis/apps/v1/defaults.go) plus the pod template defaults:
+/// RollingUpdate with maxUnavailable 1 and maxSurge 0, a history of 10 revisions.
+fn default_daemonset_spec(spec: &mut DaemonSetSpec) {
+    let strategy = spec
+        .update_strategy
+        .get_or_insert_with(DaemonSetUpdateStrategy::default);
+    if strategy.type_.as_deref().unwrap_or("").is_empty() {
+        strategy.type_ = Some("RollingUpdate".to_string());
+    }
+    if strategy.type_.as_deref() == Some("RollingUpdate") {
+        let ru = strategy
+            .rolling_update
+            .get_or_insert_with(RollingUpdateDaemonSet::default);
+        if ru.max_unavailable.is_none() {
+            ru.max_unavailable = Some(IntOrString::Int(1));
+        }
+        if ru.max_surge.is_none() {
+            ru.max_surge = Some(IntOrString::Int(0));
+        }
+    }
+    if spec.revision_history_limit.is_none() {
+        spec.revision_history_limit = Some(10);
     }
     default_template(&mut spec.template);
 }
@@ -432,11 +465,20 @@ fn default_volume(v: &mut Volume) {
 ///
 /// `uid_suffix` is the 5-character random suffix (upstream `utilrand.String(5)`), drawn by
 /// the caller from its seeded RNG.
-pub fn admit_pod(pod: &mut Pod, uid_suffix: &str) {
+pub fn admit_pod(pod: &mut Pod, uid_suffix: &str) -> Result<(), String> {
+    let namespace = pod.metadata.namespace.clone().unwrap_or_default();
+    // ServiceAccount admission leaves mirror pods alone ("that makes the kubelet very angry
+    // and confused").
+    let mirror = pod
+        .metadata
+        .annotations
+        .as_ref()
+        .is_some_and(|a| a.contains_key("kubernetes.io/config.mirror"));
     let spec = pod.spec.get_or_insert_with(Default::default);
 
     // ServiceAccount admission.
-    if spec
+    if mirror {
+    } else if spec
         .service_account_name
         .as_deref()
         .unwrap_or("")
@@ -489,10 +531,32 @@ pub fn admit_pod(pod: &mut Pod, uid_suffix: &str) {
         }
     }
 
-    // Priority admission (no PriorityClasses modelled: the global default is 0).
-    if spec.priority.is_none() {
-        spec.priority = Some(0);
+    // Priority admission (plugin/pkg/admission/priority/admission.go): the two built-in
+    // classes; no globalDefault class, so a pod without a class gets 0.
+    let class = spec.priority_class_name.clone().unwrap_or_default();
+    let value = if class.is_empty() {
+        0
+    } else {
+        if class.starts_with("system-") && namespace != "kube-system" {
+            return Err(format!(
+                "pods with {} priorityClass is not permitted in {} namespace",
+                class, namespace
+            ));
+        }
+        match system_priority(&class) {
+            Some(v) => v,
+            None => return Err(format!("no PriorityClass with name {} was found", class)),
+        }
+    };
+    if let Some(p) = spec.priority
+        && p != value
+    {
+        return Err(format!(
+            "the integer value of priority ({}) must not be provided in pod spec; priority admission controller computed {} from the given PriorityClass name",
+            p, value
+        ));
     }
+    spec.priority = Some(value);
     if spec.preemption_policy.is_none() {
         spec.preemption_policy = Some("PreemptLowerPriority".to_string());
     }
@@ -525,6 +589,16 @@ pub fn admit_pod(pod: &mut Pod, uid_suffix: &str) {
 
     if spec.enable_service_links.is_none() {
         spec.enable_service_links = Some(true);
+    }
+    Ok(())
+}
+
+/// The built-in PriorityClasses (`pkg/apis/scheduling` `SystemPriorityClasses`).
+pub fn system_priority(class: &str) -> Option<i32> {
+    match class {
+        "system-node-critical" => Some(2_000_001_000),
+        "system-cluster-critical" => Some(2_000_000_000),
+        _ => None,
     }
 }
 
@@ -763,7 +837,7 @@ mod tests {
                      "initContainers": [{"name": "init", "image": "busybox"}]}
         }))
         .expect("pod");
-        admit_pod(&mut pod, "x7k2q");
+        admit_pod(&mut pod, "x7k2q").unwrap();
         let v = serde_json::to_value(&pod).expect("json");
         let spec = &v["spec"];
         assert_eq!(spec["serviceAccountName"], "default");
@@ -791,7 +865,7 @@ mod tests {
         );
         // Admission is idempotent.
         let before = pod.clone();
-        admit_pod(&mut pod, "x7k2q");
+        admit_pod(&mut pod, "x7k2q").unwrap();
         assert_eq!(pod, before);
     }
 
@@ -803,7 +877,7 @@ mod tests {
                      "tolerations": [{"key": "node.kubernetes.io/unreachable", "operator": "Exists"}]}
         }))
         .expect("pod");
-        admit_pod(&mut pod, "abcde");
+        admit_pod(&mut pod, "abcde").unwrap();
         let v = serde_json::to_value(&pod).expect("json");
         assert!(v["spec"].get("volumes").is_none());
         assert_eq!(v["spec"]["serviceAccountName"], "builder");

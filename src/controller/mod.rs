@@ -1,5 +1,6 @@
 //! Controllers of kube-controller-manager.
 
+pub mod daemonset;
 pub mod deployment;
 pub mod endpoints;
 pub mod endpointslice;
@@ -185,6 +186,7 @@ pub(crate) fn matching_owners(c: &Runtime, obj: &Object, owner_kind: Kind) -> Ve
         let sel = match &*o {
             Object::ReplicaSet(r) => r.spec.as_ref().map(|s| s.selector.clone()),
             Object::Deployment(d) => d.spec.as_ref().map(|s| s.selector.clone()),
+            Object::DaemonSet(d) => d.spec.as_ref().map(|s| s.selector.clone()),
             _ => None,
         };
         let matches = sel

@@ -213,7 +213,14 @@ pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut E
         let mut kinds = vec![];
         for part in first.split(',') {
             if part == "all" {
-                kinds.extend([Kind::Pod, Kind::Service, Kind::Deployment, Kind::ReplicaSet]);
+                // The "all" category in discovery order (core, then apps).
+                kinds.extend([
+                    Kind::Pod,
+                    Kind::Service,
+                    Kind::DaemonSet,
+                    Kind::Deployment,
+                    Kind::ReplicaSet,
+                ]);
                 continue;
             }
             let Some(k) = super::resolve_kind(part, out) else {

@@ -570,9 +570,8 @@ pub fn drain(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
     let mut to_evict = vec![];
     for p in &pods {
         let Some(pod) = p.as_pod() else { continue };
-        // The DaemonSet filter GETs the owner; kubestep has no DaemonSets (yet), so every
-        // DaemonSet-managed pod is an orphan and the apiserver answers NotFound.
-        let ds_exists = |_: &str| false;
+        // The DaemonSet filter GETs the owner (NotFound for a pod whose DaemonSet is gone).
+        let ds_exists = |n: &str| e.cluster.get(Kind::DaemonSet, p.namespace(), n).is_some();
         let status = drain_filter(pod, &opts, &ds_exists);
         let name = format!("{}/{}", p.namespace(), p.name());
         let add = |list: &mut Vec<(String, Vec<String>)>, msg: String| match list

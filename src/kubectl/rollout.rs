@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
+use k8s_openapi::api::apps::v1::{ControllerRevision, DaemonSet, Deployment, ReplicaSet};
 
 use super::flags;
 use serde_json::{Value, json};
@@ -56,6 +56,36 @@ pub fn rollout(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         ));
     }
     for (k, name) in targets {
+        if k == Kind::DaemonSet {
+            let Some(ds) = e
+                .cluster
+                .get(k, &ns, &name)
+                .and_then(|o| o.as_daemonset().cloned())
+            else {
+                out.fail(format!(
+                    "Error from server (NotFound): daemonsets.apps \"{}\" not found",
+                    name
+                ));
+                continue;
+            };
+            match sub.as_str() {
+                "status" => status(e, k, &ns, &name, &f, out),
+                "history" => ds_history(e, &ds, &f, out),
+                "undo" => ds_undo(e, &ds, &f, out),
+                "pause" | "resume" => out.fail(format!(
+                    "error: daemonsets.apps {:?} {} is not supported",
+                    name,
+                    if sub == "pause" {
+                        "pausing"
+                    } else {
+                        "resuming"
+                    }
+                )),
+                "restart" => restart(e, k, &ns, &name, out),
+                _ => {}
+            }
+            continue;
+        }
         if k != Kind::Deployment {
             out.fail(format!(
                 "error: no {} for {} {}",
@@ -77,11 +107,17 @@ pub fn rollout(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
             continue;
         };
         match sub.as_str() {
-            "status" => status(e, &ns, &name, &f, out),
+            "status" => status(e, k, &ns, &name, &f, out),
             "history" => history(e, &d, &f, out),
             "undo" => undo(e, &d, &f, out),
             "pause" | "resume" => pause(e, &d, sub == "pause", out),
-            "restart" => restart(e, &d, out),
+            "restart" => {
+                if d.spec.as_ref().and_then(|s| s.paused).unwrap_or(false) {
+                    out.fail(format!("error: deployments.apps {:?} can't restart paused deployment (run rollout resume first)", name));
+                } else {
+                    restart(e, k, &ns, &name, out)
+                }
+            }
             _ => {}
         }
     }
@@ -168,10 +204,10 @@ pub struct RolloutWatch {
 }
 
 impl RolloutWatch {
-    pub fn new(e: &Engine, ns: &str, name: &str) -> Option<RolloutWatch> {
-        e.cluster.get(Kind::Deployment, ns, name)?;
+    pub fn new(e: &Engine, kind: Kind, ns: &str, name: &str) -> Option<RolloutWatch> {
+        e.cluster.get(kind, ns, name)?;
         Some(RolloutWatch {
-            key: crate::object::ObjKey::new(Kind::Deployment, ns, name),
+            key: crate::object::ObjKey::new(kind, ns, name),
             last_rev: None,
         })
     }
@@ -197,10 +233,12 @@ impl RolloutWatch {
             let Some(obj) = v else {
                 return (lines, Some(Err("error: object has been deleted".into())));
             };
-            let Some(d) = obj.as_deployment() else {
-                continue;
+            let line = match &*obj {
+                Object::Deployment(d) => status_line(d),
+                Object::DaemonSet(ds) => ds_status_line(ds),
+                _ => continue,
             };
-            match status_line(d) {
+            match line {
                 Err(m) => return (lines, Some(Err(m))),
                 Ok((line, done)) => {
                     lines.push(line);
@@ -216,7 +254,14 @@ impl RolloutWatch {
 
 /// `rollout status`: print the status, and (with --watch, the default) let the cluster
 /// run until the rollout finishes, printing each new status line.
-fn status(e: &mut Engine, ns: &str, name: &str, f: &flags::Flags, out: &mut ExecOutput) {
+fn status(
+    e: &mut Engine,
+    kind: Kind,
+    ns: &str,
+    name: &str,
+    f: &flags::Flags,
+    out: &mut ExecOutput,
+) {
     let watch = f.get("watch").is_none_or(|v| v != "false");
     let timeout = match f.get("timeout").map(parse_duration) {
         Some(Ok(0)) | None => 3600 * 1000,
@@ -225,9 +270,10 @@ fn status(e: &mut Engine, ns: &str, name: &str, f: &flags::Flags, out: &mut Exec
     };
     // kubectl prints the status for every watch event of the Deployment (even when the
     // text repeats), until the rollout is done (rollout_status.go).
-    let Some(mut w) = RolloutWatch::new(e, ns, name) else {
+    let Some(mut w) = RolloutWatch::new(e, kind, ns, name) else {
         return out.fail(format!(
-            "Error from server (NotFound): deployments.apps {:?} not found",
+            "Error from server (NotFound): {} {:?} not found",
+            kind.qualified_plural(),
             name
         ));
     };
@@ -470,26 +516,24 @@ fn pause(e: &mut Engine, d: &Deployment, on: bool, out: &mut ExecOutput) {
     }
 }
 
-fn restart(e: &mut Engine, d: &Deployment, out: &mut ExecOutput) {
-    let name = d.metadata.name.clone().unwrap_or_default();
-    let ns = d.metadata.namespace.clone().unwrap_or_default();
-    if d.spec.as_ref().and_then(|s| s.paused).unwrap_or(false) {
-        return out.fail(format!("error: deployments.apps {:?} can't restart paused deployment (run rollout resume first)", name));
-    }
+/// `rollout restart`: the pod template's `kubectl.kubernetes.io/restartedAt` annotation set
+/// to now (a Deployment or a DaemonSet).
+fn restart(e: &mut Engine, kind: Kind, ns: &str, name: &str, out: &mut ExecOutput) {
     let now = e.cluster.now.rfc3339();
     let r = modify(
         e,
         "rollout restart",
-        (Kind::Deployment, &ns, &name),
+        (kind, ns, name),
         out,
         Send::Strategic,
         |o| {
-            let Object::Deployment(dd) = o else {
-                return Ok(false);
+            let t = match o {
+                Object::Deployment(d) => d.spec.as_mut().map(|s| &mut s.template),
+                Object::DaemonSet(d) => d.spec.as_mut().map(|s| &mut s.template),
+                _ => None,
             };
-            if let Some(s) = dd.spec.as_mut() {
-                s.template
-                    .metadata
+            if let Some(t) = t {
+                t.metadata
                     .get_or_insert_with(Default::default)
                     .annotations
                     .get_or_insert_with(Default::default)
@@ -499,6 +543,217 @@ fn restart(e: &mut Engine, d: &Deployment, out: &mut ExecOutput) {
         },
     );
     if r.is_some() {
-        out.out(format!("deployment.apps/{} restarted\n", name));
+        out.out(format!(
+            "{}/{} restarted\n",
+            kind.qualified_singular(),
+            name
+        ));
+    }
+}
+
+/// One line of `rollout status` for a DaemonSet (`DaemonSetStatusViewer.Status`).
+pub fn ds_status_line(ds: &DaemonSet) -> Result<(String, bool), String> {
+    let name = ds.metadata.name.clone().unwrap_or_default();
+    let rolling = ds
+        .spec
+        .as_ref()
+        .and_then(|s| s.update_strategy.as_ref())
+        .and_then(|s| s.type_.as_deref())
+        == Some("RollingUpdate");
+    if !rolling {
+        return Err(
+            "error: rollout status is only available for RollingUpdate strategy type".into(),
+        );
+    }
+    let st = ds.status.clone().unwrap_or_default();
+    if ds.metadata.generation.unwrap_or(0) <= st.observed_generation.unwrap_or(0) {
+        let desired = st.desired_number_scheduled;
+        let updated = st.updated_number_scheduled.unwrap_or(0);
+        let available = st.number_available.unwrap_or(0);
+        if updated < desired {
+            return Ok((
+                format!(
+                    "Waiting for daemon set {:?} rollout to finish: {} out of {} new pods have been updated...\n",
+                    name, updated, desired
+                ),
+                false,
+            ));
+        }
+        if available < desired {
+            return Ok((
+                format!(
+                    "Waiting for daemon set {:?} rollout to finish: {} of {} updated pods are available...\n",
+                    name, available, desired
+                ),
+                false,
+            ));
+        }
+        return Ok((
+            format!("daemon set {:?} successfully rolled out\n", name),
+            true,
+        ));
+    }
+    Ok((
+        "Waiting for daemon set spec update to be observed...\n".to_string(),
+        false,
+    ))
+}
+
+/// The ControllerRevisions a DaemonSet controls whose labels its selector matches, by
+/// revision (`controlledHistories` as `rollout history|undo` list them).
+fn ds_revisions(e: &Engine, ds: &DaemonSet) -> BTreeMap<i64, ControllerRevision> {
+    let uid = ds.metadata.uid.clone().unwrap_or_default();
+    let sel = ds
+        .spec
+        .as_ref()
+        .and_then(|s| crate::labels::Selector::from_label_selector(&s.selector).ok());
+    e.cluster
+        .idx
+        .controlled_by(&uid, Kind::ControllerRevision)
+        .iter()
+        .filter_map(|k| e.cluster.store.get_obj(k))
+        .filter_map(|o| o.as_controller_revision().cloned())
+        .filter(|r| {
+            sel.as_ref()
+                .is_some_and(|s| s.matches_opt(r.metadata.labels.as_ref()))
+        })
+        .map(|r| (r.revision, r))
+        .collect()
+}
+
+/// A DaemonSet with a revision's data applied (a strategic merge of `{"spec":{"template":
+/// {"$patch":"replace",…}}}`): the template that revision saved.
+fn ds_at_revision(ds: &DaemonSet, r: &ControllerRevision) -> Option<DaemonSet> {
+    let mut v = Object::from(ds.clone()).to_value();
+    let t = r.data.as_ref()?.0.pointer("/spec/template")?.clone();
+    let mut t = t;
+    if let Value::Object(m) = &mut t {
+        m.remove("$patch");
+    }
+    *v.pointer_mut("/spec/template")? = t;
+    Object::from_value(Kind::DaemonSet, v)
+        .ok()?
+        .as_daemonset()
+        .cloned()
+}
+
+/// `rollout history daemonset/NAME [--revision=N]` (`DaemonSetHistoryViewer`).
+fn ds_history(e: &mut Engine, ds: &DaemonSet, f: &flags::Flags, out: &mut ExecOutput) {
+    let name = ds.metadata.name.clone().unwrap_or_default();
+    let revs = ds_revisions(e, ds);
+    if let Some(r) = f.get("revision") {
+        let Ok(rev) = flags::go_parse_int(r) else {
+            return out.fail(format!("error: invalid revision {:?}", r));
+        };
+        if rev < 0 {
+            return out.fail(format!(
+                "error: revision must be a positive integer: {}",
+                rev
+            ));
+        }
+        let Some(t) = revs
+            .get(&rev)
+            .and_then(|r| ds_at_revision(ds, r))
+            .and_then(|d| d.spec.map(|s| s.template))
+        else {
+            return out.fail("error: unable to find the specified revision".to_string());
+        };
+        out.out(format!(
+            "daemonset.apps/{} with revision #{}\n{}\n",
+            name,
+            rev,
+            crate::printers::describe_template(&t)
+        ));
+        return;
+    }
+    if revs.is_empty() {
+        out.out(format!(
+            "daemonset.apps/{} \nNo rollout history found.\n",
+            name
+        ));
+        return;
+    }
+    let w = revs
+        .keys()
+        .map(|r| r.to_string().len())
+        .max()
+        .unwrap_or(1)
+        .max("REVISION".len())
+        + 2;
+    let mut s = format!(
+        "daemonset.apps/{} \n{:<w$}CHANGE-CAUSE\n",
+        name,
+        "REVISION",
+        w = w
+    );
+    for (r, cr) in &revs {
+        let cause = cr
+            .metadata
+            .annotations
+            .as_ref()
+            .and_then(|a| a.get("kubernetes.io/change-cause"))
+            .cloned()
+            .unwrap_or_else(|| "<none>".into());
+        s.push_str(&format!("{:<w$}{}\n", r, cause, w = w));
+    }
+    s.push('\n');
+    out.out(s);
+}
+
+/// `rollout undo daemonset/NAME [--to-revision=N]` (`DaemonSetRollbacker`): patch the
+/// DaemonSet with the revision's data, unless its template already is that one.
+fn ds_undo(e: &mut Engine, ds: &DaemonSet, f: &flags::Flags, out: &mut ExecOutput) {
+    let name = ds.metadata.name.clone().unwrap_or_default();
+    let ns = ds.metadata.namespace.clone().unwrap_or_default();
+    let to: i64 = match f.get("to-revision").map(flags::go_parse_int) {
+        Some(Ok(n)) => n,
+        Some(Err(_)) => return out.fail("error: revision must be a non-negative number"),
+        None => 0,
+    };
+    let revs = ds_revisions(e, ds);
+    if to < 0 {
+        return out.fail(format!(
+            "error: unable to find specified revision {} in history",
+            to
+        ));
+    }
+    if to == 0 && revs.len() <= 1 {
+        return out.fail("error: no last revision to roll back to");
+    }
+    let target = if to == 0 {
+        revs.values().rev().nth(1).cloned()
+    } else {
+        revs.get(&to).cloned()
+    };
+    let Some(target) = target else {
+        return out.fail(format!(
+            "error: unable to find specified revision {} in history",
+            to
+        ));
+    };
+    let live = crate::controller::daemonset::revision_patch(&Object::from(ds.clone()));
+    let data = target
+        .data
+        .as_ref()
+        .map(|d| d.0.clone())
+        .unwrap_or(Value::Null);
+    if live == data {
+        out.out(format!(
+            "daemonset.apps/{} skipped rollback (current template already matches revision {})\n",
+            name, to
+        ));
+        return;
+    }
+    let path = super::client::path(Kind::DaemonSet, &ns, Some(&name), None);
+    match super::client::Call::new("kubectl rollout undo", "PATCH", path)
+        .body(super::client::SMP, data)
+        .send(e, out)
+    {
+        Ok(_) => out.out(format!("daemonset.apps/{} rolled back\n", name)),
+        Err(f) => out.fail(format!(
+            "error: failed restoring revision {}: {}",
+            target.revision,
+            f.message()
+        )),
     }
 }

@@ -403,8 +403,15 @@ pub(crate) fn sync_pod(
             let Some(k) = kl.nodes.get_mut(node) else {
                 return;
             };
-            k.next_ip += 1;
-            let ip = format!("10.244.{}.{}", k.index - 1, k.next_ip + 1);
+            // A host-network pod has the node's address; others take the next one of the
+            // node's pod CIDR.
+            let host_network = pod.spec.as_ref().and_then(|s| s.host_network) == Some(true);
+            let ip = if host_network {
+                format!("172.18.0.{}", k.index + 1)
+            } else {
+                k.next_ip += 1;
+                format!("10.244.{}.{}", k.index - 1, k.next_ip + 1)
+            };
             let ctrs = pod
                 .spec
                 .as_ref()
@@ -427,6 +434,54 @@ pub(crate) fn sync_pod(
                 },
             );
             c.add_timer(ready_at, work, false);
+        }
+        // A mirror pod deleted in the API: the static pod it mirrors runs on
+        // (kubelet.go syncPod: a mirror pod being deleted is removed and created anew).
+        Some(st)
+            if terminating
+                && st.stage == Stage::Active
+                && pod
+                    .metadata
+                    .annotations
+                    .as_ref()
+                    .is_some_and(|a| a.contains_key("kubernetes.io/config.mirror")) =>
+        {
+            let okey = ObjKey::new(
+                Kind::Pod,
+                pod.metadata.namespace.as_deref().unwrap_or(""),
+                name,
+            );
+            let opts = crate::runtime::api::DeleteOptions {
+                grace_seconds: Some(0),
+                ..Default::default()
+            };
+            if c.api_delete(cx, &okey, opts).is_err() {
+                return;
+            }
+            let mut fresh = pod.clone();
+            fresh.status = None;
+            let m = &mut fresh.metadata;
+            m.uid = None;
+            m.resource_version = None;
+            m.creation_timestamp = None;
+            m.deletion_timestamp = None;
+            m.deletion_grace_period_seconds = None;
+            m.managed_fields = None;
+            if let Ok(o) = c.api_create(cx, Object::from(fresh), true) {
+                let uid = o.meta().uid.clone().unwrap_or_default();
+                if let Some(k) = kl.nodes.get_mut(node)
+                    && let Some(s) = k.pods.get_mut(key)
+                {
+                    s.uid = uid;
+                }
+                // The status manager reports the running static pod on its new mirror.
+                if let Some(p) = o.as_pod() {
+                    write_status(kl, c, cx, node, key, p);
+                }
+            }
+            cx.say(KubeletWhy::MirrorRecreated {
+                pod: name.to_string(),
+            });
         }
         Some(st) if terminating => match st.stage {
             Stage::Killing { until } if now >= until => {

@@ -108,6 +108,11 @@ pub enum KubeletWhy {
         container: String,
         program: String,
     },
+    /// A static pod's mirror pod was deleted: the kubelet removed it at once and created
+    /// it again; the static pod's containers never stopped.
+    MirrorRecreated {
+        pod: String,
+    },
     /// Graceful deletion: SIGTERM with the grace period; containers exit after `stop`.
     Terminating {
         pod: String,
@@ -275,6 +280,11 @@ impl Explain for KubeletWhy {
                 "queued a resync of its {0} {1}",
                 "把它的 {0} 个 Pod 加入重新同步队列",
                 [&pods, &plural(*pods as i64, "pod", "pods")],
+            ),
+            MirrorRecreated { pod } => w.pick(
+                "pod {0} is the mirror of a static pod (a manifest file on the node, not an API object): deleting it in the API does not stop it; the kubelet removed the mirror pod at once (grace period 0) and created it again, and its containers keep running",
+                "Pod {0} 是静态 Pod 的镜像（静态 Pod 来自节点上的清单文件，而非 API 对象）：在 API 中删除它并不会停止它；kubelet 立即移除了镜像 Pod（宽限期 0）并重新创建，它的容器一直在运行",
+                [&pod],
             ),
             TerminatingIgnored {
                 pod,
@@ -551,6 +561,7 @@ mod tests {
                 image: "Nginx".into(),
                 error: "invalid reference format".into(),
             },
+            MirrorRecreated { pod: p() },
             TerminatingIgnored {
                 pod: p(),
                 grace_s: 30,
@@ -663,6 +674,7 @@ mod tests {
             ContainersStarted { .. } => 19,
             InvalidImageName { .. } => 31,
             TerminatingIgnored { .. } => 32,
+            MirrorRecreated { .. } => 33,
             Restarted { .. } => 20,
             Exited { .. } => 21,
             ContainerStopped { .. } => 22,
@@ -679,7 +691,7 @@ mod tests {
 
     #[test]
     fn every_kubelet_explanation_renders_in_both_languages() {
-        crate::runtime::step::check_all(&samples(), index, 33);
+        crate::runtime::step::check_all(&samples(), index, 34);
         let removed = |why| KubeletWhy::Removed {
             why,
             pod: "p".into(),

@@ -36,6 +36,7 @@ pub fn describe(obj: &Object, store: &Store, now: SimTime) -> String {
         Object::Pod(p) => describe_pod(&mut w, p, store, now),
         Object::Deployment(d) => describe_deployment(&mut w, d, store, now),
         Object::ReplicaSet(r) => describe_replicaset(&mut w, r, store, now),
+        Object::DaemonSet(d) => describe_daemonset(&mut w, d, store, now),
         Object::Node(n) => describe_node(&mut w, n, store, now),
         Object::Service(svc) => describe_service(&mut w, svc, obj, store, now),
         Object::Endpoints(ep) => describe_endpoints(&mut w, ep, obj, store, now),
@@ -1185,31 +1186,11 @@ fn describe_replicaset(w: &mut W, rs: &ReplicaSet, store: &Store, now: SimTime) 
             spec.replicas.unwrap_or(1)
         ),
     );
-    w.write(0, "Pods Status:\t");
-    let (mut running, mut waiting, mut succeeded, mut failed) = (0, 0, 0, 0);
-    if let Ok(sel) = Selector::from_label_selector(&spec.selector) {
-        let uid = meta.uid.as_deref().unwrap_or("");
-        for o in store.list(Kind::Pod, Some(ns_of(meta))) {
-            let Some(p) = o.as_pod() else { continue };
-            if !sel.matches_opt(p.metadata.labels.as_ref()) {
-                continue;
-            }
-            if controller_of(&p.metadata).is_none_or(|c| c.uid != uid) {
-                continue;
-            }
-            match p.status.as_ref().and_then(|s| s.phase.as_deref()) {
-                Some("Running") => running += 1,
-                Some("Pending") => waiting += 1,
-                Some("Succeeded") => succeeded += 1,
-                Some("Failed") => failed += 1,
-                _ => {}
-            }
-        }
-    }
+    let (running, waiting, succeeded, failed) = pod_status_counts(store, meta, &spec.selector);
     w.write(
         0,
         &format!(
-            "{} Running / {} Waiting / {} Succeeded / {} Failed\n",
+            "Pods Status:\t{} Running / {} Waiting / {} Succeeded / {} Failed\n",
             running, waiting, succeeded, failed
         ),
     );
@@ -1232,6 +1213,107 @@ fn describe_replicaset(w: &mut W, rs: &ReplicaSet, store: &Store, now: SimTime) 
     }
     let evs_all = store.list(Kind::Event, Some(ns_of(meta)));
     let evs = object_events(&evs_all, meta, Some("ReplicaSet"));
+    describe_events_raw(&evs, now, &mut w.buf);
+}
+
+/// `getPodStatusForController`: the phases of the pods in the owner's namespace that match
+/// its selector and that it controls (running, waiting, succeeded, failed).
+fn pod_status_counts(
+    store: &Store,
+    meta: &ObjectMeta,
+    selector: &k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector,
+) -> (u32, u32, u32, u32) {
+    let (mut running, mut waiting, mut succeeded, mut failed) = (0, 0, 0, 0);
+    if let Ok(sel) = Selector::from_label_selector(selector) {
+        let uid = meta.uid.as_deref().unwrap_or("");
+        for o in store.list(Kind::Pod, Some(ns_of(meta))) {
+            let Some(p) = o.as_pod() else { continue };
+            if !sel.matches_opt(p.metadata.labels.as_ref()) {
+                continue;
+            }
+            if controller_of(&p.metadata).is_none_or(|c| c.uid != uid) {
+                continue;
+            }
+            match p.status.as_ref().and_then(|s| s.phase.as_deref()) {
+                Some("Running") => running += 1,
+                Some("Pending") => waiting += 1,
+                Some("Succeeded") => succeeded += 1,
+                Some("Failed") => failed += 1,
+                _ => {}
+            }
+        }
+    }
+    (running, waiting, succeeded, failed)
+}
+
+// ---------------------------------------------------------------------------------------
+// DaemonSet
+
+/// `describeDaemonSet` (kubectl/pkg/describe/describe.go): no Namespace line, the status
+/// counts as sentences, the pod template and the events.
+fn describe_daemonset(
+    w: &mut W,
+    ds: &k8s_openapi::api::apps::v1::DaemonSet,
+    store: &Store,
+    now: SimTime,
+) {
+    let meta = &ds.metadata;
+    let spec = ds.spec.clone().unwrap_or_default();
+    let st = ds.status.clone().unwrap_or_default();
+    w.write(0, &format!("Name:\t{}\n", name_of(meta)));
+    w.write(
+        0,
+        &format!(
+            "Selector:\t{}\n",
+            format_label_selector(Some(&spec.selector))
+        ),
+    );
+    let node_selector = spec
+        .template
+        .spec
+        .as_ref()
+        .and_then(|s| s.node_selector.as_ref());
+    w.write(
+        0,
+        &format!(
+            "Node-Selector:\t{}\n",
+            crate::labels::format_labels_opt(node_selector)
+        ),
+    );
+    labels_multiline(w, "Labels", meta.labels.as_ref());
+    annotations_multiline(w, "Annotations", meta.annotations.as_ref());
+    for (what, n) in [
+        (
+            "Desired Number of Nodes Scheduled",
+            st.desired_number_scheduled,
+        ),
+        (
+            "Current Number of Nodes Scheduled",
+            st.current_number_scheduled,
+        ),
+        (
+            "Number of Nodes Scheduled with Up-to-date Pods",
+            st.updated_number_scheduled.unwrap_or(0),
+        ),
+        (
+            "Number of Nodes Scheduled with Available Pods",
+            st.number_available.unwrap_or(0),
+        ),
+        ("Number of Nodes Misscheduled", st.number_misscheduled),
+    ] {
+        w.write(0, &format!("{what}: {n}\n"));
+    }
+    let (running, waiting, succeeded, failed) = pod_status_counts(store, meta, &spec.selector);
+    w.write(
+        0,
+        &format!(
+            "Pods Status:\t{} Running / {} Waiting / {} Succeeded / {} Failed\n",
+            running, waiting, succeeded, failed
+        ),
+    );
+    describe_pod_template(w, &spec.template);
+    let evs_all = store.list(Kind::Event, Some(ns_of(meta)));
+    let evs = object_events(&evs_all, meta, Some("DaemonSet"));
     describe_events_raw(&evs, now, &mut w.buf);
 }
 

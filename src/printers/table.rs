@@ -74,6 +74,20 @@ pub(crate) fn base_columns(kind: Kind, wide: bool) -> Vec<&'static str> {
         ),
         Kind::EndpointSlice => (&["Name", "AddressType", "Ports", "Endpoints", "Age"], &[]),
         Kind::Endpoints => (&["Name", "Endpoints", "Age"], &[]),
+        Kind::DaemonSet => (
+            &[
+                "Name",
+                "Desired",
+                "Current",
+                "Ready",
+                "Up-to-date",
+                "Available",
+                "Node Selector",
+                "Age",
+            ],
+            &["Containers", "Images", "Selector"],
+        ),
+        Kind::ControllerRevision => (&["Name", "Controller", "Revision", "Age"], &[]),
     };
     if wide && kind == Kind::Event {
         return vec![
@@ -139,6 +153,25 @@ pub(crate) fn table_row_named(
             ep.metadata.name.clone().unwrap_or_default(),
             format_endpoints(ep),
             age(ep.metadata.creation_timestamp.as_ref(), now),
+        ],
+        Object::DaemonSet(ds) => daemonset_cells(ds, opts.wide, now),
+        Object::ControllerRevision(cr) => vec![
+            cr.metadata.name.clone().unwrap_or_default(),
+            // printControllerRevision: formatResourceName(GroupKind, name, withKind).
+            crate::podutil::controller_of(obj).map_or_else(
+                || "<none>".to_string(),
+                |r| {
+                    let group = r.api_version.split_once('/').map_or("", |(g, _)| g);
+                    let gk = if group.is_empty() {
+                        r.kind.clone()
+                    } else {
+                        format!("{}.{}", r.kind, group)
+                    };
+                    format!("{}/{}", gk.to_lowercase(), r.name)
+                },
+            ),
+            cr.revision.to_string(),
+            age(cr.metadata.creation_timestamp.as_ref(), now),
         ],
     };
     if let Some(name) = name {
@@ -450,6 +483,34 @@ fn replicaset_cells(r: &ReplicaSet, wide: bool, now: SimTime) -> Vec<String> {
             .and_then(|t| t.spec.as_ref())
             .map(|s| s.containers.as_slice())
             .unwrap_or(&[]);
+        let (n, i) = container_cells(containers);
+        cells.extend([n, i, format_label_selector(spec.map(|s| &s.selector))]);
+    }
+    cells
+}
+
+/// `printDaemonSet` (pkg/printers/internalversion/printers.go): the status counts, the
+/// pod template's node selector, and with `-o wide` containers, images and selector.
+fn daemonset_cells(
+    ds: &k8s_openapi::api::apps::v1::DaemonSet,
+    wide: bool,
+    now: SimTime,
+) -> Vec<String> {
+    let spec = ds.spec.as_ref();
+    let st = ds.status.clone().unwrap_or_default();
+    let pod = spec.and_then(|s| s.template.spec.as_ref());
+    let mut cells = vec![
+        ds.metadata.name.clone().unwrap_or_default(),
+        st.desired_number_scheduled.to_string(),
+        st.current_number_scheduled.to_string(),
+        st.number_ready.to_string(),
+        st.updated_number_scheduled.unwrap_or(0).to_string(),
+        st.number_available.unwrap_or(0).to_string(),
+        format_labels_opt(pod.and_then(|p| p.node_selector.as_ref())),
+        age(ds.metadata.creation_timestamp.as_ref(), now),
+    ];
+    if wide {
+        let containers = pod.map(|s| s.containers.as_slice()).unwrap_or(&[]);
         let (n, i) = container_cells(containers);
         cells.extend([n, i, format_label_selector(spec.map(|s| &s.selector))]);
     }

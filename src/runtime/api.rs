@@ -102,6 +102,10 @@ pub struct DeleteOptions {
 /// larger values with a clear error instead of freezing.
 pub const MAX_SIM_REPLICAS: i32 = 200_000;
 
+/// The annotation that carries a DaemonSet's (internal) `spec.templateGeneration` in apps/v1
+/// (`appsv1.DeprecatedTemplateGeneration`).
+pub const DS_TEMPLATE_GENERATION: &str = "deprecated.daemonset.template.generation";
+
 fn within_sim_limits(obj: &Object) -> Result<(), ApiError> {
     let replicas = match obj {
         Object::Deployment(d) => d.spec.as_ref().and_then(|s| s.replicas),
@@ -154,6 +158,9 @@ fn same_but_status(old: &Object, obj: &Object) -> Option<bool> {
             (o.metadata == n.metadata && o.spec == n.spec).then(|| o.status == n.status)
         }
         (Object::Deployment(o), Object::Deployment(n)) => {
+            (o.metadata == n.metadata && o.spec == n.spec).then(|| o.status == n.status)
+        }
+        (Object::DaemonSet(o), Object::DaemonSet(n)) => {
             (o.metadata == n.metadata && o.spec == n.spec).then(|| o.status == n.status)
         }
         _ => None,
@@ -252,7 +259,13 @@ impl Runtime {
         crate::apiserver::defaults::default_object(&mut obj);
         if let Object::Pod(p) = &mut obj {
             let suffix = self.rng_api.safe_string(5);
-            crate::apiserver::defaults::admit_pod(p, &suffix);
+            if let Err(reason) = crate::apiserver::defaults::admit_pod(p, &suffix) {
+                return Err(ApiError::Forbidden {
+                    kind,
+                    name: obj.name().to_string(),
+                    reason,
+                });
+            }
         }
         if validate {
             let errs = validation::validate_create(&obj);
@@ -278,7 +291,7 @@ impl Runtime {
             m.deletion_timestamp = None;
             m.deletion_grace_period_seconds = None;
             m.generation = match kind {
-                Kind::Deployment | Kind::ReplicaSet => Some(1),
+                Kind::Deployment | Kind::ReplicaSet | Kind::DaemonSet => Some(1),
                 _ => None,
             };
             m.managed_fields = None;
@@ -287,6 +300,15 @@ impl Runtime {
         match &mut obj {
             Object::Deployment(d) => d.status = None,
             Object::ReplicaSet(r) => r.status = None,
+            Object::DaemonSet(d) => {
+                // daemonSetStrategy.PrepareForCreate: TemplateGeneration 1, which apps/v1
+                // carries as an annotation.
+                d.status = None;
+                d.metadata
+                    .annotations
+                    .get_or_insert_with(Default::default)
+                    .insert(DS_TEMPLATE_GENERATION.into(), "1".into());
+            }
             Object::Pod(p) => {
                 p.status = Some(k8s_openapi::api::core::v1::PodStatus {
                     phase: Some("Pending".into()),
@@ -365,6 +387,26 @@ impl Runtime {
             }
             (Object::ReplicaSet(n), Object::ReplicaSet(o)) => {
                 n.status = o.status.clone();
+                n.spec != o.spec
+            }
+            (Object::DaemonSet(n), Object::DaemonSet(o)) => {
+                // daemonSetStrategy.PrepareForUpdate: TemplateGeneration + 1 when the
+                // template changed; the generation follows any spec change.
+                n.status = o.status.clone();
+                let tg = o
+                    .metadata
+                    .annotations
+                    .as_ref()
+                    .and_then(|a| a.get(DS_TEMPLATE_GENERATION))
+                    .and_then(|v| v.parse::<i64>().ok())
+                    .unwrap_or(0);
+                let template_changed =
+                    n.spec.as_ref().map(|s| &s.template) != o.spec.as_ref().map(|s| &s.template);
+                let tg = if template_changed { tg + 1 } else { tg };
+                n.metadata
+                    .annotations
+                    .get_or_insert_with(Default::default)
+                    .insert(DS_TEMPLATE_GENERATION.into(), tg.to_string());
                 n.spec != o.spec
             }
             (Object::Pod(n), Object::Pod(o)) => {
@@ -529,6 +571,7 @@ impl Runtime {
             }
             (Object::Pod(n), Object::Pod(o)) => n.status = o.status,
             (Object::Node(n), Object::Node(o)) => n.status = o.status,
+            (Object::DaemonSet(n), Object::DaemonSet(o)) => n.status = o.status,
             (n, o) => *n = o,
         }
         if new == *old {

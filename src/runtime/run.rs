@@ -288,6 +288,48 @@ impl Runtime {
     }
 
     /// Advance the clock to `t` (never backwards), firing timers due on the way.
+    /// Run work and timers outside the story (cluster setup): every queued item is
+    /// processed at once, with no step recorded and no client rate limit; then the clock
+    /// moves to the next timer — the next non-routine one, or with `until` every timer up
+    /// to that time. Stops when nothing is left to do or after `max` items.
+    pub(crate) fn run_unrecorded(
+        &mut self,
+        reg: &mut Registry,
+        until: Option<SimTime>,
+        max: usize,
+    ) {
+        let mut n = 0;
+        loop {
+            self.fire_due_timers();
+            self.deliver(reg);
+            while let Some(w) = self.queue.pop() {
+                let component = self.component(reg, &w);
+                let mut cx = StepCtx::new(component, Trigger::None);
+                if let Work::Sync { ctl, .. } = &w {
+                    cx.ctl = Some(*ctl);
+                }
+                self.process(reg, &w, &mut cx);
+                let _ = self.finish_step(reg, cx);
+                self.deliver(reg);
+                n += 1;
+                if n >= max {
+                    return;
+                }
+            }
+            let next = match until {
+                None => self.next_timer(true),
+                Some(t) => self.next_timer(false).filter(|n| *n <= t),
+            };
+            match next {
+                Some(t) => self.advance_to(t),
+                None => break,
+            }
+        }
+        if let Some(t) = until {
+            self.advance_to(t);
+        }
+    }
+
     pub fn advance_to(&mut self, t: SimTime) {
         if t > self.now {
             self.now = t;

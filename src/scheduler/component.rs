@@ -36,6 +36,11 @@ impl Scheduler {
             rng: SimRng::new(seed, Stream::Scheduler),
         }
     }
+
+    /// Start the tie-break stream afresh (after kube-system's setup placed its pods).
+    pub(crate) fn reseed(&mut self, seed: u64) {
+        self.rng = SimRng::new(seed, Stream::Scheduler);
+    }
 }
 
 /// The scheduler's queues.

@@ -267,8 +267,13 @@ impl Explain for ApiWhy {
 #[cfg(not(feature = "web"))]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Wait {
-    /// `kubectl rollout status`: until the Deployment's rollout finished or failed.
-    Rollout { namespace: String, name: String },
+    /// `kubectl rollout status`: until the Deployment's or DaemonSet's rollout finished or
+    /// failed.
+    Rollout {
+        kind: Kind,
+        namespace: String,
+        name: String,
+    },
     /// `kubectl delete` (waiting by default), `kubectl drain` and `kubectl replace --force`:
     /// until the objects are gone.
     Gone(Vec<ObjKey>),
@@ -306,10 +311,13 @@ pub fn wait_of(e: &Engine, req: &Request) -> Option<Wait> {
             .map(String::from)
     };
     match req.client.as_str() {
-        "kubectl rollout status" if rp.kind == Kind::Deployment => Some(Wait::Rollout {
-            namespace: ns,
-            name: watched()?,
-        }),
+        "kubectl rollout status" if matches!(rp.kind, Kind::Deployment | Kind::DaemonSet) => {
+            Some(Wait::Rollout {
+                kind: rp.kind,
+                namespace: ns,
+                name: watched()?,
+            })
+        }
         "kubectl delete" => Some(Wait::Gone(vec![ObjKey::new(rp.kind, &ns, &watched()?)])),
         "kubectl wait" => Some(Wait::UntilClosed(ObjKey::new(rp.kind, &ns, &watched()?))),
         // drain, and replace --force, poll each terminating object with GETs until it is
@@ -340,8 +348,13 @@ pub fn drive(e: &mut Engine, w: &Wait) {
     let deadline = e.cluster.now.plus(3600 * 1000);
     let mut sink = ExecOutput::default();
     match w {
-        Wait::Rollout { namespace, name } => {
-            let Some(mut w) = crate::kubectl::rollout::RolloutWatch::new(e, namespace, name) else {
+        Wait::Rollout {
+            kind,
+            namespace,
+            name,
+        } => {
+            let Some(mut w) = crate::kubectl::rollout::RolloutWatch::new(e, *kind, namespace, name)
+            else {
                 return;
             };
             if w.poll(e).1.is_some() {

@@ -61,6 +61,11 @@ fn integer_column(kind: Kind, name: &str) -> bool {
             | (Kind::Deployment, "Up-to-date" | "Available")
             | (Kind::ReplicaSet, "Desired" | "Current" | "Ready")
             | (Kind::Event, "Count")
+            | (
+                Kind::DaemonSet,
+                "Desired" | "Current" | "Ready" | "Up-to-date" | "Available"
+            )
+            | (Kind::ControllerRevision, "Revision")
     )
 }
 

@@ -1,6 +1,10 @@
-//! apps/v1 (`pkg/apis/apps/validation/validation.go`): Deployments and ReplicaSets.
+//! apps/v1 (`pkg/apis/apps/validation/validation.go`): Deployments, ReplicaSets, DaemonSets
+//! and ControllerRevisions.
 
-use k8s_openapi::api::apps::v1::{Deployment, DeploymentSpec, ReplicaSet, ReplicaSetSpec};
+use k8s_openapi::api::apps::v1::{
+    ControllerRevision, DaemonSet, DaemonSetSpec, Deployment, DeploymentSpec, ReplicaSet,
+    ReplicaSetSpec,
+};
 use k8s_openapi::api::core::v1::PodTemplateSpec;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
@@ -247,4 +251,129 @@ pub(crate) fn validate_replicaset_spec(
     );
     let template = spec.template.clone().unwrap_or_default();
     validate_selector_and_template(&spec.selector, &template, path, errs);
+}
+
+/// `ValidateDaemonSet`: metadata (a DNS subdomain name) and `ValidateDaemonSetSpec`.
+pub(crate) fn validate_daemonset(ds: &DaemonSet, errs: &mut Vec<FieldError>) {
+    validate_object_meta(&ds.metadata, true, NameRule::Subdomain, "metadata", errs);
+    let spec = ds.spec.clone().unwrap_or_default();
+    validate_daemonset_spec(&spec, "spec", errs);
+}
+
+/// `ValidateDaemonSetSpec` (pkg/apis/apps/validation/validation.go), in upstream's order.
+pub(crate) fn validate_daemonset_spec(
+    spec: &DaemonSetSpec,
+    path: &str,
+    errs: &mut Vec<FieldError>,
+) {
+    let sel = &spec.selector;
+    validate_label_selector(sel, &format!("{path}.selector"), errs);
+    let labels = spec
+        .template
+        .metadata
+        .as_ref()
+        .and_then(|m| m.labels.as_ref());
+    // LabelSelectorAsSelector: nil → Nothing (matches nothing), empty → Everything.
+    let everything = !selector_is_nil(sel) && selector_is_empty(sel);
+    if selector_converts(sel) && !everything && !selector_matches(sel, labels) {
+        errs.push(FieldError::invalid(
+            format!("{path}.template.metadata.labels"),
+            go_map_string(labels),
+            "`selector` does not match template `labels`",
+        ));
+    }
+    if !selector_is_nil(sel) && selector_is_empty(sel) {
+        errs.push(FieldError::invalid(
+            format!("{path}.selector"),
+            go_label_selector(sel),
+            "empty selector is invalid for daemonset",
+        ));
+    }
+    validate_pod_template_spec(&spec.template, &format!("{path}.template"), errs);
+    let pod = spec.template.spec.clone().unwrap_or_default();
+    let rp = pod.restart_policy.as_deref().unwrap_or("");
+    if rp != "Always" {
+        errs.push(FieldError::not_supported(
+            format!("{path}.template.spec.restartPolicy"),
+            go_quote(rp),
+            &["Always"],
+        ));
+    }
+    if pod.active_deadline_seconds.is_some() {
+        errs.push(FieldError::forbidden(
+            format!("{path}.template.spec.activeDeadlineSeconds"),
+            "activeDeadlineSeconds in DaemonSet is not Supported",
+        ));
+    }
+    nonneg(
+        i64::from(spec.min_ready_seconds.unwrap_or(0)),
+        &format!("{path}.minReadySeconds"),
+        errs,
+    );
+    let strategy = spec.update_strategy.clone().unwrap_or_default();
+    let sp = format!("{path}.updateStrategy");
+    match strategy.type_.as_deref().unwrap_or("") {
+        "OnDelete" => {}
+        "RollingUpdate" => match &strategy.rolling_update {
+            None => errs.push(FieldError::required(format!("{sp}.rollingUpdate"), "")),
+            Some(ru) => {
+                // ValidateRollingUpdateDaemonSet
+                let p = format!("{sp}.rollingUpdate");
+                let zero = IntOrString::Int(0);
+                let mu = ru.max_unavailable.as_ref().unwrap_or(&zero);
+                let ms = ru.max_surge.as_ref().unwrap_or(&zero);
+                validate_positive_int_or_percent(mu, &format!("{p}.maxUnavailable"), errs);
+                validate_positive_int_or_percent(ms, &format!("{p}.maxSurge"), errs);
+                for (v, f) in [(mu, "maxUnavailable"), (ms, "maxSurge")] {
+                    if percent_value(v).is_some_and(|v| v > 100) {
+                        errs.push(FieldError::invalid(
+                            format!("{p}.{f}"),
+                            go_int_or_string(v),
+                            "must not be greater than 100%",
+                        ));
+                    }
+                }
+                let has_unavailable = int_or_percent_value(mu) != 0;
+                let has_surge = int_or_percent_value(ms) != 0;
+                if has_unavailable && has_surge {
+                    errs.push(FieldError::invalid(
+                        format!("{p}.maxSurge"),
+                        go_int_or_string(ms),
+                        "may not be set when maxUnavailable is non-zero",
+                    ));
+                } else if !has_unavailable && !has_surge {
+                    errs.push(FieldError::required(
+                        format!("{p}.maxUnavailable"),
+                        "cannot be 0 when maxSurge is 0",
+                    ));
+                }
+            }
+        },
+        ty => {
+            let ru = match &strategy.rolling_update {
+                None => "(*apps.RollingUpdateDaemonSet)(nil)".to_string(),
+                Some(_) => "(*apps.RollingUpdateDaemonSet)(0xc000000000)".to_string(),
+            };
+            errs.push(FieldError::not_supported(
+                sp,
+                format!(
+                    "apps.DaemonSetUpdateStrategy{{Type:{}, RollingUpdate:{ru}}}",
+                    go_quote(ty)
+                ),
+                &["RollingUpdate", "OnDelete"],
+            ));
+        }
+    }
+    if let Some(r) = spec.revision_history_limit {
+        nonneg(i64::from(r), &format!("{path}.revisionHistoryLimit"), errs);
+    }
+}
+
+/// `ValidateControllerRevision`: metadata, `data` required, a non-negative `revision`.
+pub(crate) fn validate_controller_revision(cr: &ControllerRevision, errs: &mut Vec<FieldError>) {
+    validate_object_meta(&cr.metadata, true, NameRule::Subdomain, "metadata", errs);
+    if cr.data.is_none() {
+        errs.push(FieldError::required("data", "data is mandatory"));
+    }
+    nonneg(cr.revision, "revision", errs);
 }

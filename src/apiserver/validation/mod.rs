@@ -64,6 +64,8 @@ pub fn validate_create(obj: &Object) -> Vec<FieldError> {
         Object::EndpointSlice(_) => {}
         Object::Service(svc) => super::service::validate_service(svc, &mut errs),
         Object::Endpoints(ep) => super::service::validate_endpoints(ep, &mut errs),
+        Object::DaemonSet(ds) => validate_daemonset(ds, &mut errs),
+        Object::ControllerRevision(cr) => validate_controller_revision(cr, &mut errs),
     }
     errs
 }
@@ -176,6 +178,23 @@ pub fn validate_update(old: &Object, new: &Object) -> Vec<FieldError> {
             let os = o.spec.as_ref().map(|s| &s.selector);
             let ns = n.spec.as_ref().map(|s| &s.selector);
             immutable_selector(os, ns, &mut errs);
+        }
+        (Object::DaemonSet(o), Object::DaemonSet(n)) => {
+            // ValidateDaemonSetUpdate + the strategy's immutable selector (apps/v1).
+            validate_daemonset_spec(&n.spec.clone().unwrap_or_default(), "spec", &mut errs);
+            let os = o.spec.as_ref().map(|s| &s.selector);
+            let ns = n.spec.as_ref().map(|s| &s.selector);
+            immutable_selector(os, ns, &mut errs);
+        }
+        (Object::ControllerRevision(o), Object::ControllerRevision(n)) => {
+            validate_controller_revision(n, &mut errs);
+            if o.data != n.data {
+                errs.push(FieldError::invalid(
+                    "data",
+                    "runtime.RawExtension{...}",
+                    FIELD_IMMUTABLE_ERROR_MSG,
+                ));
+            }
         }
         (Object::Pod(o), Object::Pod(n)) => validate_pod_update(o, n, &mut errs),
         (Object::Node(_), Object::Node(n)) => {

@@ -47,12 +47,17 @@ pub(crate) fn sync_rollout_status(
             .is_some_and(|c| c.reason.as_deref() == Some(util::TIMED_OUT_REASON))
     };
     let newly_timed_out = timed_out(&status) && !ctx.d.status.as_ref().is_some_and(timed_out);
+    // A rollout that completed (NewReplicaSetAvailable) never times out (DeploymentTimedOut),
+    // so the deadline check of a Deployment that merely lost available pods changes
+    // nothing: a routine timer, which `settle` does not wait for.
+    let routine = util::get_deployment_condition(&status, util::CONDITION_PROGRESSING)
+        .is_some_and(|c| c.reason.as_deref() == Some(util::NEW_RS_AVAILABLE_REASON));
     // requeueStuckDeployment: look again when the deadline would pass.
     if ctx.d.status.as_ref() == Some(&status) {
         match util::requeue_stuck_after(&ctx.d, &status, c.now) {
             // "now, rate-limited" (`enqueueRateLimited`), or after the deadline.
             Some(0) => c.add_rate_limited(super::work(c, key)),
-            Some(ms) => c.add_timer(c.now.plus(ms), super::work(c, key), false),
+            Some(ms) => c.add_timer(c.now.plus(ms), super::work(c, key), routine),
             None => c.cancel_timer(&super::work(c, key)),
         }
         return Ok(());
@@ -70,7 +75,7 @@ pub(crate) fn sync_rollout_status(
             .and_then(|s| s.progress_deadline_seconds)
             .unwrap_or(600) as i64;
         let at = crate::time::SimTime::from_k8s(t).plus(secs * 1000 + 1000);
-        c.add_timer(at, super::work(c, key), false);
+        c.add_timer(at, super::work(c, key), routine);
     }
     let mut d = ctx.d.clone();
     d.status = Some(status);

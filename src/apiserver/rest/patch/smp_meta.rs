@@ -16,6 +16,8 @@ pub const KINDS: &[(&str, &str)] = &[
     ("Endpoints", "Endpoints"),
     ("Lease", "Lease"),
     ("EndpointSlice", "EndpointSlice"),
+    ("DaemonSet", "DaemonSet"),
+    ("ControllerRevision", "ControllerRevision"),
 ];
 
 /// Types sorted by name (binary search).
@@ -315,6 +317,84 @@ pub const TYPES: &[TypeMeta] = &[
         fields: &[FieldMeta {
             field: "linux",
             ty: "LinuxContainerUser",
+            strategy: "",
+            key: "",
+        }],
+        known: &[],
+    },
+    TypeMeta {
+        name: "ControllerRevision",
+        fields: &[FieldMeta {
+            field: "metadata",
+            ty: "ObjectMeta",
+            strategy: "",
+            key: "",
+        }],
+        known: &[],
+    },
+    TypeMeta {
+        name: "DaemonSet",
+        fields: &[
+            FieldMeta {
+                field: "metadata",
+                ty: "ObjectMeta",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "spec",
+                ty: "DaemonSetSpec",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "status",
+                ty: "DaemonSetStatus",
+                strategy: "",
+                key: "",
+            },
+        ],
+        known: &[],
+    },
+    TypeMeta {
+        name: "DaemonSetSpec",
+        fields: &[
+            FieldMeta {
+                field: "selector",
+                ty: "LabelSelector",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "template",
+                ty: "PodTemplateSpec",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "updateStrategy",
+                ty: "DaemonSetUpdateStrategy",
+                strategy: "",
+                key: "",
+            },
+        ],
+        known: &[],
+    },
+    TypeMeta {
+        name: "DaemonSetStatus",
+        fields: &[FieldMeta {
+            field: "conditions",
+            ty: "DaemonSetCondition",
+            strategy: "merge",
+            key: "type",
+        }],
+        known: &[],
+    },
+    TypeMeta {
+        name: "DaemonSetUpdateStrategy",
+        fields: &[FieldMeta {
+            field: "rollingUpdate",
+            ty: "RollingUpdateDaemonSet",
             strategy: "",
             key: "",
         }],
