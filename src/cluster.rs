@@ -10,9 +10,11 @@ use crate::controller::deployment::DeploymentController;
 use crate::controller::endpoints::EndpointsController;
 use crate::controller::endpointslice::{self, EndpointSliceController};
 use crate::controller::gc::GarbageCollector;
+use crate::controller::job::JobController;
 use crate::controller::nodelifecycle::NodeLifecycleController;
 use crate::controller::replicaset::ReplicaSetController;
 use crate::controller::tainteviction::TaintEvictionController;
+use crate::controller::ttlafterfinished::TtlAfterFinishedController;
 use crate::kubelet::{Kubelets, NodeSpec};
 use crate::profile::Profile;
 use crate::runtime::Runtime;
@@ -61,7 +63,7 @@ pub const BOOTSTRAP_MS: i64 = 60_000;
 /// garbagecollector, deployment, replicaset, …, nodelifecycle, …, taint-eviction) but
 /// starts them from a Go map and runs each one's handlers on its own goroutine, so no
 /// handler order exists there. kubestep's is: the workload controllers (replicaset before
-/// deployment: a pod's owner hears of it first; then daemonset), the scheduler, node lifecycle and taint
+/// deployment: a pod's owner hears of it first; then daemonset and job), the scheduler, node lifecycle and taint
 /// eviction, the kubelets, the endpoints controllers, and the garbage collector last.
 pub fn controllers(seed: u64) -> Registry {
     let mut r = Registry::default();
@@ -69,12 +71,14 @@ pub fn controllers(seed: u64) -> Registry {
         Box::new(ReplicaSetController::default()),
         Box::new(DeploymentController),
         Box::new(DaemonSetController::default()),
+        Box::new(JobController::default()),
         Box::new(Scheduler::new(seed)),
         Box::new(NodeLifecycleController::default()),
         Box::new(TaintEvictionController::default()),
         Box::new(Kubelets::default()),
         Box::new(EndpointSliceController),
         Box::new(EndpointsController::default()),
+        Box::new(TtlAfterFinishedController),
         Box::new(GarbageCollector),
     ];
     for c in all {

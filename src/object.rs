@@ -5,6 +5,7 @@
 //! RESTMapper for the handful of kinds kubestep serves.
 
 use k8s_openapi::api::apps::v1::{ControllerRevision, DaemonSet, Deployment, ReplicaSet};
+use k8s_openapi::api::batch::v1::{CronJob, Job};
 use k8s_openapi::api::coordination::v1::Lease;
 use k8s_openapi::api::core::v1::{Endpoints, Event, Namespace, Node, Pod, Service};
 use k8s_openapi::api::discovery::v1::EndpointSlice;
@@ -28,10 +29,12 @@ pub enum Kind {
     DaemonSet,
     /// apps/v1 ControllerRevision (a DaemonSet's or StatefulSet's template history).
     ControllerRevision,
+    Job,
+    CronJob,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 12] = [
+    pub const ALL: [Kind; 14] = [
         Kind::Namespace,
         Kind::Node,
         Kind::Lease,
@@ -44,6 +47,8 @@ impl Kind {
         Kind::Endpoints,
         Kind::DaemonSet,
         Kind::ControllerRevision,
+        Kind::Job,
+        Kind::CronJob,
     ];
 
     /// `Kind` as written in manifests (`Deployment`).
@@ -61,6 +66,8 @@ impl Kind {
             Kind::Endpoints => "Endpoints",
             Kind::DaemonSet => "DaemonSet",
             Kind::ControllerRevision => "ControllerRevision",
+            Kind::Job => "Job",
+            Kind::CronJob => "CronJob",
         }
     }
 
@@ -72,6 +79,7 @@ impl Kind {
             }
             Kind::Lease => "coordination.k8s.io",
             Kind::EndpointSlice => "discovery.k8s.io",
+            Kind::Job | Kind::CronJob => "batch",
             _ => "",
         }
     }
@@ -84,6 +92,7 @@ impl Kind {
             }
             Kind::Lease => "coordination.k8s.io/v1",
             Kind::EndpointSlice => "discovery.k8s.io/v1",
+            Kind::Job | Kind::CronJob => "batch/v1",
             _ => "v1",
         }
     }
@@ -103,6 +112,8 @@ impl Kind {
             Kind::Endpoints => "endpoints",
             Kind::DaemonSet => "daemonsets",
             Kind::ControllerRevision => "controllerrevisions",
+            Kind::Job => "jobs",
+            Kind::CronJob => "cronjobs",
         }
     }
 
@@ -150,6 +161,7 @@ impl Kind {
             "ep" | "endpoints" => Kind::Endpoints,
             "ds" | "daemonset" | "daemonsets" => Kind::DaemonSet,
             "controllerrevision" | "controllerrevisions" => Kind::ControllerRevision,
+            "job" | "jobs" => Kind::Job,
             _ => return None,
         };
         match group {
@@ -218,6 +230,8 @@ pub enum Object {
     Endpoints(Box<Endpoints>),
     DaemonSet(Box<DaemonSet>),
     ControllerRevision(Box<ControllerRevision>),
+    Job(Box<Job>),
+    CronJob(Box<CronJob>),
 }
 
 macro_rules! object_from {
@@ -249,7 +263,9 @@ object_from!(
     EndpointSlice,
     Endpoints,
     DaemonSet,
-    ControllerRevision
+    ControllerRevision,
+    Job,
+    CronJob
 );
 
 macro_rules! each_object {
@@ -267,6 +283,8 @@ macro_rules! each_object {
             Object::Endpoints($o) => $body,
             Object::DaemonSet($o) => $body,
             Object::ControllerRevision($o) => $body,
+            Object::Job($o) => $body,
+            Object::CronJob($o) => $body,
         }
     };
 }
@@ -286,6 +304,8 @@ impl Object {
             Object::Endpoints(_) => Kind::Endpoints,
             Object::DaemonSet(_) => Kind::DaemonSet,
             Object::ControllerRevision(_) => Kind::ControllerRevision,
+            Object::Job(_) => Kind::Job,
+            Object::CronJob(_) => Kind::CronJob,
         }
     }
 
@@ -360,6 +380,8 @@ impl Object {
             Kind::ControllerRevision => {
                 serde_json::from_value(value).map(Object::ControllerRevision)
             }
+            Kind::Job => serde_json::from_value(value).map(Object::Job),
+            Kind::CronJob => serde_json::from_value(value).map(Object::CronJob),
         };
         r.map_err(|e| e.to_string())
     }
@@ -397,6 +419,18 @@ impl Object {
     pub fn as_controller_revision(&self) -> Option<&ControllerRevision> {
         match self {
             Object::ControllerRevision(r) => Some(r.as_ref()),
+            _ => None,
+        }
+    }
+    pub fn as_job(&self) -> Option<&Job> {
+        match self {
+            Object::Job(j) => Some(j.as_ref()),
+            _ => None,
+        }
+    }
+    pub fn as_cronjob(&self) -> Option<&CronJob> {
+        match self {
+            Object::CronJob(j) => Some(j.as_ref()),
             _ => None,
         }
     }
@@ -498,6 +532,39 @@ fn go_zero_fields(kind: Kind, o: &mut serde_json::Map<String, Value>, fill: bool
         }
     };
     match kind {
+        Kind::Job => {
+            if let Some(t) = obj(o, "spec").and_then(|s| obj(s, "template")) {
+                if sub(t, "metadata")
+                    && let Some(md) = obj(t, "metadata")
+                {
+                    set(md, "creationTimestamp", Value::Null);
+                }
+                if let Some(ps) = obj(t, "spec") {
+                    pod_spec(ps);
+                }
+            }
+            set(o, "status", empty());
+        }
+        Kind::CronJob => {
+            if let Some(jt) = obj(o, "spec").and_then(|s| obj(s, "jobTemplate")) {
+                if sub(jt, "metadata")
+                    && let Some(md) = obj(jt, "metadata")
+                {
+                    set(md, "creationTimestamp", Value::Null);
+                }
+                if let Some(t) = obj(jt, "spec").and_then(|s| obj(s, "template")) {
+                    if sub(t, "metadata")
+                        && let Some(md) = obj(t, "metadata")
+                    {
+                        set(md, "creationTimestamp", Value::Null);
+                    }
+                    if let Some(ps) = obj(t, "spec") {
+                        pod_spec(ps);
+                    }
+                }
+            }
+            set(o, "status", empty());
+        }
         Kind::Deployment | Kind::ReplicaSet | Kind::DaemonSet => {
             if let Some(t) = obj(o, "spec").and_then(|s| obj(s, "template")) {
                 if sub(t, "metadata")

@@ -74,19 +74,19 @@ impl SimTime {
         )
     }
 
-    /// RFC 3339 with nanoseconds (`2025-01-01T00:00:00.000000000Z`), as Go's
-    /// `time.RFC3339Nano` prints a time with a fraction (the kubelet's `config.seen`).
+    /// Go's `time.RFC3339Nano`: the fraction without trailing zeros, none when zero
+    /// (`2025-01-01T00:00:00Z`, `2025-01-01T00:00:00.25Z`; the kubelet's `config.seen`).
     pub fn rfc3339_nanos(self) -> String {
         let c = Civil::from_unix(self.to_timestamp_seconds().as_second());
+        let ms = self.0.rem_euclid(1000);
+        let frac = if ms == 0 {
+            String::new()
+        } else {
+            format!(".{:03}", ms).trim_end_matches('0').to_string()
+        };
         format!(
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}000000Z",
-            c.year,
-            c.month,
-            c.day,
-            c.hour,
-            c.minute,
-            c.second,
-            self.0.rem_euclid(1000)
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}Z",
+            c.year, c.month, c.day, c.hour, c.minute, c.second, frac
         )
     }
 

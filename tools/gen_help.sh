@@ -17,6 +17,7 @@ cluster-info dump
 cordon
 create
 create deployment
+create job
 create namespace
 create service
 create service clusterip

@@ -640,6 +640,11 @@ const SCENARIOS_ZH: &[(&str, &str, &str)] = &[
         "web 在两个工作节点上运行 4 个 Pod，每个工作节点上还有 kube-proxy。运行 `kubectl drain worker-1`：kubectl 会拒绝，因为 DaemonSet 会立刻把 kube-proxy 放回来。然后运行 `kubectl drain worker-1 --ignore-daemonsets`：web 的 Pod 被驱逐并在 worker-2 上重建；kube-proxy 留下（它容忍 unschedulable 污点）。`kubectl uncordon worker-1` 收尾。",
     ),
     (
+        "job",
+        "Job：运行到完成，再看一个失败并退避的 Job",
+        "点击“应用”并“播放”：job-controller 保持 2 个 Pod 运行，直到 3 个成功（每个都通过 batch.kubernetes.io/job-tracking finalizer 计数），然后添加 SuccessCriteriaMet 和 Complete 条件。然后把 Job 改名为 flaky，把命令改成 `sleep 2; exit 1` 并“应用”：每个失败的 Pod 都让下一个 Pod 的等待时间翻倍（10s、20s），第三次失败超过 backoffLimit 2（BackoffLimitExceeded）。",
+    ),
+    (
         "stalled-rollout",
         "停滞的上线：进度期限",
         "web 运行的是 nginx:1.27。编辑器把它改成了无法拉取的 nginx:1.277。点击“应用”并“播放”：新 Pod 停留在 ImagePullBackOff，旧 Pod 继续提供服务（maxUnavailable），30s 后 Progressing 变为 False，原因是 ProgressDeadlineExceeded（在“对象”中查看该 Deployment）。然后试试 `kubectl rollout undo deployment/web`。",

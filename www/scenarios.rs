@@ -379,4 +379,26 @@ spec:
             "settle",
         ],
     },
+    Scenario {
+        id: "job",
+        title: "Job: run to completion, then a Job that fails and backs off",
+        hint: "Apply and Play: the job-controller keeps 2 pods running until 3 succeeded (each counted through the batch.kubernetes.io/job-tracking finalizer), then adds SuccessCriteriaMet and Complete. Then rename the Job to flaky, change the command to `sleep 2; exit 1` and Apply: each failed pod doubles the wait before the next one (10s, 20s), and the third failure passes backoffLimit 2 (BackoffLimitExceeded).",
+        manifest: "apiVersion: batch/v1
+kind: Job
+metadata:
+  name: pi
+spec:
+  completions: 3
+  parallelism: 2
+  backoffLimit: 2
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: pi
+        image: busybox:1.36
+        command: [sh, -c, "sleep 5; echo 3.14159"]
+",
+        setup: &[],
+    },
 ];

@@ -490,6 +490,8 @@ fn architecture(app: &App, ctx: &Context<App>) -> Html {
                         { comp("deployment-controller", "deployment-controller") }
                         { comp("replicaset-controller", "replicaset-controller") }
                         { comp("daemonset-controller", "daemonset-controller") }
+                        { comp("job-controller", "job-controller") }
+                        { comp("ttl-after-finished-controller", "ttl-after-finished-controller") }
                         { comp("garbage-collector", "garbage-collector") }
                         { comp("node-controller", "node-lifecycle-controller") }
                         { comp("taint-eviction-controller", "taint-eviction-controller") }
@@ -704,6 +706,7 @@ fn objects(app: &App, ctx: &Context<App>) -> Html {
         None => vec![],
     };
     let daemonsets = c.store.list(Kind::DaemonSet, None);
+    let jobs = c.store.list(Kind::Job, None);
     let services = c.store.list(Kind::Service, None);
     // One side of the tree (the user's namespaces, or kube-system): Deployments with their
     // ReplicaSets and pods, DaemonSets with their pods, pods no controller owns (and mirror
@@ -732,6 +735,10 @@ fn objects(app: &App, ctx: &Context<App>) -> Html {
             { for daemonsets.iter().filter(mine).map(|d| html!{ <>
                 { item(d, 0) }
                 { for owned(d, &pods).iter().map(|p| item(p, 1)) }
+            </> }) }
+            { for jobs.iter().filter(mine).map(|j| html!{ <>
+                { item(j, 0) }
+                { for owned(j, &pods).iter().map(|p| item(p, 1)) }
             </> }) }
             { for unowned.iter().map(|p| item(p, 0)) }
             { for services.iter().filter(mine).map(|svc| html!{ <>

@@ -44,6 +44,8 @@ pub fn default_object(obj: &mut Object) {
         Object::DaemonSet(ds) => {
             default_daemonset_spec(ds.spec.get_or_insert_with(Default::default))
         }
+        Object::Job(j) => default_job(j),
+        Object::CronJob(cj) => default_cronjob(cj),
         Object::Pod(p) => default_pod(p),
         Object::Node(n) => {
             // SetDefaults_NodeStatus + resource lists.
@@ -140,6 +142,87 @@ fn default_daemonset_spec(spec: &mut DaemonSetSpec) {
         spec.revision_history_limit = Some(10);
     }
     default_template(&mut spec.template);
+}
+
+/// `SetDefaults_Job` (pkg/apis/batch/v1/defaults.go) plus the pod template defaults: one
+/// completion and parallelism 1 when neither is set, backoffLimit 6 (MaxInt32 with
+/// backoffLimitPerIndex), NonIndexed, not suspended, the Job's labels from its template's
+/// when it has none, podReplacementPolicy Failed with a podFailurePolicy else
+/// TerminatingOrFailed, manualSelector false.
+fn default_job(j: &mut k8s_openapi::api::batch::v1::Job) {
+    let spec = j.spec.get_or_insert_with(Default::default);
+    if spec.completions.is_none() && spec.parallelism.is_none() {
+        spec.completions = Some(1);
+        spec.parallelism = Some(1);
+    }
+    if spec.parallelism.is_none() {
+        spec.parallelism = Some(1);
+    }
+    if spec.backoff_limit.is_none() {
+        spec.backoff_limit = Some(if spec.backoff_limit_per_index.is_some() {
+            i32::MAX
+        } else {
+            6
+        });
+    }
+    if let Some(labels) = spec
+        .template
+        .metadata
+        .as_ref()
+        .and_then(|m| m.labels.clone())
+        && j.metadata.labels.as_ref().is_none_or(|l| l.is_empty())
+    {
+        j.metadata.labels = Some(labels);
+    }
+    if spec.completion_mode.is_none() {
+        spec.completion_mode = Some("NonIndexed".into());
+    }
+    if spec.suspend.is_none() {
+        spec.suspend = Some(false);
+    }
+    if let Some(pfp) = spec.pod_failure_policy.as_mut() {
+        for rule in pfp.rules.iter_mut() {
+            for c in rule.on_pod_conditions.iter_mut().flatten() {
+                if c.status.is_empty() {
+                    c.status = "True".into();
+                }
+            }
+        }
+    }
+    if spec.pod_replacement_policy.is_none() {
+        spec.pod_replacement_policy = Some(
+            if spec.pod_failure_policy.is_some() {
+                "Failed"
+            } else {
+                "TerminatingOrFailed"
+            }
+            .into(),
+        );
+    }
+    if spec.manual_selector.is_none() {
+        spec.manual_selector = Some(false);
+    }
+    default_template(&mut spec.template);
+}
+
+/// `SetDefaults_CronJob`: concurrencyPolicy Allow, not suspended, history limits 3 and 1,
+/// and the job template's defaults.
+fn default_cronjob(cj: &mut k8s_openapi::api::batch::v1::CronJob) {
+    let spec = cj.spec.get_or_insert_with(Default::default);
+    if spec.concurrency_policy.is_none() {
+        spec.concurrency_policy = Some("Allow".into());
+    }
+    if spec.suspend.is_none() {
+        spec.suspend = Some(false);
+    }
+    if spec.successful_jobs_history_limit.is_none() {
+        spec.successful_jobs_history_limit = Some(3);
+    }
+    if spec.failed_jobs_history_limit.is_none() {
+        spec.failed_jobs_history_limit = Some(1);
+    }
+    let js = spec.job_template.spec.get_or_insert_with(Default::default);
+    default_template(&mut js.template);
 }
 
 /// `SetDefaults_ReplicaSet` plus the pod template defaults.
@@ -466,7 +549,6 @@ fn default_volume(v: &mut Volume) {
 /// `uid_suffix` is the 5-character random suffix (upstream `utilrand.String(5)`), drawn by
 /// the caller from its seeded RNG.
 pub fn admit_pod(pod: &mut Pod, uid_suffix: &str) -> Result<(), String> {
-    let namespace = pod.metadata.namespace.clone().unwrap_or_default();
     // ServiceAccount admission leaves mirror pods alone ("that makes the kubelet very angry
     // and confused").
     let mirror = pod
@@ -492,7 +574,7 @@ pub fn admit_pod(pod: &mut Pod, uid_suffix: &str) -> Result<(), String> {
         spec.service_account_name = Some(sa);
     }
     spec.service_account = spec.service_account_name.clone();
-    if spec.automount_service_account_token != Some(false) {
+    if !mirror && spec.automount_service_account_token != Some(false) {
         let vol_name = format!("kube-api-access-{uid_suffix}");
         let needs_mount = |c: &Container| {
             !c.volume_mounts
@@ -537,12 +619,6 @@ pub fn admit_pod(pod: &mut Pod, uid_suffix: &str) -> Result<(), String> {
     let value = if class.is_empty() {
         0
     } else {
-        if class.starts_with("system-") && namespace != "kube-system" {
-            return Err(format!(
-                "pods with {} priorityClass is not permitted in {} namespace",
-                class, namespace
-            ));
-        }
         match system_priority(&class) {
             Some(v) => v,
             None => return Err(format!("no PriorityClass with name {} was found", class)),

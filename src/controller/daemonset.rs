@@ -158,8 +158,9 @@ impl DaemonSetController {
                 })
                 .filter(|m| *m > 0)
         {
+            // updatePod: AddAfter(minReadySeconds + 1s), "to avoid milliseconds skew".
             c.add_timer(
-                c.now.plus(i64::from(min_ready) * 1000),
+                c.now.plus(i64::from(min_ready) * 1000 + 1000),
                 work(c, own.clone()),
                 false,
             );
@@ -567,7 +568,21 @@ fn manage(
                         ));
                         delete.push((o.name().to_string(), node_name.clone()));
                     }
-                    "Succeeded" => delete.push((o.name().to_string(), node_name.clone())),
+                    "Succeeded" => {
+                        cx.deferred_events.push(EventSpec::new(
+                            ds_obj,
+                            "Normal",
+                            "SucceededDaemonPod",
+                            format!(
+                                "Found succeeded daemon pod {}/{} on node {}, will try to delete it",
+                                o.namespace(),
+                                o.name(),
+                                node_name
+                            ),
+                            "daemonset-controller",
+                        ));
+                        delete.push((o.name().to_string(), node_name.clone()));
+                    }
                     _ => running.push(o.clone()),
                 }
             }
@@ -695,6 +710,7 @@ fn sync_nodes(
         },
     );
     let template = pod_template(ds, hash);
+    let mut failed = false;
     let mut created = 0;
     let mut batch = create_n.min(1);
     let mut pos = 0;
@@ -732,6 +748,7 @@ fn sync_nodes(
                     if let Some(e) = st.expectations.get_mut(&key) {
                         e.add -= (create_n - created) as i64;
                     }
+                    failed = true;
                     break 'batches;
                 }
             }
@@ -756,15 +773,23 @@ fn sync_nodes(
                 if let Some(ex) = st.expectations.get_mut(&key) {
                     ex.del -= 1;
                 }
-                cx.deferred_events.push(EventSpec::new(
-                    ds_obj,
-                    "Warning",
-                    "FailedDelete",
-                    format!("Error deleting: {}", e.kubectl()),
-                    "daemonset-controller",
-                ));
+                // RealPodControl.DeletePod: a pod already gone is no error.
+                if !matches!(e, crate::runtime::api::ApiError::NotFound { .. }) {
+                    failed = true;
+                    cx.deferred_events.push(EventSpec::new(
+                        ds_obj,
+                        "Warning",
+                        "FailedDelete",
+                        format!("Error deleting: {}", e.status_message()),
+                        "daemonset-controller",
+                    ));
+                }
             }
         }
+    }
+    // syncNodes returned an error: the worker requeues the key, rate-limited.
+    if failed {
+        c.add_rate_limited(work(c, key));
     }
 }
 
@@ -857,31 +882,53 @@ fn rolling_update(
         sync_nodes(st, c, cx, ds_obj, allowed, vec![], hash, plan);
         return;
     }
+    // Surging: a new pod beside each old one, within maxSurge; the old one goes once the
+    // new one is available. Old pods on nodes that no longer qualify go too, but only while
+    // the available pods stay above the desired count (update.go, v1.32).
+    let node_map: BTreeMap<&str, &Node> = nodes
+        .iter()
+        .filter_map(|n| n.as_node().map(|x| (n.name(), x)))
+        .collect();
+    let runs_here = |node: &str| node_map.get(node).is_some_and(|n| should_run(n, ds).0);
+    let desired = nodes
+        .iter()
+        .filter_map(|n| n.as_node())
+        .filter(|n| should_run(n, ds).0)
+        .count() as i64;
     let mut surge = 0;
+    let mut num_available = 0i64;
     let mut allowed_new: Vec<String> = vec![];
     let mut candidate_new: Vec<String> = vec![];
     let mut old_to_delete: Vec<(String, String)> = vec![];
+    let mut should_not_run: Vec<(String, String)> = vec![];
     for (node, pods) in &by_node {
         let Some((new, old)) = find_updated_pods_on_node(pods, hash, generation) else {
             surge += 1;
             continue;
         };
-        let Some(n) = nodes
-            .iter()
-            .find(|n| n.name() == node)
-            .and_then(|n| n.as_node())
-        else {
-            continue;
+        let pod_available = match (old, new) {
+            (Some(o), _) => available(o),
+            (None, Some(n)) => available(n),
+            (None, None) => false,
         };
-        if !should_run(n, ds).0 {
-            continue;
+        if pod_available {
+            num_available += 1;
         }
         match (new, old) {
             (_, None) => {}
             (None, Some(old)) => {
-                if !available(old) {
+                let name = old.metadata.name.clone().unwrap_or_default();
+                if !pod_available {
+                    if !runs_here(node) {
+                        old_to_delete.push((name, node.clone()));
+                        continue;
+                    }
                     allowed_new.push(node.clone());
-                } else if surge < max_surge {
+                } else if surge >= max_surge {
+                    continue;
+                } else if !runs_here(node) {
+                    should_not_run.push((name, node.clone()));
+                } else {
                     candidate_new.push(node.clone());
                 }
             }
@@ -896,6 +943,10 @@ fn rolling_update(
     }
     let remaining = (max_surge - surge).max(0).min(candidate_new.len() as i64);
     allowed_new.extend(candidate_new.into_iter().take(remaining as usize));
+    let deletable = (num_available - desired)
+        .max(0)
+        .min(should_not_run.len() as i64);
+    old_to_delete.extend(should_not_run.into_iter().take(deletable as usize));
     sync_nodes(st, c, cx, ds_obj, old_to_delete, allowed_new, hash, plan);
 }
 
@@ -1167,9 +1218,10 @@ fn update_status(
         current_number_scheduled: current,
         number_misscheduled: misscheduled,
         number_ready: ready,
-        updated_number_scheduled: Some(updated),
-        number_available: Some(available),
-        number_unavailable: Some(desired - available),
+        // omitempty in apps/v1: a zero is not written.
+        updated_number_scheduled: (updated != 0).then_some(updated),
+        number_available: (available != 0).then_some(available),
+        number_unavailable: (desired - available != 0).then_some(desired - available),
         observed_generation: if observe_generation {
             ds_gen
         } else {

@@ -5,9 +5,11 @@ pub mod deployment;
 pub mod endpoints;
 pub mod endpointslice;
 pub mod gc;
+pub mod job;
 pub mod nodelifecycle;
 pub mod replicaset;
 pub mod tainteviction;
+pub mod ttlafterfinished;
 
 use std::sync::Arc;
 
@@ -187,6 +189,7 @@ pub(crate) fn matching_owners(c: &Runtime, obj: &Object, owner_kind: Kind) -> Ve
             Object::ReplicaSet(r) => r.spec.as_ref().map(|s| s.selector.clone()),
             Object::Deployment(d) => d.spec.as_ref().map(|s| s.selector.clone()),
             Object::DaemonSet(d) => d.spec.as_ref().map(|s| s.selector.clone()),
+            Object::Job(j) => j.spec.as_ref().and_then(|s| s.selector.clone()),
             _ => None,
         };
         let matches = sel

@@ -353,12 +353,12 @@ pub fn create(e: &mut Engine, sub: &str, args: &[String], out: &mut ExecOutput) 
         "deployment" | "deploy" => create_deployment(e, args, out),
         "namespace" | "ns" => create_namespace(e, args, out),
         "service" | "svc" => create_service(e, args, out),
+        "job" => create_job(e, args, out),
         "configmap"
         | "cm"
         | "secret"
         | "serviceaccount"
         | "sa"
-        | "job"
         | "cronjob"
         | "cj"
         | "poddisruptionbudget"
@@ -558,6 +558,88 @@ fn create_deployment(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         out,
         CMD,
         Kind::Deployment,
+        &ns,
+        obj,
+        query,
+        output.as_deref(),
+        dry,
+        Some(&wrap),
+    );
+}
+
+/// `kubectl create job NAME --image=I [-- COMMAND…]` (create_job.go): one container named
+/// after the Job with the command, `restartPolicy: Never`; the server adds the rest.
+/// `--from=cronjob/NAME` needs CronJobs, which kubestep does not serve yet.
+fn create_job(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
+    const CMD: &str = "kubectl create job";
+    let f = match parse(args, &["image", "from", "validate"], &[], CMD) {
+        Ok(f) => f,
+        Err(m) => return out.fail(m),
+    };
+    let name = match one_name(&f, CMD) {
+        Ok(n) => n,
+        Err(m) => return out.fail(m),
+    };
+    let command: Vec<String> = match f.dash_at {
+        Some(d) => f.positional[d..].to_vec(),
+        None => vec![],
+    };
+    if f.has("image") == f.has("from") {
+        return out.fail("error: either --image or --from must be specified");
+    }
+    if let Some(from) = f.get("from") {
+        if !command.is_empty() {
+            return out.fail("error: cannot specify --from and command");
+        }
+        let res = from.split('/').next().unwrap_or(from);
+        return out.fail(format!(
+            "error: the server doesn't have a resource type {:?}",
+            res
+        ));
+    }
+    let image = f.get("image").unwrap_or("").to_string();
+    let (output, dry, query) = match common(e, &f, out) {
+        Ok(c) => c,
+        Err(m) => return out.fail(m),
+    };
+    let mut c = J::obj(vec![("name", J::s(&name)), ("image", J::s(&image))]);
+    if !command.is_empty() {
+        c.push("command", J::A(command.iter().map(|s| J::s(s)).collect()));
+    }
+    c.push("resources", J::empty());
+    let obj = J::obj(vec![
+        ("kind", J::s("Job")),
+        ("apiVersion", J::s("batch/v1")),
+        ("metadata", meta(&name, f.get("namespace"), None, None)),
+        (
+            "spec",
+            J::obj(vec![(
+                "template",
+                J::obj(vec![
+                    ("metadata", J::obj(vec![("creationTimestamp", J::Null)])),
+                    (
+                        "spec",
+                        J::obj(vec![
+                            ("containers", J::A(vec![c])),
+                            ("restartPolicy", J::s("Never")),
+                        ]),
+                    ),
+                ]),
+            )]),
+        ),
+        ("status", J::empty()),
+    ]);
+    let mut obj = obj;
+    if f.bool("save-config") {
+        save_config(&mut obj);
+    }
+    let ns = super::namespace(&f);
+    let wrap = |m: &str| format!("failed to create job: {}", m);
+    submit(
+        e,
+        out,
+        CMD,
+        Kind::Job,
         &ns,
         obj,
         query,

@@ -81,7 +81,6 @@ const UNIMPLEMENTED_SUBCOMMANDS: [(&str, &[&str]); 5] = [
             "cj",
             "ingress",
             "ing",
-            "job",
             "poddisruptionbudget",
             "pdb",
             "priorityclass",

@@ -921,6 +921,21 @@ fn sync_active(
                 };
                 if !should_restart(pod, t.exit_code) {
                     run.ctrs[i].state = CState::Done;
+                    if run.ctrs.iter().all(|c| matches!(c.state, CState::Done)) {
+                        let failed = run
+                            .ctrs
+                            .iter()
+                            .any(|c| c.term.as_ref().is_some_and(|t| t.exit_code != 0));
+                        says.push(KubeletWhy::PodFinished {
+                            pod: pod.metadata.name.clone().unwrap_or_default(),
+                            phase: if failed { "Failed" } else { "Succeeded" }.into(),
+                            policy: pod
+                                .spec
+                                .as_ref()
+                                .and_then(|s| s.restart_policy.clone())
+                                .unwrap_or_else(|| "Always".into()),
+                        });
+                    }
                     continue;
                 }
                 run.ctrs[i].state = CState::Waiting;

@@ -186,6 +186,13 @@ pub enum KubeletWhy {
     ContainerStopped {
         container: String,
     },
+    /// Every container ended for good (restartPolicy does not restart it): the pod is
+    /// Succeeded or Failed.
+    PodFinished {
+        pod: String,
+        phase: String,
+        policy: String,
+    },
     /// The first sync that shows CrashLoopBackOff.
     CrashLoopBackOff {
         container: String,
@@ -391,6 +398,11 @@ impl Explain for KubeletWhy {
                 "Pod {1} 的容器 {0} 运行 {3} 后以退出码 {2} 退出",
                 [&container, &pod, &code, &dur(*ran)],
             ),
+            PodFinished { pod, phase, policy } => w.pick(
+                "every container of pod {0} has ended and restartPolicy {2} does not restart it: the pod's phase is {1} (its containers are not started again)",
+                "Pod {0} 的所有容器都已结束，restartPolicy {2} 不会重启它们：Pod 的阶段变为 {1}（容器不会再启动）",
+                [&pod, &phase, &policy],
+            ),
             ContainerStopped { container } => w.pick(
                 "container {0} stopped; restarting it",
                 "容器 {0} 已停止；正在重启它",
@@ -562,6 +574,11 @@ mod tests {
                 error: "invalid reference format".into(),
             },
             MirrorRecreated { pod: p() },
+            PodFinished {
+                pod: p(),
+                phase: "Succeeded".into(),
+                policy: "Never".into(),
+            },
             TerminatingIgnored {
                 pod: p(),
                 grace_s: 30,
@@ -675,6 +692,7 @@ mod tests {
             InvalidImageName { .. } => 31,
             TerminatingIgnored { .. } => 32,
             MirrorRecreated { .. } => 33,
+            PodFinished { .. } => 34,
             Restarted { .. } => 20,
             Exited { .. } => 21,
             ContainerStopped { .. } => 22,
@@ -691,7 +709,7 @@ mod tests {
 
     #[test]
     fn every_kubelet_explanation_renders_in_both_languages() {
-        crate::runtime::step::check_all(&samples(), index, 34);
+        crate::runtime::step::check_all(&samples(), index, 35);
         let removed = |why| KubeletWhy::Removed {
             why,
             pod: "p".into(),

@@ -37,6 +37,7 @@ pub fn describe(obj: &Object, store: &Store, now: SimTime) -> String {
         Object::Deployment(d) => describe_deployment(&mut w, d, store, now),
         Object::ReplicaSet(r) => describe_replicaset(&mut w, r, store, now),
         Object::DaemonSet(d) => describe_daemonset(&mut w, d, store, now),
+        Object::Job(j) => describe_job(&mut w, j, store, now),
         Object::Node(n) => describe_node(&mut w, n, store, now),
         Object::Service(svc) => describe_service(&mut w, svc, obj, store, now),
         Object::Endpoints(ep) => describe_endpoints(&mut w, ep, obj, store, now),
@@ -1244,6 +1245,105 @@ fn pod_status_counts(
         }
     }
     (running, waiting, succeeded, failed)
+}
+
+// ---------------------------------------------------------------------------------------
+// Job
+
+/// `describeJob` (kubectl/pkg/describe/describe.go v0.32.0).
+fn describe_job(w: &mut W, j: &k8s_openapi::api::batch::v1::Job, store: &Store, now: SimTime) {
+    let meta = &j.metadata;
+    let spec = j.spec.clone().unwrap_or_default();
+    let st = j.status.clone().unwrap_or_default();
+    w.write(0, &format!("Name:\t{}\n", name_of(meta)));
+    w.write(0, &format!("Namespace:\t{}\n", ns_of(meta)));
+    w.write(
+        0,
+        &format!(
+            "Selector:\t{}\n",
+            format_label_selector(spec.selector.as_ref())
+        ),
+    );
+    labels_multiline(w, "Labels", meta.labels.as_ref());
+    annotations_multiline(w, "Annotations", meta.annotations.as_ref());
+    if let Some(c) = controller_of(meta) {
+        w.write(0, &format!("Controlled By:\t{}/{}\n", c.kind, c.name));
+    }
+    if let Some(p) = spec.parallelism {
+        w.write(0, &format!("Parallelism:\t{p}\n"));
+    }
+    match spec.completions {
+        Some(c) => w.write(0, &format!("Completions:\t{c}\n")),
+        None => w.write(0, "Completions:\t<unset>\n"),
+    }
+    if let Some(m) = &spec.completion_mode {
+        w.write(0, &format!("Completion Mode:\t{m}\n"));
+    }
+    if let Some(s) = spec.suspend {
+        w.write(0, &format!("Suspend:\t{s}\n"));
+    }
+    if let Some(b) = spec.backoff_limit {
+        w.write(0, &format!("Backoff Limit:\t{b}\n"));
+    }
+    if let Some(t) = spec.ttl_seconds_after_finished {
+        w.write(0, &format!("TTL Seconds After Finished:\t{t}\n"));
+    }
+    if st.start_time.is_some() {
+        w.write(
+            0,
+            &format!("Start Time:\t{}\n", rfc1123z(st.start_time.as_ref())),
+        );
+    }
+    if st.completion_time.is_some() {
+        w.write(
+            0,
+            &format!("Completed At:\t{}\n", rfc1123z(st.completion_time.as_ref())),
+        );
+    }
+    if let (Some(s), Some(c)) = (st.start_time.as_ref(), st.completion_time.as_ref()) {
+        w.write(
+            0,
+            &format!(
+                "Duration:\t{}\n",
+                crate::time::human_duration(SimTime::from_k8s(c).0 - SimTime::from_k8s(s).0)
+            ),
+        );
+    }
+    if let Some(a) = spec.active_deadline_seconds {
+        w.write(0, &format!("Active Deadline Seconds:\t{a}s\n"));
+    }
+    let (a, s, f) = (
+        st.active.unwrap_or(0),
+        st.succeeded.unwrap_or(0),
+        st.failed.unwrap_or(0),
+    );
+    match st.ready {
+        None => w.write(
+            0,
+            &format!("Pods Statuses:\t{a} Active / {s} Succeeded / {f} Failed\n"),
+        ),
+        Some(r) => w.write(
+            0,
+            &format!("Pods Statuses:\t{a} Active ({r} Ready) / {s} Succeeded / {f} Failed\n"),
+        ),
+    }
+    if spec.completion_mode.as_deref() == Some("Indexed") {
+        // capIndexesListOrNone(indexes, 50)
+        let ix = st.completed_indexes.clone().unwrap_or_default();
+        let shown = if ix.is_empty() {
+            "<none>".to_string()
+        } else {
+            match ix.as_bytes().iter().skip(50).position(|b| *b == b',') {
+                Some(p) => format!("{}...", &ix[..50 + p + 1]),
+                None => ix,
+            }
+        };
+        w.write(0, &format!("Completed Indexes:\t{shown}\n"));
+    }
+    describe_pod_template(w, &spec.template);
+    let evs_all = store.list(Kind::Event, Some(ns_of(meta)));
+    let evs = object_events(&evs_all, meta, Some("Job"));
+    describe_events_raw(&evs, now, &mut w.buf);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -88,6 +88,22 @@ pub(crate) fn base_columns(kind: Kind, wide: bool) -> Vec<&'static str> {
             &["Containers", "Images", "Selector"],
         ),
         Kind::ControllerRevision => (&["Name", "Controller", "Revision", "Age"], &[]),
+        Kind::Job => (
+            &["Name", "Status", "Completions", "Duration", "Age"],
+            &["Containers", "Images", "Selector"],
+        ),
+        Kind::CronJob => (
+            &[
+                "Name",
+                "Schedule",
+                "Timezone",
+                "Suspend",
+                "Active",
+                "Last Schedule",
+                "Age",
+            ],
+            &["Containers", "Images", "Selector"],
+        ),
     };
     if wide && kind == Kind::Event {
         return vec![
@@ -155,6 +171,8 @@ pub(crate) fn table_row_named(
             age(ep.metadata.creation_timestamp.as_ref(), now),
         ],
         Object::DaemonSet(ds) => daemonset_cells(ds, opts.wide, now),
+        Object::Job(j) => job_cells(j, opts.wide, now),
+        Object::CronJob(cj) => vec![cj.metadata.name.clone().unwrap_or_default()],
         Object::ControllerRevision(cr) => vec![
             cr.metadata.name.clone().unwrap_or_default(),
             // printControllerRevision: formatResourceName(GroupKind, name, withKind).
@@ -485,6 +503,63 @@ fn replicaset_cells(r: &ReplicaSet, wide: bool, now: SimTime) -> Vec<String> {
             .unwrap_or(&[]);
         let (n, i) = container_cells(containers);
         cells.extend([n, i, format_label_selector(spec.map(|s| &s.selector))]);
+    }
+    cells
+}
+
+/// `printJob` (pkg/printers/internalversion/printers.go, v1.32): STATUS from the
+/// conditions (Complete, Failed, Terminating, Suspended, FailureTarget, else Running),
+/// COMPLETIONS as `s/c`, `s/1 of p` or `s/1`, DURATION from startTime to completionTime (or
+/// now).
+fn job_cells(j: &k8s_openapi::api::batch::v1::Job, wide: bool, now: SimTime) -> Vec<String> {
+    let spec = j.spec.clone().unwrap_or_default();
+    let st = j.status.clone().unwrap_or_default();
+    let has = |ty: &str| {
+        st.conditions
+            .iter()
+            .flatten()
+            .any(|c| c.type_ == ty && c.status == "True")
+    };
+    let status = if has("Complete") {
+        "Complete"
+    } else if has("Failed") {
+        "Failed"
+    } else if j.metadata.deletion_timestamp.is_some() {
+        "Terminating"
+    } else if has("Suspended") {
+        "Suspended"
+    } else if has("FailureTarget") {
+        "FailureTarget"
+    } else {
+        "Running"
+    };
+    let succeeded = st.succeeded.unwrap_or(0);
+    let completions = match (spec.completions, spec.parallelism.unwrap_or(1)) {
+        (Some(c), _) => format!("{succeeded}/{c}"),
+        (None, p) if p > 1 => format!("{succeeded}/1 of {p}"),
+        (None, _) => format!("{succeeded}/1"),
+    };
+    let duration = match (st.start_time.as_ref(), st.completion_time.as_ref()) {
+        (None, _) => String::new(),
+        (Some(s), None) => human_duration(now.0 - SimTime::from_k8s(s).0),
+        (Some(s), Some(c)) => human_duration(SimTime::from_k8s(c).0 - SimTime::from_k8s(s).0),
+    };
+    let mut cells = vec![
+        j.metadata.name.clone().unwrap_or_default(),
+        status.to_string(),
+        completions,
+        duration,
+        age(j.metadata.creation_timestamp.as_ref(), now),
+    ];
+    if wide {
+        let containers = spec
+            .template
+            .spec
+            .as_ref()
+            .map(|s| s.containers.as_slice())
+            .unwrap_or(&[]);
+        let (n, i) = container_cells(containers);
+        cells.extend([n, i, format_label_selector(spec.selector.as_ref())]);
     }
     cells
 }

@@ -44,6 +44,11 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// The API server's `Status.message` (what a controller's `Error creating: %v` shows).
+    pub fn status_message(&self) -> String {
+        crate::apiserver::rest::status::Status::from(self).message
+    }
+
     /// The error as kubectl prints it (`Error from server (NotFound): …`), no trailing newline.
     pub fn kubectl(&self) -> String {
         match self {
@@ -101,6 +106,39 @@ pub struct DeleteOptions {
 /// allows any int32; a browser tab does not have the memory for that, so kubestep refuses
 /// larger values with a clear error instead of freezing.
 pub const MAX_SIM_REPLICAS: i32 = 200_000;
+
+/// `generateSelector` (pkg/registry/batch/job/strategy.go), unless `manualSelector`: the
+/// template gets `batch.kubernetes.io/job-name`, `job-name`, `batch.kubernetes.io/controller-uid`
+/// and `controller-uid` (each only when absent), the selector the controller-uid one.
+fn generate_job_selector(j: &mut k8s_openapi::api::batch::v1::Job) {
+    let name = j.metadata.name.clone().unwrap_or_default();
+    let uid = j.metadata.uid.clone().unwrap_or_default();
+    let Some(spec) = j.spec.as_mut() else {
+        return;
+    };
+    if spec.manual_selector == Some(true) {
+        return;
+    }
+    let labels = spec
+        .template
+        .metadata
+        .get_or_insert_with(Default::default)
+        .labels
+        .get_or_insert_with(Default::default);
+    for (k, v) in [
+        ("job-name", &name),
+        ("batch.kubernetes.io/job-name", &name),
+        ("controller-uid", &uid),
+        ("batch.kubernetes.io/controller-uid", &uid),
+    ] {
+        labels.entry(k.to_string()).or_insert_with(|| v.clone());
+    }
+    let sel = spec.selector.get_or_insert_with(Default::default);
+    sel.match_labels
+        .get_or_insert_with(Default::default)
+        .entry("batch.kubernetes.io/controller-uid".to_string())
+        .or_insert(uid);
+}
 
 /// The annotation that carries a DaemonSet's (internal) `spec.templateGeneration` in apps/v1
 /// (`appsv1.DeprecatedTemplateGeneration`).
@@ -161,6 +199,9 @@ fn same_but_status(old: &Object, obj: &Object) -> Option<bool> {
             (o.metadata == n.metadata && o.spec == n.spec).then(|| o.status == n.status)
         }
         (Object::DaemonSet(o), Object::DaemonSet(n)) => {
+            (o.metadata == n.metadata && o.spec == n.spec).then(|| o.status == n.status)
+        }
+        (Object::Job(o), Object::Job(n)) => {
             (o.metadata == n.metadata && o.spec == n.spec).then(|| o.status == n.status)
         }
         _ => None,
@@ -260,12 +301,29 @@ impl Runtime {
         if let Object::Pod(p) = &mut obj {
             let suffix = self.rng_api.safe_string(5);
             if let Err(reason) = crate::apiserver::defaults::admit_pod(p, &suffix) {
-                return Err(ApiError::Forbidden {
-                    kind,
-                    name: obj.name().to_string(),
-                    reason,
-                });
+                // Mutating admission runs before the registry generates the name: the error
+                // names the generateName prefix (admission.NewForbidden).
+                let name = match p.metadata.generate_name.as_deref() {
+                    Some(g) if !g.is_empty() => g.to_string(),
+                    _ => obj.name().to_string(),
+                };
+                return Err(ApiError::Forbidden { kind, name, reason });
             }
+        }
+        // jobStrategy.PrepareForCreate runs before validation, with the uid already
+        // assigned: the generated selector and template labels (generateSelector); the
+        // defaults again, as a read decodes it (the Job's labels become its template's).
+        let early_uid = match &mut obj {
+            Object::Job(j) => {
+                let uid = self.rng_api.uuid();
+                j.metadata.uid = Some(uid.clone());
+                generate_job_selector(j);
+                Some(uid)
+            }
+            _ => None,
+        };
+        if early_uid.is_some() {
+            crate::apiserver::defaults::default_object(&mut obj);
         }
         if validate {
             let errs = validation::validate_create(&obj);
@@ -282,7 +340,7 @@ impl Runtime {
             self.allocate_service(svc, None, true)?;
         }
         let now = self.now.to_k8s();
-        let uid = self.rng_api.uuid();
+        let uid = early_uid.unwrap_or_else(|| self.rng_api.uuid());
         {
             let m = obj.meta_mut();
             m.uid = Some(uid);
@@ -291,7 +349,7 @@ impl Runtime {
             m.deletion_timestamp = None;
             m.deletion_grace_period_seconds = None;
             m.generation = match kind {
-                Kind::Deployment | Kind::ReplicaSet | Kind::DaemonSet => Some(1),
+                Kind::Deployment | Kind::ReplicaSet | Kind::DaemonSet | Kind::Job => Some(1),
                 _ => None,
             };
             m.managed_fields = None;
@@ -309,6 +367,7 @@ impl Runtime {
                     .get_or_insert_with(Default::default)
                     .insert(DS_TEMPLATE_GENERATION.into(), "1".into());
             }
+            Object::Job(j) => j.status = None,
             Object::Pod(p) => {
                 p.status = Some(k8s_openapi::api::core::v1::PodStatus {
                     phase: Some("Pending".into()),
@@ -386,6 +445,10 @@ impl Runtime {
                 n.spec != o.spec || n.metadata.annotations != o.metadata.annotations
             }
             (Object::ReplicaSet(n), Object::ReplicaSet(o)) => {
+                n.status = o.status.clone();
+                n.spec != o.spec
+            }
+            (Object::Job(n), Object::Job(o)) => {
                 n.status = o.status.clone();
                 n.spec != o.spec
             }
@@ -572,6 +635,7 @@ impl Runtime {
             (Object::Pod(n), Object::Pod(o)) => n.status = o.status,
             (Object::Node(n), Object::Node(o)) => n.status = o.status,
             (Object::DaemonSet(n), Object::DaemonSet(o)) => n.status = o.status,
+            (Object::Job(n), Object::Job(o)) => n.status = o.status,
             (n, o) => *n = o,
         }
         if new == *old {

@@ -490,3 +490,59 @@ test('editing the live Deployment: replicas 5 → 3 as the seed does, and a stal
   assert.equal(await page.$('#editing-banner'), null);
   assert.deepEqual(errors, []);
 });
+
+test('kube-system: the control plane, kube-proxy and CoreDNS run before anything is applied', async () => {
+  const { page, errors } = await open();
+  const sys = (node) => page.$$eval(`.node[data-node="${node}"] .syspod`, (els) => els.map((e) => e.textContent));
+  assert.deepEqual((await sys('control-plane')).sort(),
+    ['coredns', 'coredns', 'etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-proxy', 'kube-scheduler']);
+  assert.deepEqual(await sys('worker-1'), ['kube-proxy']);
+  // The user's side of the node boxes starts empty; kube-system stays out of the events pane.
+  assert.equal(await page.$$eval('.arch-pane .pod', (els) => els.length), 0);
+  assert.doesNotMatch(await page.textContent('#events'), /kube-proxy|coredns/);
+  const out = await run(page, 'kubectl get pods -A');
+  assert.match(out, /kube-system\s+etcd-control-plane\s+1\/1\s+Running/);
+  assert.equal(out.trim().split('\n').length, 10, out);
+  assert.deepEqual(errors, []);
+});
+
+test('draining a node with a DaemonSet pod: kubectl refuses, then --ignore-daemonsets drains it', async () => {
+  const { page, errors } = await open();
+  await loadScenario(page, 'drain-daemonset');
+  await page.waitForFunction(() => document.querySelectorAll('.node[data-node="worker-1"] .pod').length === 2);
+  const refused = await run(page, 'kubectl drain worker-1');
+  assert.match(refused, /node\/worker-1 cordoned/);
+  assert.match(refused, /cannot delete DaemonSet-managed Pods \(use --ignore-daemonsets to ignore\): kube-system\/kube-proxy-\w{5}/);
+  const drained = await run(page, 'kubectl drain worker-1 --ignore-daemonsets');
+  assert.match(drained, /Warning: ignoring DaemonSet-managed Pods: kube-system\/kube-proxy-\w{5}/);
+  assert.match(drained, /evicting pod default\/web-/);
+  assert.match(drained, /node\/worker-1 drained/);
+  // The web pods run on worker-2 now; worker-1 keeps only its kube-proxy.
+  assert.equal(await page.$$eval('.node[data-node="worker-1"] .pod', (els) => els.length), 0);
+  assert.deepEqual(await page.$$eval('.node[data-node="worker-1"] .syspod', (els) => els.map((e) => e.textContent)), ['kube-proxy']);
+  const w2 = await page.$$eval('.node[data-node="worker-2"] .pod .pstat', (els) => els.map((e) => e.textContent));
+  assert.equal(w2.filter((s) => s === '1/1 Running').length, 4, `${w2}`);
+  await shotArch(page, 'drain-daemonset.png');
+  assert.deepEqual(errors, []);
+});
+
+test('a DaemonSet puts one pod on each worker and follows a node that joins', async () => {
+  const { page, errors } = await open();
+  await loadScenario(page, 'daemonset');
+  await page.click('#apply');
+  await run(page, 'settle');
+  for (const n of ['worker-1', 'worker-2']) {
+    const chips = await page.$$eval(`.node[data-node="${n}"] .pod`, (els) => els.map((e) => e.textContent));
+    assert.equal(chips.length, 1, `${n}: ${chips}`);
+    assert.match(chips[0], /log-agent-\w{5}.*1\/1 Running/);
+  }
+  assert.equal(await page.$$eval('.node[data-node="control-plane"] .pod', (els) => els.length), 0);
+  await run(page, 'node add worker-3');
+  await run(page, 'settle');
+  const w3 = await page.$$eval('.node[data-node="worker-3"] .pod .pstat', (els) => els.map((e) => e.textContent));
+  assert.deepEqual(w3, ['1/1 Running']);
+  assert.match(await page.textContent('#tree'), /DaemonSet log-agent \(3\/3\)/);
+  const hist = await run(page, 'kubectl rollout history ds/log-agent');
+  assert.match(hist, /REVISION\s+CHANGE-CAUSE\n1\s+<none>/);
+  assert.deepEqual(errors, []);
+});

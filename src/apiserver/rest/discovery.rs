@@ -233,6 +233,7 @@ mod tests {
             [
                 "apps",
                 "events.k8s.io",
+                "batch",
                 "coordination.k8s.io",
                 "discovery.k8s.io"
             ]

@@ -78,7 +78,7 @@ const NS_VERBS: &[&str] = &[
 ];
 
 /// The served resources in discovery order: groups by priority (core, apps,
-/// events.k8s.io, coordination.k8s.io, discovery.k8s.io — kube-apiserver's
+/// events.k8s.io, batch, coordination.k8s.io, discovery.k8s.io — kube-apiserver's
 /// `apiVersionPriorities`), resources alphabetically within a group.
 pub const RESOURCES: &[Resource] = &[
     Resource {
@@ -183,6 +183,15 @@ pub const RESOURCES: &[Resource] = &[
         subresources: &[],
     },
     Resource {
+        kind: Kind::Job,
+        group: "batch",
+        singular: "job",
+        short_names: &[],
+        verbs: ALL_VERBS,
+        categories: &["all"],
+        subresources: &[Sub::Status],
+    },
+    Resource {
         kind: Kind::Lease,
         group: "coordination.k8s.io",
         singular: "lease",
@@ -206,6 +215,7 @@ pub const RESOURCES: &[Resource] = &[
 pub const GROUPS: &[&str] = &[
     "apps",
     "events.k8s.io",
+    "batch",
     "coordination.k8s.io",
     "discovery.k8s.io",
 ];
@@ -474,7 +484,7 @@ mod tests {
         for p in [
             "/apis/apps/v1/namespaces/default/pods",
             "/api/v1/namespaces/default/deployments",
-            "/apis/batch/v1/jobs",
+            "/apis/batch/v1/cronjobs",
             "/api/v1/namespaces/default/pods/x/exec",
             "/api/v1/namespaces/default/nodes/x",
             "/api/v2/pods",

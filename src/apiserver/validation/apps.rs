@@ -377,3 +377,528 @@ pub(crate) fn validate_controller_revision(cr: &ControllerRevision, errs: &mut V
     }
     nonneg(cr.revision, "revision", errs);
 }
+
+// ---------------------------------------------------------------------------------------------
+// batch/v1 Job (`pkg/apis/batch/validation/validation.go`)
+// ---------------------------------------------------------------------------------------------
+
+/// `ValidateHasLabel`: the label is present with the value.
+fn validate_has_label(
+    meta: Option<&k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta>,
+    path: &str,
+    key: &str,
+    want: &str,
+    errs: &mut Vec<FieldError>,
+) {
+    let labels = meta.and_then(|m| m.labels.as_ref());
+    match labels.and_then(|l| l.get(key)) {
+        None => errs.push(FieldError::required(format!("{path}.labels[{key}]"), want)),
+        Some(v) if v != want => errs.push(FieldError::invalid(
+            format!("{path}.labels[{key}]"),
+            go_map_string(labels),
+            format!("must be '{want}'"),
+        )),
+        Some(_) => {}
+    }
+}
+
+/// `ValidateJob` on create: metadata, the generated selector and its labels
+/// (`validateGeneratedSelector` with the batch.kubernetes.io/ labels required), the spec, and
+/// an Indexed Job's longest pod hostname.
+pub(crate) fn validate_job(j: &k8s_openapi::api::batch::v1::Job, errs: &mut Vec<FieldError>) {
+    validate_object_meta(&j.metadata, true, NameRule::Subdomain, "metadata", errs);
+    let spec = j.spec.clone().unwrap_or_default();
+    if spec.manual_selector != Some(true) && spec.selector.is_some() {
+        let uid = j.metadata.uid.as_deref().unwrap_or("");
+        let name = j.metadata.name.as_deref().unwrap_or("");
+        if uid.is_empty() {
+            errs.push(FieldError::required("metadata.uid", ""));
+        }
+        let tm = spec.template.metadata.as_ref();
+        let p = "spec.template.metadata";
+        validate_has_label(tm, p, "controller-uid", uid, errs);
+        validate_has_label(tm, p, "job-name", name, errs);
+        validate_has_label(tm, p, "batch.kubernetes.io/controller-uid", uid, errs);
+        validate_has_label(tm, p, "batch.kubernetes.io/job-name", name, errs);
+        let expected: std::collections::BTreeMap<String, String> = [
+            ("batch.kubernetes.io/controller-uid", uid),
+            ("batch.kubernetes.io/job-name", name),
+            ("controller-uid", uid),
+            ("job-name", name),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        if let Some(sel) = spec.selector.as_ref()
+            && selector_converts(sel)
+            && !selector_matches(sel, Some(&expected))
+        {
+            errs.push(FieldError::invalid(
+                "spec.selector",
+                go_label_selector(sel),
+                "`selector` not auto-generated",
+            ));
+        }
+    }
+    validate_job_spec(&spec, "spec", errs);
+    if spec.completion_mode.as_deref() == Some("Indexed")
+        && let Some(c) = spec.completions.filter(|c| *c > 0)
+    {
+        let host = format!("{}-{}", j.metadata.name.as_deref().unwrap_or(""), c - 1);
+        if !is_dns1123_label(&host).is_empty() {
+            errs.push(FieldError::invalid(
+                "metadata.name",
+                go_quote(j.metadata.name.as_deref().unwrap_or("")),
+                format!("will not able to create pod with invalid DNS label: {host}"),
+            ));
+        }
+    }
+}
+
+/// `ValidateJobSpec`: the spec rules, a selector that matches the template's labels.
+pub(crate) fn validate_job_spec(
+    spec: &k8s_openapi::api::batch::v1::JobSpec,
+    path: &str,
+    errs: &mut Vec<FieldError>,
+) {
+    job_spec_rules(spec, path, errs);
+    match spec.selector.as_ref() {
+        None => errs.push(FieldError::required(format!("{path}.selector"), "")),
+        Some(sel) => validate_label_selector(sel, &format!("{path}.selector"), errs),
+    }
+    // LabelSelectorAsSelector(nil) is Nothing, which matches no labels.
+    let labels = spec
+        .template
+        .metadata
+        .as_ref()
+        .and_then(|m| m.labels.as_ref());
+    let matches = spec.selector.as_ref().is_some_and(|sel| {
+        (!selector_is_nil(sel) && selector_is_empty(sel)) || selector_matches(sel, labels)
+    });
+    if spec.selector.as_ref().is_none_or(selector_converts) && !matches {
+        errs.push(FieldError::invalid(
+            format!("{path}.template.metadata.labels"),
+            go_map_string(labels),
+            "`selector` does not match template `labels`",
+        ));
+    }
+}
+
+/// `validateJobSpec`: counts, completion mode, pod failure policy, success policy,
+/// replacement policy, the pod template and its restart policy.
+fn job_spec_rules(
+    spec: &k8s_openapi::api::batch::v1::JobSpec,
+    path: &str,
+    errs: &mut Vec<FieldError>,
+) {
+    for (v, f) in [
+        (spec.parallelism, "parallelism"),
+        (spec.completions, "completions"),
+        (
+            spec.active_deadline_seconds.map(|v| v as i32),
+            "activeDeadlineSeconds",
+        ),
+        (spec.backoff_limit, "backoffLimit"),
+        (spec.ttl_seconds_after_finished, "ttlSecondsAfterFinished"),
+        (spec.backoff_limit_per_index, "backoffLimitPerIndex"),
+        (spec.max_failed_indexes, "maxFailedIndexes"),
+    ] {
+        if let Some(v) = v {
+            nonneg(i64::from(v), &format!("{path}.{f}"), errs);
+        }
+    }
+    if spec.max_failed_indexes.is_some() && spec.backoff_limit_per_index.is_none() {
+        errs.push(FieldError::required(
+            format!("{path}.backoffLimitPerIndex"),
+            "when maxFailedIndexes is specified",
+        ));
+    }
+    let mode = spec.completion_mode.as_deref();
+    if let Some(m) = mode {
+        if m != "NonIndexed" && m != "Indexed" {
+            errs.push(FieldError::not_supported(
+                format!("{path}.completionMode"),
+                go_quote(m),
+                &["NonIndexed", "Indexed"],
+            ));
+        }
+        if m == "Indexed" {
+            if spec.completions.is_none() {
+                errs.push(FieldError::required(
+                    format!("{path}.completions"),
+                    "when completion mode is Indexed",
+                ));
+            }
+            if let Some(p) = spec.parallelism.filter(|p| *p > 100_000) {
+                errs.push(FieldError::invalid(
+                    format!("{path}.parallelism"),
+                    p.to_string(),
+                    "must be less than or equal to 100000 when completion mode is Indexed",
+                ));
+            }
+            if let (Some(c), Some(m)) = (spec.completions, spec.max_failed_indexes)
+                && m > c
+            {
+                errs.push(FieldError::invalid(
+                    format!("{path}.maxFailedIndexes"),
+                    m.to_string(),
+                    "must be less than or equal to completions",
+                ));
+            }
+        }
+    }
+    if mode.is_none_or(|m| m == "NonIndexed") {
+        if let Some(b) = spec.backoff_limit_per_index {
+            errs.push(FieldError::invalid(
+                format!("{path}.backoffLimitPerIndex"),
+                b.to_string(),
+                "requires indexed completion mode",
+            ));
+        }
+        if let Some(m) = spec.max_failed_indexes {
+            errs.push(FieldError::invalid(
+                format!("{path}.maxFailedIndexes"),
+                m.to_string(),
+                "requires indexed completion mode",
+            ));
+        }
+    }
+    if let Some(pfp) = &spec.pod_failure_policy {
+        validate_pod_failure_policy(spec, pfp, &format!("{path}.podFailurePolicy"), errs);
+    }
+    if let Some(sp) = &spec.success_policy {
+        if mode != Some("Indexed") {
+            errs.push(FieldError::invalid(
+                format!("{path}.successPolicy"),
+                "batch.SuccessPolicy{...}",
+                "requires indexed completion mode",
+            ));
+        } else {
+            let rp = format!("{path}.successPolicy.rules");
+            if sp.rules.is_empty() {
+                errs.push(FieldError::required(
+                    rp.clone(),
+                    "at least one rules must be specified when the successPolicy is specified",
+                ));
+            }
+            let completions = spec.completions.unwrap_or(0);
+            for (i, r) in sp.rules.iter().enumerate() {
+                let p = format!("{rp}[{i}]");
+                if r.succeeded_count.is_none() && r.succeeded_indexes.is_none() {
+                    errs.push(FieldError::required(
+                        p.clone(),
+                        "at least one of succeededCount or succeededIndexes must be specified",
+                    ));
+                }
+                let mut total = 0;
+                if let Some(ix) = &r.succeeded_indexes {
+                    match crate::controller::job::parse_indexes(ix, completions) {
+                        Ok(v) => total = v.len() as i32,
+                        Err(e) => errs.push(FieldError::invalid(
+                            format!("{p}.succeededIndexes"),
+                            go_quote(ix),
+                            format!("error parsing succeededIndexes: {e}"),
+                        )),
+                    }
+                }
+                if let Some(c) = r.succeeded_count {
+                    let cp = format!("{p}.succeededCount");
+                    nonneg(i64::from(c), &cp, errs);
+                    if c > completions {
+                        errs.push(FieldError::invalid(
+                            cp.clone(),
+                            c.to_string(),
+                            format!(
+                                "must be less than or equal to {completions} (the number of specified completions)"
+                            ),
+                        ));
+                    }
+                    if r.succeeded_indexes.is_some() && c > total {
+                        errs.push(FieldError::invalid(
+                            cp,
+                            c.to_string(),
+                            format!(
+                                "must be less than or equal to {total} (the number of indexes in the specified succeededIndexes field)"
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    if let Some(rp) = spec.pod_replacement_policy.as_deref() {
+        let p = format!("{path}.podReplacementPolicy");
+        if spec.pod_failure_policy.is_some() {
+            if rp != "Failed" {
+                errs.push(FieldError::not_supported(p, go_quote(rp), &["Failed"]));
+            }
+        } else if rp != "Failed" && rp != "TerminatingOrFailed" {
+            errs.push(FieldError::not_supported(
+                p,
+                go_quote(rp),
+                &["Failed", "TerminatingOrFailed"],
+            ));
+        }
+    }
+    validate_pod_template_spec(&spec.template, &format!("{path}.template"), errs);
+    let rp = spec
+        .template
+        .spec
+        .as_ref()
+        .and_then(|s| s.restart_policy.as_deref())
+        .unwrap_or("");
+    let rpp = format!("{path}.template.spec.restartPolicy");
+    if rp == "Always" || rp.is_empty() {
+        errs.push(FieldError::required(
+            rpp,
+            "valid values: \"OnFailure\", \"Never\"",
+        ));
+    } else if rp != "OnFailure" && rp != "Never" {
+        errs.push(FieldError::not_supported(
+            rpp,
+            go_quote(rp),
+            &["OnFailure", "Never"],
+        ));
+    } else if spec.pod_failure_policy.is_some() && rp != "Never" {
+        errs.push(FieldError::invalid(
+            rpp,
+            go_quote(rp),
+            "only \"Never\" is supported when podFailurePolicy is specified",
+        ));
+    }
+}
+
+/// `validatePodFailurePolicy` and its rules.
+fn validate_pod_failure_policy(
+    spec: &k8s_openapi::api::batch::v1::JobSpec,
+    pfp: &k8s_openapi::api::batch::v1::PodFailurePolicy,
+    path: &str,
+    errs: &mut Vec<FieldError>,
+) {
+    let rules_path = format!("{path}.rules");
+    if pfp.rules.len() > 20 {
+        errs.push(FieldError::too_many(&rules_path, pfp.rules.len(), 20));
+    }
+    let pod = spec.template.spec.clone().unwrap_or_default();
+    let names: Vec<&str> = pod
+        .containers
+        .iter()
+        .chain(pod.init_containers.iter().flatten())
+        .map(|c| c.name.as_str())
+        .collect();
+    const ACTIONS: [&str; 4] = ["Count", "FailIndex", "FailJob", "Ignore"];
+    for (i, rule) in pfp.rules.iter().enumerate() {
+        let rp = format!("{rules_path}[{i}]");
+        let ap = format!("{rp}.action");
+        if rule.action.is_empty() {
+            errs.push(FieldError::required(
+                ap,
+                "valid values: [\"Count\" \"FailIndex\" \"FailJob\" \"Ignore\"]",
+            ));
+        } else if rule.action == "FailIndex" {
+            if spec.backoff_limit_per_index.is_none() {
+                errs.push(FieldError::invalid(
+                    ap,
+                    go_quote(&rule.action),
+                    "requires the backoffLimitPerIndex to be set",
+                ));
+            }
+        } else if !ACTIONS.contains(&rule.action.as_str()) {
+            errs.push(FieldError::not_supported(
+                ap,
+                go_quote(&rule.action),
+                &ACTIONS,
+            ));
+        }
+        if let Some(oe) = &rule.on_exit_codes {
+            let op = format!("{rp}.onExitCodes");
+            let opp = format!("{op}.operator");
+            if oe.operator.is_empty() {
+                errs.push(FieldError::required(
+                    opp,
+                    "valid values: [\"In\" \"NotIn\"]",
+                ));
+            } else if oe.operator != "In" && oe.operator != "NotIn" {
+                errs.push(FieldError::not_supported(
+                    opp,
+                    go_quote(&oe.operator),
+                    &["In", "NotIn"],
+                ));
+            }
+            if let Some(c) = &oe.container_name
+                && !names.contains(&c.as_str())
+            {
+                errs.push(FieldError::invalid(
+                    format!("{op}.containerName"),
+                    go_quote(c),
+                    "must be one of the container or initContainer names in the pod template",
+                ));
+            }
+            let vp = format!("{op}.values");
+            if oe.values.is_empty() {
+                errs.push(FieldError::invalid(
+                    vp.clone(),
+                    "[]int32{}",
+                    "at least one value is required",
+                ));
+            } else if oe.values.len() > 255 {
+                errs.push(FieldError::too_many(&vp, oe.values.len(), 255));
+            }
+            let mut seen = std::collections::BTreeSet::new();
+            let mut ordered = true;
+            for (j, v) in oe.values.iter().enumerate() {
+                let p = format!("{vp}[{j}]");
+                if oe.operator == "In" && *v == 0 {
+                    errs.push(FieldError::invalid(
+                        p.clone(),
+                        "0",
+                        "must not be 0 for the In operator",
+                    ));
+                }
+                if !seen.insert(*v) {
+                    errs.push(FieldError::duplicate(p, v.to_string()));
+                }
+                if j > 0 && oe.values[j - 1] > *v {
+                    ordered = false;
+                }
+            }
+            if !ordered {
+                let list: Vec<String> = oe.values.iter().map(|v| v.to_string()).collect();
+                errs.push(FieldError::invalid(
+                    vp,
+                    format!("[]int32{{{}}}", list.join(", ")),
+                    "must be ordered",
+                ));
+            }
+        }
+        let conds = rule.on_pod_conditions.as_deref().unwrap_or(&[]);
+        for (j, c) in conds.iter().enumerate() {
+            let pp = format!("{rp}.onPodConditions[{j}]");
+            for m in is_qualified_name(&c.type_) {
+                errs.push(FieldError::invalid(
+                    format!("{pp}.type"),
+                    go_quote(&c.type_),
+                    m,
+                ));
+            }
+            let sp = format!("{pp}.status");
+            if c.status.is_empty() {
+                errs.push(FieldError::required(
+                    sp,
+                    "valid values: [\"False\" \"True\" \"Unknown\"]",
+                ));
+            } else if !["False", "True", "Unknown"].contains(&c.status.as_str()) {
+                errs.push(FieldError::not_supported(
+                    sp,
+                    go_quote(&c.status),
+                    &["False", "True", "Unknown"],
+                ));
+            }
+        }
+        if rule.on_exit_codes.is_some() && !conds.is_empty() {
+            errs.push(FieldError::invalid_omit(
+                &rp,
+                "specifying both OnExitCodes and OnPodConditions is not supported",
+            ));
+        }
+        if rule.on_exit_codes.is_none() && conds.is_empty() {
+            errs.push(FieldError::invalid_omit(
+                &rp,
+                "specifying one of OnExitCodes and OnPodConditions is required",
+            ));
+        }
+    }
+}
+
+/// `ValidateJobSpecUpdate`: the spec rules, and the fields a Job keeps for life.
+pub(crate) fn validate_job_update(
+    old: &k8s_openapi::api::batch::v1::Job,
+    new: &k8s_openapi::api::batch::v1::Job,
+    errs: &mut Vec<FieldError>,
+) {
+    let n = new.spec.clone().unwrap_or_default();
+    let o = old.spec.clone().unwrap_or_default();
+    validate_job_spec(&n, "spec", errs);
+    let immutable = |same: bool, path: &str, shown: String, errs: &mut Vec<FieldError>| {
+        if !same {
+            errs.push(FieldError::invalid(path, shown, FIELD_IMMUTABLE_ERROR_MSG));
+        }
+    };
+    immutable(
+        n.completions == o.completions,
+        "spec.completions",
+        n.completions.map_or("null".into(), |c| c.to_string()),
+        errs,
+    );
+    immutable(
+        n.selector
+            .as_ref()
+            .zip(o.selector.as_ref())
+            .is_none_or(|(a, b)| crate::apiserver::validation::semantic_selector_eq(a, b))
+            && n.selector.is_some() == o.selector.is_some(),
+        "spec.selector",
+        n.selector
+            .as_ref()
+            .map(go_label_selector)
+            .unwrap_or_else(|| "null".into()),
+        errs,
+    );
+    // validatePodTemplateUpdate with mutable scheduling directives: node affinity, node
+    // selector, tolerations, labels, annotations and scheduling gates may change.
+    let strip = |t: &k8s_openapi::api::core::v1::PodTemplateSpec| {
+        let mut t = t.clone();
+        if let Some(m) = t.metadata.as_mut() {
+            m.labels = None;
+            m.annotations = None;
+        }
+        if let Some(s) = t.spec.as_mut() {
+            s.node_selector = None;
+            s.tolerations = None;
+            s.scheduling_gates = None;
+            if let Some(a) = s.affinity.as_mut() {
+                a.node_affinity = None;
+                if *a == Default::default() {
+                    s.affinity = None;
+                }
+            }
+        }
+        t
+    };
+    immutable(
+        strip(&n.template) == strip(&o.template),
+        "spec.template",
+        "core.PodTemplateSpec{...}".into(),
+        errs,
+    );
+    immutable(
+        n.completion_mode == o.completion_mode,
+        "spec.completionMode",
+        n.completion_mode.as_deref().map_or("null".into(), go_quote),
+        errs,
+    );
+    immutable(
+        n.pod_failure_policy == o.pod_failure_policy,
+        "spec.podFailurePolicy",
+        "batch.PodFailurePolicy{...}".into(),
+        errs,
+    );
+    immutable(
+        n.backoff_limit_per_index == o.backoff_limit_per_index,
+        "spec.backoffLimitPerIndex",
+        n.backoff_limit_per_index
+            .map_or("null".into(), |c| c.to_string()),
+        errs,
+    );
+    immutable(
+        n.managed_by == o.managed_by,
+        "spec.managedBy",
+        n.managed_by.as_deref().map_or("null".into(), go_quote),
+        errs,
+    );
+    immutable(
+        n.success_policy == o.success_policy,
+        "spec.successPolicy",
+        "batch.SuccessPolicy{...}".into(),
+        errs,
+    );
+}

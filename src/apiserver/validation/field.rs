@@ -142,6 +142,24 @@ impl FieldError {
             detail,
         }
     }
+    /// `field.TooMany(path, actual, max)`: `Too many: N: must have at most M items`.
+    pub fn too_many(field: impl Into<String>, actual: usize, max: usize) -> FieldError {
+        FieldError {
+            kind: ErrorType::TooMany,
+            field: field.into(),
+            value: Some(actual.to_string()),
+            detail: format!("must have at most {max} items"),
+        }
+    }
+    /// `field.Invalid(path, field.OmitValueType{}, detail)`: `Invalid value: DETAIL`.
+    pub fn invalid_omit(field: impl Into<String>, detail: impl Into<String>) -> FieldError {
+        FieldError {
+            kind: ErrorType::Invalid,
+            field: field.into(),
+            value: None,
+            detail: detail.into(),
+        }
+    }
     /// `field.TooLong(path, value, max)`: `Too long: must have at most N bytes`.
     pub fn too_long(field: impl Into<String>, max: i64) -> FieldError {
         FieldError {

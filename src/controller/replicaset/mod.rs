@@ -453,13 +453,8 @@ fn run_job(
                         ));
                     }
                     Err(e) => {
-                        let msg = match &e {
-                            crate::runtime::api::ApiError::Invalid { .. } => e.kubectl(),
-                            other => other
-                                .kubectl()
-                                .trim_start_matches("Error from server ")
-                                .to_string(),
-                        };
+                        // `Error creating: %v` of the API server's StatusError.
+                        let msg = e.status_message();
                         cx.deferred_events.push(EventSpec::new(
                             rs_obj,
                             "Warning",
