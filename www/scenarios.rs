@@ -397,7 +397,7 @@ spec:
       containers:
       - name: pi
         image: busybox:1.36
-        command: [sh, -c, "sleep 5; echo 3.14159"]
+        command: [sh, -c, 'sleep 5; echo 3.14159']
 ",
         setup: &[],
     },
