@@ -204,6 +204,7 @@ impl Cluster {
                 .unwrap_or_default();
             let seen = self.rt.now.rfc3339_nanos();
             for p in crate::kubeadm::mirror_pods(&cp, &ip, &seen) {
+                self.with(|k: &mut Kubelets, _| k.add_static_pod("control-plane", &p));
                 let _ = self.rt.api_create(&mut cx, p.into(), true);
             }
         }

@@ -67,6 +67,10 @@ pub struct Kubelet {
     next_ip: u32,
     lease_created: bool,
     reported_images: usize,
+    /// Static pods (manifest files on the node) by `namespace/name` of their mirror pod: the
+    /// kubelet runs them whatever happens to the mirror, and creates the mirror again when
+    /// it is gone.
+    pub(crate) static_pods: BTreeMap<String, Pod>,
 }
 
 fn cond(ty: &str, status: bool, now: SimTime) -> NodeCondition {
@@ -177,6 +181,18 @@ impl Controller for Kubelets {
 
 impl Kubelets {
     /// Whether `node` has a kubelet.
+    /// Record a static pod of the node (its manifest, as the mirror pod was created).
+    pub(crate) fn add_static_pod(&mut self, node: &str, pod: &Pod) {
+        if let Some(k) = self.nodes.get_mut(node) {
+            let key = format!(
+                "{}/{}",
+                pod.metadata.namespace.as_deref().unwrap_or(""),
+                pod.metadata.name.as_deref().unwrap_or("")
+            );
+            k.static_pods.insert(key, pod.clone());
+        }
+    }
+
     /// Put images in a node's cache (kind's preloaded node image).
     pub(crate) fn preload_images(&mut self, node: &str, images: &[&str]) {
         if let Some(k) = self.nodes.get_mut(node) {
@@ -333,6 +349,7 @@ impl Kubelets {
                 next_ip: 0,
                 lease_created: false,
                 reported_images: 0,
+                static_pods: BTreeMap::new(),
             },
         );
         this.enqueue(node_work(this, spec.name.clone()));

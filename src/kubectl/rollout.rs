@@ -641,35 +641,41 @@ fn ds_at_revision(ds: &DaemonSet, r: &ControllerRevision) -> Option<DaemonSet> {
 fn ds_history(e: &mut Engine, ds: &DaemonSet, f: &flags::Flags, out: &mut ExecOutput) {
     let name = ds.metadata.name.clone().unwrap_or_default();
     let revs = ds_revisions(e, ds);
-    if let Some(r) = f.get("revision") {
-        let Ok(rev) = flags::go_parse_int(r) else {
-            return out.fail(format!("error: invalid revision {:?}", r));
-        };
-        if rev < 0 {
+    let rev = match f.get("revision").map(flags::go_parse_int) {
+        None => 0,
+        Some(Ok(r)) if r >= 0 => r,
+        Some(Ok(r)) => {
+            return out.fail(format!("error: revision must be a positive integer: {}", r));
+        }
+        Some(Err(_)) => {
             return out.fail(format!(
-                "error: revision must be a positive integer: {}",
-                rev
+                "error: invalid revision {:?}",
+                f.get("revision").unwrap_or("")
             ));
         }
+    };
+    // The name printer's operation: "with revision #N" for one revision.
+    let head = if rev > 0 {
+        format!("daemonset.apps/{} with revision #{}\n", name, rev)
+    } else {
+        format!("daemonset.apps/{} \n", name)
+    };
+    // printHistory
+    if revs.is_empty() {
+        out.out(format!("{head}No rollout history found.\n"));
+        return;
+    }
+    if rev > 0 {
         let Some(t) = revs
             .get(&rev)
             .and_then(|r| ds_at_revision(ds, r))
-            .and_then(|d| d.spec.map(|s| s.template))
+            .map(|d| d.spec.map(|s| s.template).unwrap_or_default())
         else {
             return out.fail("error: unable to find the specified revision".to_string());
         };
         out.out(format!(
-            "daemonset.apps/{} with revision #{}\n{}\n",
-            name,
-            rev,
+            "{head}{}\n",
             crate::printers::describe_template(&t)
-        ));
-        return;
-    }
-    if revs.is_empty() {
-        out.out(format!(
-            "daemonset.apps/{} \nNo rollout history found.\n",
-            name
         ));
         return;
     }

@@ -382,6 +382,26 @@ pub(crate) fn sync_pod(
         o.as_pod()
             .is_some_and(|p| p.spec.as_ref().and_then(|s| s.node_name.as_deref()) == Some(node))
     }) else {
+        // A static pod's mirror is gone (force-deleted, or its Node's garbage): the static
+        // pod runs on, and the kubelet creates the mirror again (kubelet.go syncPod).
+        if let Some(manifest) = kl.nodes.get(node).and_then(|k| k.static_pods.get(key)).cloned()
+            && state.is_some()
+        {
+            if let Ok(o) = c.api_create(cx, Object::from(manifest), true) {
+                let uid = o.meta().uid.clone().unwrap_or_default();
+                if let Some(s) = kl.nodes.get_mut(node).and_then(|k| k.pods.get_mut(key)) {
+                    s.uid = uid;
+                }
+                if let Some(p) = o.as_pod() {
+                    write_status(kl, c, cx, node, key, p);
+                }
+                cx.say(KubeletWhy::MirrorRecreated {
+                    pod: name.to_string(),
+                    removed_by_kubelet: false,
+                });
+            }
+            return;
+        }
         if let Some(k) = kl.nodes.get_mut(node) {
             k.pods.remove(key);
         }
@@ -481,6 +501,7 @@ pub(crate) fn sync_pod(
             }
             cx.say(KubeletWhy::MirrorRecreated {
                 pod: name.to_string(),
+                removed_by_kubelet: true,
             });
         }
         Some(st) if terminating => match st.stage {

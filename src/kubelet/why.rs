@@ -108,10 +108,11 @@ pub enum KubeletWhy {
         container: String,
         program: String,
     },
-    /// A static pod's mirror pod was deleted: the kubelet removed it at once and created
-    /// it again; the static pod's containers never stopped.
+    /// A static pod's mirror pod was deleted (the kubelet removed it at once) or is gone:
+    /// the kubelet created it again; the static pod's containers never stopped.
     MirrorRecreated {
         pod: String,
+        removed_by_kubelet: bool,
     },
     /// Graceful deletion: SIGTERM with the grace period; containers exit after `stop`.
     Terminating {
@@ -288,9 +289,17 @@ impl Explain for KubeletWhy {
                 "把它的 {0} 个 Pod 加入重新同步队列",
                 [&pods, &plural(*pods as i64, "pod", "pods")],
             ),
-            MirrorRecreated { pod } => w.pick(
+            MirrorRecreated {
+                pod,
+                removed_by_kubelet: true,
+            } => w.pick(
                 "pod {0} is the mirror of a static pod (a manifest file on the node, not an API object): deleting it in the API does not stop it; the kubelet removed the mirror pod at once (grace period 0) and created it again, and its containers keep running",
                 "Pod {0} 是静态 Pod 的镜像（静态 Pod 来自节点上的清单文件，而非 API 对象）：在 API 中删除它并不会停止它；kubelet 立即移除了镜像 Pod（宽限期 0）并重新创建，它的容器一直在运行",
+                [&pod],
+            ),
+            MirrorRecreated { pod, .. } => w.pick(
+                "the mirror pod {0} of a static pod (a manifest file on the node) is gone from the API, but the static pod runs on: the kubelet created the mirror again, and its containers keep running",
+                "静态 Pod（节点上的清单文件）的镜像 Pod {0} 已从 API 中消失，但静态 Pod 仍在运行：kubelet 重新创建了镜像，它的容器一直在运行",
                 [&pod],
             ),
             TerminatingIgnored {
@@ -573,7 +582,14 @@ mod tests {
                 image: "Nginx".into(),
                 error: "invalid reference format".into(),
             },
-            MirrorRecreated { pod: p() },
+            MirrorRecreated {
+                pod: p(),
+                removed_by_kubelet: true,
+            },
+            MirrorRecreated {
+                pod: p(),
+                removed_by_kubelet: false,
+            },
             PodFinished {
                 pod: p(),
                 phase: "Succeeded".into(),
@@ -691,7 +707,11 @@ mod tests {
             ContainersStarted { .. } => 19,
             InvalidImageName { .. } => 31,
             TerminatingIgnored { .. } => 32,
-            MirrorRecreated { .. } => 33,
+            MirrorRecreated {
+                removed_by_kubelet: true,
+                ..
+            } => 33,
+            MirrorRecreated { .. } => 35,
             PodFinished { .. } => 34,
             Restarted { .. } => 20,
             Exited { .. } => 21,
@@ -709,7 +729,7 @@ mod tests {
 
     #[test]
     fn every_kubelet_explanation_renders_in_both_languages() {
-        crate::runtime::step::check_all(&samples(), index, 35);
+        crate::runtime::step::check_all(&samples(), index, 36);
         let removed = |why| KubeletWhy::Removed {
             why,
             pod: "p".into(),
