@@ -662,6 +662,11 @@ fn objects(app: &App, ctx: &Context<App>) -> Html {
                     st.desired_number_scheduled
                 )
             }
+            // `kubectl get jobs`' STATUS and COMPLETIONS columns.
+            _ if o.as_job().is_some() => {
+                let cells = printers::table_row(o, &Default::default(), c.now);
+                format!("{} ({}, {})", o.name(), cells[1], cells[2])
+            }
             _ => o.name().to_string(),
         };
         let k2 = key.clone();

@@ -447,7 +447,12 @@ fn sync(st: &mut DaemonSetController, c: &mut Runtime, cx: &mut StepCtx, key: &s
     let (hash, old_revisions) = construct_history(c, cx, &ds_obj, &ds);
     let selector = crate::labels::Selector::from_label_selector(&spec.selector)
         .unwrap_or_else(|_| crate::labels::Selector::nothing());
-    super::claim_changed(c, cx, &ds_obj, &selector, Kind::Pod);
+    let (adopted, released) = super::claim_changed(c, cx, &ds_obj, &selector, Kind::Pod);
+    if adopted + released > 0 {
+        // The informer's indexes see the adoptions once they are delivered: sync again then.
+        c.enqueue(work(c, key.to_string()));
+        return;
+    }
     if !st.satisfied(c, key) {
         update_status(c, cx, &ds_obj, &nodes, &hash, false);
         return;
@@ -1025,10 +1030,49 @@ fn construct_history(
     let patch = revision_patch(ds_obj);
     let mut current: Vec<Arc<Object>> = vec![];
     let mut old: Vec<Arc<Object>> = vec![];
-    for k in c.idx.controlled_by(&uid, Kind::ControllerRevision) {
-        let Some(o) = c.store.get_obj(&k).cloned() else {
-            continue;
-        };
+    // controlledHistories: the revisions it controls, and the orphans its selector matches
+    // adopted (ClaimControllerRevisions), e.g. after `delete --cascade=orphan` and a new
+    // DaemonSet of the same name.
+    let mut histories: Vec<Arc<Object>> = c
+        .idx
+        .controlled_by(&uid, Kind::ControllerRevision)
+        .iter()
+        .filter_map(|k| c.store.get_obj(k).cloned())
+        .collect();
+    let selector = ds
+        .spec
+        .as_ref()
+        .and_then(|s| crate::labels::Selector::from_label_selector(&s.selector).ok());
+    if let Some(sel) = selector.filter(|s| !s.is_empty())
+        && ds.metadata.deletion_timestamp.is_none()
+    {
+        for k in c
+            .idx
+            .orphans_in(Kind::ControllerRevision, ds_obj.namespace())
+        {
+            let Some(o) = c.store.get_obj(&k).cloned() else {
+                continue;
+            };
+            if controller_of(&o).is_some() || !sel.matches_opt(o.meta().labels.as_ref()) {
+                continue;
+            }
+            let mut adopted = (*o).clone();
+            adopted
+                .meta_mut()
+                .owner_references
+                .get_or_insert_with(Vec::new)
+                .push(crate::podutil::owner_ref(ds_obj, true));
+            if let Ok(n) = c.api_update(cx, adopted, false, false) {
+                cx.say(super::RefWhy::Adopted {
+                    kind: Kind::ControllerRevision,
+                    name: n.name().to_string(),
+                    selector: sel.to_string(),
+                });
+                histories.push(n);
+            }
+        }
+    }
+    for o in histories {
         let Some(cr) = o.as_controller_revision() else {
             continue;
         };
@@ -1094,15 +1138,34 @@ fn construct_history(
             owner_references: Some(vec![crate::podutil::owner_ref(ds_obj, true)]),
             ..Default::default()
         },
-        data: Some(RawExtension(patch)),
+        data: Some(RawExtension(patch.clone())),
         revision: next,
     };
-    if c.api_create(cx, Object::from(cr), true).is_ok() {
-        cx.say(DaemonSetWhy::Snapshot {
+    match c.api_create(cx, Object::from(cr), true) {
+        Ok(_) => cx.say(DaemonSetWhy::Snapshot {
             ds: ds_obj.name().to_string(),
             revision: name,
             number: next,
-        });
+        }),
+        Err(crate::runtime::api::ApiError::AlreadyExists { .. }) => {
+            // snapshot: the same name holds another template (a hash collision) or
+            // another owner's revision: collisionCount + 1 gives a new name next sync.
+            let existing = c.get(Kind::ControllerRevision, ds_obj.namespace(), &name);
+            let ours = existing.as_ref().is_some_and(|e| {
+                controller_of(e).is_some_and(|r| r.uid == uid)
+                    && e.as_controller_revision()
+                        .and_then(|r| r.data.as_ref())
+                        .is_some_and(|d| d.0 == patch)
+            });
+            if !ours {
+                let mut up = ds.clone();
+                let st = up.status.get_or_insert_with(Default::default);
+                st.collision_count = Some(st.collision_count.unwrap_or(0) + 1);
+                let _ = c.api_update_status(cx, Object::from(up));
+                c.add_rate_limited(work(c, ds_obj.key().ns_name()));
+            }
+        }
+        Err(_) => {}
     }
     (hash, old)
 }

@@ -625,7 +625,12 @@ fn sync(st: &mut JobController, c: &mut Runtime, cx: &mut StepCtx, key: &str) {
         .as_ref()
         .and_then(|s| crate::labels::Selector::from_label_selector(s).ok())
         .unwrap_or_else(crate::labels::Selector::nothing);
-    super::claim_changed(c, cx, &job_obj, &selector, Kind::Pod);
+    let (adopted, released) = super::claim_changed(c, cx, &job_obj, &selector, Kind::Pod);
+    if adopted + released > 0 {
+        // The informer's indexes see the adoptions once they are delivered: sync again then.
+        c.enqueue(work(c, key.to_string()));
+        return;
+    }
     let uid = job.metadata.uid.clone().unwrap_or_default();
     let pods: Vec<Arc<Object>> = c
         .idx

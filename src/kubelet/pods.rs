@@ -384,7 +384,11 @@ pub(crate) fn sync_pod(
     }) else {
         // A static pod's mirror is gone (force-deleted, or its Node's garbage): the static
         // pod runs on, and the kubelet creates the mirror again (kubelet.go syncPod).
-        if let Some(manifest) = kl.nodes.get(node).and_then(|k| k.static_pods.get(key)).cloned()
+        if let Some(manifest) = kl
+            .nodes
+            .get(node)
+            .and_then(|k| k.static_pods.get(key))
+            .cloned()
             && state.is_some()
         {
             if let Ok(o) = c.api_create(cx, Object::from(manifest), true) {

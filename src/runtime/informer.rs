@@ -207,7 +207,11 @@ impl Indexes {
                 .or_default()
                 .insert(key.clone());
         }
-        if matches!(key.kind, Kind::Pod | Kind::ReplicaSet) && controller_of(obj).is_none() {
+        if matches!(
+            key.kind,
+            Kind::Pod | Kind::ReplicaSet | Kind::ControllerRevision
+        ) && controller_of(obj).is_none()
+        {
             self.orphans.insert(key.clone());
         }
         if let Some(n) = node_of(obj) {
