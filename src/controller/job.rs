@@ -7,8 +7,11 @@
 //! Count), successPolicy, podReplacementPolicy; FailureTarget before Failed and
 //! SuccessCriteriaMet before Complete, as 1.31+ write them.
 //!
-//! Not modelled: backoffLimitPerIndex and maxFailedIndexes (validated, then treated as
-//! the Job-wide backoffLimit), the FailIndex action (counted like Count), managedBy.
+//! backoffLimitPerIndex (beta in 1.32): each index counts its failures in its pods'
+//! `job-index-failure-count` annotations, waits out its own back-off, fails on its own
+//! (`status.failedIndexes`), and the Job fails with FailedIndexes or
+//! MaxFailedIndexesExceeded. Not modelled: managedBy, and keeping a failed pod's finalizer
+//! until its index is replaced (its pod stays in the store here anyway).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
@@ -32,6 +35,9 @@ use crate::time::SimTime;
 pub const TRACKING_FINALIZER: &str = "batch.kubernetes.io/job-tracking";
 /// The annotation and label that give an Indexed Job's pod its index.
 pub const COMPLETION_INDEX: &str = "batch.kubernetes.io/job-completion-index";
+/// The annotations that carry an index's failures (backoffLimitPerIndex).
+pub const INDEX_FAILURE_COUNT: &str = "batch.kubernetes.io/job-index-failure-count";
+pub const INDEX_IGNORED_FAILURE_COUNT: &str = "batch.kubernetes.io/job-index-ignored-failure-count";
 const BACKOFF_INITIAL_MS: i64 = 10_000;
 const BACKOFF_MAX_MS: i64 = 600_000;
 const MAX_PER_SYNC: usize = 500;
@@ -239,6 +245,61 @@ pub fn pod_index(pod: &Pod) -> Option<i32> {
         .parse::<i32>()
         .ok()
         .filter(|i| *i >= 0)
+}
+
+/// An index-failure annotation as a number: a valid int32 ≥ 0, else 0.
+pub fn annotation_count(pod: &Pod, key: &str) -> i32 {
+    pod.metadata
+        .annotations
+        .as_ref()
+        .and_then(|a| a.get(key))
+        .and_then(|v| v.parse::<i32>().ok())
+        .filter(|v| *v >= 0)
+        .unwrap_or(0)
+}
+
+/// Per index (backoffLimitPerIndex): the last failed pod of each index, with whether its
+/// failure counted (not Ignored by the pod failure policy) and whether it failed the index.
+struct IndexFailure<'a> {
+    pod: &'a Pod,
+    counted: bool,
+    fails_index: bool,
+}
+
+fn index_failures<'a>(
+    spec: &k8s_openapi::api::batch::v1::JobSpec,
+    pods: &[&'a Pod],
+    is_failed: &dyn Fn(&Pod) -> bool,
+) -> BTreeMap<i32, IndexFailure<'a>> {
+    let limit = spec.backoff_limit_per_index.unwrap_or(i32::MAX);
+    let mut last: BTreeMap<i32, &'a Pod> = BTreeMap::new();
+    for p in pods.iter().copied().filter(|p| is_failed(p)) {
+        let Some(i) = pod_index(p) else { continue };
+        let newer = last.get(&i).is_none_or(|q| {
+            (finished_time(p), p.metadata.name.clone())
+                > (finished_time(q), q.metadata.name.clone())
+        });
+        if newer {
+            last.insert(i, p);
+        }
+    }
+    last.into_iter()
+        .map(|(i, p)| {
+            let action = match_pod_failure_policy(spec.pod_failure_policy.as_ref(), p);
+            let counted = !matches!(action, Some(PolicyAction::Ignore));
+            // isIndexFailed: a FailIndex rule, or the counted failures reached the limit.
+            let fails_index = matches!(action, Some(PolicyAction::FailIndex))
+                || (counted && annotation_count(p, INDEX_FAILURE_COUNT) >= limit);
+            (
+                i,
+                IndexFailure {
+                    pod: p,
+                    counted,
+                    fails_index,
+                },
+            )
+        })
+        .collect()
 }
 
 /// `podGenerateNameWithIndex`: `<job>-<index>-`, the job name cut so the prefix fits 58.
@@ -765,6 +826,7 @@ fn sync(st: &mut JobController, c: &mut Runtime, cx: &mut StepCtx, key: &str) {
     };
     // Indexed: the succeeded indexes, and the success policy.
     let mut succeeded_indexes: BTreeSet<i32> = BTreeSet::new();
+    let mut failed_indexes: BTreeSet<i32> = BTreeSet::new();
     if indexed {
         let comp = completions.unwrap_or(0);
         succeeded_indexes = parse_indexes(status.completed_indexes.as_deref().unwrap_or(""), comp)
@@ -780,6 +842,31 @@ fn sync(st: &mut JobController, c: &mut Runtime, cx: &mut StepCtx, key: &str) {
             }
         }
         succeeded = succeeded_indexes.len() as i32;
+        if spec.backoff_limit_per_index.is_some() {
+            let fails = index_failures(&spec, &pods, &is_failed);
+            failed_indexes = fails
+                .iter()
+                .filter(|(i, f)| f.fails_index && !succeeded_indexes.contains(i) && **i < comp)
+                .map(|(i, _)| *i)
+                .collect();
+            if finish.is_none() {
+                let n = failed_indexes.len() as i32;
+                if spec.max_failed_indexes.is_some_and(|m| n > m) {
+                    finish = Some(Finish {
+                        ty: "FailureTarget",
+                        reason: "MaxFailedIndexesExceeded".into(),
+                        message: "Job has exceeded the specified maximal number of failed indexes"
+                            .into(),
+                    });
+                } else if n > 0 && n + succeeded >= comp {
+                    finish = Some(Finish {
+                        ty: "FailureTarget",
+                        reason: "FailedIndexes".into(),
+                        message: "Job has failed indexes".into(),
+                    });
+                }
+            }
+        }
         if finish.is_none()
             && let Some(i) =
                 match_success_policy(spec.success_policy.as_ref(), comp, &succeeded_indexes)
@@ -839,6 +926,7 @@ fn sync(st: &mut JobController, c: &mut Runtime, cx: &mut StepCtx, key: &str) {
                     only_failed,
                     record: &record,
                     succeeded_indexes: &succeeded_indexes,
+                    failed_indexes: &failed_indexes,
                 },
                 &mut plan,
             );
@@ -949,6 +1037,9 @@ fn sync(st: &mut JobController, c: &mut Runtime, cx: &mut StepCtx, key: &str) {
         all.extend(new_indexes.iter().copied());
         status.completed_indexes = Some(format_indexes(&all));
         status.succeeded = Some(all.len() as i32);
+        if spec.backoff_limit_per_index.is_some() {
+            status.failed_indexes = Some(format_indexes(&failed_indexes));
+        }
     }
     // The interim condition goes in with the first write.
     if let Some(f) = finish.as_mut() {
@@ -1179,6 +1270,7 @@ struct ManageCtx<'a> {
     only_failed: bool,
     record: &'a BackoffRecord,
     succeeded_indexes: &'a BTreeSet<i32>,
+    failed_indexes: &'a BTreeSet<i32>,
 }
 
 /// `manageJob`: delete pods above the wanted number, or create the missing ones (after
@@ -1305,7 +1397,12 @@ fn manage(
     if diff <= 0 {
         return active_n;
     }
-    let remaining = backoff_remaining(m.record, c.now, BACKOFF_INITIAL_MS, BACKOFF_MAX_MS);
+    let per_index = spec.backoff_limit_per_index.is_some();
+    let remaining = if per_index {
+        0
+    } else {
+        backoff_remaining(m.record, c.now, BACKOFF_INITIAL_MS, BACKOFF_MAX_MS)
+    };
     if remaining > 0 {
         c.add_timer(
             c.now.plus(remaining.max(1000)),
@@ -1317,6 +1414,7 @@ fn manage(
     }
     diff = diff.min(MAX_PER_SYNC as i32);
     let mut indexes: Vec<i32> = vec![];
+    let mut fails: BTreeMap<i32, IndexFailure<'_>> = BTreeMap::new();
     if indexed {
         let comp = spec.completions.unwrap_or(0);
         let mut taken: BTreeSet<i32> = m.succeeded_indexes.clone();
@@ -1335,7 +1433,48 @@ fn manage(
                 }
             }
         }
-        indexes = first_pending_indexes(diff as usize, comp, &taken);
+        taken.extend(m.failed_indexes.iter().copied());
+        fails = if per_index {
+            let only_failed = m.only_failed;
+            let is_failed = |p: &Pod| {
+                phase(p) == "Failed"
+                    || (!only_failed
+                        && p.metadata.deletion_timestamp.is_some()
+                        && phase(p) != "Succeeded")
+            };
+            index_failures(&spec, pods, &is_failed)
+        } else {
+            BTreeMap::new()
+        };
+        indexes = first_pending_indexes(comp as usize, comp, &taken);
+        if per_index {
+            // Each index waits out its own back-off (its failures, from its last failed pod).
+            let mut wait: Option<i64> = None;
+            indexes.retain(|i| {
+                let Some(f) = fails.get(i) else { return true };
+                let failures = i64::from(
+                    annotation_count(f.pod, INDEX_FAILURE_COUNT)
+                        + annotation_count(f.pod, INDEX_IGNORED_FAILURE_COUNT),
+                ) + 1;
+                let rec = BackoffRecord {
+                    failures,
+                    last_failure: Some(finished_time(f.pod)),
+                };
+                let r = backoff_remaining(&rec, c.now, BACKOFF_INITIAL_MS, BACKOFF_MAX_MS);
+                if r > 0 {
+                    wait = Some(wait.map_or(r, |w| w.min(r)));
+                }
+                r == 0
+            });
+            if indexes.is_empty()
+                && let Some(r) = wait
+            {
+                c.add_timer(c.now.plus(r.max(1000)), work(c, key.to_string()), false);
+                plan.backoff_ms = Some(r);
+                return active_n;
+            }
+        }
+        indexes.truncate(diff as usize);
         diff = indexes.len() as i32;
     }
     if diff <= 0 {
@@ -1356,7 +1495,28 @@ fn manage(
     'batches: while made < diff {
         for _ in 0..batch {
             let index = idx_iter.next();
-            let pod = pod_from_template(job, job_obj, &template, index, &name);
+            let mut pod = pod_from_template(job, job_obj, &template, index, &name);
+            if per_index && let Some(i) = index {
+                // The index's failures so far, from its last failed pod.
+                let (mut count, mut ignored) = (0, 0);
+                if let Some(f) = fails.get(&i) {
+                    count = annotation_count(f.pod, INDEX_FAILURE_COUNT);
+                    ignored = annotation_count(f.pod, INDEX_IGNORED_FAILURE_COUNT);
+                    if f.counted {
+                        count += 1;
+                    } else {
+                        ignored += 1;
+                    }
+                }
+                let ann = pod
+                    .metadata
+                    .annotations
+                    .get_or_insert_with(Default::default);
+                ann.insert(INDEX_FAILURE_COUNT.into(), count.to_string());
+                if ignored > 0 {
+                    ann.insert(INDEX_IGNORED_FAILURE_COUNT.into(), ignored.to_string());
+                }
+            }
             match c.api_create(cx, Object::from(pod), true) {
                 Ok(p) => {
                     made += 1;
@@ -1891,6 +2051,32 @@ mod tests {
             first_pending_indexes(5, 20, &set(&[3, 5, 8, 2, 3, 4, 9])),
             vec![0, 1, 6, 7, 10]
         );
+    }
+
+    /// getIndexFailureCount (indexed_job_utils_test.go): a valid int32 ≥ 0, else 0.
+    #[test]
+    fn index_failure_count_annotation_table() {
+        let pod = |v: Option<&str>| Pod {
+            metadata: ObjectMeta {
+                annotations: v.map(|v| [(INDEX_FAILURE_COUNT.to_string(), v.to_string())].into()),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        for (v, want) in [
+            (Some("2"), 2),
+            (Some("2147483647"), i32::MAX),
+            (Some("2147483648"), 0),
+            (Some("-1"), 0),
+            (Some("xyz"), 0),
+            (None, 0),
+        ] {
+            assert_eq!(
+                annotation_count(&pod(v), INDEX_FAILURE_COUNT),
+                want,
+                "{v:?}"
+            );
+        }
     }
 
     #[test]
