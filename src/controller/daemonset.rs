@@ -183,6 +183,15 @@ fn on_node_event(c: &mut Runtime, ev: &WatchEvent) {
         return;
     };
     let old = ev.old.as_deref().and_then(Object::as_node);
+    // shouldIgnoreNodeUpdate: whether a DaemonSet should run there depends only on the
+    // node's labels and taints, so status updates (heartbeats) change nothing.
+    if let Some(o) = old
+        && o.metadata.labels == node.metadata.labels
+        && o.spec.as_ref().and_then(|s| s.taints.as_ref())
+            == node.spec.as_ref().and_then(|s| s.taints.as_ref())
+    {
+        return;
+    }
     let all = c.store.list(Kind::DaemonSet, None);
     for d in all {
         let Some(ds) = d.as_daemonset() else { continue };
