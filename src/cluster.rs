@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::ops::{Deref, DerefMut};
 
+use crate::controller::cronjob::CronJobController;
 use crate::controller::daemonset::DaemonSetController;
 use crate::controller::deployment::DeploymentController;
 use crate::controller::endpoints::EndpointsController;
@@ -63,7 +64,7 @@ pub const BOOTSTRAP_MS: i64 = 60_000;
 /// garbagecollector, deployment, replicaset, …, nodelifecycle, …, taint-eviction) but
 /// starts them from a Go map and runs each one's handlers on its own goroutine, so no
 /// handler order exists there. kubestep's is: the workload controllers (replicaset before
-/// deployment: a pod's owner hears of it first; then daemonset and job), the scheduler, node lifecycle and taint
+/// deployment: a pod's owner hears of it first; then daemonset, job and cronjob), the scheduler, node lifecycle and taint
 /// eviction, the kubelets, the endpoints controllers, and the garbage collector last.
 pub fn controllers(seed: u64) -> Registry {
     let mut r = Registry::default();
@@ -72,6 +73,7 @@ pub fn controllers(seed: u64) -> Registry {
         Box::new(DeploymentController),
         Box::new(DaemonSetController::default()),
         Box::new(JobController::default()),
+        Box::new(CronJobController),
         Box::new(Scheduler::new(seed)),
         Box::new(NodeLifecycleController::default()),
         Box::new(TaintEvictionController::default()),

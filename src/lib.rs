@@ -5,6 +5,7 @@
 pub mod apiserver;
 pub mod cluster;
 pub mod controller;
+pub mod cron;
 pub mod engine;
 pub mod events;
 pub mod faults;

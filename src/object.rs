@@ -162,6 +162,7 @@ impl Kind {
             "ds" | "daemonset" | "daemonsets" => Kind::DaemonSet,
             "controllerrevision" | "controllerrevisions" => Kind::ControllerRevision,
             "job" | "jobs" => Kind::Job,
+            "cj" | "cronjob" | "cronjobs" => Kind::CronJob,
             _ => return None,
         };
         match group {

@@ -28,7 +28,9 @@ const DISPATCHER: &str = "the kubectl on these machines is Google Cloud SDK's di
 const DRAIN_ORDER: &str = "kubectl drain evicts the pods concurrently (a goroutine each), so the order of its \"evicting pod\" and \"evicted\" lines, and of the evictions themselves (and so the names the ReplicaSet gives the replacements), changes from run to run; kubestep run evicts in name order";
 const DRAIN_MESSAGES: &str = "kubectl drain groups the pods it refuses by message in a Go map, so when two kinds of pods are refused (here a bare pod and a DaemonSet pod) the order of the messages changes from run to run; kubestep run keeps the order in which the pods first met them";
 const ROLLOUT_TIMEOUT: &str = "kubectl rollout status --timeout is kubectl's own wall clock, which the server cannot see: kubestep run gives up after that much virtual time (\"timed out waiting for the condition\"), while a paused kubestep serve runs the cluster for the waiting kubectl until the rollout finishes or fails (here: \"exceeded its progress deadline\")";
+const REQUIRED_FLAG: &str = "the dispatcher kubectl on these machines reports a missing required flag through klog (E… run.go:72] \"command failed\" err=…); upstream kubectl 1.32 (the kubectl.1.32 it dispatches to) prints \"error: required flag(s) … not set\", as kubestep does";
 const KNOWN: &[(&str, u32, &str)] = &[
+    ("cronjob", 95, REQUIRED_FLAG),
     ("progress-deadline", 54, ROLLOUT_TIMEOUT),
     ("drain", 37, DRAIN_MESSAGES),
     ("drain", 39, DRAIN_ORDER),

@@ -16,6 +16,7 @@ cluster-info
 cluster-info dump
 cordon
 create
+create cronjob
 create deployment
 create job
 create namespace

@@ -95,6 +95,18 @@ impl Controller for JobController {
                 if ev.ty == WatchType::Deleted {
                     self.expectations.remove(&key);
                     self.backoff.remove(&key);
+                    // cleanupPodFinalizers: the deleted Job's pods lose their finalizers.
+                    let uid = obj.meta().uid.clone().unwrap_or_default();
+                    for k in c.idx.controlled_by(&uid, Kind::Pod) {
+                        if c.store
+                            .get_obj(&k)
+                            .and_then(|p| p.as_pod())
+                            .is_some_and(has_finalizer)
+                        {
+                            c.enqueue(c.work(OP_ORPHAN, Key::Name(k.ns_name())));
+                        }
+                    }
+                    return;
                 }
                 // A new or changed spec syncs at once; a status change after a batch period.
                 let generation_changed = ev
@@ -112,8 +124,59 @@ impl Controller for JobController {
         }
     }
 
-    fn sync(&mut self, c: &mut Runtime, cx: &mut StepCtx, _op: u8, key: &Key) {
+    fn sync(&mut self, c: &mut Runtime, cx: &mut StepCtx, op: u8, key: &Key) {
+        if op == OP_ORPHAN {
+            return sync_orphan_pod(c, cx, key.name());
+        }
         sync(self, c, cx, key.name());
+    }
+}
+
+/// The orphan-pod queue's work (`orphanQueue`).
+const OP_ORPHAN: u8 = 1;
+
+/// Whether a pod's Job is gone (by name and uid) or finished: then nobody will count it.
+fn orphaned(c: &Runtime, pod: &Object) -> bool {
+    let Some(r) = controller_of(pod) else {
+        return true;
+    };
+    if r.kind != "Job" || r.api_version != "batch/v1" {
+        return false;
+    }
+    match c.get(Kind::Job, pod.namespace(), &r.name) {
+        Some(j) if j.meta().uid.as_deref() == Some(r.uid.as_str()) => {
+            j.as_job().is_some_and(is_finished)
+        }
+        _ => true,
+    }
+}
+
+/// `syncOrphanPod`: remove the tracking finalizer of a pod no Job will count.
+fn sync_orphan_pod(c: &mut Runtime, cx: &mut StepCtx, key: &str) {
+    let (ns, name) = key.split_once('/').unwrap_or(("default", key));
+    let Some(obj) = c.get(Kind::Pod, ns, name) else {
+        return;
+    };
+    let Some(pod) = obj.as_pod() else { return };
+    if !has_finalizer(pod) || !orphaned(c, &obj) {
+        return;
+    }
+    let mut np = pod.clone();
+    if let Some(f) = np.metadata.finalizers.as_mut() {
+        f.retain(|x| x != TRACKING_FINALIZER);
+    }
+    if np
+        .metadata
+        .finalizers
+        .as_ref()
+        .is_some_and(|f| f.is_empty())
+    {
+        np.metadata.finalizers = None;
+    }
+    if c.api_update(cx, Object::from(np), false, false).is_ok() {
+        cx.say(JobWhy::OrphanFinalizer {
+            pod: name.to_string(),
+        });
     }
 }
 
@@ -138,6 +201,14 @@ impl JobController {
             }
             return;
         };
+        // An orphan (its Job gone or finished) still holding the tracking finalizer goes to
+        // the orphan queue, which removes the finalizer (enqueueOrphanPod).
+        if ev.ty != WatchType::Deleted
+            && pod.as_pod().is_some_and(has_finalizer)
+            && orphaned(c, pod)
+        {
+            c.enqueue(c.work(OP_ORPHAN, Key::Name(pod.key().ns_name())));
+        }
         let newly_deleted = ev.ty == WatchType::Deleted
             || (pod.meta().deletion_timestamp.is_some()
                 && ev
@@ -1631,11 +1702,18 @@ pub enum JobWhy {
         /// The interim condition (SuccessCriteriaMet or FailureTarget) written now.
         interim: Option<String>,
     },
+    /// A pod whose Job is gone or finished lost its tracking finalizer.
+    OrphanFinalizer { pod: String },
 }
 
 impl Explain for JobWhy {
     fn text(&self, w: Lang) -> String {
         match self {
+            JobWhy::OrphanFinalizer { pod } => w.pick(
+                "pod {0}'s Job is gone or finished: removed its batch.kubernetes.io/job-tracking finalizer so the pod can go",
+                "Pod {0} 的 Job 已不存在或已结束：移除其 batch.kubernetes.io/job-tracking finalizer，让 Pod 可以被删除",
+                [pod],
+            ),
             JobWhy::Synced {
                 job,
                 plan,
@@ -2112,12 +2190,14 @@ mod tests {
             synced(plan(true, false, 0, false), Some(1), false, false),
             synced(plan(false, true, 1, true), None, true, true),
             synced(plan(false, false, 0, false), Some(3), false, false),
+            JobWhy::OrphanFinalizer { pod: "pi-x".into() },
         ];
         let index = |w: &JobWhy| match w {
+            JobWhy::OrphanFinalizer { .. } => 3,
             JobWhy::Synced { plan, .. } if !plan.created.is_empty() => 0,
             JobWhy::Synced { plan, .. } if !plan.deleted.is_empty() => 1,
             JobWhy::Synced { .. } => 2,
         };
-        check_all(&all, index, 3);
+        check_all(&all, index, 4);
     }
 }

@@ -1,5 +1,6 @@
 //! Controllers of kube-controller-manager.
 
+pub mod cronjob;
 pub mod daemonset;
 pub mod deployment;
 pub mod endpoints;

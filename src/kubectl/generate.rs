@@ -64,6 +64,22 @@ impl J {
         }
     }
 
+    /// From a JSON value (its key order kept).
+    pub(crate) fn from_value(v: &Value) -> J {
+        match v {
+            Value::String(s) => J::S(s.clone()),
+            Value::Number(n) => J::I(n.as_i64().unwrap_or(0)),
+            Value::Bool(b) => J::B(*b),
+            Value::Null => J::Null,
+            Value::Object(m) => J::O(
+                m.iter()
+                    .map(|(k, v)| (k.clone(), J::from_value(v)))
+                    .collect(),
+            ),
+            Value::Array(a) => J::A(a.iter().map(J::from_value).collect()),
+        }
+    }
+
     /// As an unordered JSON value (what is sent, and what `-o yaml` sorts).
     pub(crate) fn to_value(&self) -> Value {
         match self {
@@ -354,13 +370,12 @@ pub fn create(e: &mut Engine, sub: &str, args: &[String], out: &mut ExecOutput) 
         "namespace" | "ns" => create_namespace(e, args, out),
         "service" | "svc" => create_service(e, args, out),
         "job" => create_job(e, args, out),
+        "cronjob" | "cj" => create_cronjob(e, args, out),
         "configmap"
         | "cm"
         | "secret"
         | "serviceaccount"
         | "sa"
-        | "cronjob"
-        | "cj"
         | "poddisruptionbudget"
         | "pdb"
         | "priorityclass"
@@ -569,7 +584,7 @@ fn create_deployment(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
 
 /// `kubectl create job NAME --image=I [-- COMMAND…]` (create_job.go): one container named
 /// after the Job with the command, `restartPolicy: Never`; the server adds the rest.
-/// `--from=cronjob/NAME` needs CronJobs, which kubestep does not serve yet.
+/// `--from=cronjob/NAME` instantiates the CronJob's job template (createJobFromCronJob).
 fn create_job(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
     const CMD: &str = "kubectl create job";
     let f = match parse(args, &["image", "from", "validate"], &[], CMD) {
@@ -591,11 +606,7 @@ fn create_job(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         if !command.is_empty() {
             return out.fail("error: cannot specify --from and command");
         }
-        let res = from.split('/').next().unwrap_or(from);
-        return out.fail(format!(
-            "error: the server doesn't have a resource type {:?}",
-            res
-        ));
+        return create_job_from(e, &f, &name, from, out);
     }
     let image = f.get("image").unwrap_or("").to_string();
     let (output, dry, query) = match common(e, &f, out) {
@@ -640,6 +651,194 @@ fn create_job(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         out,
         CMD,
         Kind::Job,
+        &ns,
+        obj,
+        query,
+        output.as_deref(),
+        dry,
+        Some(&wrap),
+    );
+}
+
+/// `kubectl create job NAME --from=cronjob/CJ`: the job template's spec, labels and
+/// annotations (plus `cronjob.kubernetes.io/instantiate: manual`) and a controller reference
+/// to the CronJob without blockOwnerDeletion.
+fn create_job_from(e: &mut Engine, f: &Flags, name: &str, from: &str, out: &mut ExecOutput) {
+    const CMD: &str = "kubectl create job";
+    let Some((res, src)) = from
+        .split_once('/')
+        .filter(|(r, n)| !r.is_empty() && !n.is_empty())
+    else {
+        return out.fail(format!(
+            "error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'"
+        ));
+    };
+    let Some(kind) = super::resolve_kind(res, out) else {
+        return;
+    };
+    let ns = super::namespace(f);
+    let (output, dry, query) = match common(e, f, out) {
+        Ok(c) => c,
+        Err(m) => return out.fail(m),
+    };
+    let path = super::client::path(kind, &ns, Some(src), None);
+    let Some(obj) = super::mutate::fetch(e, CMD, kind, &path, out) else {
+        return;
+    };
+    let Some(cj) = obj.as_cronjob() else {
+        let go_kind = format!(
+            "*{}.{}",
+            obj.kind().api_version().rsplit('/').next().unwrap_or("v1"),
+            obj.kind().name()
+        );
+        return out.fail(format!("error: unknown object type {go_kind}"));
+    };
+    let spec = cj.spec.clone().unwrap_or_default();
+    let tm = spec.job_template.metadata.clone().unwrap_or_default();
+    let mut ann = vec![(
+        "cronjob.kubernetes.io/instantiate".to_string(),
+        "manual".to_string(),
+    )];
+    for (k, v) in tm.annotations.clone().unwrap_or_default() {
+        ann.retain(|(a, _)| *a != k);
+        ann.push((k, v));
+    }
+    let labels: Vec<(String, String)> = tm.labels.clone().unwrap_or_default().into_iter().collect();
+    let owner = J::obj(vec![
+        ("apiVersion", J::s("batch/v1")),
+        ("kind", J::s("CronJob")),
+        ("name", J::s(cj.metadata.name.as_deref().unwrap_or(""))),
+        ("uid", J::s(cj.metadata.uid.as_deref().unwrap_or(""))),
+        ("controller", J::B(true)),
+    ]);
+    let mut md = J::obj(vec![("name", J::s(name))]);
+    if f.has("namespace") {
+        md.push("namespace", J::s(&ns));
+    }
+    md.push("creationTimestamp", J::Null);
+    if !labels.is_empty() {
+        md.push("labels", J::map(&labels));
+    }
+    md.push("annotations", J::map(&ann));
+    md.push("ownerReferences", J::A(vec![owner]));
+    let js = serde_json::to_value(spec.job_template.spec.clone().unwrap_or_default())
+        .unwrap_or(Value::Null);
+    let mut obj = J::obj(vec![
+        ("kind", J::s("Job")),
+        ("apiVersion", J::s("batch/v1")),
+        ("metadata", md),
+        ("spec", J::from_value(&js)),
+        ("status", J::empty()),
+    ]);
+    if f.bool("save-config") {
+        save_config(&mut obj);
+    }
+    let wrap = |m: &str| format!("failed to create job: {}", m);
+    submit(
+        e,
+        out,
+        CMD,
+        Kind::Job,
+        &ns,
+        obj,
+        query,
+        output.as_deref(),
+        dry,
+        Some(&wrap),
+    );
+}
+
+/// `kubectl create cronjob NAME --image=I --schedule=S [--restart=R] [-- COMMAND…]`
+/// (create_cronjob.go): the job template named after the CronJob, one container named after
+/// it with the command, `restartPolicy` OnFailure unless given; nothing checked client-side.
+fn create_cronjob(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
+    const CMD: &str = "kubectl create cronjob";
+    let f = match parse(
+        args,
+        &["image", "schedule", "restart", "validate"],
+        &[],
+        CMD,
+    ) {
+        Ok(f) => f,
+        Err(m) => return out.fail(m),
+    };
+    let missing: Vec<String> = ["image", "schedule"]
+        .iter()
+        .filter(|k| !f.has(k))
+        .map(|k| format!("{k:?}"))
+        .collect();
+    if !missing.is_empty() {
+        return out.fail(format!(
+            "error: required flag(s) {} not set",
+            missing.join(", ")
+        ));
+    }
+    let name = match one_name(&f, CMD) {
+        Ok(n) => n,
+        Err(m) => return out.fail(m),
+    };
+    let command: Vec<String> = match f.dash_at {
+        Some(d) => f.positional[d..].to_vec(),
+        None => vec![],
+    };
+    let image = f.get("image").unwrap_or("").to_string();
+    let schedule = f.get("schedule").unwrap_or("").to_string();
+    let restart = match f.get("restart").unwrap_or("") {
+        "" => "OnFailure".to_string(),
+        r => r.to_string(),
+    };
+    let (output, dry, query) = match common(e, &f, out) {
+        Ok(c) => c,
+        Err(m) => return out.fail(m),
+    };
+    let mut c = J::obj(vec![("name", J::s(&name)), ("image", J::s(&image))]);
+    if !command.is_empty() {
+        c.push("command", J::A(command.iter().map(|s| J::s(s)).collect()));
+    }
+    c.push("resources", J::empty());
+    let template = J::obj(vec![
+        ("metadata", J::obj(vec![("creationTimestamp", J::Null)])),
+        (
+            "spec",
+            J::obj(vec![
+                ("containers", J::A(vec![c])),
+                ("restartPolicy", J::s(&restart)),
+            ]),
+        ),
+    ]);
+    let obj = J::obj(vec![
+        ("kind", J::s("CronJob")),
+        ("apiVersion", J::s("batch/v1")),
+        ("metadata", meta(&name, f.get("namespace"), None, None)),
+        (
+            "spec",
+            J::obj(vec![
+                ("schedule", J::s(&schedule)),
+                (
+                    "jobTemplate",
+                    J::obj(vec![
+                        (
+                            "metadata",
+                            J::obj(vec![("name", J::s(&name)), ("creationTimestamp", J::Null)]),
+                        ),
+                        ("spec", J::obj(vec![("template", template)])),
+                    ]),
+                ),
+            ]),
+        ),
+        ("status", J::empty()),
+    ]);
+    let mut obj = obj;
+    if f.bool("save-config") {
+        save_config(&mut obj);
+    }
+    let ns = super::namespace(&f);
+    let wrap = |m: &str| format!("failed to create cronjob: {}", m);
+    submit(
+        e,
+        out,
+        CMD,
+        Kind::CronJob,
         &ns,
         obj,
         query,

@@ -77,8 +77,6 @@ const UNIMPLEMENTED_SUBCOMMANDS: [(&str, &[&str]); 5] = [
             "clusterrolebinding",
             "configmap",
             "cm",
-            "cronjob",
-            "cj",
             "ingress",
             "ing",
             "poddisruptionbudget",

@@ -87,12 +87,35 @@ pub fn rollout(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
             continue;
         }
         if k != Kind::Deployment {
-            out.fail(format!(
-                "error: no {} for {} {}",
-                sub,
-                k.qualified_plural(),
-                name
-            ));
+            // The object is read first; then polymorphichelpers has nothing for its kind.
+            if e.cluster.get(k, &ns, &name).is_none() {
+                out.fail(format!(
+                    "Error from server (NotFound): {} {:?} not found",
+                    k.qualified_plural(),
+                    name
+                ));
+                continue;
+            }
+            let gk = if k.group().is_empty() {
+                k.name().to_string()
+            } else {
+                format!("{}.{}", k.name(), k.group())
+            };
+            let verb = |v: &str| {
+                format!(
+                    "error: {} {:?} {v} is not supported",
+                    k.qualified_plural(),
+                    name
+                )
+            };
+            out.fail(match sub.as_str() {
+                "status" => format!("error: no status viewer has been implemented for {gk}"),
+                "history" => format!("error: no history viewer has been implemented for {gk:?}"),
+                "undo" => format!("error: no rollbacker has been implemented for {gk:?}"),
+                "pause" => verb("pausing"),
+                "resume" => verb("resuming"),
+                _ => verb("restarting"),
+            });
             continue;
         }
         let Some(d) = e

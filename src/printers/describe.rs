@@ -38,6 +38,7 @@ pub fn describe(obj: &Object, store: &Store, now: SimTime) -> String {
         Object::ReplicaSet(r) => describe_replicaset(&mut w, r, store, now),
         Object::DaemonSet(d) => describe_daemonset(&mut w, d, store, now),
         Object::Job(j) => describe_job(&mut w, j, store, now),
+        Object::CronJob(cj) => describe_cronjob(&mut w, cj, store, now),
         Object::Node(n) => describe_node(&mut w, n, store, now),
         Object::Service(svc) => describe_service(&mut w, svc, obj, store, now),
         Object::Endpoints(ep) => describe_endpoints(&mut w, ep, obj, store, now),
@@ -1343,6 +1344,105 @@ fn describe_job(w: &mut W, j: &k8s_openapi::api::batch::v1::Job, store: &Store, 
     describe_pod_template(w, &spec.template);
     let evs_all = store.list(Kind::Event, Some(ns_of(meta)));
     let evs = object_events(&evs_all, meta, Some("Job"));
+    describe_events_raw(&evs, now, &mut w.buf);
+}
+
+// ---------------------------------------------------------------------------------------
+// CronJob
+
+/// `describeCronJob` + `describeJobTemplate` (kubectl/pkg/describe/describe.go): no time
+/// zone line; the job template's selector, parallelism and completions as `<unset>` when
+/// not set (SetDefaults_Job does not run on templates).
+fn describe_cronjob(
+    w: &mut W,
+    cj: &k8s_openapi::api::batch::v1::CronJob,
+    store: &Store,
+    now: SimTime,
+) {
+    let meta = &cj.metadata;
+    let spec = cj.spec.clone().unwrap_or_default();
+    let st = cj.status.clone().unwrap_or_default();
+    let opt = |v: Option<String>| v.unwrap_or_else(|| "<unset>".into());
+    w.write(0, &format!("Name:\t{}\n", name_of(meta)));
+    w.write(0, &format!("Namespace:\t{}\n", ns_of(meta)));
+    labels_multiline(w, "Labels", meta.labels.as_ref());
+    annotations_multiline(w, "Annotations", meta.annotations.as_ref());
+    w.write(0, &format!("Schedule:\t{}\n", spec.schedule));
+    w.write(
+        0,
+        &format!(
+            "Concurrency Policy:\t{}\n",
+            spec.concurrency_policy.clone().unwrap_or_default()
+        ),
+    );
+    let suspend = spec
+        .suspend
+        .map(|b| if b { "True" } else { "False" }.to_string());
+    w.write(0, &format!("Suspend:\t{}\n", opt(suspend)));
+    w.write(
+        0,
+        &format!(
+            "Successful Job History Limit:\t{}\n",
+            opt(spec.successful_jobs_history_limit.map(|n| n.to_string()))
+        ),
+    );
+    w.write(
+        0,
+        &format!(
+            "Failed Job History Limit:\t{}\n",
+            opt(spec.failed_jobs_history_limit.map(|n| n.to_string()))
+        ),
+    );
+    w.write(
+        0,
+        &format!(
+            "Starting Deadline Seconds:\t{}\n",
+            opt(spec.starting_deadline_seconds.map(|n| format!("{n}s")))
+        ),
+    );
+    let js = spec.job_template.spec.clone().unwrap_or_default();
+    w.write(
+        0,
+        &format!(
+            "Selector:\t{}\n",
+            opt(js.selector.as_ref().map(|s| format_label_selector(Some(s))))
+        ),
+    );
+    w.write(
+        0,
+        &format!(
+            "Parallelism:\t{}\n",
+            opt(js.parallelism.map(|n| n.to_string()))
+        ),
+    );
+    w.write(
+        0,
+        &format!(
+            "Completions:\t{}\n",
+            opt(js.completions.map(|n| n.to_string()))
+        ),
+    );
+    if let Some(a) = js.active_deadline_seconds {
+        w.write(0, &format!("Active Deadline Seconds:\t{a}s\n"));
+    }
+    describe_pod_template(w, &js.template);
+    match st.last_schedule_time.as_ref() {
+        Some(t) => w.write(0, &format!("Last Schedule Time:\t{}\n", rfc1123z(Some(t)))),
+        None => w.write(0, "Last Schedule Time:\t<unset>\n"),
+    }
+    let active: Vec<String> = st
+        .active
+        .iter()
+        .flatten()
+        .map(|r| r.name.clone().unwrap_or_default())
+        .collect();
+    if active.is_empty() {
+        w.write(0, "Active Jobs:\t<none>\n");
+    } else {
+        w.write(0, &format!("Active Jobs:\t{}\n", active.join(", ")));
+    }
+    let evs_all = store.list(Kind::Event, Some(ns_of(meta)));
+    let evs = object_events(&evs_all, meta, Some("CronJob"));
     describe_events_raw(&evs, now, &mut w.buf);
 }
 

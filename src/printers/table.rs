@@ -172,7 +172,7 @@ pub(crate) fn table_row_named(
         ],
         Object::DaemonSet(ds) => daemonset_cells(ds, opts.wide, now),
         Object::Job(j) => job_cells(j, opts.wide, now),
-        Object::CronJob(cj) => vec![cj.metadata.name.clone().unwrap_or_default()],
+        Object::CronJob(cj) => cronjob_cells(cj, opts.wide, now),
         Object::ControllerRevision(cr) => vec![
             cr.metadata.name.clone().unwrap_or_default(),
             // printControllerRevision: formatResourceName(GroupKind, name, withKind).
@@ -560,6 +560,46 @@ fn job_cells(j: &k8s_openapi::api::batch::v1::Job, wide: bool, now: SimTime) -> 
             .unwrap_or(&[]);
         let (n, i) = container_cells(containers);
         cells.extend([n, i, format_label_selector(spec.selector.as_ref())]);
+    }
+    cells
+}
+
+/// `printCronJob` (pkg/printers/internalversion/printers.go): schedule, time zone, suspend,
+/// active Jobs, the last schedule's age; `-o wide` adds the job template's containers,
+/// images and selector (never set: generated per Job).
+fn cronjob_cells(
+    cj: &k8s_openapi::api::batch::v1::CronJob,
+    wide: bool,
+    now: SimTime,
+) -> Vec<String> {
+    let spec = cj.spec.clone().unwrap_or_default();
+    let st = cj.status.clone().unwrap_or_default();
+    let mut cells = vec![
+        cj.metadata.name.clone().unwrap_or_default(),
+        spec.schedule.clone(),
+        spec.time_zone.clone().unwrap_or_else(|| "<none>".into()),
+        match spec.suspend {
+            Some(true) => "True".into(),
+            Some(false) => "False".into(),
+            None => "<unset>".into(),
+        },
+        st.active.as_ref().map_or(0, Vec::len).to_string(),
+        match st.last_schedule_time.as_ref() {
+            Some(t) => age(Some(t), now),
+            None => "<none>".into(),
+        },
+        age(cj.metadata.creation_timestamp.as_ref(), now),
+    ];
+    if wide {
+        let js = spec.job_template.spec.clone().unwrap_or_default();
+        let containers = js
+            .template
+            .spec
+            .as_ref()
+            .map(|s| s.containers.as_slice())
+            .unwrap_or(&[]);
+        let (n, i) = container_cells(containers);
+        cells.extend([n, i, format_label_selector(js.selector.as_ref())]);
     }
     cells
 }

@@ -182,6 +182,16 @@ pub const RESOURCES: &[Resource] = &[
         categories: &[],
         subresources: &[],
     },
+    // batch/v1 in the installer's sorted path order: cronjobs before jobs.
+    Resource {
+        kind: Kind::CronJob,
+        group: "batch",
+        singular: "cronjob",
+        short_names: &["cj"],
+        verbs: ALL_VERBS,
+        categories: &["all"],
+        subresources: &[Sub::Status],
+    },
     Resource {
         kind: Kind::Job,
         group: "batch",
@@ -484,7 +494,7 @@ mod tests {
         for p in [
             "/apis/apps/v1/namespaces/default/pods",
             "/api/v1/namespaces/default/deployments",
-            "/apis/batch/v1/cronjobs",
+            "/apis/batch/v1/horizontalpodautoscalers",
             "/api/v1/namespaces/default/pods/x/exec",
             "/api/v1/namespaces/default/nodes/x",
             "/api/v2/pods",

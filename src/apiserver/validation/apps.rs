@@ -902,3 +902,140 @@ pub(crate) fn validate_job_update(
         errs,
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// batch/v1 CronJob (`pkg/apis/batch/validation/validation.go`)
+// ---------------------------------------------------------------------------------------------
+
+/// `ValidateCronJobCreate` (`old` None) and `ValidateCronJobUpdate`: metadata, the spec, and
+/// on create the 52-character name limit (the Job names add 11).
+pub(crate) fn validate_cronjob(
+    cj: &k8s_openapi::api::batch::v1::CronJob,
+    old: Option<&k8s_openapi::api::batch::v1::CronJob>,
+    errs: &mut Vec<FieldError>,
+) {
+    if old.is_none() {
+        validate_object_meta(&cj.metadata, true, NameRule::Subdomain, "metadata", errs);
+    }
+    let spec = cj.spec.clone().unwrap_or_default();
+    let old_spec = old.map(|o| o.spec.clone().unwrap_or_default());
+    validate_cronjob_spec(&spec, old_spec.as_ref(), errs);
+    let name = cj.metadata.name.as_deref().unwrap_or("");
+    if old.is_none() && name.len() > 52 {
+        errs.push(FieldError::invalid(
+            "metadata.name",
+            go_quote(name),
+            "must be no more than 52 characters",
+        ));
+    }
+}
+
+/// `validateCronJobSpec`.
+fn validate_cronjob_spec(
+    spec: &k8s_openapi::api::batch::v1::CronJobSpec,
+    old: Option<&k8s_openapi::api::batch::v1::CronJobSpec>,
+    errs: &mut Vec<FieldError>,
+) {
+    let schedule = spec.schedule.as_str();
+    if schedule.is_empty() {
+        errs.push(FieldError::required("spec.schedule", ""));
+    } else {
+        // validateScheduleFormat.
+        let allow_tz = old.is_some_and(|o| o.schedule.contains("TZ"));
+        if let Err(e) = crate::cron::parse_standard(schedule) {
+            errs.push(FieldError::invalid("spec.schedule", go_quote(schedule), e));
+        }
+        if allow_tz && schedule.contains("TZ") && spec.time_zone.is_some() {
+            errs.push(FieldError::invalid(
+                "spec.schedule",
+                go_quote(schedule),
+                "cannot use both timeZone field and TZ or CRON_TZ in schedule",
+            ));
+        } else if !allow_tz && schedule.contains("TZ") {
+            errs.push(FieldError::invalid(
+                "spec.schedule",
+                go_quote(schedule),
+                "cannot use TZ or CRON_TZ in schedule, use timeZone field instead",
+            ));
+        }
+    }
+    if let Some(s) = spec.starting_deadline_seconds {
+        nonneg(s, "spec.startingDeadlineSeconds", errs);
+    }
+    if old.is_none_or(|o| o.time_zone != spec.time_zone) {
+        validate_time_zone(spec.time_zone.as_deref(), errs);
+    }
+    match spec.concurrency_policy.as_deref().unwrap_or("") {
+        "" => errs.push(FieldError::required("spec.concurrencyPolicy", "")),
+        "Allow" | "Forbid" | "Replace" => {}
+        p => errs.push(FieldError::not_supported(
+            "spec.concurrencyPolicy",
+            go_quote(p),
+            &["Allow", "Forbid", "Replace"],
+        )),
+    }
+    // ValidateJobTemplateSpec: the Job spec rules under spec.jobTemplate.spec; the selector
+    // is always generated.
+    let js = spec.job_template.spec.clone().unwrap_or_default();
+    job_spec_rules(&js, "spec.jobTemplate.spec", errs);
+    if let Some(sel) = js.selector.as_ref() {
+        errs.push(FieldError::invalid(
+            "spec.jobTemplate.spec.selector",
+            go_label_selector(sel),
+            "`selector` will be auto-generated",
+        ));
+    }
+    if js.manual_selector == Some(true) {
+        errs.push(FieldError::not_supported(
+            "spec.jobTemplate.spec.manualSelector",
+            "true",
+            &["nil", "false"],
+        ));
+    }
+    if let Some(n) = spec.successful_jobs_history_limit {
+        nonneg(i64::from(n), "spec.successfulJobsHistoryLimit", errs);
+    }
+    if let Some(n) = spec.failed_jobs_history_limit {
+        nonneg(i64::from(n), "spec.failedJobsHistoryLimit", errs);
+    }
+}
+
+/// `validateTimeZone`: nil or a name the IANA database knows (not `Local`).
+fn validate_time_zone(tz: Option<&str>, errs: &mut Vec<FieldError>) {
+    let Some(tz) = tz else { return };
+    let path = "spec.timeZone";
+    if tz.is_empty() {
+        errs.push(FieldError::invalid(
+            path,
+            go_quote(tz),
+            "timeZone must be nil or non-empty string",
+        ));
+        return;
+    }
+    let valid_chars = |p: &str| {
+        (1..=14).contains(&p.len())
+            && p.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"._-+".contains(&b))
+    };
+    if tz
+        .split('/')
+        .any(|p| p == "." || p == ".." || p.starts_with('-') || !valid_chars(p))
+    {
+        errs.push(FieldError::invalid(
+            path,
+            go_quote(tz),
+            format!("unknown time zone {tz}"),
+        ));
+        return;
+    }
+    if tz.eq_ignore_ascii_case("Local") {
+        errs.push(FieldError::invalid(
+            path,
+            go_quote(tz),
+            "timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones",
+        ));
+    }
+    if let Err(e) = crate::cron::Zone::load(tz) {
+        errs.push(FieldError::invalid(path, go_quote(tz), e));
+    }
+}

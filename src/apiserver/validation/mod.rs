@@ -67,8 +67,7 @@ pub fn validate_create(obj: &Object) -> Vec<FieldError> {
         Object::DaemonSet(ds) => validate_daemonset(ds, &mut errs),
         Object::ControllerRevision(cr) => validate_controller_revision(cr, &mut errs),
         Object::Job(j) => validate_job(j, &mut errs),
-        // Not served yet (the CronJob controller is not written).
-        Object::CronJob(_) => {}
+        Object::CronJob(cj) => validate_cronjob(cj, None, &mut errs),
     }
     errs
 }
@@ -200,6 +199,7 @@ pub fn validate_update(old: &Object, new: &Object) -> Vec<FieldError> {
             }
         }
         (Object::Job(o), Object::Job(n)) => validate_job_update(o, n, &mut errs),
+        (Object::CronJob(o), Object::CronJob(n)) => validate_cronjob(n, Some(o), &mut errs),
         (Object::Pod(o), Object::Pod(n)) => validate_pod_update(o, n, &mut errs),
         (Object::Node(_), Object::Node(n)) => {
             if let Some(spec) = &n.spec {

@@ -18,6 +18,8 @@ pub const KINDS: &[(&str, &str)] = &[
     ("EndpointSlice", "EndpointSlice"),
     ("DaemonSet", "DaemonSet"),
     ("ControllerRevision", "ControllerRevision"),
+    ("Job", "Job"),
+    ("CronJob", "CronJob"),
 ];
 
 /// Types sorted by name (binary search).
@@ -327,6 +329,50 @@ pub const TYPES: &[TypeMeta] = &[
         fields: &[FieldMeta {
             field: "metadata",
             ty: "ObjectMeta",
+            strategy: "",
+            key: "",
+        }],
+        known: &[],
+    },
+    TypeMeta {
+        name: "CronJob",
+        fields: &[
+            FieldMeta {
+                field: "metadata",
+                ty: "ObjectMeta",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "spec",
+                ty: "CronJobSpec",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "status",
+                ty: "CronJobStatus",
+                strategy: "",
+                key: "",
+            },
+        ],
+        known: &[],
+    },
+    TypeMeta {
+        name: "CronJobSpec",
+        fields: &[FieldMeta {
+            field: "jobTemplate",
+            ty: "JobTemplateSpec",
+            strategy: "",
+            key: "",
+        }],
+        known: &[],
+    },
+    TypeMeta {
+        name: "CronJobStatus",
+        fields: &[FieldMeta {
+            field: "active",
+            ty: "ObjectReference",
             strategy: "",
             key: "",
         }],
@@ -900,6 +946,96 @@ pub const TYPES: &[TypeMeta] = &[
             FieldMeta {
                 field: "secretRef",
                 ty: "LocalObjectReference",
+                strategy: "",
+                key: "",
+            },
+        ],
+        known: &[],
+    },
+    TypeMeta {
+        name: "Job",
+        fields: &[
+            FieldMeta {
+                field: "metadata",
+                ty: "ObjectMeta",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "spec",
+                ty: "JobSpec",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "status",
+                ty: "JobStatus",
+                strategy: "",
+                key: "",
+            },
+        ],
+        known: &[],
+    },
+    TypeMeta {
+        name: "JobSpec",
+        fields: &[
+            FieldMeta {
+                field: "podFailurePolicy",
+                ty: "PodFailurePolicy",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "selector",
+                ty: "LabelSelector",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "successPolicy",
+                ty: "SuccessPolicy",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "template",
+                ty: "PodTemplateSpec",
+                strategy: "",
+                key: "",
+            },
+        ],
+        known: &[],
+    },
+    TypeMeta {
+        name: "JobStatus",
+        fields: &[
+            FieldMeta {
+                field: "conditions",
+                ty: "JobCondition",
+                strategy: "merge",
+                key: "type",
+            },
+            FieldMeta {
+                field: "uncountedTerminatedPods",
+                ty: "UncountedTerminatedPods",
+                strategy: "",
+                key: "",
+            },
+        ],
+        known: &[],
+    },
+    TypeMeta {
+        name: "JobTemplateSpec",
+        fields: &[
+            FieldMeta {
+                field: "metadata",
+                ty: "ObjectMeta",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "spec",
+                ty: "JobSpec",
                 strategy: "",
                 key: "",
             },
@@ -1521,6 +1657,44 @@ pub const TYPES: &[TypeMeta] = &[
         known: &[],
     },
     TypeMeta {
+        name: "PodFailurePolicy",
+        fields: &[FieldMeta {
+            field: "rules",
+            ty: "PodFailurePolicyRule",
+            strategy: "",
+            key: "",
+        }],
+        known: &[],
+    },
+    TypeMeta {
+        name: "PodFailurePolicyOnExitCodesRequirement",
+        fields: &[FieldMeta {
+            field: "values",
+            ty: "",
+            strategy: "",
+            key: "",
+        }],
+        known: &[],
+    },
+    TypeMeta {
+        name: "PodFailurePolicyRule",
+        fields: &[
+            FieldMeta {
+                field: "onExitCodes",
+                ty: "PodFailurePolicyOnExitCodesRequirement",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "onPodConditions",
+                ty: "PodFailurePolicyOnPodConditionsPattern",
+                strategy: "",
+                key: "",
+            },
+        ],
+        known: &[],
+    },
+    TypeMeta {
         name: "PodSecurityContext",
         fields: &[
             FieldMeta {
@@ -2073,6 +2247,16 @@ pub const TYPES: &[TypeMeta] = &[
         known: &[],
     },
     TypeMeta {
+        name: "SuccessPolicy",
+        fields: &[FieldMeta {
+            field: "rules",
+            ty: "SuccessPolicyRule",
+            strategy: "",
+            key: "",
+        }],
+        known: &[],
+    },
+    TypeMeta {
         name: "TopologySpreadConstraint",
         fields: &[
             FieldMeta {
@@ -2083,6 +2267,24 @@ pub const TYPES: &[TypeMeta] = &[
             },
             FieldMeta {
                 field: "matchLabelKeys",
+                ty: "",
+                strategy: "",
+                key: "",
+            },
+        ],
+        known: &[],
+    },
+    TypeMeta {
+        name: "UncountedTerminatedPods",
+        fields: &[
+            FieldMeta {
+                field: "failed",
+                ty: "",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "succeeded",
                 ty: "",
                 strategy: "",
                 key: "",
