@@ -12,10 +12,14 @@ use crate::controller::endpoints::EndpointsController;
 use crate::controller::endpointslice::{self, EndpointSliceController};
 use crate::controller::gc::GarbageCollector;
 use crate::controller::job::JobController;
+use crate::controller::localpath::LocalPathProvisioner;
 use crate::controller::nodelifecycle::NodeLifecycleController;
+use crate::controller::persistentvolume::PersistentVolumeController;
 use crate::controller::replicaset::ReplicaSetController;
+use crate::controller::statefulset::StatefulSetController;
 use crate::controller::tainteviction::TaintEvictionController;
 use crate::controller::ttlafterfinished::TtlAfterFinishedController;
+use crate::controller::volumeprotection::VolumeProtectionController;
 use crate::kubelet::{Kubelets, NodeSpec};
 use crate::profile::Profile;
 use crate::runtime::Runtime;
@@ -64,7 +68,7 @@ pub const BOOTSTRAP_MS: i64 = 60_000;
 /// garbagecollector, deployment, replicaset, …, nodelifecycle, …, taint-eviction) but
 /// starts them from a Go map and runs each one's handlers on its own goroutine, so no
 /// handler order exists there. kubestep's is: the workload controllers (replicaset before
-/// deployment: a pod's owner hears of it first; then daemonset, job and cronjob), the scheduler, node lifecycle and taint
+/// deployment: a pod's owner hears of it first; then daemonset, job, cronjob and statefulset), the scheduler, node lifecycle and taint
 /// eviction, the kubelets, the endpoints controllers, and the garbage collector last.
 pub fn controllers(seed: u64) -> Registry {
     let mut r = Registry::default();
@@ -74,6 +78,9 @@ pub fn controllers(seed: u64) -> Registry {
         Box::new(DaemonSetController::default()),
         Box::new(JobController::default()),
         Box::new(CronJobController),
+        Box::new(StatefulSetController),
+        Box::new(PersistentVolumeController),
+        Box::new(VolumeProtectionController),
         Box::new(Scheduler::new(seed)),
         Box::new(NodeLifecycleController::default()),
         Box::new(TaintEvictionController::default()),
@@ -81,6 +88,7 @@ pub fn controllers(seed: u64) -> Registry {
         Box::new(EndpointSliceController),
         Box::new(EndpointsController::default()),
         Box::new(TtlAfterFinishedController),
+        Box::new(LocalPathProvisioner::default()),
         Box::new(GarbageCollector),
     ];
     for c in all {
@@ -211,6 +219,13 @@ impl Cluster {
             }
         }
         for o in crate::kubeadm::addons() {
+            let _ = self.rt.api_create(&mut cx, o, true);
+        }
+        self.rt.run_unrecorded(&mut self.reg, None, 100_000);
+        // kind installs its storage next: the local-path provisioner and `standard`.
+        let mut cx = StepCtx::new("kind", Trigger::Reset);
+        let _ = self.rt.api_create_namespace(&mut cx, "local-path-storage");
+        for o in crate::kubeadm::storage() {
             let _ = self.rt.api_create(&mut cx, o, true);
         }
         self.rt.run_unrecorded(&mut self.reg, None, 100_000);

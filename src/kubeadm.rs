@@ -27,6 +27,8 @@ pub const PRELOADED_IMAGES: &[&str] = &[
     "registry.k8s.io/kube-proxy:v1.32.0",
     "registry.k8s.io/coredns/coredns:v1.11.3",
     "registry.k8s.io/pause:3.10",
+    "docker.io/kindest/local-path-provisioner:v20241212-8ac705d0",
+    "docker.io/kindest/local-path-helper:v20241212-8ac705d0",
 ];
 
 /// The label and the taint `kubeadm init` puts on the control-plane node
@@ -621,6 +623,85 @@ spec:
     k8s-app: kube-dns
 "#;
 
+/// kind's default storage (kind v0.26 `const_storage.go`, installed after `kubeadm init`,
+/// before the workers join): the local-path provisioner's Deployment.
+const LOCAL_PATH_PROVISIONER: &str = r#"
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: local-path-provisioner
+  namespace: local-path-storage
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: local-path-provisioner
+  template:
+    metadata:
+      labels:
+        app: local-path-provisioner
+    spec:
+      nodeSelector:
+        kubernetes.io/os: linux
+      tolerations:
+      - key: node-role.kubernetes.io/control-plane
+        operator: Equal
+        effect: NoSchedule
+      - key: node-role.kubernetes.io/master
+        operator: Equal
+        effect: NoSchedule
+      serviceAccountName: local-path-provisioner-service-account
+      containers:
+        - name: local-path-provisioner
+          image: docker.io/kindest/local-path-provisioner:v20241212-8ac705d0
+          imagePullPolicy: IfNotPresent
+          command:
+            - local-path-provisioner
+            - --debug
+            - start
+            - --helper-image
+            - docker.io/kindest/local-path-helper:v20241212-8ac705d0
+            - --config
+            - /etc/config/config.json
+          volumeMounts:
+            - name: config-volume
+              mountPath: /etc/config/
+          env:
+            - name: POD_NAMESPACE
+              valueFrom:
+                fieldRef:
+                  fieldPath: metadata.namespace
+            - name: CONFIG_MOUNT_PATH
+              value: /etc/config/
+      volumes:
+        - name: config-volume
+          configMap:
+            name: local-path-config
+"#;
+
+/// kind's `standard` StorageClass, as `kubectl apply` left it (the last-applied annotation).
+const STANDARD_CLASS: &str = r#"
+apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata:
+  name: standard
+  annotations:
+    kubectl.kubernetes.io/last-applied-configuration: |
+      {"apiVersion":"storage.k8s.io/v1","kind":"StorageClass","metadata":{"annotations":{"storageclass.kubernetes.io/is-default-class":"true"},"name":"standard"},"provisioner":"rancher.io/local-path","reclaimPolicy":"Delete","volumeBindingMode":"WaitForFirstConsumer"}
+    storageclass.kubernetes.io/is-default-class: "true"
+provisioner: rancher.io/local-path
+volumeBindingMode: WaitForFirstConsumer
+reclaimPolicy: Delete
+"#;
+
+/// kind's storage: the namespace is made by the caller; the provisioner and the class.
+pub fn storage() -> Vec<Object> {
+    vec![
+        decode(Kind::Deployment, LOCAL_PATH_PROVISIONER),
+        decode(Kind::StorageClass, STANDARD_CLASS),
+    ]
+}
+
 fn decode(kind: Kind, yaml: &str) -> Object {
     let v = yaml_value(yaml).expect("kubeadm manifests are valid YAML");
     decode_strict(kind, &v).expect("kubeadm manifests decode")
@@ -722,7 +803,7 @@ mod tests {
             let errs = crate::apiserver::validation::validate_create(&o);
             assert!(errs.is_empty(), "{}: {:?}", o.name(), errs);
         }
-        for mut o in addons() {
+        for mut o in addons().into_iter().chain(storage()) {
             crate::apiserver::defaults::default_object(&mut o);
             let errs = crate::apiserver::validation::validate_create(&o);
             assert!(errs.is_empty(), "{}: {:?}", o.name(), errs);

@@ -4,11 +4,16 @@
 //! REST resource it belongs to (group, version, plural, scope), mirroring the API server's
 //! RESTMapper for the handful of kinds kubestep serves.
 
-use k8s_openapi::api::apps::v1::{ControllerRevision, DaemonSet, Deployment, ReplicaSet};
+use k8s_openapi::api::apps::v1::{
+    ControllerRevision, DaemonSet, Deployment, ReplicaSet, StatefulSet,
+};
 use k8s_openapi::api::batch::v1::{CronJob, Job};
 use k8s_openapi::api::coordination::v1::Lease;
-use k8s_openapi::api::core::v1::{Endpoints, Event, Namespace, Node, Pod, Service};
+use k8s_openapi::api::core::v1::{
+    Endpoints, Event, Namespace, Node, PersistentVolume, PersistentVolumeClaim, Pod, Service,
+};
 use k8s_openapi::api::discovery::v1::EndpointSlice;
+use k8s_openapi::api::storage::v1::StorageClass;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde_json::Value;
 
@@ -31,10 +36,17 @@ pub enum Kind {
     ControllerRevision,
     Job,
     CronJob,
+    StatefulSet,
+    /// core/v1 PersistentVolumeClaim.
+    PersistentVolumeClaim,
+    /// core/v1 PersistentVolume (cluster-scoped).
+    PersistentVolume,
+    /// storage.k8s.io/v1 StorageClass (cluster-scoped).
+    StorageClass,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 14] = [
+    pub const ALL: [Kind; 18] = [
         Kind::Namespace,
         Kind::Node,
         Kind::Lease,
@@ -49,6 +61,10 @@ impl Kind {
         Kind::ControllerRevision,
         Kind::Job,
         Kind::CronJob,
+        Kind::StatefulSet,
+        Kind::PersistentVolumeClaim,
+        Kind::PersistentVolume,
+        Kind::StorageClass,
     ];
 
     /// `Kind` as written in manifests (`Deployment`).
@@ -68,15 +84,22 @@ impl Kind {
             Kind::ControllerRevision => "ControllerRevision",
             Kind::Job => "Job",
             Kind::CronJob => "CronJob",
+            Kind::StatefulSet => "StatefulSet",
+            Kind::PersistentVolumeClaim => "PersistentVolumeClaim",
+            Kind::PersistentVolume => "PersistentVolume",
+            Kind::StorageClass => "StorageClass",
         }
     }
 
     /// API group ("" for core).
     pub fn group(self) -> &'static str {
         match self {
-            Kind::Deployment | Kind::ReplicaSet | Kind::DaemonSet | Kind::ControllerRevision => {
-                "apps"
-            }
+            Kind::Deployment
+            | Kind::ReplicaSet
+            | Kind::DaemonSet
+            | Kind::ControllerRevision
+            | Kind::StatefulSet => "apps",
+            Kind::StorageClass => "storage.k8s.io",
             Kind::Lease => "coordination.k8s.io",
             Kind::EndpointSlice => "discovery.k8s.io",
             Kind::Job | Kind::CronJob => "batch",
@@ -87,9 +110,12 @@ impl Kind {
     /// `apiVersion` field value (`apps/v1`, `v1`).
     pub fn api_version(self) -> &'static str {
         match self {
-            Kind::Deployment | Kind::ReplicaSet | Kind::DaemonSet | Kind::ControllerRevision => {
-                "apps/v1"
-            }
+            Kind::Deployment
+            | Kind::ReplicaSet
+            | Kind::DaemonSet
+            | Kind::ControllerRevision
+            | Kind::StatefulSet => "apps/v1",
+            Kind::StorageClass => "storage.k8s.io/v1",
             Kind::Lease => "coordination.k8s.io/v1",
             Kind::EndpointSlice => "discovery.k8s.io/v1",
             Kind::Job | Kind::CronJob => "batch/v1",
@@ -114,6 +140,10 @@ impl Kind {
             Kind::ControllerRevision => "controllerrevisions",
             Kind::Job => "jobs",
             Kind::CronJob => "cronjobs",
+            Kind::StatefulSet => "statefulsets",
+            Kind::PersistentVolumeClaim => "persistentvolumeclaims",
+            Kind::PersistentVolume => "persistentvolumes",
+            Kind::StorageClass => "storageclasses",
         }
     }
 
@@ -137,7 +167,10 @@ impl Kind {
     }
 
     pub fn namespaced(self) -> bool {
-        !matches!(self, Kind::Namespace | Kind::Node)
+        !matches!(
+            self,
+            Kind::Namespace | Kind::Node | Kind::PersistentVolume | Kind::StorageClass
+        )
     }
 
     /// Resolve a kubectl resource argument: plural, singular, short name or
@@ -163,6 +196,12 @@ impl Kind {
             "controllerrevision" | "controllerrevisions" => Kind::ControllerRevision,
             "job" | "jobs" => Kind::Job,
             "cj" | "cronjob" | "cronjobs" => Kind::CronJob,
+            "sts" | "statefulset" | "statefulsets" => Kind::StatefulSet,
+            "pvc" | "persistentvolumeclaim" | "persistentvolumeclaims" => {
+                Kind::PersistentVolumeClaim
+            }
+            "pv" | "persistentvolume" | "persistentvolumes" => Kind::PersistentVolume,
+            "sc" | "storageclass" | "storageclasses" => Kind::StorageClass,
             _ => return None,
         };
         match group {
@@ -233,6 +272,10 @@ pub enum Object {
     ControllerRevision(Box<ControllerRevision>),
     Job(Box<Job>),
     CronJob(Box<CronJob>),
+    StatefulSet(Box<StatefulSet>),
+    PersistentVolumeClaim(Box<PersistentVolumeClaim>),
+    PersistentVolume(Box<PersistentVolume>),
+    StorageClass(Box<StorageClass>),
 }
 
 macro_rules! object_from {
@@ -266,7 +309,11 @@ object_from!(
     DaemonSet,
     ControllerRevision,
     Job,
-    CronJob
+    CronJob,
+    StatefulSet,
+    PersistentVolumeClaim,
+    PersistentVolume,
+    StorageClass
 );
 
 macro_rules! each_object {
@@ -286,6 +333,10 @@ macro_rules! each_object {
             Object::ControllerRevision($o) => $body,
             Object::Job($o) => $body,
             Object::CronJob($o) => $body,
+            Object::StatefulSet($o) => $body,
+            Object::PersistentVolumeClaim($o) => $body,
+            Object::PersistentVolume($o) => $body,
+            Object::StorageClass($o) => $body,
         }
     };
 }
@@ -307,6 +358,10 @@ impl Object {
             Object::ControllerRevision(_) => Kind::ControllerRevision,
             Object::Job(_) => Kind::Job,
             Object::CronJob(_) => Kind::CronJob,
+            Object::StatefulSet(_) => Kind::StatefulSet,
+            Object::PersistentVolumeClaim(_) => Kind::PersistentVolumeClaim,
+            Object::PersistentVolume(_) => Kind::PersistentVolume,
+            Object::StorageClass(_) => Kind::StorageClass,
         }
     }
 
@@ -383,6 +438,12 @@ impl Object {
             }
             Kind::Job => serde_json::from_value(value).map(Object::Job),
             Kind::CronJob => serde_json::from_value(value).map(Object::CronJob),
+            Kind::StatefulSet => serde_json::from_value(value).map(Object::StatefulSet),
+            Kind::PersistentVolumeClaim => {
+                serde_json::from_value(value).map(Object::PersistentVolumeClaim)
+            }
+            Kind::PersistentVolume => serde_json::from_value(value).map(Object::PersistentVolume),
+            Kind::StorageClass => serde_json::from_value(value).map(Object::StorageClass),
         };
         r.map_err(|e| e.to_string())
     }
@@ -432,6 +493,30 @@ impl Object {
     pub fn as_cronjob(&self) -> Option<&CronJob> {
         match self {
             Object::CronJob(j) => Some(j.as_ref()),
+            _ => None,
+        }
+    }
+    pub fn as_statefulset(&self) -> Option<&StatefulSet> {
+        match self {
+            Object::StatefulSet(s) => Some(s.as_ref()),
+            _ => None,
+        }
+    }
+    pub fn as_pvc(&self) -> Option<&PersistentVolumeClaim> {
+        match self {
+            Object::PersistentVolumeClaim(c) => Some(c.as_ref()),
+            _ => None,
+        }
+    }
+    pub fn as_pv(&self) -> Option<&PersistentVolume> {
+        match self {
+            Object::PersistentVolume(v) => Some(v.as_ref()),
+            _ => None,
+        }
+    }
+    pub fn as_storage_class(&self) -> Option<&StorageClass> {
+        match self {
+            Object::StorageClass(c) => Some(c.as_ref()),
             _ => None,
         }
     }
@@ -566,7 +651,7 @@ fn go_zero_fields(kind: Kind, o: &mut serde_json::Map<String, Value>, fill: bool
             }
             set(o, "status", empty());
         }
-        Kind::Deployment | Kind::ReplicaSet | Kind::DaemonSet => {
+        Kind::Deployment | Kind::ReplicaSet | Kind::DaemonSet | Kind::StatefulSet => {
             if let Some(t) = obj(o, "spec").and_then(|s| obj(s, "template")) {
                 if sub(t, "metadata")
                     && let Some(md) = obj(t, "metadata")

@@ -25,6 +25,8 @@ pub enum Stream {
     /// The API server's draws while kubeadm builds kube-system before the story starts
     /// (so the user's objects get the same names with or without kube-system).
     Kubeadm = 8,
+    /// The local-path provisioner's instance id (its events' source).
+    Provisioner = 9,
 }
 
 /// A deterministic random stream (ChaCha8, stream id = [`Stream`]).

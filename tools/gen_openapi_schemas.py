@@ -22,7 +22,9 @@ SERVED = [("", "Namespace"), ("", "Node"), ("", "Pod"), ("", "Service"), ("", "E
           ("", "Endpoints"), ("apps", "Deployment"), ("apps", "ReplicaSet"),
           ("apps", "DaemonSet"), ("apps", "ControllerRevision"),
           ("discovery.k8s.io", "EndpointSlice"), ("coordination.k8s.io", "Lease"),
-          ("events.k8s.io", "Event"), ("batch", "Job"), ("batch", "CronJob")]
+          ("events.k8s.io", "Event"), ("batch", "Job"), ("batch", "CronJob"),
+          ("apps", "StatefulSet"), ("", "PersistentVolumeClaim"), ("", "PersistentVolume"),
+          ("storage.k8s.io", "StorageClass")]
 
 defs = json.load(open(os.path.join(SRC, "_definitions.json")))["$defs"]
 

@@ -583,6 +583,7 @@ pub fn decode_fields(kind: Kind, value: &Value) -> Result<(Object, Vec<String>),
             Object::Deployment(d) => d.spec.as_mut().map(|s| &mut s.selector),
             Object::ReplicaSet(r) => r.spec.as_mut().map(|s| &mut s.selector),
             Object::DaemonSet(d) => d.spec.as_mut().map(|s| &mut s.selector),
+            Object::StatefulSet(d) => d.spec.as_mut().map(|s| &mut s.selector),
             _ => None,
         };
         if let Some(sel) = sel

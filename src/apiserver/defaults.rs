@@ -46,6 +46,34 @@ pub fn default_object(obj: &mut Object) {
         }
         Object::Job(j) => default_job(j),
         Object::CronJob(cj) => default_cronjob(cj),
+        Object::StatefulSet(s) => default_statefulset(s),
+        Object::PersistentVolumeClaim(c) => default_pvc(c),
+        Object::PersistentVolume(v) => {
+            // SetDefaults_PersistentVolume: Retain, Filesystem, phase Pending.
+            let spec = v.spec.get_or_insert_with(Default::default);
+            if spec.persistent_volume_reclaim_policy.is_none() {
+                spec.persistent_volume_reclaim_policy = Some("Retain".into());
+            }
+            if spec.volume_mode.is_none() {
+                spec.volume_mode = Some("Filesystem".into());
+            }
+            if let Some(c) = spec.capacity.as_mut() {
+                canonicalize_list(c);
+            }
+            let st = v.status.get_or_insert_with(Default::default);
+            if st.phase.is_none() {
+                st.phase = Some("Pending".into());
+            }
+        }
+        Object::StorageClass(c) => {
+            // SetDefaults_StorageClass: Delete, Immediate.
+            if c.reclaim_policy.is_none() {
+                c.reclaim_policy = Some("Delete".into());
+            }
+            if c.volume_binding_mode.is_none() {
+                c.volume_binding_mode = Some("Immediate".into());
+            }
+        }
         Object::Pod(p) => default_pod(p),
         Object::Node(n) => {
             // SetDefaults_NodeStatus + resource lists.
@@ -223,6 +251,82 @@ fn default_cronjob(cj: &mut k8s_openapi::api::batch::v1::CronJob) {
     }
     let js = spec.job_template.spec.get_or_insert_with(Default::default);
     default_template(&mut js.template);
+}
+
+/// `SetDefaults_StatefulSet` (pkg/apis/apps/v1/defaults.go): OrderedReady, RollingUpdate
+/// (with `rollingUpdate: {partition: 0}` only when the type was empty too; a written
+/// `type: RollingUpdate` without the block keeps it nil), the retention policy Retain/Retain,
+/// one replica, ten revisions; the claim templates get the PVC defaults and the template the
+/// pod defaults.
+fn default_statefulset(s: &mut k8s_openapi::api::apps::v1::StatefulSet) {
+    use k8s_openapi::api::apps::v1::{
+        RollingUpdateStatefulSetStrategy, StatefulSetPersistentVolumeClaimRetentionPolicy,
+        StatefulSetUpdateStrategy,
+    };
+    let spec = s.spec.get_or_insert_with(Default::default);
+    if spec
+        .pod_management_policy
+        .as_deref()
+        .unwrap_or("")
+        .is_empty()
+    {
+        spec.pod_management_policy = Some("OrderedReady".into());
+    }
+    let us = spec
+        .update_strategy
+        .get_or_insert_with(StatefulSetUpdateStrategy::default);
+    if us.type_.as_deref().unwrap_or("").is_empty() {
+        us.type_ = Some("RollingUpdate".into());
+        if us.rolling_update.is_none() {
+            us.rolling_update = Some(RollingUpdateStatefulSetStrategy::default());
+        }
+    }
+    if us.type_.as_deref() == Some("RollingUpdate")
+        && let Some(ru) = us.rolling_update.as_mut()
+        && ru.partition.is_none()
+    {
+        ru.partition = Some(0);
+    }
+    let rp = spec
+        .persistent_volume_claim_retention_policy
+        .get_or_insert_with(StatefulSetPersistentVolumeClaimRetentionPolicy::default);
+    if rp.when_deleted.as_deref().unwrap_or("").is_empty() {
+        rp.when_deleted = Some("Retain".into());
+    }
+    if rp.when_scaled.as_deref().unwrap_or("").is_empty() {
+        rp.when_scaled = Some("Retain".into());
+    }
+    if spec.replicas.is_none() {
+        spec.replicas = Some(1);
+    }
+    if spec.revision_history_limit.is_none() {
+        spec.revision_history_limit = Some(10);
+    }
+    for c in spec.volume_claim_templates.iter_mut().flatten() {
+        default_pvc(c);
+    }
+    default_template(&mut spec.template);
+}
+
+/// `SetDefaults_PersistentVolumeClaim` + `…Spec`: phase Pending, volumeMode Filesystem, and
+/// the requests in canonical form.
+fn default_pvc(c: &mut k8s_openapi::api::core::v1::PersistentVolumeClaim) {
+    let spec = c.spec.get_or_insert_with(Default::default);
+    if spec.volume_mode.is_none() {
+        spec.volume_mode = Some("Filesystem".into());
+    }
+    if let Some(r) = spec.resources.as_mut() {
+        for l in [r.requests.as_mut(), r.limits.as_mut()]
+            .into_iter()
+            .flatten()
+        {
+            canonicalize_list(l);
+        }
+    }
+    let st = c.status.get_or_insert_with(Default::default);
+    if st.phase.is_none() {
+        st.phase = Some("Pending".into());
+    }
 }
 
 /// `SetDefaults_ReplicaSet` plus the pod template defaults.

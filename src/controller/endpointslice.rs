@@ -386,7 +386,18 @@ fn sync(c: &mut Runtime, cx: &mut StepCtx, key: &str) {
             continue;
         }
         let ports = endpoint_ports(svc, p);
-        let ep = pod_to_endpoint(p, publish_not_ready);
+        let mut ep = pod_to_endpoint(p, publish_not_ready);
+        // ShouldSetHostname: the pod's subdomain names this Service (a StatefulSet's pods
+        // under its headless Service): the endpoint carries the pod's hostname.
+        let ps = p.spec.as_ref();
+        if let Some(h) = ps
+            .and_then(|s| s.hostname.clone())
+            .filter(|h| !h.is_empty())
+            && ps.and_then(|s| s.subdomain.as_deref()) == svc.metadata.name.as_deref()
+            && p.metadata.namespace == svc.metadata.namespace
+        {
+            ep.hostname = Some(h);
+        }
         desired
             .entry(ports_key(&ports))
             .or_insert_with(|| (ports, BTreeMap::new()))

@@ -7,10 +7,14 @@ pub mod endpoints;
 pub mod endpointslice;
 pub mod gc;
 pub mod job;
+pub mod localpath;
 pub mod nodelifecycle;
+pub mod persistentvolume;
 pub mod replicaset;
+pub mod statefulset;
 pub mod tainteviction;
 pub mod ttlafterfinished;
+pub mod volumeprotection;
 
 use std::sync::Arc;
 
@@ -191,6 +195,7 @@ pub(crate) fn matching_owners(c: &Runtime, obj: &Object, owner_kind: Kind) -> Ve
             Object::Deployment(d) => d.spec.as_ref().map(|s| s.selector.clone()),
             Object::DaemonSet(d) => d.spec.as_ref().map(|s| s.selector.clone()),
             Object::Job(j) => j.spec.as_ref().and_then(|s| s.selector.clone()),
+            Object::StatefulSet(s) => s.spec.as_ref().map(|s| s.selector.clone()),
             _ => None,
         };
         let matches = sel

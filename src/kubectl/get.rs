@@ -220,6 +220,7 @@ pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut E
                     Kind::DaemonSet,
                     Kind::Deployment,
                     Kind::ReplicaSet,
+                    Kind::StatefulSet,
                     Kind::CronJob,
                     Kind::Job,
                 ]);

@@ -178,7 +178,12 @@ pub fn logs(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         };
         match kind {
             Kind::Pod => pods.push(obj.as_pod().cloned().unwrap_or_default()),
-            Kind::Deployment | Kind::ReplicaSet | Kind::DaemonSet | Kind::Job | Kind::Service => {
+            Kind::Deployment
+            | Kind::ReplicaSet
+            | Kind::DaemonSet
+            | Kind::StatefulSet
+            | Kind::Job
+            | Kind::Service => {
                 let sel = selector_of(&obj);
                 let Some(sel) = sel else {
                     return out.fail(format!(

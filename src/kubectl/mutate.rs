@@ -150,7 +150,7 @@ pub fn scale(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         return out.fail(format!("error: no objects passed to scale {}", agg));
     }
     for (k, n) in found {
-        if !matches!(k, Kind::Deployment | Kind::ReplicaSet) {
+        if !matches!(k, Kind::Deployment | Kind::ReplicaSet | Kind::StatefulSet) {
             out.fail(format!(
                 "error: cannot scale {}: no scale subresource",
                 k.qualified_plural()

@@ -70,10 +70,54 @@ pub fn rollout(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
             };
             match sub.as_str() {
                 "status" => status(e, k, &ns, &name, &f, out),
-                "history" => ds_history(e, &ds, &f, out),
-                "undo" => ds_undo(e, &ds, &f, out),
+                "history" => ds_history(e, k, &ds, &f, out),
+                "undo" => ds_undo(e, k, &ds, &f, out),
                 "pause" | "resume" => out.fail(format!(
                     "error: daemonsets.apps {:?} {} is not supported",
+                    name,
+                    if sub == "pause" {
+                        "pausing"
+                    } else {
+                        "resuming"
+                    }
+                )),
+                "restart" => restart(e, k, &ns, &name, out),
+                _ => {}
+            }
+            continue;
+        }
+        if k == Kind::StatefulSet {
+            let Some(sts) = e
+                .cluster
+                .get(k, &ns, &name)
+                .and_then(|o| o.as_statefulset().cloned())
+            else {
+                out.fail(format!(
+                    "Error from server (NotFound): statefulsets.apps \"{}\" not found",
+                    name
+                ));
+                continue;
+            };
+            // The history and rollback code is the DaemonSet's: the same ControllerRevisions
+            // over the set's template and selector.
+            let shadow = DaemonSet {
+                metadata: sts.metadata.clone(),
+                spec: sts
+                    .spec
+                    .as_ref()
+                    .map(|s| k8s_openapi::api::apps::v1::DaemonSetSpec {
+                        selector: s.selector.clone(),
+                        template: s.template.clone(),
+                        ..Default::default()
+                    }),
+                status: None,
+            };
+            match sub.as_str() {
+                "status" => status(e, k, &ns, &name, &f, out),
+                "history" => ds_history(e, k, &shadow, &f, out),
+                "undo" => ds_undo(e, k, &shadow, &f, out),
+                "pause" | "resume" => out.fail(format!(
+                    "error: statefulsets.apps {:?} {} is not supported",
                     name,
                     if sub == "pause" {
                         "pausing"
@@ -259,6 +303,7 @@ impl RolloutWatch {
             let line = match &*obj {
                 Object::Deployment(d) => status_line(d),
                 Object::DaemonSet(ds) => ds_status_line(ds),
+                Object::StatefulSet(s) => sts_status_line(s),
                 _ => continue,
             };
             match line {
@@ -553,6 +598,7 @@ fn restart(e: &mut Engine, kind: Kind, ns: &str, name: &str, out: &mut ExecOutpu
             let t = match o {
                 Object::Deployment(d) => d.spec.as_mut().map(|s| &mut s.template),
                 Object::DaemonSet(d) => d.spec.as_mut().map(|s| &mut s.template),
+                Object::StatefulSet(d) => d.spec.as_mut().map(|s| &mut s.template),
                 _ => None,
             };
             if let Some(t) = t {
@@ -622,6 +668,75 @@ pub fn ds_status_line(ds: &DaemonSet) -> Result<(String, bool), String> {
     ))
 }
 
+/// One line of `rollout status` for a StatefulSet (`StatefulSetStatusViewer.Status`).
+pub fn sts_status_line(
+    s: &k8s_openapi::api::apps::v1::StatefulSet,
+) -> Result<(String, bool), String> {
+    let spec = s.spec.clone().unwrap_or_default();
+    let us = spec.update_strategy.clone().unwrap_or_default();
+    if us.type_.as_deref() != Some("RollingUpdate") {
+        return Err(
+            "error: rollout status is only available for RollingUpdate strategy type".into(),
+        );
+    }
+    let st = s.status.clone().unwrap_or_default();
+    let observed = st.observed_generation.unwrap_or(0);
+    if observed == 0 || s.metadata.generation.unwrap_or(0) > observed {
+        return Ok((
+            "Waiting for statefulset spec update to be observed...\n".into(),
+            false,
+        ));
+    }
+    let replicas = spec.replicas.unwrap_or(1);
+    let ready = st.ready_replicas.unwrap_or(0);
+    if ready < replicas {
+        return Ok((
+            format!("Waiting for {} pods to be ready...\n", replicas - ready),
+            false,
+        ));
+    }
+    let updated = st.updated_replicas.unwrap_or(0);
+    if let Some(ru) = us.rolling_update.as_ref() {
+        if let Some(partition) = ru.partition
+            && updated < replicas - partition
+        {
+            return Ok((
+                format!(
+                    "Waiting for partitioned roll out to finish: {} out of {} new pods have been updated...\n",
+                    updated,
+                    replicas - partition
+                ),
+                false,
+            ));
+        }
+        return Ok((
+            format!(
+                "partitioned roll out complete: {} new pods have been updated...\n",
+                updated
+            ),
+            true,
+        ));
+    }
+    if st.update_revision != st.current_revision {
+        return Ok((
+            format!(
+                "waiting for statefulset rolling update to complete {} pods at revision {}...\n",
+                updated,
+                st.update_revision.unwrap_or_default()
+            ),
+            false,
+        ));
+    }
+    Ok((
+        format!(
+            "statefulset rolling update complete {} pods at revision {}...\n",
+            st.current_replicas.unwrap_or(0),
+            st.current_revision.unwrap_or_default()
+        ),
+        true,
+    ))
+}
+
 /// The ControllerRevisions a DaemonSet controls whose labels its selector matches, by
 /// revision (`controlledHistories` as `rollout history|undo` list them).
 fn ds_revisions(e: &Engine, ds: &DaemonSet) -> BTreeMap<i64, ControllerRevision> {
@@ -661,8 +776,9 @@ fn ds_at_revision(ds: &DaemonSet, r: &ControllerRevision) -> Option<DaemonSet> {
 }
 
 /// `rollout history daemonset/NAME [--revision=N]` (`DaemonSetHistoryViewer`).
-fn ds_history(e: &mut Engine, ds: &DaemonSet, f: &flags::Flags, out: &mut ExecOutput) {
+fn ds_history(e: &mut Engine, kind: Kind, ds: &DaemonSet, f: &flags::Flags, out: &mut ExecOutput) {
     let name = ds.metadata.name.clone().unwrap_or_default();
+    let kn = kind.qualified_singular();
     let revs = ds_revisions(e, ds);
     let rev = match f.get("revision").map(flags::go_parse_int) {
         None => 0,
@@ -679,9 +795,9 @@ fn ds_history(e: &mut Engine, ds: &DaemonSet, f: &flags::Flags, out: &mut ExecOu
     };
     // The name printer's operation: "with revision #N" for one revision.
     let head = if rev > 0 {
-        format!("daemonset.apps/{} with revision #{}\n", name, rev)
+        format!("{kn}/{} with revision #{}\n", name, rev)
     } else {
-        format!("daemonset.apps/{} \n", name)
+        format!("{kn}/{} \n", name)
     };
     // printHistory
     if revs.is_empty() {
@@ -709,12 +825,7 @@ fn ds_history(e: &mut Engine, ds: &DaemonSet, f: &flags::Flags, out: &mut ExecOu
         .unwrap_or(1)
         .max("REVISION".len())
         + 2;
-    let mut s = format!(
-        "daemonset.apps/{} \n{:<w$}CHANGE-CAUSE\n",
-        name,
-        "REVISION",
-        w = w
-    );
+    let mut s = format!("{kn}/{} \n{:<w$}CHANGE-CAUSE\n", name, "REVISION", w = w);
     for (r, cr) in &revs {
         let cause = cr
             .metadata
@@ -731,8 +842,9 @@ fn ds_history(e: &mut Engine, ds: &DaemonSet, f: &flags::Flags, out: &mut ExecOu
 
 /// `rollout undo daemonset/NAME [--to-revision=N]` (`DaemonSetRollbacker`): patch the
 /// DaemonSet with the revision's data, unless its template already is that one.
-fn ds_undo(e: &mut Engine, ds: &DaemonSet, f: &flags::Flags, out: &mut ExecOutput) {
+fn ds_undo(e: &mut Engine, kind: Kind, ds: &DaemonSet, f: &flags::Flags, out: &mut ExecOutput) {
     let name = ds.metadata.name.clone().unwrap_or_default();
+    let kn = kind.qualified_singular();
     let ns = ds.metadata.namespace.clone().unwrap_or_default();
     let to: i64 = match f.get("to-revision").map(flags::go_parse_int) {
         Some(Ok(n)) => n,
@@ -768,17 +880,17 @@ fn ds_undo(e: &mut Engine, ds: &DaemonSet, f: &flags::Flags, out: &mut ExecOutpu
         .unwrap_or(Value::Null);
     if live == data {
         out.out(format!(
-            "daemonset.apps/{} skipped rollback (current template already matches revision {})\n",
+            "{kn}/{} skipped rollback (current template already matches revision {})\n",
             name, to
         ));
         return;
     }
-    let path = super::client::path(Kind::DaemonSet, &ns, Some(&name), None);
+    let path = super::client::path(kind, &ns, Some(&name), None);
     match super::client::Call::new("kubectl rollout undo", "PATCH", path)
         .body(super::client::SMP, data)
         .send(e, out)
     {
-        Ok(_) => out.out(format!("daemonset.apps/{} rolled back\n", name)),
+        Ok(_) => out.out(format!("{kn}/{} rolled back\n", name)),
         Err(f) => out.fail(format!(
             "error: failed restoring revision {}: {}",
             target.revision,

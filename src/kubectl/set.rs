@@ -150,6 +150,7 @@ pub(crate) fn pod_spec(o: &mut Object) -> Result<&mut PodSpec, String> {
             .and_then(|s| s.template.as_mut())
             .and_then(|t| t.spec.as_mut()),
         Object::DaemonSet(d) => d.spec.as_mut().and_then(|s| s.template.spec.as_mut()),
+        Object::StatefulSet(d) => d.spec.as_mut().and_then(|s| s.template.spec.as_mut()),
         Object::Pod(p) => p.spec.as_mut(),
         _ => None,
     };

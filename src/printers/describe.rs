@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 
 use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
 use k8s_openapi::api::core::v1::{
-    Container, ContainerState, ContainerStatus, Event, Node, Pod, PodTemplateSpec, Probe,
-    ResourceRequirements, Toleration, Volume,
+    Container, ContainerState, ContainerStatus, Event, Node, PersistentVolume,
+    PersistentVolumeClaim, Pod, PodTemplateSpec, Probe, ResourceRequirements, Toleration, Volume,
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference, Time};
@@ -23,7 +23,10 @@ use crate::store::Store;
 use crate::time::SimTime;
 
 use super::events::describe_events_raw;
-use super::table::{age, node_roles};
+use super::table::{
+    access_modes_string, age, is_default_storage_class, node_roles, pv_storage_class,
+    pvc_storage_class, storage_quantity,
+};
 use super::tabwriter::TabWriter;
 use crate::quantity::{ParsedQuantity as Qty, canonical};
 
@@ -43,6 +46,10 @@ pub fn describe(obj: &Object, store: &Store, now: SimTime) -> String {
         Object::Service(svc) => describe_service(&mut w, svc, obj, store, now),
         Object::Endpoints(ep) => describe_endpoints(&mut w, ep, obj, store, now),
         Object::EndpointSlice(eps) => describe_endpoint_slice(&mut w, eps, obj, store, now),
+        Object::StatefulSet(sts) => describe_statefulset(&mut w, sts, store, now),
+        Object::PersistentVolumeClaim(pvc) => describe_pvc(&mut w, pvc, store, now),
+        Object::PersistentVolume(pv) => describe_pv(&mut w, pv, store, now),
+        Object::StorageClass(sc) => describe_storage_class(&mut w, sc, store, now),
         other => describe_generic(&mut w, other, store, now),
     }
     TabWriter::describe().write_flush(&w.buf)
@@ -1518,6 +1525,488 @@ fn describe_daemonset(
 }
 
 // ---------------------------------------------------------------------------------------
+// StatefulSet
+
+/// `printLabelsMultilineWithIndent(w, initial, title, "\t", labels, none)`: `k=v` lines,
+/// continuation lines prefixed with `initial` and a tab.
+fn labels_multiline_indent(
+    w: &mut W,
+    initial: &str,
+    title: &str,
+    labels: Option<&BTreeMap<String, String>>,
+) {
+    w.write(0, &format!("{initial}{title}:\t"));
+    let labels = match labels {
+        Some(l) if !l.is_empty() => l,
+        _ => {
+            w.write(0, "<none>\n");
+            return;
+        }
+    };
+    for (i, (k, v)) in labels.iter().enumerate() {
+        if i != 0 {
+            w.write(0, &format!("{initial}\t"));
+        }
+        w.write(0, &format!("{k}={v}\n"));
+    }
+}
+
+/// Go `%s`/`%v` of a `[]string`: `[a b]`, `[]` when empty or nil.
+fn go_slice(v: Option<&Vec<String>>) -> String {
+    format!("[{}]", v.map(|v| v.join(" ")).unwrap_or_default())
+}
+
+/// `describeStatefulSet` (kubectl/pkg/describe/describe.go v0.32.0).
+fn describe_statefulset(
+    w: &mut W,
+    sts: &k8s_openapi::api::apps::v1::StatefulSet,
+    store: &Store,
+    now: SimTime,
+) {
+    let meta = &sts.metadata;
+    let spec = sts.spec.clone().unwrap_or_default();
+    let st = sts.status.clone().unwrap_or_default();
+    w.write(0, &format!("Name:\t{}\n", name_of(meta)));
+    w.write(0, &format!("Namespace:\t{}\n", ns_of(meta)));
+    w.write(
+        0,
+        &format!(
+            "CreationTimestamp:\t{}\n",
+            rfc1123z(meta.creation_timestamp.as_ref())
+        ),
+    );
+    let sel_str = Selector::from_label_selector(&spec.selector)
+        .map(|s| s.to_string())
+        .unwrap_or_default();
+    w.write(0, &format!("Selector:\t{}\n", sel_str));
+    labels_multiline(w, "Labels", meta.labels.as_ref());
+    annotations_multiline(w, "Annotations", meta.annotations.as_ref());
+    w.write(
+        0,
+        &format!(
+            "Replicas:\t{} desired | {} total\n",
+            spec.replicas.unwrap_or(1),
+            st.replicas
+        ),
+    );
+    let strategy = spec.update_strategy.clone().unwrap_or_default();
+    w.write(
+        0,
+        &format!(
+            "Update Strategy:\t{}\n",
+            strategy.type_.as_deref().unwrap_or("")
+        ),
+    );
+    if let Some(ru) = strategy.rolling_update.as_ref()
+        && let Some(p) = ru.partition
+    {
+        w.write(1, &format!("Partition:\t{}\n", p));
+        if let Some(mu) = ru.max_unavailable.as_ref() {
+            w.write(1, &format!("MaxUnavailable:\t{}\n", int_or_string(mu)));
+        }
+    }
+    let (running, waiting, succeeded, failed) = pod_status_counts(store, meta, &spec.selector);
+    w.write(
+        0,
+        &format!(
+            "Pods Status:\t{} Running / {} Waiting / {} Succeeded / {} Failed\n",
+            running, waiting, succeeded, failed
+        ),
+    );
+    describe_pod_template(w, &spec.template);
+    describe_volume_claim_templates(w, spec.volume_claim_templates.as_deref().unwrap_or(&[]));
+    let evs_all = store.list(Kind::Event, Some(ns_of(meta)));
+    let evs = object_events(&evs_all, meta, Some("StatefulSet"));
+    describe_events_raw(&evs, now, &mut w.buf);
+}
+
+/// `describeVolumeClaimTemplates`: per template its name, class, labels and annotations
+/// (both as `k=v`), the requested storage (`<default>` without one) and the access modes as
+/// a Go slice.
+fn describe_volume_claim_templates(w: &mut W, templates: &[PersistentVolumeClaim]) {
+    if templates.is_empty() {
+        w.write(0, "Volume Claims:\t<none>\n");
+        return;
+    }
+    w.write(0, "Volume Claims:\n");
+    for pvc in templates {
+        let spec = pvc.spec.clone().unwrap_or_default();
+        w.write(1, &format!("Name:\t{}\n", name_of(&pvc.metadata)));
+        w.write(1, &format!("StorageClass:\t{}\n", pvc_storage_class(pvc)));
+        labels_multiline_indent(w, "  ", "Labels", pvc.metadata.labels.as_ref());
+        labels_multiline_indent(w, "  ", "Annotations", pvc.metadata.annotations.as_ref());
+        let capacity = spec
+            .resources
+            .as_ref()
+            .and_then(|r| r.requests.as_ref())
+            .and_then(|r| r.get("storage"))
+            .map_or_else(|| "<default>".to_string(), |q| canonical(&q.0));
+        w.write(1, &format!("Capacity:\t{}\n", capacity));
+        w.write(
+            1,
+            &format!("Access Modes:\t{}\n", go_slice(spec.access_modes.as_ref())),
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// PersistentVolumeClaim / PersistentVolume / StorageClass
+
+/// `Status:` of a PVC or PV: `Terminating (lasts <age>)` while deleting, else the phase.
+fn storage_status_line(w: &mut W, meta: &ObjectMeta, phase: Option<&str>, now: SimTime) {
+    match meta.deletion_timestamp.as_ref() {
+        Some(t) => w.write(
+            0,
+            &format!("Status:\tTerminating (lasts {})\n", age(Some(t), now)),
+        ),
+        None => w.write(0, &format!("Status:\t{}\n", phase.unwrap_or(""))),
+    }
+}
+
+/// `getPodsForPVC`: the namespace's pods (in name order) with a volume that names the
+/// claim — once per such volume, as upstream appends — then the claim's Pod owners not
+/// listed yet.
+fn pods_for_pvc<'a>(
+    pods: &'a [std::sync::Arc<Object>],
+    pvc: &PersistentVolumeClaim,
+) -> Vec<&'a Pod> {
+    let claim = name_of(&pvc.metadata);
+    let ns_pods: Vec<&Pod> = pods.iter().filter_map(|o| o.as_pod()).collect();
+    let mut out: Vec<&Pod> = Vec::new();
+    for p in &ns_pods {
+        for v in p
+            .spec
+            .as_ref()
+            .and_then(|s| s.volumes.as_deref())
+            .unwrap_or(&[])
+        {
+            if v.persistent_volume_claim
+                .as_ref()
+                .is_some_and(|c| c.claim_name == claim)
+            {
+                out.push(p);
+            }
+        }
+    }
+    for r in pvc.metadata.owner_references.as_deref().unwrap_or(&[]) {
+        if r.kind != "Pod" {
+            continue;
+        }
+        let Some(owner) = ns_pods
+            .iter()
+            .find(|p| p.metadata.uid.as_deref() == Some(r.uid.as_str()))
+        else {
+            continue;
+        };
+        if out.iter().any(|p| p.metadata.uid == owner.metadata.uid) {
+            continue;
+        }
+        out.push(owner);
+    }
+    out
+}
+
+/// `printPersistentVolumeClaim(w, pvc, true)`, `Used By`, `Conditions` and the events
+/// (`describePersistentVolumeClaim`).
+fn describe_pvc(w: &mut W, pvc: &PersistentVolumeClaim, store: &Store, now: SimTime) {
+    let meta = &pvc.metadata;
+    let spec = pvc.spec.clone().unwrap_or_default();
+    let st = pvc.status.clone().unwrap_or_default();
+    w.write(0, &format!("Name:\t{}\n", name_of(meta)));
+    w.write(0, &format!("Namespace:\t{}\n", ns_of(meta)));
+    w.write(0, &format!("StorageClass:\t{}\n", pvc_storage_class(pvc)));
+    storage_status_line(w, meta, st.phase.as_deref(), now);
+    let volume = spec.volume_name.clone().unwrap_or_default();
+    w.write(0, &format!("Volume:\t{}\n", volume));
+    labels_multiline(w, "Labels", meta.labels.as_ref());
+    annotations_multiline(w, "Annotations", meta.annotations.as_ref());
+    w.write(
+        0,
+        &format!("Finalizers:\t{}\n", go_slice(meta.finalizers.as_ref())),
+    );
+    let (capacity, modes) = if volume.is_empty() {
+        (String::new(), String::new())
+    } else {
+        (
+            storage_quantity(st.capacity.as_ref()),
+            access_modes_string(st.access_modes.as_deref().unwrap_or(&[])),
+        )
+    };
+    w.write(0, &format!("Capacity:\t{}\n", capacity));
+    w.write(0, &format!("Access Modes:\t{}\n", modes));
+    if let Some(m) = spec.volume_mode.as_deref() {
+        w.write(0, &format!("VolumeMode:\t{}\n", m));
+    }
+    if let Some(ds) = spec.data_source.as_ref() {
+        w.write(0, "DataSource:\n");
+        if let Some(g) = ds.api_group.as_deref() {
+            w.write(1, &format!("APIGroup:\t{}\n", g));
+        }
+        w.write(1, &format!("Kind:\t{}\n", ds.kind));
+        w.write(1, &format!("Name:\t{}\n", ds.name));
+    }
+    let pods_all = store.list(Kind::Pod, Some(ns_of(meta)));
+    let mut used_by = pods_for_pvc(&pods_all, pvc);
+    w.write(0, "Used By:\t");
+    if used_by.is_empty() {
+        w.write(0, "<none>\n");
+    } else {
+        used_by.sort_by(|a, b| name_of(&a.metadata).cmp(name_of(&b.metadata)));
+        for (i, p) in used_by.iter().enumerate() {
+            if i != 0 {
+                w.write(0, "\t");
+            }
+            w.write(0, &format!("{}\n", name_of(&p.metadata)));
+        }
+    }
+    let conds = st.conditions.as_deref().unwrap_or(&[]);
+    if !conds.is_empty() {
+        w.write(0, "Conditions:\n");
+        w.write(
+            1,
+            "Type\tStatus\tLastProbeTime\tLastTransitionTime\tReason\tMessage\n",
+        );
+        w.write(
+            1,
+            "----\t------\t-----------------\t------------------\t------\t-------\n",
+        );
+        for c in conds {
+            w.write(
+                1,
+                &format!(
+                    "{} \t{} \t{} \t{} \t{} \t{}\n",
+                    c.type_,
+                    c.status,
+                    rfc1123z(c.last_probe_time.as_ref()),
+                    rfc1123z(c.last_transition_time.as_ref()),
+                    c.reason.as_deref().unwrap_or(""),
+                    c.message.as_deref().unwrap_or("")
+                ),
+            );
+        }
+    }
+    let evs_all = store.list(Kind::Event, Some(ns_of(meta)));
+    let evs = object_events(&evs_all, meta, Some("PersistentVolumeClaim"));
+    describe_events_raw(&evs, now, &mut w.buf);
+}
+
+/// `printVolumeNodeAffinity`: `Node Affinity:` and `Required Terms:` end in a tab (so
+/// their padding is trailing), then one `Term N:` per node selector term.
+fn describe_volume_node_affinity(
+    w: &mut W,
+    affinity: Option<&k8s_openapi::api::core::v1::VolumeNodeAffinity>,
+) {
+    w.write(0, "Node Affinity:\t");
+    let Some(required) = affinity.and_then(|a| a.required.as_ref()) else {
+        w.write(0, "<none>\n");
+        return;
+    };
+    w.write(0, "\n");
+    w.write(1, "Required Terms:\t");
+    if required.node_selector_terms.is_empty() {
+        w.write(0, "<none>\n");
+        return;
+    }
+    w.write(0, "\n");
+    for (i, term) in required.node_selector_terms.iter().enumerate() {
+        w.write(2, &format!("Term {}:\t", i));
+        let reqs = term.match_expressions.as_deref().unwrap_or(&[]);
+        if reqs.is_empty() {
+            w.write(0, "<none>\n");
+            continue;
+        }
+        for (j, r) in reqs.iter().enumerate() {
+            if j != 0 {
+                w.write(2, "\t");
+            }
+            let mut expr = format!("{} {}", r.key, r.operator.to_lowercase());
+            let vals = r.values.as_deref().unwrap_or(&[]);
+            if !vals.is_empty() {
+                expr = format!("{} [{}]", expr, vals.join(", "));
+            }
+            w.write(0, &format!("{}\n", expr));
+        }
+    }
+}
+
+/// `describePersistentVolume` (the hostPath, local and NFS sources; others print
+/// `<unknown>`).
+fn describe_pv(w: &mut W, pv: &PersistentVolume, store: &Store, now: SimTime) {
+    let meta = &pv.metadata;
+    let spec = pv.spec.clone().unwrap_or_default();
+    let st = pv.status.clone().unwrap_or_default();
+    w.write(0, &format!("Name:\t{}\n", name_of(meta)));
+    labels_multiline(w, "Labels", meta.labels.as_ref());
+    annotations_multiline(w, "Annotations", meta.annotations.as_ref());
+    w.write(
+        0,
+        &format!("Finalizers:\t{}\n", go_slice(meta.finalizers.as_ref())),
+    );
+    w.write(0, &format!("StorageClass:\t{}\n", pv_storage_class(pv)));
+    storage_status_line(w, meta, st.phase.as_deref(), now);
+    let claim = spec.claim_ref.as_ref().map_or_else(String::new, |r| {
+        format!(
+            "{}/{}",
+            r.namespace.as_deref().unwrap_or(""),
+            r.name.as_deref().unwrap_or("")
+        )
+    });
+    w.write(0, &format!("Claim:\t{}\n", claim));
+    w.write(
+        0,
+        &format!(
+            "Reclaim Policy:\t{}\n",
+            spec.persistent_volume_reclaim_policy
+                .as_deref()
+                .unwrap_or("")
+        ),
+    );
+    w.write(
+        0,
+        &format!(
+            "Access Modes:\t{}\n",
+            access_modes_string(spec.access_modes.as_deref().unwrap_or(&[]))
+        ),
+    );
+    if let Some(m) = spec.volume_mode.as_deref() {
+        w.write(0, &format!("VolumeMode:\t{}\n", m));
+    }
+    w.write(
+        0,
+        &format!("Capacity:\t{}\n", storage_quantity(spec.capacity.as_ref())),
+    );
+    describe_volume_node_affinity(w, spec.node_affinity.as_ref());
+    w.write(
+        0,
+        &format!("Message:\t{}\n", st.message.as_deref().unwrap_or("")),
+    );
+    w.write(0, "Source:\n");
+    if let Some(h) = spec.host_path.as_ref() {
+        w.write(
+            2,
+            &format!(
+                "Type:\tHostPath (bare host directory volume)\n    Path:\t{}\n    HostPathType:\t{}\n",
+                h.path,
+                h.type_.as_deref().unwrap_or("<none>")
+            ),
+        );
+    } else if let Some(n) = spec.nfs.as_ref() {
+        w.write(
+            2,
+            &format!(
+                "Type:\tNFS (an NFS mount that lasts the lifetime of a pod)\n    Server:\t{}\n    Path:\t{}\n    ReadOnly:\t{}\n",
+                n.server,
+                n.path,
+                n.read_only == Some(true)
+            ),
+        );
+    } else if let Some(l) = spec.local.as_ref() {
+        w.write(
+            2,
+            &format!(
+                "Type:\tLocalVolume (a persistent volume backed by local storage on a node)\n    Path:\t{}\n",
+                l.path
+            ),
+        );
+    } else {
+        w.write(1, "<unknown>\n");
+    }
+    let evs_all = store.list(Kind::Event, None);
+    let evs = object_events(&evs_all, meta, Some("PersistentVolume"));
+    describe_events_raw(&evs, now, &mut w.buf);
+}
+
+/// `describeStorageClass`. `Annotations:` and `Parameters:` are `labels.FormatLabels`
+/// (sorted `k=v` joined by `,`, last-applied included): a value ending in a newline (the
+/// last-applied JSON) breaks the line, which also ends the tabwriter's alignment block.
+fn describe_storage_class(
+    w: &mut W,
+    sc: &k8s_openapi::api::storage::v1::StorageClass,
+    store: &Store,
+    now: SimTime,
+) {
+    let meta = &sc.metadata;
+    w.write(0, &format!("Name:\t{}\n", name_of(meta)));
+    w.write(
+        0,
+        &format!(
+            "IsDefaultClass:\t{}\n",
+            if is_default_storage_class(meta) {
+                "Yes"
+            } else {
+                "No"
+            }
+        ),
+    );
+    w.write(
+        0,
+        &format!(
+            "Annotations:\t{}\n",
+            crate::labels::format_labels_opt(meta.annotations.as_ref())
+        ),
+    );
+    w.write(0, &format!("Provisioner:\t{}\n", sc.provisioner));
+    w.write(
+        0,
+        &format!(
+            "Parameters:\t{}\n",
+            crate::labels::format_labels_opt(sc.parameters.as_ref())
+        ),
+    );
+    w.write(
+        0,
+        &format!(
+            "AllowVolumeExpansion:\t{}\n",
+            sc.allow_volume_expansion.map_or("<unset>", bool_title)
+        ),
+    );
+    let opts = sc.mount_options.as_deref().unwrap_or(&[]);
+    if opts.is_empty() {
+        w.write(0, "MountOptions:\t<none>\n");
+    } else {
+        w.write(0, "MountOptions:\n");
+        for o in opts {
+            w.write(1, &format!("{}\n", o));
+        }
+    }
+    if let Some(r) = sc.reclaim_policy.as_deref() {
+        w.write(0, &format!("ReclaimPolicy:\t{}\n", r));
+    }
+    if let Some(m) = sc.volume_binding_mode.as_deref() {
+        w.write(0, &format!("VolumeBindingMode:\t{}\n", m));
+    }
+    if let Some(topologies) = sc.allowed_topologies.as_ref() {
+        w.write(0, "AllowedTopologies:\t");
+        if topologies.is_empty() {
+            w.write(0, "<none>\n");
+        } else {
+            w.write(0, "\n");
+            for (i, term) in topologies.iter().enumerate() {
+                w.write(1, &format!("Term {}:\t", i));
+                let reqs = term.match_label_expressions.as_deref().unwrap_or(&[]);
+                if reqs.is_empty() {
+                    w.write(0, "<none>\n");
+                    continue;
+                }
+                for (j, r) in reqs.iter().enumerate() {
+                    if j != 0 {
+                        w.write(1, "\t");
+                    }
+                    let mut expr = format!("{} in", r.key);
+                    if !r.values.is_empty() {
+                        expr = format!("{} [{}]", expr, r.values.join(", "));
+                    }
+                    w.write(0, &format!("{}\n", expr));
+                }
+            }
+        }
+    }
+    let evs_all = store.list(Kind::Event, None);
+    let evs = object_events(&evs_all, meta, Some("StorageClass"));
+    describe_events_raw(&evs, now, &mut w.buf);
+}
+
+// ---------------------------------------------------------------------------------------
 // Node
 
 fn describe_node(w: &mut W, n: &Node, store: &Store, now: SimTime) {
@@ -2448,5 +2937,288 @@ mod smart_label_tests {
         ] {
             assert_eq!(camelcase_split(s), parts, "{s}");
         }
+    }
+}
+
+#[cfg(test)]
+mod storage_describe_tests {
+    use super::*;
+    use serde_json::{Value, json};
+
+    fn obj(kind: Kind, v: Value) -> Object {
+        Object::from_value(kind, v).expect("decodes")
+    }
+
+    fn store_with(objs: Vec<Object>) -> Store {
+        let mut store = Store::new();
+        for o in objs {
+            store.create(o).expect("create");
+        }
+        store
+    }
+
+    const CREATED: &str = "2024-12-03T10:00:00Z";
+
+    fn now() -> SimTime {
+        let t: Time = serde_json::from_value(json!(CREATED)).expect("time");
+        SimTime::from_k8s(&t).plus(60_000)
+    }
+
+    /// storage-spec §1.5: last-applied is kept and its newline breaks the alignment block.
+    #[test]
+    fn describe_storage_class_matches_kind() {
+        let last = "{\"apiVersion\":\"storage.k8s.io/v1\",\"kind\":\"StorageClass\",\"metadata\":{\"annotations\":{\"storageclass.kubernetes.io/is-default-class\":\"true\"},\"name\":\"standard\"},\"provisioner\":\"rancher.io/local-path\",\"reclaimPolicy\":\"Delete\",\"volumeBindingMode\":\"WaitForFirstConsumer\"}\n";
+        let sc = obj(
+            Kind::StorageClass,
+            json!({
+                "apiVersion": "storage.k8s.io/v1", "kind": "StorageClass",
+                "metadata": {"name": "standard", "creationTimestamp": CREATED, "annotations": {
+                    "kubectl.kubernetes.io/last-applied-configuration": last,
+                    "storageclass.kubernetes.io/is-default-class": "true"}},
+                "provisioner": "rancher.io/local-path",
+                "reclaimPolicy": "Delete",
+                "volumeBindingMode": "WaitForFirstConsumer"
+            }),
+        );
+        let store = store_with(vec![]);
+        let want = format!(
+            "Name:            standard\n\
+             IsDefaultClass:  Yes\n\
+             Annotations:     kubectl.kubernetes.io/last-applied-configuration={}\n\
+             ,storageclass.kubernetes.io/is-default-class=true\n\
+             Provisioner:           rancher.io/local-path\n\
+             Parameters:            <none>\n\
+             AllowVolumeExpansion:  <unset>\n\
+             MountOptions:          <none>\n\
+             ReclaimPolicy:         Delete\n\
+             VolumeBindingMode:     WaitForFirstConsumer\n\
+             Events:                <none>\n",
+            last.trim_end()
+        );
+        assert_eq!(describe(&sc, &store, now()), want);
+    }
+
+    /// storage-spec §4.4 (a local-path PV), without events.
+    #[test]
+    fn describe_persistent_volume_matches_kind() {
+        let pv = obj(
+            Kind::PersistentVolume,
+            json!({
+                "apiVersion": "v1", "kind": "PersistentVolume",
+                "metadata": {"name": "pvc-1", "creationTimestamp": CREATED,
+                    "annotations": {"local.path.provisioner/selected-node": "kind-worker",
+                                    "pv.kubernetes.io/provisioned-by": "rancher.io/local-path"},
+                    "finalizers": ["kubernetes.io/pv-protection"]},
+                "spec": {"accessModes": ["ReadWriteOnce"], "capacity": {"storage": "1Gi"},
+                    "claimRef": {"apiVersion": "v1", "kind": "PersistentVolumeClaim",
+                                 "name": "www-web-0", "namespace": "default"},
+                    "hostPath": {"path": "/var/local-path-provisioner/pvc-1_default_www-web-0",
+                                 "type": "DirectoryOrCreate"},
+                    "nodeAffinity": {"required": {"nodeSelectorTerms": [{"matchExpressions": [
+                        {"key": "kubernetes.io/hostname", "operator": "In", "values": ["kind-worker"]}]}]}},
+                    "persistentVolumeReclaimPolicy": "Delete",
+                    "storageClassName": "standard", "volumeMode": "Filesystem"},
+                "status": {"phase": "Bound"}
+            }),
+        );
+        let store = store_with(vec![]);
+        let want = "Name:              pvc-1\n\
+                    Labels:            <none>\n\
+                    Annotations:       local.path.provisioner/selected-node: kind-worker\n\
+                    \x20                  pv.kubernetes.io/provisioned-by: rancher.io/local-path\n\
+                    Finalizers:        [kubernetes.io/pv-protection]\n\
+                    StorageClass:      standard\n\
+                    Status:            Bound\n\
+                    Claim:             default/www-web-0\n\
+                    Reclaim Policy:    Delete\n\
+                    Access Modes:      RWO\n\
+                    VolumeMode:        Filesystem\n\
+                    Capacity:          1Gi\n\
+                    Node Affinity:     \n\
+                    \x20 Required Terms:  \n\
+                    \x20   Term 0:        kubernetes.io/hostname in [kind-worker]\n\
+                    Message:           \n\
+                    Source:\n\
+                    \x20   Type:          HostPath (bare host directory volume)\n\
+                    \x20   Path:          /var/local-path-provisioner/pvc-1_default_www-web-0\n\
+                    \x20   HostPathType:  DirectoryOrCreate\n\
+                    Events:            <none>\n";
+        assert_eq!(describe(&pv, &store, now()), want);
+    }
+
+    fn pod(name: &str, claim: &str, owner_uid: Option<&str>, phase: &str) -> Object {
+        let mut v = json!({
+            "apiVersion": "v1", "kind": "Pod",
+            "metadata": {"name": name, "namespace": "default", "uid": format!("uid-{name}"),
+                         "labels": {"app": "nginx"}},
+            "spec": {"containers": [{"name": "nginx", "image": "nginx"}],
+                     "volumes": [{"name": "www", "persistentVolumeClaim": {"claimName": claim}}]},
+            "status": {"phase": phase}
+        });
+        if let Some(uid) = owner_uid {
+            v["metadata"]["ownerReferences"] = json!([{"apiVersion": "apps/v1",
+                "kind": "StatefulSet", "name": "web", "uid": uid, "controller": true}]);
+        }
+        obj(Kind::Pod, v)
+    }
+
+    /// storage-spec §4.3 (bound claim), without events; `Used By` lists the pod.
+    #[test]
+    fn describe_claim_matches_kind() {
+        let pvc = obj(
+            Kind::PersistentVolumeClaim,
+            json!({
+                "apiVersion": "v1", "kind": "PersistentVolumeClaim",
+                "metadata": {"name": "www-web-0", "namespace": "default",
+                    "creationTimestamp": CREATED, "labels": {"app": "nginx"},
+                    "annotations": {
+                        "pv.kubernetes.io/bind-completed": "yes",
+                        "pv.kubernetes.io/bound-by-controller": "yes",
+                        "volume.beta.kubernetes.io/storage-provisioner": "rancher.io/local-path",
+                        "volume.kubernetes.io/selected-node": "kind-worker",
+                        "volume.kubernetes.io/storage-provisioner": "rancher.io/local-path"},
+                    "finalizers": ["kubernetes.io/pvc-protection"]},
+                "spec": {"accessModes": ["ReadWriteOnce"], "storageClassName": "standard",
+                    "resources": {"requests": {"storage": "1Gi"}},
+                    "volumeMode": "Filesystem", "volumeName": "pvc-1"},
+                "status": {"phase": "Bound", "accessModes": ["ReadWriteOnce"],
+                           "capacity": {"storage": "1Gi"}}
+            }),
+        );
+        let store = store_with(vec![
+            pod("web-0", "www-web-0", None, "Running"),
+            pod("web-1", "www-web-1", None, "Running"),
+        ]);
+        let want = "Name:          www-web-0\n\
+                    Namespace:     default\n\
+                    StorageClass:  standard\n\
+                    Status:        Bound\n\
+                    Volume:        pvc-1\n\
+                    Labels:        app=nginx\n\
+                    Annotations:   pv.kubernetes.io/bind-completed: yes\n\
+                    \x20              pv.kubernetes.io/bound-by-controller: yes\n\
+                    \x20              volume.beta.kubernetes.io/storage-provisioner: rancher.io/local-path\n\
+                    \x20              volume.kubernetes.io/selected-node: kind-worker\n\
+                    \x20              volume.kubernetes.io/storage-provisioner: rancher.io/local-path\n\
+                    Finalizers:    [kubernetes.io/pvc-protection]\n\
+                    Capacity:      1Gi\n\
+                    Access Modes:  RWO\n\
+                    VolumeMode:    Filesystem\n\
+                    Used By:       web-0\n\
+                    Events:        <none>\n";
+        assert_eq!(describe(&pvc, &store, now()), want);
+
+        // A pending claim: no volume, capacity or modes; nothing uses it.
+        let pending = obj(
+            Kind::PersistentVolumeClaim,
+            json!({
+                "apiVersion": "v1", "kind": "PersistentVolumeClaim",
+                "metadata": {"name": "data", "namespace": "default", "creationTimestamp": CREATED},
+                "spec": {"accessModes": ["ReadWriteOnce"],
+                    "resources": {"requests": {"storage": "1Gi"}}},
+                "status": {"phase": "Pending"}
+            }),
+        );
+        let want = "Name:          data\n\
+                    Namespace:     default\n\
+                    StorageClass:  \n\
+                    Status:        Pending\n\
+                    Volume:        \n\
+                    Labels:        <none>\n\
+                    Annotations:   <none>\n\
+                    Finalizers:    []\n\
+                    Capacity:      \n\
+                    Access Modes:  \n\
+                    Used By:       <none>\n\
+                    Events:        <none>\n";
+        assert_eq!(describe(&pending, &store, now()), want);
+    }
+
+    /// sts-spec §8: the web example with two running pods, without events.
+    #[test]
+    fn describe_statefulset_matches_the_web_example() {
+        let sts = obj(
+            Kind::StatefulSet,
+            json!({
+                "apiVersion": "apps/v1", "kind": "StatefulSet",
+                "metadata": {"name": "web", "namespace": "default", "uid": "sts-uid",
+                             "creationTimestamp": CREATED},
+                "spec": {
+                    "replicas": 2, "serviceName": "nginx",
+                    "selector": {"matchLabels": {"app": "nginx"}},
+                    "updateStrategy": {"type": "RollingUpdate", "rollingUpdate": {"partition": 0}},
+                    "template": {"metadata": {"labels": {"app": "nginx"}},
+                        "spec": {"containers": [{"name": "nginx",
+                            "image": "registry.k8s.io/nginx-slim:0.21",
+                            "ports": [{"containerPort": 80, "name": "web", "protocol": "TCP"}],
+                            "volumeMounts": [{"name": "www", "mountPath": "/usr/share/nginx/html"}]}]}},
+                    "volumeClaimTemplates": [{"metadata": {"name": "www"},
+                        "spec": {"accessModes": ["ReadWriteOnce"],
+                                 "resources": {"requests": {"storage": "1Gi"}}}}]
+                },
+                "status": {"replicas": 2, "readyReplicas": 2}
+            }),
+        );
+        let store = store_with(vec![
+            pod("web-0", "www-web-0", Some("sts-uid"), "Running"),
+            pod("web-1", "www-web-1", Some("sts-uid"), "Running"),
+            pod("other", "x", Some("another-uid"), "Running"),
+        ]);
+        let want = "Name:               web\n\
+                    Namespace:          default\n\
+                    CreationTimestamp:  Tue, 03 Dec 2024 10:00:00 +0000\n\
+                    Selector:           app=nginx\n\
+                    Labels:             <none>\n\
+                    Annotations:        <none>\n\
+                    Replicas:           2 desired | 2 total\n\
+                    Update Strategy:    RollingUpdate\n\
+                    \x20 Partition:        0\n\
+                    Pods Status:        2 Running / 0 Waiting / 0 Succeeded / 0 Failed\n\
+                    Pod Template:\n\
+                    \x20 Labels:  app=nginx\n\
+                    \x20 Containers:\n\
+                    \x20  nginx:\n\
+                    \x20   Image:        registry.k8s.io/nginx-slim:0.21\n\
+                    \x20   Port:         80/TCP\n\
+                    \x20   Host Port:    0/TCP\n\
+                    \x20   Environment:  <none>\n\
+                    \x20   Mounts:\n\
+                    \x20     /usr/share/nginx/html from www (rw)\n\
+                    \x20 Volumes:         <none>\n\
+                    \x20 Node-Selectors:  <none>\n\
+                    \x20 Tolerations:     <none>\n\
+                    Volume Claims:\n\
+                    \x20 Name:          www\n\
+                    \x20 StorageClass:  \n\
+                    \x20 Labels:        <none>\n\
+                    \x20 Annotations:   <none>\n\
+                    \x20 Capacity:      1Gi\n\
+                    \x20 Access Modes:  [ReadWriteOnce]\n\
+                    Events:          <none>\n";
+        assert_eq!(describe(&sts, &store, now()), want);
+    }
+
+    /// `printPersistentVolumeClaimVolumeSource` in describe pod's Volumes block.
+    #[test]
+    fn pod_volumes_print_claims() {
+        let vols: Vec<Volume> = serde_json::from_value(json!([
+            {"name": "www", "persistentVolumeClaim": {"claimName": "www-web-0"}},
+            {"name": "data", "persistentVolumeClaim": {"claimName": "d", "readOnly": true}}
+        ]))
+        .expect("volumes");
+        let mut w = W::default();
+        describe_volumes(&mut w, &vols, "");
+        assert_eq!(
+            TabWriter::describe().write_flush(&w.buf),
+            "Volumes:\n\
+             \x20 www:\n\
+             \x20   Type:       PersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n\
+             \x20   ClaimName:  www-web-0\n\
+             \x20   ReadOnly:   false\n\
+             \x20 data:\n\
+             \x20   Type:       PersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n\
+             \x20   ClaimName:  d\n\
+             \x20   ReadOnly:   true\n"
+        );
     }
 }

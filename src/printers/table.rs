@@ -92,6 +92,46 @@ pub(crate) fn base_columns(kind: Kind, wide: bool) -> Vec<&'static str> {
             &["Name", "Status", "Completions", "Duration", "Age"],
             &["Containers", "Images", "Selector"],
         ),
+        Kind::StatefulSet => (&["Name", "Ready", "Age"], &["Containers", "Images"]),
+        Kind::PersistentVolumeClaim => (
+            &[
+                "Name",
+                "Status",
+                "Volume",
+                "Capacity",
+                "Access Modes",
+                "StorageClass",
+                "VolumeAttributesClass",
+                "Age",
+            ],
+            &["VolumeMode"],
+        ),
+        Kind::PersistentVolume => (
+            &[
+                "Name",
+                "Capacity",
+                "Access Modes",
+                "Reclaim Policy",
+                "Status",
+                "Claim",
+                "StorageClass",
+                "VolumeAttributesClass",
+                "Reason",
+                "Age",
+            ],
+            &["VolumeMode"],
+        ),
+        Kind::StorageClass => (
+            &[
+                "Name",
+                "Provisioner",
+                "ReclaimPolicy",
+                "VolumeBindingMode",
+                "AllowVolumeExpansion",
+                "Age",
+            ],
+            &[],
+        ),
         Kind::CronJob => (
             &[
                 "Name",
@@ -173,6 +213,10 @@ pub(crate) fn table_row_named(
         Object::DaemonSet(ds) => daemonset_cells(ds, opts.wide, now),
         Object::Job(j) => job_cells(j, opts.wide, now),
         Object::CronJob(cj) => cronjob_cells(cj, opts.wide, now),
+        Object::StatefulSet(s) => statefulset_cells(s, opts.wide, now),
+        Object::PersistentVolumeClaim(c) => pvc_cells(c, opts.wide, now),
+        Object::PersistentVolume(v) => pv_cells(v, opts.wide, now),
+        Object::StorageClass(c) => storage_class_cells(c, now),
         Object::ControllerRevision(cr) => vec![
             cr.metadata.name.clone().unwrap_or_default(),
             // printControllerRevision: formatResourceName(GroupKind, name, withKind).
@@ -632,6 +676,219 @@ fn daemonset_cells(
     cells
 }
 
+/// `printStatefulSet`: READY as `status.readyReplicas/spec.replicas`; `-o wide` adds the
+/// template's containers and images (no selector column).
+fn statefulset_cells(
+    sts: &k8s_openapi::api::apps::v1::StatefulSet,
+    wide: bool,
+    now: SimTime,
+) -> Vec<String> {
+    let spec = sts.spec.as_ref();
+    let ready = sts
+        .status
+        .as_ref()
+        .and_then(|s| s.ready_replicas)
+        .unwrap_or(0);
+    let desired = spec.and_then(|s| s.replicas).unwrap_or(1);
+    let mut cells = vec![
+        sts.metadata.name.clone().unwrap_or_default(),
+        format!("{}/{}", ready, desired),
+        age(sts.metadata.creation_timestamp.as_ref(), now),
+    ];
+    if wide {
+        let containers = spec
+            .and_then(|s| s.template.spec.as_ref())
+            .map(|s| s.containers.as_slice())
+            .unwrap_or(&[]);
+        let (n, i) = container_cells(containers);
+        cells.extend([n, i]);
+    }
+    cells
+}
+
+/// `v1.BetaStorageClassAnnotation`.
+pub(crate) const BETA_STORAGE_CLASS_ANNOTATION: &str = "volume.beta.kubernetes.io/storage-class";
+
+/// `GetAccessModesAsString` (`pkg/apis/core/helper`, kubectl `pkg/util/storage`): the
+/// modes abbreviated, de-duplicated, always in the order RWO, ROX, RWX, RWOP; unknown modes
+/// are dropped.
+pub(crate) fn access_modes_string(modes: &[String]) -> String {
+    let has = |m: &str| modes.iter().any(|x| x == m);
+    let mut out: Vec<&str> = Vec::new();
+    for (mode, short) in [
+        ("ReadWriteOnce", "RWO"),
+        ("ReadOnlyMany", "ROX"),
+        ("ReadWriteMany", "RWX"),
+        ("ReadWriteOncePod", "RWOP"),
+    ] {
+        if has(mode) {
+            out.push(short);
+        }
+    }
+    out.join(",")
+}
+
+/// `GetPersistentVolumeClaimClass`: the beta annotation when present (even empty), else
+/// `spec.storageClassName`, else "".
+pub(crate) fn pvc_storage_class(pvc: &k8s_openapi::api::core::v1::PersistentVolumeClaim) -> String {
+    if let Some(c) = pvc
+        .metadata
+        .annotations
+        .as_ref()
+        .and_then(|a| a.get(BETA_STORAGE_CLASS_ANNOTATION))
+    {
+        return c.clone();
+    }
+    pvc.spec
+        .as_ref()
+        .and_then(|s| s.storage_class_name.clone())
+        .unwrap_or_default()
+}
+
+/// `GetPersistentVolumeClass`: the beta annotation when present, else
+/// `spec.storageClassName`.
+pub(crate) fn pv_storage_class(pv: &k8s_openapi::api::core::v1::PersistentVolume) -> String {
+    if let Some(c) = pv
+        .metadata
+        .annotations
+        .as_ref()
+        .and_then(|a| a.get(BETA_STORAGE_CLASS_ANNOTATION))
+    {
+        return c.clone();
+    }
+    pv.spec
+        .as_ref()
+        .and_then(|s| s.storage_class_name.clone())
+        .unwrap_or_default()
+}
+
+/// `IsDefaultAnnotation` (`pkg/apis/storage/util`): the GA or the beta is-default-class
+/// annotation is exactly `"true"`.
+pub(crate) fn is_default_storage_class(
+    meta: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta,
+) -> bool {
+    let ann = meta.annotations.as_ref();
+    let get = |k: &str| ann.and_then(|a| a.get(k)).map(String::as_str);
+    get("storageclass.kubernetes.io/is-default-class") == Some("true")
+        || get("storageclass.beta.kubernetes.io/is-default-class") == Some("true")
+}
+
+/// `Quantity.String()` of `list[storage]`: the canonical form, `0` for a missing entry (the
+/// zero Quantity).
+pub(crate) fn storage_quantity(
+    list: Option<&BTreeMap<String, k8s_openapi::apimachinery::pkg::api::resource::Quantity>>,
+) -> String {
+    list.and_then(|l| l.get("storage"))
+        .map_or_else(|| "0".to_string(), |q| crate::quantity::canonical(&q.0))
+}
+
+/// `printPersistentVolumeClaim`: STATUS `Terminating` while deleting; CAPACITY and ACCESS
+/// MODES (from the status) only once `spec.volumeName` is set; VOLUMEATTRIBUTESCLASS and
+/// the wide VOLUMEMODE `<unset>` when nil.
+fn pvc_cells(
+    pvc: &k8s_openapi::api::core::v1::PersistentVolumeClaim,
+    wide: bool,
+    now: SimTime,
+) -> Vec<String> {
+    let spec = pvc.spec.clone().unwrap_or_default();
+    let status = pvc.status.clone().unwrap_or_default();
+    let phase = if pvc.metadata.deletion_timestamp.is_some() {
+        "Terminating".to_string()
+    } else {
+        status.phase.clone().unwrap_or_default()
+    };
+    let volume_name = spec.volume_name.clone().unwrap_or_default();
+    let (capacity, modes) = if volume_name.is_empty() {
+        (String::new(), String::new())
+    } else {
+        (
+            storage_quantity(status.capacity.as_ref()),
+            access_modes_string(status.access_modes.as_deref().unwrap_or(&[])),
+        )
+    };
+    let mut cells = vec![
+        pvc.metadata.name.clone().unwrap_or_default(),
+        phase,
+        volume_name,
+        capacity,
+        modes,
+        pvc_storage_class(pvc),
+        spec.volume_attributes_class_name
+            .clone()
+            .unwrap_or_else(|| "<unset>".into()),
+        age(pvc.metadata.creation_timestamp.as_ref(), now),
+    ];
+    if wide {
+        cells.push(spec.volume_mode.unwrap_or_else(|| "<unset>".into()));
+    }
+    cells
+}
+
+/// `printPersistentVolume`: CLAIM as `namespace/name` (empty without a claimRef), STATUS
+/// `Terminating` while deleting, the wide VOLUMEMODE `<unset>` when nil.
+fn pv_cells(
+    pv: &k8s_openapi::api::core::v1::PersistentVolume,
+    wide: bool,
+    now: SimTime,
+) -> Vec<String> {
+    let spec = pv.spec.clone().unwrap_or_default();
+    let status = pv.status.clone().unwrap_or_default();
+    let claim = spec.claim_ref.as_ref().map_or_else(String::new, |r| {
+        format!(
+            "{}/{}",
+            r.namespace.as_deref().unwrap_or(""),
+            r.name.as_deref().unwrap_or("")
+        )
+    });
+    let phase = if pv.metadata.deletion_timestamp.is_some() {
+        "Terminating".to_string()
+    } else {
+        status.phase.clone().unwrap_or_default()
+    };
+    let mut cells = vec![
+        pv.metadata.name.clone().unwrap_or_default(),
+        storage_quantity(spec.capacity.as_ref()),
+        access_modes_string(spec.access_modes.as_deref().unwrap_or(&[])),
+        spec.persistent_volume_reclaim_policy
+            .clone()
+            .unwrap_or_default(),
+        phase,
+        claim,
+        pv_storage_class(pv),
+        spec.volume_attributes_class_name
+            .clone()
+            .unwrap_or_else(|| "<unset>".into()),
+        status.reason.clone().unwrap_or_default(),
+        age(pv.metadata.creation_timestamp.as_ref(), now),
+    ];
+    if wide {
+        cells.push(spec.volume_mode.unwrap_or_else(|| "<unset>".into()));
+    }
+    cells
+}
+
+/// `printStorageClass`: the name with ` (default)` for the default class, reclaim policy
+/// (nil → `Delete`), binding mode (nil → `Immediate`), allowVolumeExpansion (nil → false).
+fn storage_class_cells(
+    sc: &k8s_openapi::api::storage::v1::StorageClass,
+    now: SimTime,
+) -> Vec<String> {
+    let mut name = sc.metadata.name.clone().unwrap_or_default();
+    if is_default_storage_class(&sc.metadata) {
+        name.push_str(" (default)");
+    }
+    vec![
+        name,
+        sc.provisioner.clone(),
+        sc.reclaim_policy.clone().unwrap_or_else(|| "Delete".into()),
+        sc.volume_binding_mode
+            .clone()
+            .unwrap_or_else(|| "Immediate".into()),
+        sc.allow_volume_expansion.unwrap_or(false).to_string(),
+        age(sc.metadata.creation_timestamp.as_ref(), now),
+    ]
+}
+
 /// Node STATUS: `Ready` / `NotReady` (False or Unknown) / `Unknown` (no Ready condition),
 /// plus `,SchedulingDisabled` when cordoned.
 pub fn node_status(n: &Node) -> String {
@@ -989,5 +1246,278 @@ pub fn format_endpoints(ep: &Endpoints) -> String {
         format!("{} + {} more...", ret, count - MAX)
     } else {
         ret
+    }
+}
+
+#[cfg(test)]
+mod storage_printer_tests {
+    use super::*;
+    use serde_json::{Value, json};
+
+    const CREATED: &str = "2025-01-01T00:00:00Z";
+
+    fn obj(kind: Kind, v: Value) -> Object {
+        Object::from_value(kind, v).expect("decodes")
+    }
+
+    /// Three seconds after [`CREATED`].
+    fn now() -> SimTime {
+        let t: Time = serde_json::from_value(json!(CREATED)).expect("time");
+        SimTime::from_k8s(&t).plus(3_000)
+    }
+
+    fn row(o: &Object, wide: bool) -> Vec<String> {
+        let opts = PrintOptions {
+            wide,
+            ..Default::default()
+        };
+        table_row(o, &opts, now())
+    }
+
+    #[test]
+    fn access_modes_are_abbreviated_deduplicated_and_ordered() {
+        let rows: &[(&[&str], &str)] = &[
+            (&[], ""),
+            (&["ReadWriteOnce"], "RWO"),
+            (&["ReadWriteMany", "ReadWriteOnce"], "RWO,RWX"),
+            (&["ReadWriteOnce", "ReadWriteOnce"], "RWO"),
+            (
+                &[
+                    "ReadWriteOncePod",
+                    "ReadOnlyMany",
+                    "ReadWriteMany",
+                    "ReadWriteOnce",
+                ],
+                "RWO,ROX,RWX,RWOP",
+            ),
+            (&["Bogus", "ReadOnlyMany"], "ROX"),
+        ];
+        for (modes, want) in rows {
+            let modes: Vec<String> = modes.iter().map(|s| s.to_string()).collect();
+            assert_eq!(access_modes_string(&modes), *want, "{modes:?}");
+        }
+    }
+
+    #[test]
+    fn storage_classes_mark_the_default() {
+        let sc = |ann: Value, extra: Value| {
+            let mut v = json!({
+                "apiVersion": "storage.k8s.io/v1", "kind": "StorageClass",
+                "metadata": {"name": "standard", "annotations": ann,
+                             "creationTimestamp": CREATED},
+                "provisioner": "rancher.io/local-path"
+            });
+            for (k, x) in extra.as_object().unwrap() {
+                v[k] = x.clone();
+            }
+            obj(Kind::StorageClass, v)
+        };
+        let rows: Vec<(Value, Value, Vec<&str>)> = vec![
+            (
+                json!({"storageclass.kubernetes.io/is-default-class": "true"}),
+                json!({"reclaimPolicy": "Delete", "volumeBindingMode": "WaitForFirstConsumer"}),
+                vec![
+                    "standard (default)",
+                    "rancher.io/local-path",
+                    "Delete",
+                    "WaitForFirstConsumer",
+                    "false",
+                    "3s",
+                ],
+            ),
+            (
+                json!({"storageclass.beta.kubernetes.io/is-default-class": "true"}),
+                json!({"allowVolumeExpansion": true}),
+                vec![
+                    "standard (default)",
+                    "rancher.io/local-path",
+                    "Delete",
+                    "Immediate",
+                    "true",
+                    "3s",
+                ],
+            ),
+            (
+                json!({"storageclass.kubernetes.io/is-default-class": "True"}),
+                json!({"reclaimPolicy": "Retain"}),
+                vec![
+                    "standard",
+                    "rancher.io/local-path",
+                    "Retain",
+                    "Immediate",
+                    "false",
+                    "3s",
+                ],
+            ),
+            (
+                json!({}),
+                json!({}),
+                vec![
+                    "standard",
+                    "rancher.io/local-path",
+                    "Delete",
+                    "Immediate",
+                    "false",
+                    "3s",
+                ],
+            ),
+        ];
+        for (ann, extra, want) in rows {
+            assert_eq!(row(&sc(ann.clone(), extra), false), want, "{ann}");
+        }
+        assert_eq!(
+            base_columns(Kind::StorageClass, true),
+            [
+                "Name",
+                "Provisioner",
+                "ReclaimPolicy",
+                "VolumeBindingMode",
+                "AllowVolumeExpansion",
+                "Age"
+            ]
+        );
+    }
+
+    fn pvc(volume: Option<&str>, phase: &str, extra: impl FnOnce(&mut Value)) -> Object {
+        let mut v = json!({
+            "apiVersion": "v1", "kind": "PersistentVolumeClaim",
+            "metadata": {"name": "www-web-0", "namespace": "default", "creationTimestamp": CREATED},
+            "spec": {"accessModes": ["ReadWriteOnce"], "storageClassName": "standard",
+                     "volumeMode": "Filesystem",
+                     "resources": {"requests": {"storage": "1Gi"}}},
+            "status": {"phase": phase}
+        });
+        if let Some(vn) = volume {
+            v["spec"]["volumeName"] = json!(vn);
+            v["status"]["capacity"] = json!({"storage": "1024Mi"});
+            v["status"]["accessModes"] = json!(["ReadWriteOnce"]);
+        }
+        extra(&mut v);
+        obj(Kind::PersistentVolumeClaim, v)
+    }
+
+    #[test]
+    fn claims_show_capacity_and_modes_only_when_bound() {
+        assert_eq!(
+            row(&pvc(None, "Pending", |_| {}), true),
+            [
+                "www-web-0",
+                "Pending",
+                "",
+                "",
+                "",
+                "standard",
+                "<unset>",
+                "3s",
+                "Filesystem"
+            ]
+        );
+        assert_eq!(
+            row(&pvc(Some("pvc-1"), "Bound", |_| {}), false),
+            [
+                "www-web-0",
+                "Bound",
+                "pvc-1",
+                "1Gi",
+                "RWO",
+                "standard",
+                "<unset>",
+                "3s"
+            ]
+        );
+        // Bound without a recorded capacity: the zero Quantity.
+        let no_cap = pvc(Some("pvc-1"), "Bound", |v| {
+            v["status"].as_object_mut().unwrap().remove("capacity");
+        });
+        assert_eq!(row(&no_cap, false)[3], "0");
+        // The beta annotation wins over the field; deletion shows Terminating; no volume
+        // mode prints <unset>.
+        let odd = pvc(None, "Pending", |v| {
+            v["metadata"]["annotations"] =
+                json!({"volume.beta.kubernetes.io/storage-class": "legacy"});
+            v["metadata"]["deletionTimestamp"] = json!(CREATED);
+            v["metadata"]["finalizers"] = json!(["kubernetes.io/pvc-protection"]);
+            v["spec"].as_object_mut().unwrap().remove("volumeMode");
+        });
+        assert_eq!(
+            row(&odd, true),
+            [
+                "www-web-0",
+                "Terminating",
+                "",
+                "",
+                "",
+                "legacy",
+                "<unset>",
+                "3s",
+                "<unset>"
+            ]
+        );
+    }
+
+    #[test]
+    fn volumes_show_their_claim_and_modes() {
+        let pv = obj(
+            Kind::PersistentVolume,
+            json!({
+                "apiVersion": "v1", "kind": "PersistentVolume",
+                "metadata": {"name": "pvc-1", "creationTimestamp": CREATED},
+                "spec": {"accessModes": ["ReadWriteMany", "ReadWriteOnce", "ReadWriteOnce"],
+                         "capacity": {"storage": "1Gi"},
+                         "claimRef": {"namespace": "test", "name": "www-web-0"},
+                         "persistentVolumeReclaimPolicy": "Delete",
+                         "storageClassName": "standard", "volumeMode": "Filesystem",
+                         "hostPath": {"path": "/tmp/x"}},
+                "status": {"phase": "Bound"}
+            }),
+        );
+        assert_eq!(
+            row(&pv, true),
+            [
+                "pvc-1",
+                "1Gi",
+                "RWO,RWX",
+                "Delete",
+                "Bound",
+                "test/www-web-0",
+                "standard",
+                "<unset>",
+                "",
+                "3s",
+                "Filesystem"
+            ]
+        );
+    }
+
+    #[test]
+    fn statefulsets_show_ready_over_desired() {
+        let sts = obj(
+            Kind::StatefulSet,
+            json!({
+                "apiVersion": "apps/v1", "kind": "StatefulSet",
+                "metadata": {"name": "web", "namespace": "default", "creationTimestamp": CREATED},
+                "spec": {"replicas": 3, "selector": {"matchLabels": {"app": "nginx"}},
+                         "template": {"metadata": {"labels": {"app": "nginx"}},
+                                      "spec": {"containers": [
+                                          {"name": "nginx", "image": "nginx-slim:0.21"},
+                                          {"name": "side", "image": "busybox"}]}}},
+                "status": {"replicas": 2, "readyReplicas": 1}
+            }),
+        );
+        assert_eq!(row(&sts, false), ["web", "1/3", "3s"]);
+        assert_eq!(
+            row(&sts, true),
+            ["web", "1/3", "3s", "nginx,side", "nginx-slim:0.21,busybox"]
+        );
+        assert_eq!(
+            table_headers(
+                Kind::StatefulSet,
+                &PrintOptions {
+                    wide: true,
+                    ..Default::default()
+                }
+            ),
+            ["NAME", "READY", "AGE", "CONTAINERS", "IMAGES"]
+        );
     }
 }

@@ -94,6 +94,10 @@ pub enum Propagation {
     Orphan,
 }
 
+/// The finalizers StorageObjectInUseProtection admission puts on claims and volumes.
+pub const PVC_PROTECTION: &str = "kubernetes.io/pvc-protection";
+pub const PV_PROTECTION: &str = "kubernetes.io/pv-protection";
+
 /// Options of a DELETE request.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct DeleteOptions {
@@ -266,6 +270,34 @@ impl Runtime {
         self.api_create(cx, ns, false)
     }
 
+    /// The default StorageClass (`storageclass.kubernetes.io/is-default-class: "true"`; the
+    /// newest when several are, as `GetDefaultClass` picks).
+    pub(crate) fn default_storage_class(&self) -> Option<String> {
+        let mut best: Option<(String, String)> = None;
+        for o in self.store.list(Kind::StorageClass, None) {
+            let ann = o.meta().annotations.clone().unwrap_or_default();
+            let default = [
+                "storageclass.kubernetes.io/is-default-class",
+                "storageclass.beta.kubernetes.io/is-default-class",
+            ]
+            .iter()
+            .any(|k| ann.get(*k).map(String::as_str) == Some("true"));
+            if !default {
+                continue;
+            }
+            let created = o
+                .meta()
+                .creation_timestamp
+                .as_ref()
+                .map(|t| t.0.to_string())
+                .unwrap_or_default();
+            if best.as_ref().is_none_or(|(c, _)| created > *c) {
+                best = Some((created, o.name().to_string()));
+            }
+        }
+        best.map(|(_, n)| n)
+    }
+
     /// POST: assign name (generateName), uid, creationTimestamp and generation, default,
     /// validate (`validate`), admit pods, and commit.
     pub(crate) fn api_create(
@@ -310,6 +342,39 @@ impl Runtime {
                 return Err(ApiError::Forbidden { kind, name, reason });
             }
         }
+        // statefulSetStrategy: maxUnavailable is dropped (MaxUnavailableStatefulSet is off in
+        // 1.32; dropStatefulSetDisabledFields).
+        if let Object::StatefulSet(st) = &mut obj
+            && let Some(ru) = st
+                .spec
+                .as_mut()
+                .and_then(|s| s.update_strategy.as_mut())
+                .and_then(|u| u.rolling_update.as_mut())
+        {
+            ru.max_unavailable = None;
+        }
+        // DefaultStorageClass and StorageObjectInUseProtection admission.
+        match &mut obj {
+            Object::PersistentVolumeClaim(c) => {
+                let spec = c.spec.get_or_insert_with(Default::default);
+                if spec.storage_class_name.is_none()
+                    && let Some(def) = self.default_storage_class()
+                {
+                    spec.storage_class_name = Some(def);
+                }
+                let f = c.metadata.finalizers.get_or_insert_with(Vec::new);
+                if !f.iter().any(|x| x == PVC_PROTECTION) {
+                    f.push(PVC_PROTECTION.into());
+                }
+            }
+            Object::PersistentVolume(v) => {
+                let f = v.metadata.finalizers.get_or_insert_with(Vec::new);
+                if !f.iter().any(|x| x == PV_PROTECTION) {
+                    f.push(PV_PROTECTION.into());
+                }
+            }
+            _ => {}
+        }
         // jobStrategy.PrepareForCreate runs before validation, with the uid already
         // assigned: the generated selector and template labels (generateSelector); the
         // defaults again, as a read decodes it (the Job's labels become its template's).
@@ -349,7 +414,12 @@ impl Runtime {
             m.deletion_timestamp = None;
             m.deletion_grace_period_seconds = None;
             m.generation = match kind {
-                Kind::Deployment | Kind::ReplicaSet | Kind::DaemonSet | Kind::Job => Some(1),
+                Kind::Deployment
+                | Kind::ReplicaSet
+                | Kind::DaemonSet
+                | Kind::Job
+                | Kind::CronJob
+                | Kind::StatefulSet => Some(1),
                 _ => None,
             };
             m.managed_fields = None;
@@ -368,6 +438,21 @@ impl Runtime {
                     .insert(DS_TEMPLATE_GENERATION.into(), "1".into());
             }
             Object::Job(j) => j.status = None,
+            Object::CronJob(j) => j.status = None,
+            Object::StatefulSet(s) => s.status = None,
+            Object::PersistentVolumeClaim(c) => {
+                c.status = Some(k8s_openapi::api::core::v1::PersistentVolumeClaimStatus {
+                    phase: Some("Pending".into()),
+                    ..Default::default()
+                })
+            }
+            Object::PersistentVolume(v) => {
+                v.status = Some(k8s_openapi::api::core::v1::PersistentVolumeStatus {
+                    phase: Some("Pending".into()),
+                    last_phase_transition_time: Some(self.now.to_k8s()),
+                    ..Default::default()
+                })
+            }
             Object::Pod(p) => {
                 p.status = Some(k8s_openapi::api::core::v1::PodStatus {
                     phase: Some("Pending".into()),
@@ -451,6 +536,38 @@ impl Runtime {
             (Object::Job(n), Object::Job(o)) => {
                 n.status = o.status.clone();
                 n.spec != o.spec
+            }
+            (Object::CronJob(n), Object::CronJob(o)) => {
+                n.status = o.status.clone();
+                n.spec != o.spec
+            }
+            (Object::StatefulSet(n), Object::StatefulSet(o)) => {
+                n.status = o.status.clone();
+                // dropStatefulSetDisabledFields: kept only when the old object used it.
+                let old_used = o
+                    .spec
+                    .as_ref()
+                    .and_then(|s| s.update_strategy.as_ref())
+                    .and_then(|u| u.rolling_update.as_ref())
+                    .is_some_and(|r| r.max_unavailable.is_some());
+                if !old_used
+                    && let Some(ru) = n
+                        .spec
+                        .as_mut()
+                        .and_then(|s| s.update_strategy.as_mut())
+                        .and_then(|u| u.rolling_update.as_mut())
+                {
+                    ru.max_unavailable = None;
+                }
+                n.spec != o.spec
+            }
+            (Object::PersistentVolumeClaim(n), Object::PersistentVolumeClaim(o)) => {
+                n.status = o.status.clone();
+                false
+            }
+            (Object::PersistentVolume(n), Object::PersistentVolume(o)) => {
+                n.status = o.status.clone();
+                false
             }
             (Object::DaemonSet(n), Object::DaemonSet(o)) => {
                 // daemonSetStrategy.PrepareForUpdate: TemplateGeneration + 1 when the

@@ -25,6 +25,9 @@ pub struct Scheduler {
     pub cache: SchedulerCache,
     pub queue: SchedulingQueue<String>,
     pub(crate) rng: SimRng,
+    /// Pods in VolumeBinding's PreBind: assumed on a node, waiting for their claims to be
+    /// bound (pod key → node).
+    pub(crate) waiting_volumes: BTreeMap<String, String>,
 }
 
 impl Scheduler {
@@ -34,6 +37,7 @@ impl Scheduler {
             cache: Default::default(),
             queue: Default::default(),
             rng: SimRng::new(seed, Stream::Scheduler),
+            waiting_volumes: BTreeMap::new(),
         }
     }
 
@@ -46,6 +50,8 @@ impl Scheduler {
 /// The scheduler's queues.
 const OP_SCHEDULE: u8 = 0;
 const OP_FLUSH: u8 = 1;
+/// A pod whose volumes are bound: finish PreBind and bind it.
+const OP_PREBIND: u8 = 2;
 
 impl Controller for Scheduler {
     /// `createClients` (cmd/kube-scheduler/app/options): a client and a separate event
@@ -62,12 +68,13 @@ impl Controller for Scheduler {
     }
 
     fn watches(&self, kind: Kind) -> bool {
-        matches!(kind, Kind::Pod | Kind::Node)
+        matches!(kind, Kind::Pod | Kind::Node | Kind::PersistentVolumeClaim)
     }
 
     fn on_event(&mut self, c: &mut Runtime, ev: &WatchEvent) {
         match ev.obj.kind() {
             Kind::Node => on_node_event(self, c, ev),
+            Kind::PersistentVolumeClaim => on_claim_event(self, c, ev),
             _ => on_pod_event(self, c, ev),
         }
     }
@@ -75,6 +82,7 @@ impl Controller for Scheduler {
     fn sync(&mut self, c: &mut Runtime, cx: &mut StepCtx, op: u8, key: &Key) {
         match op {
             OP_SCHEDULE => schedule_one(self, c, cx, key.name()),
+            OP_PREBIND => prebind_done(self, c, cx, key.name()),
             _ => pump(self, c),
         }
     }
@@ -176,6 +184,208 @@ fn on_pod_event(sch: &mut Scheduler, c: &mut Runtime, ev: &WatchEvent) {
     pump(sch, c);
 }
 
+/// The claims a pod's volumes name.
+fn pod_claims(pod: &Pod) -> Vec<String> {
+    pod.spec
+        .as_ref()
+        .and_then(|s| s.volumes.as_ref())
+        .into_iter()
+        .flatten()
+        .filter_map(|v| {
+            v.persistent_volume_claim
+                .as_ref()
+                .map(|c| c.claim_name.clone())
+        })
+        .collect()
+}
+
+fn claim_bound(c: &Runtime, ns: &str, name: &str) -> bool {
+    c.get(Kind::PersistentVolumeClaim, ns, name)
+        .and_then(|o| o.as_pvc().cloned())
+        .is_some_and(|pvc| {
+            pvc.spec
+                .as_ref()
+                .and_then(|s| s.volume_name.as_deref())
+                .is_some_and(|v| !v.is_empty())
+                && pvc
+                    .metadata
+                    .annotations
+                    .as_ref()
+                    .and_then(|a| a.get("pv.kubernetes.io/bind-completed"))
+                    .is_some()
+        })
+}
+
+/// A claim changed: a pod in PreBind whose claims are all bound now can be bound; a pending
+/// pod that names the claim is tried again (the VolumeBinding plugin's requeue hint).
+fn on_claim_event(sch: &mut Scheduler, c: &mut Runtime, ev: &WatchEvent) {
+    let ns = ev.obj.namespace().to_string();
+    let claim = ev.obj.name().to_string();
+    let waiting: Vec<String> = sch
+        .waiting_volumes
+        .keys()
+        .filter(|k| k.starts_with(&format!("{ns}/")))
+        .cloned()
+        .collect();
+    for key in waiting {
+        let pod_name = &key[ns.len() + 1..];
+        let Some(p) = c.get(Kind::Pod, &ns, pod_name) else {
+            sch.waiting_volumes.remove(&key);
+            continue;
+        };
+        let claims = p.as_pod().map(pod_claims).unwrap_or_default();
+        if claims.contains(&claim) && claims.iter().all(|cl| claim_bound(c, &ns, cl)) {
+            c.enqueue(c.work(OP_PREBIND, Key::Name(key)));
+        }
+    }
+    if ev.ty != WatchType::Deleted {
+        sch.queue.on_cluster_change(c.now);
+        pump(sch, c);
+    }
+}
+
+/// VolumeBinding's PreFilter and the node constraint of bound volumes: Err(message) when the
+/// pod cannot be scheduled at all; Ok((allowed hostnames of bound PVs, claims to provision)).
+#[allow(clippy::type_complexity)]
+fn volume_prefilter(
+    c: &Runtime,
+    pod: &Pod,
+    ns: &str,
+) -> Result<(Option<std::collections::BTreeSet<String>>, Vec<String>), String> {
+    let mut hosts: Option<std::collections::BTreeSet<String>> = None;
+    let mut delayed = vec![];
+    let mut immediate_unbound = false;
+    for name in pod_claims(pod) {
+        let Some(o) = c.get(Kind::PersistentVolumeClaim, ns, &name) else {
+            return Err(format!("persistentvolumeclaim \"{name}\" not found"));
+        };
+        let Some(pvc) = o.as_pvc() else { continue };
+        if o.meta().deletion_timestamp.is_some() {
+            return Err(format!("persistentvolumeclaim \"{name}\" is being deleted"));
+        }
+        let volume = pvc
+            .spec
+            .as_ref()
+            .and_then(|s| s.volume_name.clone())
+            .filter(|v| !v.is_empty());
+        match volume {
+            Some(v) => {
+                if let Some(pv) = c
+                    .get(Kind::PersistentVolume, "", &v)
+                    .and_then(|o| o.as_pv().cloned())
+                    && let Some(terms) = pv
+                        .spec
+                        .as_ref()
+                        .and_then(|s| s.node_affinity.as_ref())
+                        .and_then(|a| a.required.as_ref())
+                {
+                    let allowed: std::collections::BTreeSet<String> = terms
+                        .node_selector_terms
+                        .iter()
+                        .flat_map(|t| t.match_expressions.iter().flatten())
+                        .filter(|e| e.key == "kubernetes.io/hostname" && e.operator == "In")
+                        .flat_map(|e| e.values.iter().flatten().cloned())
+                        .collect();
+                    hosts = Some(match hosts {
+                        None => allowed,
+                        Some(h) => h.intersection(&allowed).cloned().collect(),
+                    });
+                }
+            }
+            None => {
+                let class = pvc.spec.as_ref().and_then(|s| s.storage_class_name.clone());
+                let wffc = class
+                    .as_deref()
+                    .and_then(|cl| c.get(Kind::StorageClass, "", cl))
+                    .and_then(|o| o.as_storage_class().cloned())
+                    .is_some_and(|sc| {
+                        sc.volume_binding_mode.as_deref() == Some("WaitForFirstConsumer")
+                    });
+                if wffc {
+                    delayed.push(name);
+                } else {
+                    immediate_unbound = true;
+                }
+            }
+        }
+    }
+    if immediate_unbound {
+        return Err("pod has unbound immediate PersistentVolumeClaims".into());
+    }
+    Ok((hosts, delayed))
+}
+
+/// PreBind finished: the pod's claims are bound; bind the pod to the node it was assumed on.
+fn prebind_done(sch: &mut Scheduler, c: &mut Runtime, cx: &mut StepCtx, key: &str) {
+    let Some(node) = sch.waiting_volumes.remove(key) else {
+        return;
+    };
+    let (ns, name) = key.split_once('/').unwrap_or(("default", key));
+    let Some(obj) = c.get(Kind::Pod, ns, name) else {
+        return;
+    };
+    bind(
+        sch,
+        c,
+        cx,
+        &obj,
+        key,
+        &node,
+        PickWhy::Only {
+            node: node.clone(),
+            filtered_out: String::new(),
+        },
+        true,
+    );
+}
+
+/// DefaultBinder: the pods/binding subresource sets spec.nodeName and the PodScheduled
+/// condition in one write.
+#[allow(clippy::too_many_arguments)]
+fn bind(
+    sch: &mut Scheduler,
+    c: &mut Runtime,
+    cx: &mut StepCtx,
+    obj: &Object,
+    key: &str,
+    node: &str,
+    why: PickWhy,
+    after_volumes: bool,
+) {
+    let (ns, name) = key.split_once('/').unwrap_or(("default", key));
+    match c.api_bind(cx, &obj.key(), node) {
+        Ok(_) => {
+            sch.queue.remove(&key.to_string());
+            let mut e = EventSpec::new(
+                obj,
+                "Normal",
+                "Scheduled",
+                format!("Successfully assigned {}/{} to {}", ns, name, node),
+                "default-scheduler",
+            );
+            e.action = Some("Binding".into());
+            e.series_api = true;
+            cx.deferred_events.push(e);
+            if after_volumes {
+                cx.say(SchedulerWhy::VolumesBound {
+                    pod: name.to_string(),
+                    node: node.to_string(),
+                });
+            } else {
+                cx.say(SchedulerWhy::Bound {
+                    pod: name.to_string(),
+                    node: node.to_string(),
+                    why,
+                });
+            }
+        }
+        Err(err) => cx.say(SchedulerWhy::BindFailed {
+            pod: name.to_string(),
+            error: err.kubectl(),
+        }),
+    }
+}
+
 /// The labels selector of the pod's owning ReplicaSet (for topology spreading).
 fn owner_selector(c: &Runtime, pod: &Object) -> Option<BTreeMap<String, String>> {
     let r = crate::podutil::controller_of(pod)?;
@@ -205,39 +415,98 @@ fn schedule_one(sch: &mut Scheduler, c: &mut Runtime, cx: &mut StepCtx, key: &st
         sch.queue.remove(&key.to_string());
         return;
     }
+    if sch.waiting_volumes.contains_key(key) {
+        return;
+    }
     let sel = owner_selector(c, &obj);
-    let result = crate::scheduler::schedule_pod(&sch.cache, pod, sel.as_ref(), &mut sch.rng);
+    let (hosts, delayed) = match volume_prefilter(c, pod, ns) {
+        Ok(v) => v,
+        Err(m) => {
+            // PreFilter rejects: the message once, nothing per node.
+            let n = sch.cache.order.len();
+            let msg = format!(
+                "0/{n} nodes are available: {m}. preemption: 0/{n} nodes are available: {n} Preemption is not helpful for scheduling."
+            );
+            let why = crate::scheduler::FitWhy {
+                num_all_nodes: n as u32,
+                node_reasons: vec![],
+                preemption: None,
+            };
+            return unschedulable(sch, c, cx, &obj, key, msg, why);
+        }
+    };
+    let result = crate::scheduler::schedule_pod_with_volumes(
+        &sch.cache,
+        pod,
+        sel.as_ref(),
+        &mut sch.rng,
+        hosts,
+    );
     match result {
-        Ok(res) => {
-            // Bind (DefaultBinder): the pods/binding subresource sets spec.nodeName and the
-            // PodScheduled condition in one write.
-            match c.api_bind(cx, &obj.key(), &res.node) {
-                Ok(_) => {
-                    sch.queue.remove(&key.to_string());
-                    let mut e = EventSpec::new(
-                        &obj,
-                        "Normal",
-                        "Scheduled",
-                        format!("Successfully assigned {}/{} to {}", ns, name, res.node),
-                        "default-scheduler",
-                    );
-                    e.action = Some("Binding".into());
-                    e.series_api = true;
-                    cx.deferred_events.push(e);
-                    cx.say(SchedulerWhy::Bound {
-                        pod: name.to_string(),
-                        node: res.node.clone(),
-                        why: res.explanation.clone(),
-                    });
+        Ok(res) if !delayed.is_empty() => {
+            // Reserve + PreBind: the claims get the chosen node; the pod waits (Pending, no
+            // event) until they are bound, then is bound to that node.
+            for cl in &delayed {
+                if let Some(o) = c.get(Kind::PersistentVolumeClaim, ns, cl)
+                    && let Some(pvc) = o.as_pvc()
+                {
+                    let mut n = pvc.clone();
+                    n.metadata
+                        .annotations
+                        .get_or_insert_with(Default::default)
+                        .insert(
+                            "volume.kubernetes.io/selected-node".into(),
+                            res.node.clone(),
+                        );
+                    let _ = c.api_update(cx, Object::from(n), false, false);
                 }
-                Err(err) => cx.say(SchedulerWhy::BindFailed {
-                    pod: name.to_string(),
-                    error: err.kubectl(),
-                }),
             }
+            sch.queue.remove(&key.to_string());
+            sch.waiting_volumes
+                .insert(key.to_string(), res.node.clone());
+            cx.say(SchedulerWhy::WaitingForVolumes {
+                pod: name.to_string(),
+                node: res.node.clone(),
+                claims: delayed.join(", "),
+            });
+            if delayed.iter().all(|cl| claim_bound(c, ns, cl)) {
+                c.enqueue(c.work(OP_PREBIND, Key::Name(key.to_string())));
+            }
+        }
+        Ok(res) => {
+            bind(
+                sch,
+                c,
+                cx,
+                &obj,
+                key,
+                &res.node,
+                res.explanation.clone(),
+                false,
+            );
         }
         Err(fit) => {
             let msg = fit.message();
+            unschedulable(sch, c, cx, &obj, key, msg, fit.explanation());
+        }
+    }
+}
+
+/// No node fits: the pod goes to the unschedulable queue with its PodScheduled condition
+/// and a FailedScheduling event.
+fn unschedulable(
+    sch: &mut Scheduler,
+    c: &mut Runtime,
+    cx: &mut StepCtx,
+    obj: &Object,
+    key: &str,
+    msg: String,
+    why: crate::scheduler::FitWhy,
+) {
+    let name = obj.name().to_string();
+    let Some(pod) = obj.as_pod() else { return };
+    {
+        {
             let attempts = sch.queue.attempts(&key.to_string()) + 1;
             sch.queue
                 .add_unschedulable(key.to_string(), attempts, c.now);
@@ -259,17 +528,11 @@ fn schedule_one(sch: &mut Scheduler, c: &mut Runtime, cx: &mut StepCtx, key: &st
             });
             st.conditions = Some(conds);
             let _ = c.api_update_status(cx, Object::from(p));
-            let e = EventSpec::new(
-                &obj,
-                "Warning",
-                "FailedScheduling",
-                msg,
-                "default-scheduler",
-            );
+            let e = EventSpec::new(obj, "Warning", "FailedScheduling", msg, "default-scheduler");
             c.record_event(cx, e);
             cx.say(SchedulerWhy::Unschedulable {
                 pod: name.to_string(),
-                why: fit.explanation(),
+                why,
             });
             pump(sch, c);
         }
@@ -287,6 +550,17 @@ pub enum SchedulerWhy {
     BindFailed {
         pod: String,
         error: String,
+    },
+    /// Reserve/PreBind of VolumeBinding: claims annotated with the node, pod waiting.
+    WaitingForVolumes {
+        pod: String,
+        node: String,
+        claims: String,
+    },
+    /// PreBind finished: the claims are bound, the pod is bound.
+    VolumesBound {
+        pod: String,
+        node: String,
     },
     /// No node fits: the pod waits in the unschedulable queue.
     Unschedulable {
@@ -312,6 +586,16 @@ impl Explain for SchedulerWhy {
                 "pod {0} does not fit anywhere: {1}; it waits in the unschedulable queue until the cluster changes (or 5 minutes pass)",
                 "Pod {0} 无处可放：{1}；它在不可调度队列中等待，直到集群发生变化（或过了 5 分钟）",
                 [&pod, &w.nested(why)],
+            ),
+            SchedulerWhy::WaitingForVolumes { pod, node, claims } => w.pick(
+                "pod {0} fits {1}, but its claims {2} wait for their first consumer: marked them with volume.kubernetes.io/selected-node={1} and holds the pod (VolumeBinding PreBind) until a volume is provisioned and bound there",
+                "Pod {0} 可以放在 {1}，但它的存储卷声明 {2} 等待首个使用者：给它们标上 volume.kubernetes.io/selected-node={1}，并暂缓绑定 Pod（VolumeBinding PreBind），直到卷在该节点上制备并绑定",
+                [&pod, &node, &claims],
+            ),
+            SchedulerWhy::VolumesBound { pod, node } => w.pick(
+                "pod {0}'s claims are bound to volumes on {1}: bound the pod there",
+                "Pod {0} 的存储卷声明已绑定到 {1} 上的卷：把 Pod 绑定到该节点",
+                [&pod, &node],
             ),
         }
     }
@@ -391,8 +675,20 @@ mod why_tests {
             },
             SchedulerWhy::BindFailed { .. } => 3,
             SchedulerWhy::Unschedulable { .. } => 4,
+            SchedulerWhy::WaitingForVolumes { .. } => 5,
+            SchedulerWhy::VolumesBound { .. } => 6,
         };
-        check_all(&all, index, 5);
+        let mut with_volumes = all.clone();
+        with_volumes.push(SchedulerWhy::WaitingForVolumes {
+            pod: "web-0".into(),
+            node: "worker-1".into(),
+            claims: "www-web-0".into(),
+        });
+        with_volumes.push(SchedulerWhy::VolumesBound {
+            pod: "web-0".into(),
+            node: "worker-1".into(),
+        });
+        check_all(&with_volumes, index, 7);
         assert_eq!(
             all[4].zh(),
             "把 Pod web-1 绑定到 worker-2：选择了 worker-2（得分 270，worker-1 为 262：NodeResourcesFit 88 vs 80；两者的 TaintToleration 300, NodeResourcesBalancedAllocation 98 和 ImageLocality 0 相同；检查的 3 个节点中有 2 个通过了过滤）"

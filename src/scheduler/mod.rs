@@ -338,6 +338,7 @@ enum Reason {
     Ports,
     TooManyPods,
     Insufficient(String),
+    VolumeNodeAffinity,
 }
 
 impl Reason {
@@ -352,6 +353,7 @@ impl Reason {
             }
             Reason::TooManyPods => "Too many pods".to_string(),
             Reason::Insufficient(r) => format!("Insufficient {}", r),
+            Reason::VolumeNodeAffinity => "node(s) had volume node affinity conflict".to_string(),
         }
     }
 }
@@ -378,6 +380,9 @@ struct PodCtx<'a> {
     never_preempt: bool,
     images: Vec<String>,
     has_own_spread_constraints: bool,
+    /// VolumeBinding: the hostnames the pod's bound volumes allow (their PVs' node
+    /// affinity), None when they allow any node.
+    volume_hosts: Option<std::collections::BTreeSet<String>>,
 }
 
 impl<'a> PodCtx<'a> {
@@ -414,6 +419,7 @@ impl<'a> PodCtx<'a> {
             has_own_spread_constraints: spec
                 .and_then(|s| s.topology_spread_constraints.as_ref())
                 .is_some_and(|c| !c.is_empty()),
+            volume_hosts: None,
         }
     }
 }
@@ -518,6 +524,16 @@ fn run_filters(info: &NodeInfo, p: &PodCtx) -> Result<(), Failure> {
             reasons,
         });
     }
+    // VolumeBinding (plugins/volumebinding): bound PVs' node affinity.
+    if let Some(hosts) = &p.volume_hosts {
+        let host = node
+            .labels
+            .get("kubernetes.io/hostname")
+            .map_or(info.name.as_str(), String::as_str);
+        if !hosts.contains(host) {
+            return unresolvable(Reason::VolumeNodeAffinity);
+        }
+    }
     Ok(())
 }
 
@@ -534,6 +550,19 @@ pub fn schedule_pod(
     spread_selector: Option<&BTreeMap<String, String>>,
     rng: &mut crate::rng::SimRng,
 ) -> Result<ScheduleResult, FitError> {
+    schedule_pod_with_volumes(cache, pod, spread_selector, rng, None)
+}
+
+/// [`schedule_pod`] with the VolumeBinding filter: `volume_hosts` are the hostnames the
+/// pod's bound PersistentVolumes allow.
+#[allow(clippy::result_large_err)]
+pub fn schedule_pod_with_volumes(
+    cache: &SchedulerCache,
+    pod: &Pod,
+    spread_selector: Option<&BTreeMap<String, String>>,
+    rng: &mut crate::rng::SimRng,
+    volume_hosts: Option<std::collections::BTreeSet<String>>,
+) -> Result<ScheduleResult, FitError> {
     let order = &cache.order;
     let n_all = order.len() as u32;
     if n_all == 0 {
@@ -545,7 +574,8 @@ pub fn schedule_pod(
             node_reasons: Vec::new(),
         });
     }
-    let p = PodCtx::new(pod);
+    let mut p = PodCtx::new(pod);
+    p.volume_hosts = volume_hosts;
 
     // ----- Filter ------------------------------------------------------------------------
     let to_find = num_feasible_nodes_to_find(n_all) as usize;

@@ -12,7 +12,8 @@ import json, os
 here = os.path.dirname(os.path.abspath(__file__))
 d = json.load(open(os.path.join(here, "smp-metadata.json")))
 SERVED = ["Deployment", "ReplicaSet", "Pod", "Service", "Node", "Namespace", "Event",
-          "Endpoints", "Lease", "EndpointSlice", "DaemonSet", "ControllerRevision", "Job",
+          "Endpoints", "Lease", "EndpointSlice", "DaemonSet", "ControllerRevision", "Job", "StatefulSet",
+          "PersistentVolumeClaim", "PersistentVolume", "StorageClass",
           "CronJob"]
 
 reach = []

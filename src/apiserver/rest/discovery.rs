@@ -234,6 +234,7 @@ mod tests {
                 "apps",
                 "events.k8s.io",
                 "batch",
+                "storage.k8s.io",
                 "coordination.k8s.io",
                 "discovery.k8s.io"
             ]

@@ -311,7 +311,12 @@ pub fn wait_of(e: &Engine, req: &Request) -> Option<Wait> {
             .map(String::from)
     };
     match req.client.as_str() {
-        "kubectl rollout status" if matches!(rp.kind, Kind::Deployment | Kind::DaemonSet) => {
+        "kubectl rollout status"
+            if matches!(
+                rp.kind,
+                Kind::Deployment | Kind::DaemonSet | Kind::StatefulSet
+            ) =>
+        {
             Some(Wait::Rollout {
                 kind: rp.kind,
                 namespace: ns,
@@ -1269,6 +1274,11 @@ fn scale_of(o: &Object) -> Value {
             r.status.as_ref().map(|s| s.replicas).unwrap_or(0),
             r.spec.as_ref().map(|s| &s.selector),
         ),
+        Object::StatefulSet(r) => (
+            r.spec.as_ref().and_then(|s| s.replicas).unwrap_or(1),
+            r.status.as_ref().map(|s| s.replicas).unwrap_or(0),
+            r.spec.as_ref().map(|s| &s.selector),
+        ),
         _ => (0, 0, None),
     };
     let sel = selector
@@ -1373,6 +1383,11 @@ fn update_scale(
             }
         }
         Object::ReplicaSet(r) => {
+            if let Some(s) = r.spec.as_mut() {
+                s.replicas = Some(replicas);
+            }
+        }
+        Object::StatefulSet(r) => {
             if let Some(s) = r.spec.as_mut() {
                 s.replicas = Some(replicas);
             }

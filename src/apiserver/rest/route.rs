@@ -78,7 +78,7 @@ const NS_VERBS: &[&str] = &[
 ];
 
 /// The served resources in discovery order: groups by priority (core, apps,
-/// events.k8s.io, batch, coordination.k8s.io, discovery.k8s.io — kube-apiserver's
+/// events.k8s.io, batch, storage.k8s.io, coordination.k8s.io, discovery.k8s.io — kube-apiserver's
 /// `apiVersionPriorities`), resources alphabetically within a group.
 pub const RESOURCES: &[Resource] = &[
     Resource {
@@ -113,6 +113,24 @@ pub const RESOURCES: &[Resource] = &[
         group: "",
         singular: "node",
         short_names: &["no"],
+        verbs: ALL_VERBS,
+        categories: &[],
+        subresources: &[Sub::Status],
+    },
+    Resource {
+        kind: Kind::PersistentVolumeClaim,
+        group: "",
+        singular: "persistentvolumeclaim",
+        short_names: &["pvc"],
+        verbs: ALL_VERBS,
+        categories: &[],
+        subresources: &[Sub::Status],
+    },
+    Resource {
+        kind: Kind::PersistentVolume,
+        group: "",
+        singular: "persistentvolume",
+        short_names: &["pv"],
         verbs: ALL_VERBS,
         categories: &[],
         subresources: &[Sub::Status],
@@ -171,6 +189,15 @@ pub const RESOURCES: &[Resource] = &[
         categories: &["all"],
         subresources: &[Sub::Scale, Sub::Status],
     },
+    Resource {
+        kind: Kind::StatefulSet,
+        group: "apps",
+        singular: "statefulset",
+        short_names: &["sts"],
+        verbs: ALL_VERBS,
+        categories: &["all"],
+        subresources: &[Sub::Scale, Sub::Status],
+    },
     // events.k8s.io/v1: the same objects as core/v1 events, converted
     // (pkg/apis/events/v1/conversion.go); same short name, lower priority.
     Resource {
@@ -202,6 +229,15 @@ pub const RESOURCES: &[Resource] = &[
         subresources: &[Sub::Status],
     },
     Resource {
+        kind: Kind::StorageClass,
+        group: "storage.k8s.io",
+        singular: "storageclass",
+        short_names: &["sc"],
+        verbs: ALL_VERBS,
+        categories: &[],
+        subresources: &[],
+    },
+    Resource {
         kind: Kind::Lease,
         group: "coordination.k8s.io",
         singular: "lease",
@@ -226,6 +262,7 @@ pub const GROUPS: &[&str] = &[
     "apps",
     "events.k8s.io",
     "batch",
+    "storage.k8s.io",
     "coordination.k8s.io",
     "discovery.k8s.io",
 ];

@@ -379,6 +379,233 @@ pub(crate) fn validate_controller_revision(cr: &ControllerRevision, errs: &mut V
 }
 
 // ---------------------------------------------------------------------------------------------
+// apps/v1 StatefulSet
+// ---------------------------------------------------------------------------------------------
+
+/// `ValidateStatefulSet`: metadata (the name a DNS label, `ValidateStatefulSetName`) and
+/// `ValidateStatefulSetSpec`.
+pub(crate) fn validate_statefulset(
+    sts: &k8s_openapi::api::apps::v1::StatefulSet,
+    errs: &mut Vec<FieldError>,
+) {
+    validate_object_meta(&sts.metadata, true, NameRule::Label, "metadata", errs);
+    let spec = sts.spec.clone().unwrap_or_default();
+    validate_statefulset_spec(&spec, "spec", errs);
+}
+
+/// Go `%#v` of an `apps.RollingUpdateStatefulSetStrategy` (the internal type: a plain
+/// `Partition int32`, a pointer `MaxUnavailable`).
+fn go_sts_rolling_update(
+    ru: &k8s_openapi::api::apps::v1::RollingUpdateStatefulSetStrategy,
+) -> String {
+    let mu = match &ru.max_unavailable {
+        None => "(*intstr.IntOrString)(nil)",
+        Some(_) => "(*intstr.IntOrString)(0xc000000000)",
+    };
+    format!(
+        "apps.RollingUpdateStatefulSetStrategy{{Partition:{}, MaxUnavailable:{mu}}}",
+        ru.partition.unwrap_or(0)
+    )
+}
+
+/// `ValidateStatefulSetSpec` (pkg/apis/apps/validation/validation.go, v1.32), in upstream's
+/// order. The pod spec itself is not validated in 1.32 (`ValidatePodTemplateSpecForStatefulSet`
+/// checks only the labels and annotations), nor are `serviceName` and `volumeClaimTemplates`.
+pub(crate) fn validate_statefulset_spec(
+    spec: &k8s_openapi::api::apps::v1::StatefulSetSpec,
+    path: &str,
+    errs: &mut Vec<FieldError>,
+) {
+    let pmp = spec.pod_management_policy.as_deref().unwrap_or("");
+    match pmp {
+        "" => errs.push(FieldError::required(
+            format!("{path}.podManagementPolicy"),
+            "",
+        )),
+        "OrderedReady" | "Parallel" => {}
+        other => errs.push(FieldError::invalid(
+            format!("{path}.podManagementPolicy"),
+            go_quote(other),
+            "must be 'OrderedReady' or 'Parallel'",
+        )),
+    }
+    let strategy = spec.update_strategy.clone().unwrap_or_default();
+    let sp = format!("{path}.updateStrategy");
+    match strategy.type_.as_deref().unwrap_or("") {
+        "" => errs.push(FieldError::required(&sp, "")),
+        "OnDelete" => {
+            if let Some(ru) = &strategy.rolling_update {
+                errs.push(FieldError::invalid(
+                    format!("{sp}.rollingUpdate"),
+                    go_sts_rolling_update(ru),
+                    "only allowed for updateStrategy 'RollingUpdate'",
+                ));
+            }
+        }
+        "RollingUpdate" => {
+            if let Some(ru) = &strategy.rolling_update {
+                // validateRollingUpdateStatefulSet
+                let p = format!("{sp}.rollingUpdate");
+                nonneg(
+                    i64::from(ru.partition.unwrap_or(0)),
+                    &format!("{p}.partition"),
+                    errs,
+                );
+                if let Some(mu) = &ru.max_unavailable {
+                    let mp = format!("{p}.maxUnavailable");
+                    validate_positive_int_or_percent(mu, &mp, errs);
+                    if int_or_percent_value(mu) == 0 {
+                        errs.push(FieldError::invalid(
+                            &mp,
+                            go_int_or_string(mu),
+                            "cannot be 0",
+                        ));
+                    }
+                    if percent_value(mu).is_some_and(|v| v > 100) {
+                        errs.push(FieldError::invalid(
+                            &mp,
+                            go_int_or_string(mu),
+                            "must not be greater than 100%",
+                        ));
+                    }
+                }
+            }
+        }
+        ty => {
+            let ru = match &strategy.rolling_update {
+                None => "(*apps.RollingUpdateStatefulSetStrategy)(nil)".to_string(),
+                Some(_) => "(*apps.RollingUpdateStatefulSetStrategy)(0xc000000000)".to_string(),
+            };
+            errs.push(FieldError::invalid(
+                &sp,
+                format!(
+                    "apps.StatefulSetUpdateStrategy{{Type:{}, RollingUpdate:{ru}}}",
+                    go_quote(ty)
+                ),
+                "must be 'RollingUpdate' or 'OnDelete'",
+            ));
+        }
+    }
+    if let Some(rp) = &spec.persistent_volume_claim_retention_policy {
+        let pp = format!("{path}.persistentVolumeClaimRetentionPolicy");
+        for (f, v) in [
+            ("whenDeleted", &rp.when_deleted),
+            ("whenScaled", &rp.when_scaled),
+        ] {
+            let v = v.as_deref().unwrap_or("");
+            if v != "Retain" && v != "Delete" {
+                errs.push(FieldError::not_supported(
+                    format!("{pp}.{f}"),
+                    go_quote(v),
+                    &["Retain", "Delete"],
+                ));
+            }
+        }
+    }
+    nonneg(
+        i64::from(spec.replicas.unwrap_or(0)),
+        &format!("{path}.replicas"),
+        errs,
+    );
+    nonneg(
+        i64::from(spec.min_ready_seconds.unwrap_or(0)),
+        &format!("{path}.minReadySeconds"),
+        errs,
+    );
+    if let Some(o) = &spec.ordinals {
+        // The path is literally `Child("ordinals.start")`.
+        nonneg(
+            i64::from(o.start.unwrap_or(0)),
+            &format!("{path}.ordinals.start"),
+            errs,
+        );
+    }
+    let sel = &spec.selector;
+    if selector_is_nil(sel) {
+        errs.push(FieldError::required(format!("{path}.selector"), ""));
+    } else {
+        validate_label_selector(sel, &format!("{path}.selector"), errs);
+        if selector_is_empty(sel) {
+            errs.push(FieldError::invalid(
+                format!("{path}.selector"),
+                go_label_selector(sel),
+                "empty selector is invalid for statefulset",
+            ));
+        }
+    }
+    if !selector_converts(sel) {
+        errs.push(FieldError::invalid(
+            format!("{path}.selector"),
+            go_label_selector(sel),
+            "",
+        ));
+    } else {
+        // ValidatePodTemplateSpecForStatefulSet: a nil selector converts to Nothing (not
+        // Empty, matches nothing); an empty one to Everything (skipped).
+        let tp = format!("{path}.template");
+        let meta = spec.template.metadata.clone().unwrap_or_default();
+        let everything = !selector_is_nil(sel) && selector_is_empty(sel);
+        if !everything && !selector_matches(sel, meta.labels.as_ref()) {
+            errs.push(FieldError::invalid(
+                format!("{tp}.metadata.labels"),
+                go_map_string(meta.labels.as_ref()),
+                "`selector` does not match template `labels`",
+            ));
+        }
+        validate_labels(meta.labels.as_ref(), &format!("{tp}.labels"), errs);
+        validate_annotations(
+            meta.annotations.as_ref(),
+            &format!("{tp}.annotations"),
+            errs,
+        );
+    }
+    let pod = spec.template.spec.clone().unwrap_or_default();
+    let rp = pod.restart_policy.as_deref().unwrap_or("");
+    if rp != "Always" {
+        errs.push(FieldError::not_supported(
+            format!("{path}.template.spec.restartPolicy"),
+            go_quote(rp),
+            &["Always"],
+        ));
+    }
+    if pod.active_deadline_seconds.is_some() {
+        errs.push(FieldError::forbidden(
+            format!("{path}.template.spec.activeDeadlineSeconds"),
+            "activeDeadlineSeconds in StatefulSet is not Supported",
+        ));
+    }
+}
+
+/// `ValidateStatefulSetUpdate` (after `ValidateObjectMetaUpdate`, which the caller runs): the
+/// spec rules on the new object (the name is not re-validated), then every spec field other
+/// than replicas, ordinals, template, updateStrategy, the retention policy and
+/// minReadySeconds must be unchanged (`apiequality.Semantic.DeepEqual`: nil and empty
+/// collections are equal).
+pub(crate) fn validate_statefulset_update(
+    old: &k8s_openapi::api::apps::v1::StatefulSet,
+    new: &k8s_openapi::api::apps::v1::StatefulSet,
+    errs: &mut Vec<FieldError>,
+) {
+    let n = new.spec.clone().unwrap_or_default();
+    let o = old.spec.clone().unwrap_or_default();
+    validate_statefulset_spec(&n, "spec", errs);
+    let mut clone = n.clone();
+    clone.replicas = o.replicas;
+    clone.template = o.template.clone();
+    clone.update_strategy = o.update_strategy.clone();
+    clone.min_ready_seconds = o.min_ready_seconds;
+    clone.ordinals = o.ordinals.clone();
+    clone.persistent_volume_claim_retention_policy =
+        o.persistent_volume_claim_retention_policy.clone();
+    if !super::storage::semantic_eq(&clone, &o) {
+        errs.push(FieldError::forbidden(
+            "spec",
+            "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden",
+        ));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // batch/v1 Job (`pkg/apis/batch/validation/validation.go`)
 // ---------------------------------------------------------------------------------------------
 
@@ -1037,5 +1264,231 @@ fn validate_time_zone(tz: Option<&str>, errs: &mut Vec<FieldError>) {
     }
     if let Err(e) = crate::cron::Zone::load(tz) {
         errs.push(FieldError::invalid(path, go_quote(tz), e));
+    }
+}
+
+#[cfg(test)]
+mod statefulset_tests {
+    use crate::apiserver::decode::decode_strict;
+    use crate::apiserver::defaults::default_object;
+    use crate::apiserver::validation::{validate_create, validate_update};
+    use crate::object::{Kind, Object};
+    use serde_json::{Value, json};
+
+    fn web(patch: impl FnOnce(&mut Value)) -> Object {
+        let mut v = json!({
+            "apiVersion": "apps/v1", "kind": "StatefulSet",
+            "metadata": {"name": "web", "namespace": "default"},
+            "spec": {
+                "serviceName": "nginx",
+                "replicas": 2,
+                "selector": {"matchLabels": {"app": "nginx"}},
+                "template": {
+                    "metadata": {"labels": {"app": "nginx"}},
+                    "spec": {"containers": [{"name": "nginx", "image": "registry.k8s.io/nginx-slim:0.21"}]}
+                },
+                "volumeClaimTemplates": [{"metadata": {"name": "www"},
+                    "spec": {"accessModes": ["ReadWriteOnce"],
+                             "resources": {"requests": {"storage": "1Gi"}}}}]
+            }
+        });
+        patch(&mut v);
+        let mut o = decode_strict(Kind::StatefulSet, &v).expect("decodes");
+        default_object(&mut o);
+        o
+    }
+
+    fn strings(errs: Vec<crate::apiserver::validation::FieldError>) -> Vec<String> {
+        errs.iter().map(|e| e.to_string()).collect()
+    }
+
+    #[test]
+    fn statefulset_create_rules_produce_the_upstream_texts() {
+        type Patch = Box<dyn Fn(&mut Value)>;
+        let mismatch = "spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"nginx\"}: `selector` does not match template `labels`";
+        let rows: Vec<(&str, Patch, Vec<&str>)> = vec![
+            ("valid", Box::new(|_| {}), vec![]),
+            (
+                "selector does not match",
+                Box::new(|v| v["spec"]["selector"]["matchLabels"]["app"] = json!("x")),
+                vec![mismatch],
+            ),
+            (
+                "missing selector",
+                Box::new(|v| {
+                    v["spec"].as_object_mut().unwrap().remove("selector");
+                }),
+                vec!["spec.selector: Required value", mismatch],
+            ),
+            (
+                // (`selector: {}` itself needs decode.rs to keep it explicit for StatefulSets.)
+                "empty selector",
+                Box::new(|v| v["spec"]["selector"] = json!({"matchLabels": {}})),
+                vec![
+                    "spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for statefulset",
+                ],
+            ),
+            (
+                "bad podManagementPolicy",
+                Box::new(|v| v["spec"]["podManagementPolicy"] = json!("Foo")),
+                vec![
+                    "spec.podManagementPolicy: Invalid value: \"Foo\": must be 'OrderedReady' or 'Parallel'",
+                ],
+            ),
+            (
+                "negative partition",
+                Box::new(|v| {
+                    v["spec"]["updateStrategy"] =
+                        json!({"type": "RollingUpdate", "rollingUpdate": {"partition": -1}})
+                }),
+                vec![
+                    "spec.updateStrategy.rollingUpdate.partition: Invalid value: -1: must be greater than or equal to 0",
+                ],
+            ),
+            (
+                "rollingUpdate under OnDelete",
+                Box::new(|v| {
+                    v["spec"]["updateStrategy"] =
+                        json!({"type": "OnDelete", "rollingUpdate": {"partition": 1}})
+                }),
+                vec![
+                    "spec.updateStrategy.rollingUpdate: Invalid value: apps.RollingUpdateStatefulSetStrategy{Partition:1, MaxUnavailable:(*intstr.IntOrString)(nil)}: only allowed for updateStrategy 'RollingUpdate'",
+                ],
+            ),
+            (
+                "unknown strategy",
+                Box::new(|v| v["spec"]["updateStrategy"] = json!({"type": "Sometimes"})),
+                vec![
+                    "spec.updateStrategy: Invalid value: apps.StatefulSetUpdateStrategy{Type:\"Sometimes\", RollingUpdate:(*apps.RollingUpdateStatefulSetStrategy)(nil)}: must be 'RollingUpdate' or 'OnDelete'",
+                ],
+            ),
+            (
+                "maxUnavailable 0",
+                Box::new(|v| {
+                    v["spec"]["updateStrategy"] =
+                        json!({"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": 0}})
+                }),
+                vec![
+                    "spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:0, IntVal:0, StrVal:\"\"}: cannot be 0",
+                ],
+            ),
+            (
+                "bad retention policy",
+                Box::new(|v| {
+                    v["spec"]["persistentVolumeClaimRetentionPolicy"] = json!({"whenDeleted": "X"})
+                }),
+                vec![
+                    "spec.persistentVolumeClaimRetentionPolicy.whenDeleted: Unsupported value: \"X\": supported values: \"Retain\", \"Delete\"",
+                ],
+            ),
+            (
+                "negative counts",
+                Box::new(|v| {
+                    v["spec"]["replicas"] = json!(-1);
+                    v["spec"]["minReadySeconds"] = json!(-2);
+                    v["spec"]["ordinals"] = json!({"start": -3});
+                }),
+                vec![
+                    "spec.replicas: Invalid value: -1: must be greater than or equal to 0",
+                    "spec.minReadySeconds: Invalid value: -2: must be greater than or equal to 0",
+                    "spec.ordinals.start: Invalid value: -3: must be greater than or equal to 0",
+                ],
+            ),
+            (
+                "restartPolicy and activeDeadlineSeconds",
+                Box::new(|v| {
+                    v["spec"]["template"]["spec"]["restartPolicy"] = json!("OnFailure");
+                    v["spec"]["template"]["spec"]["activeDeadlineSeconds"] = json!(5);
+                }),
+                vec![
+                    "spec.template.spec.restartPolicy: Unsupported value: \"OnFailure\": supported values: \"Always\"",
+                    "spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in StatefulSet is not Supported",
+                ],
+            ),
+            (
+                "the pod spec is not validated",
+                Box::new(|v| {
+                    v["spec"]["template"]["spec"]["containers"][0]["volumeMounts"] =
+                        json!([{"name": "html", "mountPath": "/x"}])
+                }),
+                vec![],
+            ),
+            (
+                "name is a DNS label",
+                Box::new(|v| v["metadata"]["name"] = json!("Web")),
+                vec![
+                    "metadata.name: Invalid value: \"Web\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+                ],
+            ),
+            (
+                "a dotted name is a subdomain, not a label",
+                Box::new(|v| v["metadata"]["name"] = json!("web.v1")),
+                vec!["metadata.name: Invalid value: \"web.v1\": must not contain dots"],
+            ),
+        ];
+        for (name, patch, want) in rows {
+            let got = strings(validate_create(&web(|v| patch(v))));
+            assert_eq!(got, want, "row {name:?}");
+        }
+    }
+
+    #[test]
+    fn statefulset_updates_touch_only_the_allowed_fields() {
+        let old = web(|_| {});
+        let forbidden = "spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden";
+        let allowed = web(|v| {
+            v["spec"]["replicas"] = json!(5);
+            v["spec"]["minReadySeconds"] = json!(10);
+            v["spec"]["ordinals"] = json!({"start": 2});
+            v["spec"]["template"]["spec"]["containers"][0]["image"] = json!("nginx:1.27");
+            v["spec"]["updateStrategy"] = json!({"type": "OnDelete"});
+            v["spec"]["persistentVolumeClaimRetentionPolicy"] =
+                json!({"whenDeleted": "Delete", "whenScaled": "Delete"});
+        });
+        assert_eq!(
+            strings(validate_update(&old, &allowed)),
+            Vec::<String>::new()
+        );
+        for (name, patch) in [
+            (
+                "serviceName",
+                Box::new(|v: &mut Value| v["spec"]["serviceName"] = json!("other"))
+                    as Box<dyn Fn(&mut Value)>,
+            ),
+            (
+                "volumeClaimTemplates",
+                Box::new(|v: &mut Value| {
+                    v["spec"]["volumeClaimTemplates"][0]["spec"]["resources"]["requests"]["storage"] =
+                        json!("2Gi")
+                }),
+            ),
+            (
+                "podManagementPolicy",
+                Box::new(|v: &mut Value| v["spec"]["podManagementPolicy"] = json!("Parallel")),
+            ),
+            (
+                "revisionHistoryLimit",
+                Box::new(|v: &mut Value| v["spec"]["revisionHistoryLimit"] = json!(3)),
+            ),
+        ] {
+            let new = web(|v| patch(v));
+            assert_eq!(
+                strings(validate_update(&old, &new)),
+                vec![forbidden],
+                "{name}"
+            );
+        }
+        // The spec rules run on update too, before the forbidden check.
+        let both = web(|v| {
+            v["spec"]["replicas"] = json!(-1);
+            v["spec"]["serviceName"] = json!("other");
+        });
+        assert_eq!(
+            strings(validate_update(&old, &both)),
+            vec![
+                "spec.replicas: Invalid value: -1: must be greater than or equal to 0",
+                forbidden
+            ]
+        );
     }
 }

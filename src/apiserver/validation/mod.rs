@@ -30,6 +30,7 @@ pub mod field;
 pub mod gofmt;
 pub mod meta;
 pub mod names;
+mod storage;
 
 use apps::*;
 use core::*;
@@ -68,6 +69,10 @@ pub fn validate_create(obj: &Object) -> Vec<FieldError> {
         Object::ControllerRevision(cr) => validate_controller_revision(cr, &mut errs),
         Object::Job(j) => validate_job(j, &mut errs),
         Object::CronJob(cj) => validate_cronjob(cj, None, &mut errs),
+        Object::StatefulSet(s) => validate_statefulset(s, &mut errs),
+        Object::PersistentVolumeClaim(c) => storage::validate_pvc(c, &mut errs),
+        Object::PersistentVolume(v) => storage::validate_pv(v, &mut errs),
+        Object::StorageClass(c) => storage::validate_storage_class(c, &mut errs),
     }
     errs
 }
@@ -212,6 +217,18 @@ pub fn validate_update(old: &Object, new: &Object) -> Vec<FieldError> {
         }
         (Object::Service(o), Object::Service(n)) => {
             super::service::validate_service_update(o, n, &mut errs)
+        }
+        (Object::StatefulSet(o), Object::StatefulSet(n)) => {
+            validate_statefulset_update(o, n, &mut errs)
+        }
+        (Object::PersistentVolumeClaim(o), Object::PersistentVolumeClaim(n)) => {
+            storage::validate_pvc_update(o, n, &mut errs)
+        }
+        (Object::PersistentVolume(o), Object::PersistentVolume(n)) => {
+            storage::validate_pv_update(o, n, &mut errs)
+        }
+        (Object::StorageClass(o), Object::StorageClass(n)) => {
+            storage::validate_storage_class_update(o, n, &mut errs)
         }
         // Namespace, Lease, Event: metadata rules only.
         _ => {}

@@ -19,6 +19,10 @@ pub const KINDS: &[(&str, &str)] = &[
     ("DaemonSet", "DaemonSet"),
     ("ControllerRevision", "ControllerRevision"),
     ("Job", "Job"),
+    ("StatefulSet", "StatefulSet"),
+    ("PersistentVolumeClaim", "PersistentVolumeClaim"),
+    ("PersistentVolume", "PersistentVolume"),
+    ("StorageClass", "StorageClass"),
     ("CronJob", "CronJob"),
 ];
 
@@ -43,6 +47,48 @@ pub const TYPES: &[TypeMeta] = &[
                 field: "podAntiAffinity",
                 ty: "PodAntiAffinity",
                 strategy: "",
+                key: "",
+            },
+        ],
+        known: &[],
+    },
+    TypeMeta {
+        name: "CSIPersistentVolumeSource",
+        fields: &[
+            FieldMeta {
+                field: "controllerExpandSecretRef",
+                ty: "SecretReference",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "controllerPublishSecretRef",
+                ty: "SecretReference",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "nodeExpandSecretRef",
+                ty: "SecretReference",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "nodePublishSecretRef",
+                ty: "SecretReference",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "nodeStageSecretRef",
+                ty: "SecretReference",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "volumeAttributes",
+                ty: "",
+                strategy: "merge",
                 key: "",
             },
         ],
@@ -85,6 +131,24 @@ pub const TYPES: &[TypeMeta] = &[
         known: &[],
     },
     TypeMeta {
+        name: "CephFSPersistentVolumeSource",
+        fields: &[
+            FieldMeta {
+                field: "monitors",
+                ty: "",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "secretRef",
+                ty: "SecretReference",
+                strategy: "",
+                key: "",
+            },
+        ],
+        known: &[],
+    },
+    TypeMeta {
         name: "CephFSVolumeSource",
         fields: &[
             FieldMeta {
@@ -100,6 +164,16 @@ pub const TYPES: &[TypeMeta] = &[
                 key: "",
             },
         ],
+        known: &[],
+    },
+    TypeMeta {
+        name: "CinderPersistentVolumeSource",
+        fields: &[FieldMeta {
+            field: "secretRef",
+            ty: "SecretReference",
+            strategy: "",
+            key: "",
+        }],
         known: &[],
     },
     TypeMeta {
@@ -897,6 +971,24 @@ pub const TYPES: &[TypeMeta] = &[
         known: &[],
     },
     TypeMeta {
+        name: "FlexPersistentVolumeSource",
+        fields: &[
+            FieldMeta {
+                field: "options",
+                ty: "",
+                strategy: "merge",
+                key: "",
+            },
+            FieldMeta {
+                field: "secretRef",
+                ty: "SecretReference",
+                strategy: "",
+                key: "",
+            },
+        ],
+        known: &[],
+    },
+    TypeMeta {
         name: "FlexVolumeSource",
         fields: &[
             FieldMeta {
@@ -932,6 +1024,24 @@ pub const TYPES: &[TypeMeta] = &[
             strategy: "",
             key: "",
         }],
+        known: &[],
+    },
+    TypeMeta {
+        name: "ISCSIPersistentVolumeSource",
+        fields: &[
+            FieldMeta {
+                field: "portals",
+                ty: "",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "secretRef",
+                ty: "SecretReference",
+                strategy: "",
+                key: "",
+            },
+        ],
         known: &[],
     },
     TypeMeta {
@@ -1483,6 +1593,54 @@ pub const TYPES: &[TypeMeta] = &[
         known: &[],
     },
     TypeMeta {
+        name: "PersistentVolume",
+        fields: &[
+            FieldMeta {
+                field: "metadata",
+                ty: "ObjectMeta",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "spec",
+                ty: "PersistentVolumeSpec",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "status",
+                ty: "PersistentVolumeStatus",
+                strategy: "",
+                key: "",
+            },
+        ],
+        known: &[],
+    },
+    TypeMeta {
+        name: "PersistentVolumeClaim",
+        fields: &[
+            FieldMeta {
+                field: "metadata",
+                ty: "ObjectMeta",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "spec",
+                ty: "PersistentVolumeClaimSpec",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "status",
+                ty: "PersistentVolumeClaimStatus",
+                strategy: "",
+                key: "",
+            },
+        ],
+        known: &[],
+    },
+    TypeMeta {
         name: "PersistentVolumeClaimSpec",
         fields: &[
             FieldMeta {
@@ -1519,6 +1677,48 @@ pub const TYPES: &[TypeMeta] = &[
         known: &[],
     },
     TypeMeta {
+        name: "PersistentVolumeClaimStatus",
+        fields: &[
+            FieldMeta {
+                field: "accessModes",
+                ty: "",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "allocatedResourceStatuses",
+                ty: "",
+                strategy: "merge",
+                key: "",
+            },
+            FieldMeta {
+                field: "allocatedResources",
+                ty: "",
+                strategy: "merge",
+                key: "",
+            },
+            FieldMeta {
+                field: "capacity",
+                ty: "",
+                strategy: "merge",
+                key: "",
+            },
+            FieldMeta {
+                field: "conditions",
+                ty: "PersistentVolumeClaimCondition",
+                strategy: "merge",
+                key: "type",
+            },
+            FieldMeta {
+                field: "modifyVolumeStatus",
+                ty: "ModifyVolumeStatus",
+                strategy: "",
+                key: "",
+            },
+        ],
+        known: &[],
+    },
+    TypeMeta {
         name: "PersistentVolumeClaimTemplate",
         fields: &[
             FieldMeta {
@@ -1530,6 +1730,174 @@ pub const TYPES: &[TypeMeta] = &[
             FieldMeta {
                 field: "spec",
                 ty: "PersistentVolumeClaimSpec",
+                strategy: "",
+                key: "",
+            },
+        ],
+        known: &[],
+    },
+    TypeMeta {
+        name: "PersistentVolumeSpec",
+        fields: &[
+            FieldMeta {
+                field: "accessModes",
+                ty: "",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "awsElasticBlockStore",
+                ty: "AWSElasticBlockStoreVolumeSource",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "azureDisk",
+                ty: "AzureDiskVolumeSource",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "azureFile",
+                ty: "AzureFilePersistentVolumeSource",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "capacity",
+                ty: "",
+                strategy: "merge",
+                key: "",
+            },
+            FieldMeta {
+                field: "cephfs",
+                ty: "CephFSPersistentVolumeSource",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "cinder",
+                ty: "CinderPersistentVolumeSource",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "claimRef",
+                ty: "ObjectReference",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "csi",
+                ty: "CSIPersistentVolumeSource",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "fc",
+                ty: "FCVolumeSource",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "flexVolume",
+                ty: "FlexPersistentVolumeSource",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "flocker",
+                ty: "FlockerVolumeSource",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "gcePersistentDisk",
+                ty: "GCEPersistentDiskVolumeSource",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "glusterfs",
+                ty: "GlusterfsPersistentVolumeSource",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "hostPath",
+                ty: "HostPathVolumeSource",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "iscsi",
+                ty: "ISCSIPersistentVolumeSource",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "local",
+                ty: "LocalVolumeSource",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "mountOptions",
+                ty: "",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "nfs",
+                ty: "NFSVolumeSource",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "nodeAffinity",
+                ty: "VolumeNodeAffinity",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "photonPersistentDisk",
+                ty: "PhotonPersistentDiskVolumeSource",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "portworxVolume",
+                ty: "PortworxVolumeSource",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "quobyte",
+                ty: "QuobyteVolumeSource",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "rbd",
+                ty: "RBDPersistentVolumeSource",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "scaleIO",
+                ty: "ScaleIOPersistentVolumeSource",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "storageos",
+                ty: "StorageOSPersistentVolumeSource",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "vsphereVolume",
+                ty: "VsphereVirtualDiskVolumeSource",
                 strategy: "",
                 key: "",
             },
@@ -1967,6 +2335,24 @@ pub const TYPES: &[TypeMeta] = &[
         known: &[],
     },
     TypeMeta {
+        name: "RBDPersistentVolumeSource",
+        fields: &[
+            FieldMeta {
+                field: "monitors",
+                ty: "",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "secretRef",
+                ty: "SecretReference",
+                strategy: "",
+                key: "",
+            },
+        ],
+        known: &[],
+    },
+    TypeMeta {
         name: "RBDVolumeSource",
         fields: &[
             FieldMeta {
@@ -2065,6 +2451,16 @@ pub const TYPES: &[TypeMeta] = &[
         fields: &[FieldMeta {
             field: "resources",
             ty: "ResourceHealth",
+            strategy: "",
+            key: "",
+        }],
+        known: &[],
+    },
+    TypeMeta {
+        name: "ScaleIOPersistentVolumeSource",
+        fields: &[FieldMeta {
+            field: "secretRef",
+            ty: "SecretReference",
             strategy: "",
             key: "",
         }],
@@ -2237,6 +2633,132 @@ pub const TYPES: &[TypeMeta] = &[
         known: &[],
     },
     TypeMeta {
+        name: "StatefulSet",
+        fields: &[
+            FieldMeta {
+                field: "metadata",
+                ty: "ObjectMeta",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "spec",
+                ty: "StatefulSetSpec",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "status",
+                ty: "StatefulSetStatus",
+                strategy: "",
+                key: "",
+            },
+        ],
+        known: &[],
+    },
+    TypeMeta {
+        name: "StatefulSetSpec",
+        fields: &[
+            FieldMeta {
+                field: "ordinals",
+                ty: "StatefulSetOrdinals",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "persistentVolumeClaimRetentionPolicy",
+                ty: "StatefulSetPersistentVolumeClaimRetentionPolicy",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "selector",
+                ty: "LabelSelector",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "template",
+                ty: "PodTemplateSpec",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "updateStrategy",
+                ty: "StatefulSetUpdateStrategy",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "volumeClaimTemplates",
+                ty: "PersistentVolumeClaim",
+                strategy: "",
+                key: "",
+            },
+        ],
+        known: &[],
+    },
+    TypeMeta {
+        name: "StatefulSetStatus",
+        fields: &[FieldMeta {
+            field: "conditions",
+            ty: "StatefulSetCondition",
+            strategy: "merge",
+            key: "type",
+        }],
+        known: &[],
+    },
+    TypeMeta {
+        name: "StatefulSetUpdateStrategy",
+        fields: &[FieldMeta {
+            field: "rollingUpdate",
+            ty: "RollingUpdateStatefulSetStrategy",
+            strategy: "",
+            key: "",
+        }],
+        known: &[],
+    },
+    TypeMeta {
+        name: "StorageClass",
+        fields: &[
+            FieldMeta {
+                field: "allowedTopologies",
+                ty: "TopologySelectorTerm",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "metadata",
+                ty: "ObjectMeta",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "mountOptions",
+                ty: "",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "parameters",
+                ty: "",
+                strategy: "merge",
+                key: "",
+            },
+        ],
+        known: &[],
+    },
+    TypeMeta {
+        name: "StorageOSPersistentVolumeSource",
+        fields: &[FieldMeta {
+            field: "secretRef",
+            ty: "ObjectReference",
+            strategy: "",
+            key: "",
+        }],
+        known: &[],
+    },
+    TypeMeta {
         name: "StorageOSVolumeSource",
         fields: &[FieldMeta {
             field: "secretRef",
@@ -2251,6 +2773,26 @@ pub const TYPES: &[TypeMeta] = &[
         fields: &[FieldMeta {
             field: "rules",
             ty: "SuccessPolicyRule",
+            strategy: "",
+            key: "",
+        }],
+        known: &[],
+    },
+    TypeMeta {
+        name: "TopologySelectorLabelRequirement",
+        fields: &[FieldMeta {
+            field: "values",
+            ty: "",
+            strategy: "",
+            key: "",
+        }],
+        known: &[],
+    },
+    TypeMeta {
+        name: "TopologySelectorTerm",
+        fields: &[FieldMeta {
+            field: "matchLabelExpressions",
+            ty: "TopologySelectorLabelRequirement",
             strategy: "",
             key: "",
         }],
@@ -2476,6 +3018,16 @@ pub const TYPES: &[TypeMeta] = &[
                 key: "",
             },
         ],
+        known: &[],
+    },
+    TypeMeta {
+        name: "VolumeNodeAffinity",
+        fields: &[FieldMeta {
+            field: "required",
+            ty: "NodeSelector",
+            strategy: "",
+            key: "",
+        }],
         known: &[],
     },
     TypeMeta {
