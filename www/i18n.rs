@@ -91,8 +91,10 @@ pub enum Ui {
     KubeletStopped,
     /// Box of pods without a node.
     NotScheduled,
-    /// Tooltip of a node's kube-system pods.
+    /// Tooltip of a node's system pods (kube-system, local-path-storage).
     SystemPodsTitle,
+    /// Tooltip of the architecture view's box around kind's local-path provisioner.
+    LocalPathTitle,
     /// Title of the Services box.
     ServicesTitle,
     /// Button sending a request to a Service.
@@ -210,6 +212,7 @@ impl Ui {
         Ui::KubeletStopped,
         Ui::NotScheduled,
         Ui::SystemPodsTitle,
+        Ui::LocalPathTitle,
         Ui::ServicesTitle,
         Ui::SendRequest,
         Ui::NoEndpoints,
@@ -314,8 +317,12 @@ fn ui_pair(key: Ui) -> (&'static str, &'static str) {
         Ui::KubeletStopped => ("kubelet stopped", "kubelet 已停止"),
         Ui::NotScheduled => ("not scheduled", "未调度"),
         Ui::SystemPodsTitle => (
-            "kube-system pods on this node (kubeadm's control plane, kube-proxy, CoreDNS)",
-            "此节点上的 kube-system Pod（kubeadm 的控制平面、kube-proxy、CoreDNS）",
+            "system pods on this node (kube-system: kubeadm's control plane, kube-proxy, CoreDNS; local-path-storage: kind's local-path provisioner)",
+            "此节点上的系统 Pod（kube-system：kubeadm 的控制平面、kube-proxy、CoreDNS；local-path-storage：kind 的 local-path provisioner）",
+        ),
+        Ui::LocalPathTitle => (
+            "kind's storage add-on, not part of kube-controller-manager: the local-path-provisioner pod in namespace local-path-storage, the external provisioner (rancher.io/local-path) of the default StorageClass standard",
+            "kind 的存储插件，不属于 kube-controller-manager：命名空间 local-path-storage 中的 local-path-provisioner Pod，是默认 StorageClass standard 的外部供应程序（rancher.io/local-path）",
         ),
         Ui::ServicesTitle => (
             "Services (kube-proxy routes to Ready endpoints only)",
@@ -518,11 +525,67 @@ pub fn change_title(lang: Lang, verb: &str, kind: &str, name: &str, rev: i64) ->
     }
 }
 
-/// A Deployment's readiness in the objects tree: `2/3 ready`.
+/// A Deployment's or StatefulSet's readiness in the objects tree: `2/3 ready`.
 pub fn deployment_ready(lang: Lang, ready: i32, want: i32) -> String {
     match lang {
         Lang::En => format!("{}/{} ready", ready, want),
         Lang::Zh => format!("{}/{} 就绪", ready, want),
+    }
+}
+
+/// A CronJob in the objects tree: its schedule, `suspended` when it is, the number of
+/// active Jobs and the age of the last schedule (`kubectl get cronjobs`' SCHEDULE, SUSPEND,
+/// ACTIVE and LAST SCHEDULE columns): `@hourly, 0 active, last schedule 60m ago`.
+pub fn cronjob_state(
+    lang: Lang,
+    schedule: &str,
+    suspended: bool,
+    active: usize,
+    last_schedule: Option<&str>,
+) -> String {
+    match lang {
+        Lang::En => format!(
+            "{}{}, {} active, {}",
+            schedule,
+            if suspended { ", suspended" } else { "" },
+            active,
+            match last_schedule {
+                Some(age) => format!("last schedule {} ago", age),
+                None => "never scheduled".to_string(),
+            }
+        ),
+        Lang::Zh => format!(
+            "{}{}，{} 个运行中，{}",
+            schedule,
+            if suspended { "，已挂起" } else { "" },
+            active,
+            match last_schedule {
+                Some(age) => format!("上次调度于 {} 前", age),
+                None => "尚未调度".to_string(),
+            }
+        ),
+    }
+}
+
+/// A PersistentVolume's node in the objects tree (a local volume's node affinity):
+/// `on worker-1`.
+pub fn volume_node(lang: Lang, node: &str) -> String {
+    match lang {
+        Lang::En => format!("on {}", node),
+        Lang::Zh => format!("位于 {}", node),
+    }
+}
+
+/// The objects tree's folded group of a system namespace: `kube-system (9 pods)`.
+pub fn namespace_group(lang: Lang, ns: &str, pods: usize) -> String {
+    match lang {
+        Lang::En => format!(
+            "{} ({} {})",
+            ns,
+            pods,
+            if pods == 1 { "pod" } else { "pods" }
+        ),
+        Lang::Zh => format!("{}（{} 个 Pod）", ns, pods),
     }
 }
 
@@ -645,6 +708,16 @@ const SCENARIOS_ZH: &[(&str, &str, &str)] = &[
         "点击“应用”并“播放”：job-controller 保持 2 个 Pod 运行，直到 3 个成功（每个都通过 batch.kubernetes.io/job-tracking finalizer 计数），然后添加 SuccessCriteriaMet 和 Complete 条件。然后把 Job 改名为 flaky，把命令改成 `sleep 2; exit 1` 并“应用”：每个失败的 Pod 都让下一个 Pod 的等待时间翻倍（10s、20s），第三次失败超过 backoffLimit 2（BackoffLimitExceeded）。",
     ),
     (
+        "cronjob",
+        "CronJob 的一天：每小时一次备份",
+        "点击“应用”，然后在控制台运行 `tick 24h`：虚拟时钟走过一整天，每到整点 cronjob-controller 就创建一个 Job，以它的计划时间（Unix 分钟数）命名（backup-28928220 即 2025-01-01T01:00Z：1735693200 秒 ÷ 60）。之后 `kubectl get cronjobs,jobs` 只显示 3 个 Job：successfulJobsHistoryLimit 3 删除了更早的 Job。`kubectl get events --field-selector involvedObject.kind=CronJob` 记录了整个过程：SuccessfulCreate、SawCompletedJob、SuccessfulDelete。下一次计划时间是一个例行定时器：`settle` 不会等它，`tick` 会让时钟走过它。",
+    ),
+    (
+        "statefulset",
+        "StatefulSet：按序启动，按序缩容",
+        "点击“应用”，然后“播放”或“单步”：statefulset-controller 先创建 web-0，等 web-0 处于 Running 且就绪之后才创建 web-1（podManagementPolicy OrderedReady）。每个 Pod 都从 volumeClaimTemplates 得到自己的 PVC www-web-N；kind 的 StorageClass standard 使用 WaitForFirstConsumer 绑定模式，所以先由调度器选定节点，再由 local-path provisioner 在那个节点上创建卷。每个 Pod 稳定的 DNS 名称 web-N.nginx.default.svc.cluster.local 来自它的 hostname 和 subdomain 以及无头 Service nginx（`kubectl get endpointslices -o yaml` 会显示每个端点的 hostname）。然后运行 `kubectl scale sts web --replicas=1`：先删除 web-2，再删除 web-1（从最大序号开始），它们的 PVC 保留下来（`kubectl get pvc`）。",
+    ),
+    (
         "stalled-rollout",
         "停滞的上线：进度期限",
         "web 运行的是 nginx:1.27。编辑器把它改成了无法拉取的 nginx:1.277。点击“应用”并“播放”：新 Pod 停留在 ImagePullBackOff，旧 Pod 继续提供服务（maxUnavailable），30s 后 Progressing 变为 False，原因是 ProgressDeadlineExceeded（在“对象”中查看该 Deployment）。然后试试 `kubectl rollout undo deployment/web`。",
@@ -732,6 +805,28 @@ mod tests {
         );
         assert_eq!(woken_by(Lang::Zh, "定时器"), "唤醒原因：定时器");
         assert_eq!(woken_by(Lang::En, "timer"), "woken by timer");
+        assert_eq!(
+            cronjob_state(Lang::En, "@hourly", false, 0, Some("60m")),
+            "@hourly, 0 active, last schedule 60m ago"
+        );
+        assert_eq!(
+            cronjob_state(Lang::Zh, "@hourly", true, 1, None),
+            "@hourly，已挂起，1 个运行中，尚未调度"
+        );
+        assert_eq!(
+            namespace_group(Lang::En, "kube-system", 9),
+            "kube-system (9 pods)"
+        );
+        assert_eq!(
+            namespace_group(Lang::En, "local-path-storage", 1),
+            "local-path-storage (1 pod)"
+        );
+        assert_eq!(
+            namespace_group(Lang::Zh, "kube-system", 9),
+            "kube-system（9 个 Pod）"
+        );
+        assert_eq!(volume_node(Lang::En, "worker-1"), "on worker-1");
+        assert_eq!(volume_node(Lang::Zh, "worker-1"), "位于 worker-1");
         assert_eq!(ui(Lang::En, Ui::Back), "◀ Back");
         assert_eq!(ui(Lang::Zh, Ui::KubeletStopped), "kubelet 已停止");
         assert_eq!(

@@ -401,4 +401,80 @@ spec:
 ",
         setup: &[],
     },
+    Scenario {
+        id: "cronjob",
+        title: "A CronJob over a day: a backup every hour",
+        hint: "Apply, then run `tick 24h` in the console: the virtual clock runs through a day, and at the top of each hour the cronjob-controller creates a Job named after its scheduled time in Unix minutes (backup-28928220 is 2025-01-01T01:00Z: 1735693200 s ÷ 60). `kubectl get cronjobs,jobs` then shows only 3 Jobs: successfulJobsHistoryLimit 3 deletes the older ones. `kubectl get events --field-selector involvedObject.kind=CronJob` tells the story: SuccessfulCreate, SawCompletedJob, SuccessfulDelete. The next schedule time is a routine timer: `settle` does not wait for it, `tick` runs through it.",
+        manifest: "apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: backup
+spec:
+  schedule: \"@hourly\"
+  successfulJobsHistoryLimit: 3
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+          - name: backup
+            image: busybox:1.36
+            command: [sh, -c, 'date; echo backup done']
+",
+        setup: &[],
+    },
+    Scenario {
+        id: "statefulset",
+        title: "StatefulSet: ordered start and scale-down",
+        hint: "Apply, then Play or Step: the statefulset-controller creates web-0 first, and web-1 only once web-0 is Running and Ready (podManagementPolicy OrderedReady). Each pod gets its own claim www-web-N from volumeClaimTemplates; kind's StorageClass standard binds WaitForFirstConsumer, so the scheduler picks the node first and the local-path provisioner then makes the volume on that node. Each pod's stable DNS name, web-N.nginx.default.svc.cluster.local, comes from its hostname and subdomain and the headless Service nginx (`kubectl get endpointslices -o yaml` shows each endpoint's hostname). Then run `kubectl scale sts web --replicas=1`: web-2 goes first, then web-1 (highest ordinal first), and their claims stay (`kubectl get pvc`).",
+        manifest: "apiVersion: v1
+kind: Service
+metadata:
+  name: nginx
+  labels:
+    app: nginx
+spec:
+  ports:
+  - port: 80
+    name: web
+  clusterIP: None
+  selector:
+    app: nginx
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web
+spec:
+  serviceName: \"nginx\"
+  replicas: 3
+  selector:
+    matchLabels:
+      app: nginx
+  template:
+    metadata:
+      labels:
+        app: nginx
+    spec:
+      containers:
+      - name: nginx
+        image: registry.k8s.io/nginx-slim:0.24
+        ports:
+        - containerPort: 80
+          name: web
+        volumeMounts:
+        - name: www
+          mountPath: /usr/share/nginx/html
+  volumeClaimTemplates:
+  - metadata:
+      name: www
+    spec:
+      accessModes: [ \"ReadWriteOnce\" ]
+      resources:
+        requests:
+          storage: 1Gi
+",
+        setup: &[],
+    },
 ];

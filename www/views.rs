@@ -238,14 +238,32 @@ fn taints_of(n: &Object) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// A node's kube-system pods as one compact row: a short name per pod (the static pod's
+/// The namespaces of the cluster's own pods: kubeadm's `kube-system` and kind's
+/// `local-path-storage` (its storage provisioner). Their pods are a node's small chips and
+/// folded groups of the objects tree, apart from the user's.
+const SYSTEM_NAMESPACES: &[&str] = &["kube-system", "local-path-storage"];
+
+fn is_system(ns: &str) -> bool {
+    SYSTEM_NAMESPACES.contains(&ns)
+}
+
+/// `web-10` after `web-9`: a name compared by what comes before its last `-`, then by the
+/// number after it (a StatefulSet pod's ordinal, its claims' too), numerically.
+fn ordinal_key(name: &str) -> (&str, Option<u64>, &str) {
+    match name
+        .rsplit_once('-')
+        .map(|(base, n)| (base, n.parse::<u64>()))
+    {
+        Some((base, Ok(n))) => (base, Some(n), name),
+        _ => (name, None, name),
+    }
+}
+
+/// A node's system pods as one compact row: a short name per pod (the static pod's
 /// component, the DaemonSet's or Deployment's name), coloured by phase, the full name and
 /// status in the tooltip; the node's own pods stay the big chips below.
 fn sys_pods(pods: &[Arc<Object>], title: &str) -> Html {
-    let sys: Vec<&Arc<Object>> = pods
-        .iter()
-        .filter(|p| p.namespace() == "kube-system")
-        .collect();
+    let sys: Vec<&Arc<Object>> = pods.iter().filter(|p| is_system(p.namespace())).collect();
     if sys.is_empty() {
         return html! {};
     }
@@ -269,7 +287,7 @@ fn sys_pods(pods: &[Arc<Object>], title: &str) -> Html {
                     })
                     .unwrap_or_else(|| p.name().to_string());
                 let class = format!("syspod {}", pod_class(&status).trim_start_matches("pod").trim());
-                html! { <span class={class} data-pod={p.name().to_string()} title={format!("kube-system/{} {} {}", p.name(), ready, status)}>{ short }</span> }
+                html! { <span class={class} data-pod={p.name().to_string()} title={format!("{}/{} {} {}", p.namespace(), p.name(), ready, status)}>{ short }</span> }
             }) }
         </div>
     }
@@ -490,15 +508,23 @@ fn architecture(app: &App, ctx: &Context<App>) -> Html {
                         { comp("deployment-controller", "deployment-controller") }
                         { comp("replicaset-controller", "replicaset-controller") }
                         { comp("daemonset-controller", "daemonset-controller") }
+                        { comp("statefulset-controller", "statefulset-controller") }
                         { comp("job-controller", "job-controller") }
+                        { comp("cronjob-controller", "cronjob-controller") }
                         { comp("ttl-after-finished-controller", "ttl-after-finished-controller") }
                         { comp("garbage-collector", "garbage-collector") }
                         { comp("node-controller", "node-lifecycle-controller") }
                         { comp("taint-eviction-controller", "taint-eviction-controller") }
                         { comp("endpoint-controller", "endpoints-controller") }
                         { comp("endpointslice-controller", "endpointslice-controller") }
+                        { comp("persistentvolume-controller", "persistentvolume-controller") }
+                        { comp("pvc-protection-controller", "pvc-protection-controller") }
                     </div>
                     { comp("default-scheduler", "kube-scheduler") }
+                    // kind's storage add-on: a pod, not part of kube-controller-manager.
+                    <div class="group addon" title={t(Ui::LocalPathTitle)}><div class="gtitle">{"local-path-storage"}</div>
+                        { comp("local-path-provisioner", "local-path-provisioner") }
+                    </div>
                 </div>
             </div>
             <div class="nodes">
@@ -523,7 +549,7 @@ fn architecture(app: &App, ctx: &Context<App>) -> Html {
                             { if taints.is_empty() { html!{} } else { html!{ <div class="taints">{ for taints.iter().map(|t| html!{ <span class="taint">{ t.clone() }</span> }) }</div> } } }
                             <div class="nrow">{ comp(&kubelet, "kubelet") }{ comp(&proxy, "kube-proxy") }<div class="comp runtime"><span class="cname">{"containerd"}</span></div></div>
                             { sys_pods(by_node.get(&name).map(|v| v.as_slice()).unwrap_or(&[]), t(Ui::SystemPodsTitle)) }
-                            <div class="pods">{ for by_node.get(&name).into_iter().flatten().filter(|p| p.namespace() != "kube-system").map(pod_chip) }</div>
+                            <div class="pods">{ for by_node.get(&name).into_iter().flatten().filter(|p| !is_system(p.namespace())).map(pod_chip) }</div>
                         </div>
                     }
                 }) }
@@ -641,6 +667,27 @@ fn deployment_state(d: &k8s_openapi::api::apps::v1::Deployment, lang: Lang) -> S
     s
 }
 
+/// `@hourly, 0 active, last schedule 60m ago`: `kubectl get cronjobs`' SCHEDULE, SUSPEND
+/// (shown only when suspended), ACTIVE and LAST SCHEDULE columns.
+fn cronjob_state(
+    cj: &k8s_openapi::api::batch::v1::CronJob,
+    now: kubestep::time::SimTime,
+    lang: Lang,
+) -> String {
+    let spec = cj.spec.as_ref();
+    let st = cj.status.as_ref();
+    let last = st
+        .and_then(|s| s.last_schedule_time.as_ref())
+        .map(|t| printers::table::age(Some(t), now));
+    i18n::cronjob_state(
+        lang,
+        spec.map(|s| s.schedule.as_str()).unwrap_or(""),
+        spec.and_then(|s| s.suspend) == Some(true),
+        st.and_then(|s| s.active.as_ref()).map_or(0, Vec::len),
+        last.as_deref(),
+    )
+}
+
 fn objects(app: &App, ctx: &Context<App>) -> Html {
     let e = app.shown();
     let c = e.cluster();
@@ -667,7 +714,47 @@ fn objects(app: &App, ctx: &Context<App>) -> Html {
                 let cells = printers::table_row(o, &Default::default(), c.now);
                 format!("{} ({}, {})", o.name(), cells[1], cells[2])
             }
-            _ => o.name().to_string(),
+            _ => {
+                if let Some(cj) = o.as_cronjob() {
+                    format!("{} ({})", o.name(), cronjob_state(cj, c.now, lang))
+                } else if let Some(s) = o.as_statefulset() {
+                    // `kubectl get statefulsets`' READY: readyReplicas/replicas.
+                    let want = s.spec.as_ref().and_then(|s| s.replicas).unwrap_or(1);
+                    let ready = s
+                        .status
+                        .as_ref()
+                        .and_then(|s| s.ready_replicas)
+                        .unwrap_or(0);
+                    format!(
+                        "{} ({})",
+                        o.name(),
+                        i18n::deployment_ready(lang, ready, want)
+                    )
+                } else if o.as_pvc().is_some() {
+                    // `kubectl get pvc`' STATUS and CAPACITY (the latter once bound); the
+                    // volume is the item below.
+                    let cells = printers::table_row(o, &Default::default(), c.now);
+                    if cells[3].is_empty() {
+                        format!("{} ({})", o.name(), cells[1])
+                    } else {
+                        format!("{} ({}, {})", o.name(), cells[1], cells[3])
+                    }
+                } else if o.as_pv().is_some() {
+                    // `kubectl get pv`' STATUS, and the node a local volume lives on.
+                    let cells = printers::table_row(o, &Default::default(), c.now);
+                    let v = o.to_value();
+                    let node = v["spec"]["nodeAffinity"]["required"]["nodeSelectorTerms"][0]
+                        ["matchExpressions"][0]["values"][0]
+                        .as_str()
+                        .map(|n| i18n::volume_node(lang, n));
+                    match node {
+                        Some(n) => format!("{} ({}, {})", o.name(), cells[4], n),
+                        None => format!("{} ({})", o.name(), cells[4]),
+                    }
+                } else {
+                    o.name().to_string()
+                }
+            }
         };
         let k2 = key.clone();
         html! {
@@ -712,12 +799,44 @@ fn objects(app: &App, ctx: &Context<App>) -> Html {
     };
     let daemonsets = c.store.list(Kind::DaemonSet, None);
     let jobs = c.store.list(Kind::Job, None);
+    let cronjobs = c.store.list(Kind::CronJob, None);
+    // A Job owned by a listed CronJob shows under it, not on its own.
+    let of_cronjob = |j: &Arc<Object>| {
+        j.meta().owner_references.iter().flatten().any(|r| {
+            r.kind == "CronJob"
+                && cronjobs
+                    .iter()
+                    .any(|cj| cj.meta().uid.as_ref() == Some(&r.uid))
+        })
+    };
+    let statefulsets = c.store.list(Kind::StatefulSet, None);
+    let mut claims = c.store.list(Kind::PersistentVolumeClaim, None);
+    claims.sort_by(|a, b| ordinal_key(a.name()).cmp(&ordinal_key(b.name())));
+    let volumes = c.store.list(Kind::PersistentVolume, None);
+    // A volume's claim: the one its claimRef names (the same uid, when the ref has one).
+    let binds = |pv: &Object, claim: &Object| {
+        pv.as_pv()
+            .and_then(|v| v.spec.as_ref())
+            .and_then(|s| s.claim_ref.as_ref())
+            .is_some_and(|r| {
+                r.namespace.as_deref() == Some(claim.namespace())
+                    && r.name.as_deref() == Some(claim.name())
+                    && r.uid
+                        .as_ref()
+                        .is_none_or(|u| claim.meta().uid.as_ref() == Some(u))
+            })
+    };
     let services = c.store.list(Kind::Service, None);
-    // One side of the tree (the user's namespaces, or kube-system): Deployments with their
-    // ReplicaSets and pods, DaemonSets with their pods, pods no controller owns (and mirror
-    // pods, owned by their Node), Services with their EndpointSlices.
-    let tree = |system: bool| -> Html {
-        let mine = |o: &&Arc<Object>| (o.namespace() == "kube-system") == system;
+    // One side of the tree (the user's namespaces, or one system namespace): Deployments
+    // with their ReplicaSets and pods, DaemonSets with their pods, StatefulSets with their
+    // pods in ordinal order, CronJobs with their Jobs and pods, the other Jobs with their
+    // pods, pods no controller owns (and mirror pods, owned by their Node), Services with
+    // their EndpointSlices, PersistentVolumeClaims with their volumes.
+    let tree = |group: Option<&str>| -> Html {
+        let mine = |o: &&Arc<Object>| match group {
+            Some(ns) => o.namespace() == ns,
+            None => !is_system(o.namespace()),
+        };
         let unowned: Vec<Arc<Object>> = pods
             .iter()
             .filter(mine)
@@ -741,7 +860,22 @@ fn objects(app: &App, ctx: &Context<App>) -> Html {
                 { item(d, 0) }
                 { for owned(d, &pods).iter().map(|p| item(p, 1)) }
             </> }) }
-            { for jobs.iter().filter(mine).map(|j| html!{ <>
+            { for statefulsets.iter().filter(mine).map(|s| {
+                let mut ps = owned(s, &pods);
+                ps.sort_by(|a, b| ordinal_key(a.name()).cmp(&ordinal_key(b.name())));
+                html!{ <>
+                    { item(s, 0) }
+                    { for ps.iter().map(|p| item(p, 1)) }
+                </> }
+            }) }
+            { for cronjobs.iter().filter(mine).map(|cj| html!{ <>
+                { item(cj, 0) }
+                { for owned(cj, &jobs).iter().map(|j| html!{ <>
+                    { item(j, 1) }
+                    { for owned(j, &pods).iter().map(|p| item(p, 2)) }
+                </> }) }
+            </> }) }
+            { for jobs.iter().filter(mine).filter(|j| !of_cronjob(j)).map(|j| html!{ <>
                 { item(j, 0) }
                 { for owned(j, &pods).iter().map(|p| item(p, 1)) }
             </> }) }
@@ -750,24 +884,35 @@ fn objects(app: &App, ctx: &Context<App>) -> Html {
                 { item(svc, 0) }
                 { for owned(svc, &slices).iter().map(|sl| item(sl, 1)) }
             </> }) }
+            { for claims.iter().filter(mine).map(|pvc| html!{ <>
+                { item(pvc, 0) }
+                { for volumes.iter().filter(|pv| binds(pv, pvc)).map(|pv| item(pv, 1)) }
+            </> }) }
         </> }
     };
-    let system_count = pods
+    // Volumes no listed claim holds (Available, or Released once their claim is gone):
+    // cluster-scoped, next to the Nodes.
+    let loose: Vec<Arc<Object>> = volumes
         .iter()
-        .filter(|p| p.namespace() == "kube-system")
-        .count();
+        .filter(|pv| !claims.iter().any(|pvc| binds(pv, pvc)))
+        .cloned()
+        .collect();
     html! {
         <section class="pane objects-pane" aria-label={t(Ui::ObjectsLabel)}>
             <h2>{ t(Ui::Objects) }</h2>
             <div class="objects">
                 <ul class="tree" id="tree">
-                    { tree(false) }
-                    { if system_count == 0 { html!{} } else { html!{
-                        <li class="obj nsgroup"><details>
-                            <summary>{ format!("kube-system ({} pods)", system_count) }</summary>
-                            <ul class="tree">{ tree(true) }</ul>
-                        </details></li>
-                    } } }
+                    { tree(None) }
+                    { for SYSTEM_NAMESPACES.iter().map(|ns| {
+                        let count = pods.iter().filter(|p| p.namespace() == *ns).count();
+                        if count == 0 { html!{} } else { html!{
+                            <li class="obj nsgroup" data-namespace={*ns}><details>
+                                <summary>{ i18n::namespace_group(lang, ns, count) }</summary>
+                                <ul class="tree">{ tree(Some(*ns)) }</ul>
+                            </details></li>
+                        } }
+                    }) }
+                    { for loose.iter().map(|pv| item(pv, 0)) }
                     { for c.store.list(Kind::Node, None).iter().map(|n| item(n, 0)) }
                 </ul>
                 <div class="objyaml">

@@ -419,6 +419,23 @@ fn new_pod(set_obj: &Object, set: &StatefulSet, rev: &Rev, ordinal: i32) -> Pod 
     }
 }
 
+/// Whether a missing pod is recreated from the current revision rather than the update
+/// revision (`updateStatefulSet`'s condition, with its precedence as written:
+/// `(RollingUpdate && rollingUpdate == nil && ord < start+currentReplicas) ||
+/// (rollingUpdate != nil && ord < start+partition)`). OnDelete recreates at the update
+/// revision.
+pub fn recreate_at_current(
+    rolling: bool,
+    has_rolling_update: bool,
+    partition: Option<i32>,
+    ord: i32,
+    start: i32,
+    current_replicas: i32,
+) -> bool {
+    (rolling && !has_rolling_update && ord < start + current_replicas)
+        || (has_rolling_update && ord < start + partition.unwrap_or(0))
+}
+
 /// `getPersistentVolumeClaims`: the claims an ordinal's pod needs (template labels with the
 /// selector's matchLabels merged over them).
 fn claims_for(set_obj: &Object, set: &StatefulSet, ordinal: i32) -> Vec<PersistentVolumeClaim> {
@@ -632,7 +649,17 @@ fn create_pod(
                     set_obj.name()
                 ),
             );
-            why.push(StsWhy::Created { pod: name, ordinal });
+            let dns = set
+                .spec
+                .as_ref()
+                .and_then(|s| s.service_name.clone())
+                .filter(|s| !s.is_empty())
+                .map(|svc| format!("{name}.{svc}.{}.svc.cluster.local", set_obj.namespace()));
+            why.push(StsWhy::Created {
+                pod: name,
+                ordinal,
+                dns,
+            });
             // The claims' retention references (whenDeleted: Delete owns them by the set).
             let policy = retention(set);
             if policy != ("Retain".into(), "Retain".into()) {
@@ -853,13 +880,14 @@ fn sync(c: &mut Runtime, cx: &mut StepCtx, key: &str) -> Result<(), ()> {
         let ord = start + i as i32;
         match slot {
             None => {
-                // Upstream's condition as written: (RollingUpdate && nil rollingUpdate && ord <
-                // start+currentReplicas) || (rollingUpdate set && ord < start+partition).
-                let cur_replicas = old_status.current_replicas.unwrap_or(0);
-                let use_current = (rolling
-                    && strategy.rolling_update.is_none()
-                    && ord < start + cur_replicas)
-                    || (strategy.rolling_update.is_some() && ord < start + partition.unwrap_or(0));
+                let use_current = recreate_at_current(
+                    rolling,
+                    strategy.rolling_update.is_some(),
+                    partition,
+                    ord,
+                    start,
+                    old_status.current_replicas.unwrap_or(0),
+                );
                 let rev = if use_current { &current } else { &update };
                 // PodClaimIsStale: a claim still owned by an earlier pod of this ordinal.
                 if policy.0 != "Retain"
@@ -1188,9 +1216,11 @@ fn finish(
 /// What the StatefulSet controller did, and why.
 #[derive(Clone, Debug)]
 pub enum StsWhy {
+    /// `dns`: the pod's name under its headless Service (hostname.subdomain.ns.svc).
     Created {
         pod: String,
         ordinal: i32,
+        dns: Option<String>,
     },
     ClaimCreated {
         claim: String,
@@ -1243,11 +1273,18 @@ pub enum StsWhy {
 impl Explain for StsWhy {
     fn text(&self, w: Lang) -> String {
         match self {
-            StsWhy::Created { pod, ordinal } => w.pick(
-                "created pod {0} (ordinal {1}): the lowest missing ordinal; its name, hostname and claims stay the same if it is ever replaced",
-                "创建了 Pod {0}（序号 {1}）：缺失的最小序号；即使被替换，它的名字、主机名和存储卷声明都保持不变",
-                [pod, ordinal],
-            ),
+            StsWhy::Created { pod, ordinal, dns } => match dns {
+                Some(d) => w.pick(
+                    "created pod {0} (ordinal {1}): the lowest missing ordinal; its name, hostname, claims and DNS name {2} (hostname + subdomain under the headless Service) stay the same if it is ever replaced",
+                    "创建了 Pod {0}（序号 {1}）：缺失的最小序号；即使被替换，它的名字、主机名、存储卷声明和 DNS 名 {2}（主机名 + 子域，经由无头 Service）都保持不变",
+                    [pod, ordinal, d],
+                ),
+                None => w.pick(
+                    "created pod {0} (ordinal {1}): the lowest missing ordinal; its name, hostname and claims stay the same if it is ever replaced",
+                    "创建了 Pod {0}（序号 {1}）：缺失的最小序号；即使被替换，它的名字、主机名和存储卷声明都保持不变",
+                    [pod, ordinal],
+                ),
+            },
             StsWhy::ClaimCreated { claim } => w.pick(
                 "created PersistentVolumeClaim {0} from a volumeClaimTemplate, before its pod",
                 "根据 volumeClaimTemplate 在 Pod 之前创建了 PersistentVolumeClaim {0}",
@@ -1417,6 +1454,32 @@ mod tests {
         assert!(desired_claim_refs(&claim, &s, None, &pol, false).is_none());
     }
 
+    /// Which revision a recreated pod gets (the partition rules of stateful_set_control.go).
+    #[test]
+    fn recreated_pods_follow_the_partition() {
+        // (rolling, rollingUpdate set, partition, ordinal, start, currentReplicas, current?)
+        let table = [
+            (true, true, Some(0), 0, 0, 3, false),
+            (true, true, Some(2), 0, 0, 3, true),
+            (true, true, Some(2), 1, 0, 3, true),
+            (true, true, Some(2), 2, 0, 3, false),
+            (true, true, Some(2), 5, 5, 3, true),
+            (true, true, Some(2), 6, 5, 3, true),
+            (true, true, Some(2), 7, 5, 3, false),
+            (true, false, None, 1, 0, 2, true),
+            (true, false, None, 2, 0, 2, false),
+            // OnDelete: always the update revision.
+            (false, false, None, 0, 0, 3, false),
+        ];
+        for (rolling, has_ru, partition, ord, start, cur, want) in table {
+            assert_eq!(
+                recreate_at_current(rolling, has_ru, partition, ord, start, cur),
+                want,
+                "rolling={rolling} ru={has_ru} partition={partition:?} ord={ord} start={start} current={cur}"
+            );
+        }
+    }
+
     #[test]
     fn revision_hashes_are_fnv1_over_the_patch_and_collision_count() {
         // FNV-1 (not 1a) of the empty string is the offset basis.
@@ -1435,6 +1498,12 @@ mod tests {
             StsWhy::Created {
                 pod: "web-0".into(),
                 ordinal: 0,
+                dns: None,
+            },
+            StsWhy::Created {
+                pod: "web-0".into(),
+                ordinal: 0,
+                dns: Some("web-0.nginx.default.svc.cluster.local".into()),
             },
             StsWhy::ClaimCreated {
                 claim: "www-web-0".into(),

@@ -494,15 +494,17 @@ test('editing the live Deployment: replicas 5 → 3 as the seed does, and a stal
 test('kube-system: the control plane, kube-proxy and CoreDNS run before anything is applied', async () => {
   const { page, errors } = await open();
   const sys = (node) => page.$$eval(`.node[data-node="${node}"] .syspod`, (els) => els.map((e) => e.textContent));
+  // kind's local-path provisioner (namespace local-path-storage) is a system pod too.
   assert.deepEqual((await sys('control-plane')).sort(),
-    ['coredns', 'coredns', 'etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-proxy', 'kube-scheduler']);
+    ['coredns', 'coredns', 'etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-proxy', 'kube-scheduler', 'local-path-provisioner']);
   assert.deepEqual(await sys('worker-1'), ['kube-proxy']);
   // The user's side of the node boxes starts empty; kube-system stays out of the events pane.
   assert.equal(await page.$$eval('.arch-pane .pod', (els) => els.length), 0);
-  assert.doesNotMatch(await page.textContent('#events'), /kube-proxy|coredns/);
+  assert.doesNotMatch(await page.textContent('#events'), /kube-proxy|coredns|local-path/);
   const out = await run(page, 'kubectl get pods -A');
   assert.match(out, /kube-system\s+etcd-control-plane\s+1\/1\s+Running/);
-  assert.equal(out.trim().split('\n').length, 10, out);
+  assert.match(out, /local-path-storage\s+local-path-provisioner-\w+-\w{5}\s+1\/1\s+Running/);
+  assert.equal(out.trim().split('\n').length, 11, out);
   assert.deepEqual(errors, []);
 });
 
@@ -544,5 +546,76 @@ test('a DaemonSet puts one pod on each worker and follows a node that joins', as
   assert.match(await page.textContent('#tree'), /DaemonSet log-agent \(3\/3\)/);
   const hist = await run(page, 'kubectl rollout history ds/log-agent');
   assert.match(hist, /REVISION\s+CHANGE-CAUSE\n1\s+<none>/);
+  assert.deepEqual(errors, []);
+});
+
+test('a CronJob over a virtual day keeps three successful Jobs', async () => {
+  const { page, errors } = await open();
+  await loadScenario(page, 'cronjob');
+  assert.match(await page.inputValue('#editor'), /kind: CronJob/);
+  await page.click('#apply');
+  assert.match(await page.textContent('#apply-result'), /cronjob.batch\/backup created/);
+  // The schedule's times are routine timers: tick runs the clock through them (settle then
+  // lets a Job that started at the very end finish and the history limit catch up).
+  await run(page, 'tick 24h');
+  await run(page, 'settle');
+  const jobs = await run(page, 'kubectl get jobs');
+  const rows = jobs.trim().split('\n').slice(1);
+  assert.equal(rows.length, 3, jobs);
+  for (const r of rows) assert.match(r, /^backup-\d+\s+Complete\s+1\/1\s/, jobs);
+  const cj = await run(page, 'kubectl get cronjobs --no-headers');
+  assert.match(cj, /^backup\s+@hourly\s+<none>\s+False\s+0\s+/);
+  const ev = await run(page, 'kubectl get events');
+  assert.match(ev, /SuccessfulDelete/);
+  assert.match(ev, /Deleted job backup-\d+/);
+  // The objects tree nests the Jobs under their CronJob.
+  const tree = await page.textContent('#tree');
+  assert.match(tree, /CronJob backup \(@hourly, 0 active, last schedule \S+ ago\)/);
+  assert.equal(await page.$$eval('#tree li.d1', (els) => els.filter((e) => /^Job backup-\d+ \(Complete, 1\/1\)$/.test(e.textContent.trim())).length), 3);
+  assert.deepEqual(errors, []);
+});
+
+test('a StatefulSet starts web-0 before web-1 and scales down from the top', async () => {
+  const { page, errors } = await open();
+  await loadScenario(page, 'statefulset');
+  assert.match(await page.inputValue('#editor'), /kind: StatefulSet/);
+  await page.click('#apply');
+  const applied = await page.textContent('#apply-result');
+  assert.match(applied, /service\/nginx created/);
+  assert.match(applied, /statefulset\.apps\/web created/);
+  // OrderedReady: step until web-1 exists; by then web-0 is Running and Ready, and web-2
+  // does not exist yet.
+  const chips = () => page.$$eval('.arch-pane .pod', (els) =>
+    Object.fromEntries(els.map((e) => [e.querySelector('.pname').textContent, e.querySelector('.pstat').textContent])));
+  assert.ok(await stepUntil(page, async () => 'web-1' in await chips()), 'web-1 is created');
+  const first = await chips();
+  assert.equal(first['web-0'], '1/1 Running', JSON.stringify(first));
+  assert.ok(!('web-2' in first), JSON.stringify(first));
+  assert.match(await page.textContent('#tree'), /StatefulSet web \(1\/3 ready\)/);
+  await run(page, 'settle');
+  assert.deepEqual(await podStatuses(page), ['1/1 Running', '1/1 Running', '1/1 Running']);
+  // The tree: the StatefulSet with its pods in ordinal order, each claim with its volume.
+  const tree = await page.textContent('#tree');
+  assert.match(tree, /StatefulSet web \(3\/3 ready\)/);
+  const d1 = await page.$$eval('#tree li.d1', (els) => els.map((e) => e.textContent.trim()));
+  assert.deepEqual(d1.filter((t) => /^Pod web-/.test(t)), ['Pod web-0 (Running)', 'Pod web-1 (Running)', 'Pod web-2 (Running)']);
+  for (const n of [0, 1, 2]) assert.match(tree, new RegExp(`PersistentVolumeClaim www-web-${n} \\(Bound, 1Gi\\)`));
+  assert.equal(d1.filter((t) => /^PersistentVolume pvc-[0-9a-f-]+ \(Bound, on worker-\d\)$/.test(t)).length, 3, `${d1}`);
+  const created = await run(page, 'kubectl get events --field-selector involvedObject.kind=StatefulSet');
+  const at = (text, s) => { const i = text.indexOf(s); assert.ok(i >= 0, `${s} in\n${text}`); return i; };
+  assert.ok(at(created, 'create Pod web-0 in StatefulSet web successful') < at(created, 'create Pod web-1 in StatefulSet web successful'));
+  assert.ok(at(created, 'create Pod web-1 in StatefulSet web successful') < at(created, 'create Pod web-2 in StatefulSet web successful'));
+  assert.ok(at(created, 'create Claim www-web-1 Pod web-1 in StatefulSet web success') < at(created, 'create Pod web-1 in StatefulSet web successful'));
+  // Scale down: the highest ordinal goes first, one at a time; the claims stay.
+  assert.match(await run(page, 'kubectl scale sts web --replicas=1'), /statefulset\.apps\/web scaled/);
+  await run(page, 'settle');
+  const ev = await run(page, 'kubectl get events --sort-by=.lastTimestamp');
+  assert.ok(at(ev, 'delete Pod web-2 in StatefulSet web successful') < at(ev, 'delete Pod web-1 in StatefulSet web successful'));
+  assert.doesNotMatch(ev, /delete Pod web-0/);
+  assert.deepEqual(await podStatuses(page), ['1/1 Running']);
+  const pvc = await run(page, 'kubectl get pvc');
+  for (const n of [0, 1, 2]) assert.match(pvc, new RegExp(`^www-web-${n}\\s+Bound\\s+pvc-[0-9a-f-]+\\s+1Gi\\s+RWO\\s+standard\\s`, 'm'), pvc);
+  assert.match(await page.textContent('#tree'), /StatefulSet web \(1\/1 ready\)/);
+  await shotArch(page, 'statefulset.png');
   assert.deepEqual(errors, []);
 });
