@@ -861,6 +861,16 @@ mod tests {
                 Profile::V1_32,
                 include_str!("../tests/golden/service.txt"),
             ),
+            (
+                include_str!("../scenarios/cronjob.kss"),
+                Profile::V1_32,
+                include_str!("../tests/golden/cronjob.txt"),
+            ),
+            (
+                include_str!("../scenarios/statefulset.kss"),
+                Profile::V1_32,
+                include_str!("../tests/golden/statefulset.txt"),
+            ),
         ];
         for (script, profile, golden) in cases {
             assert_eq!(transcript(script, profile), golden);
