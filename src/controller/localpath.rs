@@ -143,14 +143,45 @@ impl LocalPathProvisioner {
         {
             return;
         }
-        let Some(node) = ann(m, ANN_SELECTED_NODE).map(str::to_string) else {
-            return;
-        };
         let class = claim
             .spec
             .as_ref()
             .and_then(|s| s.storage_class_name.clone())
             .unwrap_or_default();
+        let Some(node) = ann(m, ANN_SELECTED_NODE).map(str::to_string) else {
+            // An Immediate class: local-path needs a node (provisionFor).
+            let immediate = c
+                .get(Kind::StorageClass, "", &class)
+                .and_then(|o| {
+                    o.as_storage_class()
+                        .and_then(|s| s.volume_binding_mode.clone())
+                })
+                .as_deref()
+                != Some("WaitForFirstConsumer");
+            if immediate {
+                event(
+                    c,
+                    cx,
+                    &obj,
+                    "Normal",
+                    "Provisioning",
+                    format!(
+                        "External provisioner is provisioning volume for claim \"{ns}/{name}\""
+                    ),
+                );
+                event(
+                    c,
+                    cx,
+                    &obj,
+                    "Warning",
+                    "ProvisioningFailed",
+                    format!(
+                        "failed to provision volume with StorageClass \"{class}\": configuration error, no node was specified"
+                    ),
+                );
+            }
+            return;
+        };
         event(
             c,
             cx,

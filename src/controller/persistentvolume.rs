@@ -157,6 +157,12 @@ fn sync_claim(c: &mut Runtime, cx: &mut StepCtx, key: &str) {
     let delayed = sc
         .as_ref()
         .is_some_and(|s| s.volume_binding_mode.as_deref() == Some("WaitForFirstConsumer"));
+    // findBestMatchForClaim: an Available volume of the claim's class that fits (the
+    // claim's volumeName, when it names one); delayed claims are the scheduler's to match.
+    if !delayed && let Some(pv_obj) = best_match(c, &claim, &class) {
+        bind(c, cx, &obj, &claim, &pv_obj);
+        return;
+    }
     let selected = ann(&claim.metadata, ANN_SELECTED_NODE).is_some();
     if delayed && !selected {
         // emitEventForUnboundDelayBindingClaim.
@@ -260,6 +266,76 @@ fn sync_claim(c: &mut Runtime, cx: &mut StepCtx, key: &str) {
     });
 }
 
+/// `FindMatchingVolume`: the smallest Available volume of the class whose access modes
+/// include the claim's and whose capacity covers its request (a claim naming a volume gets
+/// only that one); volumes pre-bound to another claim are skipped.
+fn best_match(
+    c: &Runtime,
+    claim: &PersistentVolumeClaim,
+    class: &str,
+) -> Option<std::sync::Arc<Object>> {
+    let spec = claim.spec.clone().unwrap_or_default();
+    let want = spec
+        .resources
+        .as_ref()
+        .and_then(|r| r.requests.as_ref())
+        .and_then(|r| r.get("storage"))
+        .and_then(|q| crate::quantity::parse_quantity_bytes(&q.0).ok())
+        .unwrap_or(0);
+    let modes = spec.access_modes.clone().unwrap_or_default();
+    let named = spec.volume_name.clone().filter(|v| !v.is_empty());
+    let mut best: Option<(i64, std::sync::Arc<Object>)> = None;
+    for o in c.store.list(Kind::PersistentVolume, None) {
+        let Some(pv) = o.as_pv() else { continue };
+        if o.meta().deletion_timestamp.is_some() {
+            continue;
+        }
+        if named.as_deref().is_some_and(|n| n != o.name()) {
+            continue;
+        }
+        let ps = pv.spec.clone().unwrap_or_default();
+        if ps.claim_ref.as_ref().is_some_and(|r| {
+            r.name.as_deref() != claim.metadata.name.as_deref()
+                || r.namespace.as_deref() != claim.metadata.namespace.as_deref()
+        }) {
+            continue;
+        }
+        let phase = pv
+            .status
+            .as_ref()
+            .and_then(|s| s.phase.as_deref())
+            .unwrap_or("");
+        if phase != "Available" && phase != "Pending" {
+            continue;
+        }
+        if ps.storage_class_name.clone().unwrap_or_default() != class {
+            continue;
+        }
+        let pv_modes = ps.access_modes.clone().unwrap_or_default();
+        if !modes.iter().all(|m| pv_modes.contains(m)) {
+            continue;
+        }
+        if ps.volume_mode.as_deref().unwrap_or("Filesystem")
+            != spec.volume_mode.as_deref().unwrap_or("Filesystem")
+        {
+            continue;
+        }
+        let size = ps
+            .capacity
+            .as_ref()
+            .and_then(|c| c.get("storage"))
+            .and_then(|q| crate::quantity::parse_quantity_bytes(&q.0).ok())
+            .unwrap_or(0);
+        if size < want {
+            continue;
+        }
+        if best.as_ref().is_none_or(|(b, _)| size < *b) {
+            best = Some((size, o.clone()));
+        }
+    }
+    best.map(|(_, o)| o)
+}
+
 /// `bind`: the volume Bound, the claim's volumeName and annotations, the claim Bound.
 fn bind(
     c: &mut Runtime,
@@ -360,9 +436,25 @@ fn sync_volume(c: &mut Runtime, cx: &mut StepCtx, name: &str) {
         .as_ref()
         .and_then(|s| s.phase.clone())
         .unwrap_or_default();
-    let Some(r) = pv.spec.as_ref().and_then(|s| s.claim_ref.clone()) else {
+    let Some(r) = pv
+        .spec
+        .as_ref()
+        .and_then(|s| s.claim_ref.clone())
+        .filter(|r| r.uid.as_deref().is_some_and(|u| !u.is_empty()))
+    else {
         if phase != "Available" {
             set_phase(c, cx, &pv, "Available");
+        }
+        // The claims that could use it are synced again (upstream's resync finds them).
+        for o in c.store.list(Kind::PersistentVolumeClaim, None) {
+            let unbound = o
+                .as_pvc()
+                .and_then(|p| p.spec.as_ref())
+                .and_then(|s| s.volume_name.as_deref())
+                .is_none_or(str::is_empty);
+            if unbound && o.meta().deletion_timestamp.is_none() {
+                c.enqueue(work(c, OP_CLAIM, o.key().ns_name()));
+            }
         }
         return;
     };

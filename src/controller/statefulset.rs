@@ -988,6 +988,25 @@ fn sync(c: &mut Runtime, cx: &mut StepCtx, key: &str) -> Result<(), ()> {
                         }
                     }
                 }
+                // ClaimsMatchRetentionPolicy: a changed policy reaches the existing claims
+                // (UpdateStatefulPod updates them and records the pod update).
+                let mut claims_changed = false;
+                for cl in claims_for(&set_obj, &set, ord) {
+                    let cname = cl.metadata.name.clone().unwrap_or_default();
+                    if let Some(claim) = c.get(Kind::PersistentVolumeClaim, ns, &cname) {
+                        claims_changed |=
+                            apply_retention(c, cx, &set_obj, Some(o), &claim, false, &policy);
+                    }
+                }
+                if claims_changed {
+                    event(
+                        cx,
+                        &set_obj,
+                        "Normal",
+                        "SuccessfulUpdate",
+                        format!("update Pod {} in StatefulSet {} successful", o.name(), name),
+                    );
+                }
                 if !identity_and_storage_match(&set_obj, &set, p) {
                     // updateIdentity / updateStorage on the live pod.
                     let mut n = p.clone();

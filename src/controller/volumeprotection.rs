@@ -71,11 +71,8 @@ impl Controller for VolumeProtectionController {
                 }
             }
             Kind::Pod => {
-                // A pod deleted or finished may free its claims.
-                let done = ev.ty == WatchType::Deleted
-                    || obj.as_pod().is_some_and(|p| {
-                        matches!(crate::podutil::phase(p), "Succeeded" | "Failed")
-                    });
+                // A pod deleted frees its claims.
+                let done = ev.ty == WatchType::Deleted;
                 if done {
                     for cl in claims_of(obj) {
                         if c.get(Kind::PersistentVolumeClaim, obj.namespace(), &cl)
@@ -100,11 +97,15 @@ impl Controller for VolumeProtectionController {
             if obj.meta().deletion_timestamp.is_none() {
                 return;
             }
-            // isBeingUsed: a scheduled pod that is not finished names it.
+            // podUsesPVC: a pod that has been scheduled (whatever its phase) names it; the
+            // kubelet will not start a pod with a claim being deleted.
             let user = c.store.list(Kind::Pod, Some(ns)).into_iter().find(|p| {
-                p.as_pod()
-                    .is_some_and(|pp| !matches!(crate::podutil::phase(pp), "Succeeded" | "Failed"))
-                    && claims_of(p).iter().any(|x| x == name)
+                p.as_pod().is_some_and(|pp| {
+                    pp.spec
+                        .as_ref()
+                        .and_then(|s| s.node_name.as_deref())
+                        .is_some_and(|n| !n.is_empty())
+                }) && claims_of(p).iter().any(|x| x == name)
             });
             if let Some(p) = user {
                 cx.say(ProtectionWhy::InUse {
@@ -162,8 +163,8 @@ impl Explain for ProtectionWhy {
     fn text(&self, w: Lang) -> String {
         match self {
             ProtectionWhy::InUse { claim, pod } => w.pick(
-                "claim {0} is being deleted but pod {1} still uses it: it keeps its kubernetes.io/pvc-protection finalizer (Terminating)",
-                "存储卷声明 {0} 正在删除，但 Pod {1} 仍在使用：保留 kubernetes.io/pvc-protection finalizer（Terminating）",
+                "claim {0} is being deleted but pod {1} (scheduled to a node) still names it: it keeps its kubernetes.io/pvc-protection finalizer (Terminating) until the pod is gone",
+                "存储卷声明 {0} 正在删除，但 Pod {1}（已调度到节点）仍引用它：保留 kubernetes.io/pvc-protection finalizer（Terminating），直到该 Pod 被删除",
                 [claim, pod],
             ),
             ProtectionWhy::Released { what } => w.pick(

@@ -386,19 +386,29 @@ fn bind(
     }
 }
 
-/// The labels selector of the pod's owning ReplicaSet (for topology spreading).
+/// The label selector of the pod's owning ReplicaSet or StatefulSet (`helper.DefaultSelector`,
+/// for the system-default topology spreading; Services' selectors are not added).
 fn owner_selector(c: &Runtime, pod: &Object) -> Option<BTreeMap<String, String>> {
     let r = crate::podutil::controller_of(pod)?;
-    if r.kind != "ReplicaSet" {
-        return None;
+    match r.kind.as_str() {
+        "ReplicaSet" => c
+            .get(Kind::ReplicaSet, pod.namespace(), &r.name)?
+            .as_replicaset()?
+            .spec
+            .as_ref()?
+            .selector
+            .match_labels
+            .clone(),
+        "StatefulSet" => c
+            .get(Kind::StatefulSet, pod.namespace(), &r.name)?
+            .as_statefulset()?
+            .spec
+            .as_ref()?
+            .selector
+            .match_labels
+            .clone(),
+        _ => None,
     }
-    let rs = c.get(Kind::ReplicaSet, pod.namespace(), &r.name)?;
-    rs.as_replicaset()?
-        .spec
-        .as_ref()?
-        .selector
-        .match_labels
-        .clone()
 }
 
 /// `scheduleOne` for one pending pod.
