@@ -1077,6 +1077,8 @@ fn sync(c: &mut Runtime, cx: &mut StepCtx, key: &str) -> Result<(), ()> {
         let w = StsWhy::ScaledDown {
             pod: o.name().to_string(),
             replicas,
+            parallel,
+            claims_go: policy.0 == "Delete",
         };
         if delete_pod(c, cx, &set_obj, p, w, &mut why).is_err() {
             done(c, cx, status, why)?;
@@ -1254,9 +1256,12 @@ pub enum StsWhy {
     WaitTerminating {
         pod: String,
     },
+    /// `parallel`: Parallel management; `claims_go`: whenScaled Delete.
     ScaledDown {
         pod: String,
         replicas: i32,
+        parallel: bool,
+        claims_go: bool,
     },
     RollingUpdate {
         pod: String,
@@ -1324,11 +1329,30 @@ impl Explain for StsWhy {
                 "等待 {0} 终止完成后再做下一步",
                 [pod],
             ),
-            StsWhy::ScaledDown { pod, replicas } => w.pick(
-                "deleted {0}: scaling down to {1} replicas goes from the highest ordinal, one pod at a time (its claims stay)",
-                "删除了 {0}：缩容到 {1} 个副本时从最大序号开始，一次一个（它的存储卷声明保留）",
-                [pod, replicas],
-            ),
+            StsWhy::ScaledDown {
+                pod,
+                replicas,
+                parallel,
+                claims_go,
+            } => {
+                let how = match (parallel, w) {
+                    (true, Lang::Zh) => "Parallel：不等待其它 Pod",
+                    (true, _) => "Parallel: without waiting for the others",
+                    (false, Lang::Zh) => "从最大序号开始，一次一个",
+                    (false, _) => "from the highest ordinal, one pod at a time",
+                };
+                let claims = match (claims_go, w) {
+                    (true, Lang::Zh) => "whenScaled: Delete：它的存储卷声明归该 Pod 所有，随它被回收",
+                    (true, _) => "whenScaled: Delete: its claims now belong to the pod and are garbage-collected after it",
+                    (false, Lang::Zh) => "它的存储卷声明保留",
+                    (false, _) => "its claims stay",
+                };
+                w.pick(
+                    "deleted {0}: scaling down to {1} replicas ({2}; {3})",
+                    "删除了 {0}：缩容到 {1} 个副本（{2}；{3}）",
+                    [pod, replicas, &how.to_string(), &claims.to_string()],
+                )
+            }
             StsWhy::RollingUpdate { pod, revision } => w.pick(
                 "rolling update: deleted {0}, the highest ordinal not at revision {1}; it comes back from the new template",
                 "滚动更新：删除了 {0}（未更新到 {1} 的最大序号），它将按新模板重建",
@@ -1540,6 +1564,14 @@ mod tests {
             StsWhy::ScaledDown {
                 pod: "web-2".into(),
                 replicas: 2,
+                parallel: false,
+                claims_go: false,
+            },
+            StsWhy::ScaledDown {
+                pod: "db-1".into(),
+                replicas: 1,
+                parallel: true,
+                claims_go: true,
             },
             StsWhy::RollingUpdate {
                 pod: "web-2".into(),

@@ -47,9 +47,22 @@ pub(crate) fn fetch(
 pub(crate) fn modify(
     e: &mut Engine,
     what: &str,
+    target: (Kind, &str, &str),
+    out: &mut ExecOutput,
+    send: Send,
+    change: impl FnOnce(&mut Object) -> Result<bool, String>,
+) -> Option<bool> {
+    modify_with_query(e, what, target, out, send, None, change)
+}
+
+/// [`modify`] with a query on the PATCH (`dryRun=All` for `--dry-run=server`).
+pub(crate) fn modify_with_query(
+    e: &mut Engine,
+    what: &str,
     (kind, ns, name): (Kind, &str, &str),
     out: &mut ExecOutput,
     send: Send,
+    query: Option<&str>,
     change: impl FnOnce(&mut Object) -> Result<bool, String>,
 ) -> Option<bool> {
     let cmd = format!("kubectl {}", what);
@@ -81,10 +94,11 @@ pub(crate) fn modify(
     if patch.as_object().is_some_and(|m| m.is_empty()) {
         return Some(false);
     }
-    match client::Call::new(&cmd, "PATCH", p)
-        .body(ctype, patch)
-        .send(e, out)
-    {
+    let mut call = client::Call::new(&cmd, "PATCH", p).body(ctype, patch);
+    if let Some(q) = query {
+        call = call.query(q);
+    }
+    match call.send(e, out) {
         Ok(_) => Some(true),
         Err(f) => {
             out.fail(f.kubectl());

@@ -459,9 +459,10 @@ fn undo(e: &mut Engine, d: &Deployment, f: &flags::Flags, out: &mut ExecOutput) 
         Some(_) => return out.fail("error: revision must be a non-negative number"),
         None => 0,
     };
-    if d.spec.as_ref().and_then(|s| s.paused).unwrap_or(false) {
-        return out.fail("error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
-    }
+    let dry = match flags::dry_run(f, e.cluster.now, out) {
+        Ok(d) => d,
+        Err(m) => return out.fail(m),
+    };
     let rss = owned_rss(e, d);
     let target = if to == 0 {
         // The second-highest revision.
@@ -494,6 +495,19 @@ fn undo(e: &mut Engine, d: &Deployment, f: &flags::Flags, out: &mut ExecOutput) 
         .as_ref()
         .and_then(|s| s.template.clone())
         .unwrap_or_default();
+    // rollback.go: a client dry run prints the revision's template (printTemplate) before
+    // the paused check.
+    if dry == flags::DryRun::Client {
+        out.out(format!(
+            "deployment.apps/{} {} (dry run)\n",
+            name,
+            crate::printers::describe_template(&t)
+        ));
+        return;
+    }
+    if d.spec.as_ref().and_then(|s| s.paused).unwrap_or(false) {
+        return out.fail("error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
+    }
     let cur = d
         .spec
         .as_ref()
@@ -518,12 +532,14 @@ fn undo(e: &mut Engine, d: &Deployment, f: &flags::Flags, out: &mut ExecOutput) 
             {"op": "replace", "path": "/metadata/annotations", "value": ann},
         ])
     });
-    let r = modify(
+    let server = dry == flags::DryRun::Server;
+    let r = super::mutate::modify_with_query(
         e,
         "rollout undo",
         (Kind::Deployment, &ns, &name),
         out,
         ops,
+        server.then_some("dryRun=All"),
         |o| {
             let Object::Deployment(dd) = o else {
                 return Ok(false);
@@ -540,7 +556,8 @@ fn undo(e: &mut Engine, d: &Deployment, f: &flags::Flags, out: &mut ExecOutput) 
         },
     );
     if r.is_some() {
-        out.out(format!("deployment.apps/{} rolled back\n", name));
+        let suffix = if server { " (server dry run)" } else { "" };
+        out.out(format!("deployment.apps/{} rolled back{suffix}\n", name));
     }
 }
 
@@ -872,6 +889,22 @@ fn ds_undo(e: &mut Engine, kind: Kind, ds: &DaemonSet, f: &flags::Flags, out: &m
             to
         ));
     };
+    let dry = match flags::dry_run(f, e.cluster.now, out) {
+        Ok(d) => d,
+        Err(m) => return out.fail(m),
+    };
+    if dry == flags::DryRun::Client {
+        // printPodTemplate: "will roll back to" the revision's template.
+        let t = ds_at_revision(ds, &target)
+            .and_then(|d| d.spec.map(|s| s.template))
+            .unwrap_or_default();
+        out.out(format!(
+            "{kn}/{} will roll back to {} (dry run)\n",
+            name,
+            crate::printers::describe_template(&t)
+        ));
+        return;
+    }
     let live = crate::controller::daemonset::revision_patch(&Object::from(ds.clone()));
     let data = target
         .data
@@ -886,11 +919,18 @@ fn ds_undo(e: &mut Engine, kind: Kind, ds: &DaemonSet, f: &flags::Flags, out: &m
         return;
     }
     let path = super::client::path(kind, &ns, Some(&name), None);
-    match super::client::Call::new("kubectl rollout undo", "PATCH", path)
-        .body(super::client::SMP, data)
-        .send(e, out)
-    {
-        Ok(_) => out.out(format!("{kn}/{} rolled back\n", name)),
+    let server = dry == flags::DryRun::Server;
+    let mut call = super::client::Call::new("kubectl rollout undo", "PATCH", path)
+        .body(super::client::SMP, data);
+    if server {
+        call = call.query("dryRun=All");
+    }
+    match call.send(e, out) {
+        Ok(_) => out.out(format!(
+            "{kn}/{} rolled back{}\n",
+            name,
+            if server { " (server dry run)" } else { "" }
+        )),
         Err(f) => out.fail(format!(
             "error: failed restoring revision {}: {}",
             target.revision,
