@@ -341,7 +341,7 @@ fn delete_job(
         ..Default::default()
     };
     match c.api_delete(cx, &key, opts) {
-        Ok(_) | Err(ApiError::NotFound { .. }) => {
+        Ok(_) => {
             let uid = job.metadata.uid.clone();
             if let Some(active) = cj.status.as_mut().and_then(|s| s.active.as_mut()) {
                 active.retain(|r| r.uid != uid);
@@ -428,7 +428,12 @@ fn sync(c: &mut Runtime, cx: &mut StepCtx, key: &str) -> Result<Option<i64>, ()>
         .collect();
     let mut why = vec![];
     let cleaned = cleanup_finished(c, cx, &cj_obj, &mut cj, &jobs, &mut why);
-    let (requeue, changed) = sync_cronjob(c, cx, &cj_obj, &mut cj, &jobs, &mut why)?;
+    // The status is written even when the sync failed (upstream writes it before returning
+    // the error).
+    let (result, changed) = match sync_cronjob(c, cx, &cj_obj, &mut cj, &jobs, &mut why) {
+        Ok((requeue, changed)) => (Ok(requeue), changed),
+        Err(changed) => (Err(()), changed),
+    };
     if cleaned || changed {
         let mut n = (*cj_obj).clone();
         if let Object::CronJob(b) = &mut n {
@@ -441,7 +446,7 @@ fn sync(c: &mut Runtime, cx: &mut StepCtx, key: &str) -> Result<Option<i64>, ()>
     for w in why {
         cx.say(w);
     }
-    Ok(requeue)
+    result
 }
 
 fn active_refs(cj: &CronJob) -> Vec<ObjectReference> {
@@ -459,7 +464,7 @@ fn sync_cronjob(
     cj: &mut CronJob,
     jobs: &[Job],
     why: &mut Vec<CronWhy>,
-) -> Result<(Option<i64>, bool), ()> {
+) -> Result<(Option<i64>, bool), bool> {
     let now = unix_ms(c.now);
     let mut changed = false;
     let ns = cj_obj.namespace().to_string();
@@ -664,13 +669,13 @@ fn sync_cronjob(
                     "FailedGet",
                     format!("Get job: jobs.batch \"{rname}\" not found"),
                 );
-                return Err(());
+                return Err(changed);
             };
             let Some(j) = j.as_job().cloned() else {
                 continue;
             };
             if !delete_job(c, cx, cj_obj, cj, &j) {
-                return Err(());
+                return Err(changed);
             }
             why.push(CronWhy::Replaced { job: rname });
             changed = true;
@@ -710,7 +715,7 @@ fn sync_cronjob(
                 "FailedCreate",
                 format!("Error creating job: {}", e.status_message()),
             );
-            return Err(());
+            return Err(changed);
         }
     };
     let status = cj.status.get_or_insert_with(Default::default);

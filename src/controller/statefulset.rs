@@ -694,7 +694,22 @@ fn delete_pod(
     let name = pod_name(pod).to_string();
     let key = ObjKey::new(Kind::Pod, set_obj.namespace(), &name);
     match c.api_delete(cx, &key, Default::default()) {
-        Ok(_) | Err(ApiError::NotFound { .. }) => {
+        // recordPodEvent records the NotFound as a failure; the callers carry on.
+        Err(e @ ApiError::NotFound { .. }) => {
+            event(
+                cx,
+                set_obj,
+                "Warning",
+                "FailedDelete",
+                format!(
+                    "delete Pod {name} in StatefulSet {} failed error: {}",
+                    set_obj.name(),
+                    e.status_message()
+                ),
+            );
+            Ok(())
+        }
+        Ok(_) => {
             event(
                 cx,
                 set_obj,
@@ -846,10 +861,12 @@ fn sync(c: &mut Runtime, cx: &mut StepCtx, key: &str) -> Result<(), ()> {
         }
     }
 
+    // The replicas in order, then the condemned from the lowest ordinal (upstream walks the
+    // descending list from its end).
     let first_unhealthy: Option<String> = slots
         .iter()
         .map(|s| s.as_ref())
-        .chain(condemned.iter().map(Some))
+        .chain(condemned.iter().rev().map(Some))
         .find(|s| s.is_none_or(|o| o.as_pod().is_none_or(|p| !is_healthy(p))))
         .map(|s| s.map(|o| o.name().to_string()).unwrap_or_default());
 
@@ -1087,9 +1104,6 @@ fn sync(c: &mut Runtime, cx: &mut StepCtx, key: &str) -> Result<(), ()> {
         if monotonic {
             return done(c, cx, status, why);
         }
-    }
-    if !condemned.is_empty() && parallel {
-        return done(c, cx, status, why);
     }
     if !rolling {
         return done(c, cx, status, why);
