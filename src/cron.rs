@@ -7,6 +7,7 @@
 //! embeds Go's `time/tzdata`), never from the machine: the same schedule gives the same
 //! times natively and in the page.
 
+use crate::apiserver::validation::gofmt::go_quote;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
@@ -226,10 +227,6 @@ fn atoi(s: &str) -> Result<i64, String> {
     }
     s.parse::<i64>()
         .map_err(|_| format!("strconv.Atoi: parsing {}: value out of range", go_quote(s)))
-}
-
-fn go_quote(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_default()
 }
 
 /// robfig's `mustParseInt`.

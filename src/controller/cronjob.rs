@@ -14,6 +14,7 @@ use k8s_openapi::api::batch::v1::{CronJob, Job, JobSpec};
 use k8s_openapi::api::core::v1::ObjectReference;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference, Time};
 
+use crate::apiserver::validation::gofmt::go_quote;
 use crate::cron::{Schedule, Zone, parse_standard};
 use crate::events::EventSpec;
 use crate::lang::Lang;
@@ -738,10 +739,6 @@ fn sync_cronjob(
         policy: policy.to_string(),
     });
     Ok((requeue(cj), true))
-}
-
-fn go_quote(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_default()
 }
 
 /// What the CronJob controller did, and why.

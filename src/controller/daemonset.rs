@@ -9,13 +9,12 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
-use k8s_openapi::api::apps::v1::{ControllerRevision, DaemonSet, DaemonSetStatus};
+use k8s_openapi::api::apps::v1::{DaemonSet, DaemonSetStatus};
 use k8s_openapi::api::core::v1::{
     Affinity, Node, NodeAffinity, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm, Pod,
     PodSpec, Toleration,
 };
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
-use k8s_openapi::apimachinery::pkg::runtime::RawExtension;
 use serde_json::Value;
 
 use crate::events::EventSpec;
@@ -1131,25 +1130,14 @@ fn construct_history(
     let collision = ds.status.as_ref().and_then(|s| s.collision_count);
     let hash = crate::controller::deployment::util::compute_hash(&spec.template, collision);
     let name = format!("{}-{}", ds.metadata.name.as_deref().unwrap_or(""), hash);
-    let mut labels = spec
-        .template
-        .metadata
-        .as_ref()
-        .and_then(|m| m.labels.clone())
-        .unwrap_or_default();
-    labels.insert(REVISION_HASH_LABEL.into(), hash.clone());
-    let cr = ControllerRevision {
-        metadata: ObjectMeta {
-            name: Some(name.clone()),
-            namespace: ds.metadata.namespace.clone(),
-            labels: Some(labels),
-            annotations: ds.metadata.annotations.clone(),
-            owner_references: Some(vec![crate::podutil::owner_ref(ds_obj, true)]),
-            ..Default::default()
-        },
-        data: Some(RawExtension(patch.clone())),
-        revision: next,
-    };
+    let cr = super::new_revision(
+        ds_obj,
+        &spec.template,
+        (REVISION_HASH_LABEL, &hash),
+        &name,
+        &patch,
+        next,
+    );
     match c.api_create(cx, Object::from(cr), true) {
         Ok(_) => cx.say(DaemonSetWhy::Snapshot {
             ds: ds_obj.name().to_string(),

@@ -18,6 +18,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use super::persistentvolume::{
     ANN_BETA_STORAGE_PROVISIONER, ANN_PROVISIONED_BY, ANN_SELECTED_NODE, ANN_STORAGE_PROVISIONER,
+    ann,
 };
 use crate::events::EventSpec;
 use crate::lang::Lang;
@@ -68,10 +69,6 @@ fn event(c: &Runtime, cx: &mut StepCtx, obj: &Object, ty: &'static str, reason: 
     let comp = component(c);
     cx.deferred_events
         .push(EventSpec::new(obj, ty, reason, msg, &comp));
-}
-
-fn ann<'a>(m: &'a ObjectMeta, k: &str) -> Option<&'a str> {
-    m.annotations.as_ref()?.get(k).map(String::as_str)
 }
 
 impl Controller for LocalPathProvisioner {

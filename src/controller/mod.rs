@@ -24,6 +24,39 @@ use crate::object::{Kind, ObjKey, Object};
 use crate::runtime::Runtime;
 use crate::runtime::step::{Explain, StepCtx};
 
+/// A ControllerRevision named `name` that `owner` controls (`history.NewControllerRevision`,
+/// and the DaemonSet controller's snapshot): the template's labels plus `hash_key: hash`,
+/// the owner's annotations, the patch as data.
+pub(crate) fn new_revision(
+    owner: &Object,
+    template: &k8s_openapi::api::core::v1::PodTemplateSpec,
+    (hash_key, hash): (&str, &str),
+    name: &str,
+    patch: &serde_json::Value,
+    revision: i64,
+) -> k8s_openapi::api::apps::v1::ControllerRevision {
+    let mut labels = template
+        .metadata
+        .as_ref()
+        .and_then(|m| m.labels.clone())
+        .unwrap_or_default();
+    labels.insert(hash_key.into(), hash.into());
+    k8s_openapi::api::apps::v1::ControllerRevision {
+        metadata: k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta {
+            name: Some(name.to_string()),
+            namespace: owner.meta().namespace.clone(),
+            labels: Some(labels),
+            annotations: owner.meta().annotations.clone(),
+            owner_references: Some(vec![crate::podutil::owner_ref(owner, true)]),
+            ..Default::default()
+        },
+        data: Some(k8s_openapi::apimachinery::pkg::runtime::RawExtension(
+            patch.clone(),
+        )),
+        revision,
+    }
+}
+
 /// Drop `owner_uid`'s controller reference from `o` (a release). True if written.
 fn release(
     c: &mut Runtime,

@@ -38,7 +38,7 @@ fn work(c: &Runtime, op: u8, key: String) -> Work {
     c.work(op, Key::Name(key))
 }
 
-fn ann<'a>(
+pub(crate) fn ann<'a>(
     o: &'a k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta,
     k: &str,
 ) -> Option<&'a str> {

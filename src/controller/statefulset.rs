@@ -13,12 +13,11 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use k8s_openapi::api::apps::v1::{ControllerRevision, StatefulSet, StatefulSetStatus};
+use k8s_openapi::api::apps::v1::{StatefulSet, StatefulSetStatus};
 use k8s_openapi::api::core::v1::{
     PersistentVolumeClaim, PersistentVolumeClaimVolumeSource, Pod, Volume,
 };
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference};
-use k8s_openapi::apimachinery::pkg::runtime::RawExtension;
 use serde_json::Value;
 
 use crate::events::EventSpec;
@@ -280,25 +279,14 @@ fn revisions(
             for _ in 0..10 {
                 let h = revision_hash(&patch, collision);
                 let name = format!("{}-{}", set_obj.name(), h);
-                let mut labels = spec
-                    .template
-                    .metadata
-                    .as_ref()
-                    .and_then(|m| m.labels.clone())
-                    .unwrap_or_default();
-                labels.insert(HASH_LABEL.into(), h.clone());
-                let cr = ControllerRevision {
-                    metadata: ObjectMeta {
-                        name: Some(name.clone()),
-                        namespace: set.metadata.namespace.clone(),
-                        labels: Some(labels),
-                        annotations: set.metadata.annotations.clone(),
-                        owner_references: Some(vec![crate::podutil::owner_ref(set_obj, true)]),
-                        ..Default::default()
-                    },
-                    data: Some(RawExtension(patch.clone())),
-                    revision: next,
-                };
+                let cr = super::new_revision(
+                    set_obj,
+                    &spec.template,
+                    (HASH_LABEL, &h),
+                    &name,
+                    &patch,
+                    next,
+                );
                 match c.api_create(cx, Object::from(cr), true) {
                     Ok(o) => {
                         why.push(StsWhy::Snapshot {
@@ -488,8 +476,6 @@ fn desired_claim_refs(
     policy: &(String, String),
     condemned: bool,
 ) -> Option<Vec<OwnerReference>> {
-    let set_uid = set_obj.meta().uid.clone().unwrap_or_default();
-    let pod_uid = pod.and_then(|p| p.meta().uid.clone()).unwrap_or_default();
     let refs = claim.metadata.owner_references.clone().unwrap_or_default();
     let ours = |r: &OwnerReference| {
         (r.kind == "StatefulSet" && r.name == set_obj.name())
@@ -508,7 +494,6 @@ fn desired_claim_refs(
     if want_pod && let Some(p) = pod {
         out.push(crate::podutil::owner_ref(p, true));
     }
-    let _ = (set_uid, pod_uid);
     Some(out)
 }
 
@@ -878,7 +863,6 @@ fn sync(c: &mut Runtime, cx: &mut StepCtx, key: &str) -> Result<(), ()> {
             &set,
             status,
             &old_status,
-            &current,
             &update,
             &history,
             &pods,
@@ -1147,7 +1131,6 @@ fn finish(
     set: &StatefulSet,
     mut status: StatefulSetStatus,
     old: &StatefulSetStatus,
-    current: &Rev,
     update: &Rev,
     history: &[Arc<Object>],
     pods: &[Arc<Object>],
@@ -1169,7 +1152,6 @@ fn finish(
         status.current_replicas = status.updated_replicas;
         status.current_revision = status.update_revision.clone();
     }
-    let _ = current;
     let changed = status.observed_generation > old.observed_generation
         || status.replicas != old.replicas
         || status.current_replicas.unwrap_or(0) != old.current_replicas.unwrap_or(0)

@@ -613,11 +613,6 @@ fn create_job(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         Ok(c) => c,
         Err(m) => return out.fail(m),
     };
-    let mut c = J::obj(vec![("name", J::s(&name)), ("image", J::s(&image))]);
-    if !command.is_empty() {
-        c.push("command", J::A(command.iter().map(|s| J::s(s)).collect()));
-    }
-    c.push("resources", J::empty());
     let obj = J::obj(vec![
         ("kind", J::s("Job")),
         ("apiVersion", J::s("batch/v1")),
@@ -626,16 +621,7 @@ fn create_job(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
             "spec",
             J::obj(vec![(
                 "template",
-                J::obj(vec![
-                    ("metadata", J::obj(vec![("creationTimestamp", J::Null)])),
-                    (
-                        "spec",
-                        J::obj(vec![
-                            ("containers", J::A(vec![c])),
-                            ("restartPolicy", J::s("Never")),
-                        ]),
-                    ),
-                ]),
+                one_container_template(&name, &image, &command, "Never"),
             )]),
         ),
         ("status", J::empty()),
@@ -658,6 +644,26 @@ fn create_job(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         dry,
         Some(&wrap),
     );
+}
+
+/// The pod template of `create job` and `create cronjob`: one container named after the
+/// object, running `command` (the words after `--`), with the restart policy.
+fn one_container_template(name: &str, image: &str, command: &[String], restart: &str) -> J {
+    let mut c = J::obj(vec![("name", J::s(name)), ("image", J::s(image))]);
+    if !command.is_empty() {
+        c.push("command", J::A(command.iter().map(|s| J::s(s)).collect()));
+    }
+    c.push("resources", J::empty());
+    J::obj(vec![
+        ("metadata", J::obj(vec![("creationTimestamp", J::Null)])),
+        (
+            "spec",
+            J::obj(vec![
+                ("containers", J::A(vec![c])),
+                ("restartPolicy", J::s(restart)),
+            ]),
+        ),
+    ])
 }
 
 /// `kubectl create job NAME --from=cronjob/CJ`: the job template's spec, labels and
@@ -791,21 +797,7 @@ fn create_cronjob(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         Ok(c) => c,
         Err(m) => return out.fail(m),
     };
-    let mut c = J::obj(vec![("name", J::s(&name)), ("image", J::s(&image))]);
-    if !command.is_empty() {
-        c.push("command", J::A(command.iter().map(|s| J::s(s)).collect()));
-    }
-    c.push("resources", J::empty());
-    let template = J::obj(vec![
-        ("metadata", J::obj(vec![("creationTimestamp", J::Null)])),
-        (
-            "spec",
-            J::obj(vec![
-                ("containers", J::A(vec![c])),
-                ("restartPolicy", J::s(&restart)),
-            ]),
-        ),
-    ]);
+    let template = one_container_template(&name, &image, &command, &restart);
     let obj = J::obj(vec![
         ("kind", J::s("CronJob")),
         ("apiVersion", J::s("batch/v1")),

@@ -56,68 +56,40 @@ pub fn rollout(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         ));
     }
     for (k, name) in targets {
-        if k == Kind::DaemonSet {
-            let Some(ds) = e
-                .cluster
-                .get(k, &ns, &name)
-                .and_then(|o| o.as_daemonset().cloned())
-            else {
+        if matches!(k, Kind::DaemonSet | Kind::StatefulSet) {
+            // Both keep their templates in ControllerRevisions: the history and rollback code
+            // is one, over a DaemonSet view of the set (its metadata, selector and template).
+            let view = e.cluster.get(k, &ns, &name).and_then(|o| match &*o {
+                Object::DaemonSet(ds) => Some((**ds).clone()),
+                Object::StatefulSet(sts) => Some(DaemonSet {
+                    metadata: sts.metadata.clone(),
+                    spec: sts
+                        .spec
+                        .as_ref()
+                        .map(|s| k8s_openapi::api::apps::v1::DaemonSetSpec {
+                            selector: s.selector.clone(),
+                            template: s.template.clone(),
+                            ..Default::default()
+                        }),
+                    status: None,
+                }),
+                _ => None,
+            });
+            let Some(view) = view else {
                 out.fail(format!(
-                    "Error from server (NotFound): daemonsets.apps \"{}\" not found",
+                    "Error from server (NotFound): {} {:?} not found",
+                    k.qualified_plural(),
                     name
                 ));
                 continue;
             };
             match sub.as_str() {
                 "status" => status(e, k, &ns, &name, &f, out),
-                "history" => ds_history(e, k, &ds, &f, out),
-                "undo" => ds_undo(e, k, &ds, &f, out),
+                "history" => ds_history(e, k, &view, &f, out),
+                "undo" => ds_undo(e, k, &view, &f, out),
                 "pause" | "resume" => out.fail(format!(
-                    "error: daemonsets.apps {:?} {} is not supported",
-                    name,
-                    if sub == "pause" {
-                        "pausing"
-                    } else {
-                        "resuming"
-                    }
-                )),
-                "restart" => restart(e, k, &ns, &name, out),
-                _ => {}
-            }
-            continue;
-        }
-        if k == Kind::StatefulSet {
-            let Some(sts) = e
-                .cluster
-                .get(k, &ns, &name)
-                .and_then(|o| o.as_statefulset().cloned())
-            else {
-                out.fail(format!(
-                    "Error from server (NotFound): statefulsets.apps \"{}\" not found",
-                    name
-                ));
-                continue;
-            };
-            // The history and rollback code is the DaemonSet's: the same ControllerRevisions
-            // over the set's template and selector.
-            let shadow = DaemonSet {
-                metadata: sts.metadata.clone(),
-                spec: sts
-                    .spec
-                    .as_ref()
-                    .map(|s| k8s_openapi::api::apps::v1::DaemonSetSpec {
-                        selector: s.selector.clone(),
-                        template: s.template.clone(),
-                        ..Default::default()
-                    }),
-                status: None,
-            };
-            match sub.as_str() {
-                "status" => status(e, k, &ns, &name, &f, out),
-                "history" => ds_history(e, k, &shadow, &f, out),
-                "undo" => ds_undo(e, k, &shadow, &f, out),
-                "pause" | "resume" => out.fail(format!(
-                    "error: statefulsets.apps {:?} {} is not supported",
+                    "error: {} {:?} {} is not supported",
+                    k.qualified_plural(),
                     name,
                     if sub == "pause" {
                         "pausing"

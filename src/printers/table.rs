@@ -728,38 +728,34 @@ pub(crate) fn access_modes_string(modes: &[String]) -> String {
     out.join(",")
 }
 
-/// `GetPersistentVolumeClaimClass`: the beta annotation when present (even empty), else
-/// `spec.storageClassName`, else "".
-pub(crate) fn pvc_storage_class(pvc: &k8s_openapi::api::core::v1::PersistentVolumeClaim) -> String {
-    if let Some(c) = pvc
-        .metadata
-        .annotations
+/// `GetPersistentVolumeClaimClass` / `GetPersistentVolumeClass`: the beta annotation when
+/// present (even empty), else `spec.storageClassName`, else "".
+fn storage_class_of(
+    meta: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta,
+    spec_class: Option<&String>,
+) -> String {
+    meta.annotations
         .as_ref()
         .and_then(|a| a.get(BETA_STORAGE_CLASS_ANNOTATION))
-    {
-        return c.clone();
-    }
-    pvc.spec
-        .as_ref()
-        .and_then(|s| s.storage_class_name.clone())
+        .or(spec_class)
+        .cloned()
         .unwrap_or_default()
 }
 
-/// `GetPersistentVolumeClass`: the beta annotation when present, else
-/// `spec.storageClassName`.
+pub(crate) fn pvc_storage_class(pvc: &k8s_openapi::api::core::v1::PersistentVolumeClaim) -> String {
+    storage_class_of(
+        &pvc.metadata,
+        pvc.spec
+            .as_ref()
+            .and_then(|s| s.storage_class_name.as_ref()),
+    )
+}
+
 pub(crate) fn pv_storage_class(pv: &k8s_openapi::api::core::v1::PersistentVolume) -> String {
-    if let Some(c) = pv
-        .metadata
-        .annotations
-        .as_ref()
-        .and_then(|a| a.get(BETA_STORAGE_CLASS_ANNOTATION))
-    {
-        return c.clone();
-    }
-    pv.spec
-        .as_ref()
-        .and_then(|s| s.storage_class_name.clone())
-        .unwrap_or_default()
+    storage_class_of(
+        &pv.metadata,
+        pv.spec.as_ref().and_then(|s| s.storage_class_name.as_ref()),
+    )
 }
 
 /// `IsDefaultAnnotation` (`pkg/apis/storage/util`): the GA or the beta is-default-class

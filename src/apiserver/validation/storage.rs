@@ -344,34 +344,32 @@ pub(crate) fn validate_pvc_spec(
             &VOLUME_MODES,
         ));
     }
-    let default_group = "must be 'PersistentVolumeClaim' when referencing the default apiGroup";
-    if let Some(ds) = &spec.data_source {
-        let dp = format!("{path}.dataSource");
-        if ds.name.is_empty() {
+    // validateDataSource / validateDataSourceRef share these rules.
+    let typed_ref = |name: &str, kind: &str, group: &str, dp: &str, errs: &mut Vec<FieldError>| {
+        if name.is_empty() {
             errs.push(FieldError::required(format!("{dp}.name"), ""));
         }
-        if ds.kind.is_empty() {
+        if kind.is_empty() {
             errs.push(FieldError::required(format!("{dp}.kind"), ""));
         }
-        let group = ds.api_group.as_deref().unwrap_or("");
-        if group.is_empty() && ds.kind != "PersistentVolumeClaim" {
-            errs.push(FieldError::invalid(&dp, go_quote(&ds.kind), default_group));
+        if group.is_empty() && kind != "PersistentVolumeClaim" {
+            errs.push(FieldError::invalid(
+                dp,
+                go_quote(kind),
+                "must be 'PersistentVolumeClaim' when referencing the default apiGroup",
+            ));
         }
-        validate_data_source_group(group, allow_any_group, &dp, errs);
+        validate_data_source_group(group, allow_any_group, dp, errs);
+    };
+    if let Some(ds) = &spec.data_source {
+        let dp = format!("{path}.dataSource");
+        let group = ds.api_group.as_deref().unwrap_or("");
+        typed_ref(&ds.name, &ds.kind, group, &dp, errs);
     }
     if let Some(dr) = &spec.data_source_ref {
         let dp = format!("{path}.dataSourceRef");
-        if dr.name.is_empty() {
-            errs.push(FieldError::required(format!("{dp}.name"), ""));
-        }
-        if dr.kind.is_empty() {
-            errs.push(FieldError::required(format!("{dp}.kind"), ""));
-        }
         let group = dr.api_group.as_deref().unwrap_or("");
-        if group.is_empty() && dr.kind != "PersistentVolumeClaim" {
-            errs.push(FieldError::invalid(&dp, go_quote(&dr.kind), default_group));
-        }
-        validate_data_source_group(group, allow_any_group, &dp, errs);
+        typed_ref(&dr.name, &dr.kind, group, &dp, errs);
         if let Some(ns) = dr.namespace.as_deref().filter(|n| !n.is_empty()) {
             for m in name_is_dns_label(ns, false) {
                 errs.push(FieldError::invalid(
