@@ -15,6 +15,7 @@ use crate::controller::job::JobController;
 use crate::controller::localpath::LocalPathProvisioner;
 use crate::controller::nodelifecycle::NodeLifecycleController;
 use crate::controller::persistentvolume::PersistentVolumeController;
+use crate::controller::podautoscaler::HpaController;
 use crate::controller::replicaset::ReplicaSetController;
 use crate::controller::statefulset::StatefulSetController;
 use crate::controller::tainteviction::TaintEvictionController;
@@ -89,6 +90,8 @@ pub fn controllers(seed: u64) -> Registry {
         Box::new(EndpointsController::default()),
         Box::new(TtlAfterFinishedController),
         Box::new(LocalPathProvisioner::default()),
+        Box::new(HpaController::default()),
+        Box::new(crate::metrics::MetricsServer),
         Box::new(GarbageCollector),
     ];
     for c in all {

@@ -336,11 +336,13 @@ impl Engine {
             "proxy" => self.cmd_proxy(args, &mut out),
             "request" => self.cmd_request(args, &mut out),
             "fault" => self.cmd_fault(args, &mut out),
+            "load" => self.cmd_load(args, &mut out),
+            "addon" => self.cmd_addon(args, &mut out),
             #[cfg(not(feature = "web"))]
             "api" => crate::apiserver::rest::cmd_api(self, args, stdin, &mut out),
             #[cfg(feature = "web")]
             "api" => out.fail("api: raw API requests are not available in the page; use `kubestep serve` or the CLI"),
-            other => out.fail(format!("kubestep: unknown command {:?}; try kubectl, cluster, node, fault, request, proxy, api, tick, step, settle or rewind", other)),
+            other => out.fail(format!("kubestep: unknown command {:?}; try kubectl, cluster, node, fault, load, addon, request, proxy, api, tick, step, settle or rewind", other)),
         }
         if self.wait.is_none() {
             self.stop_at = None;
@@ -1059,6 +1061,187 @@ impl Engine {
                 out.out(text);
             }
             Err(e) => out.fail(e),
+        }
+    }
+
+    /// `load …`: set the simulated resource usage of pods (see [`crate::load`]).
+    fn cmd_load(&mut self, args: &[String], out: &mut ExecOutput) {
+        let f = match crate::kubectl::flags::parse(
+            args,
+            &[
+                "cpu",
+                "memory",
+                "ramp",
+                "over",
+                "selector",
+                "l",
+                "namespace",
+                "n",
+            ],
+            &["total"],
+        ) {
+            Ok(f) => f,
+            Err(e) => return out.fail(format!("load: {}", e)),
+        };
+        let ns = f
+            .get("namespace")
+            .or(f.get("n"))
+            .unwrap_or("default")
+            .to_string();
+        let selector = f.get("selector").or(f.get("l")).map(String::from);
+        let now = self.cluster.now;
+        let pos: Vec<&str> = f.positional.iter().map(String::as_str).collect();
+        match pos.as_slice() {
+            [] | ["list"]
+                if selector.is_none()
+                    && f.get("cpu").is_none()
+                    && f.get("memory").is_none()
+                    && f.get("ramp").is_none() =>
+            {
+                return out.out(self.cluster.load.list());
+            }
+            ["clear"] if selector.is_none() => {
+                let n = self.cluster.load.clear(None, now);
+                self.load_changed();
+                return out.out(format!(
+                    "load: {} rule{} cleared\n",
+                    n,
+                    if n == 1 { "" } else { "s" }
+                ));
+            }
+            ["clear", target] => {
+                let n = self.cluster.load.clear(Some((target, &ns)), now);
+                if n == 0 {
+                    return out.fail(format!("load: no rule for {} in namespace {}", target, ns));
+                }
+                self.load_changed();
+                return out.out(format!("load: rule for {} cleared\n", target));
+            }
+            ["clear"] => {
+                let name = format!("-l {}", selector.unwrap_or_default());
+                let n = self.cluster.load.clear(Some((&name, &ns)), now);
+                if n == 0 {
+                    return out.fail(format!("load: no rule for {} in namespace {}", name, ns));
+                }
+                self.load_changed();
+                return out.out(format!("load: rule for {} cleared\n", name));
+            }
+            _ => {}
+        }
+        let (name, target) = match (pos.as_slice(), &selector) {
+            ([t], None) => match self.load_target(t, &ns) {
+                Ok(x) => x,
+                Err(e) => return out.fail(e),
+            },
+            ([], Some(sel)) => match crate::labels::Selector::parse(sel) {
+                Ok(s) => (format!("-l {}", sel), crate::load::Target::Selector(s)),
+                Err(e) => return out.fail(format!("load: invalid selector {:?}: {}", sel, e)),
+            },
+            ([], None) => {
+                return out
+                    .fail("load: name pods: TYPE/NAME (pod/web-0, deployment/web) or -l SELECTOR");
+            }
+            _ => return out.fail("load: name the pods once: one TYPE/NAME or -l SELECTOR"),
+        };
+        let flags = match crate::load::parse_rule_flags(&f) {
+            Ok(x) => x,
+            Err(e) => return out.fail(e),
+        };
+        let (cpu, memory) = crate::load::ramps(&flags, now);
+        let rule = crate::load::Rule {
+            name,
+            namespace: ns,
+            target,
+            cpu,
+            memory,
+            total: flags.total,
+        };
+        let line = rule.line();
+        self.cluster.load.set(rule, now);
+        self.load_changed();
+        out.out(format!("load: {}\n", line));
+    }
+
+    /// `pod/NAME` or a workload's `TYPE/NAME` as a load target: the workload's selector.
+    fn load_target(&self, t: &str, ns: &str) -> Result<(String, crate::load::Target), String> {
+        use crate::object::Kind;
+        let Some((ty, name)) = t
+            .split_once('/')
+            .filter(|(a, b)| !a.is_empty() && !b.is_empty())
+        else {
+            return Err(format!(
+                "load: {:?} is not TYPE/NAME (pod/web-0, deployment/web)",
+                t
+            ));
+        };
+        let Some(kind) = Kind::from_resource(ty) else {
+            return Err(format!(
+                "load: the server doesn't have a resource type {:?}",
+                ty
+            ));
+        };
+        let Some(obj) = self.cluster.get(kind, ns, name) else {
+            return Err(format!(
+                "load: {} {:?} not found in namespace {}",
+                kind.qualified_plural(),
+                name,
+                ns
+            ));
+        };
+        let sel = match obj.as_ref() {
+            crate::object::Object::Pod(_) => {
+                return Ok((
+                    format!("pod/{}", name),
+                    crate::load::Target::Pod(name.to_string()),
+                ));
+            }
+            crate::object::Object::Deployment(d) => d.spec.as_ref().map(|s| &s.selector),
+            crate::object::Object::ReplicaSet(r) => r.spec.as_ref().map(|s| &s.selector),
+            crate::object::Object::StatefulSet(s) => s.spec.as_ref().map(|s| &s.selector),
+            crate::object::Object::DaemonSet(d) => d.spec.as_ref().map(|s| &s.selector),
+            crate::object::Object::Job(j) => j.spec.as_ref().and_then(|s| s.selector.as_ref()),
+            _ => {
+                return Err(format!(
+                    "load: {} has no pods of its own; name pods, a workload or -l SELECTOR",
+                    kind.qualified_plural()
+                ));
+            }
+        };
+        let sel = crate::labels::Selector::from_opt_label_selector(sel)
+            .map_err(|e| format!("load: {}/{} has an invalid selector: {}", ty, name, e))?;
+        Ok((
+            format!("{}/{}", kind.name().to_ascii_lowercase(), name),
+            crate::load::Target::Selector(sel),
+        ))
+    }
+
+    /// The load changed: metrics-server's next scrape and the autoscalers' next syncs
+    /// matter to `settle` again.
+    fn load_changed(&mut self) {
+        let ids: Vec<_> = ["metrics-server", "horizontal-pod-autoscaler"]
+            .iter()
+            .filter_map(|n| self.cluster.reg.names().iter().position(|x| x == n))
+            .collect();
+        for id in ids {
+            self.cluster
+                .set_timers_routine(id as crate::runtime::queue::CtlId, false);
+        }
+    }
+
+    /// `addon metrics-server`: apply metrics-server's manifest, as `kubectl apply -f
+    /// components.yaml` would (kind ships no metrics server).
+    fn cmd_addon(&mut self, args: &[String], out: &mut ExecOutput) {
+        match args {
+            [a] if a == "metrics-server" => {
+                let argv: Vec<String> =
+                    ["apply", "-f", "-"].iter().map(|s| s.to_string()).collect();
+                crate::kubectl::run(self, &argv, &[], Some(crate::metrics::MANIFEST), None, out);
+            }
+            [] => out.fail("addon: name one: metrics-server"),
+            [other, ..] => out.fail(format!(
+                "addon: unknown addon {:?}; kubestep has: metrics-server",
+                other
+            )),
         }
     }
 

@@ -7,6 +7,7 @@
 use k8s_openapi::api::apps::v1::{
     ControllerRevision, DaemonSet, Deployment, ReplicaSet, StatefulSet,
 };
+use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
 use k8s_openapi::api::batch::v1::{CronJob, Job};
 use k8s_openapi::api::coordination::v1::Lease;
 use k8s_openapi::api::core::v1::{
@@ -43,10 +44,12 @@ pub enum Kind {
     PersistentVolume,
     /// storage.k8s.io/v1 StorageClass (cluster-scoped).
     StorageClass,
+    /// autoscaling/v2 HorizontalPodAutoscaler.
+    HorizontalPodAutoscaler,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 18] = [
+    pub const ALL: [Kind; 19] = [
         Kind::Namespace,
         Kind::Node,
         Kind::Lease,
@@ -65,6 +68,7 @@ impl Kind {
         Kind::PersistentVolumeClaim,
         Kind::PersistentVolume,
         Kind::StorageClass,
+        Kind::HorizontalPodAutoscaler,
     ];
 
     /// `Kind` as written in manifests (`Deployment`).
@@ -88,6 +92,7 @@ impl Kind {
             Kind::PersistentVolumeClaim => "PersistentVolumeClaim",
             Kind::PersistentVolume => "PersistentVolume",
             Kind::StorageClass => "StorageClass",
+            Kind::HorizontalPodAutoscaler => "HorizontalPodAutoscaler",
         }
     }
 
@@ -103,6 +108,7 @@ impl Kind {
             Kind::Lease => "coordination.k8s.io",
             Kind::EndpointSlice => "discovery.k8s.io",
             Kind::Job | Kind::CronJob => "batch",
+            Kind::HorizontalPodAutoscaler => "autoscaling",
             _ => "",
         }
     }
@@ -119,6 +125,7 @@ impl Kind {
             Kind::Lease => "coordination.k8s.io/v1",
             Kind::EndpointSlice => "discovery.k8s.io/v1",
             Kind::Job | Kind::CronJob => "batch/v1",
+            Kind::HorizontalPodAutoscaler => "autoscaling/v2",
             _ => "v1",
         }
     }
@@ -144,6 +151,7 @@ impl Kind {
             Kind::PersistentVolumeClaim => "persistentvolumeclaims",
             Kind::PersistentVolume => "persistentvolumes",
             Kind::StorageClass => "storageclasses",
+            Kind::HorizontalPodAutoscaler => "horizontalpodautoscalers",
         }
     }
 
@@ -202,6 +210,9 @@ impl Kind {
             }
             "pv" | "persistentvolume" | "persistentvolumes" => Kind::PersistentVolume,
             "sc" | "storageclass" | "storageclasses" => Kind::StorageClass,
+            "hpa" | "horizontalpodautoscaler" | "horizontalpodautoscalers" => {
+                Kind::HorizontalPodAutoscaler
+            }
             _ => return None,
         };
         match group {
@@ -276,6 +287,7 @@ pub enum Object {
     PersistentVolumeClaim(Box<PersistentVolumeClaim>),
     PersistentVolume(Box<PersistentVolume>),
     StorageClass(Box<StorageClass>),
+    HorizontalPodAutoscaler(Box<HorizontalPodAutoscaler>),
 }
 
 macro_rules! object_from {
@@ -313,7 +325,8 @@ object_from!(
     StatefulSet,
     PersistentVolumeClaim,
     PersistentVolume,
-    StorageClass
+    StorageClass,
+    HorizontalPodAutoscaler
 );
 
 macro_rules! each_object {
@@ -337,6 +350,7 @@ macro_rules! each_object {
             Object::PersistentVolumeClaim($o) => $body,
             Object::PersistentVolume($o) => $body,
             Object::StorageClass($o) => $body,
+            Object::HorizontalPodAutoscaler($o) => $body,
         }
     };
 }
@@ -362,6 +376,7 @@ impl Object {
             Object::PersistentVolumeClaim(_) => Kind::PersistentVolumeClaim,
             Object::PersistentVolume(_) => Kind::PersistentVolume,
             Object::StorageClass(_) => Kind::StorageClass,
+            Object::HorizontalPodAutoscaler(_) => Kind::HorizontalPodAutoscaler,
         }
     }
 
@@ -444,6 +459,9 @@ impl Object {
             }
             Kind::PersistentVolume => serde_json::from_value(value).map(Object::PersistentVolume),
             Kind::StorageClass => serde_json::from_value(value).map(Object::StorageClass),
+            Kind::HorizontalPodAutoscaler => {
+                serde_json::from_value(value).map(Object::HorizontalPodAutoscaler)
+            }
         };
         r.map_err(|e| e.to_string())
     }
@@ -511,6 +529,12 @@ impl Object {
     pub fn as_pv(&self) -> Option<&PersistentVolume> {
         match self {
             Object::PersistentVolume(v) => Some(v.as_ref()),
+            _ => None,
+        }
+    }
+    pub fn as_hpa(&self) -> Option<&HorizontalPodAutoscaler> {
+        match self {
+            Object::HorizontalPodAutoscaler(h) => Some(h.as_ref()),
             _ => None,
         }
     }
@@ -696,6 +720,15 @@ fn go_zero_fields(kind: Kind, o: &mut serde_json::Map<String, Value>, fill: bool
                 set(o, k, Value::String(String::new()));
             }
             set(o, "source", empty());
+        }
+        Kind::HorizontalPodAutoscaler => {
+            // autoscaling/v2: `status` is a struct and `desiredReplicas` has no omitempty.
+            if sub(o, "status")
+                && let Some(st) = obj(o, "status")
+            {
+                set(st, "desiredReplicas", Value::from(0));
+            }
+            set(o, "status", empty());
         }
         Kind::EndpointSlice => {
             for ep in each(o, "endpoints") {

@@ -31,6 +31,7 @@ const ROLLOUT_TIMEOUT: &str = "kubectl rollout status --timeout is kubectl's own
 const REQUIRED_FLAG: &str = "the dispatcher kubectl on these machines reports a missing required flag through klog (E… run.go:72] \"command failed\" err=…); upstream kubectl 1.32 (the kubectl.1.32 it dispatches to) prints \"error: required flag(s) … not set\", as kubestep does";
 const KNOWN: &[(&str, u32, &str)] = &[
     ("cronjob", 95, REQUIRED_FLAG),
+    ("hpa", 41, REQUIRED_FLAG),
     ("progress-deadline", 54, ROLLOUT_TIMEOUT),
     ("drain", 37, DRAIN_MESSAGES),
     ("drain", 39, DRAIN_ORDER),

@@ -24,7 +24,9 @@ SERVED = [("", "Namespace"), ("", "Node"), ("", "Pod"), ("", "Service"), ("", "E
           ("discovery.k8s.io", "EndpointSlice"), ("coordination.k8s.io", "Lease"),
           ("events.k8s.io", "Event"), ("batch", "Job"), ("batch", "CronJob"),
           ("apps", "StatefulSet"), ("", "PersistentVolumeClaim"), ("", "PersistentVolume"),
-          ("storage.k8s.io", "StorageClass")]
+          ("storage.k8s.io", "StorageClass"), ("autoscaling", "HorizontalPodAutoscaler")]
+# The served version of each group (v1 unless listed).
+VERSIONS = {"autoscaling": "v2"}
 
 defs = json.load(open(os.path.join(SRC, "_definitions.json")))["$defs"]
 
@@ -76,7 +78,7 @@ def refs(node, acc):
 roots = set()
 for name, d in schemas.items():
     for gvk in d.get("x-kubernetes-group-version-kind", []):
-        if (gvk["group"], gvk["kind"]) in SERVED and gvk["version"] == "v1":
+        if (gvk["group"], gvk["kind"]) in SERVED and gvk["version"] == VERSIONS.get(gvk["group"], "v1"):
             roots.add(name)
 assert len(roots) == len(SERVED), sorted(roots)
 seen, todo = set(), list(roots)

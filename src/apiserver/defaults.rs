@@ -46,6 +46,7 @@ pub fn default_object(obj: &mut Object) {
         }
         Object::Job(j) => default_job(j),
         Object::CronJob(cj) => default_cronjob(cj),
+        Object::HorizontalPodAutoscaler(h) => default_hpa(h),
         Object::StatefulSet(s) => default_statefulset(s),
         Object::PersistentVolumeClaim(c) => default_pvc(c),
         Object::PersistentVolume(v) => {
@@ -231,6 +232,59 @@ fn default_job(j: &mut k8s_openapi::api::batch::v1::Job) {
         spec.manual_selector = Some(false);
     }
     default_template(&mut spec.template);
+}
+
+/// `SetDefaults_HorizontalPodAutoscaler` (autoscaling/v2): minReplicas 1, a CPU target of
+/// 80 % when no metric is given, and the behavior's missing parts only when a behavior is
+/// set (`SetDefaults_HorizontalPodAutoscalerBehavior`; the scale-down window stays unset: the
+/// controller fills it from its flag).
+pub fn default_hpa(h: &mut k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler) {
+    use k8s_openapi::api::autoscaling::v2::{
+        HPAScalingPolicy, HPAScalingRules, MetricSpec, MetricTarget, ResourceMetricSource,
+    };
+    let spec = h.spec.get_or_insert_with(Default::default);
+    if spec.min_replicas.is_none() {
+        spec.min_replicas = Some(1);
+    }
+    if spec.metrics.as_ref().is_none_or(|m| m.is_empty()) {
+        spec.metrics = Some(vec![MetricSpec {
+            type_: "Resource".into(),
+            resource: Some(ResourceMetricSource {
+                name: "cpu".into(),
+                target: MetricTarget {
+                    type_: "Utilization".into(),
+                    average_utilization: Some(80),
+                    ..Default::default()
+                },
+            }),
+            ..Default::default()
+        }]);
+    }
+    if let Some(b) = spec.behavior.as_mut() {
+        let policy = |ty: &str, value: i32| HPAScalingPolicy {
+            type_: ty.into(),
+            value,
+            period_seconds: 15,
+        };
+        // GenerateHPAScaleUpRules / GenerateHPAScaleDownRules: the user's non-nil fields kept.
+        let up = b.scale_up.get_or_insert_with(HPAScalingRules::default);
+        if up.stabilization_window_seconds.is_none() {
+            up.stabilization_window_seconds = Some(0);
+        }
+        if up.select_policy.is_none() {
+            up.select_policy = Some("Max".into());
+        }
+        if up.policies.is_none() {
+            up.policies = Some(vec![policy("Pods", 4), policy("Percent", 100)]);
+        }
+        let down = b.scale_down.get_or_insert_with(HPAScalingRules::default);
+        if down.select_policy.is_none() {
+            down.select_policy = Some("Max".into());
+        }
+        if down.policies.is_none() {
+            down.policies = Some(vec![policy("Percent", 100)]);
+        }
+    }
 }
 
 /// `SetDefaults_CronJob`: concurrencyPolicy Allow, not suspended, history limits 3 and 1,

@@ -10,6 +10,7 @@ pub mod job;
 pub mod localpath;
 pub mod nodelifecycle;
 pub mod persistentvolume;
+pub mod podautoscaler;
 pub mod replicaset;
 pub mod statefulset;
 pub mod tainteviction;

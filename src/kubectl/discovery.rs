@@ -14,7 +14,12 @@ pub fn api_versions(args: &[String], out: &mut ExecOutput) {
             m
         ));
     }
-    let mut v: Vec<String> = GROUPS.iter().map(|g| format!("{}/v1", g)).collect();
+    // Every served version (autoscaling serves v2 and, converted, v1).
+    let mut v: Vec<String> = GROUPS
+        .iter()
+        .map(|g| crate::apiserver::rest::route::group_version(g))
+        .collect();
+    v.push("autoscaling/v1".into());
     v.push("v1".into());
     v.sort();
     for gv in v {
@@ -125,13 +130,7 @@ pub fn api_resources(args: &[String], out: &mut ExecOutput) {
             }
         })
     });
-    let version = |g: &str| {
-        if g.is_empty() {
-            "v1".to_string()
-        } else {
-            format!("{}/v1", g)
-        }
-    };
+    let version = crate::apiserver::rest::route::group_version;
     if f.get("output") == Some("name") {
         for r in &rows {
             if r.group.is_empty() {

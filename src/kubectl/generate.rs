@@ -164,7 +164,7 @@ impl J {
 
 /// `metadata` as the generators fill it: name, the namespace only when `-n` was given
 /// (`EnforceNamespace`), `creationTimestamp: null`, labels, annotations.
-fn meta(name: &str, ns: Option<&str>, labels: Option<J>, annotations: Option<J>) -> J {
+pub(crate) fn meta(name: &str, ns: Option<&str>, labels: Option<J>, annotations: Option<J>) -> J {
     let mut m = J::obj(vec![("name", J::s(name))]);
     if let Some(ns) = ns {
         m.push("namespace", J::s(ns));
@@ -328,6 +328,28 @@ pub(crate) fn submit_as(
             .unwrap_or_default(),
         _ => String::new(),
     };
+    let path = client::path(kind, ns, None, None);
+    submit_at(
+        e, out, cmd, kind, path, name, obj, query, output, dry, wrap, verb,
+    )
+}
+
+/// [`submit_as`] to an explicit collection path (`kubectl autoscale` posts autoscaling/v1).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn submit_at(
+    e: &mut Engine,
+    out: &mut ExecOutput,
+    cmd: &str,
+    kind: Kind,
+    path: String,
+    name: String,
+    obj: J,
+    query: String,
+    output: Option<&str>,
+    dry: DryRun,
+    wrap: Option<&dyn Fn(&str) -> String>,
+    verb: &str,
+) -> bool {
     if dry == DryRun::Client {
         print_result(out, kind, &name, output, dry, Shown::Built(obj), verb);
         return true;
@@ -337,7 +359,6 @@ pub(crate) fn submit_as(
     } else {
         query
     };
-    let path = client::path(kind, ns, None, None);
     match Call::new(cmd, "POST", path)
         .query(q)
         .body("application/json", obj.to_value())
@@ -447,7 +468,7 @@ pub(crate) fn common(
 }
 
 /// The `--save-config` annotation: the object's compact JSON (field order) and a newline.
-fn save_config(obj: &mut J) {
+pub(crate) fn save_config(obj: &mut J) {
     let text = format!("{}\n", obj.to_compact());
     if let J::O(f) = obj
         && let Some((_, m)) = f.iter_mut().find(|(k, _)| k == "metadata")

@@ -221,6 +221,7 @@ pub fn get(e: &mut Engine, args: &[String], background: Option<u32>, out: &mut E
                     Kind::Deployment,
                     Kind::ReplicaSet,
                     Kind::StatefulSet,
+                    Kind::HorizontalPodAutoscaler,
                     Kind::CronJob,
                     Kind::Job,
                 ]);

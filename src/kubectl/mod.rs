@@ -2,6 +2,7 @@
 //! codes. Mutating commands are one API-server step each; read commands do not step.
 
 pub mod apply;
+pub mod autoscale;
 pub mod client;
 pub mod columns;
 pub mod diff;
@@ -21,6 +22,7 @@ pub mod patch;
 pub mod rollout;
 pub mod set;
 pub mod taint;
+pub mod top;
 pub mod wait;
 pub mod watch;
 
@@ -81,6 +83,8 @@ pub fn run(
         "rollout" => rollout::rollout(e, rest, out),
         "version" => info::version(e, rest, out),
         "cluster-info" => info::cluster_info(e, rest, out),
+        "top" => top::top(e, rest, out),
+        "autoscale" => autoscale::autoscale(e, rest, out),
         // kubectl v1.32's other commands: named, not mistaken for typos.
         other if COMMANDS.contains(&other) => out.fail(format!(
             "error: kubestep does not implement \"kubectl {}\" yet",

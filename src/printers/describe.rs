@@ -50,6 +50,7 @@ pub fn describe(obj: &Object, store: &Store, now: SimTime) -> String {
         Object::PersistentVolumeClaim(pvc) => describe_pvc(&mut w, pvc, store, now),
         Object::PersistentVolume(pv) => describe_pv(&mut w, pv, store, now),
         Object::StorageClass(sc) => describe_storage_class(&mut w, sc, store, now),
+        Object::HorizontalPodAutoscaler(h) => describe_hpa(&mut w, h, store, now),
         other => describe_generic(&mut w, other, store, now),
     }
     TabWriter::describe().write_flush(&w.buf)
@@ -3221,4 +3222,236 @@ mod storage_describe_tests {
              \x20   ReadOnly:   true\n"
         );
     }
+}
+
+/// `describeHorizontalPodAutoscalerV2` (kubectl/pkg/describe/describe.go): the metrics as
+/// `( current / target )`, min/max, the behavior when set, the target's pod counts, the
+/// conditions table and the events.
+fn describe_hpa(
+    w: &mut W,
+    h: &k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler,
+    store: &Store,
+    now: SimTime,
+) {
+    let meta = &h.metadata;
+    let spec = h.spec.clone().unwrap_or_default();
+    let st = h.status.clone().unwrap_or_default();
+    let q = |v: &Option<k8s_openapi::apimachinery::pkg::api::resource::Quantity>| {
+        v.as_ref()
+            .map(|q| canonical(&q.0))
+            .unwrap_or_else(|| "0".into())
+    };
+    w.write(0, &format!("Name:\t{}\n", name_of(meta)));
+    w.write(0, &format!("Namespace:\t{}\n", ns_of(meta)));
+    labels_multiline(w, "Labels", meta.labels.as_ref());
+    annotations_multiline(w, "Annotations", meta.annotations.as_ref());
+    w.write(
+        0,
+        &format!(
+            "CreationTimestamp:\t{}\n",
+            rfc1123z(meta.creation_timestamp.as_ref())
+        ),
+    );
+    w.write(
+        0,
+        &format!(
+            "Reference:\t{}/{}\n",
+            spec.scale_target_ref.kind, spec.scale_target_ref.name
+        ),
+    );
+    w.write(0, "Metrics:\t( current / target )\n");
+    let cur = st.current_metrics.clone().unwrap_or_default();
+    for (i, m) in spec.metrics.iter().flatten().enumerate() {
+        let c = cur.get(i);
+        match m.type_.as_str() {
+            "Resource" | "ContainerResource" => {
+                let (label, target, current) = if m.type_ == "Resource" {
+                    let r = m.resource.clone().unwrap_or_default();
+                    (
+                        format!("resource {} on pods", r.name),
+                        r.target,
+                        c.and_then(|c| c.resource.as_ref())
+                            .map(|r| r.current.clone()),
+                    )
+                } else {
+                    let r = m.container_resource.clone().unwrap_or_default();
+                    (
+                        format!(
+                            "resource {} of container \"{}\" on pods",
+                            r.name, r.container
+                        ),
+                        r.target,
+                        c.and_then(|c| c.container_resource.as_ref())
+                            .map(|r| r.current.clone()),
+                    )
+                };
+                if target.average_value.is_some() {
+                    let cv = current.map_or_else(|| "<unknown>".into(), |c| q(&c.average_value));
+                    w.write(
+                        1,
+                        &format!("{}:\t{} / {}\n", label, cv, q(&target.average_value)),
+                    );
+                } else {
+                    let cv = match current {
+                        Some(c) if c.average_utilization.is_some() => format!(
+                            "{}% ({})",
+                            c.average_utilization.unwrap_or(0),
+                            q(&c.average_value)
+                        ),
+                        _ => "<unknown>".into(),
+                    };
+                    let t = target
+                        .average_utilization
+                        .map_or_else(|| "<auto>".to_string(), |u| format!("{}%", u));
+                    w.write(1, &label);
+                    w.write(
+                        1,
+                        &format!("(as a percentage of request):\t{} / {}\n", cv, t),
+                    );
+                }
+            }
+            "Pods" => {
+                let p = m.pods.clone().unwrap_or_default();
+                let cv = c
+                    .and_then(|c| c.pods.as_ref())
+                    .map_or_else(|| "<unknown>".into(), |p| q(&p.current.average_value));
+                w.write(
+                    1,
+                    &format!(
+                        "{:?} on pods:\t{} / {}\n",
+                        p.metric.name,
+                        cv,
+                        q(&p.target.average_value)
+                    ),
+                );
+            }
+            "Object" => {
+                let o = m.object.clone().unwrap_or_default();
+                w.write(
+                    1,
+                    &format!(
+                        "\"{}\" on {}/{} ",
+                        o.metric.name, o.described_object.kind, o.described_object.name
+                    ),
+                );
+                let co = c.and_then(|c| c.object.as_ref());
+                if o.target.type_ == "AverageValue" {
+                    let cv = co.map_or_else(|| "<unknown>".into(), |x| q(&x.current.average_value));
+                    w.write(
+                        0,
+                        &format!(
+                            "(target average value):\t{} / {}\n",
+                            cv,
+                            q(&o.target.average_value)
+                        ),
+                    );
+                } else {
+                    let cv = co.map_or_else(|| "<unknown>".into(), |x| q(&x.current.value));
+                    w.write(
+                        0,
+                        &format!("(target value):\t{} / {}\n", cv, q(&o.target.value)),
+                    );
+                }
+            }
+            "External" => {
+                let x = m.external.clone().unwrap_or_default();
+                let cx = c.and_then(|c| c.external.as_ref());
+                if x.target.average_value.is_some() {
+                    let cv = cx
+                        .filter(|e| e.current.average_value.is_some())
+                        .map_or_else(|| "<unknown>".into(), |e| q(&e.current.average_value));
+                    w.write(
+                        1,
+                        &format!(
+                            "{:?} (target average value):\t{} / {}\n",
+                            x.metric.name,
+                            cv,
+                            q(&x.target.average_value)
+                        ),
+                    );
+                } else {
+                    let cv = cx.map_or_else(|| "<unknown>".into(), |e| q(&e.current.value));
+                    w.write(
+                        1,
+                        &format!(
+                            "{:?} (target value):\t{} / {}\n",
+                            x.metric.name,
+                            cv,
+                            q(&x.target.value)
+                        ),
+                    );
+                }
+            }
+            other => w.write(1, &format!("<unknown metric type {:?}>\n", other)),
+        }
+    }
+    w.write(
+        0,
+        &format!(
+            "Min replicas:\t{}\n",
+            spec.min_replicas
+                .map_or_else(|| "<unset>".to_string(), |m| m.to_string())
+        ),
+    );
+    w.write(0, &format!("Max replicas:\t{}\n", spec.max_replicas));
+    if let Some(b) = &spec.behavior {
+        w.write(0, "Behavior:\n");
+        for (dir, rules) in [("Scale Up", &b.scale_up), ("Scale Down", &b.scale_down)] {
+            let Some(r) = rules else { continue };
+            w.write(1, &format!("{}:\n", dir));
+            if let Some(s) = r.stabilization_window_seconds {
+                w.write(2, &format!("Stabilization Window: {} seconds\n", s));
+            }
+            let policies = r.policies.clone().unwrap_or_default();
+            if !policies.is_empty() {
+                w.write(
+                    2,
+                    &format!(
+                        "Select Policy: {}\n",
+                        r.select_policy.clone().unwrap_or_else(|| "Max".into())
+                    ),
+                );
+                w.write(2, "Policies:\n");
+                for p in policies {
+                    w.write(
+                        3,
+                        &format!(
+                            "- Type: {}\tValue: {}\tPeriod: {} seconds\n",
+                            p.type_, p.value, p.period_seconds
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    w.write(
+        0,
+        &format!(
+            "{} pods:\t{} current / {} desired\n",
+            spec.scale_target_ref.kind,
+            st.current_replicas.unwrap_or(0),
+            st.desired_replicas
+        ),
+    );
+    let conds = st.conditions.clone().unwrap_or_default();
+    if !conds.is_empty() {
+        w.write(0, "Conditions:\n");
+        w.write(1, "Type\tStatus\tReason\tMessage\n");
+        w.write(1, "----\t------\t------\t-------\n");
+        for c in conds {
+            w.write(
+                1,
+                &format!(
+                    "{}\t{}\t{}\t{}\n",
+                    c.type_,
+                    c.status,
+                    c.reason.unwrap_or_default(),
+                    c.message.unwrap_or_default()
+                ),
+            );
+        }
+    }
+    let evs_all = store.list(Kind::Event, Some(ns_of(meta)));
+    let evs = object_events(&evs_all, meta, Some("HorizontalPodAutoscaler"));
+    describe_events_raw(&evs, now, &mut w.buf);
 }

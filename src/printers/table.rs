@@ -88,6 +88,18 @@ pub(crate) fn base_columns(kind: Kind, wide: bool) -> Vec<&'static str> {
             &["Containers", "Images", "Selector"],
         ),
         Kind::ControllerRevision => (&["Name", "Controller", "Revision", "Age"], &[]),
+        Kind::HorizontalPodAutoscaler => (
+            &[
+                "Name",
+                "Reference",
+                "Targets",
+                "MinPods",
+                "MaxPods",
+                "Replicas",
+                "Age",
+            ],
+            &[],
+        ),
         Kind::Job => (
             &["Name", "Status", "Completions", "Duration", "Age"],
             &["Containers", "Images", "Selector"],
@@ -217,6 +229,7 @@ pub(crate) fn table_row_named(
         Object::PersistentVolumeClaim(c) => pvc_cells(c, opts.wide, now),
         Object::PersistentVolume(v) => pv_cells(v, opts.wide, now),
         Object::StorageClass(c) => storage_class_cells(c, now),
+        Object::HorizontalPodAutoscaler(h) => hpa_cells(h, now),
         Object::ControllerRevision(cr) => vec![
             cr.metadata.name.clone().unwrap_or_default(),
             // printControllerRevision: formatResourceName(GroupKind, name, withKind).
@@ -606,6 +619,132 @@ fn job_cells(j: &k8s_openapi::api::batch::v1::Job, wide: bool, now: SimTime) -> 
         cells.extend([n, i, format_label_selector(spec.selector.as_ref())]);
     }
     cells
+}
+
+/// `printHorizontalPodAutoscaler` (pkg/printers/internalversion/printers.go): the target as
+/// Kind/name, the metrics as `formatHPAMetrics` writes them (v1.30+: `cpu: 50%/80%`), min
+/// (`<unset>`), max and the current replicas.
+fn hpa_cells(
+    h: &k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler,
+    now: SimTime,
+) -> Vec<String> {
+    let spec = h.spec.clone().unwrap_or_default();
+    let st = h.status.clone().unwrap_or_default();
+    vec![
+        h.metadata.name.clone().unwrap_or_default(),
+        format!(
+            "{}/{}",
+            spec.scale_target_ref.kind, spec.scale_target_ref.name
+        ),
+        format_hpa_metrics(
+            spec.metrics.as_deref().unwrap_or(&[]),
+            st.current_metrics.as_deref().unwrap_or(&[]),
+        ),
+        spec.min_replicas
+            .map_or_else(|| "<unset>".to_string(), |m| m.to_string()),
+        spec.max_replicas.to_string(),
+        st.current_replicas.unwrap_or(0).to_string(),
+        age(h.metadata.creation_timestamp.as_ref(), now),
+    ]
+}
+
+/// `formatHPAMetrics`: each spec metric with the status metric at the same index; two at
+/// most, then ` + N more...`.
+pub fn format_hpa_metrics(
+    specs: &[k8s_openapi::api::autoscaling::v2::MetricSpec],
+    statuses: &[k8s_openapi::api::autoscaling::v2::MetricStatus],
+) -> String {
+    if specs.is_empty() {
+        return "<none>".into();
+    }
+    let q = |v: &Option<k8s_openapi::apimachinery::pkg::api::resource::Quantity>| {
+        v.as_ref().map(|q| crate::quantity::canonical(&q.0))
+    };
+    let mut list = vec![];
+    for (i, s) in specs.iter().enumerate() {
+        let st = statuses.get(i);
+        let item = match s.type_.as_str() {
+            "Resource" | "ContainerResource" => {
+                let (name, target, cur) = if s.type_ == "Resource" {
+                    let r = s.resource.as_ref();
+                    (
+                        r.map(|r| r.name.clone()).unwrap_or_default(),
+                        r.map(|r| r.target.clone()).unwrap_or_default(),
+                        st.and_then(|m| m.resource.as_ref())
+                            .map(|r| r.current.clone()),
+                    )
+                } else {
+                    let r = s.container_resource.as_ref();
+                    (
+                        r.map(|r| r.name.clone()).unwrap_or_default(),
+                        r.map(|r| r.target.clone()).unwrap_or_default(),
+                        st.and_then(|m| m.container_resource.as_ref())
+                            .map(|r| r.current.clone()),
+                    )
+                };
+                if let Some(tv) = q(&target.average_value) {
+                    let c = cur
+                        .and_then(|c| q(&c.average_value))
+                        .unwrap_or_else(|| "<unknown>".into());
+                    format!("{}: {}/{}", name, c, tv)
+                } else {
+                    let c = cur
+                        .and_then(|c| c.average_utilization)
+                        .map_or_else(|| "<unknown>".to_string(), |u| format!("{}%", u));
+                    let t = target
+                        .average_utilization
+                        .map_or_else(|| "<auto>".to_string(), |u| format!("{}%", u));
+                    format!("{}: {}/{}", name, c, t)
+                }
+            }
+            "Pods" => {
+                let t = s
+                    .pods
+                    .as_ref()
+                    .and_then(|p| q(&p.target.average_value))
+                    .unwrap_or_default();
+                let c = st
+                    .and_then(|m| m.pods.as_ref())
+                    .and_then(|p| q(&p.current.average_value))
+                    .unwrap_or_else(|| "<unknown>".into());
+                format!("{}/{}", c, t)
+            }
+            "Object" | "External" => {
+                let target = if s.type_ == "Object" {
+                    s.object.as_ref().map(|o| o.target.clone())
+                } else {
+                    s.external.as_ref().map(|o| o.target.clone())
+                }
+                .unwrap_or_default();
+                let cur = if s.type_ == "Object" {
+                    st.and_then(|m| m.object.as_ref())
+                        .map(|o| o.current.clone())
+                } else {
+                    st.and_then(|m| m.external.as_ref())
+                        .map(|o| o.current.clone())
+                };
+                if let Some(tv) = q(&target.average_value) {
+                    let c = cur
+                        .and_then(|c| q(&c.average_value))
+                        .unwrap_or_else(|| "<unknown>".into());
+                    format!("{}/{} (avg)", c, tv)
+                } else {
+                    let c = cur
+                        .and_then(|c| q(&c.value))
+                        .unwrap_or_else(|| "<unknown>".into());
+                    format!("{}/{}", c, q(&target.value).unwrap_or_default())
+                }
+            }
+            _ => "<unknown type>".into(),
+        };
+        list.push(item);
+    }
+    let more = list.len().saturating_sub(2);
+    let mut out = list.into_iter().take(2).collect::<Vec<_>>().join(", ");
+    if more > 0 {
+        out.push_str(&format!(" + {} more...", more));
+    }
+    out
 }
 
 /// `printCronJob` (pkg/printers/internalversion/printers.go): schedule, time zone, suspend,

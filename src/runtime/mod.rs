@@ -116,6 +116,10 @@ pub struct Runtime {
     pub(crate) node_seq: u32,
     /// Injected faults (`fault …`); part of the state, so rewinding restores them.
     pub(crate) faults: Faults,
+    /// Simulated resource usage (`load …`): like the faults, the environment.
+    pub load: crate::load::Load,
+    /// What metrics-server scraped and serves (metrics.k8s.io).
+    pub metrics: crate::metrics::Metrics,
     /// Nodes whose kubelet is stopped (`node stop`): like the faults, the environment the
     /// components run in, not something any of them decides. The kubelet drops its work;
     /// `settle` keeps the node controller's passes counting until the node is handled.
@@ -204,6 +208,8 @@ impl Runtime {
             steps: 0,
             node_seq: 0,
             faults: Default::default(),
+            load: Default::default(),
+            metrics: Default::default(),
             stopped_nodes: BTreeSet::new(),
             access: imbl::OrdMap::new(),
             rate_limiters: BTreeMap::new(),
@@ -263,6 +269,16 @@ impl Runtime {
         }
         if let Some(k) = self.timer_index.remove(work) {
             self.timers.remove(&k);
+        }
+    }
+
+    /// Make the pending timers of controller `ctl` routine or not (whether `settle` waits
+    /// for them): a change of the environment (load) makes periodic work matter again.
+    pub fn set_timers_routine(&mut self, ctl: queue::CtlId, routine: bool) {
+        for t in self.timers.values_mut() {
+            if matches!(&t.work, Work::Sync { ctl: c, .. } if *c == ctl) {
+                t.routine = routine;
+            }
         }
     }
 

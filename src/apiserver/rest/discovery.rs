@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use crate::profile::Profile;
 
-use super::route::{GROUPS, Resource, resources_in};
+use super::route::{GROUPS, Resource, group_of_version, resources_in, version_of};
 
 /// The aggregated-discovery media type, v2 (what kubectl 1.32 prefers).
 pub const AGGREGATED_V2: &str =
@@ -54,7 +54,7 @@ fn aggregated_resource(r: &Resource) -> Value {
     m.insert("resource".into(), json!(k.plural()));
     m.insert(
         "responseKind".into(),
-        json!({"group": r.group, "version": "v1", "kind": k.name()}),
+        json!({"group": r.group, "version": version_of(r.group), "kind": k.name()}),
     );
     m.insert(
         "scope".into(),
@@ -98,19 +98,34 @@ fn aggregated_group(group: &str) -> Value {
         }));
     }
     resources.extend(resources_in(group).map(aggregated_resource));
+    let mut versions = vec![
+        json!({"version": version_of(group), "resources": resources.clone(), "freshness": "Current"}),
+    ];
+    if group == "autoscaling" {
+        // autoscaling/v1 is served too (converted), after the preferred v2.
+        let mut v1 = resources;
+        for r in v1.iter_mut() {
+            r["responseKind"]["version"] = json!("v1");
+        }
+        versions.push(json!({"version": "v1", "resources": v1, "freshness": "Current"}));
+    }
     json!({
         "metadata": {"name": group, "creationTimestamp": null},
-        "versions": [{"version": "v1", "resources": resources, "freshness": "Current"}]
+        "versions": versions
     })
 }
 
-/// `GET /api` (`core`) or `GET /apis` (every other group) in aggregated form.
-pub fn aggregated(core: bool, version: &str) -> Value {
-    let items: Vec<Value> = if core {
+/// `GET /api` (`core`) or `GET /apis` (every other group, and metrics.k8s.io when
+/// `metrics`: its APIService is available) in aggregated form.
+pub fn aggregated(core: bool, version: &str, metrics: bool) -> Value {
+    let mut items: Vec<Value> = if core {
         vec![aggregated_group("")]
     } else {
         GROUPS.iter().map(|g| aggregated_group(g)).collect()
     };
+    if !core && metrics {
+        items.push(super::metrics::aggregated_group());
+    }
     json!({
         "kind": "APIGroupDiscoveryList",
         "apiVersion": format!("apidiscovery.k8s.io/{}", version),
@@ -129,17 +144,26 @@ pub fn legacy_api(server_address: &str) -> Value {
 }
 
 fn group_entry(g: &str) -> Value {
-    let gv = format!("{}/v1", g);
+    let v = version_of(g);
+    let gv = format!("{}/{}", g, v);
+    let mut versions = vec![json!({"groupVersion": gv, "version": v})];
+    if g == "autoscaling" {
+        // autoscaling/v1 is served too (converted), after the preferred v2.
+        versions.push(json!({"groupVersion": "autoscaling/v1", "version": "v1"}));
+    }
     json!({
         "name": g,
-        "versions": [{"groupVersion": gv, "version": "v1"}],
-        "preferredVersion": {"groupVersion": gv, "version": "v1"}
+        "versions": versions,
+        "preferredVersion": {"groupVersion": gv, "version": v}
     })
 }
 
-/// Legacy `GET /apis`.
-pub fn legacy_apis() -> Value {
-    let groups: Vec<Value> = GROUPS.iter().map(|g| group_entry(g)).collect();
+/// Legacy `GET /apis` (metrics.k8s.io last, when available).
+pub fn legacy_apis(metrics: bool) -> Value {
+    let mut groups: Vec<Value> = GROUPS.iter().map(|g| group_entry(g)).collect();
+    if metrics {
+        groups.push(super::metrics::group_entry());
+    }
     json!({"kind": "APIGroupList", "apiVersion": "v1", "groups": groups})
 }
 
@@ -156,7 +180,7 @@ pub fn group(g: &str) -> Value {
 /// `GET /api/v1` or `GET /apis/GROUP/v1`: an `APIResourceList` (subresources as
 /// `pods/status` entries; cross-group ones name their group and version).
 pub fn resource_list(group_version: &str) -> Value {
-    let group = group_version.strip_suffix("/v1").unwrap_or("");
+    let group = group_of_version(group_version).unwrap_or("");
     let mut out: Vec<Value> = vec![];
     if group.is_empty() {
         out.push(json!({"name": "bindings", "singularName": "binding", "namespaced": true, "kind": "Binding", "verbs": ["create"]}));
@@ -221,7 +245,7 @@ mod tests {
         let a = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json";
         assert_eq!(aggregated_version(a), Some("v2"));
         assert_eq!(aggregated_version("application/json, */*"), None);
-        let apis = aggregated(false, "v2");
+        let apis = aggregated(false, "v2", false);
         let names: Vec<&str> = apis["items"]
             .as_array()
             .unwrap()
@@ -233,6 +257,7 @@ mod tests {
             [
                 "apps",
                 "events.k8s.io",
+                "autoscaling",
                 "batch",
                 "storage.k8s.io",
                 "coordination.k8s.io",

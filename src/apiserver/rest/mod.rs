@@ -15,6 +15,8 @@
 pub mod discovery;
 #[cfg(not(feature = "web"))]
 mod events_v1;
+mod hpa_v1;
+pub mod metrics;
 pub mod openapi;
 pub mod patch;
 pub mod query;
@@ -404,6 +406,12 @@ pub fn handle(e: &mut Engine, req: &Request, out: &mut ExecOutput) -> Reply {
             binding(e, req, &q, &namespace, None, out).into()
         }
         Route::Resource(rp) => resource(e, req, &q, &accept, rp, out),
+        // The aggregated metrics API: there while a metrics-server is Ready.
+        Route::Metrics(_) | Route::MetricsVersion if !crate::metrics::api_available(&e.cluster) => {
+            Status::no_route().into()
+        }
+        Route::Metrics(mp) => metrics::handle(e, req, &q, &mp),
+        Route::MetricsVersion => Response::json(200, &metrics::resource_list()).into(),
         #[cfg(not(feature = "web"))]
         other => native_route(e, req, other, &accept),
         #[cfg(feature = "web")]
@@ -452,15 +460,33 @@ fn native_route(e: &mut Engine, req: &Request, route: Route, accept: &str) -> Re
         Route::Version => get_only(Response::json(200, &discovery::version(e.config.profile))),
         Route::Healthz => get_only(Response::text(200, "ok")),
         Route::Api => get_only(match discovery::aggregated_version(accept) {
-            Some(v) => Response::json_as(200, &discovery::aggregated(true, v), content_type_for(v)),
+            Some(v) => Response::json_as(
+                200,
+                &discovery::aggregated(true, v, false),
+                content_type_for(v),
+            ),
             None => Response::json(200, &discovery::legacy_api("127.0.0.1:6443")),
         }),
-        Route::Apis => get_only(match discovery::aggregated_version(accept) {
-            Some(v) => {
-                Response::json_as(200, &discovery::aggregated(false, v), content_type_for(v))
+        Route::Apis => {
+            let m = crate::metrics::api_available(&e.cluster);
+            get_only(match discovery::aggregated_version(accept) {
+                Some(v) => Response::json_as(
+                    200,
+                    &discovery::aggregated(false, v, m),
+                    content_type_for(v),
+                ),
+                None => Response::json(200, &discovery::legacy_apis(m)),
+            })
+        }
+        Route::Group(g) if g == metrics::GROUP => {
+            if !crate::metrics::api_available(&e.cluster) {
+                return Status::no_route().into();
             }
-            None => Response::json(200, &discovery::legacy_apis()),
-        }),
+            let mut v = metrics::group_entry();
+            v["kind"] = json!("APIGroup");
+            v["apiVersion"] = json!("v1");
+            get_only(Response::json(200, &v))
+        }
         Route::Group(g) => get_only(Response::json(200, &discovery::group(&g))),
         Route::GroupVersion(gv) => get_only(Response::json(200, &discovery::resource_list(&gv))),
         Route::OpenApiIndex => get_only(Response::json(200, &openapi::index())),
@@ -475,7 +501,9 @@ fn native_route(e: &mut Engine, req: &Request, route: Route, accept: &str) -> Re
             body: vec![],
         }),
         Route::Kubestep(p) => kubestep_endpoint(e, req, &p),
-        Route::Bindings { .. } | Route::Resource(_) => Status::no_route().into(),
+        Route::Bindings { .. } | Route::Resource(_) | Route::Metrics(_) | Route::MetricsVersion => {
+            Status::no_route().into()
+        }
     }
 }
 
@@ -755,6 +783,9 @@ fn resource(
     #[cfg(feature = "web")]
     if rp.events_v1 {
         return Status::no_route().into();
+    }
+    if rp.hpa_v1 {
+        return hpa_v1::handle(e, req, q, accept, rp, out);
     }
     resource_core(e, req, q, accept, rp, out)
 }

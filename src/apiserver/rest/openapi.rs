@@ -53,9 +53,10 @@ pub fn index() -> Value {
         json!({"serverRelativeURL": format!("/openapi/v3/api/v1?hash={}", HASH)}),
     );
     for g in GROUPS {
+        let gv = super::route::group_version(g);
         paths.insert(
-            format!("apis/{}/v1", g),
-            json!({"serverRelativeURL": format!("/openapi/v3/apis/{}/v1?hash={}", g, HASH)}),
+            format!("apis/{}", gv),
+            json!({"serverRelativeURL": format!("/openapi/v3/apis/{}?hash={}", gv, HASH)}),
         );
     }
     json!({ "paths": paths })
@@ -71,7 +72,7 @@ fn op(action: &str, op_id: String, group: &str, kind: &str, validation: bool) ->
     json!({
         "operationId": op_id,
         "x-kubernetes-action": action,
-        "x-kubernetes-group-version-kind": {"group": group, "version": "v1", "kind": kind},
+        "x-kubernetes-group-version-kind": {"group": group, "version": super::route::version_of(group), "kind": kind},
         "parameters": params,
         "responses": {"200": {"description": "OK"}}
     })
@@ -86,11 +87,11 @@ pub fn document(gv: &str) -> Value {
 
 /// [`document`] without its component schemas (see [`schemas`]).
 pub fn operations(gv: &str) -> Value {
-    let group = gv.strip_suffix("/v1").unwrap_or("");
+    let group = super::route::group_of_version(gv).unwrap_or("");
     let prefix = if group.is_empty() {
         "/api/v1".to_string()
     } else {
-        format!("/apis/{}/v1", group)
+        format!("/apis/{}", super::route::group_version(group))
     };
     let mut paths = serde_json::Map::new();
     for r in resources_in(group) {

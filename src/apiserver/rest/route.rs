@@ -39,7 +39,7 @@ impl Sub {
     /// (group, version, kind) of the object the subresource takes and returns.
     pub fn response_kind(self, parent: Kind) -> (&'static str, &'static str, &'static str) {
         match self {
-            Sub::Status | Sub::Log => (parent.group(), "v1", parent.name()),
+            Sub::Status | Sub::Log => (parent.group(), version_of(parent.group()), parent.name()),
             Sub::Scale => ("autoscaling", "v1", "Scale"),
             Sub::Binding => ("", "v1", "Binding"),
             Sub::Eviction => ("policy", "v1", "Eviction"),
@@ -209,6 +209,15 @@ pub const RESOURCES: &[Resource] = &[
         categories: &[],
         subresources: &[],
     },
+    Resource {
+        kind: Kind::HorizontalPodAutoscaler,
+        group: "autoscaling",
+        singular: "horizontalpodautoscaler",
+        short_names: &["hpa"],
+        verbs: ALL_VERBS,
+        categories: &["all"],
+        subresources: &[Sub::Status],
+    },
     // batch/v1 in the installer's sorted path order: cronjobs before jobs.
     Resource {
         kind: Kind::CronJob,
@@ -261,11 +270,41 @@ pub const RESOURCES: &[Resource] = &[
 pub const GROUPS: &[&str] = &[
     "apps",
     "events.k8s.io",
+    "autoscaling",
     "batch",
     "storage.k8s.io",
     "coordination.k8s.io",
     "discovery.k8s.io",
 ];
+
+/// The one version kubestep serves of a group (`autoscaling/v2`; `v1` for the others).
+pub fn version_of(group: &str) -> &'static str {
+    match group {
+        "autoscaling" => "v2",
+        _ => "v1",
+    }
+}
+
+/// `GROUP/VERSION` of a group (`v1` for core).
+pub fn group_version(group: &str) -> String {
+    if group.is_empty() {
+        "v1".to_string()
+    } else {
+        format!("{}/{}", group, version_of(group))
+    }
+}
+
+/// The group of a `GROUP/VERSION` kubestep serves (`""` for `v1`), if it serves it.
+pub fn group_of_version(gv: &str) -> Option<&'static str> {
+    if gv == "v1" {
+        return Some("");
+    }
+    let (g, v) = gv.split_once('/')?;
+    GROUPS
+        .iter()
+        .copied()
+        .find(|x| *x == g && version_of(x) == v)
+}
 
 /// The resource of a kind (in its own group).
 pub fn resource_of(kind: Kind) -> &'static Resource {
@@ -346,6 +385,10 @@ pub enum Route {
     },
     /// A resource path.
     Resource(ResourcePath),
+    /// `/apis/metrics.k8s.io/v1beta1/...` (metrics-server's aggregated API).
+    Metrics(super::metrics::MetricsPath),
+    /// `/apis/metrics.k8s.io/v1beta1`.
+    MetricsVersion,
     /// kubestep's own endpoint (`/kubestep/v1/...`), for `kubestep ctl`.
     Kubestep(String),
 }
@@ -363,6 +406,8 @@ pub struct ResourcePath {
     pub watch_prefix: bool,
     /// Served as `events.k8s.io/v1` (converted from the stored core/v1 events).
     pub events_v1: bool,
+    /// Served as `autoscaling/v1` (converted from the stored autoscaling/v2 objects).
+    pub hpa_v1: bool,
 }
 
 /// Parse a request path. `None`: no such path (the server answers 404).
@@ -379,14 +424,26 @@ pub fn parse(path: &str) -> Option<Route> {
         ["openapi", "v3"] => Some(Route::OpenApiIndex),
         ["openapi", "v2"] => Some(Route::OpenApiV2),
         ["openapi", "v3", "api", "v1"] => Some(Route::OpenApi("v1".into())),
-        ["openapi", "v3", "apis", g, v] if GROUPS.contains(g) && *v == "v1" => {
+        ["openapi", "v3", "apis", g, v] if GROUPS.contains(g) && *v == version_of(g) => {
             Some(Route::OpenApi(format!("{}/{}", g, v)))
         }
         ["api", "v1"] => Some(Route::GroupVersion("v1".into())),
-        ["apis", g] if GROUPS.contains(g) => Some(Route::Group(g.to_string())),
-        ["apis", g, "v1"] if GROUPS.contains(g) => Some(Route::GroupVersion(format!("{}/v1", g))),
-        ["api", "v1", rest @ ..] => resource_route("", rest),
-        ["apis", g, "v1", rest @ ..] if GROUPS.contains(g) => resource_route(g, rest),
+        ["apis", g] if GROUPS.contains(g) || *g == super::metrics::GROUP => {
+            Some(Route::Group(g.to_string()))
+        }
+        ["apis", "metrics.k8s.io", "v1beta1", rest @ ..] => match super::metrics::parse(rest)? {
+            None => Some(Route::MetricsVersion),
+            Some(mp) => Some(Route::Metrics(mp)),
+        },
+        ["apis", g, v] if GROUPS.contains(g) && *v == version_of(g) => {
+            Some(Route::GroupVersion(format!("{}/{}", g, v)))
+        }
+        ["api", "v1", rest @ ..] => resource_route("", rest, false),
+        ["apis", g, v, rest @ ..] if GROUPS.contains(g) && *v == version_of(g) => {
+            resource_route(g, rest, false)
+        }
+        // autoscaling/v1: the same HorizontalPodAutoscalers, converted (what kubectl autoscale posts).
+        ["apis", "autoscaling", "v1", rest @ ..] => resource_route("autoscaling", rest, true),
         _ => None,
     }
 }
@@ -405,7 +462,7 @@ fn sub_of(kind: Kind, name: &str) -> Option<Sub> {
         .find(|s| s.name() == name)
 }
 
-fn resource_route(group: &str, rest: &[&str]) -> Option<Route> {
+fn resource_route(group: &str, rest: &[&str], hpa_v1: bool) -> Option<Route> {
     let (watch_prefix, rest) = match rest {
         ["watch", r @ ..] => (true, r),
         r => (false, r),
@@ -419,6 +476,7 @@ fn resource_route(group: &str, rest: &[&str]) -> Option<Route> {
             sub,
             watch_prefix,
             events_v1,
+            hpa_v1,
         }))
     };
     match rest {

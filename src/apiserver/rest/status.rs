@@ -31,7 +31,7 @@ impl Status {
         }
     }
 
-    fn with_details(mut self, d: Value) -> Status {
+    pub(crate) fn with_details(mut self, d: Value) -> Status {
         self.details = Some(d);
         self
     }

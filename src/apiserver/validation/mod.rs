@@ -25,6 +25,7 @@ pub use crate::quantity::{
 };
 
 mod apps;
+mod autoscaling;
 mod core;
 pub mod field;
 pub mod gofmt;
@@ -73,6 +74,7 @@ pub fn validate_create(obj: &Object) -> Vec<FieldError> {
         Object::PersistentVolumeClaim(c) => storage::validate_pvc(c, &mut errs),
         Object::PersistentVolume(v) => storage::validate_pv(v, &mut errs),
         Object::StorageClass(c) => storage::validate_storage_class(c, &mut errs),
+        Object::HorizontalPodAutoscaler(h) => autoscaling::validate_hpa(h, &mut errs),
     }
     errs
 }
@@ -229,6 +231,9 @@ pub fn validate_update(old: &Object, new: &Object) -> Vec<FieldError> {
         }
         (Object::StorageClass(o), Object::StorageClass(n)) => {
             storage::validate_storage_class_update(o, n, &mut errs)
+        }
+        (Object::HorizontalPodAutoscaler(_), Object::HorizontalPodAutoscaler(n)) => {
+            autoscaling::validate_hpa(n, &mut errs)
         }
         // Namespace, Lease, Event: metadata rules only.
         _ => {}

@@ -24,6 +24,7 @@ pub const KINDS: &[(&str, &str)] = &[
     ("PersistentVolume", "PersistentVolume"),
     ("StorageClass", "StorageClass"),
     ("CronJob", "CronJob"),
+    ("HorizontalPodAutoscaler", "HorizontalPodAutoscaler"),
 ];
 
 /// Types sorted by name (binary search).
@@ -311,6 +312,26 @@ pub const TYPES: &[TypeMeta] = &[
         fields: &[FieldMeta {
             field: "names",
             ty: "",
+            strategy: "",
+            key: "",
+        }],
+        known: &[],
+    },
+    TypeMeta {
+        name: "ContainerResourceMetricSource",
+        fields: &[FieldMeta {
+            field: "target",
+            ty: "MetricTarget",
+            strategy: "",
+            key: "",
+        }],
+        known: &[],
+    },
+    TypeMeta {
+        name: "ContainerResourceMetricStatus",
+        fields: &[FieldMeta {
+            field: "current",
+            ty: "MetricValueStatus",
             strategy: "",
             key: "",
         }],
@@ -953,6 +974,42 @@ pub const TYPES: &[TypeMeta] = &[
         known: &[],
     },
     TypeMeta {
+        name: "ExternalMetricSource",
+        fields: &[
+            FieldMeta {
+                field: "metric",
+                ty: "MetricIdentifier",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "target",
+                ty: "MetricTarget",
+                strategy: "",
+                key: "",
+            },
+        ],
+        known: &[],
+    },
+    TypeMeta {
+        name: "ExternalMetricStatus",
+        fields: &[
+            FieldMeta {
+                field: "current",
+                ty: "MetricValueStatus",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "metric",
+                ty: "MetricIdentifier",
+                strategy: "",
+                key: "",
+            },
+        ],
+        known: &[],
+    },
+    TypeMeta {
         name: "FCVolumeSource",
         fields: &[
             FieldMeta {
@@ -1007,6 +1064,16 @@ pub const TYPES: &[TypeMeta] = &[
         known: &[],
     },
     TypeMeta {
+        name: "HPAScalingRules",
+        fields: &[FieldMeta {
+            field: "policies",
+            ty: "HPAScalingPolicy",
+            strategy: "",
+            key: "",
+        }],
+        known: &[],
+    },
+    TypeMeta {
         name: "HTTPGetAction",
         fields: &[FieldMeta {
             field: "httpHeaders",
@@ -1014,6 +1081,90 @@ pub const TYPES: &[TypeMeta] = &[
             strategy: "",
             key: "",
         }],
+        known: &[],
+    },
+    TypeMeta {
+        name: "HorizontalPodAutoscaler",
+        fields: &[
+            FieldMeta {
+                field: "metadata",
+                ty: "ObjectMeta",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "spec",
+                ty: "HorizontalPodAutoscalerSpec",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "status",
+                ty: "HorizontalPodAutoscalerStatus",
+                strategy: "",
+                key: "",
+            },
+        ],
+        known: &[],
+    },
+    TypeMeta {
+        name: "HorizontalPodAutoscalerBehavior",
+        fields: &[
+            FieldMeta {
+                field: "scaleDown",
+                ty: "HPAScalingRules",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "scaleUp",
+                ty: "HPAScalingRules",
+                strategy: "",
+                key: "",
+            },
+        ],
+        known: &[],
+    },
+    TypeMeta {
+        name: "HorizontalPodAutoscalerSpec",
+        fields: &[
+            FieldMeta {
+                field: "behavior",
+                ty: "HorizontalPodAutoscalerBehavior",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "metrics",
+                ty: "MetricSpec",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "scaleTargetRef",
+                ty: "CrossVersionObjectReference",
+                strategy: "",
+                key: "",
+            },
+        ],
+        known: &[],
+    },
+    TypeMeta {
+        name: "HorizontalPodAutoscalerStatus",
+        fields: &[
+            FieldMeta {
+                field: "conditions",
+                ty: "HorizontalPodAutoscalerCondition",
+                strategy: "merge",
+                key: "type",
+            },
+            FieldMeta {
+                field: "currentMetrics",
+                ty: "MetricStatus",
+                strategy: "",
+                key: "",
+            },
+        ],
         known: &[],
     },
     TypeMeta {
@@ -1274,6 +1425,88 @@ pub const TYPES: &[TypeMeta] = &[
             strategy: "",
             key: "",
         }],
+        known: &[],
+    },
+    TypeMeta {
+        name: "MetricIdentifier",
+        fields: &[FieldMeta {
+            field: "selector",
+            ty: "LabelSelector",
+            strategy: "",
+            key: "",
+        }],
+        known: &[],
+    },
+    TypeMeta {
+        name: "MetricSpec",
+        fields: &[
+            FieldMeta {
+                field: "containerResource",
+                ty: "ContainerResourceMetricSource",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "external",
+                ty: "ExternalMetricSource",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "object",
+                ty: "ObjectMetricSource",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "pods",
+                ty: "PodsMetricSource",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "resource",
+                ty: "ResourceMetricSource",
+                strategy: "",
+                key: "",
+            },
+        ],
+        known: &[],
+    },
+    TypeMeta {
+        name: "MetricStatus",
+        fields: &[
+            FieldMeta {
+                field: "containerResource",
+                ty: "ContainerResourceMetricStatus",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "external",
+                ty: "ExternalMetricStatus",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "object",
+                ty: "ObjectMetricStatus",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "pods",
+                ty: "PodsMetricStatus",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "resource",
+                ty: "ResourceMetricStatus",
+                strategy: "",
+                key: "",
+            },
+        ],
         known: &[],
     },
     TypeMeta {
@@ -1588,6 +1821,54 @@ pub const TYPES: &[TypeMeta] = &[
                 ty: "OwnerReference",
                 strategy: "merge",
                 key: "uid",
+            },
+        ],
+        known: &[],
+    },
+    TypeMeta {
+        name: "ObjectMetricSource",
+        fields: &[
+            FieldMeta {
+                field: "describedObject",
+                ty: "CrossVersionObjectReference",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "metric",
+                ty: "MetricIdentifier",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "target",
+                ty: "MetricTarget",
+                strategy: "",
+                key: "",
+            },
+        ],
+        known: &[],
+    },
+    TypeMeta {
+        name: "ObjectMetricStatus",
+        fields: &[
+            FieldMeta {
+                field: "current",
+                ty: "MetricValueStatus",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "describedObject",
+                ty: "CrossVersionObjectReference",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "metric",
+                ty: "MetricIdentifier",
+                strategy: "",
+                key: "",
             },
         ],
         known: &[],
@@ -2285,6 +2566,42 @@ pub const TYPES: &[TypeMeta] = &[
         known: &[],
     },
     TypeMeta {
+        name: "PodsMetricSource",
+        fields: &[
+            FieldMeta {
+                field: "metric",
+                ty: "MetricIdentifier",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "target",
+                ty: "MetricTarget",
+                strategy: "",
+                key: "",
+            },
+        ],
+        known: &[],
+    },
+    TypeMeta {
+        name: "PodsMetricStatus",
+        fields: &[
+            FieldMeta {
+                field: "current",
+                ty: "MetricValueStatus",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "metric",
+                ty: "MetricIdentifier",
+                strategy: "",
+                key: "",
+            },
+        ],
+        known: &[],
+    },
+    TypeMeta {
         name: "PreferredSchedulingTerm",
         fields: &[FieldMeta {
             field: "preference",
@@ -2419,6 +2736,26 @@ pub const TYPES: &[TypeMeta] = &[
             ty: "ReplicaSetCondition",
             strategy: "merge",
             key: "type",
+        }],
+        known: &[],
+    },
+    TypeMeta {
+        name: "ResourceMetricSource",
+        fields: &[FieldMeta {
+            field: "target",
+            ty: "MetricTarget",
+            strategy: "",
+            key: "",
+        }],
+        known: &[],
+    },
+    TypeMeta {
+        name: "ResourceMetricStatus",
+        fields: &[FieldMeta {
+            field: "current",
+            ty: "MetricValueStatus",
+            strategy: "",
+            key: "",
         }],
         known: &[],
     },
