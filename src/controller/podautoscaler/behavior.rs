@@ -481,4 +481,108 @@ mod tests {
         store_scale_event(&mut ev, 1, 15, t(105));
         assert_eq!(ev.len(), 2);
     }
+
+    /// horizontal_test.go TestConvertDesiredReplicasWithRules and TestNormalizeDesiredReplicas.
+    #[test]
+    fn upstream_legacy_tables() {
+        // (current, desired, min, max) → (replicas, reason)
+        for (cur, des, min, max, want, reason) in [
+            (5, 7, 3, 8, 7, "DesiredWithinRange"),
+            (3, 1, 2, 8, 2, "TooFewReplicas"),
+            (1, 0, 0, 10, 0, "DesiredWithinRange"),
+            (20, 1000, 1, 10, 10, "TooManyReplicas"),
+            (3, 1000, 1, 2000, 6, "ScaleUpLimit"),
+        ] {
+            let (r, c) = convert_with_rules(cur, des, min, max);
+            assert_eq!((r, c.0), (want, reason), "{cur} {des} {min} {max}");
+        }
+        let now = t(3600);
+        let rec = |r: i32, ago_s: i64| Recommendation {
+            replicas: r,
+            at: now.plus(-ago_s * 1000),
+        };
+        // (log, proposal) → (stabilized, log length)
+        let cases: Vec<(Vec<Recommendation>, i32, i32, usize)> = vec![
+            (vec![], 5, 5, 1),
+            (vec![rec(4, 120), rec(5, 60)], 3, 5, 3),
+            (vec![rec(1, 120), rec(2, 60)], 3, 3, 3),
+            (vec![rec(10, 600), rec(9, 540)], 3, 3, 2),
+            (
+                vec![rec(10, 600), rec(4, 60), rec(5, 120), rec(9, 540)],
+                3,
+                5,
+                4,
+            ),
+        ];
+        for (mut log, p, want, len) in cases {
+            assert_eq!(stabilize_legacy(&mut log, p, now), want);
+            assert_eq!(log.len(), len);
+        }
+    }
+
+    /// TestScalingWithRules (convertDesiredReplicasWithBehaviorRate), rows without events.
+    #[test]
+    fn upstream_scaling_with_rules() {
+        let rules = |pods: Option<(i32, i32)>, pct: Option<(i32, i32)>| Rules {
+            window_s: 0,
+            select: "Max".into(),
+            policies: pods
+                .map(|(v, p)| ("Pods".to_string(), v, p))
+                .into_iter()
+                .chain(pct.map(|(v, p)| ("Percent".to_string(), v, p)))
+                .collect(),
+        };
+        let now = t(1000);
+        let up = |r: &Rules, cur, des, min, max| {
+            convert_with_behavior_rate(cur, des, min, max, r, &default_down(), &[], &[], now)
+        };
+        let down = |r: &Rules, cur, des, min, max| {
+            convert_with_behavior_rate(cur, des, min, max, &default_up(), r, &[], &[], now)
+        };
+        assert_eq!(up(&default_up(), 10, 50, 1, 1000), (20, UP_LIMIT));
+        assert_eq!(
+            up(&rules(Some((100, 60)), Some((100, 60))), 10, 500, 1, 1000),
+            (110, UP_LIMIT)
+        );
+        assert_eq!(
+            up(&rules(Some((2, 60)), Some((100, 60))), 10, 500, 1, 1000),
+            (20, UP_LIMIT)
+        );
+        assert_eq!(
+            up(&rules(Some((30, 60)), None), 10, 50, 1, 1000),
+            (40, UP_LIMIT)
+        );
+        assert_eq!(
+            up(&rules(None, Some((200, 60))), 10, 50, 1, 1000),
+            (30, UP_LIMIT)
+        );
+        assert_eq!(
+            up(&rules(None, Some((1, 60))), 3, 1000, 1, 1000),
+            (4, UP_LIMIT)
+        );
+        assert_eq!(
+            down(&rules(Some((20, 60)), None), 1000, 3, 3, 1000),
+            (980, DOWN_LIMIT)
+        );
+        assert_eq!(
+            down(&rules(Some((20, 60)), Some((1, 60))), 100, 2, 1, 1000),
+            (80, DOWN_LIMIT)
+        );
+        assert_eq!(
+            down(&rules(Some((2, 60)), Some((1, 60))), 100, 2, 1, 1000),
+            (98, DOWN_LIMIT)
+        );
+        assert_eq!(
+            down(&rules(Some((5, 60)), None), 10, 2, 1, 1000),
+            (5, DOWN_LIMIT)
+        );
+        assert_eq!(
+            down(&rules(None, Some((50, 60))), 10, 5, 1, 1000),
+            (5, WITHIN)
+        );
+        assert_eq!(
+            down(&rules(None, Some((100, 60))), 10, 2, 5, 1000),
+            (5, TOO_FEW)
+        );
+    }
 }

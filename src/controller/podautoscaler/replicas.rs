@@ -447,4 +447,249 @@ mod tests {
         .unwrap();
         assert_eq!((p.replicas, p.raw), (7, 700));
     }
+
+    /// replica_calculator_test.go's resource table, as its harness builds it: every pod has
+    /// two containers with the row's request and usage each; unready pods never became
+    /// Ready; start times are long past (no CPU initialization period).
+    #[test]
+    fn upstream_replica_calculator_table() {
+        struct Row {
+            name: &'static str,
+            current: i32,
+            requests: &'static [i64],
+            levels: &'static [i64],
+            unready: &'static [usize],
+            phase: &'static [(usize, &'static str)],
+            target: i64,
+            want: (i32, i32, i64),
+        }
+        let rows = [
+            Row {
+                name: "ScaleUp",
+                current: 3,
+                requests: &[1000, 1000, 1000],
+                levels: &[300, 500, 700],
+                unready: &[],
+                phase: &[],
+                target: 30,
+                want: (5, 50, 1000),
+            },
+            Row {
+                name: "ScaleUpUnreadyLessScale",
+                current: 3,
+                requests: &[1000, 1000, 1000],
+                levels: &[300, 500, 700],
+                unready: &[0],
+                phase: &[],
+                target: 30,
+                want: (4, 60, 1200),
+            },
+            Row {
+                name: "ScaleUpUnreadyNoScale",
+                current: 3,
+                requests: &[1000, 1000, 1000],
+                levels: &[400, 500, 700],
+                unready: &[1, 2],
+                phase: &[],
+                target: 30,
+                want: (3, 40, 800),
+            },
+            Row {
+                name: "ScaleUpIgnoresFailedPods",
+                current: 2,
+                requests: &[1000, 1000, 1000, 1000],
+                levels: &[500, 700],
+                unready: &[],
+                phase: &[(2, "Failed"), (3, "Failed")],
+                target: 30,
+                want: (4, 60, 1200),
+            },
+            Row {
+                name: "ScaleDown",
+                current: 5,
+                requests: &[1000; 5],
+                levels: &[100, 300, 500, 250, 250],
+                unready: &[],
+                phase: &[],
+                target: 50,
+                want: (3, 28, 560),
+            },
+            Row {
+                name: "ScaleDownExcludeUnreadyPods",
+                current: 5,
+                requests: &[1000; 5],
+                levels: &[100, 300, 500, 250, 250],
+                unready: &[3, 4],
+                phase: &[],
+                target: 50,
+                want: (2, 30, 600),
+            },
+            Row {
+                name: "ScaleDownExcludeUnscheduledPods",
+                current: 5,
+                requests: &[1000; 5],
+                levels: &[100],
+                unready: &[],
+                phase: &[
+                    (1, "Pending"),
+                    (2, "Pending"),
+                    (3, "Pending"),
+                    (4, "Pending"),
+                ],
+                target: 50,
+                want: (1, 10, 200),
+            },
+            Row {
+                name: "Tolerance",
+                current: 3,
+                requests: &[900, 1000, 1100],
+                levels: &[1010, 1030, 1020],
+                unready: &[],
+                phase: &[],
+                target: 100,
+                want: (3, 102, 2040),
+            },
+            Row {
+                name: "SuperfluousMetrics",
+                current: 4,
+                requests: &[1000; 4],
+                levels: &[4000, 9500, 3000, 7000, 3200, 2000],
+                unready: &[],
+                phase: &[],
+                target: 100,
+                want: (24, 587, 11750),
+            },
+            Row {
+                name: "MissingMetrics",
+                current: 4,
+                requests: &[1000; 4],
+                levels: &[400, 95],
+                unready: &[],
+                phase: &[],
+                target: 100,
+                want: (3, 24, 495),
+            },
+            Row {
+                name: "MissingMetricsNoChangeEq",
+                current: 2,
+                requests: &[1000, 1000],
+                levels: &[1000],
+                unready: &[],
+                phase: &[],
+                target: 100,
+                want: (2, 100, 2000),
+            },
+            Row {
+                name: "MissingMetricsNoChangeGt",
+                current: 2,
+                requests: &[1000, 1000],
+                levels: &[1900],
+                unready: &[],
+                phase: &[],
+                target: 100,
+                want: (2, 190, 3800),
+            },
+            Row {
+                name: "MissingMetricsNoChangeLt",
+                current: 2,
+                requests: &[1000, 1000],
+                levels: &[600],
+                unready: &[],
+                phase: &[],
+                target: 100,
+                want: (2, 60, 1200),
+            },
+            Row {
+                name: "MissingMetricsUnreadyChange",
+                current: 3,
+                requests: &[1000; 3],
+                levels: &[100, 450],
+                unready: &[0],
+                phase: &[],
+                target: 50,
+                want: (3, 45, 900),
+            },
+            Row {
+                name: "MissingMetricsUnreadyScaleUp",
+                current: 3,
+                requests: &[1000; 3],
+                levels: &[100, 2000],
+                unready: &[0],
+                phase: &[],
+                target: 50,
+                want: (4, 200, 4000),
+            },
+            Row {
+                name: "MissingMetricsUnreadyScaleDown",
+                current: 4,
+                requests: &[1000; 4],
+                levels: &[100, 100, 100],
+                unready: &[0],
+                phase: &[],
+                target: 50,
+                want: (3, 10, 200),
+            },
+            Row {
+                name: "MissingMetricsScaleDownTargetOver100",
+                current: 4,
+                requests: &[1000, 1000, 2000, 2000],
+                levels: &[200, 100, 100],
+                unready: &[0],
+                phase: &[],
+                target: 300,
+                want: (2, 6, 200),
+            },
+            Row {
+                name: "DuringRollingUpdateWithMaxSurge",
+                current: 2,
+                requests: &[1000; 3],
+                levels: &[100, 100],
+                unready: &[],
+                phase: &[],
+                target: 50,
+                want: (2, 10, 200),
+            },
+        ];
+        for r in rows {
+            let pods: Vec<PodInfo> = r
+                .requests
+                .iter()
+                .enumerate()
+                .map(|(i, req)| PodInfo {
+                    name: format!("test-pod-{}", i),
+                    deleting: false,
+                    phase: r
+                        .phase
+                        .iter()
+                        .find(|(j, _)| *j == i)
+                        .map_or("Running", |(_, p)| p)
+                        .to_string(),
+                    start_time: Some(SimTime(0)),
+                    ready: Some(if r.unready.contains(&i) {
+                        (false, SimTime(0))
+                    } else {
+                        (true, SimTime(0))
+                    }),
+                    requests: vec![
+                        ("container1".into(), Some(*req)),
+                        ("container2".into(), Some(*req)),
+                    ],
+                })
+                .collect();
+            let metrics: BTreeMap<String, PodMetric> = r
+                .levels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (format!("test-pod-{}", i), m(2 * l)))
+                .collect();
+            let p = resource_replicas(r.current, &pods, metrics, "cpu", None, true, r.target, NOW)
+                .unwrap_or_else(|e| panic!("{}: {}", r.name, e));
+            assert_eq!(
+                (p.replicas, p.utilization.unwrap(), p.raw),
+                r.want,
+                "{}",
+                r.name
+            );
+        }
+    }
 }
