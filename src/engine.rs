@@ -1218,13 +1218,13 @@ impl Engine {
     /// The load changed: metrics-server's next scrape and the autoscalers' next syncs
     /// matter to `settle` again.
     fn load_changed(&mut self) {
-        let ids: Vec<_> = ["metrics-server", "horizontal-pod-autoscaler"]
-            .iter()
-            .filter_map(|n| self.cluster.reg.names().iter().position(|x| x == n))
-            .collect();
-        for id in ids {
-            self.cluster
-                .set_timers_routine(id as crate::runtime::queue::CtlId, false);
+        let reg = &self.cluster.reg;
+        let ids = [
+            reg.id_of::<crate::metrics::MetricsServer>(),
+            reg.id_of::<crate::controller::podautoscaler::HpaController>(),
+        ];
+        for id in ids.into_iter().flatten() {
+            self.cluster.set_timers_routine(id, false);
         }
     }
 

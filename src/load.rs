@@ -222,11 +222,6 @@ pub fn idle_usage(image: &str) -> Usage {
 }
 
 impl Load {
-    /// The newest rule covering a pod.
-    pub fn rule_for(&self, pod: &Pod) -> Option<&Rule> {
-        self.rules.iter().rev().find(|r| r.covers(pod))
-    }
-
     /// When the load stops changing (the latest of the last change and every ramp's end).
     pub fn settled_at(&self) -> SimTime {
         let mut t = self.changed;
@@ -238,10 +233,17 @@ impl Load {
         t
     }
 
-    /// Per-container usage of `pod`, averaged over `[a, b]`. `ready_sharing` is the number
-    /// of Ready pods a `--total` rule covering it is shared by. The pod's usage is split
-    /// among its containers in proportion to their CPU requests (evenly when none has one).
-    pub fn pod_usage(&self, pod: &Pod, a: SimTime, b: SimTime, ready_sharing: usize) -> Vec<Usage> {
+    /// Per-container usage of `pod`, averaged over `[a, b]`. `sharing` counts the Ready pods
+    /// of each `--total` rule ([`sharing`]); such a rule's demand reaches Ready pods only
+    /// (they are the Service's endpoints). The pod's usage is split among its containers in
+    /// proportion to their CPU requests (evenly when none has one).
+    pub fn pod_usage(
+        &self,
+        pod: &Pod,
+        a: SimTime,
+        b: SimTime,
+        sharing: &BTreeMap<usize, usize>,
+    ) -> Vec<Usage> {
         let containers: &[k8s_openapi::api::core::v1::Container] = pod
             .spec
             .as_ref()
@@ -251,9 +253,14 @@ impl Load {
             .iter()
             .map(|c| idle_usage(c.image.as_deref().unwrap_or("")))
             .collect();
-        let Some(rule) = self.rule_for(pod) else {
+        let Some(i) = self.rules.iter().rposition(|r| r.covers(pod)) else {
             return idle;
         };
+        let rule = &self.rules[i];
+        if rule.total && !crate::podutil::is_pod_ready(pod) {
+            return idle;
+        }
+        let ready_sharing = sharing.get(&i).copied().unwrap_or(1);
         let share = |v: i64| {
             if rule.total {
                 v / ready_sharing.max(1) as i64

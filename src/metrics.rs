@@ -281,26 +281,7 @@ pub fn scrape(c: &mut Runtime) {
         let Some(since) = m.prev_pods.get(&uid).copied().or(fresh) else {
             continue;
         };
-        let share = c
-            .load
-            .rules
-            .iter()
-            .rposition(|r| r.covers(p))
-            .and_then(|i| sharing.get(&i).copied())
-            .unwrap_or(1);
-        let ready = crate::podutil::is_pod_ready(p);
-        let mut usage = c.load.pod_usage(p, since, now, share);
-        // A --total rule's demand reaches Ready pods only (they are the Service's endpoints).
-        if !ready
-            && c.load.rule_for(p).is_some_and(|r| r.total)
-            && let Some(spec) = p.spec.as_ref()
-        {
-            usage = spec
-                .containers
-                .iter()
-                .map(|ct| crate::load::idle_usage(ct.image.as_deref().unwrap_or("")))
-                .collect();
-        }
+        let usage = c.load.pod_usage(p, since, now, &sharing);
         let containers: Vec<(String, Usage)> = p
             .spec
             .as_ref()

@@ -178,6 +178,16 @@ fn push_manifest(out: &mut Vec<Manifest>, v: Value, line: u32) -> Result<(), Dec
         }
         return Ok(());
     }
+    // autoscaling/v1 is served too: kubestep's kubectl sends such a manifest in its stored
+    // autoscaling/v2 form (real kubectl posts v1, which `serve` converts the same way).
+    if api_version == "autoscaling/v1" && kind == "HorizontalPodAutoscaler" {
+        out.push(Manifest {
+            kind: Kind::HorizontalPodAutoscaler,
+            value: crate::apiserver::autoscaling_v1::to_v2(&v),
+            line,
+        });
+        return Ok(());
+    }
     match Kind::from_type(&api_version, &kind) {
         Some(k) => {
             out.push(Manifest {

@@ -125,10 +125,11 @@ pub fn autoscale(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
             "/apis/autoscaling/v1/namespaces/{}/horizontalpodautoscalers",
             ns
         );
-        let verb = if dry == DryRun::None {
-            "autoscaled"
-        } else {
+        // autoscale.go: a client dry run prints through ToPrinter("created"), else "autoscaled".
+        let verb = if dry == DryRun::Client {
             "created"
+        } else {
+            "autoscaled"
         };
         if !submit_at(
             e,
@@ -136,7 +137,6 @@ pub fn autoscale(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
             CMD,
             Kind::HorizontalPodAutoscaler,
             path,
-            hpa_name,
             hpa,
             query.clone(),
             output.as_deref(),

@@ -315,6 +315,25 @@ pub(crate) fn submit_as(
     wrap: Option<&dyn Fn(&str) -> String>,
     verb: &str,
 ) -> bool {
+    let path = client::path(kind, ns, None, None);
+    submit_at(e, out, cmd, kind, path, obj, query, output, dry, wrap, verb)
+}
+
+/// [`submit_as`] to an explicit collection path (`kubectl autoscale` posts autoscaling/v1).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn submit_at(
+    e: &mut Engine,
+    out: &mut ExecOutput,
+    cmd: &str,
+    kind: Kind,
+    path: String,
+    obj: J,
+    query: String,
+    output: Option<&str>,
+    dry: DryRun,
+    wrap: Option<&dyn Fn(&str) -> String>,
+    verb: &str,
+) -> bool {
     let name = match &obj {
         J::O(f) => f
             .iter()
@@ -328,28 +347,6 @@ pub(crate) fn submit_as(
             .unwrap_or_default(),
         _ => String::new(),
     };
-    let path = client::path(kind, ns, None, None);
-    submit_at(
-        e, out, cmd, kind, path, name, obj, query, output, dry, wrap, verb,
-    )
-}
-
-/// [`submit_as`] to an explicit collection path (`kubectl autoscale` posts autoscaling/v1).
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn submit_at(
-    e: &mut Engine,
-    out: &mut ExecOutput,
-    cmd: &str,
-    kind: Kind,
-    path: String,
-    name: String,
-    obj: J,
-    query: String,
-    output: Option<&str>,
-    dry: DryRun,
-    wrap: Option<&dyn Fn(&str) -> String>,
-    verb: &str,
-) -> bool {
     if dry == DryRun::Client {
         print_result(out, kind, &name, output, dry, Shown::Built(obj), verb);
         return true;

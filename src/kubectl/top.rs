@@ -106,7 +106,7 @@ fn top_pod(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         if !selector.is_empty() {
             q = format!(
                 "labelSelector={}",
-                super::super::apiserver::rest::query::percent_encode(&selector)
+                crate::apiserver::rest::query::percent_encode(&selector)
             );
         }
         match Call::new("top", "GET", path).query(q).send(e, out) {
@@ -350,6 +350,8 @@ fn top_node(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         t.push('\n');
         available.remove(&n);
     }
+    // Nodes without metrics come last as <unknown> (upstream ranges over a Go map: in
+    // random order; here in name order).
     for n in available.keys() {
         t.push_str(&format!(
             "{}\t<unknown>\t<unknown>\t<unknown>\t<unknown>\t\n",

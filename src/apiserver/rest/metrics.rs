@@ -93,7 +93,7 @@ fn pod_metrics(e: &Engine, ns: &str, name: &str, s: &PodSample) -> Value {
     json!({
         "kind": "PodMetrics",
         "apiVersion": "metrics.k8s.io/v1beta1",
-        "metadata": {"name": name, "namespace": ns, "creationTimestamp": e.cluster.now.rfc3339(), "labels": labels},
+        "metadata": meta(name, Some(ns), e, labels),
         "timestamp": s.timestamp.rfc3339(),
         "window": window(s.window),
         "containers": containers
@@ -109,20 +109,48 @@ fn node_metrics(e: &Engine, name: &str, s: &NodeSample) -> Value {
     json!({
         "kind": "NodeMetrics",
         "apiVersion": "metrics.k8s.io/v1beta1",
-        "metadata": {"name": name, "creationTimestamp": e.cluster.now.rfc3339(), "labels": labels},
+        "metadata": meta(name, None, e, labels),
         "timestamp": s.timestamp.rfc3339(),
         "window": window(s.window),
         "usage": usage(s.usage.cpu_milli, s.usage.memory)
     })
 }
 
-fn not_found(what: &str, name: &str) -> Reply {
+/// ObjectMeta as metrics-server writes it: created now, labels omitted when empty.
+fn meta(
+    name: &str,
+    ns: Option<&str>,
+    e: &Engine,
+    labels: std::collections::BTreeMap<String, String>,
+) -> Value {
+    let mut m = json!({"name": name, "creationTimestamp": e.cluster.now.rfc3339()});
+    if let Some(ns) = ns {
+        m["namespace"] = json!(ns);
+    }
+    if !labels.is_empty() {
+        m["labels"] = json!(labels);
+    }
+    m
+}
+
+/// A metrics GET of one object that is not served (`pkg/api/pod.go`, `node.go`): the
+/// object itself missing is the lister's NotFound (`pods "x" not found`); an object without
+/// metrics is `podmetrics.metrics.k8s.io "ns/x" not found` (`nodemetrics…` for nodes).
+fn not_found(e: &Engine, kind: Kind, ns: &str, name: &str) -> Reply {
+    if e.cluster.get(kind, ns, name).is_none() {
+        return Status::not_found(kind, name).into();
+    }
+    let (what, shown) = if kind == Kind::Pod {
+        ("podmetrics", format!("{}/{}", ns, name))
+    } else {
+        ("nodemetrics", name.to_string())
+    };
     Status::new(
         404,
         "NotFound",
-        format!("{}.metrics.k8s.io \"{}\" not found", what, name),
+        format!("{}.metrics.k8s.io \"{}\" not found", what, shown),
     )
-    .with_details(json!({"name": name, "group": GROUP, "kind": what}))
+    .with_details(json!({"name": shown, "group": GROUP, "kind": what}))
     .into()
 }
 
@@ -143,7 +171,7 @@ pub fn handle(e: &Engine, req: &Request, q: &Query, mp: &MetricsPath) -> Reply {
         if let Some(n) = &mp.name {
             return match m.nodes.get(n) {
                 Some(s) => Response::json(200, &node_metrics(e, n, s)).into(),
-                None => not_found("nodes", n),
+                None => not_found(e, Kind::Node, "", n),
             };
         }
         let items: Vec<Value> = m
@@ -170,7 +198,7 @@ pub fn handle(e: &Engine, req: &Request, q: &Query, mp: &MetricsPath) -> Reply {
     if let (Some(ns), Some(n)) = (&mp.namespace, &mp.name) {
         return match m.pods.get(&(ns.clone(), n.clone())) {
             Some(s) => Response::json(200, &pod_metrics(e, ns, n, s)).into(),
-            None => not_found("pods", n),
+            None => not_found(e, Kind::Pod, ns, n),
         };
     }
     let items: Vec<Value> = m

@@ -11,6 +11,7 @@
 // The page's build has the resource handlers (its built-in kubectl talks to them) but not
 // discovery, Tables, watches or kubestep's own endpoint: only `serve` needs those. It has
 // the OpenAPI documents' builder, which kubectl explain renders.
+mod convert;
 #[cfg(not(feature = "web"))]
 pub mod discovery;
 #[cfg(not(feature = "web"))]

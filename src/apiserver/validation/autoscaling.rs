@@ -12,14 +12,8 @@ use super::names::NameRule;
 /// `HPAScaleToZero` is off by default).
 pub(crate) fn validate_hpa(h: &HorizontalPodAutoscaler, errs: &mut Vec<FieldError>) {
     validate_object_meta(&h.metadata, true, NameRule::Subdomain, "metadata", errs);
-    let Some(spec) = &h.spec else {
-        errs.push(FieldError::invalid(
-            "spec.maxReplicas",
-            "0",
-            "must be greater than 0",
-        ));
-        return;
-    };
+    // The internal type's spec is a struct: a missing one validates as its zero value.
+    let spec = h.spec.clone().unwrap_or_default();
     if let Some(min) = spec.min_replicas
         && min < 1
     {

@@ -363,11 +363,8 @@ fn compute_metric(
         ),
         (Some(_), false) => format!("{} container resource", resource),
     };
-    let raw = if resource == "cpu" {
-        crate::quantity::canonical(&format!("{}m", p.raw))
-    } else {
-        crate::quantity::canonical(&format!("{}m", p.raw))
-    };
+    // NewMilliQuantity(raw): the replica calculator works in milli-units for every resource.
+    let raw = crate::quantity::canonical(&format!("{}m", p.raw));
     let current_v = MetricValueStatus {
         average_utilization: p.utilization,
         average_value: Some(Quantity(raw)),
@@ -587,6 +584,8 @@ impl HpaController {
                         }
                     }
                     Err(e) => {
+                        // getUnableComputeReplicaCountCondition records each metric's failure.
+                        event(cx, obj, "Warning", &e.0, e.1.clone());
                         invalid += 1;
                         first_err.get_or_insert(e);
                     }
@@ -595,9 +594,8 @@ impl HpaController {
             let n = statuses.len();
             let proposal = best.as_ref().map_or(0, |b| b.0);
             if let Some((reason_c, err, wrapped)) = &first_err {
-                // getUnableComputeReplicaCountCondition: its event, then (if nothing can be
-                // trusted) the aggregate.
-                event(cx, obj, "Warning", reason_c, err.clone());
+                // Nothing can be trusted (all failed, or a failure on the way down): the
+                // first failure's condition and the aggregate event.
                 if invalid >= n || proposal < current {
                     set_condition(
                         &mut st,
@@ -615,8 +613,9 @@ impl HpaController {
                     );
                     event(cx, obj, "Warning", "FailedComputeMetricsReplicas", msg);
                     write_status(c, cx, &st);
-                    // Metrics that will come (metrics-server running, pods starting) keep
-                    // `settle` waiting; a missing API does not.
+                    // `settle` waits only when the next scrape brings news: metrics-server
+                    // runs and the load changed since its last scrape. A missing API, or
+                    // pods that never run, would keep it waiting for nothing.
                     let waiting = c.metrics.running
                         && c.load.settled_at() >= c.metrics.last_scrape.unwrap_or(SimTime(0));
                     cx.say(HpaWhy::NoMetrics {
@@ -685,8 +684,6 @@ impl HpaController {
                     proposal,
                     reason: n.limit.0,
                 }
-            } else if proposal == current {
-                HoldWhy::Within
             } else {
                 HoldWhy::Within
             };
@@ -727,6 +724,13 @@ impl HpaController {
                     ),
                     now,
                 );
+                // setCurrentReplicasAndMetricsInStatus.
+                st.current_replicas = Some(current);
+                st.current_metrics = if statuses.is_empty() {
+                    None
+                } else {
+                    Some(statuses)
+                };
                 write_status(c, cx, &st);
                 return true;
             }
