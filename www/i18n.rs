@@ -167,6 +167,30 @@ pub enum Ui {
     OpenFull,
     /// Embedded player: the reset button's title.
     StartOver,
+    /// Title of the autoscaling panel (one block per HorizontalPodAutoscaler).
+    AutoscalersTitle,
+    /// Label of the load control's quantity input.
+    TotalCpuLoad,
+    /// The load control's button.
+    SetLoad,
+    /// The button that removes the target's load rule.
+    ClearLoad,
+    /// Placeholder of the load control's input.
+    LoadPlaceholder,
+    /// The target's load when no rule covers it.
+    NoLoad,
+    /// Chart legend: the Deployment's spec.replicas.
+    ChartReplicas,
+    /// Chart legend: the Deployment's ready replicas.
+    ChartReady,
+    /// Chart legend: the CPU utilization the HPA last read.
+    ChartUtilization,
+    /// Chart legend: the HPA's target utilization.
+    ChartTarget,
+    /// aria-label of the chart.
+    ChartLabel,
+    /// Title of metrics-server's box in the architecture view.
+    MetricsServerTitle,
 }
 
 impl Ui {
@@ -249,6 +273,18 @@ impl Ui {
         Ui::EmbedIntro,
         Ui::OpenFull,
         Ui::StartOver,
+        Ui::AutoscalersTitle,
+        Ui::TotalCpuLoad,
+        Ui::SetLoad,
+        Ui::ClearLoad,
+        Ui::LoadPlaceholder,
+        Ui::NoLoad,
+        Ui::ChartReplicas,
+        Ui::ChartReady,
+        Ui::ChartUtilization,
+        Ui::ChartTarget,
+        Ui::ChartLabel,
+        Ui::MetricsServerTitle,
     ];
 }
 
@@ -375,6 +411,27 @@ fn ui_pair(key: Ui) -> (&'static str, &'static str) {
         ),
         Ui::OpenFull => ("open in full sandbox ↗", "在完整沙盒中打开 ↗"),
         Ui::StartOver => ("Start over", "从头开始"),
+        Ui::AutoscalersTitle => (
+            "HorizontalPodAutoscalers (replicas and the CPU utilization they read, over virtual time)",
+            "HorizontalPodAutoscaler（副本数和它读到的 CPU 利用率随虚拟时间的变化）",
+        ),
+        Ui::TotalCpuLoad => ("total CPU load ", "总 CPU 负载 "),
+        Ui::SetLoad => ("set load", "设置负载"),
+        Ui::ClearLoad => ("clear load", "清除负载"),
+        Ui::LoadPlaceholder => ("e.g. 900m", "例如 900m"),
+        Ui::NoLoad => ("no load rule: idle", "没有负载规则：空闲"),
+        Ui::ChartReplicas => ("replicas", "副本数"),
+        Ui::ChartReady => ("ready", "就绪"),
+        Ui::ChartUtilization => ("CPU utilization", "CPU 利用率"),
+        Ui::ChartTarget => ("target", "目标"),
+        Ui::MetricsServerTitle => (
+            "an add-on (addon metrics-server), not part of kube-controller-manager: every 15s it scrapes each kubelet's resource metrics, and it serves metrics.k8s.io (kubectl top, the autoscalers) while its pod is Ready",
+            "一个插件（addon metrics-server），不属于 kube-controller-manager：每 15s 抓取每个 kubelet 的资源指标，并在它的 Pod 就绪时提供 metrics.k8s.io（kubectl top 和自动扩缩器使用）",
+        ),
+        Ui::ChartLabel => (
+            "chart of replicas and CPU utilization over virtual time",
+            "副本数和 CPU 利用率随虚拟时间变化的图表",
+        ),
     }
 }
 
@@ -633,6 +690,47 @@ pub fn settling(lang: Lang, steps: u64, clock: &str) -> String {
     }
 }
 
+/// An HPA in the objects tree and its panel: `kubectl get hpa`'s TARGETS and REPLICAS,
+/// and MINPODS–MAXPODS: `cpu: 50%/50%, 9 replicas (1–10)`.
+pub fn hpa_state(lang: Lang, targets: &str, replicas: &str, min: &str, max: &str) -> String {
+    match lang {
+        Lang::En => format!(
+            "{}, {} {} ({}–{})",
+            targets,
+            replicas,
+            if replicas == "1" {
+                "replica"
+            } else {
+                "replicas"
+            },
+            min,
+            max
+        ),
+        Lang::Zh => format!("{}，{} 个副本（{}–{}）", targets, replicas, min, max),
+    }
+}
+
+/// The load control's title: the command its button runs.
+pub fn load_title(lang: Lang, command: &str) -> String {
+    match lang {
+        Lang::En => format!(
+            "Runs `{}` in the console: the target's Ready pods share this much CPU",
+            command
+        ),
+        Lang::Zh => format!("在控制台运行 `{}`：目标的就绪 Pod 平分这么多 CPU", command),
+    }
+}
+
+/// The target's load rule as the panel shows it: `load now: 900m, shared by the Ready pods`.
+pub fn load_now(lang: Lang, cpu: &str, total: bool) -> String {
+    match (lang, total) {
+        (Lang::En, true) => format!("load now: {} in total, shared by the Ready pods", cpu),
+        (Lang::En, false) => format!("load now: {} per pod", cpu),
+        (Lang::Zh, true) => format!("当前负载：共 {}，由就绪 Pod 平分", cpu),
+        (Lang::Zh, false) => format!("当前负载：每个 Pod {}", cpu),
+    }
+}
+
 // ----- scenario menu -------------------------------------------------------------------
 
 /// `(id, title, hint)` in Chinese for each scenario of the page's menu.
@@ -716,6 +814,11 @@ const SCENARIOS_ZH: &[(&str, &str, &str)] = &[
         "statefulset",
         "StatefulSet：按序启动，按序缩容",
         "点击“应用”，然后“播放”或“单步”：statefulset-controller 先创建 web-0，等 web-0 处于 Running 且就绪之后才创建 web-1（podManagementPolicy OrderedReady）。每个 Pod 都从 volumeClaimTemplates 得到自己的 PVC www-web-N；kind 的 StorageClass standard 使用 WaitForFirstConsumer 绑定模式，所以先由调度器选定节点，再由 local-path provisioner 在那个节点上创建卷。每个 Pod 稳定的 DNS 名称 web-N.nginx.default.svc.cluster.local 来自它的 hostname 和 subdomain 以及无头 Service nginx（`kubectl get endpointslices -o yaml` 会显示每个端点的 hostname）。然后运行 `kubectl scale sts web --replicas=1`：先删除 web-2，再删除 web-1（从最大序号开始），它们的 PVC 保留下来（`kubectl get pvc`）。",
+    ),
+    (
+        "hpa",
+        "HPA 负载测试：先扩容，5 分钟后再缩容",
+        "web 的每个 Pod 请求 200m CPU。metrics-server 已经安装（`addon metrics-server`），并且已经运行了 `kubectl autoscale deployment web --cpu-percent=50 --min=1 --max=10`：在集群下方可以看到这个 HorizontalPodAutoscaler。提高负载：在那里把总 CPU 负载设为 900m，或者在控制台输入 `load deployment/web --cpu 900m --total`，然后“播放”或运行 `settle`。horizontal-pod-autoscaler 每 15s 从 metrics-server 读取 Pod 的 CPU 用量，并立即扩容，每次最多扩到 max(2×当前副本数, 4)：1 → 4 → 8 → 9，直到 9 个 Pod 平分 900m，正好是请求量的 50%。然后降低负载（设为 50m，或清除它）并运行 `tick 4m`：仍然是 9 个，因为缩容要等过 5 分钟的稳定窗口；再运行 `tick 2m`，就回到 1 个。图表画出了副本数和利用率随虚拟时间的变化。",
     ),
     (
         "stalled-rollout",

@@ -2,6 +2,7 @@
 //! lives in the engine (`kubestep` library); this crate only shows it and forwards input.
 
 mod diff;
+mod hpa;
 mod i18n;
 mod options;
 mod scenarios;
@@ -70,6 +71,8 @@ pub enum Msg {
     Share(share::ShareMsg),
     /// Open the live object in the editor (kubectl edit); Apply then PUTs it.
     EditObject(ObjKey),
+    /// The autoscaling panel's total CPU load input.
+    LoadCpu(String),
     /// Leave the edit without saving (the editor keeps the text).
     CancelEdit,
 }
@@ -102,6 +105,11 @@ pub struct App {
     fault_image: String,
     /// Output of the last `request` (shown under the Services).
     last_request: Option<(String, bool)>,
+    /// The autoscaling panel's total CPU load (a quantity for `load … --cpu Q --total`).
+    load_cpu: String,
+    /// The autoscaling charts' series, read incrementally from the head's history
+    /// (www/hpa.rs).
+    hpa_series: std::cell::RefCell<hpa::Series>,
     /// Query-string options (`?embed`, `panes=`, `autoplay`, `step=`, `theme=`, `demo=` …).
     pub opts: options::UrlOptions,
     /// The page's language (UI strings and step explanations; kubectl output stays as is).
@@ -143,6 +151,7 @@ impl App {
         self.script_cache.replace(None);
         if let Some(v) = self.view.take() {
             self.head = v;
+            self.hpa_series.borrow_mut().rewound(&self.head);
         }
     }
 
@@ -293,6 +302,7 @@ impl App {
         self.head = Engine::new(EngineConfig { seed, profile });
         self.head.set_sliced_waits(true);
         self.script_cache.replace(None);
+        self.hpa_series.replace(Default::default());
         self.view = None;
         self.editor = editor;
         self.editor_error = None;
@@ -440,6 +450,8 @@ impl Component for App {
             fault_kind: "crash".into(),
             fault_image: String::new(),
             last_request: None,
+            load_cpu: "900m".into(),
+            hpa_series: Default::default(),
             opts: options::UrlOptions::parse(
                 &gloo::utils::window()
                     .location()
@@ -620,6 +632,7 @@ impl Component for App {
             }
             Msg::FaultKind(k) => self.fault_kind = k,
             Msg::FaultImage(i) => self.fault_image = i,
+            Msg::LoadCpu(q) => self.load_cpu = q,
             Msg::SettleSlice => {
                 let Some((job, mut out)) = self.settling.take() else {
                     return false;
@@ -870,6 +883,11 @@ mod tests {
                 include_str!("../scenarios/statefulset.kss"),
                 Profile::V1_32,
                 include_str!("../tests/golden/statefulset.txt"),
+            ),
+            (
+                include_str!("../scenarios/hpa.kss"),
+                Profile::V1_32,
+                include_str!("../tests/golden/hpa.txt"),
             ),
         ];
         for (script, profile, golden) in cases {

@@ -32,6 +32,35 @@ spec:
         - containerPort: 8080
 ";
 
+/// The HPA scenario's Deployment: in the editor and applied by its setup (one text, so
+/// Apply from the editor changes nothing). No `replicas`: the autoscaler owns them.
+macro_rules! hpa_manifest {
+    () => {
+        "apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  # No replicas here: the autoscaler sets them,
+  # and applying a count would undo its scaling.
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+        resources:
+          requests:
+            cpu: 200m
+"
+    };
+}
+
 pub const SCENARIOS: &[Scenario] = &[
     Scenario {
         id: "classic",
@@ -476,5 +505,18 @@ spec:
           storage: 1Gi
 ",
         setup: &[],
+    },
+    Scenario {
+        id: "hpa",
+        title: "HPA under load: scale up, then down after 5 minutes",
+        hint: "web asks for 200m CPU per pod. metrics-server is installed (`addon metrics-server`) and `kubectl autoscale deployment web --cpu-percent=50 --min=1 --max=10` has run: see the HorizontalPodAutoscaler under the cluster. Raise the load: set 900m as the total CPU load there, or type `load deployment/web --cpu 900m --total` in the console, then Play or run `settle`. Every 15s the horizontal-pod-autoscaler reads the pods' CPU from metrics-server and scales up at once, at most to max(2×current, 4) per pass: 1 → 4 → 8 → 9, until 9 pods share 900m at 50% of their request. Then drop the load (50m, or clear it) and run `tick 4m`: still 9, because a scale-down waits out the 5-minute stabilization window; `tick 2m` more and it is back to 1. The chart draws the replicas and the utilization over virtual time.",
+        manifest: hpa_manifest!(),
+        setup: &[
+            concat!("kubectl apply -f -\n", hpa_manifest!()),
+            "addon metrics-server",
+            "settle",
+            "kubectl autoscale deployment web --cpu-percent=50 --min=1 --max=10",
+            "tick 20s",
+        ],
     },
 ];

@@ -248,9 +248,9 @@ pub fn check_script(text: &str) -> Result<Vec<ScriptCommand>, String> {
             MAX_COMMANDS
         ));
     }
-    const KNOWN: [&str; 10] = [
+    const KNOWN: [&str; 12] = [
         "kubectl", "node", "fault", "tick", "step", "settle", "request", "proxy", "cluster",
-        "rewind",
+        "rewind", "load", "addon",
     ];
     for c in &cmds {
         let at = |m: String| format!("line {}: {}", c.line, m);
@@ -1130,6 +1130,10 @@ mod tests {
             let e = check_script(script).unwrap_err();
             assert!(e.contains(want), "{} → {}", script, e);
         }
+        // The autoscaling scenario's commands (the environment's load, an add-on).
+        assert!(
+            check_script("addon metrics-server\nload deployment/web --cpu 900m --total\n").is_ok()
+        );
         assert_eq!(
             check_script(&"step\n".repeat(MAX_COMMANDS)).unwrap().len(),
             MAX_COMMANDS

@@ -494,6 +494,9 @@ fn architecture(app: &App, ctx: &Context<App>) -> Html {
         }
     });
     let next: Vec<String> = depths.keys().cloned().collect();
+    let metrics_server = c
+        .get(Kind::Deployment, "kube-system", "metrics-server")
+        .is_some();
     html! {
         <section class="pane arch-pane" aria-label={t(Ui::ArchitectureLabel)}>
             <h2>{ t(Ui::Cluster) }</h2>
@@ -519,12 +522,19 @@ fn architecture(app: &App, ctx: &Context<App>) -> Html {
                         { comp("endpointslice-controller", "endpointslice-controller") }
                         { comp("persistentvolume-controller", "persistentvolume-controller") }
                         { comp("pvc-protection-controller", "pvc-protection-controller") }
+                        { comp("horizontal-pod-autoscaler", "horizontal-pod-autoscaler") }
                     </div>
                     { comp("default-scheduler", "kube-scheduler") }
                     // kind's storage add-on: a pod, not part of kube-controller-manager.
                     <div class="group addon" title={t(Ui::LocalPathTitle)}><div class="gtitle">{"local-path-storage"}</div>
                         { comp("local-path-provisioner", "local-path-provisioner") }
                     </div>
+                    // metrics-server, once `addon metrics-server` installed it.
+                    { if metrics_server { html!{
+                        <div class="group addon" title={t(Ui::MetricsServerTitle)}><div class="gtitle">{"metrics-server"}</div>
+                            { comp("metrics-server", "metrics-server") }
+                        </div>
+                    } } else { html!{} } }
                 </div>
             </div>
             <div class="nodes">
@@ -559,6 +569,7 @@ fn architecture(app: &App, ctx: &Context<App>) -> Html {
                 } }
             </div>
             { services(app, ctx) }
+            { crate::hpa::panel(app, ctx) }
             { failures(app, ctx) }
             <div class="path" id="path">{ path.unwrap_or_else(|| t(Ui::ApplyThenStep).into()) }</div>
             { if next.is_empty() { html!{} } else { html!{ <div class="next">{ i18n::notified_next(lang, &next) }</div> } } }
@@ -730,6 +741,14 @@ fn objects(app: &App, ctx: &Context<App>) -> Html {
                         o.name(),
                         i18n::deployment_ready(lang, ready, want)
                     )
+                } else if o.as_hpa().is_some() {
+                    // `kubectl get hpa`'s TARGETS, REPLICAS, MINPODS and MAXPODS.
+                    let cells = printers::table_row(o, &Default::default(), c.now);
+                    format!(
+                        "{} ({})",
+                        o.name(),
+                        i18n::hpa_state(lang, &cells[2], &cells[5], &cells[3], &cells[4])
+                    )
                 } else if o.as_pvc().is_some() {
                     // `kubectl get pvc`' STATUS and CAPACITY (the latter once bound); the
                     // volume is the item below.
@@ -827,11 +846,13 @@ fn objects(app: &App, ctx: &Context<App>) -> Html {
             })
     };
     let services = c.store.list(Kind::Service, None);
+    let hpas = c.store.list(Kind::HorizontalPodAutoscaler, None);
     // One side of the tree (the user's namespaces, or one system namespace): Deployments
     // with their ReplicaSets and pods, DaemonSets with their pods, StatefulSets with their
     // pods in ordinal order, CronJobs with their Jobs and pods, the other Jobs with their
-    // pods, pods no controller owns (and mirror pods, owned by their Node), Services with
-    // their EndpointSlices, PersistentVolumeClaims with their volumes.
+    // pods, HorizontalPodAutoscalers, pods no controller owns (and mirror pods, owned by
+    // their Node), Services with their EndpointSlices, PersistentVolumeClaims with their
+    // volumes.
     let tree = |group: Option<&str>| -> Html {
         let mine = |o: &&Arc<Object>| match group {
             Some(ns) => o.namespace() == ns,
@@ -879,6 +900,7 @@ fn objects(app: &App, ctx: &Context<App>) -> Html {
                 { item(j, 0) }
                 { for owned(j, &pods).iter().map(|p| item(p, 1)) }
             </> }) }
+            { for hpas.iter().filter(mine).map(|h| item(h, 0)) }
             { for unowned.iter().map(|p| item(p, 0)) }
             { for services.iter().filter(mine).map(|svc| html!{ <>
                 { item(svc, 0) }

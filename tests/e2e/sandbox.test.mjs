@@ -619,3 +619,115 @@ test('a StatefulSet starts web-0 before web-1 and scales down from the top', asy
   await shotArch(page, 'statefulset.png');
   assert.deepEqual(errors, []);
 });
+
+// The autoscaling panel's state for HPA `name`: the Deployment's replicas and ready count,
+// the utilization the HPA read, and the chart's point count.
+async function hpaState(page, name = 'web') {
+  return page.$eval(`.hpa[data-hpa="${name}"]`, (e) => ({
+    replicas: Number(e.dataset.replicas),
+    ready: Number(e.dataset.ready),
+    utilization: e.dataset.utilization === '' ? null : Number(e.dataset.utilization),
+    points: Number(e.querySelector('svg').dataset.points),
+    load: e.querySelector('.loadnow')?.textContent,
+  }));
+}
+
+// Set the total CPU load with the panel's control; returns the console entry it made.
+async function setLoad(page, q, name = 'web') {
+  const before = await page.$$eval('#console-output .centry', (els) => els.length);
+  await page.fill(`.hpa[data-hpa="${name}"] .load-cpu`, q);
+  await page.click(`.hpa[data-hpa="${name}"] .load-set`);
+  await page.waitForFunction((n) => document.querySelectorAll('#console-output .centry').length > n, before);
+  return page.$eval('#console-output .centry:last-child', (e) => ({
+    command: e.querySelector('.cmd').textContent, output: e.querySelector('.out').textContent,
+  }));
+}
+
+test('HPA under load: the load control scales web up; dropped, the load scales it down only after the 5-minute window', async () => {
+  const { page, errors } = await open();
+  await loadScenario(page, 'hpa');
+  assert.match(await page.inputValue('#editor'), /cpu: 200m/);
+  // The setup installed metrics-server, made the HPA and let it take a first reading.
+  await page.waitForSelector('.hpa[data-hpa="web"]');
+  let s = await hpaState(page);
+  assert.equal(s.replicas, 1);
+  assert.equal(s.utilization, 0);
+  assert.equal(s.load, 'no load rule: idle');
+  assert.ok(await page.$('.comp[data-component="metrics-server"]'), 'metrics-server in the architecture view');
+  assert.ok(await page.$('.comp[data-component="horizontal-pod-autoscaler"]'));
+  assert.match(await page.textContent('#tree'), /HorizontalPodAutoscaler web \(cpu: 0%\/50%, 1 replica \(1–10\)\)/);
+  // Raise the load with the panel: the console's own `load` command runs.
+  const entry = await setLoad(page, '900m');
+  assert.equal(entry.command, '$ load deployment/web --cpu 900m --total');
+  assert.equal(entry.output, 'load: deployment/web -n default cpu 900m (total, shared by the Ready pods)\n');
+  assert.match((await hpaState(page)).load, /^load now: 900m in total/);
+  await run(page, 'settle');
+  s = await hpaState(page);
+  assert.equal(s.replicas, 9, JSON.stringify(s));
+  assert.equal(s.ready, 9, JSON.stringify(s));
+  assert.equal(s.utilization, 50, JSON.stringify(s));
+  assert.ok(s.points >= 5, `the chart has the steps 1 → 4 → 8 → 9: ${s.points} points`);
+  assert.match(await page.textContent('#tree'), /HorizontalPodAutoscaler web \(cpu: 50%\/50%, 9 replicas \(1–10\)\)/);
+  assert.match(await page.textContent('#tree'), /Deployment web \(9\/9 ready\)/);
+  await shotArch(page, 'hpa-up.png');
+  // Drop it: the HPA reads the low utilization but keeps 9 for the 5-minute window.
+  const drop = await setLoad(page, '50m');
+  assert.equal(drop.command, '$ load deployment/web --cpu 50m --total');
+  await run(page, 'tick 4m');
+  s = await hpaState(page);
+  assert.equal(s.replicas, 9, `still 9 within the window: ${JSON.stringify(s)}`);
+  assert.ok(s.utilization < 50, JSON.stringify(s));
+  await run(page, 'tick 2m');
+  await run(page, 'settle');
+  s = await hpaState(page);
+  assert.equal(s.replicas, 1, `scaled down past the window: ${JSON.stringify(s)}`);
+  assert.equal(s.ready, 1, JSON.stringify(s));
+  const ev = await run(page, 'kubectl get events --field-selector involvedObject.kind=HorizontalPodAutoscaler');
+  assert.match(ev, /New size: 4; reason: cpu resource utilization \(percentage of request\) above target/);
+  assert.match(ev, /New size: 1; reason: All metrics below target/);
+  // The clear button removes the rule.
+  await page.click('.hpa[data-hpa="web"] .load-clear');
+  await page.waitForFunction(() => /load: rule for deployment\/web cleared/.test(document.querySelector('#console-output .centry:last-child .out')?.textContent || ''));
+  assert.equal((await hpaState(page)).load, 'no load rule: idle');
+  await shotArch(page, 'hpa-down.png');
+  assert.deepEqual(errors, []);
+});
+
+test('HPA: the load is in the op log, so stepping back shows the earlier chart and a share link replays it', async () => {
+  const { page, errors } = await open();
+  await loadScenario(page, 'hpa');
+  await page.waitForSelector('.hpa[data-hpa="web"]');
+  const k0 = Number((await page.textContent('#stepno')).match(/(\d+) \/ \d+/)[1]);
+  const p0 = (await hpaState(page)).points;
+  await setLoad(page, '900m');
+  await run(page, 'settle');
+  const up = await hpaState(page);
+  assert.equal(up.replicas, 9);
+  // Back to the step before the load: one replica, the chart as it was then.
+  await page.$eval('#scrubber', (el, v) => { el.value = String(v); el.dispatchEvent(new Event('input', { bubbles: true })); }, k0);
+  await page.waitForSelector('#viewing');
+  const back = await hpaState(page);
+  assert.equal(back.replicas, 1, JSON.stringify(back));
+  assert.equal(back.points, p0, JSON.stringify(back));
+  // And forward again to the end.
+  const total = Number((await page.textContent('#stepno')).match(/\/ (\d+)/)[1]);
+  await page.$eval('#scrubber', (el, v) => { el.value = String(v); el.dispatchEvent(new Event('input', { bubbles: true })); }, total);
+  assert.deepEqual(await hpaState(page), up);
+  // The session's script has the load line; its link replays to the same state.
+  await page.click('#share');
+  await page.waitForSelector('#share-dialog');
+  const link = await page.inputValue('#share-link');
+  const script = await page.inputValue('#share-script');
+  await page.click('#share-close');
+  assert.match(script, /^addon metrics-server$/m);
+  assert.match(script, /^load deployment\/web --cpu 900m --total$/m);
+  const other = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const otherErrors = [];
+  other.on('pageerror', (e) => otherErrors.push(String(e)));
+  await other.goto(link);
+  await other.waitForFunction(() => /Opened this shared link/.test(document.querySelector('#notice')?.textContent || ''), null, { timeout: 60000 });
+  assert.deepEqual(await hpaState(other), up);
+  assert.equal(await other.textContent('#stepno'), await page.textContent('#stepno'));
+  assert.deepEqual(errors, []);
+  assert.deepEqual(otherErrors, []);
+});
