@@ -14,6 +14,7 @@ use k8s_openapi::api::core::v1::{
     Endpoints, Event, Namespace, Node, PersistentVolume, PersistentVolumeClaim, Pod, Service,
 };
 use k8s_openapi::api::discovery::v1::EndpointSlice;
+use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::api::storage::v1::StorageClass;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde_json::Value;
@@ -46,10 +47,12 @@ pub enum Kind {
     StorageClass,
     /// autoscaling/v2 HorizontalPodAutoscaler.
     HorizontalPodAutoscaler,
+    /// policy/v1 PodDisruptionBudget.
+    PodDisruptionBudget,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 19] = [
+    pub const ALL: [Kind; 20] = [
         Kind::Namespace,
         Kind::Node,
         Kind::Lease,
@@ -69,6 +72,7 @@ impl Kind {
         Kind::PersistentVolume,
         Kind::StorageClass,
         Kind::HorizontalPodAutoscaler,
+        Kind::PodDisruptionBudget,
     ];
 
     /// `Kind` as written in manifests (`Deployment`).
@@ -93,6 +97,7 @@ impl Kind {
             Kind::PersistentVolume => "PersistentVolume",
             Kind::StorageClass => "StorageClass",
             Kind::HorizontalPodAutoscaler => "HorizontalPodAutoscaler",
+            Kind::PodDisruptionBudget => "PodDisruptionBudget",
         }
     }
 
@@ -109,6 +114,7 @@ impl Kind {
             Kind::EndpointSlice => "discovery.k8s.io",
             Kind::Job | Kind::CronJob => "batch",
             Kind::HorizontalPodAutoscaler => "autoscaling",
+            Kind::PodDisruptionBudget => "policy",
             _ => "",
         }
     }
@@ -126,6 +132,7 @@ impl Kind {
             Kind::EndpointSlice => "discovery.k8s.io/v1",
             Kind::Job | Kind::CronJob => "batch/v1",
             Kind::HorizontalPodAutoscaler => "autoscaling/v2",
+            Kind::PodDisruptionBudget => "policy/v1",
             _ => "v1",
         }
     }
@@ -152,6 +159,7 @@ impl Kind {
             Kind::PersistentVolume => "persistentvolumes",
             Kind::StorageClass => "storageclasses",
             Kind::HorizontalPodAutoscaler => "horizontalpodautoscalers",
+            Kind::PodDisruptionBudget => "poddisruptionbudgets",
         }
     }
 
@@ -213,6 +221,7 @@ impl Kind {
             "hpa" | "horizontalpodautoscaler" | "horizontalpodautoscalers" => {
                 Kind::HorizontalPodAutoscaler
             }
+            "pdb" | "poddisruptionbudget" | "poddisruptionbudgets" => Kind::PodDisruptionBudget,
             _ => return None,
         };
         match group {
@@ -288,6 +297,7 @@ pub enum Object {
     PersistentVolume(Box<PersistentVolume>),
     StorageClass(Box<StorageClass>),
     HorizontalPodAutoscaler(Box<HorizontalPodAutoscaler>),
+    PodDisruptionBudget(Box<PodDisruptionBudget>),
 }
 
 macro_rules! object_from {
@@ -326,7 +336,8 @@ object_from!(
     PersistentVolumeClaim,
     PersistentVolume,
     StorageClass,
-    HorizontalPodAutoscaler
+    HorizontalPodAutoscaler,
+    PodDisruptionBudget
 );
 
 macro_rules! each_object {
@@ -351,6 +362,7 @@ macro_rules! each_object {
             Object::PersistentVolume($o) => $body,
             Object::StorageClass($o) => $body,
             Object::HorizontalPodAutoscaler($o) => $body,
+            Object::PodDisruptionBudget($o) => $body,
         }
     };
 }
@@ -377,6 +389,7 @@ impl Object {
             Object::PersistentVolume(_) => Kind::PersistentVolume,
             Object::StorageClass(_) => Kind::StorageClass,
             Object::HorizontalPodAutoscaler(_) => Kind::HorizontalPodAutoscaler,
+            Object::PodDisruptionBudget(_) => Kind::PodDisruptionBudget,
         }
     }
 
@@ -462,6 +475,9 @@ impl Object {
             Kind::HorizontalPodAutoscaler => {
                 serde_json::from_value(value).map(Object::HorizontalPodAutoscaler)
             }
+            Kind::PodDisruptionBudget => {
+                serde_json::from_value(value).map(Object::PodDisruptionBudget)
+            }
         };
         r.map_err(|e| e.to_string())
     }
@@ -535,6 +551,12 @@ impl Object {
     pub fn as_hpa(&self) -> Option<&HorizontalPodAutoscaler> {
         match self {
             Object::HorizontalPodAutoscaler(h) => Some(h.as_ref()),
+            _ => None,
+        }
+    }
+    pub fn as_pdb(&self) -> Option<&PodDisruptionBudget> {
+        match self {
+            Object::PodDisruptionBudget(b) => Some(b.as_ref()),
             _ => None,
         }
     }
@@ -727,6 +749,22 @@ fn go_zero_fields(kind: Kind, o: &mut serde_json::Map<String, Value>, fill: bool
                 && let Some(st) = obj(o, "status")
             {
                 set(st, "desiredReplicas", Value::from(0));
+            }
+            set(o, "status", empty());
+        }
+        Kind::PodDisruptionBudget => {
+            // policy/v1: `status` is a struct; its four counts have no omitempty.
+            if sub(o, "status")
+                && let Some(st) = obj(o, "status")
+            {
+                for k in [
+                    "currentHealthy",
+                    "desiredHealthy",
+                    "disruptionsAllowed",
+                    "expectedPods",
+                ] {
+                    set(st, k, Value::from(0));
+                }
             }
             set(o, "status", empty());
         }

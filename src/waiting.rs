@@ -42,10 +42,14 @@ pub(crate) enum WaitKind {
 #[derive(Clone)]
 pub(crate) enum GoneVerb {
     Delete,
-    /// `drain`: `pod/NAME evicted` in the order they went, then `node/NAME drained`.
+    /// `drain`: `pod/NAME evicted` as each goes, then `node/NAME drained`; evictions a
+    /// disruption budget refused are tried again at their time.
     Drain {
         node: String,
-        gone: Vec<String>,
+        retry: Vec<(ObjKey, SimTime)>,
+        grace: Option<i64>,
+        /// `--timeout` (none: kubestep's hour).
+        timeout: Option<crate::time::Millis>,
     },
 }
 
@@ -88,21 +92,22 @@ pub(crate) fn with_uids(store: &crate::store::Store, keys: &[ObjKey]) -> Vec<(Ob
         .collect()
 }
 
-/// Forget the keys that are gone (a drain notes their names in the order they went);
-/// true when none is left.
+/// Forget the keys that are gone (a drain prints `pod/NAME evicted` for each as it goes);
+/// true when none is left, nor any eviction to try again.
 fn look(
     store: &crate::store::Store,
     pending: &mut Vec<(ObjKey, String)>,
-    verb: &mut GoneVerb,
+    verb: &GoneVerb,
+    out: &mut ExecOutput,
 ) -> bool {
     pending.retain(|(k, uid)| {
         let gone = is_gone(store, k, uid);
-        if gone && let GoneVerb::Drain { gone: order, .. } = verb {
-            order.push(k.name.clone());
+        if gone && matches!(verb, GoneVerb::Drain { .. }) {
+            out.out(format!("pod/{} evicted\n", k.name));
         }
         !gone
     });
-    pending.is_empty()
+    pending.is_empty() && !matches!(verb, GoneVerb::Drain { retry, .. } if !retry.is_empty())
 }
 
 /// What `delete` or `drain` prints when its wait ends: nothing or drain's lines when every
@@ -114,15 +119,40 @@ fn finish_gone(verb: &GoneVerb, stuck: Option<StuckWait>, now: SimTime, out: &mu
                 s.fail("delete", now, out);
             }
         }
-        GoneVerb::Drain { node, gone } => {
-            for n in gone.iter() {
-                out.out(format!("pod/{} evicted\n", n));
+        // drain --timeout: the evictions still refused print their last attempt and the
+        // global timeout, pods still terminating the wait's deadline (evictPods).
+        GoneVerb::Drain {
+            node,
+            retry,
+            timeout: Some(t),
+            ..
+        } if stuck.is_some() => {
+            let stuck = stuck.expect("checked");
+            let mut errs = vec![];
+            let mut left = vec![];
+            for (k, _) in retry {
+                out.out(format!("evicting pod {}\n", k.ns_name()));
+                errs.push(format!(
+                    "error when evicting pods/{:?} -n {:?}: global timeout reached: {}",
+                    k.name,
+                    k.namespace,
+                    format_go_duration(*t)
+                ));
+                left.push(k.name.clone());
             }
-            match stuck {
-                Some(s) => s.fail("drain", now, out),
-                None => out.out(format!("node/{} drained\n", node)),
+            for k in &stuck.left {
+                errs.push(format!(
+                    "error when waiting for pod {:?} in namespace {:?} to terminate: context deadline exceeded",
+                    k.name, k.namespace
+                ));
+                left.push(k.name.clone());
             }
+            crate::kubectl::mutate::drain_failed(node, &errs, &left, out);
         }
+        GoneVerb::Drain { node, .. } => match stuck {
+            Some(s) => s.fail("drain", now, out),
+            None => out.out(format!("node/{} drained\n", node)),
+        },
     }
 }
 
@@ -168,17 +198,23 @@ impl Engine {
         out: &mut ExecOutput,
     ) {
         let now = self.cluster.now;
+        let limit = match &verb {
+            GoneVerb::Drain {
+                timeout: Some(t), ..
+            } => *t,
+            _ => 3600 * 1000,
+        };
         let mut job = WaitJob::new(
             WaitKind::Gone {
                 pending: with_uids(&self.cluster.store, &keys),
                 verb,
             },
             now,
-            now.plus(3600 * 1000),
+            now.plus(limit),
         );
         // The first look, before any step.
         if let WaitKind::Gone { pending, verb } = &mut job.kind
-            && look(&self.cluster.store, pending, verb)
+            && look(&self.cluster.store, pending, verb, out)
         {
             finish_gone(verb, None, self.cluster.now, out);
             return;
@@ -307,15 +343,50 @@ impl Engine {
                 }
             }
             WaitKind::Gone { pending, verb } => {
-                let unit = self.settle_unit(job.deadline, out);
+                // Evictions due again (drain's 5 s retries) go first; the cluster runs up
+                // to the next one.
+                let mut next_retry = None;
+                if let GoneVerb::Drain { retry, grace, .. } = verb {
+                    let now = self.cluster.now;
+                    let (due, later): (Vec<_>, Vec<_>) = std::mem::take(retry)
+                        .into_iter()
+                        .partition(|(_, t)| *t <= now);
+                    *retry = later;
+                    let grace = *grace;
+                    for (k, _) in due {
+                        match crate::kubectl::mutate::evict_once(self, &k, grace, out) {
+                            crate::kubectl::mutate::Evict::Done => pending
+                                .extend(with_uids(&self.cluster.store, std::slice::from_ref(&k))),
+                            crate::kubectl::mutate::Evict::Retry => {
+                                retry.push((k, now.plus(crate::kubectl::mutate::EVICT_RETRY_MS)))
+                            }
+                            crate::kubectl::mutate::Evict::Failed(m) => {
+                                out.err(format!("{}\n", m));
+                            }
+                        }
+                    }
+                    next_retry = retry.iter().map(|(_, t)| *t).min();
+                }
+                let until = next_retry.map_or(job.deadline, |t| t.min(job.deadline));
+                let unit = self.settle_unit(until, out);
                 let verdict = match unit {
                     crate::engine::SettleUnit::Step => {
-                        if !look(&self.cluster.store, pending, verb) {
+                        if !look(&self.cluster.store, pending, verb, out) {
                             return Unit::Step;
                         }
                         None
                     }
                     crate::engine::SettleUnit::Moved => return Unit::Other,
+                    // Quiet, or at the next retry: move the clock to it and try again.
+                    crate::engine::SettleUnit::Settled | crate::engine::SettleUnit::Busy
+                        if next_retry.is_some_and(|t| t <= job.deadline) =>
+                    {
+                        let now = self.cluster.now;
+                        if let Some(t) = next_retry {
+                            self.cluster.advance_to(t.max(now));
+                        }
+                        return Unit::Other;
+                    }
                     crate::engine::SettleUnit::Settled => Some(true),
                     crate::engine::SettleUnit::Busy => Some(false),
                 };

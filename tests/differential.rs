@@ -29,7 +29,13 @@ const DRAIN_ORDER: &str = "kubectl drain evicts the pods concurrently (a gorouti
 const DRAIN_MESSAGES: &str = "kubectl drain groups the pods it refuses by message in a Go map, so when two kinds of pods are refused (here a bare pod and a DaemonSet pod) the order of the messages changes from run to run; kubestep run keeps the order in which the pods first met them";
 const ROLLOUT_TIMEOUT: &str = "kubectl rollout status --timeout is kubectl's own wall clock, which the server cannot see: kubestep run gives up after that much virtual time (\"timed out waiting for the condition\"), while a paused kubestep serve runs the cluster for the waiting kubectl until the rollout finishes or fails (here: \"exceeded its progress deadline\")";
 const REQUIRED_FLAG: &str = "the dispatcher kubectl on these machines reports a missing required flag through klog (E… run.go:72] \"command failed\" err=…); upstream kubectl 1.32 (the kubectl.1.32 it dispatches to) prints \"error: required flag(s) … not set\", as kubestep does";
+const RETRY_CLOCK: &str = "kubectl drain sleeps 5s of its own wall clock before trying a refused eviction again, which the server cannot see: kubestep run moves the virtual clock 5s per retry, while under serve the cluster's clock stands still during kubectl's sleep, so the ages and timestamps after it differ";
 const KNOWN: &[(&str, u32, &str)] = &[
+    ("pdb", 12, DRAIN_ORDER),
+    ("pdb", 13, RETRY_CLOCK),
+    ("pdb", 21, DRAIN_ORDER),
+    ("pdb", 22, RETRY_CLOCK),
+    ("pdb", 27, DRAIN_ORDER),
     ("cronjob", 95, REQUIRED_FLAG),
     ("hpa", 41, REQUIRED_FLAG),
     ("progress-deadline", 54, ROLLOUT_TIMEOUT),

@@ -24,7 +24,8 @@ SERVED = [("", "Namespace"), ("", "Node"), ("", "Pod"), ("", "Service"), ("", "E
           ("discovery.k8s.io", "EndpointSlice"), ("coordination.k8s.io", "Lease"),
           ("events.k8s.io", "Event"), ("batch", "Job"), ("batch", "CronJob"),
           ("apps", "StatefulSet"), ("", "PersistentVolumeClaim"), ("", "PersistentVolume"),
-          ("storage.k8s.io", "StorageClass"), ("autoscaling", "HorizontalPodAutoscaler")]
+          ("storage.k8s.io", "StorageClass"), ("autoscaling", "HorizontalPodAutoscaler"),
+          ("policy", "PodDisruptionBudget")]
 # The served version of each group (v1 unless listed).
 VERSIONS = {"autoscaling": "v2"}
 

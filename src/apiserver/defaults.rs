@@ -47,6 +47,8 @@ pub fn default_object(obj: &mut Object) {
         Object::Job(j) => default_job(j),
         Object::CronJob(cj) => default_cronjob(cj),
         Object::HorizontalPodAutoscaler(h) => default_hpa(h),
+        // policy/v1 has no defaults for PodDisruptionBudgets.
+        Object::PodDisruptionBudget(_) => {}
         Object::StatefulSet(s) => default_statefulset(s),
         Object::PersistentVolumeClaim(c) => default_pvc(c),
         Object::PersistentVolume(v) => {

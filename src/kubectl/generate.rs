@@ -389,24 +389,10 @@ pub fn create(e: &mut Engine, sub: &str, args: &[String], out: &mut ExecOutput) 
         "service" | "svc" => create_service(e, args, out),
         "job" => create_job(e, args, out),
         "cronjob" | "cj" => create_cronjob(e, args, out),
-        "configmap"
-        | "cm"
-        | "secret"
-        | "serviceaccount"
-        | "sa"
-        | "poddisruptionbudget"
-        | "pdb"
-        | "priorityclass"
-        | "pc"
-        | "quota"
-        | "resourcequota"
-        | "role"
-        | "rolebinding"
-        | "clusterrole"
-        | "clusterrolebinding"
-        | "ingress"
-        | "ing"
-        | "token" => out.fail(format!(
+        "poddisruptionbudget" | "pdb" => create_pdb(e, args, out),
+        "configmap" | "cm" | "secret" | "serviceaccount" | "sa" | "priorityclass" | "pc"
+        | "quota" | "resourcequota" | "role" | "rolebinding" | "clusterrole"
+        | "clusterrolebinding" | "ingress" | "ing" | "token" => out.fail(format!(
             "error: kubestep does not implement \"kubectl create {}\" yet",
             sub
         )),
@@ -886,6 +872,141 @@ fn container_name(image: &str, seed: u64) -> String {
     } else {
         last.to_string()
     }
+}
+
+/// `kubectl create poddisruptionbudget NAME --selector=SEL --min-available=N|N%`
+/// (`create_pdb.go`): its client-side checks in order, the selector as
+/// `metav1.ParseToLabelSelector` builds it, server failures wrapped.
+fn create_pdb(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
+    const CMD: &str = "kubectl create poddisruptionbudget";
+    let f = match parse(
+        args,
+        &["validate", "selector", "min-available", "max-unavailable"],
+        &[],
+        CMD,
+    ) {
+        Ok(f) => f,
+        Err(m) => return out.fail(m),
+    };
+    let name = match one_name(&f, CMD) {
+        Ok(n) => n,
+        Err(m) => return out.fail(m),
+    };
+    let (output, dry, query) = match common(e, &f, out) {
+        Ok(c) => c,
+        Err(m) => return out.fail(m),
+    };
+    let sel = f.get("selector").unwrap_or("");
+    let min = f.get("min-available").unwrap_or("");
+    let max = f.get("max-unavailable").unwrap_or("");
+    if sel.is_empty() {
+        return out.fail("error: a selector must be specified");
+    }
+    if min.is_empty() && max.is_empty() {
+        return out.fail("error: one of min-available or max-unavailable must be specified");
+    }
+    if !min.is_empty() && !max.is_empty() {
+        return out.fail("error: min-available and max-unavailable cannot be both specified");
+    }
+    // `^[0-9]+%?$`: an int or a percent.
+    let well_formed = |v: &str| {
+        let d = v.strip_suffix('%').unwrap_or(v);
+        !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit())
+    };
+    for (flag, v) in [("min-available", min), ("max-unavailable", max)] {
+        if !v.is_empty() && !well_formed(v) {
+            return out.fail(format!("error: invalid format specified for {}", flag));
+        }
+    }
+    let selector = match parse_to_label_selector(sel) {
+        Ok(s) => s,
+        Err(m) => return out.fail(format!("error: {}", m)),
+    };
+    // intstr.Parse: a number is an int, anything else a string.
+    let int_or_string = |v: &str| match v.parse::<i64>() {
+        Ok(n) if n <= i32::MAX as i64 => J::I(n),
+        _ => J::s(v),
+    };
+    let mut spec = J::obj(vec![]);
+    if !min.is_empty() {
+        spec.push("minAvailable", int_or_string(min));
+    }
+    spec.push("selector", selector);
+    if !max.is_empty() {
+        spec.push("maxUnavailable", int_or_string(max));
+    }
+    let ns = super::namespace(&f);
+    let mut obj = J::obj(vec![
+        ("kind", J::s("PodDisruptionBudget")),
+        ("apiVersion", J::s("policy/v1")),
+        ("metadata", meta(&name, f.get("namespace"), None, None)),
+        ("spec", spec),
+        (
+            "status",
+            J::obj(vec![
+                ("disruptionsAllowed", J::I(0)),
+                ("currentHealthy", J::I(0)),
+                ("desiredHealthy", J::I(0)),
+                ("expectedPods", J::I(0)),
+            ]),
+        ),
+    ]);
+    if f.bool("save-config") {
+        save_config(&mut obj);
+    }
+    let wrap = |m: &str| format!("failed to create poddisruptionbudgets: {}", m);
+    submit(
+        e,
+        out,
+        CMD,
+        Kind::PodDisruptionBudget,
+        &ns,
+        obj,
+        query,
+        output.as_deref(),
+        dry,
+        Some(&wrap),
+    );
+}
+
+/// `metav1.ParseToLabelSelector`: equality into matchLabels, set and existence operators
+/// into matchExpressions, in the selector's order.
+fn parse_to_label_selector(s: &str) -> Result<J, String> {
+    use crate::labels::{Op, Selector};
+    let sel = Selector::parse(s)?;
+    let mut labels = vec![];
+    let mut exprs = vec![];
+    for r in sel.requirements() {
+        let op = match r.op() {
+            Op::Equals | Op::DoubleEquals => {
+                labels.push((
+                    r.key().to_string(),
+                    r.values().first().cloned().unwrap_or_default(),
+                ));
+                continue;
+            }
+            Op::In => "In",
+            Op::NotIn => "NotIn",
+            Op::Exists => "Exists",
+            Op::DoesNotExist => "DoesNotExist",
+            Op::NotEquals => return Err("\"!=\" is not a valid label selector operator".into()),
+            #[allow(unreachable_patterns)]
+            _ => return Err("not a valid label selector operator".into()),
+        };
+        let mut req = J::obj(vec![("key", J::s(r.key())), ("operator", J::s(op))]);
+        if !r.values().is_empty() {
+            req.push("values", J::A(r.values().iter().map(|v| J::s(v)).collect()));
+        }
+        exprs.push(req);
+    }
+    let mut out = J::obj(vec![]);
+    if !labels.is_empty() {
+        out.push("matchLabels", J::map(&labels));
+    }
+    if !exprs.is_empty() {
+        out.push("matchExpressions", J::A(exprs));
+    }
+    Ok(out)
 }
 
 fn create_namespace(e: &mut Engine, args: &[String], out: &mut ExecOutput) {

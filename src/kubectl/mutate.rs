@@ -637,55 +637,125 @@ pub fn drain(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         out.err(format!("Warning: {}\n", warnings.join("; ")));
     }
     // drain.go evictPods: one eviction per pod (kubectl sends them concurrently; the
-    // built-in one in name order), printing each as it starts.
+    // built-in one in name order), printing each attempt. A budget that refuses (429) is
+    // tried again every 5 s while the wait runs.
     let mut evicted = vec![];
+    let mut retry = vec![];
     let mut failed = vec![];
     for p in &pods {
         let key = p.key();
-        out.out(format!("evicting pod {}\n", key.ns_name()));
-        let mut delete_options = serde_json::Map::new();
-        if let Some(g) = grace {
-            delete_options.insert("gracePeriodSeconds".into(), g.into());
-        }
-        let body = serde_json::json!({
-            "apiVersion": "policy/v1",
-            "kind": "Eviction",
-            "metadata": {"name": key.name, "namespace": key.namespace},
-            "deleteOptions": delete_options,
-        });
-        let path = client::path(Kind::Pod, &key.namespace, Some(&key.name), Some("eviction"));
-        match client::Call::new("kubectl drain", "POST", path)
-            .body("application/json", body)
-            .send(e, out)
-        {
-            Ok(_) => evicted.push(key),
-            Err(f) => failed.push(format!(
-                "error when evicting pods/{:?} -n {:?}: {}",
-                key.name,
-                key.namespace,
-                f.message()
-            )),
+        match evict_once(e, &key, grace, out) {
+            Evict::Done => evicted.push(key),
+            Evict::Retry => retry.push((key, e.cluster.now.plus(EVICT_RETRY_MS))),
+            Evict::Failed(m) => failed.push(m),
         }
     }
     if !failed.is_empty() {
-        for m in &failed {
-            out.err(format!("{}\n", m));
-        }
-        out.err(format!(
-            "There are pending nodes to be drained:\n {}\n",
-            node
-        ));
-        return out.fail(format!("error: {}", failed.join("\n")));
+        let left: Vec<String> = pods
+            .iter()
+            .filter(|p| e.cluster.store.get_obj(&p.key()).is_some())
+            .map(|p| p.name().to_string())
+            .collect();
+        return drain_failed(&node, &failed, &left, out);
     }
+    // --timeout: 0 (the default) is no limit.
+    let timeout = f
+        .get("timeout")
+        .and_then(|t| crate::time::parse_duration(t).ok())
+        .filter(|t| *t > 0);
     // Wait for each pod to be gone, printing them in the order they go.
     e.wait_for_gone(
         evicted,
         crate::waiting::GoneVerb::Drain {
             node: node.to_string(),
-            gone: vec![],
+            retry,
+            grace,
+            timeout,
         },
         out,
     );
+}
+
+/// How `RunDrain` reports a node whose pods could not all be evicted: the pods still there,
+/// the node's error, and the errors one per line (the aggregate's `MultipleErrors`), exit 1.
+pub(crate) fn drain_failed(node: &str, errs: &[String], left: &[String], out: &mut ExecOutput) {
+    let agg = if errs.len() == 1 {
+        errs[0].clone()
+    } else {
+        format!("[{}]", errs.join(", "))
+    };
+    out.err(format!(
+        "There are pending pods in node {:?} when an error occurred: {}\n",
+        node, agg
+    ));
+    for p in left {
+        out.err(format!("pod/{}\n", p));
+    }
+    out.err(format!(
+        "error: unable to drain node {:?} due to error: {}, continuing command...\n",
+        node, agg
+    ));
+    out.err(format!(
+        "There are pending nodes to be drained:\n {}\n",
+        node
+    ));
+    out.fail(errs.join("\n"));
+}
+
+/// How long drain waits before trying a refused eviction again (`evictPods`).
+pub(crate) const EVICT_RETRY_MS: i64 = 5_000;
+
+/// The outcome of one eviction attempt.
+pub(crate) enum Evict {
+    Done,
+    /// 429: the disruption budget refuses it now (the retry line is printed).
+    Retry,
+    Failed(String),
+}
+
+/// One attempt of drain's eviction loop: `evicting pod NS/NAME`, the policy/v1 Eviction, and
+/// on a 429 kubectl's retry line (stderr).
+pub(crate) fn evict_once(
+    e: &mut Engine,
+    key: &crate::object::ObjKey,
+    grace: Option<i64>,
+    out: &mut ExecOutput,
+) -> Evict {
+    out.out(format!("evicting pod {}\n", key.ns_name()));
+    let mut delete_options = serde_json::Map::new();
+    if let Some(g) = grace {
+        delete_options.insert("gracePeriodSeconds".into(), g.into());
+    }
+    let body = serde_json::json!({
+        "apiVersion": "policy/v1",
+        "kind": "Eviction",
+        "metadata": {"name": key.name, "namespace": key.namespace},
+        "deleteOptions": delete_options,
+    });
+    let path = client::path(Kind::Pod, &key.namespace, Some(&key.name), Some("eviction"));
+    match client::Call::new("kubectl drain", "POST", path)
+        .body("application/json", body)
+        .send(e, out)
+    {
+        Ok(_) => Evict::Done,
+        // NotFound: the pod is gone already (no "evicted" line, as upstream).
+        Err(f) if f.reason() == "NotFound" => Evict::Done,
+        Err(f) if f.reason() == "TooManyRequests" => {
+            out.err(format!(
+                "error when evicting pods/{:?} -n {:?} (will retry after 5s): {}\n",
+                key.name,
+                key.namespace,
+                f.message()
+            ));
+            Evict::Retry
+        }
+        Err(f) => Evict::Failed(format!(
+            "error when evicting pods/{:?} -n {:?}: {}",
+            key.name,
+            key.namespace,
+            f.message()
+        )),
+    }
 }
 
 #[cfg(test)]

@@ -51,6 +51,7 @@ pub fn describe(obj: &Object, store: &Store, now: SimTime) -> String {
         Object::PersistentVolume(pv) => describe_pv(&mut w, pv, store, now),
         Object::StorageClass(sc) => describe_storage_class(&mut w, sc, store, now),
         Object::HorizontalPodAutoscaler(h) => describe_hpa(&mut w, h, store, now),
+        Object::PodDisruptionBudget(b) => describe_pdb(&mut w, b, store, now),
         other => describe_generic(&mut w, other, store, now),
     }
     TabWriter::describe().write_flush(&w.buf)
@@ -3453,5 +3454,45 @@ fn describe_hpa(
     }
     let evs_all = store.list(Kind::Event, Some(ns_of(meta)));
     let evs = object_events(&evs_all, meta, Some("HorizontalPodAutoscaler"));
+    describe_events_raw(&evs, now, &mut w.buf);
+}
+
+/// `describePodDisruptionBudgetV1` (kubectl/pkg/describe/describe.go).
+fn describe_pdb(
+    w: &mut W,
+    b: &k8s_openapi::api::policy::v1::PodDisruptionBudget,
+    store: &Store,
+    now: SimTime,
+) {
+    use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+    let meta = &b.metadata;
+    let spec = b.spec.clone().unwrap_or_default();
+    let st = b.status.clone().unwrap_or_default();
+    let show = |v: &IntOrString| match v {
+        IntOrString::Int(i) => i.to_string(),
+        IntOrString::String(s) => s.clone(),
+    };
+    w.write(0, &format!("Name:\t{}\n", name_of(meta)));
+    w.write(0, &format!("Namespace:\t{}\n", ns_of(meta)));
+    if let Some(v) = &spec.min_available {
+        w.write(0, &format!("Min available:\t{}\n", show(v)));
+    } else if let Some(v) = &spec.max_unavailable {
+        w.write(0, &format!("Max unavailable:\t{}\n", show(v)));
+    }
+    let sel = match &spec.selector {
+        None => "<unset>".to_string(),
+        Some(s) => format_label_selector(Some(s)),
+    };
+    w.write(0, &format!("Selector:\t{}\n", sel));
+    w.write(0, "Status:\n");
+    w.write(
+        2,
+        &format!("Allowed disruptions:\t{}\n", st.disruptions_allowed),
+    );
+    w.write(2, &format!("Current:\t{}\n", st.current_healthy));
+    w.write(2, &format!("Desired:\t{}\n", st.desired_healthy));
+    w.write(2, &format!("Total:\t{}\n", st.expected_pods));
+    let evs_all = store.list(Kind::Event, Some(ns_of(meta)));
+    let evs = object_events(&evs_all, meta, Some("PodDisruptionBudget"));
     describe_events_raw(&evs, now, &mut w.buf);
 }

@@ -10,6 +10,7 @@ use k8s_openapi::api::coordination::v1::Lease;
 use k8s_openapi::api::core::v1::{Container, Endpoints, Event, Namespace, Node, Pod, Service};
 use k8s_openapi::api::discovery::v1::{EndpointPort, EndpointSlice};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{MicroTime, Time};
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use crate::labels::{Selector, format_label_selector, format_labels_opt};
 use crate::object::{Kind, Object};
@@ -88,6 +89,16 @@ pub(crate) fn base_columns(kind: Kind, wide: bool) -> Vec<&'static str> {
             &["Containers", "Images", "Selector"],
         ),
         Kind::ControllerRevision => (&["Name", "Controller", "Revision", "Age"], &[]),
+        Kind::PodDisruptionBudget => (
+            &[
+                "Name",
+                "Min Available",
+                "Max Unavailable",
+                "Allowed Disruptions",
+                "Age",
+            ],
+            &[],
+        ),
         Kind::HorizontalPodAutoscaler => (
             &[
                 "Name",
@@ -230,6 +241,25 @@ pub(crate) fn table_row_named(
         Object::PersistentVolume(v) => pv_cells(v, opts.wide, now),
         Object::StorageClass(c) => storage_class_cells(c, now),
         Object::HorizontalPodAutoscaler(h) => hpa_cells(h, now),
+        Object::PodDisruptionBudget(b) => {
+            // printPodDisruptionBudget: N/A for an unset bound.
+            let spec = b.spec.clone().unwrap_or_default();
+            let bound = |v: Option<IntOrString>| match v {
+                Some(IntOrString::Int(i)) => i.to_string(),
+                Some(IntOrString::String(s)) => s,
+                None => "N/A".to_string(),
+            };
+            vec![
+                b.metadata.name.clone().unwrap_or_default(),
+                bound(spec.min_available),
+                bound(spec.max_unavailable),
+                b.status
+                    .as_ref()
+                    .map_or(0, |s| s.disruptions_allowed)
+                    .to_string(),
+                age(b.metadata.creation_timestamp.as_ref(), now),
+            ]
+        }
         Object::ControllerRevision(cr) => vec![
             cr.metadata.name.clone().unwrap_or_default(),
             // printControllerRevision: formatResourceName(GroupKind, name, withKind).

@@ -419,7 +419,8 @@ impl Runtime {
                 | Kind::DaemonSet
                 | Kind::Job
                 | Kind::CronJob
-                | Kind::StatefulSet => Some(1),
+                | Kind::StatefulSet
+                | Kind::PodDisruptionBudget => Some(1),
                 _ => None,
             };
             m.managed_fields = None;
@@ -439,6 +440,10 @@ impl Runtime {
             }
             Object::Job(j) => j.status = None,
             Object::CronJob(j) => j.status = None,
+            // autoscalerStrategy.PrepareForCreate: status cleared (no generation in 1.32).
+            Object::HorizontalPodAutoscaler(h) => h.status = None,
+            // podDisruptionBudgetStrategy.PrepareForCreate: status cleared, generation 1.
+            Object::PodDisruptionBudget(b) => b.status = None,
             Object::StatefulSet(s) => s.status = None,
             Object::PersistentVolumeClaim(c) => {
                 c.status = Some(k8s_openapi::api::core::v1::PersistentVolumeClaimStatus {
@@ -592,6 +597,15 @@ impl Runtime {
             (Object::Pod(n), Object::Pod(o)) => {
                 n.status = o.status.clone();
                 false
+            }
+            (Object::HorizontalPodAutoscaler(n), Object::HorizontalPodAutoscaler(o)) => {
+                n.status = o.status.clone();
+                false
+            }
+            // podDisruptionBudgetStrategy.PrepareForUpdate: generation + 1 on a spec change.
+            (Object::PodDisruptionBudget(n), Object::PodDisruptionBudget(o)) => {
+                n.status = o.status.clone();
+                n.spec != o.spec
             }
             (Object::Node(n), Object::Node(o)) => {
                 n.status = o.status.clone();

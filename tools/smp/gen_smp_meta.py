@@ -14,7 +14,7 @@ d = json.load(open(os.path.join(here, "smp-metadata.json")))
 SERVED = ["Deployment", "ReplicaSet", "Pod", "Service", "Node", "Namespace", "Event",
           "Endpoints", "Lease", "EndpointSlice", "DaemonSet", "ControllerRevision", "Job", "StatefulSet",
           "PersistentVolumeClaim", "PersistentVolume", "StorageClass",
-          "CronJob", "HorizontalPodAutoscaler"]
+          "CronJob", "HorizontalPodAutoscaler", "PodDisruptionBudget"]
 
 reach = []
 todo = [d["kinds"][k] for k in SERVED]

@@ -259,6 +259,7 @@ mod tests {
                 "events.k8s.io",
                 "autoscaling",
                 "batch",
+                "policy",
                 "storage.k8s.io",
                 "coordination.k8s.io",
                 "discovery.k8s.io"

@@ -187,6 +187,8 @@ pub enum ApiWhy {
         client: String,
         pod: String,
         node: String,
+        /// The PodDisruptionBudget that allowed it and the disruptions it has left.
+        pdb: Option<(String, i32)>,
     },
     Bound {
         client: String,
@@ -252,9 +254,19 @@ impl Explain for ApiWhy {
                 "{0}：移除了 {1} {2}",
                 [&who, &kind.name(), key],
             ),
+            ApiWhy::Evicted {
+                pod,
+                node,
+                pdb: Some((b, left)),
+                ..
+            } => w.pick(
+                "{0}: evicted pod {1} from {2} (eviction subresource): PodDisruptionBudget {3} allowed it and has {4} disruption(s) left; marked the pod DisruptionTarget and deleted it",
+                "{0}：通过 eviction 子资源将 Pod {1} 从 {2} 驱逐：PodDisruptionBudget {3} 允许此次驱逐，还剩 {4} 次干扰；给 Pod 加上 DisruptionTarget 条件后删除",
+                [&who, pod, node, b, left],
+            ),
             ApiWhy::Evicted { pod, node, .. } => w.pick(
-                "{0}: evicted pod {1} from {2} (eviction subresource)",
-                "{0}：通过 eviction 子资源将 Pod {1} 从 {2} 驱逐",
+                "{0}: evicted pod {1} from {2} (eviction subresource; no PodDisruptionBudget limits it): marked it DisruptionTarget and deleted it",
+                "{0}：通过 eviction 子资源将 Pod {1} 从 {2} 驱逐（没有 PodDisruptionBudget 限制）：加上 DisruptionTarget 条件后删除",
                 [&who, pod, node],
             ),
             ApiWhy::Bound { pod, node, .. } => w.pick(
@@ -2015,6 +2027,10 @@ fn eviction(
     if let Err(s) = check_preconditions(&cur, &pre) {
         return s.response();
     }
+    let pdb = match eviction_budget(&e.cluster, &cur) {
+        Ok(b) => b,
+        Err(s) => return s.response(),
+    };
     if dry {
         return Response::json(201, &status::success(201, None));
     }
@@ -2026,12 +2042,45 @@ fn eviction(
         .and_then(|s| s.node_name.clone())
         .unwrap_or_default();
     let r = write_step(e, req, out, |c, cx| {
+        let left = match pdb {
+            Some(b) => {
+                let name = b.name().to_string();
+                let left = b
+                    .as_pdb()
+                    .and_then(|p| p.status.as_ref())
+                    .map_or(0, |s| s.disruptions_allowed);
+                c.api_update_status(cx, b)?;
+                Some((name, left))
+            }
+            None => None,
+        };
+        // addConditionAndDeletePod: DisruptionTarget, then the (graceful) delete.
+        if let Some(p) = cur.as_pod() {
+            let mut p = p.clone();
+            let st = p.status.get_or_insert_with(Default::default);
+            let conds = st.conditions.get_or_insert_with(Vec::new);
+            let cond = k8s_openapi::api::core::v1::PodCondition {
+                type_: "DisruptionTarget".into(),
+                status: "True".into(),
+                reason: Some("EvictionByEvictionAPI".into()),
+                message: Some("Eviction API: evicting".into()),
+                last_transition_time: Some(c.now.to_k8s()),
+                ..Default::default()
+            };
+            match conds.iter_mut().find(|x| x.type_ == "DisruptionTarget") {
+                Some(x) if x.status == "True" => {}
+                Some(x) => *x = cond,
+                None => conds.push(cond),
+            }
+            c.api_update_status(cx, Object::from(p))?;
+        }
         let r = c.api_delete(cx, &key, opts);
         if r.is_ok() && !cx.writes.is_empty() {
             cx.say(ApiWhy::Evicted {
                 client,
                 pod: display_key(&key),
                 node,
+                pdb: left,
             });
         }
         r
@@ -2040,6 +2089,94 @@ fn eviction(
         Ok(_) => Response::json(201, &status::success(201, None)),
         Err(err) => Status::from(&err).response(),
     }
+}
+
+/// The PodDisruptionBudget check of an eviction (`pkg/registry/core/pod/storage/eviction.go`):
+/// `Ok(Some(pdb))` is the budget with this disruption taken (its status to write), `Ok(None)`
+/// an eviction no budget limits, `Err` the refusal.
+fn eviction_budget(c: &Cluster, pod_obj: &Object) -> Result<Option<Object>, Status> {
+    let Some(pod) = pod_obj.as_pod() else {
+        return Ok(None);
+    };
+    // canIgnorePDB: terminal or pending pods, and pods already being deleted.
+    let phase = crate::podutil::phase(pod);
+    if matches!(phase, "Succeeded" | "Failed" | "Pending")
+        || pod.metadata.deletion_timestamp.is_some()
+    {
+        return Ok(None);
+    }
+    let pdbs = crate::controller::disruption::pdbs_for_pod(c, pod_obj);
+    let b = match pdbs.as_slice() {
+        [] => return Ok(None),
+        [b] => b,
+        _ => {
+            return Err(Status::new(
+                500,
+                "",
+                "This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.",
+            ));
+        }
+    };
+    let Some(pdb) = b.as_pdb() else {
+        return Ok(None);
+    };
+    let name = b.name().to_string();
+    let st = pdb.status.clone().unwrap_or_default();
+    if !crate::podutil::is_pod_ready(pod) {
+        // An unready pod: AlwaysAllow, or IfHealthyBudget (the default) while the budget is
+        // met, deletes it without taking a disruption.
+        let policy = pdb
+            .spec
+            .as_ref()
+            .and_then(|s| s.unhealthy_pod_eviction_policy.as_deref());
+        if policy == Some("AlwaysAllow")
+            || (st.current_healthy >= st.desired_healthy && st.desired_healthy > 0)
+        {
+            return Ok(None);
+        }
+    }
+    // checkAndDecrement.
+    let too_many = |cause: String| {
+        Status::new(
+            429,
+            "TooManyRequests",
+            "Cannot evict pod as it would violate the pod's disruption budget.",
+        )
+        .with_details(json!({"causes": [{"reason": "DisruptionBudget", "message": cause}]}))
+    };
+    if st.observed_generation.unwrap_or(0) < b.meta().generation.unwrap_or(0) {
+        // (Upstream answers with Retry-After: 10, which client-go retries by itself.)
+        return Err(too_many(format!(
+            "The disruption budget {} is still being processed by the server.",
+            name
+        )));
+    }
+    if st.disruptions_allowed < 0 {
+        return Err(Status::new(
+            403,
+            "Forbidden",
+            format!(
+                "poddisruptionbudget.policy {:?} is forbidden: pdb disruptions allowed is negative",
+                name
+            ),
+        ));
+    }
+    if st.disruptions_allowed == 0 {
+        return Err(too_many(format!(
+            "The disruption budget {} needs {} healthy pods and has {} currently",
+            name, st.desired_healthy, st.current_healthy
+        )));
+    }
+    let mut nb = pdb.clone();
+    let ns = nb.status.get_or_insert_with(Default::default);
+    ns.disruptions_allowed -= 1;
+    if ns.disruptions_allowed == 0 {
+        crate::controller::disruption::set_allowed_condition(ns, c.now);
+    }
+    ns.disrupted_pods
+        .get_or_insert_with(Default::default)
+        .insert(pod_obj.name().to_string(), c.now.to_k8s());
+    Ok(Some(Object::from(nb)))
 }
 
 /// `GET pods/NAME/log`: the instance's log as [`crate::logs`] derives it; the errors for
@@ -2377,6 +2514,13 @@ mod why_tests {
                 client: c("kubectl drain"),
                 pod: c("default/p"),
                 node: c("worker-1"),
+                pdb: None,
+            },
+            ApiWhy::Evicted {
+                client: c("kubectl drain"),
+                pod: c("default/p"),
+                node: c("worker-1"),
+                pdb: Some((c("web"), 0)),
             },
             ApiWhy::Bound {
                 client: c("OpenAPI-Generator"),
@@ -2390,10 +2534,11 @@ mod why_tests {
             ApiWhy::Updated { .. } => 2,
             ApiWhy::Deleted { marked: true, .. } => 3,
             ApiWhy::Deleted { .. } => 4,
-            ApiWhy::Evicted { .. } => 5,
+            ApiWhy::Evicted { pdb: None, .. } => 5,
             ApiWhy::Bound { .. } => 6,
+            ApiWhy::Evicted { .. } => 7,
         };
-        crate::runtime::step::check_all(&all, index, 7);
+        crate::runtime::step::check_all(&all, index, 8);
         assert_eq!(all[0].en(), "kubectl apply: created Deployment default/web");
         assert_eq!(all[0].zh(), "kubectl apply：创建了 Deployment default/web");
         assert_eq!(
@@ -2404,7 +2549,7 @@ mod why_tests {
         assert_eq!(all[4].zh(), "API 客户端：移除了 Pod default/p");
         assert_eq!(
             all[5].en(),
-            "kubectl drain: evicted pod default/p from worker-1 (eviction subresource)"
+            "kubectl drain: evicted pod default/p from worker-1 (eviction subresource; no PodDisruptionBudget limits it): marked it DisruptionTarget and deleted it"
         );
     }
 }

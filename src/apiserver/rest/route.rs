@@ -238,6 +238,15 @@ pub const RESOURCES: &[Resource] = &[
         subresources: &[Sub::Status],
     },
     Resource {
+        kind: Kind::PodDisruptionBudget,
+        group: "policy",
+        singular: "poddisruptionbudget",
+        short_names: &["pdb"],
+        verbs: ALL_VERBS,
+        categories: &[],
+        subresources: &[Sub::Status],
+    },
+    Resource {
         kind: Kind::StorageClass,
         group: "storage.k8s.io",
         singular: "storageclass",
@@ -272,6 +281,7 @@ pub const GROUPS: &[&str] = &[
     "events.k8s.io",
     "autoscaling",
     "batch",
+    "policy",
     "storage.k8s.io",
     "coordination.k8s.io",
     "discovery.k8s.io",

@@ -129,15 +129,7 @@ pub(crate) fn validate_deployment_strategy(
                         "may not be 0 when `maxSurge` is 0",
                     ));
                 }
-                if let Some(v) = percent_value(mu)
-                    && v > 100
-                {
-                    errs.push(FieldError::invalid(
-                        format!("{p}.maxUnavailable"),
-                        go_int_or_string(mu),
-                        "must not be greater than 100%",
-                    ));
-                }
+                not_more_than_100_percent(mu, &format!("{p}.maxUnavailable"), errs);
             }
         },
         _ => {
@@ -171,6 +163,17 @@ pub(crate) fn validate_positive_int_or_percent(
             }
         }
         IntOrString::Int(i) => nonneg(i64::from(*i), path, errs),
+    }
+}
+
+/// `IsNotMoreThan100Percent`: a percent over 100 is refused (ints are not percents).
+pub(crate) fn not_more_than_100_percent(v: &IntOrString, path: &str, errs: &mut Vec<FieldError>) {
+    if percent_value(v).is_some_and(|p| p > 100) {
+        errs.push(FieldError::invalid(
+            path,
+            go_int_or_string(v),
+            "must not be greater than 100%",
+        ));
     }
 }
 
@@ -325,13 +328,7 @@ pub(crate) fn validate_daemonset_spec(
                 validate_positive_int_or_percent(mu, &format!("{p}.maxUnavailable"), errs);
                 validate_positive_int_or_percent(ms, &format!("{p}.maxSurge"), errs);
                 for (v, f) in [(mu, "maxUnavailable"), (ms, "maxSurge")] {
-                    if percent_value(v).is_some_and(|v| v > 100) {
-                        errs.push(FieldError::invalid(
-                            format!("{p}.{f}"),
-                            go_int_or_string(v),
-                            "must not be greater than 100%",
-                        ));
-                    }
+                    not_more_than_100_percent(v, &format!("{p}.{f}"), errs);
                 }
                 let has_unavailable = int_or_percent_value(mu) != 0;
                 let has_surge = int_or_percent_value(ms) != 0;
@@ -461,13 +458,7 @@ pub(crate) fn validate_statefulset_spec(
                             "cannot be 0",
                         ));
                     }
-                    if percent_value(mu).is_some_and(|v| v > 100) {
-                        errs.push(FieldError::invalid(
-                            &mp,
-                            go_int_or_string(mu),
-                            "must not be greater than 100%",
-                        ));
-                    }
+                    not_more_than_100_percent(mu, &mp, errs);
                 }
             }
         }

@@ -31,6 +31,7 @@ pub mod field;
 pub mod gofmt;
 pub mod meta;
 pub mod names;
+mod policy;
 mod storage;
 
 use apps::*;
@@ -75,6 +76,7 @@ pub fn validate_create(obj: &Object) -> Vec<FieldError> {
         Object::PersistentVolume(v) => storage::validate_pv(v, &mut errs),
         Object::StorageClass(c) => storage::validate_storage_class(c, &mut errs),
         Object::HorizontalPodAutoscaler(h) => autoscaling::validate_hpa(h, &mut errs),
+        Object::PodDisruptionBudget(b) => policy::validate_pdb(b, &mut errs),
     }
     errs
 }
@@ -234,6 +236,9 @@ pub fn validate_update(old: &Object, new: &Object) -> Vec<FieldError> {
         }
         (Object::HorizontalPodAutoscaler(_), Object::HorizontalPodAutoscaler(n)) => {
             autoscaling::validate_hpa(n, &mut errs)
+        }
+        (Object::PodDisruptionBudget(_), Object::PodDisruptionBudget(n)) => {
+            policy::validate_pdb(n, &mut errs)
         }
         // Namespace, Lease, Event: metadata rules only.
         _ => {}

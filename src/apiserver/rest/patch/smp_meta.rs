@@ -25,6 +25,7 @@ pub const KINDS: &[(&str, &str)] = &[
     ("StorageClass", "StorageClass"),
     ("CronJob", "CronJob"),
     ("HorizontalPodAutoscaler", "HorizontalPodAutoscaler"),
+    ("PodDisruptionBudget", "PodDisruptionBudget"),
 ];
 
 /// Types sorted by name (binary search).
@@ -2300,6 +2301,58 @@ pub const TYPES: &[TypeMeta] = &[
                 field: "searches",
                 ty: "",
                 strategy: "",
+                key: "",
+            },
+        ],
+        known: &[],
+    },
+    TypeMeta {
+        name: "PodDisruptionBudget",
+        fields: &[
+            FieldMeta {
+                field: "metadata",
+                ty: "ObjectMeta",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "spec",
+                ty: "PodDisruptionBudgetSpec",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "status",
+                ty: "PodDisruptionBudgetStatus",
+                strategy: "",
+                key: "",
+            },
+        ],
+        known: &[],
+    },
+    TypeMeta {
+        name: "PodDisruptionBudgetSpec",
+        fields: &[FieldMeta {
+            field: "selector",
+            ty: "LabelSelector",
+            strategy: "replace",
+            key: "",
+        }],
+        known: &[],
+    },
+    TypeMeta {
+        name: "PodDisruptionBudgetStatus",
+        fields: &[
+            FieldMeta {
+                field: "conditions",
+                ty: "Condition",
+                strategy: "merge",
+                key: "type",
+            },
+            FieldMeta {
+                field: "disruptedPods",
+                ty: "",
+                strategy: "merge",
                 key: "",
             },
         ],
