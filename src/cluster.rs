@@ -92,6 +92,7 @@ pub fn controllers(seed: u64) -> Registry {
         Box::new(LocalPathProvisioner::default()),
         Box::new(HpaController::default()),
         Box::new(crate::controller::disruption::DisruptionController),
+        Box::new(crate::controller::namespace::NamespaceController),
         Box::new(crate::metrics::MetricsServer),
         Box::new(GarbageCollector),
     ];

@@ -554,6 +554,12 @@ impl Object {
             _ => None,
         }
     }
+    pub fn as_namespace(&self) -> Option<&Namespace> {
+        match self {
+            Object::Namespace(n) => Some(n.as_ref()),
+            _ => None,
+        }
+    }
     pub fn as_pdb(&self) -> Option<&PodDisruptionBudget> {
         match self {
             Object::PodDisruptionBudget(b) => Some(b.as_ref()),

@@ -9,6 +9,7 @@ pub mod endpointslice;
 pub mod gc;
 pub mod job;
 pub mod localpath;
+pub mod namespace;
 pub mod nodelifecycle;
 pub mod persistentvolume;
 pub mod podautoscaler;

@@ -2459,6 +2459,26 @@ fn describe_generic(w: &mut W, obj: &Object, store: &Store, now: SimTime) {
                     .unwrap_or("")
             ),
         );
+        // The deletion conditions the namespace controller writes.
+        let conds = n.status.as_ref().and_then(|s| s.conditions.clone()).unwrap_or_default();
+        if !conds.is_empty() {
+            w.write(0, "Conditions:\n");
+            w.write(1, "Type\tStatus\tLastTransitionTime\tReason\tMessage\n");
+            w.write(1, "----\t------\t------------------\t------\t-------\n");
+            for c in conds {
+                w.write(
+                    1,
+                    &format!(
+                        "{}\t{}\t{}\t{}\t{}\n",
+                        c.type_,
+                        c.status,
+                        rfc1123z(c.last_transition_time.as_ref()),
+                        c.reason.unwrap_or_default(),
+                        c.message.unwrap_or_default()
+                    ),
+                );
+            }
+        }
         w.write(0, "\nNo resource quota.\n\nNo LimitRange resource.\n");
         return;
     }

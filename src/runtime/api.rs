@@ -13,6 +13,9 @@ use crate::apiserver::validation::{self, FieldError};
 use crate::object::{Kind, ObjKey, Object};
 use crate::store::StoreError;
 
+/// Namespaces the NamespaceLifecycle admission plugin never lets go.
+pub const IMMORTAL_NAMESPACES: [&str; 3] = ["default", "kube-system", "kube-public"];
+
 /// An API error, rendered the way kubectl prints it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ApiError {
@@ -313,8 +316,29 @@ impl Runtime {
                 obj.meta_mut().namespace = Some("default".into());
             }
             let ns = obj.namespace().to_string();
-            if self.get(Kind::Namespace, "", &ns).is_none() {
+            let Some(nso) = self.get(Kind::Namespace, "", &ns) else {
                 return Err(ApiError::NamespaceNotFound(ns));
+            };
+            // NamespaceLifecycle admission: no new content in a terminating namespace (the
+            // name is the object's, else its generateName).
+            if nso
+                .as_namespace()
+                .and_then(|n| n.status.as_ref())
+                .and_then(|s| s.phase.as_deref())
+                == Some("Terminating")
+            {
+                let name = match obj.meta().name.as_deref() {
+                    Some(n) if !n.is_empty() => n.to_string(),
+                    _ => obj.meta().generate_name.clone().unwrap_or_default(),
+                };
+                return Err(ApiError::Forbidden {
+                    kind,
+                    name,
+                    reason: format!(
+                        "unable to create new content in namespace {} because it is being terminated",
+                        ns
+                    ),
+                });
             }
         } else {
             obj.meta_mut().namespace = None;
@@ -783,6 +807,56 @@ impl Runtime {
     /// DELETE. Pods on a node are deleted gracefully (deletionTimestamp = now + grace);
     /// unscheduled or terminal pods and grace 0 remove the object at once. Objects with
     /// finalizers are only marked. Dependents are handled by the garbage collector.
+    /// `PUT namespaces/NAME/finalize` as the namespace controller sends it: `kubernetes`
+    /// leaves spec.finalizers; with none left (and no metadata finalizers) the update
+    /// deletes the namespace (`ShouldDeleteNamespaceDuringUpdate`).
+    pub(crate) fn api_finalize_namespace(
+        &mut self,
+        cx: &mut StepCtx,
+        name: &str,
+    ) -> Result<Arc<Object>, ApiError> {
+        let key = ObjKey::new(Kind::Namespace, "", name);
+        cx.calls.push(Kind::Namespace);
+        let Some(old) = self.store.get_obj(&key).cloned() else {
+            return Err(ApiError::NotFound {
+                kind: Kind::Namespace,
+                name: name.to_string(),
+            });
+        };
+        let mut obj = (*old).clone();
+        if let Object::Namespace(ns) = &mut obj
+            && let Some(spec) = ns.spec.as_mut()
+        {
+            let mut f: Vec<String> = spec
+                .finalizers
+                .take()
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|f| f != "kubernetes")
+                .collect();
+            f.sort();
+            spec.finalizers = if f.is_empty() { None } else { Some(f) };
+        }
+        let spec_empty = obj
+            .as_namespace()
+            .and_then(|n| n.spec.as_ref())
+            .is_none_or(|s| s.finalizers.as_ref().is_none_or(|f| f.is_empty()));
+        if spec_empty
+            && obj.meta().deletion_timestamp.is_some()
+            && obj.meta().finalizers.as_ref().is_none_or(|f| f.is_empty())
+        {
+            let removed = self.store.delete(&key).map_err(|e| store_err(e, &key))?;
+            self.record_write(cx, "remove", &removed);
+            return Ok(removed);
+        }
+        let stored = self
+            .store
+            .update(obj, None)
+            .map_err(|e| store_err(e, &key))?;
+        self.record_write(cx, "update", &stored);
+        Ok(stored)
+    }
+
     pub(crate) fn api_delete(
         &mut self,
         cx: &mut StepCtx,
@@ -797,6 +871,16 @@ impl Runtime {
             });
         };
         let mut obj = (*old).clone();
+        if key.kind == Kind::Namespace {
+            // NamespaceLifecycle admission: these three may never be deleted.
+            if IMMORTAL_NAMESPACES.contains(&key.name.as_str()) {
+                return Err(ApiError::Forbidden {
+                    kind: Kind::Namespace,
+                    name: key.name.clone(),
+                    reason: "this namespace may not be deleted".into(),
+                });
+            }
+        }
         // Finalizers requested by the propagation policy (registry/rest/delete.go).
         let mut finalizers = obj.meta().finalizers.clone().unwrap_or_default();
         match opts.propagation {
@@ -869,6 +953,33 @@ impl Runtime {
                 self.record_write(cx, "delete", &stored);
                 return Ok(stored);
             }
+        } else if let Object::Namespace(ns) = &mut obj
+            && ns
+                .spec
+                .as_ref()
+                .and_then(|s| s.finalizers.as_ref())
+                .is_some_and(|f| !f.is_empty())
+        {
+            // The namespace registry's Delete: while spec.finalizers remain, the first delete
+            // marks it (deletionTimestamp, phase Terminating) and the namespace controller
+            // empties it; later deletes return it unchanged.
+            if ns.metadata.deletion_timestamp.is_some() {
+                return Ok(old);
+            }
+            ns.metadata.deletion_timestamp = Some(self.now.to_k8s());
+            ns.metadata.deletion_grace_period_seconds = Some(0);
+            ns.metadata.finalizers = if finalizers.is_empty() {
+                None
+            } else {
+                Some(finalizers)
+            };
+            ns.status.get_or_insert_with(Default::default).phase = Some("Terminating".into());
+            let stored = self
+                .store
+                .update(obj, None)
+                .map_err(|e| store_err(e, key))?;
+            self.record_write(cx, "delete", &stored);
+            return Ok(stored);
         } else if !finalizers.is_empty() {
             if obj.meta().deletion_timestamp.is_some()
                 && obj.meta().finalizers.as_ref() == Some(&finalizers)
