@@ -228,10 +228,7 @@ fn finished(j: &Job) -> Option<&'static str> {
 
 impl Controller for CronJobController {
     fn clients(&self, _: crate::profile::Profile) -> Option<crate::runtime::flowcontrol::Clients> {
-        Some(crate::runtime::flowcontrol::Clients {
-            api: crate::runtime::flowcontrol::CONTROLLER_MANAGER,
-            events: None,
-        })
+        Some(crate::runtime::flowcontrol::Clients::KUBE_CONTROLLER_MANAGER)
     }
 
     fn name(&self) -> &'static str {

@@ -230,10 +230,7 @@ fn set_condition(
 
 impl Controller for DisruptionController {
     fn clients(&self, _: crate::profile::Profile) -> Option<crate::runtime::flowcontrol::Clients> {
-        Some(crate::runtime::flowcontrol::Clients {
-            api: crate::runtime::flowcontrol::CONTROLLER_MANAGER,
-            events: None,
-        })
+        Some(crate::runtime::flowcontrol::Clients::KUBE_CONTROLLER_MANAGER)
     }
 
     fn name(&self) -> &'static str {

@@ -132,10 +132,7 @@ pub struct EndpointSliceController;
 impl Controller for EndpointSliceController {
     /// Its own clientset from kube-controller-manager's client builder, events included.
     fn clients(&self, _: crate::profile::Profile) -> Option<crate::runtime::flowcontrol::Clients> {
-        Some(crate::runtime::flowcontrol::Clients {
-            api: crate::runtime::flowcontrol::CONTROLLER_MANAGER,
-            events: None,
-        })
+        Some(crate::runtime::flowcontrol::Clients::KUBE_CONTROLLER_MANAGER)
     }
 
     fn name(&self) -> &'static str {

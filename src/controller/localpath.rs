@@ -73,10 +73,7 @@ fn event(c: &Runtime, cx: &mut StepCtx, obj: &Object, ty: &'static str, reason: 
 
 impl Controller for LocalPathProvisioner {
     fn clients(&self, _: crate::profile::Profile) -> Option<crate::runtime::flowcontrol::Clients> {
-        Some(crate::runtime::flowcontrol::Clients {
-            api: crate::runtime::flowcontrol::CONTROLLER_MANAGER,
-            events: None,
-        })
+        Some(crate::runtime::flowcontrol::Clients::KUBE_CONTROLLER_MANAGER)
     }
 
     fn name(&self) -> &'static str {

@@ -47,10 +47,7 @@ pub(crate) fn ann<'a>(
 
 impl Controller for PersistentVolumeController {
     fn clients(&self, _: crate::profile::Profile) -> Option<crate::runtime::flowcontrol::Clients> {
-        Some(crate::runtime::flowcontrol::Clients {
-            api: crate::runtime::flowcontrol::CONTROLLER_MANAGER,
-            events: None,
-        })
+        Some(crate::runtime::flowcontrol::Clients::KUBE_CONTROLLER_MANAGER)
     }
 
     fn name(&self) -> &'static str {

@@ -506,10 +506,7 @@ const OP_FIRE: u8 = 2;
 impl Controller for TaintEvictionController {
     /// Its own clientset from kube-controller-manager's client builder, events included.
     fn clients(&self, _: crate::profile::Profile) -> Option<crate::runtime::flowcontrol::Clients> {
-        Some(crate::runtime::flowcontrol::Clients {
-            api: crate::runtime::flowcontrol::CONTROLLER_MANAGER,
-            events: None,
-        })
+        Some(crate::runtime::flowcontrol::Clients::KUBE_CONTROLLER_MANAGER)
     }
 
     fn name(&self) -> &'static str {

@@ -40,10 +40,7 @@ fn expiry(j: &k8s_openapi::api::batch::v1::Job) -> Option<(SimTime, SimTime, i32
 
 impl Controller for TtlAfterFinishedController {
     fn clients(&self, _: crate::profile::Profile) -> Option<crate::runtime::flowcontrol::Clients> {
-        Some(crate::runtime::flowcontrol::Clients {
-            api: crate::runtime::flowcontrol::CONTROLLER_MANAGER,
-            events: None,
-        })
+        Some(crate::runtime::flowcontrol::Clients::KUBE_CONTROLLER_MANAGER)
     }
 
     fn name(&self) -> &'static str {

@@ -2460,7 +2460,11 @@ fn describe_generic(w: &mut W, obj: &Object, store: &Store, now: SimTime) {
             ),
         );
         // The deletion conditions the namespace controller writes.
-        let conds = n.status.as_ref().and_then(|s| s.conditions.clone()).unwrap_or_default();
+        let conds = n
+            .status
+            .as_ref()
+            .and_then(|s| s.conditions.clone())
+            .unwrap_or_default();
         if !conds.is_empty() {
             w.write(0, "Conditions:\n");
             w.write(1, "Type\tStatus\tLastTransitionTime\tReason\tMessage\n");

@@ -58,6 +58,15 @@ pub struct Clients {
     pub events: Option<ClientLimits>,
 }
 
+impl Clients {
+    /// A kube-controller-manager controller: its own clientset (20 QPS, burst 30), events
+    /// included.
+    pub const KUBE_CONTROLLER_MANAGER: Clients = Clients {
+        api: CONTROLLER_MANAGER,
+        events: None,
+    };
+}
+
 /// A token bucket as `rate.Limiter` keeps one: it starts full, refills at `qps` per second
 /// up to `burst`, and a reservation may take it below zero — the debt is the wait.
 #[derive(Clone, Debug, PartialEq, Eq)]
