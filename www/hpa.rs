@@ -9,8 +9,6 @@
 //! steps recorded since the last one, not the whole history. Looking back at an earlier
 //! step shows the points up to that step.
 
-use std::collections::BTreeMap;
-
 use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
 use kubestep::Engine;
 use kubestep::lang::Lang;
@@ -46,6 +44,9 @@ const CAP: usize = 400;
 
 #[derive(Clone, Debug, Default)]
 struct Track {
+    /// The HPA's namespace and name.
+    ns: String,
+    name: String,
     /// The Deployment the HPA scales (None for another kind).
     target: Option<String>,
     util: Option<i32>,
@@ -58,9 +59,11 @@ pub struct Series {
     /// Steps read, and the identity of the last one (index, time, revision).
     read: usize,
     last: Option<(u64, i64, i64)>,
-    /// Every Deployment's (spec.replicas, status.readyReplicas) as of the steps read.
-    deployments: BTreeMap<(String, String), (i32, i32)>,
-    tracks: BTreeMap<(String, String), Track>,
+    /// Every Deployment's namespace, name and (spec.replicas, status.readyReplicas) as of
+    /// the steps read. (Vectors searched in order rather than maps: a cluster has few, and
+    /// the page's code stays smaller.)
+    deployments: Vec<(String, String, (i32, i32))>,
+    tracks: Vec<Track>,
 }
 
 fn sig(r: &StepRecord) -> (u64, i64, i64) {
@@ -132,31 +135,43 @@ impl Series {
                 let Some(ev) = store.change_at(w.rev) else {
                     continue;
                 };
-                let key = (w.namespace.clone(), w.name.clone());
+                let (ns, name) = (&w.namespace, &w.name);
                 let gone = ev.ty == WatchType::Deleted;
                 if w.kind == Kind::Deployment {
-                    match deployment_counts(&ev.obj).filter(|_| !gone) {
-                        Some(c) => self.deployments.insert(key.clone(), c),
-                        None => self.deployments.remove(&key),
-                    };
-                    let hpas: Vec<(String, String)> = self
-                        .tracks
-                        .iter()
-                        .filter(|(k, t)| k.0 == key.0 && t.target.as_deref() == Some(&key.1))
-                        .map(|(k, _)| k.clone())
-                        .collect();
-                    for k in hpas {
-                        self.record(&k, rec, e);
+                    self.deployments.retain(|d| (&d.0, &d.1) != (ns, name));
+                    if let Some(c) = deployment_counts(&ev.obj).filter(|_| !gone) {
+                        self.deployments.push((ns.clone(), name.clone(), c));
+                    }
+                    for i in 0..self.tracks.len() {
+                        let t = &self.tracks[i];
+                        if &t.ns == ns && t.target.as_ref() == Some(name) {
+                            self.record(i, rec, e);
+                        }
                     }
                 } else if let Some(hpa) = ev.obj.as_hpa().filter(|_| !gone) {
-                    let t = self.tracks.entry(key.clone()).or_default();
+                    let i = match self
+                        .tracks
+                        .iter()
+                        .position(|t| (&t.ns, &t.name) == (ns, name))
+                    {
+                        Some(i) => i,
+                        None => {
+                            self.tracks.push(Track {
+                                ns: ns.clone(),
+                                name: name.clone(),
+                                ..Track::default()
+                            });
+                            self.tracks.len() - 1
+                        }
+                    };
+                    let t = &mut self.tracks[i];
                     // A new object of that name starts a new chart.
                     if ev.ty == WatchType::Added {
                         t.points.clear();
                     }
                     t.target = target_deployment(hpa);
                     t.util = cpu_utilization(hpa);
-                    self.record(&key, rec, e);
+                    self.record(i, rec, e);
                 }
             }
         }
@@ -164,24 +179,16 @@ impl Series {
         self.last = h.last().map(sig);
     }
 
-    /// A point for HPA `key` at step `rec`, unless nothing changed since the last one.
-    fn record(&mut self, key: &(String, String), rec: &StepRecord, e: &Engine) {
-        let Some(t) = self.tracks.get_mut(key) else {
-            return;
-        };
+    /// A point for track `i` at step `rec`, unless nothing changed since the last one.
+    fn record(&mut self, i: usize, rec: &StepRecord, e: &Engine) {
+        let t = &mut self.tracks[i];
         let counts = t.target.as_ref().and_then(|d| {
-            let dk = (key.0.clone(), d.clone());
-            // A Deployment no step has written yet (made before the history began).
-            self.deployments.get(&dk).copied().or_else(|| {
-                e.cluster()
-                    .store
-                    .get_obj(&kubestep::object::ObjKey {
-                        kind: Kind::Deployment,
-                        namespace: dk.0,
-                        name: dk.1,
-                    })
-                    .and_then(|o| deployment_counts(o))
-            })
+            self.deployments
+                .iter()
+                .find(|x| x.0 == t.ns && &x.1 == d)
+                .map(|x| x.2)
+                // A Deployment no step has written yet (made before the history began).
+                .or_else(|| deployment_counts(&*e.cluster().get(Kind::Deployment, &t.ns, d)?))
         });
         let p = Point {
             t: rec.time.0,
@@ -215,26 +222,23 @@ impl Series {
             *self = Series::default();
             return;
         }
-        let store = &e.cluster().store;
-        self.deployments = store
+        let c = e.cluster();
+        self.deployments = c
+            .store
             .list(Kind::Deployment, None)
             .iter()
             .filter_map(|o| {
                 Some((
-                    (o.namespace().to_string(), o.name().to_string()),
+                    o.namespace().to_string(),
+                    o.name().to_string(),
                     deployment_counts(o)?,
                 ))
             })
             .collect();
-        for ((ns, name), t) in self.tracks.iter_mut() {
+        for t in self.tracks.iter_mut() {
             t.points.retain(|p| p.step <= k as u64);
-            if let Some(h) = store
-                .get_obj(&kubestep::object::ObjKey {
-                    kind: Kind::HorizontalPodAutoscaler,
-                    namespace: ns.clone(),
-                    name: name.clone(),
-                })
-                .and_then(|o| o.as_hpa())
+            if let Some(o) = c.get(Kind::HorizontalPodAutoscaler, &t.ns, &t.name)
+                && let Some(h) = o.as_hpa()
             {
                 t.target = target_deployment(h);
                 t.util = cpu_utilization(h);
@@ -245,9 +249,10 @@ impl Series {
     }
 
     /// HPA `key`'s points up to step `upto`.
-    pub fn points(&self, key: &(String, String), upto: u64) -> Vec<Point> {
+    pub fn points(&self, ns: &str, name: &str, upto: u64) -> Vec<Point> {
         self.tracks
-            .get(key)
+            .iter()
+            .find(|t| t.ns == ns && t.name == name)
             .map(|t| {
                 let n = t.points.partition_point(|p| p.step <= upto);
                 t.points[..n].to_vec()
@@ -284,7 +289,7 @@ pub fn panel(app: &App, ctx: &Context<App>) -> Html {
                 let target = target_deployment(h);
                 let dep = target.as_ref().and_then(|d| c.get(Kind::Deployment, &ns, d));
                 let counts = dep.as_deref().and_then(deployment_counts);
-                let mut pts = series.points(&(ns.clone(), name.clone()), upto);
+                let mut pts = series.points(&ns, &name, upto);
                 // The shown state itself, at the shown time.
                 let now = Point {
                     t: c.now.0,
@@ -349,9 +354,9 @@ const Y1: f64 = H - 18.0;
 /// A step line through `pts` for the values `f` gives (None breaks the line).
 fn step_path(
     pts: &[Point],
-    x: impl Fn(i64) -> f64,
-    y: impl Fn(i32) -> f64,
-    f: impl Fn(&Point) -> Option<i32>,
+    x: &dyn Fn(i64) -> f64,
+    y: &dyn Fn(i32) -> f64,
+    f: fn(&Point) -> Option<i32>,
 ) -> String {
     let mut d = String::new();
     let mut on = false;
@@ -368,10 +373,20 @@ fn step_path(
     d
 }
 
+/// `&`, `<`, `>` and `"` escaped, for text put in the chart's markup.
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 /// The chart: replicas (right axis) and CPU utilization with its target (left axis) from
-/// the first point to the last (the shown time).
+/// the first point to the last (the shown time), and its legend. Written as markup (one
+/// raw node: far less code in the page than a virtual-DOM node per line and label).
 fn chart(pts: &[Point], target: Option<i32>, max_replicas: i32, lang: Lang) -> Html {
-    let t = |k| i18n::ui(lang, k);
+    use std::fmt::Write;
+    let t = |k| esc(i18n::ui(lang, k));
     let (Some(first), Some(last)) = (pts.first(), pts.last()) else {
         return html! {};
     };
@@ -389,57 +404,105 @@ fn chart(pts: &[Point], target: Option<i32>, max_replicas: i32, lang: Lang) -> H
         .max(max_replicas)
         .max(1);
     let yr = |v: i32| Y1 - v.clamp(0, rmax) as f64 / rmax as f64 * (Y1 - Y0);
-    let rep = step_path(pts, x, yr, |p| p.replicas);
-    let ready = step_path(pts, x, yr, |p| p.ready);
-    let util = step_path(pts, x, yu, |p| p.util);
     // The virtual clock to the second (the chart's ends).
     let clock = |ms: i64| {
         let c = kubestep::time::SimTime(ms).clock();
         c.split('.').next().unwrap_or(&c).to_string()
     };
-    // The target's label, unless it would overlap the axis's ends.
-    let target_label = target.filter(|&tv| yu(tv) - (Y0 + 7.0) > 9.0);
-    let zero_label = target.is_none_or(|tv| Y1 - yu(tv) > 9.0);
-    let summary = format!(
-        "{} {} · {} {} · {} {}",
-        t(Ui::ChartReplicas),
-        last.replicas.map_or("-".into(), |v| v.to_string()),
-        t(Ui::ChartReady),
-        last.ready.map_or("-".into(), |v| v.to_string()),
-        t(Ui::ChartUtilization),
-        last.util.map_or("<unknown>".into(), |v| format!("{}%", v)),
+    let num = |v: Option<i32>| v.map_or("-".to_string(), |v| v.to_string());
+    let pct = |v: Option<i32>| v.map_or("&lt;unknown&gt;".to_string(), |v| format!("{}%", v));
+    let legend = [
+        (
+            "rep",
+            format!("{} {}", t(Ui::ChartReplicas), num(last.replicas)),
+        ),
+        (
+            "ready",
+            format!("{} {}", t(Ui::ChartReady), num(last.ready)),
+        ),
+        (
+            "util",
+            format!("{} {}", t(Ui::ChartUtilization), pct(last.util)),
+        ),
+    ];
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<div class="hpachart"><svg viewBox="0 0 {W} {H}" role="img" aria-label="{}" data-points="{}"><title>{} · {} · {}</title>"#,
+        t(Ui::ChartLabel),
+        pts.len(),
+        legend[0].1,
+        legend[1].1,
+        legend[2].1,
     );
-    html! {
-        <div class="hpachart">
-            <svg viewBox={format!("0 0 {} {}", W, H)} role="img" aria-label={t(Ui::ChartLabel)} data-points={pts.len().to_string()}>
-                <title>{ summary }</title>
-                <line class="ch-axis" x1={X0.to_string()} y1={Y1.to_string()} x2={X1.to_string()} y2={Y1.to_string()} />
-                <line class="ch-axis" x1={X0.to_string()} y1={Y0.to_string()} x2={X0.to_string()} y2={Y1.to_string()} />
-                <line class="ch-axis" x1={X1.to_string()} y1={Y0.to_string()} x2={X1.to_string()} y2={Y1.to_string()} />
-                { match target { Some(tv) => html!{ <>
-                    <line class="ch-target" x1={X0.to_string()} y1={format!("{:.1}", yu(tv))} x2={X1.to_string()} y2={format!("{:.1}", yu(tv))} />
-                </> }, None => html!{} } }
-                { match target_label { Some(tv) => html!{
-                    <text class="ch-lbl ch-l" x={(X0 - 3.0).to_string()} y={format!("{:.1}", yu(tv) + 3.0)}>{ format!("{}%", tv) }</text>
-                }, None => html!{} } }
-                <text class="ch-lbl ch-l" x={(X0 - 3.0).to_string()} y={(Y0 + 7.0).to_string()}>{ format!("{}%", umax) }</text>
-                { if zero_label { html!{ <text class="ch-lbl ch-l" x={(X0 - 3.0).to_string()} y={Y1.to_string()}>{"0%"}</text> } } else { html!{} } }
-                <text class="ch-lbl ch-r" x={(X1 + 3.0).to_string()} y={(Y0 + 7.0).to_string()}>{ rmax.to_string() }</text>
-                <text class="ch-lbl ch-r" x={(X1 + 3.0).to_string()} y={Y1.to_string()}>{"0"}</text>
-                <text class="ch-lbl" x={X0.to_string()} y={(H - 4.0).to_string()}>{ clock(t0) }</text>
-                <text class="ch-lbl ch-l" x={X1.to_string()} y={(H - 4.0).to_string()}>{ clock(t1) }</text>
-                <path class="ch-util" d={util} />
-                <path class="ch-ready" d={ready} />
-                <path class="ch-rep" d={rep} />
-            </svg>
-            <div class="legend">
-                <span class="lg lg-rep">{ format!("{} {}", t(Ui::ChartReplicas), last.replicas.map_or("-".into(), |v| v.to_string())) }</span>
-                <span class="lg lg-ready">{ format!("{} {}", t(Ui::ChartReady), last.ready.map_or("-".into(), |v| v.to_string())) }</span>
-                <span class="lg lg-util">{ format!("{} {}", t(Ui::ChartUtilization), last.util.map_or("<unknown>".into(), |v| format!("{}%", v))) }</span>
-                { match target { Some(tv) => html!{ <span class="lg lg-target">{ format!("{} {}%", t(Ui::ChartTarget), tv) }</span> }, None => html!{} } }
-            </div>
-        </div>
+    let line = |s: &mut String, class: &str, x1: f64, y1: f64, x2: f64, y2: f64| {
+        let _ = write!(
+            s,
+            r#"<line class="{class}" x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}"/>"#
+        );
+    };
+    let text = |s: &mut String, class: &str, x: f64, y: f64, v: &str| {
+        let _ = write!(
+            s,
+            r#"<text class="{class}" x="{x:.1}" y="{y:.1}">{v}</text>"#
+        );
+    };
+    line(&mut s, "ch-axis", X0, Y1, X1, Y1);
+    line(&mut s, "ch-axis", X0, Y0, X0, Y1);
+    line(&mut s, "ch-axis", X1, Y0, X1, Y1);
+    if let Some(tv) = target {
+        line(&mut s, "ch-target", X0, yu(tv), X1, yu(tv));
+        // Its label, unless it would overlap the axis's top label.
+        if yu(tv) - (Y0 + 7.0) > 9.0 {
+            text(
+                &mut s,
+                "ch-lbl ch-l",
+                X0 - 3.0,
+                yu(tv) + 3.0,
+                &format!("{}%", tv),
+            );
+        }
     }
+    text(
+        &mut s,
+        "ch-lbl ch-l",
+        X0 - 3.0,
+        Y0 + 7.0,
+        &format!("{}%", umax),
+    );
+    if target.is_none_or(|tv| Y1 - yu(tv) > 9.0) {
+        text(&mut s, "ch-lbl ch-l", X0 - 3.0, Y1, "0%");
+    }
+    text(&mut s, "ch-lbl ch-r", X1 + 3.0, Y0 + 7.0, &rmax.to_string());
+    text(&mut s, "ch-lbl ch-r", X1 + 3.0, Y1, "0");
+    text(&mut s, "ch-lbl", X0, H - 4.0, &clock(t0));
+    text(&mut s, "ch-lbl ch-l", X1, H - 4.0, &clock(t1));
+    for (class, f) in [
+        ("ch-util", (|p: &Point| p.util) as fn(&Point) -> Option<i32>),
+        ("ch-ready", |p: &Point| p.ready),
+        ("ch-rep", |p: &Point| p.replicas),
+    ] {
+        let y: &dyn Fn(i32) -> f64 = if class == "ch-util" { &yu } else { &yr };
+        let _ = write!(
+            s,
+            r#"<path class="{class}" d="{}"/>"#,
+            step_path(pts, &x, y, f)
+        );
+    }
+    s.push_str(r#"</svg><div class="legend">"#);
+    for (class, label) in &legend {
+        let _ = write!(s, r#"<span class="lg lg-{class}">{label}</span>"#);
+    }
+    if let Some(tv) = target {
+        let _ = write!(
+            s,
+            r#"<span class="lg lg-target">{} {}%</span>"#,
+            t(Ui::ChartTarget),
+            tv
+        );
+    }
+    s.push_str("</div></div>");
+    Html::from_html_unchecked(AttrValue::from(s))
 }
 
 #[cfg(test)]
@@ -459,7 +522,6 @@ mod tests {
     /// history would.
     #[wasm_bindgen_test]
     fn the_series_read_in_pieces_equals_one_read_and_a_fork_keeps_the_earlier_points() {
-        let key = ("default".to_string(), "web".to_string());
         let all = u64::MAX;
         let mut e = Engine::new(EngineConfig::default());
         let mut pieces = Series::default();
@@ -476,8 +538,8 @@ mod tests {
         pieces.catch_up(&e);
         let mut whole = Series::default();
         whole.catch_up(&e);
-        let pts = whole.points(&key, all);
-        assert_eq!(pieces.points(&key, all), pts);
+        let pts = whole.points("default", "web", all);
+        assert_eq!(pieces.points("default", "web", all), pts);
         let mut replicas: Vec<i32> = pts.iter().filter_map(|p| p.replicas).collect();
         replicas.dedup();
         assert_eq!(replicas, [1, 4, 8, 9]);
@@ -486,13 +548,16 @@ mod tests {
         let mut f = e.clone();
         f.rewind_to(k).unwrap();
         pieces.rewound(&f);
-        assert_eq!(pieces.points(&key, all), whole.points(&key, k));
+        assert_eq!(
+            pieces.points("default", "web", all),
+            whole.points("default", "web", k)
+        );
         run(&mut f, "load deployment/web --cpu 300m --total\nsettle\n");
         pieces.catch_up(&f);
         let mut fresh = Series::default();
         fresh.catch_up(&f);
-        let forked = fresh.points(&key, all);
-        assert_eq!(pieces.points(&key, all), forked);
+        let forked = fresh.points("default", "web", all);
+        assert_eq!(pieces.points("default", "web", all), forked);
         assert_eq!(forked.last().and_then(|p| p.replicas), Some(3));
     }
 }
