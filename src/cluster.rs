@@ -93,6 +93,9 @@ pub fn controllers(seed: u64) -> Registry {
         Box::new(HpaController::default()),
         Box::new(crate::controller::disruption::DisruptionController),
         Box::new(crate::controller::namespace::NamespaceController),
+        Box::new(crate::controller::serviceaccount::ServiceAccountsController),
+        Box::new(crate::controller::serviceaccount::RootCaCertPublisher),
+        Box::new(crate::controller::resourcequota::ResourceQuotaController),
         Box::new(crate::metrics::MetricsServer),
         Box::new(GarbageCollector),
     ];
@@ -110,6 +113,9 @@ pub struct Cluster {
     pub(crate) reg: Registry,
     /// Built by kubeadm (kube-system and kind's preloaded images on every node).
     kubeadm: bool,
+    /// The API server's random stream while the cluster sets itself up (see
+    /// [`Runtime::bootstrapping`]).
+    setup_rng: crate::rng::SimRng,
 }
 
 impl Deref for Cluster {
@@ -134,7 +140,9 @@ impl Cluster {
             rt: Runtime::new(seed, profile),
             reg: controllers(seed),
             kubeadm: shape.kube_system,
+            setup_rng: crate::rng::SimRng::new(seed, crate::rng::Stream::Setup),
         };
+        c.rt.bootstrapping = true;
         if shape.kube_system {
             c.rt.now = SimTime(-BOOTSTRAP_MS);
         }
@@ -181,10 +189,47 @@ impl Cluster {
             c.rt.process(&mut c.reg, &w, &mut cx);
             c.deliver();
         }
+        c.fill_namespaces(&["default", "kube-node-lease", "kube-public", "kube-system"]);
         if shape.kube_system {
             c.bootstrap_kube_system(seed);
         }
+        c.rt.bootstrapping = false;
         c
+    }
+
+    /// Create `objs` with the API server drawing from the setup stream.
+    fn create_with_setup_rng(&mut self, cx: &mut StepCtx, objs: Vec<crate::object::Object>) {
+        std::mem::swap(&mut self.rt.rng_api, &mut self.setup_rng);
+        for o in objs {
+            let _ = self.rt.api_create(cx, o, true);
+        }
+        std::mem::swap(&mut self.rt.rng_api, &mut self.setup_rng);
+        self.deliver();
+    }
+
+    /// Give new namespaces their ServiceAccount `default` and root CA ConfigMap during the
+    /// cluster's setup: the two controllers' keys are queued and run at once, with the API
+    /// server drawing from the setup stream (so the user's objects keep their names).
+    fn fill_namespaces(&mut self, namespaces: &[&str]) {
+        use crate::controller::serviceaccount::{RootCaCertPublisher, ServiceAccountsController};
+        use crate::runtime::queue::Key;
+        for ns in namespaces {
+            self.with(|_: &mut ServiceAccountsController, rt| {
+                let w = rt.work(0, Key::Name(ns.to_string()));
+                rt.enqueue(w);
+            });
+            self.with(|_: &mut RootCaCertPublisher, rt| {
+                let w = rt.work(0, Key::Name(ns.to_string()));
+                rt.enqueue(w);
+            });
+        }
+        std::mem::swap(&mut self.rt.rng_api, &mut self.setup_rng);
+        while let Some(w) = self.rt.queue.pop() {
+            let mut cx = StepCtx::new("", Trigger::None);
+            self.rt.process(&mut self.reg, &w, &mut cx);
+            self.deliver();
+        }
+        std::mem::swap(&mut self.rt.rng_api, &mut self.setup_rng);
     }
 
     /// kubeadm's part, run before time zero and recorded nowhere: the control plane's
@@ -223,14 +268,32 @@ impl Cluster {
                 let _ = self.rt.api_create(&mut cx, p.into(), true);
             }
         }
-        for o in crate::kubeadm::addons() {
+        let (accounts, workloads): (Vec<_>, Vec<_>) =
+            crate::kubeadm::addons().into_iter().partition(|o| {
+                matches!(
+                    o.kind(),
+                    crate::object::Kind::ServiceAccount | crate::object::Kind::ConfigMap
+                )
+            });
+        self.create_with_setup_rng(&mut cx, accounts);
+        for o in workloads {
             let _ = self.rt.api_create(&mut cx, o, true);
         }
         self.rt.run_unrecorded(&mut self.reg, None, 100_000);
         // kind installs its storage next: the local-path provisioner and `standard`.
         let mut cx = StepCtx::new("kind", Trigger::Reset);
         let _ = self.rt.api_create_namespace(&mut cx, "local-path-storage");
-        for o in crate::kubeadm::storage() {
+        self.deliver();
+        self.fill_namespaces(&["local-path-storage"]);
+        let (accounts, workloads): (Vec<_>, Vec<_>) =
+            crate::kubeadm::storage().into_iter().partition(|o| {
+                matches!(
+                    o.kind(),
+                    crate::object::Kind::ServiceAccount | crate::object::Kind::ConfigMap
+                )
+            });
+        self.create_with_setup_rng(&mut cx, accounts);
+        for o in workloads {
             let _ = self.rt.api_create(&mut cx, o, true);
         }
         self.rt.run_unrecorded(&mut self.reg, None, 100_000);

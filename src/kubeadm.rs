@@ -679,6 +679,195 @@ spec:
             name: local-path-config
 "#;
 
+/// The ServiceAccounts and ConfigMaps kubeadm's addon phase creates with kube-proxy and
+/// CoreDNS (`cmd/kubeadm/app/phases/addons/proxy/manifests.go`, `…/dns/manifests.go`):
+/// the pods name the accounts and mount the ConfigMaps, so they come first.
+const ADDON_ACCOUNTS_AND_CONFIG: &str = r#"
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: kube-proxy
+  namespace: kube-system
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  labels:
+    app: kube-proxy
+  name: kube-proxy
+  namespace: kube-system
+data:
+  config.conf: |-
+    apiVersion: kubeproxy.config.k8s.io/v1alpha1
+    bindAddress: 0.0.0.0
+    bindAddressHardFail: false
+    clientConnection:
+      acceptContentTypes: ""
+      burst: 0
+      contentType: ""
+      kubeconfig: /var/lib/kube-proxy/kubeconfig.conf
+      qps: 0
+    clusterCIDR: 10.244.0.0/16
+    configSyncPeriod: 0s
+    conntrack:
+      maxPerCore: 0
+      min: null
+      tcpBeLiberal: false
+      tcpCloseWaitTimeout: null
+      tcpEstablishedTimeout: null
+      udpStreamTimeout: 0s
+      udpTimeout: 0s
+    detectLocal:
+      bridgeInterface: ""
+      interfaceNamePrefix: ""
+    detectLocalMode: ""
+    enableProfiling: false
+    healthzBindAddress: ""
+    hostnameOverride: ""
+    iptables:
+      localhostNodePorts: null
+      masqueradeAll: false
+      masqueradeBit: null
+      minSyncPeriod: 1s
+      syncPeriod: 0s
+    ipvs:
+      excludeCIDRs: null
+      minSyncPeriod: 0s
+      scheduler: ""
+      strictARP: false
+      syncPeriod: 0s
+      tcpFinTimeout: 0s
+      tcpTimeout: 0s
+      udpTimeout: 0s
+    kind: KubeProxyConfiguration
+    logging:
+      flushFrequency: 0
+      options:
+        json:
+          infoBufferSize: "0"
+        text:
+          infoBufferSize: "0"
+      verbosity: 0
+    metricsBindAddress: ""
+    mode: iptables
+    nftables:
+      masqueradeAll: false
+      masqueradeBit: null
+      minSyncPeriod: 0s
+      syncPeriod: 0s
+    nodePortAddresses: null
+    oomScoreAdj: null
+    portRange: ""
+    showHiddenMetricsForVersion: ""
+    winkernel:
+      enableDSR: false
+      forwardHealthCheckVip: false
+      networkName: ""
+      rootHnsEndpointName: ""
+      sourceVip: ""
+  kubeconfig.conf: |-
+    apiVersion: v1
+    kind: Config
+    clusters:
+    - cluster:
+        certificate-authority: /var/run/secrets/kubernetes.io/serviceaccount/ca.crt
+        server: https://control-plane:6443
+      name: default
+    contexts:
+    - context:
+        cluster: default
+        namespace: default
+        user: default
+      name: default
+    current-context: default
+    users:
+    - name: default
+      user:
+        tokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: coredns
+  namespace: kube-system
+data:
+  Corefile: |
+    .:53 {
+        errors
+        health {
+           lameduck 5s
+        }
+        ready
+        kubernetes cluster.local in-addr.arpa ip6.arpa {
+           pods insecure
+           fallthrough in-addr.arpa ip6.arpa
+           ttl 30
+        }
+        prometheus :9153
+        forward . /etc/resolv.conf {
+           max_concurrent 1000
+        }
+        cache 30 {
+           disable success cluster.local
+           disable denial cluster.local
+        }
+        loop
+        reload
+        loadbalance
+    }
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: coredns
+  namespace: kube-system
+"#;
+
+/// The local-path provisioner's ServiceAccount and its ConfigMap (kind's
+/// `local-path-storage.yaml`: where volumes go, and the helper pod that makes and removes
+/// their directories).
+const LOCAL_PATH_ACCOUNT_AND_CONFIG: &str = r#"
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: local-path-provisioner-service-account
+  namespace: local-path-storage
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: local-path-config
+  namespace: local-path-storage
+data:
+  config.json: |-
+    {
+            "nodePathMap":[
+            {
+                    "node":"DEFAULT_PATH_FOR_NON_LISTED_NODES",
+                    "paths":["/var/local-path-provisioner"]
+            }
+            ]
+    }
+  setup: |-
+    #!/bin/sh
+    set -eu
+    mkdir -m 0777 -p "$VOL_DIR"
+  teardown: |-
+    #!/bin/sh
+    set -eu
+    rm -rf "$VOL_DIR"
+  helperPod.yaml: |-
+    apiVersion: v1
+    kind: Pod
+    metadata:
+      name: helper-pod
+    spec:
+      containers:
+      - name: helper-pod
+        image: docker.io/kindest/local-path-helper:v20241212-8ac705d0
+        imagePullPolicy: IfNotPresent
+"#;
+
 /// kind's `standard` StorageClass, as `kubectl apply` left it (the last-applied annotation).
 const STANDARD_CLASS: &str = r#"
 apiVersion: storage.k8s.io/v1
@@ -696,10 +885,26 @@ reclaimPolicy: Delete
 
 /// kind's storage: the namespace is made by the caller; the provisioner and the class.
 pub fn storage() -> Vec<Object> {
-    vec![
+    let mut out = decode_all(LOCAL_PATH_ACCOUNT_AND_CONFIG);
+    out.extend([
         decode(Kind::Deployment, LOCAL_PATH_PROVISIONER),
         decode(Kind::StorageClass, STANDARD_CLASS),
-    ]
+    ]);
+    out
+}
+
+/// Decode a `---`-separated list of manifests (each names its kind).
+fn decode_all(yaml: &str) -> Vec<Object> {
+    yaml.split("\n---\n")
+        .map(|doc| {
+            // The top-level `kind:` line (the data holds others, indented).
+            let kind = match doc.lines().find(|l| l.starts_with("kind: ")) {
+                Some("kind: ServiceAccount") => Kind::ServiceAccount,
+                _ => Kind::ConfigMap,
+            };
+            decode(kind, doc)
+        })
+        .collect()
 }
 
 fn decode(kind: Kind, yaml: &str) -> Object {
@@ -749,14 +954,16 @@ pub fn mirror_pods(node: &Object, node_ip: &str, seen: &str) -> Vec<Pod> {
         .collect()
 }
 
-/// kubeadm's addons: the kube-proxy DaemonSet, the coredns Deployment and the kube-dns
-/// Service, in the order kubeadm applies them.
+/// kubeadm's addons: the ServiceAccounts and ConfigMaps they use, the kube-proxy DaemonSet,
+/// the coredns Deployment and the kube-dns Service, in the order kubeadm applies them.
 pub fn addons() -> Vec<Object> {
-    vec![
+    let mut out = decode_all(ADDON_ACCOUNTS_AND_CONFIG);
+    out.extend([
         decode(Kind::DaemonSet, KUBE_PROXY),
         decode(Kind::Deployment, COREDNS),
         decode(Kind::Service, KUBE_DNS),
-    ]
+    ]);
+    out
 }
 
 /// The node's InternalIP.

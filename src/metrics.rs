@@ -25,12 +25,20 @@ use crate::runtime::step::StepCtx;
 use crate::store::WatchEvent;
 use crate::time::{Millis, SimTime};
 
-/// What `addon metrics-server` applies: the Service and Deployment of metrics-server
-/// v0.7.2's `components.yaml` (kustomize's rendering of `manifests/base`: the
+/// What `addon metrics-server` applies: the ServiceAccount, Service and Deployment of
+/// metrics-server v0.7.2's `components.yaml` (kustomize's rendering of `manifests/base`: the
 /// `k8s-app: metrics-server` common label, the release image) plus the
-/// `--kubelet-insecure-tls` flag kind's self-signed kubelet certificates need. Its
-/// ServiceAccount, RBAC and APIService are kinds kubestep does not serve yet.
+/// `--kubelet-insecure-tls` flag kind's self-signed kubelet certificates need. Its RBAC and
+/// APIService are kinds kubestep does not serve yet.
 pub const MANIFEST: &str = r#"apiVersion: v1
+kind: ServiceAccount
+metadata:
+  labels:
+    k8s-app: metrics-server
+  name: metrics-server
+  namespace: kube-system
+---
+apiVersion: v1
 kind: Service
 metadata:
   labels:

@@ -11,7 +11,8 @@ use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
 use k8s_openapi::api::batch::v1::{CronJob, Job};
 use k8s_openapi::api::coordination::v1::Lease;
 use k8s_openapi::api::core::v1::{
-    Endpoints, Event, Namespace, Node, PersistentVolume, PersistentVolumeClaim, Pod, Service,
+    ConfigMap, Endpoints, Event, LimitRange, Namespace, Node, PersistentVolume,
+    PersistentVolumeClaim, Pod, ResourceQuota, Secret, Service, ServiceAccount,
 };
 use k8s_openapi::api::discovery::v1::EndpointSlice;
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
@@ -49,10 +50,20 @@ pub enum Kind {
     HorizontalPodAutoscaler,
     /// policy/v1 PodDisruptionBudget.
     PodDisruptionBudget,
+    /// core/v1 ConfigMap.
+    ConfigMap,
+    /// core/v1 Secret.
+    Secret,
+    /// core/v1 ServiceAccount.
+    ServiceAccount,
+    /// core/v1 ResourceQuota.
+    ResourceQuota,
+    /// core/v1 LimitRange.
+    LimitRange,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 20] = [
+    pub const ALL: [Kind; 25] = [
         Kind::Namespace,
         Kind::Node,
         Kind::Lease,
@@ -73,6 +84,11 @@ impl Kind {
         Kind::StorageClass,
         Kind::HorizontalPodAutoscaler,
         Kind::PodDisruptionBudget,
+        Kind::ConfigMap,
+        Kind::Secret,
+        Kind::ServiceAccount,
+        Kind::ResourceQuota,
+        Kind::LimitRange,
     ];
 
     /// `Kind` as written in manifests (`Deployment`).
@@ -98,6 +114,11 @@ impl Kind {
             Kind::StorageClass => "StorageClass",
             Kind::HorizontalPodAutoscaler => "HorizontalPodAutoscaler",
             Kind::PodDisruptionBudget => "PodDisruptionBudget",
+            Kind::ConfigMap => "ConfigMap",
+            Kind::Secret => "Secret",
+            Kind::ServiceAccount => "ServiceAccount",
+            Kind::ResourceQuota => "ResourceQuota",
+            Kind::LimitRange => "LimitRange",
         }
     }
 
@@ -160,6 +181,11 @@ impl Kind {
             Kind::StorageClass => "storageclasses",
             Kind::HorizontalPodAutoscaler => "horizontalpodautoscalers",
             Kind::PodDisruptionBudget => "poddisruptionbudgets",
+            Kind::ConfigMap => "configmaps",
+            Kind::Secret => "secrets",
+            Kind::ServiceAccount => "serviceaccounts",
+            Kind::ResourceQuota => "resourcequotas",
+            Kind::LimitRange => "limitranges",
         }
     }
 
@@ -222,6 +248,11 @@ impl Kind {
                 Kind::HorizontalPodAutoscaler
             }
             "pdb" | "poddisruptionbudget" | "poddisruptionbudgets" => Kind::PodDisruptionBudget,
+            "cm" | "configmap" | "configmaps" => Kind::ConfigMap,
+            "secret" | "secrets" => Kind::Secret,
+            "sa" | "serviceaccount" | "serviceaccounts" => Kind::ServiceAccount,
+            "quota" | "resourcequota" | "resourcequotas" => Kind::ResourceQuota,
+            "limits" | "limitrange" | "limitranges" => Kind::LimitRange,
             _ => return None,
         };
         match group {
@@ -298,6 +329,11 @@ pub enum Object {
     StorageClass(Box<StorageClass>),
     HorizontalPodAutoscaler(Box<HorizontalPodAutoscaler>),
     PodDisruptionBudget(Box<PodDisruptionBudget>),
+    ConfigMap(Box<ConfigMap>),
+    Secret(Box<Secret>),
+    ServiceAccount(Box<ServiceAccount>),
+    ResourceQuota(Box<ResourceQuota>),
+    LimitRange(Box<LimitRange>),
 }
 
 macro_rules! object_from {
@@ -337,7 +373,12 @@ object_from!(
     PersistentVolume,
     StorageClass,
     HorizontalPodAutoscaler,
-    PodDisruptionBudget
+    PodDisruptionBudget,
+    ConfigMap,
+    Secret,
+    ServiceAccount,
+    ResourceQuota,
+    LimitRange
 );
 
 macro_rules! each_object {
@@ -363,6 +404,11 @@ macro_rules! each_object {
             Object::StorageClass($o) => $body,
             Object::HorizontalPodAutoscaler($o) => $body,
             Object::PodDisruptionBudget($o) => $body,
+            Object::ConfigMap($o) => $body,
+            Object::Secret($o) => $body,
+            Object::ServiceAccount($o) => $body,
+            Object::ResourceQuota($o) => $body,
+            Object::LimitRange($o) => $body,
         }
     };
 }
@@ -390,6 +436,11 @@ impl Object {
             Object::StorageClass(_) => Kind::StorageClass,
             Object::HorizontalPodAutoscaler(_) => Kind::HorizontalPodAutoscaler,
             Object::PodDisruptionBudget(_) => Kind::PodDisruptionBudget,
+            Object::ConfigMap(_) => Kind::ConfigMap,
+            Object::Secret(_) => Kind::Secret,
+            Object::ServiceAccount(_) => Kind::ServiceAccount,
+            Object::ResourceQuota(_) => Kind::ResourceQuota,
+            Object::LimitRange(_) => Kind::LimitRange,
         }
     }
 
@@ -478,6 +529,11 @@ impl Object {
             Kind::PodDisruptionBudget => {
                 serde_json::from_value(value).map(Object::PodDisruptionBudget)
             }
+            Kind::ConfigMap => serde_json::from_value(value).map(Object::ConfigMap),
+            Kind::Secret => serde_json::from_value(value).map(Object::Secret),
+            Kind::ServiceAccount => serde_json::from_value(value).map(Object::ServiceAccount),
+            Kind::ResourceQuota => serde_json::from_value(value).map(Object::ResourceQuota),
+            Kind::LimitRange => serde_json::from_value(value).map(Object::LimitRange),
         };
         r.map_err(|e| e.to_string())
     }
@@ -563,6 +619,36 @@ impl Object {
     pub fn as_pdb(&self) -> Option<&PodDisruptionBudget> {
         match self {
             Object::PodDisruptionBudget(b) => Some(b.as_ref()),
+            _ => None,
+        }
+    }
+    pub fn as_configmap(&self) -> Option<&ConfigMap> {
+        match self {
+            Object::ConfigMap(o) => Some(o.as_ref()),
+            _ => None,
+        }
+    }
+    pub fn as_secret(&self) -> Option<&Secret> {
+        match self {
+            Object::Secret(o) => Some(o.as_ref()),
+            _ => None,
+        }
+    }
+    pub fn as_service_account(&self) -> Option<&ServiceAccount> {
+        match self {
+            Object::ServiceAccount(o) => Some(o.as_ref()),
+            _ => None,
+        }
+    }
+    pub fn as_resource_quota(&self) -> Option<&ResourceQuota> {
+        match self {
+            Object::ResourceQuota(o) => Some(o.as_ref()),
+            _ => None,
+        }
+    }
+    pub fn as_limit_range(&self) -> Option<&LimitRange> {
+        match self {
+            Object::LimitRange(o) => Some(o.as_ref()),
             _ => None,
         }
     }
@@ -774,6 +860,12 @@ fn go_zero_fields(kind: Kind, o: &mut serde_json::Map<String, Value>, fill: bool
             }
             set(o, "status", empty());
         }
+        // core/v1: `spec` and `status` are structs (always written, `spec: {}`).
+        Kind::ResourceQuota => {
+            set(o, "spec", empty());
+            set(o, "status", empty());
+        }
+        Kind::LimitRange => set(o, "spec", empty()),
         Kind::EndpointSlice => {
             for ep in each(o, "endpoints") {
                 set(ep, "conditions", empty());

@@ -27,6 +27,9 @@ pub enum Stream {
     Kubeadm = 8,
     /// The local-path provisioner's instance id (its events' source).
     Provisioner = 9,
+    /// The API server's draws while a new cluster sets itself up (nodes registering, each
+    /// namespace's ServiceAccount and root CA ConfigMap).
+    Setup = 10,
 }
 
 /// A deterministic random stream (ChaCha8, stream id = [`Stream`]).

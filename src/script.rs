@@ -752,20 +752,39 @@ pub fn run_script_with(
 pub fn file_args(argv: &[String]) -> Vec<String> {
     let mut out = vec![];
     let mut i = 0;
+    // Flags whose value is a path: `-f`, and the generators' sources (`--from-file` may be
+    // `key=path` and comma-separated).
+    const PATH_FLAGS: [&str; 5] = [
+        "--filename",
+        "--from-file",
+        "--from-env-file",
+        "--cert",
+        "--key",
+    ];
     while i < argv.len() {
         let a = &argv[i];
-        let v = if a == "-f" || a == "--filename" {
+        let (flag, v) = if a == "-f" || PATH_FLAGS.contains(&a.as_str()) {
             i += 1;
-            argv.get(i).cloned()
-        } else if let Some(v) = a.strip_prefix("--filename=") {
-            Some(v.to_string())
+            (a.as_str(), argv.get(i).cloned())
+        } else if let Some((f, v)) = a.split_once('=').filter(|(f, _)| PATH_FLAGS.contains(f)) {
+            (f, Some(v.to_string()))
         } else {
-            a.strip_prefix("-f")
-                .filter(|v| !v.is_empty() && !a.starts_with("--"))
-                .map(|v| v.trim_start_matches('=').to_string())
+            (
+                "-f",
+                a.strip_prefix("-f")
+                    .filter(|v| !v.is_empty() && !a.starts_with("--"))
+                    .map(|v| v.trim_start_matches('=').to_string()),
+            )
         };
         if let Some(v) = v.filter(|v| v != "-") {
-            out.push(v);
+            if flag == "--from-file" || flag == "--from-env-file" {
+                for src in v.split(',').filter(|s| !s.is_empty()) {
+                    let path = src.split_once('=').map_or(src, |(_, p)| p);
+                    out.push(path.to_string());
+                }
+            } else {
+                out.push(v);
+            }
         }
         i += 1;
     }

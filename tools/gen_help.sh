@@ -12,14 +12,23 @@ annotate
 api-resources
 api-versions
 apply
+autoscale
 cluster-info
 cluster-info dump
 cordon
 create
+create configmap
 create cronjob
 create deployment
 create job
 create namespace
+create poddisruptionbudget
+create quota
+create secret
+create secret docker-registry
+create secret generic
+create secret tls
+create serviceaccount
 create service
 create service clusterip
 create service externalname
@@ -55,6 +64,9 @@ set resources
 set selector
 set serviceaccount
 taint
+top
+top node
+top pod
 uncordon
 version
 wait

@@ -25,7 +25,8 @@ SERVED = [("", "Namespace"), ("", "Node"), ("", "Pod"), ("", "Service"), ("", "E
           ("events.k8s.io", "Event"), ("batch", "Job"), ("batch", "CronJob"),
           ("apps", "StatefulSet"), ("", "PersistentVolumeClaim"), ("", "PersistentVolume"),
           ("storage.k8s.io", "StorageClass"), ("autoscaling", "HorizontalPodAutoscaler"),
-          ("policy", "PodDisruptionBudget")]
+          ("policy", "PodDisruptionBudget"), ("", "ConfigMap"), ("", "Secret"),
+          ("", "ServiceAccount"), ("", "ResourceQuota"), ("", "LimitRange")]
 # The served version of each group (v1 unless listed).
 VERSIONS = {"autoscaling": "v2"}
 

@@ -111,11 +111,75 @@ pub fn default_object(obj: &mut Object) {
         }
         Object::Service(svc) => super::service::default_service(svc),
         Object::Endpoints(ep) => super::service::default_endpoints(ep),
+        Object::Secret(sec) => {
+            // Convert_v1_Secret_To_core_Secret: stringData is write-only, merged into data
+            // (stringData wins); SetDefaults_Secret: type Opaque.
+            if let Some(sd) = sec.string_data.take() {
+                let data = sec.data.get_or_insert_with(BTreeMap::new);
+                for (k, v) in sd {
+                    data.insert(k, k8s_openapi::ByteString(v.into_bytes()));
+                }
+            }
+            if sec.type_.as_deref().unwrap_or("").is_empty() {
+                sec.type_ = Some("Opaque".into());
+            }
+        }
+        Object::LimitRange(lr) => {
+            for item in lr.spec.iter_mut().flat_map(|s| s.limits.iter_mut()) {
+                default_limit_range_item(item);
+                for list in [
+                    item.default.as_mut(),
+                    item.default_request.as_mut(),
+                    item.max.as_mut(),
+                    item.min.as_mut(),
+                    item.max_limit_request_ratio.as_mut(),
+                ]
+                .into_iter()
+                .flatten()
+                {
+                    canonicalize_list(list);
+                }
+            }
+        }
+        Object::ResourceQuota(q) => {
+            if let Some(h) = q.spec.as_mut().and_then(|s| s.hard.as_mut()) {
+                canonicalize_list(h);
+            }
+            if let Some(st) = q.status.as_mut() {
+                for list in [st.hard.as_mut(), st.used.as_mut()].into_iter().flatten() {
+                    canonicalize_list(list);
+                }
+            }
+        }
         Object::Lease(_)
         | Object::Event(_)
         | Object::EndpointSlice(_)
-        | Object::ControllerRevision(_) => {}
+        | Object::ControllerRevision(_)
+        | Object::ConfigMap(_)
+        | Object::ServiceAccount(_) => {}
     }
+}
+
+/// `SetDefaults_LimitRangeItem` (pkg/apis/core/v1/defaults.go): for `type: Container`, a
+/// missing default limit is the max, a missing default request the default limit, else
+/// the min. (Upstream's empty maps are `omitempty`: none is written when nothing applies.)
+fn default_limit_range_item(item: &mut k8s_openapi::api::core::v1::LimitRangeItem) {
+    if item.type_ != "Container" {
+        return;
+    }
+    let mut def = item.default.take().unwrap_or_default();
+    let mut req = item.default_request.take().unwrap_or_default();
+    for (k, v) in item.max.iter().flatten() {
+        def.entry(k.clone()).or_insert_with(|| v.clone());
+    }
+    for (k, v) in &def {
+        req.entry(k.clone()).or_insert_with(|| v.clone());
+    }
+    for (k, v) in item.min.iter().flatten() {
+        req.entry(k.clone()).or_insert_with(|| v.clone());
+    }
+    item.default = (!def.is_empty()).then_some(def);
+    item.default_request = (!req.is_empty()).then_some(req);
 }
 
 /// `SetDefaults_Deployment` plus the pod template defaults.

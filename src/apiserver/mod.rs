@@ -1,5 +1,6 @@
 //! kube-apiserver: request handling, defaulting, validation, admission.
 
+pub mod admission;
 pub mod autoscaling_v1;
 pub mod decode;
 pub mod defaults;

@@ -14,6 +14,8 @@ pub mod nodelifecycle;
 pub mod persistentvolume;
 pub mod podautoscaler;
 pub mod replicaset;
+pub mod resourcequota;
+pub mod serviceaccount;
 pub mod statefulset;
 pub mod tainteviction;
 pub mod ttlafterfinished;

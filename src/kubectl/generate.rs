@@ -283,7 +283,7 @@ impl Shown {
 /// words a failure (`failed to create deployment: %v`), or None for kubectl's own
 /// rendering of the server's Status.
 #[allow(clippy::too_many_arguments)]
-fn submit(
+pub(crate) fn submit(
     e: &mut Engine,
     out: &mut ExecOutput,
     cmd: &str,
@@ -390,9 +390,12 @@ pub fn create(e: &mut Engine, sub: &str, args: &[String], out: &mut ExecOutput) 
         "job" => create_job(e, args, out),
         "cronjob" | "cj" => create_cronjob(e, args, out),
         "poddisruptionbudget" | "pdb" => create_pdb(e, args, out),
-        "configmap" | "cm" | "secret" | "serviceaccount" | "sa" | "priorityclass" | "pc"
-        | "quota" | "resourcequota" | "role" | "rolebinding" | "clusterrole"
-        | "clusterrolebinding" | "ingress" | "ing" | "token" => out.fail(format!(
+        "configmap" | "cm" => super::create_config::create_configmap(e, args, out),
+        "secret" => super::create_config::create_secret(e, args, out),
+        "serviceaccount" | "sa" => super::create_config::create_serviceaccount(e, args, out),
+        "quota" | "resourcequota" => super::create_config::create_quota(e, args, out),
+        "priorityclass" | "pc" | "role" | "rolebinding" | "clusterrole" | "clusterrolebinding"
+        | "ingress" | "ing" | "token" => out.fail(format!(
             "error: kubestep does not implement \"kubectl create {}\" yet",
             sub
         )),
@@ -420,7 +423,7 @@ pub(crate) fn parse(
 }
 
 /// `NameFromCommandArgs` (create.go): exactly one NAME before any `--`.
-fn one_name(f: &Flags, cmd: &str) -> Result<String, String> {
+pub(crate) fn one_name(f: &Flags, cmd: &str) -> Result<String, String> {
     let n = f.dash_at.unwrap_or(f.positional.len());
     if n != 1 {
         return Err(format!(

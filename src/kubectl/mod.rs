@@ -5,6 +5,7 @@ pub mod apply;
 pub mod autoscale;
 pub mod client;
 pub mod columns;
+pub mod create_config;
 pub mod diff;
 pub mod discovery;
 pub mod explain;

@@ -167,6 +167,8 @@ pub(crate) struct PodRun {
     /// When the first container started.
     pub(crate) started: Option<SimTime>,
     ctrs: Vec<Ctr>,
+    /// Failed attempts to set up the pod's volumes (their back-off; 0 once mounted).
+    mount_failures: u32,
 }
 
 impl PodRun {
@@ -455,6 +457,7 @@ pub(crate) fn sync_pod(
                     admitted: now,
                     started: None,
                     ctrs,
+                    mount_failures: 0,
                 },
             );
             c.add_timer(ready_at, work, false);
@@ -750,6 +753,42 @@ fn start_pulls(
     let Some(pod) = pod_object.as_pod() else {
         return;
     };
+    // The volume manager mounts the pod's volumes before the sandbox and containers
+    // (WaitForAttachAndMount); a ConfigMap or Secret volume whose object is missing fails.
+    let failures = volume_errors(c, pod);
+    if !failures.is_empty() {
+        let now = c.now;
+        // exponentialbackoff: 500ms after the first failure, doubling, at most 2m2s.
+        let delay = (500i64 << run.mount_failures.min(16)).min(122_000);
+        run.mount_failures += 1;
+        let mut names = vec![];
+        for (vol, err) in &failures {
+            let mut e = EventSpec::new(
+                pod_object,
+                "Warning",
+                "FailedMount",
+                format!("MountVolume.SetUp failed for volume {:?} : {}", vol, err),
+                "kubelet",
+            );
+            e.host = Some(node.into());
+            c.record_event(cx, e);
+            names.push(vol.clone());
+        }
+        cx.say(KubeletWhy::MountFailed {
+            pod: pod.metadata.name.clone().unwrap_or_default(),
+            volumes: names,
+            error: failures[0].1.clone(),
+            retry: delay,
+        });
+        let ready_at = now.plus(delay);
+        run.stage = Stage::Admitted { ready_at };
+        store_run(kl, node, key, run);
+        write_status(kl, c, cx, node, key, pod);
+        let work = pod_work(c, node.into(), key.into());
+        c.add_timer(ready_at, work, false);
+        return;
+    }
+    run.mount_failures = 0;
     let mut notes = vec![];
     let n = pod.spec.as_ref().map_or(0, |s| s.containers.len());
     let mut any_pull = false;
@@ -1025,6 +1064,21 @@ fn sync_active(
         let mut waits_for_probe = vec![];
         for &i in &ready_to_create {
             let n = run.ctrs[i].name.clone();
+            // generateContainerConfig → makeEnvironmentVariables: a missing ConfigMap,
+            // Secret or key fails the start (kuberuntime_container.go startContainer).
+            if let Some(err) = specs.get(i).and_then(|spec| env_error(c, pod, spec)) {
+                failed_event(c, cx, pod_object, node, &n, &err);
+                let ct = &mut run.ctrs[i];
+                ct.state = CState::Waiting;
+                ct.reason = Some(("CreateContainerConfigError".into(), err.clone()));
+                ct.resync_at = Some(now.plus(resync));
+                says.push(KubeletWhy::ConfigError {
+                    container: n,
+                    error: err,
+                    retry: resync,
+                });
+                continue;
+            }
             let created = match profile {
                 Profile::V1_32 => format!("Created container: {}", n),
                 Profile::V1_26 => format!("Created container {}", n),
@@ -1076,7 +1130,9 @@ fn sync_active(
                 waits_for_probe.push(n.clone());
             }
         }
-        run.started.get_or_insert(now);
+        if !started_names.is_empty() || !restarted.is_empty() {
+            run.started.get_or_insert(now);
+        }
         let all_ready = run.ctrs.iter().all(|ct| ct.ready);
         if !started_names.is_empty() {
             says.push(KubeletWhy::ContainersStarted {
@@ -1596,6 +1652,168 @@ fn set_timer(c: &mut Runtime, node: &str, key: &str, run: &PodRun, pod: &Pod) {
 }
 
 /// Report the pod's status as the kubelet's status manager does (only when it changed).
+/// `makeEnvironmentVariables`' failures for one container (pkg/kubelet/kubelet_pods.go):
+/// `envFrom` sources in order, then `env` references. The kubelet's ConfigMap and Secret
+/// managers name the resource in the singular (`configmap "x" not found`). `optional: true`
+/// skips a missing object or key.
+fn env_error(
+    c: &Runtime,
+    pod: &Pod,
+    spec: &k8s_openapi::api::core::v1::Container,
+) -> Option<String> {
+    let ns = pod.metadata.namespace.as_deref().unwrap_or("default");
+    for src in spec.env_from.iter().flatten() {
+        if let Some(r) = &src.config_map_ref
+            && c.get(Kind::ConfigMap, ns, &r.name).is_none()
+            && r.optional != Some(true)
+        {
+            return Some(format!("configmap {:?} not found", r.name));
+        }
+        if let Some(r) = &src.secret_ref
+            && c.get(Kind::Secret, ns, &r.name).is_none()
+            && r.optional != Some(true)
+        {
+            return Some(format!("secret {:?} not found", r.name));
+        }
+    }
+    for env in spec.env.iter().flatten() {
+        let Some(from) = &env.value_from else {
+            continue;
+        };
+        if let Some(r) = &from.config_map_key_ref {
+            let optional = r.optional == Some(true);
+            match c.get(Kind::ConfigMap, ns, &r.name) {
+                None if !optional => return Some(format!("configmap {:?} not found", r.name)),
+                Some(o) => {
+                    let has = o.as_configmap().is_some_and(|cm| {
+                        cm.data.as_ref().is_some_and(|d| d.contains_key(&r.key))
+                            || cm
+                                .binary_data
+                                .as_ref()
+                                .is_some_and(|d| d.contains_key(&r.key))
+                    });
+                    if !has && !optional {
+                        return Some(format!(
+                            "couldn't find key {} in ConfigMap {}/{}",
+                            r.key, ns, r.name
+                        ));
+                    }
+                }
+                None => {}
+            }
+        }
+        if let Some(r) = &from.secret_key_ref {
+            let optional = r.optional == Some(true);
+            match c.get(Kind::Secret, ns, &r.name) {
+                None if !optional => return Some(format!("secret {:?} not found", r.name)),
+                Some(o) => {
+                    let has = o
+                        .as_secret()
+                        .is_some_and(|s| s.data.as_ref().is_some_and(|d| d.contains_key(&r.key)));
+                    if !has && !optional {
+                        return Some(format!(
+                            "couldn't find key {} in Secret {}/{}",
+                            r.key, ns, r.name
+                        ));
+                    }
+                }
+                None => {}
+            }
+        }
+    }
+    None
+}
+
+/// The pod's volumes whose SetUp fails (`pkg/volume/configmap`, `…/secret`,
+/// `…/projected`): (volume name, error). A projected volume's source errors are
+/// aggregated (`[a, b]` when there are several).
+fn volume_errors(c: &Runtime, pod: &Pod) -> Vec<(String, String)> {
+    let ns = pod.metadata.namespace.as_deref().unwrap_or("default");
+    let cm_error = |name: &str,
+                    items: Option<&Vec<k8s_openapi::api::core::v1::KeyToPath>>,
+                    optional: bool|
+     -> Option<String> {
+        match c.get(Kind::ConfigMap, ns, name) {
+            None if optional => None,
+            None => Some(format!("configmap {:?} not found", name)),
+            Some(o) => {
+                let cm = o.as_configmap()?;
+                for it in items.into_iter().flatten() {
+                    let has = cm.data.as_ref().is_some_and(|d| d.contains_key(&it.key))
+                        || cm
+                            .binary_data
+                            .as_ref()
+                            .is_some_and(|d| d.contains_key(&it.key));
+                    if !has && !optional {
+                        return Some(format!(
+                            "configmap references non-existent config key: {}",
+                            it.key
+                        ));
+                    }
+                }
+                None
+            }
+        }
+    };
+    let secret_error = |name: &str,
+                        items: Option<&Vec<k8s_openapi::api::core::v1::KeyToPath>>,
+                        optional: bool|
+     -> Option<String> {
+        match c.get(Kind::Secret, ns, name) {
+            None if optional => None,
+            None => Some(format!("secret {:?} not found", name)),
+            Some(o) => {
+                let s = o.as_secret()?;
+                for it in items.into_iter().flatten() {
+                    let has = s.data.as_ref().is_some_and(|d| d.contains_key(&it.key));
+                    if !has && !optional {
+                        return Some(format!("references non-existent secret key: {}", it.key));
+                    }
+                }
+                None
+            }
+        }
+    };
+    let mut out = vec![];
+    for v in pod.spec.iter().flat_map(|s| s.volumes.iter().flatten()) {
+        let err = if let Some(cm) = &v.config_map {
+            cm_error(&cm.name, cm.items.as_ref(), cm.optional == Some(true))
+        } else if let Some(sv) = &v.secret {
+            secret_error(
+                sv.secret_name.as_deref().unwrap_or(""),
+                sv.items.as_ref(),
+                sv.optional == Some(true),
+            )
+        } else if let Some(p) = &v.projected {
+            let errs: Vec<String> = p
+                .sources
+                .iter()
+                .flatten()
+                .filter_map(|src| {
+                    if let Some(cm) = &src.config_map {
+                        cm_error(&cm.name, cm.items.as_ref(), cm.optional == Some(true))
+                    } else if let Some(sv) = &src.secret {
+                        secret_error(&sv.name, sv.items.as_ref(), sv.optional == Some(true))
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            match errs.len() {
+                0 => None,
+                1 => errs.into_iter().next(),
+                _ => Some(format!("[{}]", errs.join(", "))),
+            }
+        } else {
+            None
+        };
+        if let Some(e) = err {
+            out.push((v.name.clone(), e));
+        }
+    }
+    out
+}
+
 fn write_status(
     kl: &mut Kubelets,
     c: &mut Runtime,
@@ -1723,8 +1941,10 @@ fn write_status(
         .collect();
     let all_ready = unready.is_empty();
     let not_ready_msg = format!("containers with unready status: [{}]", unready.join(" "));
+    // No sandbox while the volumes fail to mount: no IP, PodReadyToStartContainers False.
+    let sandbox = !(run.mount_failures > 0 && matches!(run.stage, Stage::Admitted { .. }));
     let mut conditions = vec![
-        pod_cond("PodReadyToStartContainers", true, now, None, None),
+        pod_cond("PodReadyToStartContainers", sandbox, now, None, None),
         pod_cond("Initialized", true, now, None, None),
         if all_ready {
             pod_cond("Ready", true, now, None, None)
@@ -1759,8 +1979,8 @@ fn write_status(
         conditions: Some(merge_conditions(old.conditions.as_ref(), conditions)),
         host_ip: Some(host_ip.clone()),
         host_ips: Some(vec![k8s_openapi::api::core::v1::HostIP { ip: host_ip }]),
-        pod_ip: Some(run.ip.clone()),
-        pod_ips: Some(vec![PodIP { ip: run.ip.clone() }]),
+        pod_ip: sandbox.then(|| run.ip.clone()),
+        pod_ips: sandbox.then(|| vec![PodIP { ip: run.ip.clone() }]),
         start_time: old.start_time.clone().or(Some(now.to_k8s())),
         container_statuses: Some(statuses),
         qos_class: old.qos_class.clone(),

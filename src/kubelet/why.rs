@@ -129,6 +129,21 @@ pub enum KubeletWhy {
         image: String,
         policy: String,
     },
+    /// A volume's ConfigMap or Secret is missing: the mount fails and is retried with
+    /// exponential back-off; the pod stays ContainerCreating.
+    MountFailed {
+        pod: String,
+        volumes: Vec<String>,
+        error: String,
+        retry: i64,
+    },
+    /// A container's environment names a missing ConfigMap, Secret or key:
+    /// CreateContainerConfigError, retried by the pod worker.
+    ConfigError {
+        container: String,
+        error: String,
+        retry: i64,
+    },
     ImageNeverPull {
         image: String,
     },
@@ -326,6 +341,16 @@ impl Explain for KubeletWhy {
                 "image {0} is already on the node (pull policy {1})",
                 "镜像 {0} 已经在节点上（拉取策略 {1}）",
                 [&image, &policy],
+            ),
+            MountFailed { pod, volumes, error, retry } => w.pick(
+                "pod {0}: cannot set up volume(s) {1} ({2}); the volume manager tries again in {3} (0.5s, doubling up to 2m2s), and the pod stays ContainerCreating — creating the object lets the next try succeed",
+                "Pod {0}：无法准备卷 {1}（{2}）；卷管理器 {3} 后重试（从 0.5 秒起翻倍，最多 2 分 2 秒），Pod 保持 ContainerCreating——创建该对象后下一次重试即可成功",
+                [&pod, &volumes.join(", "), &error, &crate::time::format_go_duration(*retry)],
+            ),
+            ConfigError { container, error, retry } => w.pick(
+                "container {0} cannot be created: {1}, so it waits with CreateContainerConfigError; the pod worker tries again in {2} (editing the ConfigMap or Secret does not restart anything — the next try reads it)",
+                "容器 {0} 无法创建：{1}，因此以 CreateContainerConfigError 等待；Pod worker {2} 后重试（不会因 ConfigMap 或 Secret 变化而立即重启——下次重试时读取）",
+                [&container, &error, &crate::time::format_go_duration(*retry)],
             ),
             ImageNeverPull { image } => w.pick(
                 "image {0} is missing and pull policy is Never",
@@ -578,6 +603,17 @@ mod tests {
                 image: img(),
                 policy: "IfNotPresent".into(),
             },
+            MountFailed {
+                pod: p(),
+                volumes: vec!["cfg".into()],
+                error: "configmap \"x\" not found".into(),
+                retry: 500,
+            },
+            ConfigError {
+                container: "web".into(),
+                error: "configmap \"x\" not found".into(),
+                retry: 10_000,
+            },
             InvalidImageName {
                 image: "Nginx".into(),
                 error: "invalid reference format".into(),
@@ -705,6 +741,8 @@ mod tests {
             ImagePullBackOff { .. } => 17,
             PullBackingOff { .. } => 18,
             ContainersStarted { .. } => 19,
+            MountFailed { .. } => 36,
+            ConfigError { .. } => 37,
             InvalidImageName { .. } => 31,
             TerminatingIgnored { .. } => 32,
             MirrorRecreated {
@@ -729,7 +767,7 @@ mod tests {
 
     #[test]
     fn every_kubelet_explanation_renders_in_both_languages() {
-        crate::runtime::step::check_all(&samples(), index, 36);
+        crate::runtime::step::check_all(&samples(), index, 38);
         let removed = |why| KubeletWhy::Removed {
             why,
             pod: "p".into(),

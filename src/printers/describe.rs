@@ -52,6 +52,18 @@ pub fn describe(obj: &Object, store: &Store, now: SimTime) -> String {
         Object::StorageClass(sc) => describe_storage_class(&mut w, sc, store, now),
         Object::HorizontalPodAutoscaler(h) => describe_hpa(&mut w, h, store, now),
         Object::PodDisruptionBudget(b) => describe_pdb(&mut w, b, store, now),
+        Object::ConfigMap(cm) => describe_configmap(&mut w, cm, store, now),
+        Object::Secret(sec) => describe_secret(&mut w, sec),
+        Object::ServiceAccount(sa) => describe_service_account(&mut w, sa, store, now),
+        Object::ResourceQuota(q) => describe_quota(&mut w, q),
+        Object::LimitRange(lr) => {
+            // describeLimitRange
+            w.write(0, &format!("Name:\t{}\n", name_of(&lr.metadata)));
+            w.write(0, &format!("Namespace:\t{}\n", ns_of(&lr.metadata)));
+            w.write(0, "Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n");
+            w.write(0, "----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n");
+            limit_range_rows(&mut w, lr, "");
+        }
         other => describe_generic(&mut w, other, store, now),
     }
     TabWriter::describe().write_flush(&w.buf)
@@ -2483,7 +2495,46 @@ fn describe_generic(w: &mut W, obj: &Object, store: &Store, now: SimTime) {
                 );
             }
         }
-        w.write(0, "\nNo resource quota.\n\nNo LimitRange resource.\n");
+        // DescribeResourceQuotas and DescribeLimitRanges of the namespace.
+        w.write(0, "\n");
+        let mut quotas = store.list(Kind::ResourceQuota, Some(name_of(meta)));
+        quotas.sort_by(|a, b| a.name().cmp(b.name()));
+        if quotas.is_empty() {
+            w.write(0, "No resource quota.\n");
+        } else {
+            w.write(0, "Resource Quotas\n");
+            for q in quotas.iter().filter_map(|o| o.as_resource_quota()) {
+                w.write(1, &format!("Name:\t{}\n", name_of(&q.metadata)));
+                let scopes = quota_scopes(q);
+                if !scopes.is_empty() {
+                    w.write(1, &format!("Scopes:\t{}\n", scopes.join(", ")));
+                    for s in &scopes {
+                        if let Some(t) = scope_help(s) {
+                            w.write(1, &format!("* {}\n", t));
+                        }
+                    }
+                }
+                w.write(1, "Resource\tUsed\tHard\n");
+                w.write(1, "--------\t---\t---\n");
+                let st = q.status.clone().unwrap_or_default();
+                let used = st.used.unwrap_or_default();
+                for (k, hard) in st.hard.iter().flatten() {
+                    let u = used.get(k).map_or("0".to_string(), |q| canonical(&q.0));
+                    w.write(1, &format!("{}\t{}\t{}\n", k, u, canonical(&hard.0)));
+                }
+            }
+        }
+        w.write(0, "\n");
+        let ranges = store.list(Kind::LimitRange, Some(name_of(meta)));
+        if ranges.is_empty() {
+            w.write(0, "No LimitRange resource.\n");
+        } else {
+            w.write(0, "Resource Limits\n Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n");
+            w.write(0, " ----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n");
+            for lr in ranges.iter().filter_map(|o| o.as_limit_range()) {
+                limit_range_rows(w, lr, " ");
+            }
+        }
         return;
     }
     w.write(0, &format!("Namespace:\t{}\n", ns_of(meta)));
@@ -3482,6 +3533,223 @@ fn describe_hpa(
 }
 
 /// `describePodDisruptionBudgetV1` (kubectl/pkg/describe/describe.go).
+/// `describeLimitRangeSpec`: one row per item and resource (Go iterates a map; kubestep
+/// sorts), `-` for what is unset.
+fn limit_range_rows(w: &mut W, lr: &k8s_openapi::api::core::v1::LimitRange, prefix: &str) {
+    for item in lr.spec.iter().flat_map(|s| s.limits.iter()) {
+        let lists = [
+            item.min.as_ref(),
+            item.max.as_ref(),
+            item.default_request.as_ref(),
+            item.default.as_ref(),
+            item.max_limit_request_ratio.as_ref(),
+        ];
+        let keys: std::collections::BTreeSet<&String> =
+            lists.iter().flatten().flat_map(|m| m.keys()).collect();
+        for k in keys {
+            let cell = |m: Option<
+                &BTreeMap<String, k8s_openapi::apimachinery::pkg::api::resource::Quantity>,
+            >| {
+                m.and_then(|m| m.get(k))
+                    .map_or("-".to_string(), |q| canonical(&q.0))
+            };
+            w.write(
+                0,
+                &format!(
+                    "{}{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+                    prefix,
+                    item.type_,
+                    k,
+                    cell(lists[0]),
+                    cell(lists[1]),
+                    cell(lists[2]),
+                    cell(lists[3]),
+                    cell(lists[4])
+                ),
+            );
+        }
+    }
+}
+
+fn quota_scopes(q: &k8s_openapi::api::core::v1::ResourceQuota) -> Vec<String> {
+    let mut s = q
+        .spec
+        .as_ref()
+        .and_then(|s| s.scopes.clone())
+        .unwrap_or_default();
+    s.sort();
+    s
+}
+
+/// `helpTextForResourceQuotaScope`.
+fn scope_help(scope: &str) -> Option<&'static str> {
+    Some(match scope {
+        "Terminating" => {
+            "Matches all pods that have an active deadline. These pods have a limited lifespan on a node before being actively terminated by the system."
+        }
+        "NotTerminating" => {
+            "Matches all pods that do not have an active deadline. These pods usually include long running pods whose container command is not expected to terminate."
+        }
+        "BestEffort" => {
+            "Matches all pods that do not have resource requirements set. These pods have a best effort quality of service."
+        }
+        "NotBestEffort" => {
+            "Matches all pods that have at least one resource requirement set. These pods have a burstable or guaranteed quality of service."
+        }
+        _ => return None,
+    })
+}
+
+/// `describeQuota`: used is shown in the hard limit's format when they differ.
+fn describe_quota(w: &mut W, q: &k8s_openapi::api::core::v1::ResourceQuota) {
+    w.write(0, &format!("Name:\t{}\n", name_of(&q.metadata)));
+    w.write(0, &format!("Namespace:\t{}\n", ns_of(&q.metadata)));
+    let scopes = quota_scopes(q);
+    if !scopes.is_empty() {
+        w.write(0, &format!("Scopes:\t{}\n", scopes.join(", ")));
+        for s in &scopes {
+            if let Some(t) = scope_help(s) {
+                w.write(0, &format!(" * {}\n", t));
+            }
+        }
+    }
+    w.write(0, "Resource\tUsed\tHard\n");
+    w.write(0, "--------\t----\t----\n");
+    let st = q.status.clone().unwrap_or_default();
+    let used = st.used.unwrap_or_default();
+    for (k, hard) in st.hard.iter().flatten() {
+        let h = Qty::parse(&hard.0).unwrap_or(Qty::zero());
+        let u = used
+            .get(k)
+            .and_then(|q| Qty::parse(&q.0))
+            .unwrap_or(Qty::zero());
+        let u = if u.format != h.format {
+            Qty {
+                negative: u.value() < 0,
+                mantissa: u.value().unsigned_abs() as u128,
+                exp10: 0,
+                format: h.format,
+            }
+        } else {
+            u
+        };
+        w.write(0, &format!("{}\t{}\t{}\n", k, u.canonical(), h.canonical()));
+    }
+}
+
+/// The ConfigMap describer (data in key order; Go's map order is random).
+fn describe_configmap(
+    w: &mut W,
+    cm: &k8s_openapi::api::core::v1::ConfigMap,
+    store: &Store,
+    now: SimTime,
+) {
+    let meta = &cm.metadata;
+    w.write(0, &format!("Name:\t{}\n", name_of(meta)));
+    w.write(0, &format!("Namespace:\t{}\n", ns_of(meta)));
+    labels_multiline(w, "Labels", meta.labels.as_ref());
+    annotations_multiline(w, "Annotations", meta.annotations.as_ref());
+    w.write(0, "\nData\n====\n");
+    for (k, v) in cm.data.iter().flatten() {
+        w.write(0, &format!("{}:\n----\n", k));
+        w.write(0, &format!("{}\n", v));
+        w.write(0, "\n");
+    }
+    w.write(0, "\nBinaryData\n====\n");
+    for (k, v) in cm.binary_data.iter().flatten() {
+        w.write(0, &format!("{}: {} bytes\n", k, v.0.len()));
+    }
+    w.write(0, "\n");
+    let evs_all = store.list(Kind::Event, Some(ns_of(meta)));
+    let evs = object_events(&evs_all, meta, Some("ConfigMap"));
+    describe_events_raw(&evs, now, &mut w.buf);
+}
+
+/// `describeSecret`: sizes only (a service account token in clear); no events.
+fn describe_secret(w: &mut W, s: &k8s_openapi::api::core::v1::Secret) {
+    let meta = &s.metadata;
+    w.write(0, &format!("Name:\t{}\n", name_of(meta)));
+    w.write(0, &format!("Namespace:\t{}\n", ns_of(meta)));
+    labels_multiline(w, "Labels", meta.labels.as_ref());
+    annotations_multiline(w, "Annotations", meta.annotations.as_ref());
+    let ty = s.type_.clone().unwrap_or_default();
+    w.write(0, &format!("\nType:\t{}\n", ty));
+    w.write(0, "\nData\n====\n");
+    for (k, v) in s.data.iter().flatten() {
+        if k == "token" && ty == "kubernetes.io/service-account-token" {
+            w.write(0, &format!("{}:\t{}\n", k, String::from_utf8_lossy(&v.0)));
+        } else {
+            w.write(0, &format!("{}:\t{} bytes\n", k, v.0.len()));
+        }
+    }
+}
+
+/// `describeServiceAccount`: the three secret lists under their padded headers, in sorted
+/// header order, `(not found)` after a missing one.
+fn describe_service_account(
+    w: &mut W,
+    sa: &k8s_openapi::api::core::v1::ServiceAccount,
+    store: &Store,
+    now: SimTime,
+) {
+    let meta = &sa.metadata;
+    let ns = ns_of(meta);
+    w.write(0, &format!("Name:\t{}\n", name_of(meta)));
+    w.write(0, &format!("Namespace:\t{}\n", ns));
+    labels_multiline(w, "Labels", meta.labels.as_ref());
+    annotations_multiline(w, "Annotations", meta.annotations.as_ref());
+    let pull: Vec<String> = sa
+        .image_pull_secrets
+        .iter()
+        .flatten()
+        .map(|s| s.name.clone())
+        .collect();
+    let mount: Vec<String> = sa
+        .secrets
+        .iter()
+        .flatten()
+        .filter_map(|s| s.name.clone())
+        .collect();
+    let tokens: Vec<String> = store
+        .list(Kind::Secret, Some(ns))
+        .iter()
+        .filter_map(|o| o.as_secret())
+        .filter(|s| {
+            s.type_.as_deref() == Some("kubernetes.io/service-account-token")
+                && s.metadata
+                    .annotations
+                    .as_ref()
+                    .and_then(|a| a.get("kubernetes.io/service-account.name"))
+                    == meta.name.as_ref()
+        })
+        .filter_map(|s| s.metadata.name.clone())
+        .collect();
+    let exists = |n: &str| {
+        store
+            .get(&crate::object::ObjKey::new(Kind::Secret, ns, n))
+            .is_some()
+    };
+    for (header, names) in [
+        ("Image pull secrets:", &pull),
+        ("Mountable secrets: ", &mount),
+        ("Tokens:            ", &tokens),
+    ] {
+        if names.is_empty() {
+            w.write(0, &format!("{}\t<none>\n", header));
+            continue;
+        }
+        let mut prefix = header;
+        for n in names {
+            let missing = if exists(n) { "" } else { " (not found)" };
+            w.write(0, &format!("{}\t{}{}\n", prefix, n, missing));
+            prefix = "                   ";
+        }
+    }
+    let evs_all = store.list(Kind::Event, Some(ns));
+    let evs = object_events(&evs_all, meta, Some("ServiceAccount"));
+    describe_events_raw(&evs, now, &mut w.buf);
+}
+
 fn describe_pdb(
     w: &mut W,
     b: &k8s_openapi::api::policy::v1::PodDisruptionBudget,

@@ -89,6 +89,11 @@ pub(crate) fn base_columns(kind: Kind, wide: bool) -> Vec<&'static str> {
             &["Containers", "Images", "Selector"],
         ),
         Kind::ControllerRevision => (&["Name", "Controller", "Revision", "Age"], &[]),
+        Kind::ConfigMap => (&["Name", "Data", "Age"], &[]),
+        Kind::Secret => (&["Name", "Type", "Data", "Age"], &[]),
+        Kind::ServiceAccount => (&["Name", "Secrets", "Age"], &[]),
+        Kind::ResourceQuota => (&["Name", "Age", "Request", "Limit"], &[]),
+        Kind::LimitRange => (&["Name", "Created At"], &[]),
         Kind::PodDisruptionBudget => (
             &[
                 "Name",
@@ -241,6 +246,53 @@ pub(crate) fn table_row_named(
         Object::PersistentVolume(v) => pv_cells(v, opts.wide, now),
         Object::StorageClass(c) => storage_class_cells(c, now),
         Object::HorizontalPodAutoscaler(h) => hpa_cells(h, now),
+        Object::ConfigMap(cm) => vec![
+            cm.metadata.name.clone().unwrap_or_default(),
+            (cm.data.as_ref().map_or(0, |d| d.len())
+                + cm.binary_data.as_ref().map_or(0, |d| d.len()))
+            .to_string(),
+            age(cm.metadata.creation_timestamp.as_ref(), now),
+        ],
+        Object::Secret(sec) => vec![
+            sec.metadata.name.clone().unwrap_or_default(),
+            sec.type_.clone().unwrap_or_default(),
+            sec.data.as_ref().map_or(0, |d| d.len()).to_string(),
+            age(sec.metadata.creation_timestamp.as_ref(), now),
+        ],
+        Object::ServiceAccount(sa) => vec![
+            sa.metadata.name.clone().unwrap_or_default(),
+            sa.secrets.as_ref().map_or(0, |d| d.len()).to_string(),
+            age(sa.metadata.creation_timestamp.as_ref(), now),
+        ],
+        Object::ResourceQuota(q) => {
+            // printResourceQuota: status.hard in key order, `used/hard`; `limits.*` in LIMIT.
+            let st = q.status.clone().unwrap_or_default();
+            let used = st.used.unwrap_or_default();
+            let (mut req, mut lim) = (String::new(), String::new());
+            for (k, hard) in st.hard.iter().flatten() {
+                let u = used.get(k).map_or("0".to_string(), |q| q.0.clone());
+                let cell = format!("{}: {}/{}, ", k, u, hard.0);
+                if k.split('.').next() == Some("limits") {
+                    lim.push_str(&cell);
+                } else {
+                    req.push_str(&cell);
+                }
+            }
+            vec![
+                q.metadata.name.clone().unwrap_or_default(),
+                age(q.metadata.creation_timestamp.as_ref(), now),
+                req.trim_end_matches(", ").to_string(),
+                lim.trim_end_matches(", ").to_string(),
+            ]
+        }
+        Object::LimitRange(lr) => vec![
+            lr.metadata.name.clone().unwrap_or_default(),
+            lr.metadata
+                .creation_timestamp
+                .as_ref()
+                .map(|t| crate::time::SimTime::from_k8s(t).rfc3339())
+                .unwrap_or_default(),
+        ],
         Object::PodDisruptionBudget(b) => {
             // printPodDisruptionBudget: N/A for an unset bound.
             let spec = b.spec.clone().unwrap_or_default();

@@ -354,16 +354,66 @@ impl Runtime {
             obj.meta_mut().name = Some(format!("{}{}", p, suffix));
         }
         crate::apiserver::defaults::default_object(&mut obj);
+        // The namespace's LimitRanges and ResourceQuotas, for the admission plugins that
+        // read them.
+        let ns = obj.namespace().to_string();
+        let limit_ranges = if kind == Kind::Pod {
+            self.store.list(Kind::LimitRange, Some(&ns))
+        } else {
+            Vec::new()
+        };
         if let Object::Pod(p) = &mut obj {
+            // Mutating admission runs before the registry generates the name: its errors
+            // name the generateName prefix (admission.NewForbidden).
+            let admission_name = match p.metadata.generate_name.as_deref() {
+                Some(g) if !g.is_empty() && p.metadata.name.is_none() => g.to_string(),
+                Some(g) if !g.is_empty() => g.to_string(),
+                _ => p.metadata.name.clone().unwrap_or_default(),
+            };
+            // LimitRanger (mutating): default requests and limits, and say so.
+            let ranges: Vec<&k8s_openapi::api::core::v1::LimitRange> = limit_ranges
+                .iter()
+                .filter_map(|o| o.as_limit_range())
+                .collect();
+            if let Some(ann) = crate::apiserver::admission::limit_ranger_mutate(p, &ranges) {
+                p.metadata
+                    .annotations
+                    .get_or_insert_with(Default::default)
+                    .insert("kubernetes.io/limit-ranger".into(), ann);
+            }
             let suffix = self.rng_api.safe_string(5);
             if let Err(reason) = crate::apiserver::defaults::admit_pod(p, &suffix) {
-                // Mutating admission runs before the registry generates the name: the error
-                // names the generateName prefix (admission.NewForbidden).
-                let name = match p.metadata.generate_name.as_deref() {
-                    Some(g) if !g.is_empty() => g.to_string(),
-                    _ => obj.name().to_string(),
-                };
-                return Err(ApiError::Forbidden { kind, name, reason });
+                return Err(ApiError::Forbidden {
+                    kind,
+                    name: admission_name,
+                    reason,
+                });
+            }
+            // ServiceAccount admission: the named account must exist. (`default` is looked
+            // up again for about a second upstream, long enough for the serviceaccount
+            // controller to make it in a new namespace.)
+            let mirror = p
+                .metadata
+                .annotations
+                .as_ref()
+                .is_some_and(|a| a.contains_key("kubernetes.io/config.mirror"));
+            let sa = p
+                .spec
+                .as_ref()
+                .and_then(|s| s.service_account_name.clone())
+                .unwrap_or_default();
+            if !mirror
+                && !sa.is_empty()
+                && sa != "default"
+                && self.get(Kind::ServiceAccount, &ns, &sa).is_none()
+            {
+                return Err(ApiError::Forbidden {
+                    kind,
+                    name: admission_name,
+                    reason: format!(
+                        "error looking up service account {ns}/{sa}: serviceaccount \"{sa}\" not found"
+                    ),
+                });
             }
         }
         // statefulSetStrategy: maxUnavailable is dropped (MaxUnavailableStatefulSet is off in
@@ -425,8 +475,55 @@ impl Runtime {
             }
             within_sim_limits(&obj)?;
         }
+        // Validating admission, after the name is generated: LimitRanger's checks, then
+        // ResourceQuota (last), which charges the quotas it admits against.
+        let mut charged = Vec::new();
+        if kind.namespaced() {
+            if let Object::Pod(p) = &obj {
+                let ranges: Vec<&k8s_openapi::api::core::v1::LimitRange> = limit_ranges
+                    .iter()
+                    .filter_map(|o| o.as_limit_range())
+                    .collect();
+                if let Err(reason) = crate::apiserver::admission::limit_ranger_validate(p, &ranges)
+                {
+                    return Err(ApiError::Forbidden {
+                        kind,
+                        name: obj.name().to_string(),
+                        reason,
+                    });
+                }
+            }
+            let quotas = self.store.list(Kind::ResourceQuota, Some(&ns));
+            if !quotas.is_empty() {
+                let qs: Vec<&k8s_openapi::api::core::v1::ResourceQuota> = quotas
+                    .iter()
+                    .filter_map(|o| o.as_resource_quota())
+                    .collect();
+                match crate::apiserver::admission::quota_admit(&obj, &qs) {
+                    Ok(c) => charged = c,
+                    Err(reason) => {
+                        return Err(ApiError::Forbidden {
+                            kind,
+                            name: obj.name().to_string(),
+                            reason,
+                        });
+                    }
+                }
+            }
+        }
         if let Object::Service(svc) = &mut obj {
             self.allocate_service(svc, None, true)?;
+        }
+        // The quota admission writes the new usage before the object is stored.
+        for (qname, used) in charged {
+            if let Some(q) = self
+                .get(Kind::ResourceQuota, &ns, &qname)
+                .and_then(|o| o.as_resource_quota().cloned())
+            {
+                let mut q = q;
+                q.status.get_or_insert_with(Default::default).used = Some(used);
+                let _ = self.api_update_status(cx, Object::from(q));
+            }
         }
         let now = self.now.to_k8s();
         let uid = early_uid.unwrap_or_else(|| self.rng_api.uuid());
@@ -468,6 +565,8 @@ impl Runtime {
             Object::HorizontalPodAutoscaler(h) => h.status = None,
             // podDisruptionBudgetStrategy.PrepareForCreate: status cleared, generation 1.
             Object::PodDisruptionBudget(b) => b.status = None,
+            // resourcequotaStrategy.PrepareForCreate: status cleared.
+            Object::ResourceQuota(q) => q.status = None,
             Object::StatefulSet(s) => s.status = None,
             Object::PersistentVolumeClaim(c) => {
                 c.status = Some(k8s_openapi::api::core::v1::PersistentVolumeClaimStatus {
@@ -632,6 +731,11 @@ impl Runtime {
                 n.spec != o.spec
             }
             (Object::Node(n), Object::Node(o)) => {
+                n.status = o.status.clone();
+                false
+            }
+            // resourcequotaStrategy.PrepareForUpdate: the status is the controller's.
+            (Object::ResourceQuota(n), Object::ResourceQuota(o)) => {
                 n.status = o.status.clone();
                 false
             }

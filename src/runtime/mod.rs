@@ -88,6 +88,10 @@ pub struct Runtime {
     pub seed: u64,
     /// kube-apiserver's stream: generated names and uids.
     pub(crate) rng_api: SimRng,
+    /// While the cluster builds itself (before the story starts), the controllers that fill
+    /// every namespace (ServiceAccount, root CA) wait to be driven explicitly, so that their
+    /// objects take their uids from their own stream and shift no other name.
+    pub(crate) bootstrapping: bool,
     /// ClusterIP / NodePort allocation (its own stream, so Services shift no other draw).
     pub(crate) rng_svc: SimRng,
     /// kube-proxy's endpoint choice for `request`.
@@ -192,6 +196,7 @@ impl Runtime {
             timings: Timings::default(),
             seed,
             rng_api: SimRng::new(seed, Stream::ApiServer),
+            bootstrapping: false,
             rng_svc: SimRng::new(seed, Stream::Services),
             rng_proxy: SimRng::new(seed, Stream::Proxy),
             queue: WorkQueue::default(),

@@ -14,7 +14,8 @@ d = json.load(open(os.path.join(here, "smp-metadata.json")))
 SERVED = ["Deployment", "ReplicaSet", "Pod", "Service", "Node", "Namespace", "Event",
           "Endpoints", "Lease", "EndpointSlice", "DaemonSet", "ControllerRevision", "Job", "StatefulSet",
           "PersistentVolumeClaim", "PersistentVolume", "StorageClass",
-          "CronJob", "HorizontalPodAutoscaler", "PodDisruptionBudget"]
+          "CronJob", "HorizontalPodAutoscaler", "PodDisruptionBudget", "ConfigMap", "Secret",
+          "ServiceAccount", "ResourceQuota", "LimitRange"]
 
 reach = []
 todo = [d["kinds"][k] for k in SERVED]

@@ -66,6 +66,8 @@ fn integer_column(kind: Kind, name: &str) -> bool {
                 "Desired" | "Current" | "Ready" | "Up-to-date" | "Available"
             )
             | (Kind::ControllerRevision, "Revision")
+            | (Kind::ConfigMap | Kind::Secret, "Data")
+            | (Kind::ServiceAccount, "Secrets")
     )
 }
 

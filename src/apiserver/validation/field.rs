@@ -160,13 +160,14 @@ impl FieldError {
             detail: detail.into(),
         }
     }
-    /// `field.TooLong(path, value, max)`: `Too long: must have at most N bytes`.
+    /// `field.TooLong(path, value, max)`: `Too long: may not be more than N bytes` (apimachinery
+    /// v0.32.0; the "must have at most" wording is 1.33's).
     pub fn too_long(field: impl Into<String>, max: i64) -> FieldError {
         FieldError {
             kind: ErrorType::TooLong,
             field: field.into(),
             value: None,
-            detail: format!("must have at most {max} bytes"),
+            detail: format!("may not be more than {max} bytes"),
         }
     }
 

@@ -26,6 +26,7 @@ pub use crate::quantity::{
 
 mod apps;
 mod autoscaling;
+pub mod config;
 mod core;
 pub mod field;
 pub mod gofmt;
@@ -77,6 +78,11 @@ pub fn validate_create(obj: &Object) -> Vec<FieldError> {
         Object::StorageClass(c) => storage::validate_storage_class(c, &mut errs),
         Object::HorizontalPodAutoscaler(h) => autoscaling::validate_hpa(h, &mut errs),
         Object::PodDisruptionBudget(b) => policy::validate_pdb(b, &mut errs),
+        Object::ConfigMap(cm) => config::validate_configmap(cm, &mut errs),
+        Object::Secret(s) => config::validate_secret(s, &mut errs),
+        Object::ServiceAccount(sa) => config::validate_service_account(sa, &mut errs),
+        Object::ResourceQuota(q) => config::validate_resource_quota(q, &mut errs),
+        Object::LimitRange(lr) => config::validate_limit_range(lr, &mut errs),
     }
     errs
 }
@@ -239,6 +245,19 @@ pub fn validate_update(old: &Object, new: &Object) -> Vec<FieldError> {
         }
         (Object::PodDisruptionBudget(_), Object::PodDisruptionBudget(n)) => {
             policy::validate_pdb(n, &mut errs)
+        }
+        (Object::ConfigMap(o), Object::ConfigMap(n)) => {
+            config::validate_configmap_update(o, n, &mut errs)
+        }
+        (Object::Secret(o), Object::Secret(n)) => config::validate_secret_update(o, n, &mut errs),
+        (Object::ServiceAccount(_), Object::ServiceAccount(n)) => {
+            config::validate_service_account(n, &mut errs)
+        }
+        (Object::ResourceQuota(o), Object::ResourceQuota(n)) => {
+            config::validate_resource_quota_update(o, n, &mut errs)
+        }
+        (Object::LimitRange(_), Object::LimitRange(n)) => {
+            config::validate_limit_range(n, &mut errs)
         }
         // Namespace, Lease, Event: metadata rules only.
         _ => {}
@@ -750,7 +769,7 @@ mod tests {
         );
         assert_eq!(
             FieldError::too_long("a", 10).to_string(),
-            "a: Too long: must have at most 10 bytes"
+            "a: Too long: may not be more than 10 bytes"
         );
         assert_eq!(
             FieldError::not_supported("a", "\"x\"", &["A", "B"]).to_string(),

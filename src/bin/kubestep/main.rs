@@ -479,6 +479,16 @@ fn load_files(engine: &mut Engine, argv: &[String], base: &std::path::Path) {
         let p = base.join(&f);
         if let Ok(text) = std::fs::read_to_string(&p) {
             engine.add_file(&f, &text);
+        } else if let Ok(dir) = std::fs::read_dir(&p) {
+            // A directory (`--from-file=DIR`): its regular files, as `DIR/NAME`.
+            for entry in dir.flatten() {
+                if entry.file_type().is_ok_and(|t| t.is_file())
+                    && let Ok(text) = std::fs::read_to_string(entry.path())
+                {
+                    let name = entry.file_name().to_string_lossy().to_string();
+                    engine.add_file(&format!("{}/{}", f.trim_end_matches('/'), name), &text);
+                }
+            }
         }
     }
 }

@@ -26,6 +26,11 @@ pub const KINDS: &[(&str, &str)] = &[
     ("CronJob", "CronJob"),
     ("HorizontalPodAutoscaler", "HorizontalPodAutoscaler"),
     ("PodDisruptionBudget", "PodDisruptionBudget"),
+    ("ConfigMap", "ConfigMap"),
+    ("Secret", "Secret"),
+    ("ServiceAccount", "ServiceAccount"),
+    ("ResourceQuota", "ResourceQuota"),
+    ("LimitRange", "LimitRange"),
 ];
 
 /// Types sorted by name (binary search).
@@ -196,6 +201,30 @@ pub const TYPES: &[TypeMeta] = &[
             strategy: "",
             key: "",
         }],
+        known: &[],
+    },
+    TypeMeta {
+        name: "ConfigMap",
+        fields: &[
+            FieldMeta {
+                field: "binaryData",
+                ty: "",
+                strategy: "merge",
+                key: "",
+            },
+            FieldMeta {
+                field: "data",
+                ty: "",
+                strategy: "merge",
+                key: "",
+            },
+            FieldMeta {
+                field: "metadata",
+                ty: "ObjectMeta",
+                strategy: "",
+                key: "",
+            },
+        ],
         known: &[],
     },
     TypeMeta {
@@ -1396,6 +1425,70 @@ pub const TYPES: &[TypeMeta] = &[
                 key: "",
             },
         ],
+        known: &[],
+    },
+    TypeMeta {
+        name: "LimitRange",
+        fields: &[
+            FieldMeta {
+                field: "metadata",
+                ty: "ObjectMeta",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "spec",
+                ty: "LimitRangeSpec",
+                strategy: "",
+                key: "",
+            },
+        ],
+        known: &[],
+    },
+    TypeMeta {
+        name: "LimitRangeItem",
+        fields: &[
+            FieldMeta {
+                field: "default",
+                ty: "",
+                strategy: "merge",
+                key: "",
+            },
+            FieldMeta {
+                field: "defaultRequest",
+                ty: "",
+                strategy: "merge",
+                key: "",
+            },
+            FieldMeta {
+                field: "max",
+                ty: "",
+                strategy: "merge",
+                key: "",
+            },
+            FieldMeta {
+                field: "maxLimitRequestRatio",
+                ty: "",
+                strategy: "merge",
+                key: "",
+            },
+            FieldMeta {
+                field: "min",
+                ty: "",
+                strategy: "merge",
+                key: "",
+            },
+        ],
+        known: &[],
+    },
+    TypeMeta {
+        name: "LimitRangeSpec",
+        fields: &[FieldMeta {
+            field: "limits",
+            ty: "LimitRangeItem",
+            strategy: "",
+            key: "",
+        }],
         known: &[],
     },
     TypeMeta {
@@ -2813,6 +2906,72 @@ pub const TYPES: &[TypeMeta] = &[
         known: &[],
     },
     TypeMeta {
+        name: "ResourceQuota",
+        fields: &[
+            FieldMeta {
+                field: "metadata",
+                ty: "ObjectMeta",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "spec",
+                ty: "ResourceQuotaSpec",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "status",
+                ty: "ResourceQuotaStatus",
+                strategy: "",
+                key: "",
+            },
+        ],
+        known: &[],
+    },
+    TypeMeta {
+        name: "ResourceQuotaSpec",
+        fields: &[
+            FieldMeta {
+                field: "hard",
+                ty: "",
+                strategy: "merge",
+                key: "",
+            },
+            FieldMeta {
+                field: "scopeSelector",
+                ty: "ScopeSelector",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "scopes",
+                ty: "",
+                strategy: "",
+                key: "",
+            },
+        ],
+        known: &[],
+    },
+    TypeMeta {
+        name: "ResourceQuotaStatus",
+        fields: &[
+            FieldMeta {
+                field: "hard",
+                ty: "",
+                strategy: "merge",
+                key: "",
+            },
+            FieldMeta {
+                field: "used",
+                ty: "",
+                strategy: "merge",
+                key: "",
+            },
+        ],
+        known: &[],
+    },
+    TypeMeta {
         name: "ResourceRequirements",
         fields: &[
             FieldMeta {
@@ -2864,6 +3023,50 @@ pub const TYPES: &[TypeMeta] = &[
             strategy: "",
             key: "",
         }],
+        known: &[],
+    },
+    TypeMeta {
+        name: "ScopeSelector",
+        fields: &[FieldMeta {
+            field: "matchExpressions",
+            ty: "ScopedResourceSelectorRequirement",
+            strategy: "",
+            key: "",
+        }],
+        known: &[],
+    },
+    TypeMeta {
+        name: "ScopedResourceSelectorRequirement",
+        fields: &[FieldMeta {
+            field: "values",
+            ty: "",
+            strategy: "",
+            key: "",
+        }],
+        known: &[],
+    },
+    TypeMeta {
+        name: "Secret",
+        fields: &[
+            FieldMeta {
+                field: "data",
+                ty: "",
+                strategy: "merge",
+                key: "",
+            },
+            FieldMeta {
+                field: "metadata",
+                ty: "ObjectMeta",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "stringData",
+                ty: "",
+                strategy: "merge",
+                key: "",
+            },
+        ],
         known: &[],
     },
     TypeMeta {
@@ -2942,6 +3145,30 @@ pub const TYPES: &[TypeMeta] = &[
                 ty: "ServiceStatus",
                 strategy: "",
                 key: "",
+            },
+        ],
+        known: &[],
+    },
+    TypeMeta {
+        name: "ServiceAccount",
+        fields: &[
+            FieldMeta {
+                field: "imagePullSecrets",
+                ty: "LocalObjectReference",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "metadata",
+                ty: "ObjectMeta",
+                strategy: "",
+                key: "",
+            },
+            FieldMeta {
+                field: "secrets",
+                ty: "ObjectReference",
+                strategy: "merge",
+                key: "name",
             },
         ],
         known: &[],
