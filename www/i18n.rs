@@ -633,6 +633,21 @@ pub fn volume_node(lang: Lang, node: &str) -> String {
     }
 }
 
+/// A PodDisruptionBudget in the objects tree: its bound and `kubectl get pdb`'s ALLOWED
+/// DISRUPTIONS (`min available 2, allowed disruptions 1`); `min` or `max` is `N/A`.
+pub fn pdb_state(lang: Lang, min: &str, max: &str, allowed: &str) -> String {
+    let (bound, n) = match (lang, min) {
+        (Lang::En, "N/A") => ("max unavailable", max),
+        (Lang::En, _) => ("min available", min),
+        (Lang::Zh, "N/A") => ("最多不可用", max),
+        (Lang::Zh, _) => ("最少可用", min),
+    };
+    match lang {
+        Lang::En => format!("{} {}, allowed disruptions {}", bound, n, allowed),
+        Lang::Zh => format!("{} {}，允许干扰 {}", bound, n, allowed),
+    }
+}
+
 /// The objects tree's folded group of a system namespace: `kube-system (9 pods)`.
 pub fn namespace_group(lang: Lang, ns: &str, pods: usize) -> String {
     match lang {
@@ -927,6 +942,14 @@ mod tests {
         assert_eq!(
             namespace_group(Lang::Zh, "kube-system", 9),
             "kube-system（9 个 Pod）"
+        );
+        assert_eq!(
+            pdb_state(Lang::En, "2", "N/A", "1"),
+            "min available 2, allowed disruptions 1"
+        );
+        assert_eq!(
+            pdb_state(Lang::Zh, "N/A", "0", "0"),
+            "最多不可用 0，允许干扰 0"
         );
         assert_eq!(volume_node(Lang::En, "worker-1"), "on worker-1");
         assert_eq!(volume_node(Lang::Zh, "worker-1"), "位于 worker-1");
