@@ -633,6 +633,21 @@ pub fn volume_node(lang: Lang, node: &str) -> String {
     }
 }
 
+/// A PodDisruptionBudget in the objects tree: its bound and `kubectl get pdb`'s ALLOWED
+/// DISRUPTIONS (`min available 2, allowed disruptions 1`); `min` or `max` is `N/A`.
+pub fn pdb_state(lang: Lang, min: &str, max: &str, allowed: &str) -> String {
+    let (bound, n) = match (lang, min) {
+        (Lang::En, "N/A") => ("max unavailable", max),
+        (Lang::En, _) => ("min available", min),
+        (Lang::Zh, "N/A") => ("最多不可用", max),
+        (Lang::Zh, _) => ("最少可用", min),
+    };
+    match lang {
+        Lang::En => format!("{} {}, allowed disruptions {}", bound, n, allowed),
+        Lang::Zh => format!("{} {}，允许干扰 {}", bound, n, allowed),
+    }
+}
+
 /// The objects tree's folded group of a system namespace: `kube-system (9 pods)`.
 pub fn namespace_group(lang: Lang, ns: &str, pods: usize) -> String {
     match lang {
@@ -821,6 +836,16 @@ const SCENARIOS_ZH: &[(&str, &str, &str)] = &[
         "web 的每个 Pod 请求 200m CPU。metrics-server 已经安装（`addon metrics-server`），并且已经运行了 `kubectl autoscale deployment web --cpu-percent=50 --min=1 --max=10`：在集群下方可以看到这个 HorizontalPodAutoscaler。提高负载：在那里把总 CPU 负载设为 900m，或者在控制台输入 `load deployment/web --cpu 900m --total`，然后“播放”或运行 `settle`。horizontal-pod-autoscaler 每 15s 从 metrics-server 读取 Pod 的 CPU 用量，并立即扩容，每次最多扩到 max(2×当前副本数, 4)：1 → 4 → 8 → 9，直到 9 个 Pod 平分 900m，正好是请求量的 50%。然后降低负载（设为 50m，或清除它）并运行 `tick 4m`：仍然是 9 个，因为缩容要等过 5 分钟的稳定窗口；再运行 `tick 2m`，就回到 1 个。图表画出了副本数和利用率随虚拟时间的变化。",
     ),
     (
+        "pdb-drain",
+        "被 PodDisruptionBudget 阻塞的排空",
+        "web 运行 3 个 Pod，其中两个在 worker-2 上，并且已经运行了 `kubectl create pdb web --selector=app=web --min-available=2`：3 个 Pod 健康，其中 2 个必须保持健康，所以 disruption-controller 允许 1 次干扰（`kubectl get pdb`）。运行 `kubectl drain worker-2 --ignore-daemonsets`：它封锁节点，并驱逐那里的两个 web Pod。第一次驱逐用掉了唯一允许的那次干扰；第二次被拒绝，返回 429 Too Many Requests：“Cannot evict pod as it would violate the pod's disruption budget.”，kubectl drain 每 5s 重试一次。与此同时，replicaset-controller 在 worker-1 上为被驱逐的 Pod 创建替代 Pod；替代 Pod 就绪后，disruption-controller 重新允许 1 次干扰，下一次重试成功，drain 以 node/worker-2 drained 结束。这一切都发生在这一条命令之内。想停在被阻塞的那一刻，就改用 `--timeout=200ms` 运行 drain：它在预算为 0 时放弃，此时 worker-2 上的第二个 Pod 仍在运行，它的替代 Pod 在 worker-1 上处于 Pending。单步执行，直到替代 Pod 就绪、预算（在“对象”中）重新允许 1 次干扰，然后再次 drain。`kubectl uncordon worker-2` 收尾。",
+    ),
+    (
+        "namespace",
+        "删不掉的命名空间",
+        "命名空间 shop 里有两个 Deployment：web（nginx，2 个 Pod）和 slow，slow 的 busybox 容器运行 `sh -c 'sleep 3600'`：sh 是 1 号进程，会忽略 SIGTERM，所以这个 Pod 要等满 30s 的宽限期才会停止。运行 `kubectl delete namespace shop --wait=false`：shop 没有被删除，而是被标记为 Terminating（`kubectl get ns`），只要 spec.finalizers 里还有 `kubernetes` 这个 finalizer，它就一直留着。`kubectl run p --image=nginx -n shop` 会被拒绝：NamespaceLifecycle 准入控制不接受在正在终止的命名空间里创建新内容。单步执行（或运行 `tick 6s`）：删除 5s 后，namespace-controller 删除 shop 里的所有内容，并写下它为什么还不能完成；`kubectl describe namespace shop` 显示 NamespaceContentRemaining（pods）。然后“播放”或运行 `settle`：web 的 Pod 一秒内停止，slow 的 Pod 在宽限期结束时被杀死，控制器移除 finalizer，shop 就消失了。点击“应用”可以把它重新创建出来。",
+    ),
+    (
         "stalled-rollout",
         "停滞的上线：进度期限",
         "web 运行的是 nginx:1.27。编辑器把它改成了无法拉取的 nginx:1.277。点击“应用”并“播放”：新 Pod 停留在 ImagePullBackOff，旧 Pod 继续提供服务（maxUnavailable），30s 后 Progressing 变为 False，原因是 ProgressDeadlineExceeded（在“对象”中查看该 Deployment）。然后试试 `kubectl rollout undo deployment/web`。",
@@ -927,6 +952,14 @@ mod tests {
         assert_eq!(
             namespace_group(Lang::Zh, "kube-system", 9),
             "kube-system（9 个 Pod）"
+        );
+        assert_eq!(
+            pdb_state(Lang::En, "2", "N/A", "1"),
+            "min available 2, allowed disruptions 1"
+        );
+        assert_eq!(
+            pdb_state(Lang::Zh, "N/A", "0", "0"),
+            "最多不可用 0，允许干扰 0"
         );
         assert_eq!(volume_node(Lang::En, "worker-1"), "on worker-1");
         assert_eq!(volume_node(Lang::Zh, "worker-1"), "位于 worker-1");

@@ -94,6 +94,9 @@ pub struct App {
     console_input: String,
     console_hist: Vec<String>,
     console_pos: usize,
+    /// The console's size when last drawn (entries, bytes): when it changes, its newest
+    /// output is scrolled into view, as a terminal does.
+    console_drawn: (usize, usize),
     selected: Option<ObjKey>,
     selected_rev: Option<i64>,
     /// A console `settle` in progress: its job and output so far.
@@ -442,6 +445,7 @@ impl Component for App {
             console_input: String::new(),
             console_hist: vec![],
             console_pos: 0,
+            console_drawn: (0, 0),
             selected: None,
             selected_rev: None,
             settling: None,
@@ -550,6 +554,20 @@ impl Component for App {
                 }
             }));
             self._hash = Some(share::listen_hash(ctx));
+        }
+        // A new entry, or a drain or settle still writing to the last one: scroll to the end.
+        let drawn = (
+            self.console.len(),
+            self.console
+                .iter()
+                .map(|c| c.command.len() + c.output.len())
+                .sum(),
+        );
+        if drawn != self.console_drawn {
+            self.console_drawn = drawn;
+            if let Some(el) = gloo::utils::document().get_element_by_id("console-output") {
+                el.set_scroll_top(el.scroll_height());
+            }
         }
         self.autosave();
     }

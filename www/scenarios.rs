@@ -61,6 +61,83 @@ spec:
     };
 }
 
+/// The PDB scenario's Deployment: in the editor and applied by its setup.
+macro_rules! pdb_manifest {
+    () => {
+        "apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+"
+    };
+}
+
+/// The namespace scenario's objects (scenarios/namespace.kss as a manifest): in the editor
+/// and applied by its setup, so Apply brings shop back once it is gone.
+macro_rules! namespace_manifest {
+    () => {
+        "apiVersion: v1
+kind: Namespace
+metadata:
+  name: shop
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: slow
+  namespace: shop
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: slow
+  template:
+    metadata:
+      labels:
+        app: slow
+    spec:
+      containers:
+      # sh as PID 1 ignores SIGTERM: the pod takes
+      # its whole 30s grace period to stop.
+      - name: busybox
+        image: busybox:1.36
+        command: [sh, -c, 'sleep 3600']
+"
+    };
+}
+
 pub const SCENARIOS: &[Scenario] = &[
     Scenario {
         id: "classic",
@@ -517,6 +594,28 @@ spec:
             "settle",
             "kubectl autoscale deployment web --cpu-percent=50 --min=1 --max=10",
             "tick 20s",
+        ],
+    },
+    Scenario {
+        id: "pdb-drain",
+        title: "Drain blocked by a PodDisruptionBudget",
+        hint: "web runs 3 pods, two of them on worker-2, and `kubectl create pdb web --selector=app=web --min-available=2` has run: 3 pods are healthy and 2 must stay so, so the disruption-controller allows 1 disruption (`kubectl get pdb`). Run `kubectl drain worker-2 --ignore-daemonsets`: it cordons the node and evicts the two web pods there. The first eviction takes the one allowed disruption; the second is refused with 429 Too Many Requests, “Cannot evict pod as it would violate the pod's disruption budget.”, and kubectl drain tries it again every 5s. Meanwhile the replicaset-controller replaces the evicted pod on worker-1; once the replacement is Ready the disruption-controller allows 1 disruption again, the next retry succeeds, and the drain ends with node/worker-2 drained. All of that happens within the one command. To stop at the blocked moment, run the drain with `--timeout=200ms` instead: it gives up while the budget is at 0, worker-2's second pod still Running and its replacement Pending on worker-1. Step until the replacement is Ready and the budget (under Objects) allows 1 disruption again, then drain once more. `kubectl uncordon worker-2` ends it.",
+        manifest: pdb_manifest!(),
+        setup: &[
+            concat!("kubectl apply -f -\n", pdb_manifest!()),
+            "settle",
+            "kubectl create pdb web --selector=app=web --min-available=2",
+            "settle",
+        ],
+    },
+    Scenario {
+        id: "namespace",
+        title: "A namespace that won't go away",
+        hint: "The namespace shop holds two Deployments: web (nginx, 2 pods) and slow, whose busybox container runs `sh -c 'sleep 3600'`: sh is PID 1 and ignores SIGTERM, so that pod takes its whole 30s grace period to stop. Run `kubectl delete namespace shop --wait=false`: shop is not removed but marked Terminating (`kubectl get ns`), and stays while the `kubernetes` finalizer is in its spec.finalizers. `kubectl run p --image=nginx -n shop` is refused: NamespaceLifecycle admission takes no new content in a namespace being terminated. Step (or `tick 6s`): 5s after the delete the namespace-controller deletes everything in shop and writes why it cannot finish yet; `kubectl describe namespace shop` shows NamespaceContentRemaining (pods). Then Play or `settle`: web's pods stop within a second, slow's is killed when its grace period ends, the controller removes the finalizer and shop is gone. Apply brings it back.",
+        manifest: namespace_manifest!(),
+        setup: &[
+            concat!("kubectl apply -f -\n", namespace_manifest!()),
+            "settle",
         ],
     },
 ];

@@ -523,6 +523,8 @@ fn architecture(app: &App, ctx: &Context<App>) -> Html {
                         { comp("persistentvolume-controller", "persistentvolume-controller") }
                         { comp("pvc-protection-controller", "pvc-protection-controller") }
                         { comp("horizontal-pod-autoscaler", "horizontal-pod-autoscaler") }
+                        { comp("disruption-controller", "disruption-controller") }
+                        { comp("namespace-controller", "namespace-controller") }
                     </div>
                     { comp("default-scheduler", "kube-scheduler") }
                     // kind's storage add-on: a pod, not part of kube-controller-manager.
@@ -749,6 +751,18 @@ fn objects(app: &App, ctx: &Context<App>) -> Html {
                         o.name(),
                         i18n::hpa_state(lang, &cells[2], &cells[5], &cells[3], &cells[4])
                     )
+                } else if let Some(ns) = o.as_namespace() {
+                    let phase = ns.status.as_ref().and_then(|s| s.phase.as_deref());
+                    format!("{} ({})", o.name(), phase.unwrap_or("Active"))
+                } else if o.as_pdb().is_some() {
+                    // `kubectl get pdb`'s MIN AVAILABLE or MAX UNAVAILABLE, and ALLOWED
+                    // DISRUPTIONS.
+                    let cells = printers::table_row(o, &Default::default(), c.now);
+                    format!(
+                        "{} ({})",
+                        o.name(),
+                        i18n::pdb_state(lang, &cells[1], &cells[2], &cells[3])
+                    )
                 } else if o.as_pvc().is_some() {
                     // `kubectl get pvc`' STATUS and CAPACITY (the latter once bound); the
                     // volume is the item below.
@@ -847,6 +861,7 @@ fn objects(app: &App, ctx: &Context<App>) -> Html {
     };
     let services = c.store.list(Kind::Service, None);
     let hpas = c.store.list(Kind::HorizontalPodAutoscaler, None);
+    let pdbs = c.store.list(Kind::PodDisruptionBudget, None);
     // One side of the tree (the user's namespaces, or one system namespace): Deployments
     // with their ReplicaSets and pods, DaemonSets with their pods, StatefulSets with their
     // pods in ordinal order, CronJobs with their Jobs and pods, the other Jobs with their
@@ -858,14 +873,19 @@ fn objects(app: &App, ctx: &Context<App>) -> Html {
             Some(ns) => o.namespace() == ns,
             None => !is_system(o.namespace()),
         };
+        // Pods no listed owner holds: none, a mirror pod's Node, or an owner already gone
+        // (a namespace or a cascade being deleted leaves its pods terminating).
         let unowned: Vec<Arc<Object>> = pods
             .iter()
             .filter(mine)
             .filter(|p| {
-                p.meta()
-                    .owner_references
-                    .as_ref()
-                    .is_none_or(|r| r.iter().all(|r| r.kind == "Node"))
+                p.meta().owner_references.iter().flatten().all(|r| {
+                    !rss.iter()
+                        .chain(&daemonsets)
+                        .chain(&statefulsets)
+                        .chain(&jobs)
+                        .any(|o| o.meta().uid.as_ref() == Some(&r.uid))
+                })
             })
             .cloned()
             .collect();
@@ -901,6 +921,7 @@ fn objects(app: &App, ctx: &Context<App>) -> Html {
                 { for owned(j, &pods).iter().map(|p| item(p, 1)) }
             </> }) }
             { for hpas.iter().filter(mine).map(|h| item(h, 0)) }
+            { for pdbs.iter().filter(mine).map(|p| item(p, 0)) }
             { for unowned.iter().map(|p| item(p, 0)) }
             { for services.iter().filter(mine).map(|svc| html!{ <>
                 { item(svc, 0) }
@@ -919,6 +940,17 @@ fn objects(app: &App, ctx: &Context<App>) -> Html {
         .filter(|pv| !claims.iter().any(|pvc| binds(pv, pvc)))
         .cloned()
         .collect();
+    // Namespaces the user made (Active, or Terminating while being deleted): cluster-scoped,
+    // next to the Nodes.
+    let namespaces: Vec<Arc<Object>> = c
+        .store
+        .list(Kind::Namespace, None)
+        .into_iter()
+        .filter(|n| {
+            !is_system(n.name())
+                && !["default", "kube-public", "kube-node-lease"].contains(&n.name())
+        })
+        .collect();
     html! {
         <section class="pane objects-pane" aria-label={t(Ui::ObjectsLabel)}>
             <h2>{ t(Ui::Objects) }</h2>
@@ -935,6 +967,7 @@ fn objects(app: &App, ctx: &Context<App>) -> Html {
                         } }
                     }) }
                     { for loose.iter().map(|pv| item(pv, 0)) }
+                    { for namespaces.iter().map(|n| item(n, 0)) }
                     { for c.store.list(Kind::Node, None).iter().map(|n| item(n, 0)) }
                 </ul>
                 <div class="objyaml">

@@ -731,3 +731,148 @@ test('HPA: the load is in the op log, so stepping back shows the earlier chart a
   assert.deepEqual(errors, []);
   assert.deepEqual(otherErrors, []);
 });
+
+// Run a console line and wait for the command to end (a drain or a delete that waits runs in
+// slices; the Stop button shows until then); returns its whole output.
+async function runToEnd(page, line) {
+  await run(page, line);
+  await page.waitForFunction(() => !document.querySelector('#stop'));
+  return page.$eval('#console-output .centry:last-child .out', (e) => e.textContent);
+}
+
+// A node's own pods in the architecture view: name → status.
+const nodePods = (page, node) => page.$$eval(`.node[data-node="${node}"] .pod`, (els) =>
+  Object.fromEntries(els.map((e) => [e.querySelector('.pname').textContent, e.querySelector('.pstat').textContent])));
+
+test('PDB: kubectl drain gets 429 for the second pod, retries every 5s, and drains once a replacement is Ready', async () => {
+  const { page, errors } = await open();
+  await loadScenario(page, 'pdb-drain');
+  assert.match(await page.inputValue('#editor'), /replicas: 3/);
+  // The setup settled web and made the budget: 3 healthy, 2 must stay, so 1 disruption.
+  const w2 = await nodePods(page, 'worker-2');
+  assert.deepEqual(Object.values(w2), ['1/1 Running', '1/1 Running'], JSON.stringify(w2));
+  const w1 = Object.keys(await nodePods(page, 'worker-1'));
+  assert.equal(w1.length, 1);
+  assert.match(await page.textContent('#tree'), /PodDisruptionBudget web \(min available 2, allowed disruptions 1\)/);
+  assert.match(await run(page, 'kubectl get pdb'), /^web\s+2\s+N\/A\s+1\s+\d+s$/m);
+  assert.ok(await page.$('.comp[data-component="disruption-controller"]'), 'disruption-controller in the architecture view');
+  const out = await runToEnd(page, 'kubectl drain worker-2 --ignore-daemonsets');
+  // The first eviction takes the one disruption; the second pod is refused (429) and tried
+  // again 5s later, after the first is gone and its replacement is Ready.
+  const refused = out.match(/error when evicting pods\/"(\S+)" -n "default" \(will retry after 5s\): Cannot evict pod as it would violate the pod's disruption budget\.\n/);
+  assert.ok(refused, out);
+  const second = refused[1];
+  const first = Object.keys(w2).find((n) => n !== second);
+  assert.ok(first && second in w2, out);
+  assert.equal(out.match(/will retry after 5s/g).length, 1, out);
+  const at = (s, from = 0) => { const i = out.indexOf(s, from); assert.ok(i >= 0, `${s} in\n${out}`); return i; };
+  const order = [
+    at('node/worker-2 cordoned'),
+    at(`evicting pod default/${first}\n`),
+    at(refused[0]),
+    at(`pod/${first} evicted\n`),
+    at(`evicting pod default/${second}\n`, at(`pod/${first} evicted\n`)),
+    at(`pod/${second} evicted\n`),
+    at('node/worker-2 drained\n'),
+  ];
+  assert.deepEqual([...order].sort((x, y) => x - y), order, out);
+  // The first replacement started (Ready: nginx has no probe) before the refused pod was
+  // stopped: the events, in the order they happened.
+  const ev = await page.textContent('#events');
+  const started = (n) => ev.search(new RegExp(`Started\\s+pod/${n}\\s+Started container nginx`));
+  const replacements = Object.keys(await nodePods(page, 'worker-1')).filter((n) => !w1.includes(n));
+  assert.equal(replacements.length, 2, `${replacements}`);
+  const firstStart = Math.min(...replacements.map(started));
+  assert.ok(firstStart >= 0, ev);
+  const killed = ev.search(new RegExp(`Killing\\s+pod/${second}\\s+Stopping container nginx`));
+  assert.ok(firstStart < killed, ev);
+  // worker-2 is empty and cordoned; web runs its 3 pods on worker-1; the budget allows 1 again.
+  assert.deepEqual(await nodePods(page, 'worker-2'), {});
+  assert.match(await page.textContent('.node[data-node="worker-2"] .ntitle'), /worker-2 \(Ready,SchedulingDisabled\)/);
+  assert.deepEqual(Object.values(await nodePods(page, 'worker-1')), ['1/1 Running', '1/1 Running', '1/1 Running']);
+  assert.match(await page.textContent('#tree'), /PodDisruptionBudget web \(min available 2, allowed disruptions 1\)/);
+  assert.equal(await run(page, `kubectl get pdb web -o jsonpath='{.status.currentHealthy}/{.status.desiredHealthy} allowed={.status.disruptionsAllowed}'`), '3/2 allowed=1');
+  await shotArch(page, 'pdb-drained.png');
+  assert.deepEqual(errors, []);
+});
+
+test('PDB: a drain that gives up while the budget is spent leaves a pod on the node until a replacement is Ready; then it drains', async () => {
+  const { page, errors } = await open();
+  await loadScenario(page, 'pdb-drain');
+  const w2 = await nodePods(page, 'worker-2');
+  const w1 = Object.keys(await nodePods(page, 'worker-1'));
+  // 200ms: the drain stops before its 5s retry, with the budget at 0.
+  const out = await runToEnd(page, 'kubectl drain worker-2 --ignore-daemonsets --timeout=200ms');
+  const refused = out.match(/error when evicting pods\/"(\S+)" -n "default" \(will retry after 5s\): Cannot evict pod as it would violate the pod's disruption budget\./);
+  assert.ok(refused, out);
+  const second = refused[1];
+  const first = Object.keys(w2).find((n) => n !== second);
+  assert.match(out, new RegExp(`error when evicting pods/"${second}" -n "default": global timeout reached: 200ms`));
+  assert.doesNotMatch(out, /node\/worker-2 drained/);
+  assert.match(out, /error: unable to drain node "worker-2"/);
+  // The refused pod still runs on worker-2, the evicted one is stopping, its replacement on
+  // worker-1 is not Ready yet: 2 healthy pods, none to spare.
+  let pods2 = await nodePods(page, 'worker-2');
+  assert.equal(pods2[second], '1/1 Running', JSON.stringify(pods2));
+  assert.equal(pods2[first], '1/1 Terminating', JSON.stringify(pods2));
+  const fresh = async () => Object.entries(await nodePods(page, 'worker-1')).filter(([n]) => !w1.includes(n));
+  const [[replacement, status]] = await fresh();
+  assert.notEqual(status, '1/1 Running');
+  assert.match(await page.textContent('#tree'), /PodDisruptionBudget web \(min available 2, allowed disruptions 0\)/);
+  // Step: the replacement turns Ready, then the disruption-controller allows 1 again.
+  assert.ok(await stepUntil(page, async () => (await nodePods(page, 'worker-1'))[replacement] === '1/1 Running', 50));
+  assert.ok(await stepUntil(page, async () => /allowed disruptions 1\)/.test(await page.textContent('#tree')), 50));
+  assert.match(await page.textContent('#explain'), /disruption-controller: PodDisruptionBudget web: 3 of \d expected pods are healthy and 2 must stay healthy, so 1 disruption\(s\) allowed/);
+  assert.equal((await nodePods(page, 'worker-2'))[second], '1/1 Running');
+  // Drain again: the eviction is granted at once.
+  const done = await runToEnd(page, 'kubectl drain worker-2 --ignore-daemonsets');
+  assert.doesNotMatch(done, /will retry/);
+  assert.ok(done.includes(`evicting pod default/${second}\n`) && done.includes(`pod/${second} evicted\n`), done);
+  assert.match(done, /node\/worker-2 drained\n$/);
+  assert.deepEqual(await nodePods(page, 'worker-2'), {});
+  assert.deepEqual(Object.values(await nodePods(page, 'worker-1')), ['1/1 Running', '1/1 Running', '1/1 Running']);
+  assert.deepEqual(errors, []);
+});
+
+test('a namespace being deleted stays Terminating, refuses new content, and goes once its slow pod is killed', async () => {
+  const { page, errors } = await open();
+  await loadScenario(page, 'namespace');
+  assert.match(await page.inputValue('#editor'), /kind: Namespace/);
+  assert.deepEqual(await podStatuses(page), ['1/1 Running', '1/1 Running', '1/1 Running']);
+  assert.match(await page.textContent('#tree'), /Namespace shop \(Active\)/);
+  assert.ok(await page.$('.comp[data-component="namespace-controller"]'), 'namespace-controller in the architecture view');
+  assert.equal(await run(page, 'kubectl delete namespace shop --wait=false'), 'namespace "shop" deleted\n');
+  // Marked for deletion, not gone: Terminating while the kubernetes finalizer stays.
+  assert.match(await run(page, 'kubectl get ns'), /^shop\s+Terminating\s+\d+s$/m);
+  assert.match(await page.textContent('#tree'), /Namespace shop \(Terminating\)/);
+  assert.equal(await run(page, `kubectl get ns shop -o jsonpath='{.status.phase} {.spec.finalizers}'`), 'Terminating ["kubernetes"]');
+  const refused = await run(page, 'kubectl run p --image=nginx -n shop');
+  assert.equal(refused, 'Error from server (Forbidden): pods "p" is forbidden: unable to create new content in namespace shop because it is being terminated\n');
+  assert.ok(await page.$('#console-output .centry:last-child .out.err'));
+  // 5s after the delete the namespace-controller deletes the content; the pods remain.
+  assert.ok(await stepUntil(page, async () => /namespace-controller/.test(await page.textContent('#explain')), 50));
+  assert.match(await page.textContent('#explain'), /namespace shop is Terminating: deleted \d+ object\(s\) in it; still there: 3 pods, so it stays Terminating \(NamespaceContentRemaining\)/);
+  const d = await run(page, 'kubectl describe namespace shop');
+  assert.match(d, /^Status:\s+Terminating$/m);
+  assert.match(d, /NamespaceContentRemaining\s+True\s+.+SomeResourcesRemain\s+Some resources are remaining: pods\. has 3 resource instances/);
+  // web's pods stop in a second; slow's sh ignores SIGTERM and keeps its pod Terminating for
+  // the 30s grace period, with its Deployment and ReplicaSet already gone.
+  await run(page, 'tick 10s');
+  assert.deepEqual(await podStatuses(page), ['1/1 Terminating']);
+  assert.match(await page.textContent('#tree'), /Pod slow-\w+-\w{5} \(Terminating\)/);
+  assert.doesNotMatch(await page.textContent('#tree'), /Deployment (web|slow)/);
+  assert.match(await run(page, 'kubectl get ns shop --no-headers'), /^shop\s+Terminating\s/);
+  // Once it is killed the controller removes the finalizer and the namespace goes.
+  await run(page, 'settle');
+  assert.doesNotMatch(await run(page, 'kubectl get ns'), /shop/);
+  assert.equal(await run(page, 'kubectl get ns shop'), 'Error from server (NotFound): namespaces "shop" not found\n');
+  assert.deepEqual(await podStatuses(page), []);
+  assert.doesNotMatch(await page.textContent('#tree'), /shop|slow-/);
+  const ev = await run(page, 'kubectl get events -n shop');
+  assert.equal(ev, 'No resources found in shop namespace.\n');
+  // Apply brings it back.
+  await page.click('#apply');
+  assert.match(await page.textContent('#apply-result'), /namespace\/shop created\ndeployment\.apps\/web created\ndeployment\.apps\/slow created/);
+  await shotArch(page, 'namespace.png');
+  assert.deepEqual(errors, []);
+});
