@@ -133,6 +133,9 @@ pub struct Runtime {
     pub access: imbl::OrdMap<String, imbl::Vector<crate::logs::Access>>,
     /// Each controller's workqueue rate limiter (`AddRateLimited`), by controller.
     pub(crate) rate_limiters: BTreeMap<CtlId, RateLimiter>,
+    /// The workqueues' per-item failure counts (`ItemExponentialFailureRateLimiter`), until
+    /// the item is forgotten after a successful sync.
+    pub(crate) item_failures: BTreeMap<Work, u32>,
     /// Each component's REST clients' token buckets, by client name (the component, or
     /// `<component> events` for a separate event client), made full on first use. (Looked
     /// up only, never iterated.)
@@ -218,6 +221,7 @@ impl Runtime {
             stopped_nodes: BTreeSet::new(),
             access: imbl::OrdMap::new(),
             rate_limiters: BTreeMap::new(),
+            item_failures: BTreeMap::new(),
             clients: HashMap::new(),
             throttled: HashMap::new(),
         }
@@ -263,6 +267,31 @@ impl Runtime {
             .or_insert_with(|| RateLimiter::new(now))
             .when(now);
         self.add_timer(now.plus(delay), work, true);
+    }
+
+    /// `AddRateLimited` with the controllers' default rate limiter: the larger of the
+    /// item's exponential failure back-off (5ms·2^failures, at most 1000s) and the shared
+    /// 10 QPS / burst 100 bucket. The item's failures count until [`Runtime::forget`].
+    pub fn add_rate_limited_item(&mut self, work: Work) {
+        let n = self.item_failures.entry(work.clone()).or_insert(0);
+        let backoff = (RateLimiter::ITEM_BASE_MS << (*n).min(20)).min(1_000_000);
+        *n += 1;
+        let ctl = match &work {
+            Work::Sync { ctl, .. } => *ctl,
+            Work::EventFlush(_) => CtlId::MAX,
+        };
+        let now = self.now;
+        let bucket = self
+            .rate_limiters
+            .entry(ctl)
+            .or_insert_with(|| RateLimiter::new(now))
+            .when(now);
+        self.add_timer(now.plus(backoff.max(bucket)), work, true);
+    }
+
+    /// `Forget`: the item synced without error; its failure back-off starts afresh.
+    pub fn forget(&mut self, work: &Work) {
+        self.item_failures.remove(work);
     }
 
     /// Drop a pending timer for `work`, if any.

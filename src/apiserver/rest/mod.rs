@@ -401,10 +401,6 @@ pub fn handle(e: &mut Engine, req: &Request, out: &mut ExecOutput) -> Reply {
     if req.body.len() > MAX_BODY_BYTES {
         return Status::too_large(MAX_BODY_BYTES).into();
     }
-    #[cfg(not(feature = "web"))]
-    if let Some(r) = empty_policy_list(e, req) {
-        return r.into();
-    }
     let Some(route) = route::parse(&req.path) else {
         return Status::no_route().into();
     };
@@ -430,33 +426,6 @@ pub fn handle(e: &mut Engine, req: &Request, out: &mut ExecOutput) -> Reply {
         #[cfg(feature = "web")]
         _ => Status::no_route().into(),
     }
-}
-
-/// `kubectl describe namespace` lists the namespace's ResourceQuotas and LimitRanges.
-/// kubestep models neither kind yet, and a cluster without them has none: answer those
-/// two lists empty (as a fresh cluster would) rather than 404, which kubectl reads as
-/// "the server does not support quotas" and prints less than a real cluster.
-#[cfg(not(feature = "web"))]
-fn empty_policy_list(e: &Engine, req: &Request) -> Option<Response> {
-    if req.method != "GET" {
-        return None;
-    }
-    let rest = req.path.strip_prefix("/api/v1/namespaces/")?;
-    let (_, res) = rest.split_once('/')?;
-    let kind = match res {
-        "resourcequotas" => "ResourceQuotaList",
-        "limitranges" => "LimitRangeList",
-        _ => return None,
-    };
-    Some(Response::json(
-        200,
-        &json!({
-            "kind": kind,
-            "apiVersion": "v1",
-            "metadata": {"resourceVersion": e.cluster.store.revision().to_string()},
-            "items": [],
-        }),
-    ))
 }
 
 /// Discovery, `/version`, OpenAPI and kubestep's own endpoint (not in the page).

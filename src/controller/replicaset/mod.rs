@@ -508,6 +508,14 @@ fn run_job(
 /// The end of `syncReplicaSet`: the status from the pods listed at the start of the sync
 /// (less the ones it deleted), with the error manageReplicas met.
 fn update_status(c: &mut Runtime, cx: &mut StepCtx, job: &Job) {
+    // processNextWorkItem: a sync that met an error is retried through the rate limiter
+    // (AddRateLimited); a clean one is forgotten.
+    let w = work(c, job.key.clone());
+    if job.err.is_some() {
+        c.add_rate_limited_item(w);
+    } else {
+        c.forget(&w);
+    }
     let key = job.key.as_str();
     let (ns, name) = key.split_once('/').unwrap_or(("default", key));
     let Some(rs_obj) = c.get(Kind::ReplicaSet, ns, name) else {
