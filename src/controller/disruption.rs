@@ -38,6 +38,92 @@ fn event(cx: &mut StepCtx, obj: &Object, ty: &'static str, reason: &str, msg: St
         .push(EventSpec::new(obj, ty, reason, msg, EVENT_SOURCE));
 }
 
+/// The worker's queue of MultiplePodDisruptionBudgets warnings (pod key, chosen PDB).
+const OP_MULTIPLE: u8 = 1;
+/// The stale DisruptionTarget check of one pod.
+const OP_STALE: u8 = 2;
+/// `stalePodDisruptionTimeout`.
+const STALE_DISRUPTION_MS: i64 = 120_000;
+
+/// When a pod's DisruptionTarget condition became True, if no deletion followed it (the
+/// pod is not being deleted, not finished, and the kubelet did not set it).
+fn stale_disruption_since(p: &k8s_openapi::api::core::v1::Pod) -> Option<crate::time::SimTime> {
+    if p.metadata.deletion_timestamp.is_some()
+        || matches!(crate::podutil::phase(p), "Succeeded" | "Failed")
+    {
+        return None;
+    }
+    let c = p
+        .status
+        .as_ref()?
+        .conditions
+        .iter()
+        .flatten()
+        .find(|c| c.type_ == "DisruptionTarget" && c.status == "True")?;
+    if c.reason.as_deref() == Some("TerminationByKubelet") {
+        return None;
+    }
+    c.last_transition_time
+        .as_ref()
+        .map(crate::time::SimTime::from_k8s)
+}
+
+/// `getPdbForPod`'s warning on the pod.
+fn multiple_warning(c: &mut Runtime, cx: &mut StepCtx, pod_key: &str, chosen: &str) {
+    let (ns, name) = pod_key.split_once('/').unwrap_or(("default", pod_key));
+    let Some(pod) = c.get(Kind::Pod, ns, name) else {
+        return;
+    };
+    let msg = format!(
+        "Pod {:?}/{:?} matches multiple PodDisruptionBudgets.  Chose {:?} arbitrarily.",
+        ns, name, chosen
+    );
+    let e = EventSpec::new(
+        &pod,
+        "Warning",
+        "MultiplePodDisruptionBudgets",
+        msg,
+        EVENT_SOURCE,
+    );
+    c.record_event(cx, e);
+    cx.say(DisruptionWhy::Multiple {
+        pod: name.to_string(),
+        chosen: chosen.to_string(),
+    });
+}
+
+/// `processNextStalePodDisruptionWorkItem`: the condition goes back to False.
+fn clear_stale_disruption(c: &mut Runtime, cx: &mut StepCtx, pod_key: &str) {
+    let (ns, name) = pod_key.split_once('/').unwrap_or(("default", pod_key));
+    let Some(obj) = c.get(Kind::Pod, ns, name) else {
+        return;
+    };
+    let Some(p) = obj.as_pod() else { return };
+    let Some(since) = stale_disruption_since(p) else {
+        return;
+    };
+    if c.now.0 < since.0 + STALE_DISRUPTION_MS {
+        return;
+    }
+    let mut np = p.clone();
+    if let Some(cond) = np
+        .status
+        .as_mut()
+        .and_then(|s| s.conditions.as_mut())
+        .and_then(|cs| cs.iter_mut().find(|c| c.type_ == "DisruptionTarget"))
+    {
+        cond.status = "False".into();
+        cond.reason = None;
+        cond.message = None;
+        cond.last_transition_time = Some(c.now.to_k8s());
+    }
+    if c.api_update_status(cx, Object::from(np)).is_ok() {
+        cx.say(DisruptionWhy::StaleTarget {
+            pod: name.to_string(),
+        });
+    }
+}
+
 /// `LabelSelectorAsSelector` of a PDB: nil matches nothing, `{}` everything.
 pub fn pdb_selector(b: &PodDisruptionBudget) -> Result<Selector, String> {
     match b.spec.as_ref().and_then(|s| s.selector.as_ref()) {
@@ -248,17 +334,38 @@ impl Controller for DisruptionController {
                 c.enqueue(w);
             }
             _ => {
-                // getPdbForPod: the first matching PDB (the MultiplePodDisruptionBudgets
-                // warning it records is not modelled).
-                if let Some(b) = pdbs_for_pod(c, &ev.obj).first() {
+                // getPdbForPod: the first matching PDB; a pod that several match gets a
+                // MultiplePodDisruptionBudgets warning (recorded by the worker below).
+                let pdbs = pdbs_for_pod(c, &ev.obj);
+                if let Some(b) = pdbs.first() {
                     let w = c.work(0, Key::Name(b.key().ns_name()));
                     c.enqueue(w);
+                    if pdbs.len() > 1 && ev.ty != crate::store::WatchType::Deleted {
+                        let w = c.work(
+                            OP_MULTIPLE,
+                            Key::Pair(ev.obj.key().ns_name(), b.name().to_string()),
+                        );
+                        c.enqueue(w);
+                    }
+                }
+                // A DisruptionTarget condition that no deletion followed is cleared after
+                // 2 minutes (stalePodDisruptionTimeout).
+                if let Some(p) = ev.obj.as_pod()
+                    && let Some(since) = stale_disruption_since(p)
+                {
+                    let w = c.work(OP_STALE, Key::Name(ev.obj.key().ns_name()));
+                    c.add_timer(since.plus(STALE_DISRUPTION_MS), w, false);
                 }
             }
         }
     }
 
-    fn sync(&mut self, c: &mut Runtime, cx: &mut StepCtx, _op: u8, key: &Key) {
+    fn sync(&mut self, c: &mut Runtime, cx: &mut StepCtx, op: u8, key: &Key) {
+        match (op, key) {
+            (OP_MULTIPLE, Key::Pair(pod, chosen)) => return multiple_warning(c, cx, pod, chosen),
+            (OP_STALE, _) => return clear_stale_disruption(c, cx, key.name()),
+            _ => {}
+        }
         let key = key.name();
         let (ns, name) = key.split_once('/').unwrap_or(("default", key));
         let Some(obj) = c.get(Kind::PodDisruptionBudget, ns, name) else {
@@ -418,6 +525,13 @@ pub enum DisruptionWhy {
         pdb: String,
         error: String,
     },
+    Multiple {
+        pod: String,
+        chosen: String,
+    },
+    StaleTarget {
+        pod: String,
+    },
 }
 
 impl Explain for DisruptionWhy {
@@ -438,6 +552,16 @@ impl Explain for DisruptionWhy {
                 "PodDisruptionBudget {0}: cannot compute its status ({1}), so no disruption is allowed (SyncFailed)",
                 "PodDisruptionBudget {0}：无法计算状态（{1}），因此不允许任何干扰（SyncFailed）",
                 [pdb, error],
+            ),
+            DisruptionWhy::Multiple { pod, chosen } => w.pick(
+                "pod {0} matches more than one PodDisruptionBudget: warned (MultiplePodDisruptionBudgets) and counted it for {1} only; the eviction API refuses to evict it",
+                "Pod {0} 匹配多个 PodDisruptionBudget：发出警告（MultiplePodDisruptionBudgets），只计入 {1}；驱逐 API 拒绝驱逐它",
+                [pod, chosen],
+            ),
+            DisruptionWhy::StaleTarget { pod } => w.pick(
+                "pod {0} was marked DisruptionTarget 2 minutes ago but was not deleted: set the condition back to False",
+                "Pod {0} 两分钟前被标记为 DisruptionTarget 却未被删除：把该条件改回 False",
+                [pod],
             ),
         }
     }
@@ -482,14 +606,23 @@ mod tests {
                 pdb: "web".into(),
                 error: "e".into(),
             },
+            DisruptionWhy::Multiple {
+                pod: "web-1".into(),
+                chosen: "a".into(),
+            },
+            DisruptionWhy::StaleTarget {
+                pod: "web-1".into(),
+            },
         ];
         check_all(
             &all,
             |w| match w {
                 DisruptionWhy::Status { .. } => 0,
                 DisruptionWhy::SyncFailed { .. } => 1,
+                DisruptionWhy::Multiple { .. } => 2,
+                DisruptionWhy::StaleTarget { .. } => 3,
             },
-            2,
+            4,
         );
     }
 }

@@ -196,7 +196,10 @@ impl Controller for NamespaceController {
             if objs.is_empty() {
                 continue;
             }
-            // The estimate: the longest grace period of pods still running.
+            // deleteAllContentForGroupVersionResource: this resource's own estimate, only
+            // for pods: the longest grace period of pods still running, while the namespace
+            // has been deleting for less than that.
+            let mut kind_estimate: i64 = 0;
             if kind == Kind::Pod {
                 let longest = objs
                     .iter()
@@ -211,7 +214,7 @@ impl Controller for NamespaceController {
                     .max()
                     .unwrap_or(0);
                 if now.0 - deleted_at.0 < longest * 1000 {
-                    estimate = estimate.max(longest);
+                    kind_estimate = longest;
                 }
             }
             for o in &objs {
@@ -245,9 +248,11 @@ impl Controller for NamespaceController {
                     *finalizers.entry(f.clone()).or_default() += 1;
                 }
             }
-            if estimate == 0 && !held.is_empty() {
-                estimate = FINALIZER_ESTIMATE_S;
-            } else if estimate == 0 && kind != Kind::Pod {
+            if kind_estimate > 0 {
+                estimate = estimate.max(kind_estimate);
+            } else if !held.is_empty() {
+                estimate = estimate.max(FINALIZER_ESTIMATE_S);
+            } else {
                 errors.push(format!(
                     "unexpected items still remain in namespace: {} for gvr: {}/{}, Resource={}",
                     name,
@@ -271,17 +276,28 @@ impl Controller for NamespaceController {
             // ResourcesRemainingError: again after half the estimate (plus a second); other
             // failures go through the rate limiter.
             let w = c.work(0, Key::Name(name.clone()));
-            if estimate > 0 {
+            if errors.is_empty() && estimate > 0 {
+                c.forget(&w);
                 c.add_timer(now.plus((estimate / 2 + 1) * 1000), w, false);
             } else {
-                c.add_rate_limited(w);
+                // An error (content that should be gone but is not): the rate limiter,
+                // 5ms doubling to 60s.
+                c.add_rate_limited_item(w, 60_000, false);
             }
-            cx.say(NamespaceWhy::Deleting {
-                ns: name,
-                deleted,
-                remaining,
-                estimate,
-            });
+            if errors.is_empty() && estimate > 0 {
+                cx.say(NamespaceWhy::Deleting {
+                    ns: name,
+                    deleted,
+                    remaining,
+                    estimate,
+                });
+            } else {
+                cx.say(NamespaceWhy::Stuck {
+                    ns: name,
+                    deleted,
+                    remaining,
+                });
+            }
             return;
         }
         if c.api_finalize_namespace(cx, &name).is_ok() {
@@ -303,6 +319,12 @@ pub enum NamespaceWhy {
         ns: String,
         deleted: usize,
     },
+    /// Content without finalizers outlived its grace period (pods on a node that is down).
+    Stuck {
+        ns: String,
+        deleted: usize,
+        remaining: Vec<(String, usize)>,
+    },
 }
 
 impl Explain for NamespaceWhy {
@@ -314,6 +336,14 @@ impl Explain for NamespaceWhy {
                     "namespace {0} is Terminating: deleted {1} object(s) in it; still there: {2}, so it stays Terminating (NamespaceContentRemaining) and is looked at again in {3}s",
                     "命名空间 {0} 正在终止（Terminating）：删除了其中 {1} 个对象；仍有 {2}，所以它保持 Terminating（NamespaceContentRemaining），{3} 秒后再检查",
                     [ns, deleted, &left.join(", "), &(estimate / 2 + 1)],
+                )
+            }
+            NamespaceWhy::Stuck { ns, deleted, remaining } => {
+                let left: Vec<String> = remaining.iter().map(|(r, n)| format!("{} {}", n, r.trim_end_matches('.'))).collect();
+                w.pick(
+                    "namespace {0} is Terminating: deleted {1} object(s) in it; {2} should be gone by now and are not (NamespaceDeletionContentFailure: unexpected items still remain), so it tries again with a back-off from 5ms doubling to 60s",
+                    "命名空间 {0} 正在终止：删除了其中 {1} 个对象；{2} 本应已消失却仍在（NamespaceDeletionContentFailure：unexpected items still remain），因此以从 5 毫秒翻倍到 60 秒的退避重试",
+                    [ns, deleted, &left.join(", ")],
                 )
             }
             NamespaceWhy::Finalized { ns, deleted } => w.pick(
@@ -363,14 +393,20 @@ mod tests {
                 ns: "foo".into(),
                 deleted: 0,
             },
+            NamespaceWhy::Stuck {
+                ns: "foo".into(),
+                deleted: 0,
+                remaining: vec![("pods.".into(), 1)],
+            },
         ];
         check_all(
             &all,
             |w| match w {
                 NamespaceWhy::Deleting { .. } => 0,
                 NamespaceWhy::Finalized { .. } => 1,
+                NamespaceWhy::Stuck { .. } => 2,
             },
-            2,
+            3,
         );
     }
 }

@@ -40,6 +40,46 @@ pub(crate) fn sources(
     Some(res)
 }
 
+/// `kubectl create|replace --raw URI -f FILE`: the file's content POSTed or PUT to the URI
+/// as it is, and the server's answer printed as it comes (`RawWrite`).
+fn raw_write(
+    e: &mut Engine,
+    f: &flags::Flags,
+    stdin: Option<&str>,
+    out: &mut ExecOutput,
+    uri: &str,
+    mode: Mode,
+) {
+    if f.all("filename").len() != 1 {
+        return out.fail("error: --raw can only use a single local file or stdin");
+    }
+    let Some(srcs) = sources(e, f, stdin, out) else {
+        return;
+    };
+    let body = srcs.into_iter().next().map(|s| s.1).unwrap_or_default();
+    let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
+    let req = crate::apiserver::rest::Request {
+        method: if mode == Mode::Create { "POST" } else { "PUT" }.to_string(),
+        path: path.to_string(),
+        query: query.to_string(),
+        content_type: Some("application/json".to_string()),
+        accept: Some("application/json, */*".to_string()),
+        client: "kubectl".to_string(),
+        body: body.into_bytes(),
+    };
+    match crate::apiserver::rest::handle(e, &req, out) {
+        crate::apiserver::rest::Reply::Done(r) if r.code < 400 => {
+            out.out(String::from_utf8_lossy(&r.body).into_owned())
+        }
+        crate::apiserver::rest::Reply::Done(r) => {
+            let v: Value = serde_json::from_slice(&r.body).unwrap_or(Value::Null);
+            out.fail(client::Failure(v).kubectl())
+        }
+        #[allow(unreachable_patterns)]
+        _ => {}
+    }
+}
+
 /// Which of the manifest commands runs.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -71,6 +111,7 @@ pub fn apply(
             "output",
             "field-manager",
             "validate",
+            "raw",
         ],
         &[
             "dry-run",
@@ -104,6 +145,15 @@ pub fn apply(
             f.positional.join(" "),
             verb
         ));
+    }
+    if let Some(uri) = f.get("raw") {
+        if mode == Mode::Apply {
+            return out.fail(format!(
+                "error: unknown flag: --raw\nSee 'kubectl {} --help' for usage.",
+                verb
+            ));
+        }
+        return raw_write(e, &f, stdin, out, uri, mode);
     }
     let Some(srcs) = sources(e, &f, stdin, out) else {
         return;

@@ -927,19 +927,40 @@ impl Runtime {
                 name: name.to_string(),
             });
         };
+        let remaining: Vec<String> = old
+            .as_namespace()
+            .and_then(|n| n.spec.as_ref())
+            .and_then(|s| s.finalizers.clone())
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|f| f != "kubernetes")
+            .collect();
+        self.api_set_namespace_finalizers(cx, name, remaining)
+    }
+
+    /// The namespace's `finalize` subresource: `spec.finalizers` becomes `finalizers`
+    /// (sorted, de-duplicated); a namespace being deleted whose spec and metadata
+    /// finalizers are then empty is removed.
+    pub(crate) fn api_set_namespace_finalizers(
+        &mut self,
+        cx: &mut StepCtx,
+        name: &str,
+        finalizers: Vec<String>,
+    ) -> Result<Arc<Object>, ApiError> {
+        let key = ObjKey::new(Kind::Namespace, "", name);
+        let Some(old) = self.store.get_obj(&key).cloned() else {
+            return Err(ApiError::NotFound {
+                kind: Kind::Namespace,
+                name: name.to_string(),
+            });
+        };
         let mut obj = (*old).clone();
-        if let Object::Namespace(ns) = &mut obj
-            && let Some(spec) = ns.spec.as_mut()
-        {
-            let mut f: Vec<String> = spec
-                .finalizers
-                .take()
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|f| f != "kubernetes")
-                .collect();
+        if let Object::Namespace(ns) = &mut obj {
+            let mut f = finalizers;
             f.sort();
-            spec.finalizers = if f.is_empty() { None } else { Some(f) };
+            f.dedup();
+            ns.spec.get_or_insert_with(Default::default).finalizers =
+                if f.is_empty() { None } else { Some(f) };
         }
         let spec_empty = obj
             .as_namespace()
@@ -951,7 +972,9 @@ impl Runtime {
         {
             let removed = self.store.delete(&key).map_err(|e| store_err(e, &key))?;
             self.record_write(cx, "remove", &removed);
-            return Ok(removed);
+            // The answer is the updated object (its finalizers gone), as deleted.
+            obj.meta_mut().resource_version = removed.meta().resource_version.clone();
+            return Ok(Arc::new(obj));
         }
         let stored = self
             .store

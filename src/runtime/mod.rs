@@ -270,11 +270,13 @@ impl Runtime {
     }
 
     /// `AddRateLimited` with the controllers' default rate limiter: the larger of the
-    /// item's exponential failure back-off (5ms·2^failures, at most 1000s) and the shared
-    /// 10 QPS / burst 100 bucket. The item's failures count until [`Runtime::forget`].
-    pub fn add_rate_limited_item(&mut self, work: Work) {
+    /// item's exponential failure back-off (5ms·2^failures, at most `max_ms`: 1000s by
+    /// default, 60s for the namespace controller) and the shared 10 QPS / burst 100 bucket.
+    /// The item's failures count until [`Runtime::forget`]. `routine`: a retry that is not
+    /// expected to make progress by itself (waiting commands do not wait for it).
+    pub fn add_rate_limited_item(&mut self, work: Work, max_ms: i64, routine: bool) {
         let n = self.item_failures.entry(work.clone()).or_insert(0);
-        let backoff = (RateLimiter::ITEM_BASE_MS << (*n).min(20)).min(1_000_000);
+        let backoff = (RateLimiter::ITEM_BASE_MS << (*n).min(20)).min(max_ms);
         *n += 1;
         let ctl = match &work {
             Work::Sync { ctl, .. } => *ctl,
@@ -286,7 +288,7 @@ impl Runtime {
             .entry(ctl)
             .or_insert_with(|| RateLimiter::new(now))
             .when(now);
-        self.add_timer(now.plus(backoff.max(bucket)), work, true);
+        self.add_timer(now.plus(backoff.max(bucket)), work, routine);
     }
 
     /// `Forget`: the item synced without error; its failure back-off starts afresh.

@@ -824,6 +824,7 @@ fn resource_core(
         ("PUT", true, None) => update(e, req, q, &rp, out),
         #[cfg(not(feature = "web"))]
         ("PUT", true, Some(Sub::Status)) => update_status(e, req, q, &rp, out),
+        ("PUT", true, Some(Sub::Finalize)) => finalize(e, req, q, &rp, out),
         ("PUT", true, Some(Sub::Scale)) => update_scale(e, req, q, &rp, None, out),
         ("PATCH", true, None | Some(Sub::Status) | Some(Sub::Scale)) => patch(e, req, q, &rp, out),
         ("DELETE", true, None) => delete(e, req, q, &rp, out),
@@ -1214,6 +1215,45 @@ fn update_status(
     match put_body(req, q, rp) {
         Ok((obj, dry, warnings)) => commit_status(e, req, obj, dry, warnings, out),
         Err(s) => s.into(),
+    }
+}
+
+/// `PUT namespaces/NAME/finalize` (`pkg/registry/core/namespace/storage` FinalizeREST):
+/// only `spec.finalizers` is taken from the body; once it is empty, a namespace being deleted
+/// (and held by no metadata.finalizers) goes.
+fn finalize(
+    e: &mut Engine,
+    req: &Request,
+    q: &Query,
+    rp: &ResourcePath,
+    out: &mut ExecOutput,
+) -> Reply {
+    let obj = match put_body(req, q, rp) {
+        Ok((obj, _, _)) => obj,
+        Err(s) => return s.into(),
+    };
+    let finalizers: Vec<String> = obj
+        .as_namespace()
+        .and_then(|n| n.spec.as_ref())
+        .and_then(|s| s.finalizers.clone())
+        .unwrap_or_default();
+    let name = obj.name().to_string();
+    let client = req.client.clone();
+    let result = write_step(e, req, out, |c, cx| {
+        let r = c.api_set_namespace_finalizers(cx, &name, finalizers);
+        if let Ok(s) = &r {
+            cx.say(ApiWhy::Updated {
+                client,
+                kind: s.kind(),
+                key: display_key(&s.key()),
+                what: "finalize",
+            });
+        }
+        r
+    });
+    match result {
+        Ok(s) => ok_object(200, &s, vec![]),
+        Err(err) => Status::from(&err).into(),
     }
 }
 

@@ -14,6 +14,8 @@ pub enum Sub {
     Binding,
     Eviction,
     Log,
+    /// `namespaces/NAME/finalize`: PUT the namespace's `spec.finalizers`.
+    Finalize,
 }
 
 impl Sub {
@@ -24,6 +26,7 @@ impl Sub {
             Sub::Binding => "binding",
             Sub::Eviction => "eviction",
             Sub::Log => "log",
+            Sub::Finalize => "finalize",
         }
     }
 
@@ -32,6 +35,7 @@ impl Sub {
         match self {
             Sub::Status | Sub::Scale => &["get", "patch", "update"],
             Sub::Binding | Sub::Eviction => &["create"],
+            Sub::Finalize => &["update"],
             Sub::Log => &["get"],
         }
     }
@@ -39,7 +43,9 @@ impl Sub {
     /// (group, version, kind) of the object the subresource takes and returns.
     pub fn response_kind(self, parent: Kind) -> (&'static str, &'static str, &'static str) {
         match self {
-            Sub::Status | Sub::Log => (parent.group(), version_of(parent.group()), parent.name()),
+            Sub::Status | Sub::Log | Sub::Finalize => {
+                (parent.group(), version_of(parent.group()), parent.name())
+            }
             Sub::Scale => ("autoscaling", "v1", "Scale"),
             Sub::Binding => ("", "v1", "Binding"),
             Sub::Eviction => ("policy", "v1", "Eviction"),
@@ -124,7 +130,7 @@ pub const RESOURCES: &[Resource] = &[
         short_names: &["ns"],
         verbs: NS_VERBS,
         categories: &[],
-        subresources: &[Sub::Status],
+        subresources: &[Sub::Finalize, Sub::Status],
     },
     Resource {
         kind: Kind::Node,
@@ -542,6 +548,9 @@ fn resource_route(group: &str, rest: &[&str], hpa_v1: bool) -> Option<Route> {
         }
         ["namespaces", name, "status"] if group.is_empty() && !watch_prefix => {
             path(Kind::Namespace, None, Some(name), Some(Sub::Status))
+        }
+        ["namespaces", name, "finalize"] if group.is_empty() && !watch_prefix => {
+            path(Kind::Namespace, None, Some(name), Some(Sub::Finalize))
         }
         ["namespaces", ns, plural, tail @ ..] => {
             let kind = lookup(group, plural)?;

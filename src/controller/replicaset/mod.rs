@@ -512,7 +512,7 @@ fn update_status(c: &mut Runtime, cx: &mut StepCtx, job: &Job) {
     // (AddRateLimited); a clean one is forgotten.
     let w = work(c, job.key.clone());
     if job.err.is_some() {
-        c.add_rate_limited_item(w);
+        c.add_rate_limited_item(w, 1_000_000, true);
     } else {
         c.forget(&w);
     }
