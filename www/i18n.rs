@@ -648,6 +648,15 @@ pub fn pdb_state(lang: Lang, min: &str, max: &str, allowed: &str) -> String {
     }
 }
 
+/// A ConfigMap in the objects tree: `kubectl get configmaps`' DATA, the number of keys in
+/// data and binaryData (`1 key`).
+pub fn configmap_keys(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::En => format!("{} {}", n, if n == 1 { "key" } else { "keys" }),
+        Lang::Zh => format!("{} 个键", n),
+    }
+}
+
 /// The objects tree's folded group of a system namespace: `kube-system (9 pods)`.
 pub fn namespace_group(lang: Lang, ns: &str, pods: usize) -> String {
     match lang {
@@ -846,6 +855,11 @@ const SCENARIOS_ZH: &[(&str, &str, &str)] = &[
         "命名空间 shop 里有两个 Deployment：web（nginx，2 个 Pod）和 slow，slow 的 busybox 容器运行 `sh -c 'sleep 3600'`：sh 是 1 号进程，会忽略 SIGTERM，所以这个 Pod 要等满 30s 的宽限期才会停止。运行 `kubectl delete namespace shop --wait=false`：shop 没有被删除，而是被标记为 Terminating（`kubectl get ns`），只要 spec.finalizers 里还有 `kubernetes` 这个 finalizer，它就一直留着。`kubectl run p --image=nginx -n shop` 会被拒绝：NamespaceLifecycle 准入控制不接受在正在终止的命名空间里创建新内容。单步执行（或运行 `tick 6s`）：删除 5s 后，namespace-controller 删除 shop 里的所有内容，并写下它为什么还不能完成；`kubectl describe namespace shop` 显示 NamespaceContentRemaining（pods）。然后“播放”或运行 `settle`：web 的 Pod 一秒内停止，slow 的 Pod 在宽限期结束时被杀死，控制器移除 finalizer，shop 就消失了。点击“应用”可以把它重新创建出来。",
     ),
     (
+        "missing-configmap",
+        "缺失的 ConfigMap",
+        "web 的容器从 ConfigMap app-config 的键 color 读取环境变量 COLOR，可是 app-config 并不存在。单步执行或“播放”：Pod 被调度，nginx:1.27 也拉取好了，但 kubelet 生成不了容器的环境变量：每个 Pod 都停在 CreateContainerConfigError，并带有 Warning 事件 Failed：`Error: configmap \"app-config\" not found`。kubelet 每 10s 重试一次（`kubectl describe pods` 会统计次数），多久都会一直重试下去，所以 `settle` 只会白等。创建它：`kubectl create configmap app-config --from-literal=color=blue`（它会出现在“对象”中），然后单步执行或“播放”：下一次重试就会创建并启动容器，COLOR=blue。现在修改这个值：`kubectl patch configmap app-config -p '{\"data\":{\"color\":\"green\"}}'`，然后“播放”或运行 `settle`：什么都没有重启，原来的两个 Pod 继续以 COLOR=blue 运行，因为容器只在启动时读取环境变量。`kubectl rollout restart deployment/web` 让 green 生效：它给 Pod 模板加上 kubectl.kubernetes.io/restartedAt 注解，Deployment 随即滚动出两个新 Pod，它们的容器启动时 COLOR=green。",
+    ),
+    (
         "stalled-rollout",
         "停滞的上线：进度期限",
         "web 运行的是 nginx:1.27。编辑器把它改成了无法拉取的 nginx:1.277。点击“应用”并“播放”：新 Pod 停留在 ImagePullBackOff，旧 Pod 继续提供服务（maxUnavailable），30s 后 Progressing 变为 False，原因是 ProgressDeadlineExceeded（在“对象”中查看该 Deployment）。然后试试 `kubectl rollout undo deployment/web`。",
@@ -961,6 +975,9 @@ mod tests {
             pdb_state(Lang::Zh, "N/A", "0", "0"),
             "最多不可用 0，允许干扰 0"
         );
+        assert_eq!(configmap_keys(Lang::En, 1), "1 key");
+        assert_eq!(configmap_keys(Lang::En, 0), "0 keys");
+        assert_eq!(configmap_keys(Lang::Zh, 2), "2 个键");
         assert_eq!(volume_node(Lang::En, "worker-1"), "on worker-1");
         assert_eq!(volume_node(Lang::Zh, "worker-1"), "位于 worker-1");
         assert_eq!(ui(Lang::En, Ui::Back), "◀ Back");

@@ -138,6 +138,39 @@ spec:
     };
 }
 
+/// The missing-ConfigMap scenario's Deployment: its container's COLOR comes from the key
+/// color of the ConfigMap app-config, which does not exist yet. In the editor and applied
+/// by its setup.
+macro_rules! configmap_manifest {
+    () => {
+        "apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+        env:
+        # Read once, when the container starts.
+        - name: COLOR
+          valueFrom:
+            configMapKeyRef:
+              name: app-config
+              key: color
+"
+    };
+}
+
 pub const SCENARIOS: &[Scenario] = &[
     Scenario {
         id: "classic",
@@ -617,5 +650,12 @@ spec:
             concat!("kubectl apply -f -\n", namespace_manifest!()),
             "settle",
         ],
+    },
+    Scenario {
+        id: "missing-configmap",
+        title: "Missing ConfigMap",
+        hint: "web's container takes its environment variable COLOR from the key color of the ConfigMap app-config, and there is no app-config. Step or Play: the pods are scheduled and nginx:1.27 is pulled, but the kubelet cannot build the container's environment: each pod waits in CreateContainerConfigError, with the Warning event Failed: `Error: configmap \"app-config\" not found`. The kubelet tries again every 10s (`kubectl describe pods` counts the attempts), for as long as it takes, so `settle` would wait in vain. Create it: `kubectl create configmap app-config --from-literal=color=blue` (it shows under Objects), then Step or Play: the next retry creates and starts the containers, with COLOR=blue. Now change the value: `kubectl patch configmap app-config -p '{\"data\":{\"color\":\"green\"}}'`, and Play or `settle`: nothing restarts, the same two pods keep running with COLOR=blue, because a container reads its environment only when it starts. `kubectl rollout restart deployment/web` picks up green: it stamps the pod template with a kubectl.kubernetes.io/restartedAt annotation, and the Deployment rolls out two new pods whose containers start with COLOR=green.",
+        manifest: configmap_manifest!(),
+        setup: &[concat!("kubectl apply -f -\n", configmap_manifest!())],
     },
 ];

@@ -763,6 +763,11 @@ fn objects(app: &App, ctx: &Context<App>) -> Html {
                         o.name(),
                         i18n::pdb_state(lang, &cells[1], &cells[2], &cells[3])
                     )
+                } else if let Some(cm) = o.as_configmap() {
+                    // `kubectl get configmaps`' DATA: how many keys.
+                    let n = cm.data.as_ref().map_or(0, |d| d.len())
+                        + cm.binary_data.as_ref().map_or(0, |d| d.len());
+                    format!("{} ({})", o.name(), i18n::configmap_keys(lang, n))
                 } else if o.as_pvc().is_some() {
                     // `kubectl get pvc`' STATUS and CAPACITY (the latter once bound); the
                     // volume is the item below.
@@ -862,12 +867,20 @@ fn objects(app: &App, ctx: &Context<App>) -> Html {
     let services = c.store.list(Kind::Service, None);
     let hpas = c.store.list(Kind::HorizontalPodAutoscaler, None);
     let pdbs = c.store.list(Kind::PodDisruptionBudget, None);
+    // The user's ConfigMaps; not kube-root-ca.crt, which the root CA publisher puts in
+    // every namespace, nor the system namespaces' own.
+    let configmaps: Vec<Arc<Object>> = c
+        .store
+        .list(Kind::ConfigMap, None)
+        .into_iter()
+        .filter(|o| !is_system(o.namespace()) && o.name() != "kube-root-ca.crt")
+        .collect();
     // One side of the tree (the user's namespaces, or one system namespace): Deployments
     // with their ReplicaSets and pods, DaemonSets with their pods, StatefulSets with their
     // pods in ordinal order, CronJobs with their Jobs and pods, the other Jobs with their
     // pods, HorizontalPodAutoscalers, pods no controller owns (and mirror pods, owned by
     // their Node), Services with their EndpointSlices, PersistentVolumeClaims with their
-    // volumes.
+    // volumes, ConfigMaps.
     let tree = |group: Option<&str>| -> Html {
         let mine = |o: &&Arc<Object>| match group {
             Some(ns) => o.namespace() == ns,
@@ -931,6 +944,7 @@ fn objects(app: &App, ctx: &Context<App>) -> Html {
                 { item(pvc, 0) }
                 { for volumes.iter().filter(|pv| binds(pv, pvc)).map(|pv| item(pv, 1)) }
             </> }) }
+            { for configmaps.iter().filter(mine).map(|cm| item(cm, 0)) }
         </> }
     };
     // Volumes no listed claim holds (Available, or Released once their claim is gone):

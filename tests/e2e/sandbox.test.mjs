@@ -876,3 +876,66 @@ test('a namespace being deleted stays Terminating, refuses new content, and goes
   await shotArch(page, 'namespace.png');
   assert.deepEqual(errors, []);
 });
+
+test('Missing ConfigMap: CreateContainerConfigError until app-config exists; a patch restarts nothing, rollout restart rolls new pods', async () => {
+  const { page, errors } = await open();
+  await loadScenario(page, 'missing-configmap');
+  assert.match(await page.inputValue('#editor'), /configMapKeyRef:\n\s+name: app-config\n\s+key: color/, 'the manifest takes COLOR from app-config');
+  assert.match(await page.textContent('#console-output'), /deployment\.apps\/web created/, 'the setup applied web');
+  // 1. Step: the pods are scheduled and pulled, then wait in CreateContainerConfigError.
+  const broken = ['0/1 CreateContainerConfigError', '0/1 CreateContainerConfigError'];
+  assert.ok(await stepUntil(page, async () => JSON.stringify(await podStatuses(page)) === JSON.stringify(broken), 200),
+    `step 1: both pods show CreateContainerConfigError; the chips say ${JSON.stringify(await podStatuses(page))}`);
+  const tree = await page.textContent('#tree');
+  assert.equal((tree.match(/Pod web-\w+-\w{5} \(CreateContainerConfigError\)/g) || []).length, 2, `step 1: the tree shows two pods in CreateContainerConfigError:\n${tree}`);
+  assert.doesNotMatch(tree, /ConfigMap/, 'step 1: no ConfigMap in the tree yet');
+  const ev = await page.textContent('#events');
+  assert.equal((ev.match(/Warning\s+Failed\s+pod\/web-\S+\s+Error: configmap "app-config" not found/g) || []).length, 2,
+    `step 1: the events pane has a Failed event for each pod:\n${ev}`);
+  const failed = await run(page, 'kubectl get events --field-selector reason=Failed');
+  assert.equal((failed.match(/^\S+\s+Warning\s+Failed\s+pod\/web-\S+\s+Error: configmap "app-config" not found$/gm) || []).length, 2,
+    `step 1: kubectl get events --field-selector reason=Failed:\n${failed}`);
+  await shotArch(page, 'configmap-missing.png');
+  // 2. The kubelet tries again every 10s: three attempts over 20s.
+  await run(page, 'tick 20s');
+  assert.deepEqual(await podStatuses(page), broken, 'step 2: still CreateContainerConfigError after 20s');
+  const desc = await run(page, 'kubectl describe pods');
+  assert.match(desc, /^\s+Reason:\s+CreateContainerConfigError$/m, `step 2: describe shows the waiting reason:\n${desc}`);
+  assert.match(desc, /COLOR:\s+<set to the key 'color' of config map 'app-config'>\s+Optional: false/, `step 2: describe shows where COLOR comes from:\n${desc}`);
+  assert.equal((desc.match(/Warning\s+Failed\s+\S+ \(x3 over 2\ds\)\s+kubelet\s+Error: configmap "app-config" not found/g) || []).length, 2,
+    `step 2: describe counts three attempts for each pod:\n${desc}`);
+  // 3. Create the ConfigMap: the next retry starts the containers (the same pods).
+  const oldPods = Object.keys(await nodePods(page, 'worker-1')).concat(Object.keys(await nodePods(page, 'worker-2'))).filter((n) => n.startsWith('web-')).sort();
+  assert.equal(oldPods.length, 2, `${oldPods}`);
+  assert.equal(await run(page, 'kubectl create configmap app-config --from-literal=color=blue'), 'configmap/app-config created\n', 'step 3: create configmap');
+  assert.match(await page.textContent('#tree'), /ConfigMap app-config \(1 key\)/, 'step 3: the ConfigMap shows in the tree');
+  const running = ['1/1 Running', '1/1 Running'];
+  assert.ok(await stepUntil(page, async () => JSON.stringify(await podStatuses(page)) === JSON.stringify(running), 200),
+    `step 3: both pods run once app-config exists; the chips say ${JSON.stringify(await podStatuses(page))}`);
+  const pods = await run(page, 'kubectl get pods');
+  for (const n of oldPods) assert.match(pods, new RegExp(`^${n}\\s+1/1\\s+Running\\s+0\\s`, 'm'), `step 3: ${n} runs, not restarted:\n${pods}`);
+  const started = await page.textContent('#events');
+  for (const n of oldPods) assert.match(started, new RegExp(`Started\\s+pod/${n}\\s+Started container nginx`), `step 3: ${n} started:\n${started}`);
+  await shotArch(page, 'configmap-created.png');
+  // 4. A new value restarts nothing.
+  assert.equal(await run(page, `kubectl patch configmap app-config -p '{"data":{"color":"green"}}'`), 'configmap/app-config patched\n', 'step 4: patch');
+  assert.equal(await run(page, `kubectl get configmap app-config -o jsonpath='{.data.color}'`), 'green', 'step 4: the ConfigMap holds green');
+  assert.match(await run(page, 'settle'), /settled in/, 'step 4: settle');
+  const same = await run(page, 'kubectl get pods');
+  for (const n of oldPods) assert.match(same, new RegExp(`^${n}\\s+1/1\\s+Running\\s+0\\s`, 'm'), `step 4: ${n} still runs, not restarted:\n${same}`);
+  assert.equal((same.match(/^web-/gm) || []).length, 2, `step 4: no new pods:\n${same}`);
+  // 5. kubectl rollout restart: two new pods replace the old ones.
+  assert.equal(await run(page, 'kubectl rollout restart deployment/web'), 'deployment.apps/web restarted\n', 'step 5: rollout restart');
+  assert.match(await run(page, `kubectl get deploy web -o jsonpath='{.spec.template.metadata.annotations}'`), /^\{"kubectl\.kubernetes\.io\/restartedAt":"2025-01-01T\d\d:\d\d:\d\dZ"\}$/, 'step 5: the template got restartedAt');
+  assert.match(await run(page, 'settle'), /settled in/, 'step 5: settle');
+  assert.deepEqual(await podStatuses(page), running, 'step 5: two pods run');
+  const fresh = await run(page, 'kubectl get pods --no-headers');
+  const names = fresh.trim().split('\n').map((l) => l.split(/\s+/)[0]);
+  assert.equal(names.length, 2, `step 5: two pods:\n${fresh}`);
+  for (const n of names) assert.ok(!oldPods.includes(n), `step 5: ${n} is new (old: ${oldPods}):\n${fresh}`);
+  const rs = await run(page, 'kubectl get rs --no-headers');
+  assert.match(rs, new RegExp(`^${oldPods[0].replace(/-\w{5}$/, '')}\\s+0\\s+0\\s+0\\s`, 'm'), `step 5: the old ReplicaSet is scaled to 0:\n${rs}`);
+  assert.match(await page.textContent('#events'), /ScalingReplicaSet\s+deployment\/web\s+Scaled down replica set web-\w+ from 1 to 0/, 'step 5: the rollout scaled the old ReplicaSet down');
+  await shotArch(page, 'configmap-restarted.png');
+  assert.deepEqual(errors, []);
+});
