@@ -85,7 +85,7 @@ pub fn controllers(seed: u64) -> Registry {
         Box::new(Scheduler::new(seed)),
         Box::new(NodeLifecycleController::default()),
         Box::new(TaintEvictionController::default()),
-        Box::new(Kubelets::default()),
+        Box::new(Kubelets::new(seed)),
         Box::new(EndpointSliceController),
         Box::new(EndpointsController::default()),
         Box::new(TtlAfterFinishedController),
@@ -268,6 +268,8 @@ impl Cluster {
                 let _ = self.rt.api_create(&mut cx, p.into(), true);
             }
         }
+        // kube-controller-manager's controllers, as they start, make their accounts.
+        self.create_with_setup_rng(&mut cx, crate::kubeadm::controller_accounts());
         let (accounts, workloads): (Vec<_>, Vec<_>) =
             crate::kubeadm::addons().into_iter().partition(|o| {
                 matches!(

@@ -823,6 +823,64 @@ metadata:
   namespace: kube-system
 "#;
 
+/// The ServiceAccounts kube-controller-manager makes in kube-system as its controllers start:
+/// kubeadm runs it with `--use-service-account-credentials=true`, so each controller's
+/// client (`ClientOrDie(NAME)` in `cmd/kube-controller-manager/app`) gets or creates the
+/// account NAME (v1.32 default controllers plus kubeadm's bootstrapsigner and tokencleaner;
+/// several controllers share `node-controller` and `certificate-controller`).
+pub const CONTROLLER_ACCOUNTS: &[&str] = &[
+    "attachdetach-controller",
+    "bootstrap-signer",
+    "certificate-controller",
+    "clusterrole-aggregation-controller",
+    "cronjob-controller",
+    "daemon-set-controller",
+    "deployment-controller",
+    "disruption-controller",
+    "endpoint-controller",
+    "endpointslice-controller",
+    "endpointslicemirroring-controller",
+    "ephemeral-volume-controller",
+    "expand-controller",
+    "generic-garbage-collector",
+    "horizontal-pod-autoscaler",
+    "job-controller",
+    "legacy-service-account-token-cleaner",
+    "namespace-controller",
+    "node-controller",
+    "persistent-volume-binder",
+    "pod-garbage-collector",
+    "pv-protection-controller",
+    "pvc-protection-controller",
+    "replicaset-controller",
+    "replication-controller",
+    "resourcequota-controller",
+    "root-ca-cert-publisher",
+    "service-account-controller",
+    "statefulset-controller",
+    "token-cleaner",
+    "ttl-after-finished-controller",
+    "ttl-controller",
+    "validatingadmissionpolicy-status-controller",
+];
+
+/// [`CONTROLLER_ACCOUNTS`] as objects.
+pub fn controller_accounts() -> Vec<Object> {
+    CONTROLLER_ACCOUNTS
+        .iter()
+        .map(|n| {
+            Object::from(k8s_openapi::api::core::v1::ServiceAccount {
+                metadata: k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta {
+                    name: Some(n.to_string()),
+                    namespace: Some("kube-system".into()),
+                    ..Default::default()
+                },
+                ..Default::default()
+            })
+        })
+        .collect()
+}
+
 /// The local-path provisioner's ServiceAccount and its ConfigMap (kind's
 /// `local-path-storage.yaml`: where volumes go, and the helper pod that makes and removes
 /// their directories).

@@ -98,9 +98,27 @@ fn cond(ty: &str, status: bool, now: SimTime) -> NodeCondition {
 
 /// Every node's kubelet, as one registered component (each node's work is its own
 /// component, `kubelet/<node>`).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Kubelets {
     pub(crate) nodes: BTreeMap<String, Kubelet>,
+    /// The pod workers' jitter (`wait.Jitter` of their retry after a sync error).
+    pub(crate) rng: crate::rng::SimRng,
+}
+
+impl Kubelets {
+    /// No nodes yet; the pod workers' jitter drawn from the seed's kubelet stream.
+    pub fn new(seed: u64) -> Kubelets {
+        Kubelets {
+            nodes: BTreeMap::new(),
+            rng: crate::rng::SimRng::new(seed, crate::rng::Stream::Kubelet),
+        }
+    }
+}
+
+impl Default for Kubelets {
+    fn default() -> Kubelets {
+        Kubelets::new(0)
+    }
 }
 
 /// The kubelets' queues.

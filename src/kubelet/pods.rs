@@ -1068,14 +1068,17 @@ fn sync_active(
             // Secret or key fails the start (kuberuntime_container.go startContainer).
             if let Some(err) = specs.get(i).and_then(|spec| env_error(c, pod, spec)) {
                 failed_event(c, cx, pod_object, node, &n, &err);
+                // pod_workers.go completeWork: a sync error is retried after
+                // wait.Jitter(backOffPeriod, 0.5), 10 s plus up to 5 s, in whole ms here.
+                let retry = resync + kl.rng.below((resync / 2) as u64) as i64;
                 let ct = &mut run.ctrs[i];
                 ct.state = CState::Waiting;
                 ct.reason = Some(("CreateContainerConfigError".into(), err.clone()));
-                ct.resync_at = Some(now.plus(resync));
+                ct.resync_at = Some(now.plus(retry));
                 says.push(KubeletWhy::ConfigError {
                     container: n,
                     error: err,
-                    retry: resync,
+                    retry,
                 });
                 continue;
             }
