@@ -857,7 +857,7 @@ const SCENARIOS_ZH: &[(&str, &str, &str)] = &[
     (
         "missing-configmap",
         "缺失的 ConfigMap",
-        "web 的容器从 ConfigMap app-config 的键 color 读取环境变量 COLOR，可是 app-config 并不存在。单步执行或“播放”：Pod 被调度，nginx:1.27 也拉取好了，但 kubelet 生成不了容器的环境变量：每个 Pod 都停在 CreateContainerConfigError，并带有 Warning 事件 Failed：`Error: configmap \"app-config\" not found`。kubelet 每 10s 重试一次（`kubectl describe pods` 会统计次数），多久都会一直重试下去，所以 `settle` 只会白等。创建它：`kubectl create configmap app-config --from-literal=color=blue`（它会出现在“对象”中），然后单步执行或“播放”：下一次重试就会创建并启动容器，COLOR=blue。现在修改这个值：`kubectl patch configmap app-config -p '{\"data\":{\"color\":\"green\"}}'`，然后“播放”或运行 `settle`：什么都没有重启，原来的两个 Pod 继续以 COLOR=blue 运行，因为容器只在启动时读取环境变量。`kubectl rollout restart deployment/web` 让 green 生效：它给 Pod 模板加上 kubectl.kubernetes.io/restartedAt 注解，Deployment 随即滚动出两个新 Pod，它们的容器启动时 COLOR=green。",
+        "web 的容器从 ConfigMap app-config 的键 color 读取环境变量 COLOR，可是 app-config 并不存在。单步执行或“播放”：Pod 被调度，nginx:1.27 也拉取好了，但 kubelet 生成不了容器的环境变量：每个 Pod 都停在 CreateContainerConfigError，并带有 Warning 事件 Failed：`Error: configmap \"app-config\" not found`。kubelet 每次隔 10–15 秒重试（Pod worker 带随机抖动的退避；`kubectl describe pods` 会统计次数），多久都会一直重试下去，所以 `settle` 只会白等。创建它：`kubectl create configmap app-config --from-literal=color=blue`（它会出现在“对象”中），然后单步执行或“播放”：下一次重试就会创建并启动容器，COLOR=blue。现在修改这个值：`kubectl patch configmap app-config -p '{\"data\":{\"color\":\"green\"}}'`，然后“播放”或运行 `settle`：什么都没有重启，原来的两个 Pod 继续以 COLOR=blue 运行，因为容器只在启动时读取环境变量。`kubectl rollout restart deployment/web` 让 green 生效：它给 Pod 模板加上 kubectl.kubernetes.io/restartedAt 注解，Deployment 随即滚动出两个新 Pod，它们的容器启动时 COLOR=green。",
     ),
     (
         "stalled-rollout",
