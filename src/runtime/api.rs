@@ -44,6 +44,13 @@ pub enum ApiError {
     },
     /// Namespace missing.
     NamespaceNotFound(String),
+    /// NamespaceLifecycle admission: no new content in a terminating namespace (a 403 with
+    /// the `NamespaceTerminating` cause, which controllers check).
+    NamespaceTerminating {
+        kind: Kind,
+        name: String,
+        namespace: String,
+    },
 }
 
 impl ApiError {
@@ -79,6 +86,16 @@ impl ApiError {
                 kind.qualified_plural(),
                 name,
                 reason
+            ),
+            ApiError::NamespaceTerminating {
+                kind,
+                name,
+                namespace,
+            } => format!(
+                "Error from server (Forbidden): {} \"{}\" is forbidden: unable to create new content in namespace {} because it is being terminated",
+                kind.qualified_plural(),
+                name,
+                namespace
             ),
             ApiError::NamespaceNotFound(ns) => format!(
                 "Error from server (NotFound): namespaces \"{}\" not found",
@@ -331,13 +348,10 @@ impl Runtime {
                     Some(n) if !n.is_empty() => n.to_string(),
                     _ => obj.meta().generate_name.clone().unwrap_or_default(),
                 };
-                return Err(ApiError::Forbidden {
+                return Err(ApiError::NamespaceTerminating {
                     kind,
                     name,
-                    reason: format!(
-                        "unable to create new content in namespace {} because it is being terminated",
-                        ns
-                    ),
+                    namespace: ns,
                 });
             }
         } else {

@@ -274,6 +274,29 @@ impl From<&ApiError> for Status {
                 ),
             )
             .with_details(details(*kind, name)),
+            ApiError::NamespaceTerminating {
+                kind,
+                name,
+                namespace,
+            } => {
+                let mut d = details(*kind, name);
+                d["causes"] = json!([{
+                    "reason": "NamespaceTerminating",
+                    "message": format!("namespace {} is being terminated", namespace),
+                    "field": "metadata.namespace",
+                }]);
+                Status::new(
+                    403,
+                    "Forbidden",
+                    format!(
+                        "{} \"{}\" is forbidden: unable to create new content in namespace {} because it is being terminated",
+                        kind.qualified_plural(),
+                        name,
+                        namespace
+                    ),
+                )
+                .with_details(d)
+            }
             ApiError::NamespaceNotFound(ns) => Status::new(
                 404,
                 "NotFound",

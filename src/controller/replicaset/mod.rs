@@ -450,15 +450,21 @@ fn run_job(
                         ));
                     }
                     Err(e) => {
-                        // `Error creating: %v` of the API server's StatusError.
+                        // `Error creating: %v` of the API server's StatusError, unless the
+                        // namespace is going away (the NamespaceTerminating cause).
                         let msg = e.status_message();
-                        cx.deferred_events.push(EventSpec::new(
-                            rs_obj,
-                            "Warning",
-                            "FailedCreate",
-                            format!("Error creating: {}", msg),
-                            "replicaset-controller",
-                        ));
+                        if !matches!(
+                            e,
+                            crate::runtime::api::ApiError::NamespaceTerminating { .. }
+                        ) {
+                            cx.deferred_events.push(EventSpec::new(
+                                rs_obj,
+                                "Warning",
+                                "FailedCreate",
+                                format!("Error creating: {}", msg),
+                                "replicaset-controller",
+                            ));
+                        }
                         // Skipped creations will never be observed (skippedPods).
                         if let Some(e) = st.expectations.get_mut(&key) {
                             e.add = (e.add - (job.n - job.done)).max(0);
