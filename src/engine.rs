@@ -132,6 +132,15 @@ enum Op {
     StepTo(u64),
 }
 
+/// Where a command is cut short: once step `at` is recorded, the cluster as it is then
+/// is kept, and the command's end restores it (see [`Engine::exec`]'s
+/// `KUBESTEP_STOP_AT_STEP`, and [`Engine::rewind_to`]).
+#[derive(Clone)]
+struct Cut {
+    at: u64,
+    kept: Option<Box<Cluster>>,
+}
+
 #[derive(Clone)]
 struct Checkpoint {
     /// Ops before this index are reflected in `cluster`.
@@ -161,6 +170,9 @@ pub struct Engine {
     /// Interrupt the running command once this many steps are recorded
     /// (`KUBESTEP_STOP_AT_STEP`).
     pub(crate) stop_at: Option<u64>,
+    /// The running command's cut (`KUBESTEP_STOP_AT_STEP`, or a rewind's target step):
+    /// what the cluster was when that step was recorded.
+    cut: Option<Cut>,
     /// Put a [`Chunk::Step`] in the output for every step recorded.
     step_lines: bool,
     /// Watches opened through the REST API ([`Engine::watch_open`]).
@@ -201,6 +213,7 @@ impl Engine {
             sliced_waits: false,
             wait: None,
             stop_at: None,
+            cut: None,
             step_lines: false,
             #[cfg(not(feature = "web"))]
             api_watches: vec![],
@@ -260,6 +273,20 @@ impl Engine {
         stdin: Option<&str>,
         background: Option<u32>,
     ) -> ExecOutput {
+        self.exec_cut(argv, stdin, background, None).0
+    }
+
+    /// [`Engine::exec`], cut short at step `cut` if that step is recorded during the
+    /// command (a rewind replaying the op log: any command, not only those that take
+    /// `KUBESTEP_STOP_AT_STEP`). Also says whether the command recorded that step, in which
+    /// case the cluster is left exactly as it was right after it.
+    fn exec_cut(
+        &mut self,
+        argv: &[String],
+        stdin: Option<&str>,
+        background: Option<u32>,
+        cut: Option<u64>,
+    ) -> (ExecOutput, bool) {
         let mut out = ExecOutput::default();
         // Leading `NAME=value` words set the environment of the command (kubectl edit's
         // KUBE_EDITOR); they are kept in the op log with the line.
@@ -286,7 +313,7 @@ impl Engine {
                         crate::waiting::STOP_AT_STEP,
                         env[i].1
                     ));
-                    return out;
+                    return (out, false);
                 }
             }
             env.remove(i);
@@ -295,26 +322,26 @@ impl Engine {
             if n_env > 0 {
                 out.fail("kubestep: an environment assignment needs a command after it");
             }
-            return out;
+            return (out, false);
         };
         let args = &argv[n_env + 1..];
         if !env.is_empty() && cmd != "kubectl"
-            || stop_at.is_some() && !["kubectl", "settle"].contains(&cmd.as_str())
+            || stop_at.is_some() && !["kubectl", "settle", "addon"].contains(&cmd.as_str())
         {
             out.fail(format!(
-                "kubestep: environment assignments are only understood before kubectl (KUBE_EDITOR, EDITOR; KUBESTEP_STOP_AT_STEP also before settle), not before {:?}",
+                "kubestep: environment assignments are only understood before kubectl (KUBE_EDITOR, EDITOR; KUBESTEP_STOP_AT_STEP also before settle and addon), not before {:?}",
                 cmd
             ));
-            return out;
+            return (out, false);
         }
         match cmd.as_str() {
             "rewind" => {
                 self.cmd_rewind(args, &mut out);
-                return out;
+                return (out, false);
             }
             "cluster" => {
                 self.cmd_cluster(args, &mut out);
-                return out;
+                return (out, false);
             }
             _ => {}
         }
@@ -326,7 +353,14 @@ impl Engine {
                 background: background.is_some(),
             });
         }
+        // The step to stop at: the command's own, or the rewind's if that comes first.
+        let stop_at = match (stop_at, cut) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         self.stop_at = stop_at;
+        let start = self.cluster.now;
+        let outer = stop_at.map(|at| self.cut.replace(Cut { at, kept: None }));
         match cmd.as_str() {
             "kubectl" => crate::kubectl::run(self, args, &env, stdin, background, &mut out),
             "node" => self.cmd_node(args, &mut out),
@@ -344,10 +378,51 @@ impl Engine {
             "api" => out.fail("api: raw API requests are not available in the page; use `kubestep serve` or the CLI"),
             other => out.fail(format!("kubestep: unknown command {:?}; try kubectl, cluster, node, fault, load, addon, request, proxy, api, tick, step, settle or rewind", other)),
         }
+        let mut reached = false;
+        if let Some(outer) = outer {
+            let mine = std::mem::replace(&mut self.cut, outer).expect("installed above");
+            let at = mine.at;
+            reached = self.finish_cut(mine, start, &mut out) && Some(at) == cut;
+        }
         if self.wait.is_none() {
             self.stop_at = None;
         }
-        out
+        (out, reached)
+    }
+
+    /// The end of a command that had a cut: if its step was recorded, put the cluster back
+    /// as it was right then. A command that went on past that step (writes of its own, a
+    /// wait's unit of several steps, `tick`) also loses what it printed after it and ends
+    /// as interrupted there. True when the step was recorded.
+    fn finish_cut(&mut self, cut: Cut, start: SimTime, out: &mut ExecOutput) -> bool {
+        // `record` marked the place in the output with an empty step line.
+        let mark = out.chunks.iter().rposition(
+            |c| matches!(c, Chunk::Step { index, line } if *index == cut.at && line.is_empty()),
+        );
+        let Some(kept) = cut.kept else {
+            return false;
+        };
+        let past = self.cluster.steps > cut.at;
+        self.cluster = *kept;
+        self.history.truncate(cut.at as usize);
+        if past {
+            if let Some(i) = mark {
+                out.chunks.truncate(i);
+            }
+            self.wait = None;
+            if !self.replaying {
+                // What background watches printed past the step is gone with it.
+                for w in self.watches.iter_mut() {
+                    w.reset(&self.cluster);
+                }
+                #[cfg(not(feature = "web"))]
+                self.end_api_watches();
+            }
+            self.interrupt(start, "", out);
+        } else if let Some(i) = mark {
+            out.chunks.remove(i);
+        }
+        true
     }
 
     /// Mark the last command of the op log as interrupted once step `k` was recorded
@@ -406,6 +481,17 @@ impl Engine {
         self.poll_watches(out);
         #[cfg(not(feature = "web"))]
         self.poll_api_watches();
+        if let Some(c) = &mut self.cut
+            && c.kept.is_none()
+            && self.cluster.steps == c.at
+        {
+            c.kept = Some(Box::new(self.cluster.clone()));
+            // Where the command's output stands at that step (see `finish_cut`).
+            out.chunks.push(Chunk::Step {
+                index: c.at,
+                line: String::new(),
+            });
+        }
     }
 }
 
@@ -624,8 +710,17 @@ impl Engine {
         let target = self.cluster.now.plus(ms);
         while let Some(rec) = self.cluster.step_until(target) {
             self.record(rec, out);
+            if self.cut_reached() {
+                // A rewind's replay: what follows would be undone.
+                return;
+            }
         }
         self.cluster.advance_to(target);
+    }
+
+    /// Whether the running command has recorded the step it is to be cut short at.
+    fn cut_reached(&self) -> bool {
+        self.cut.as_ref().is_some_and(|c| c.kept.is_some())
     }
 
     /// Run until nothing but routine timers is pending, or until `timeout` passes.
@@ -762,6 +857,9 @@ impl Engine {
             _ => return out.fail("usage: step [N]"),
         };
         for _ in 0..n {
+            if self.cut_reached() {
+                break;
+            }
             match self.step_once(out) {
                 Some(rec) => out.out(format!("{}\n", rec.line())),
                 None => {
@@ -1327,51 +1425,50 @@ impl Engine {
         }
     }
 
-    /// Return to the state right after recorded step `k` (0 = right after the reset).
-    /// Acting afterwards forks a new future from there.
+    /// Return to the state right after recorded step `k` (0 = right after the reset): the
+    /// cluster exactly as it was when step `k` was recorded, also when that was inside a
+    /// command (a `drain`'s evictions, a `rollout status` or `settle` waiting). Acting
+    /// afterwards forks a new future from there; the command is kept in the op log as cut
+    /// short at step `k`.
     pub fn rewind_to(&mut self, k: u64) -> Result<(), String> {
         let total = self.history.len() as u64;
         if k > total {
             return Err(format!("rewind: there are only {} steps", total));
         }
-        // Find the op during which step k was recorded: replay ops one by one from the
-        // newest checkpoint whose cluster has at most k steps.
+        // Replay the op log from the newest checkpoint taken before step k (one taken after
+        // it, even with k steps, may have moved on since: a tick's last clock move, a
+        // command after it that recorded no step).
         let cp = self
             .checkpoints
             .iter()
             .rev()
-            .find(|c| c.cluster.steps <= k)
+            .find(|c| c.cluster.steps < k.max(1))
             .cloned()
             .ok_or("rewind: no checkpoint")?;
         let ops = self.ops.clone();
-        self.cluster = cp.cluster.clone();
-        self.history.truncate(cp.cluster.steps as usize);
+        self.cluster = cp.cluster;
+        self.history.truncate(self.cluster.steps as usize);
         self.replaying = true;
         let mut idx = cp.op_index;
         let mut sink = ExecOutput::default();
-        let history_backup_len = self.history.len();
-        let _ = history_backup_len;
+        // Each op runs cut short at step k: the one during which step k is recorded leaves
+        // the cluster as it was right after it.
+        let mut cut_op = None;
         while idx < ops.len() && self.cluster.steps < k {
-            // Would this op pass step k? Run it on a copy first only if needed: ops are
-            // deterministic, so run it and stop inside it when step k is reached.
-            let before = self.cluster.clone();
-            let before_hist = self.history.len();
-            self.replay_op(&ops[idx], &mut sink);
-            if self.cluster.steps > k {
-                // Step k happened inside this op: redo it, stopping at step k.
-                self.cluster = before;
-                self.history.truncate(before_hist);
-                self.run_to_step(k, &mut sink);
+            if self.replay_op(&ops[idx], Some(k), &mut sink) {
+                cut_op = Some(Self::cut_op(&ops[idx], k));
                 break;
             }
+            sink.chunks.clear();
             idx += 1;
         }
+        // Steps a host made outside any command (`step_once`).
         if self.cluster.steps < k {
             self.run_to_step(k, &mut sink);
         }
         self.replaying = false;
         self.ops.truncate(idx);
-        self.ops.push(Op::StepTo(k));
+        self.ops.push(cut_op.unwrap_or(Op::StepTo(k)));
         self.checkpoints
             .retain(|c| c.op_index <= idx && c.cluster.steps <= k);
         self.checkpoint_steps = self
@@ -1379,12 +1476,54 @@ impl Engine {
             .last()
             .map(|c| c.cluster.steps)
             .unwrap_or(0);
+        self.wait = None;
+        self.stop_at = None;
         for w in self.watches.iter_mut() {
             w.reset(&self.cluster);
         }
         #[cfg(not(feature = "web"))]
         self.end_api_watches();
         Ok(())
+    }
+
+    /// `op` as it goes in the op log when a rewind cut it short at step `k`, which it
+    /// recorded: for commands that only run the cluster (`tick`, `step`, `settle`), running
+    /// it to step k (`step N` in an exported session); for the others that can record
+    /// several steps (`kubectl`, `addon`), the command stopped there
+    /// (`KUBESTEP_STOP_AT_STEP=k`). The rest (`node`, `api`, …) record at most one step, as
+    /// their last act: they stay as they are.
+    fn cut_op(op: &Op, k: u64) -> Op {
+        match op {
+            Op::StepTo(_) => Op::StepTo(k),
+            Op::Exec {
+                argv,
+                stdin,
+                background,
+            } => {
+                let cmd = argv
+                    .iter()
+                    .find(|w| !crate::kubectl::patch::is_assignment(w))
+                    .map(String::as_str);
+                match cmd {
+                    Some("tick" | "step" | "settle") => Op::StepTo(k),
+                    Some("kubectl" | "addon") => {
+                        let prefix = format!("{}=", crate::waiting::STOP_AT_STEP);
+                        let mut argv: Vec<String> = argv
+                            .iter()
+                            .filter(|w| !w.starts_with(&prefix))
+                            .cloned()
+                            .collect();
+                        argv.insert(0, format!("{}{}", prefix, k));
+                        Op::Exec {
+                            argv,
+                            stdin: stdin.clone(),
+                            background: *background,
+                        }
+                    }
+                    _ => op.clone(),
+                }
+            }
+        }
     }
 
     fn run_to_step(&mut self, k: u64, out: &mut ExecOutput) {
@@ -1395,17 +1534,25 @@ impl Engine {
         }
     }
 
-    fn replay_op(&mut self, op: &Op, out: &mut ExecOutput) {
+    /// Replay one op of the log, cut short at step `cut` if given; true when it recorded
+    /// that step (the cluster is then as it was right after it).
+    fn replay_op(&mut self, op: &Op, cut: Option<u64>, out: &mut ExecOutput) -> bool {
         match op {
             Op::Exec {
                 argv,
                 stdin,
                 background,
             } => {
-                let o = self.exec(argv, stdin.as_deref(), background.then_some(0));
+                let (o, reached) =
+                    self.exec_cut(argv, stdin.as_deref(), background.then_some(0), cut);
                 out.chunks.extend(o.chunks);
+                reached
             }
-            Op::StepTo(k) => self.run_to_step(*k, out),
+            Op::StepTo(j) => {
+                let to = cut.map_or(*j, |k| k.min(*j));
+                self.run_to_step(to, out);
+                cut.is_some_and(|k| k <= *j && self.cluster.steps == k)
+            }
         }
     }
 }
@@ -1506,7 +1653,7 @@ impl Engine {
         };
         let mut sink = ExecOutput::default();
         while *pos < at {
-            e.replay_op(&self.ops[*pos], &mut sink);
+            e.replay_op(&self.ops[*pos], None, &mut sink);
             sink.chunks.clear();
             *pos += 1;
         }

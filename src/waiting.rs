@@ -9,6 +9,9 @@
 //! `KUBESTEP_STOP_AT_STEP=K` before it — kubestep's own environment assignment, meaning
 //! "interrupt it once step K is recorded" — so rewinding and exported scripts replay
 //! exactly what happened. Both drivers take the same units, so their output is the same.
+//! A command given a step to stop at runs its wait at once, sliced waits or not, and ends
+//! with the cluster exactly as it was after that step (`Engine::exec`): this is also how a
+//! rewind replays the command during which its step was recorded.
 
 use crate::Chunk;
 use crate::engine::{Engine, ExecOutput, StuckWait};
@@ -178,10 +181,10 @@ impl Engine {
         self.wait.is_some()
     }
 
-    /// Run `job` for a command: to its end, or (sliced waits, outside a replay) leave it for
-    /// the host.
+    /// Run `job` for a command: to its end, or (sliced waits, outside a replay, no step to
+    /// stop at) leave it for the host.
     pub(crate) fn run_wait(&mut self, job: WaitJob, out: &mut ExecOutput) {
-        if self.sliced_waits && !self.replaying {
+        if self.sliced_waits && !self.replaying && self.stop_at.is_none() {
             self.wait = Some(job);
             return;
         }

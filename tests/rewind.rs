@@ -176,3 +176,376 @@ fn steps_say_what_woke_them() {
         }
     );
 }
+
+// Rewinding into a command that waits: drain, delete, rollout status, kubectl wait, settle,
+// tick. The forward run's state after step k is read back from its own store (the watch
+// log keeps every revision: `Store::list_at` the revision the step record ends at), so the
+// comparison does not rely on the replay being right.
+
+const WEB4: &str = "kubectl create deployment web --image=nginx:1.27 --replicas=4\nsettle\n";
+
+/// A Deployment, then `kubectl drain` (cordon, evictions, then waiting for the pods to go).
+const DRAIN: &str = "kubectl create deployment web --image=nginx:1.27 --replicas=4\nsettle\nkubectl drain worker-1 --ignore-daemonsets\ntick 5s\n";
+
+/// Foreground deletion: `kubectl delete` waits while the garbage collector empties it.
+const DELETE: &str = "kubectl create deployment web --image=nginx:1.27 --replicas=3\nsettle\nkubectl delete deployment web --cascade=foreground\nsettle\n";
+
+/// Rollouts watched by `rollout status`, then a scale-up awaited with `kubectl wait`.
+const ROLLOUT: &str = "kubectl create deployment web --image=nginx:1.27 --replicas=3\nkubectl rollout status deployment/web\nkubectl set image deployment/web nginx=nginx:1.28\nkubectl rollout status deployment/web\nkubectl scale deployment web --replicas=5\nkubectl wait --for=jsonpath={.status.readyReplicas}=5 deployment/web\nsettle\n";
+
+/// A drain held back by a PodDisruptionBudget: refused evictions are tried again every 5 s
+/// inside the wait, each try a step of the command's own.
+const DRAIN_PDB: &str = "kubectl create deployment web --image=nginx:1.27 --replicas=4\nkubectl create poddisruptionbudget web --selector=app=web --min-available=3\nsettle\nkubectl drain worker-1 --ignore-daemonsets\nsettle\n";
+
+fn forward(script: &str) -> Engine {
+    let mut e = Engine::new(EngineConfig::default());
+    let t = run_script(&mut e, &parse_script(script).unwrap());
+    for entry in &t.entries {
+        let text = entry.to_text();
+        assert!(!text.contains("interrupted"), "{}", text);
+    }
+    e
+}
+
+/// Every object's JSON, one line each, in key order.
+fn objects_dump(objs: impl Iterator<Item = std::sync::Arc<kubestep::object::Object>>) -> String {
+    let mut lines: Vec<(kubestep::object::ObjKey, String)> =
+        objs.map(|o| (o.key(), o.to_value().to_string())).collect();
+    lines.sort_by(|a, b| a.0.cmp(&b.0));
+    lines.into_iter().map(|(_, l)| l + "\n").collect()
+}
+
+fn step_lines(h: &[kubestep::cluster::StepRecord]) -> String {
+    h.iter().map(|r| r.line() + "\n").collect()
+}
+
+/// The engine's state as it is now: its objects, its clock and its steps.
+fn dump_now(e: &Engine) -> String {
+    let store = &e.cluster().store;
+    let objs = kubestep::object::Kind::ALL
+        .iter()
+        .flat_map(|k| store.list(*k, None));
+    format!(
+        "revision {} at {}\n{}{}",
+        store.revision(),
+        e.cluster().now.clock(),
+        objects_dump(objs),
+        step_lines(e.history())
+    )
+}
+
+/// What the forward run `f` was right after its step `k`, from its own records.
+fn dump_at(f: &Engine, k: u64) -> String {
+    let (rev, clock) = if k == 0 {
+        let fresh = Engine::new(f.config.clone());
+        (
+            fresh.cluster().store.revision(),
+            fresh.cluster().now.clock(),
+        )
+    } else {
+        let r = &f.history()[k as usize - 1];
+        (r.revision, r.time.clock())
+    };
+    let store = &f.cluster().store;
+    let objs = kubestep::object::Kind::ALL
+        .iter()
+        .flat_map(|kind| store.list_at(*kind, rev).expect("watch log not compacted"));
+    format!(
+        "revision {} at {}\n{}{}",
+        rev,
+        clock,
+        objects_dump(objs),
+        step_lines(&f.history()[..k as usize])
+    )
+}
+
+/// Rewind a copy of `f` to every step and compare with the forward run there.
+fn every_step_rewinds_exactly(script: &str) {
+    let f = forward(script);
+    let total = f.history().len() as u64;
+    assert!(total > 30, "{} steps", total);
+    for k in 0..=total {
+        let mut r = f.clone();
+        r.rewind_to(k).unwrap();
+        assert_eq!(r.history().len() as u64, k);
+        let (got, want) = (dump_now(&r), dump_at(&f, k));
+        if got != want {
+            let first = got
+                .lines()
+                .zip(want.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(0);
+            panic!(
+                "rewind to step {} of {}: first difference at line {}:\n rewound: {}\n forward: {}",
+                k,
+                total,
+                first + 1,
+                got.lines().nth(first).unwrap_or(""),
+                want.lines().nth(first).unwrap_or("")
+            );
+        }
+    }
+}
+
+#[test]
+fn rewinding_into_a_drain_restores_each_step() {
+    every_step_rewinds_exactly(DRAIN);
+}
+
+#[test]
+fn rewinding_into_a_waiting_delete_restores_each_step() {
+    every_step_rewinds_exactly(DELETE);
+}
+
+#[test]
+fn rewinding_into_rollout_status_and_kubectl_wait_restores_each_step() {
+    every_step_rewinds_exactly(ROLLOUT);
+}
+
+#[test]
+fn rewinding_into_a_drain_retrying_evictions_restores_each_step() {
+    every_step_rewinds_exactly(DRAIN_PDB);
+}
+
+/// The step after which only the cluster acts (no command writes any more).
+fn last_command_step(f: &Engine) -> u64 {
+    f.history()
+        .iter()
+        .rposition(|r| matches!(r.trigger, Trigger::Api { .. }))
+        .map_or(0, |i| i as u64 + 1)
+}
+
+/// After the commands' last write, the rest of the forward run is the cluster's own: from
+/// any step there, stepping a rewound copy gives the same steps, byte for byte, and the
+/// same objects at the end.
+fn stepping_on_after_a_rewind_replays_the_transcript(script: &str) {
+    let f = forward(script);
+    let total = f.history().len() as u64;
+    let from = last_command_step(&f);
+    assert!(
+        total > from + 10,
+        "{} steps, the last command's at {}",
+        total,
+        from
+    );
+    let want = step_lines(f.history());
+    for k in from..=total {
+        let mut r = f.clone();
+        r.rewind_to(k).unwrap();
+        let mut sink = kubestep::ExecOutput::default();
+        while (r.history().len() as u64) < total {
+            r.step_once(&mut sink).expect("a step");
+        }
+        assert_eq!(step_lines(r.history()), want, "stepping on from step {}", k);
+        assert_eq!(
+            dump_now(&r),
+            dump_at(&f, total),
+            "stepping on from step {}",
+            k
+        );
+    }
+}
+
+#[test]
+fn stepping_on_from_inside_a_drain_replays_it() {
+    stepping_on_after_a_rewind_replays_the_transcript(DRAIN);
+}
+
+#[test]
+fn stepping_on_from_inside_a_waiting_delete_replays_it() {
+    stepping_on_after_a_rewind_replays_the_transcript(DELETE);
+}
+
+#[test]
+fn stepping_on_from_inside_kubectl_wait_replays_it() {
+    stepping_on_after_a_rewind_replays_the_transcript(ROLLOUT);
+}
+
+#[test]
+fn stepping_on_after_a_drains_last_retried_eviction_replays_it() {
+    stepping_on_after_a_rewind_replays_the_transcript(DRAIN_PDB);
+}
+
+/// The page's ◀ Back: its engine runs waiting commands in slices; a copy of it is rewound to
+/// the step before, also while the drain is still waiting.
+#[test]
+fn back_in_the_page_during_and_after_a_drain_shows_the_step_before() {
+    let mut f = Engine::new(EngineConfig::default());
+    f.set_sliced_waits(true);
+    run_script(&mut f, &parse_script(WEB4).unwrap());
+    let out = f.exec(
+        &split_words("kubectl drain worker-1 --ignore-daemonsets").unwrap(),
+        None,
+        None,
+    );
+    assert!(f.waiting(), "{:?}", out);
+    let mut slices = 0;
+    loop {
+        let mut part = kubestep::ExecOutput::default();
+        let done = f.wait_slice(1, &mut part);
+        slices += 1;
+        // Back from wherever the wait stands.
+        let k = f.history().len() as u64 - 1;
+        let mut v = f.clone();
+        v.rewind_to(k).unwrap();
+        assert!(!v.waiting());
+        assert_eq!(dump_now(&v), dump_at(&f, k), "back to step {}", k);
+        if done {
+            break;
+        }
+    }
+    assert!(slices > 5);
+    let last = f.history().last().unwrap().line();
+    assert!(last.contains("kubelet/worker-1"), "{}", last);
+    // The page's example: one step back from the end, the drain's evictions stand.
+    let k = f.history().len() as u64 - 1;
+    let mut v = f.clone();
+    v.rewind_to(k).unwrap();
+    assert_eq!(
+        v.history().last().unwrap().line(),
+        f.history()[k as usize - 1].line()
+    );
+    let node = v
+        .cluster()
+        .store
+        .get_obj(&kubestep::object::ObjKey::new(
+            kubestep::object::Kind::Node,
+            "",
+            "worker-1",
+        ))
+        .unwrap()
+        .to_value();
+    assert_eq!(node["spec"]["unschedulable"], true);
+    let pods = v
+        .exec(
+            &split_words("kubectl get pods -o wide --no-headers").unwrap(),
+            None,
+            None,
+        )
+        .stdout();
+    assert_eq!(pods.matches("Terminating").count(), 1, "{}", pods);
+}
+
+/// Acting after a rewind into a drain forks from there: the op log keeps the drain cut at
+/// that step, so rewinding again, or the exported session, come back to the same cluster.
+#[test]
+fn a_rewind_into_a_drain_is_kept_as_a_drain_stopped_there() {
+    let f = forward(DRAIN);
+    // The cordon, then the first eviction: steps of the drain before it waits.
+    let cordon = f
+        .history()
+        .iter()
+        .position(|r| r.line().contains("kubectl drain: updated Node worker-1"))
+        .unwrap() as u64
+        + 1;
+    for k in [cordon, cordon + 1, cordon + 5] {
+        let mut r = f.clone();
+        r.rewind_to(k).unwrap();
+        let script = r.session_script();
+        assert!(
+            script.contains(&format!(
+                "KUBESTEP_STOP_AT_STEP={} kubectl drain worker-1 --ignore-daemonsets\n",
+                k
+            )),
+            "{}",
+            script
+        );
+        assert!(!script.contains("tick"), "{}", script);
+        // The exported session replays to the same cluster, its drain ending at step k.
+        let mut copy = Engine::new(EngineConfig::default());
+        let t = run_script(&mut copy, &parse_script(&script).unwrap());
+        let drain = t.entries.last().unwrap();
+        assert_eq!(drain.exit, 130, "{}", drain.to_text());
+        assert!(
+            drain.to_text().contains(&format!("(step {}),", k)),
+            "{}",
+            drain.to_text()
+        );
+        if k == cordon {
+            assert!(!drain.to_text().contains("evicting"), "{}", drain.to_text());
+        }
+        assert_eq!(dump_now(&copy), dump_now(&r));
+        // Forking: both go on the same way, and a rewind of the fork is exact too.
+        for e in [&mut r, &mut copy] {
+            e.exec(&split_words("settle").unwrap(), None, None);
+        }
+        assert_eq!(dump_now(&copy), dump_now(&r));
+        let mut again = r.clone();
+        again.rewind_to(k).unwrap();
+        let mut fork_point = f.clone();
+        fork_point.rewind_to(k).unwrap();
+        assert_eq!(dump_now(&again), dump_now(&fork_point));
+        let n = r.history().len() as u64;
+        for j in [k - 1, k, k + 1, n - 1] {
+            let mut g = r.clone();
+            g.rewind_to(j).unwrap();
+            assert_eq!(dump_now(&g), dump_at(&r, j), "the fork, back to step {}", j);
+        }
+    }
+}
+
+/// `tick` and `settle` cut short by a rewind: the same steps, and the clock where the step
+/// left it (not where the command would have taken it).
+#[test]
+fn rewinding_into_tick_and_settle_restores_each_step() {
+    every_step_rewinds_exactly(&format!(
+        "{}kubectl scale deployment web --replicas=6\ntick 3s\nkubectl scale deployment web --replicas=2\nsettle\n",
+        WEB4
+    ));
+}
+
+/// The page's Stop keeps a waiting command as `KUBESTEP_STOP_AT_STEP=K command`; rewinding
+/// to that step instead gives the same cluster, which goes on the same way.
+#[test]
+fn a_stop_and_a_rewind_to_the_same_step_agree() {
+    let waits = [
+        "kubectl drain worker-1 --ignore-daemonsets",
+        "kubectl rollout status deployment/web",
+        "kubectl wait --for=delete pod -l app=web --timeout=60s",
+        "kubectl get pods -w",
+        "kubectl logs -f deployment/web",
+    ];
+    for wait in waits {
+        let mut f = Engine::new(EngineConfig::default());
+        f.set_sliced_waits(true);
+        run_script(&mut f, &parse_script(WEB4).unwrap());
+        run_script(
+            &mut f,
+            &parse_script("kubectl set image deployment/web nginx=nginx:1.28\n").unwrap(),
+        );
+        f.exec(&split_words(wait).unwrap(), None, None);
+        assert!(f.waiting(), "{}", wait);
+        let mut slices = 0;
+        loop {
+            let mut part = kubestep::ExecOutput::default();
+            let done = f.wait_slice(2, &mut part);
+            if done {
+                break;
+            }
+            slices += 1;
+            let k = f.history().len() as u64;
+            let mut stopped = f.clone();
+            stopped.stop_wait(&mut part);
+            let mut rewound = f.clone();
+            rewound.rewind_to(k).unwrap();
+            assert_eq!(
+                dump_now(&stopped),
+                dump_now(&rewound),
+                "{} at step {}",
+                wait,
+                k
+            );
+            for e in [&mut stopped, &mut rewound] {
+                e.exec(&split_words("settle").unwrap(), None, None);
+            }
+            assert_eq!(
+                dump_now(&stopped),
+                dump_now(&rewound),
+                "{} at step {}, then settle",
+                wait,
+                k
+            );
+        }
+        assert!(slices > 2, "{}: {} slices", wait, slices);
+    }
+}
