@@ -12,12 +12,6 @@ use crate::apiserver::validation::config::{is_config_map_key, is_env_var_name};
 use crate::engine::{Engine, ExecOutput};
 use crate::object::Kind;
 
-/// Where a key's value came from, and the value: UTF-8 text (ConfigMap `data`) or not
-/// (`binaryData`).
-struct Entries {
-    data: BTreeMap<String, String>,
-}
-
 /// `--from-file` values: a StringSlice, so commas split.
 fn slice_values<'a>(f: &'a super::flags::Flags, name: &str) -> Vec<&'a str> {
     f.all(name)
@@ -158,32 +152,41 @@ fn gather(
 
 const SOURCE_FLAGS: [&str; 3] = ["from-file", "from-literal", "from-env-file"];
 
+/// The flags and NAME of a command that takes key sources (configmap, secret generic), with
+/// its checks: one NAME, env files alone, no `--append-hash` (not implemented).
+fn source_command(
+    args: &[String],
+    extra: &[&'static str],
+    cmd: &str,
+) -> Result<(super::flags::Flags, String), String> {
+    let mut valued = SOURCE_FLAGS.to_vec();
+    valued.push("validate");
+    valued.extend_from_slice(extra);
+    let f = parse(args, &valued, &["append-hash"], cmd)?;
+    let name = one_name(&f, cmd)?;
+    if f.has("from-env-file") && (f.has("from-file") || f.has("from-literal")) {
+        return Err(
+            "error: from-env-file cannot be combined with from-file or from-literal".into(),
+        );
+    }
+    if f.bool("append-hash") {
+        return Err("error: kubestep does not implement --append-hash yet".into());
+    }
+    Ok((f, name))
+}
+
 /// `kubectl create configmap NAME [--from-file] [--from-literal] [--from-env-file]`.
 pub fn create_configmap(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
     const CMD: &str = "kubectl create configmap";
-    let mut valued = SOURCE_FLAGS.to_vec();
-    valued.push("validate");
-    let f = match parse(args, &valued, &["append-hash"], CMD) {
-        Ok(f) => f,
+    let (f, name) = match source_command(args, &[], CMD) {
+        Ok(x) => x,
         Err(m) => return out.fail(m),
     };
-    let name = match one_name(&f, CMD) {
-        Ok(n) => n,
-        Err(m) => return out.fail(m),
-    };
-    if f.has("from-env-file") && (f.has("from-file") || f.has("from-literal")) {
-        return out.fail("error: from-env-file cannot be combined with from-file or from-literal");
-    }
-    if f.bool("append-hash") {
-        return out.fail("error: kubestep does not implement --append-hash yet");
-    }
     let (output, dry, query) = match common(e, &f, out) {
         Ok(c) => c,
         Err(m) => return out.fail(m),
     };
-    let mut data = Entries {
-        data: BTreeMap::new(),
-    };
+    let mut data: BTreeMap<String, String> = BTreeMap::new();
     let mut add = |k: &str, v: String| -> Result<(), String> {
         // validateNewConfigMap
         let errs = is_config_map_key(k);
@@ -194,19 +197,19 @@ pub fn create_configmap(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
                 errs.join(",")
             ));
         }
-        if data.data.contains_key(k) {
+        if data.contains_key(k) {
             return Err(format!(
                 "error: cannot add key {:?}, another key by that name already exists in Data for ConfigMap {:?}",
                 k, name
             ));
         }
-        data.data.insert(k.to_string(), v);
+        data.insert(k.to_string(), v);
         Ok(())
     };
     if let Err(m) = gather(e, &f, &mut add, "env config file cannot be a directory") {
         return out.fail(m);
     }
-    let pairs: Vec<(String, String)> = data.data.into_iter().collect();
+    let pairs: Vec<(String, String)> = data.into_iter().collect();
     let mut obj = J::obj(vec![
         ("kind", J::s("ConfigMap")),
         ("apiVersion", J::s("v1")),
@@ -298,22 +301,10 @@ fn post_secret(
 
 fn secret_generic(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
     const CMD: &str = "kubectl create secret generic";
-    let mut valued = SOURCE_FLAGS.to_vec();
-    valued.extend(["validate", "type"]);
-    let f = match parse(args, &valued, &["append-hash"], CMD) {
-        Ok(f) => f,
+    let (f, name) = match source_command(args, &["type"], CMD) {
+        Ok(x) => x,
         Err(m) => return out.fail(m),
     };
-    let name = match one_name(&f, CMD) {
-        Ok(n) => n,
-        Err(m) => return out.fail(m),
-    };
-    if f.has("from-env-file") && (f.has("from-file") || f.has("from-literal")) {
-        return out.fail("error: from-env-file cannot be combined with from-file or from-literal");
-    }
-    if f.bool("append-hash") {
-        return out.fail("error: kubestep does not implement --append-hash yet");
-    }
     let mut data: BTreeMap<String, String> = BTreeMap::new();
     let mut add = |k: &str, v: String| -> Result<(), String> {
         // addKeyFromLiteralToSecret

@@ -380,7 +380,6 @@ impl Runtime {
             // Mutating admission runs before the registry generates the name: its errors
             // name the generateName prefix (admission.NewForbidden).
             let admission_name = match p.metadata.generate_name.as_deref() {
-                Some(g) if !g.is_empty() && p.metadata.name.is_none() => g.to_string(),
                 Some(g) if !g.is_empty() => g.to_string(),
                 _ => p.metadata.name.clone().unwrap_or_default(),
             };
