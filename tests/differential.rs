@@ -30,7 +30,12 @@ const DRAIN_MESSAGES: &str = "kubectl drain groups the pods it refuses by messag
 const ROLLOUT_TIMEOUT: &str = "kubectl rollout status --timeout is kubectl's own wall clock, which the server cannot see: kubestep run gives up after that much virtual time (\"timed out waiting for the condition\"), while a paused kubestep serve runs the cluster for the waiting kubectl until the rollout finishes or fails (here: \"exceeded its progress deadline\")";
 const REQUIRED_FLAG: &str = "the dispatcher kubectl on these machines reports a missing required flag through klog (E… run.go:72] \"command failed\" err=…); upstream kubectl 1.32 (the kubectl.1.32 it dispatches to) prints \"error: required flag(s) … not set\", as kubestep does";
 const RETRY_CLOCK: &str = "kubectl drain sleeps 5s of its own wall clock before trying a refused eviction again, which the server cannot see: kubestep run moves the virtual clock 5s per retry, while under serve the cluster's clock stands still during kubectl's sleep, so the ages and timestamps after it differ";
+const MAP_ORDER: &str = "kubectl describe walks a ConfigMap's or Secret's data, and a LimitRange item's resources, in Go map order, which changes from run to run; kubestep prints them in key order";
 const KNOWN: &[(&str, u32, &str)] = &[
+    ("config", 13, MAP_ORDER),
+    ("config", 14, MAP_ORDER),
+    ("quota", 30, MAP_ORDER),
+    ("quota", 39, MAP_ORDER),
     ("pdb", 12, DRAIN_ORDER),
     ("pdb", 13, RETRY_CLOCK),
     ("pdb", 21, DRAIN_ORDER),
