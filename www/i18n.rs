@@ -670,6 +670,72 @@ pub fn namespace_group(lang: Lang, ns: &str, pods: usize) -> String {
     }
 }
 
+/// A state in the pod grid's legend and tooltips.
+pub fn cell_state(lang: Lang, s: crate::grid::CellState) -> &'static str {
+    use crate::grid::CellState::*;
+    match (lang, s) {
+        (Lang::En, Ready) => "ready",
+        (Lang::En, NotReady) => "running, not ready",
+        (Lang::En, Creating) => "creating",
+        (Lang::En, Unscheduled) => "not scheduled",
+        (Lang::En, Error) => "failing (back-off, pull or config error)",
+        (Lang::En, Terminating) => "terminating",
+        (Lang::En, Completed) => "completed",
+        (Lang::En, Failed) => "failed",
+        (Lang::Zh, Ready) => "就绪",
+        (Lang::Zh, NotReady) => "运行中，未就绪",
+        (Lang::Zh, Creating) => "创建中",
+        (Lang::Zh, Unscheduled) => "未调度",
+        (Lang::Zh, Error) => "出错（退避、拉取或配置错误）",
+        (Lang::Zh, Terminating) => "终止中",
+        (Lang::Zh, Completed) => "已完成",
+        (Lang::Zh, Failed) => "失败",
+    }
+}
+
+/// The pod grid's line for the cell under the pointer.
+pub fn grid_pod(lang: Lang, pod: &str, state: &str, node: &str) -> String {
+    match (lang, node.is_empty()) {
+        (Lang::En, false) => format!("{} on {}: {} (click to open)", pod, node, state),
+        (Lang::En, true) => format!("{}: {} (click to open)", pod, state),
+        (Lang::Zh, false) => format!("{}（{} 上）：{}（点击打开）", pod, node, state),
+        (Lang::Zh, true) => format!("{}：{}（点击打开）", pod, state),
+    }
+}
+
+/// The pod grid's line for a node's box under the pointer.
+pub fn grid_node(lang: Lang, node: &str, pods: usize) -> String {
+    match (lang, node.is_empty()) {
+        (Lang::En, false) => format!("node {}: {} {} (click to open)", node, pods, if pods == 1 { "pod" } else { "pods" }),
+        (Lang::En, true) => format!("{} {} not scheduled", pods, if pods == 1 { "pod" } else { "pods" }),
+        (Lang::Zh, false) => format!("节点 {}：{} 个 Pod（点击打开）", node, pods),
+        (Lang::Zh, true) => format!("{} 个 Pod 未调度", pods),
+    }
+}
+
+/// The pod grid's line when the pointer is elsewhere.
+pub fn grid_hint(lang: Lang, pods: usize, nodes: usize) -> String {
+    match lang {
+        Lang::En => format!(
+            "{} {} on {} {}, one cell per pod; point at a cell to name it, click to open it",
+            pods,
+            if pods == 1 { "pod" } else { "pods" },
+            nodes,
+            if nodes == 1 { "node" } else { "nodes" }
+        ),
+        Lang::Zh => format!("{} 个节点上的 {} 个 Pod，每格一个 Pod；指向格子显示名称，点击打开", nodes, pods),
+    }
+}
+
+/// An owner's collapsed pods in the objects tree: `1000 pods: 950 Running, 50 Pending`.
+pub fn pod_group(lang: Lang, total: usize, by_status: &[(String, usize)]) -> String {
+    let parts: Vec<String> = by_status.iter().map(|(s, n)| format!("{} {}", n, s)).collect();
+    match lang {
+        Lang::En => format!("{} {}: {}", total, if total == 1 { "pod" } else { "pods" }, parts.join(", ")),
+        Lang::Zh => format!("{} 个 Pod：{}", total, parts.join("，")),
+    }
+}
+
 /// The editor's banner while it holds a live object: what, at which resourceVersion, and
 /// what Apply does with it.
 pub fn editing_banner(lang: Lang, what: &str, rv: &str) -> String {

@@ -1,13 +1,16 @@
 //! The kubestep browser sandbox: a Yew page over the engine. All control-plane behaviour
 //! lives in the engine (`kubestep` library); this crate only shows it and forwards input.
 
+mod cache;
 mod diff;
+mod grid;
 mod hpa;
 mod i18n;
 mod options;
 mod scenarios;
 mod share;
 mod views;
+mod vlist;
 mod yaml_view;
 
 use gloo::events::EventListener;
@@ -75,6 +78,8 @@ pub enum Msg {
     LoadCpu(String),
     /// Leave the edit without saving (the editor keeps the text).
     CancelEdit,
+    /// Fold or unfold a group of the objects tree (an owner's uid, or `ns:NAME`).
+    Toggle(String),
 }
 
 pub struct App {
@@ -133,6 +138,26 @@ pub struct App {
     /// A link or file replaced an autosave, which can be restored.
     has_previous: bool,
     _hash: Option<EventListener>,
+    // What the views keep between frames (www/cache.rs), so a frame reads only what
+    // changed.
+    /// The events pane's rows.
+    pub events_cache: std::rc::Rc<std::cell::RefCell<cache::EventRows>>,
+    /// The pod grid's model, with the revision and stopped kubelets it was built for.
+    pub grid_cache: std::cell::RefCell<
+        Option<(cache::Mark, Vec<String>, std::rc::Rc<grid::GridModel>)>,
+    >,
+    /// The objects tree's rows, with the revision and unfolded groups they were built for.
+    pub tree_cache: std::cell::RefCell<
+        Option<(
+            cache::Mark,
+            std::collections::BTreeSet<String>,
+            std::rc::Rc<Vec<views::TreeRow>>,
+        )>,
+    >,
+    /// The selected object's revisions.
+    pub revs_cache: std::cell::RefCell<cache::ObjectRevs>,
+    /// Unfolded groups of the objects tree (owner uids, `ns:NAME`).
+    pub expanded: std::collections::BTreeSet<String>,
 }
 
 impl App {
@@ -472,6 +497,11 @@ impl Component for App {
             saved: String::new(),
             has_previous: false,
             _hash: None,
+            events_cache: Default::default(),
+            grid_cache: Default::default(),
+            tree_cache: Default::default(),
+            revs_cache: Default::default(),
+            expanded: Default::default(),
         };
         // kubectl's help texts are a file of their own (kubestep::kubectl::help): fetched
         // once, in the background, so the page does not carry them in its wasm.
@@ -655,7 +685,14 @@ impl Component for App {
                 let Some((job, mut out)) = self.settling.take() else {
                     return false;
                 };
-                match self.head.settle_slice(&job, 500, &mut out) {
+                // About 150 ms of steps per slice (the page draws between slices, and a
+                // frame costs what is visible, so drawing stays a small part of a settle).
+                let start = crate::share::now_ms();
+                let mut result = self.head.settle_slice(&job, 500, &mut out);
+                while result.is_none() && crate::share::now_ms() - start < 150.0 {
+                    result = self.head.settle_slice(&job, 500, &mut out);
+                }
+                match result {
                     Some(line) => {
                         if let Some(last) = self.console.last_mut() {
                             last.output = line;
@@ -717,8 +754,22 @@ impl Component for App {
                     .unwrap_or_default();
             }
             Msg::Select(k) => {
+                // A pod chosen in the grid unfolds its owner's pods in the tree.
+                if let Some(o) = self.shown().cluster().store.get_obj(&k).cloned() {
+                    for r in o.meta().owner_references.iter().flatten() {
+                        self.expanded.insert(r.uid.clone());
+                    }
+                    if crate::views::is_system(o.namespace()) {
+                        self.expanded.insert(format!("ns:{}", o.namespace()));
+                    }
+                }
                 self.selected = Some(k);
                 self.selected_rev = None;
+            }
+            Msg::Toggle(g) => {
+                if !self.expanded.remove(&g) {
+                    self.expanded.insert(g);
+                }
             }
             Msg::SelectRev(r) => self.selected_rev = r,
             Msg::EditObject(k) => self.edit_object(k),

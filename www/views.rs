@@ -2,11 +2,12 @@
 //! events, objects, console. Reads the engine; never changes it.
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use kubestep::Engine;
 use kubestep::object::{Kind, Object};
-use kubestep::printers::{self, PrintOptions};
+use kubestep::printers;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -243,7 +244,7 @@ fn taints_of(n: &Object) -> Vec<String> {
 /// folded groups of the objects tree, apart from the user's.
 const SYSTEM_NAMESPACES: &[&str] = &["kube-system", "local-path-storage"];
 
-fn is_system(ns: &str) -> bool {
+pub fn is_system(ns: &str) -> bool {
     SYSTEM_NAMESPACES.contains(&ns)
 }
 
@@ -440,7 +441,9 @@ fn architecture(app: &App, ctx: &Context<App>) -> Html {
     } else {
         "comp etcd"
     };
-    let pods = c.store.list(Kind::Pod, None);
+    let grid = crate::grid::wanted(c);
+    let nodes = if grid { vec![] } else { c.store.list(Kind::Node, None) };
+    let pods = if grid { vec![] } else { c.store.list(Kind::Pod, None) };
     let mut by_node: BTreeMap<String, Vec<Arc<Object>>> = BTreeMap::new();
     for p in &pods {
         let n = p
@@ -450,7 +453,6 @@ fn architecture(app: &App, ctx: &Context<App>) -> Html {
             .unwrap_or_default();
         by_node.entry(n).or_default().push(p.clone());
     }
-    let nodes = c.store.list(Kind::Node, None);
     let pod_chip = |p: &Arc<Object>| {
         let s = p.as_pod().map(printers::pod_summary);
         let status = s.as_ref().map(|s| s.status.clone()).unwrap_or_default();
@@ -539,7 +541,7 @@ fn architecture(app: &App, ctx: &Context<App>) -> Html {
                     } } else { html!{} } }
                 </div>
             </div>
-            <div class="nodes">
+            { if grid { pod_grid(app, ctx, rec) } else { html!{ <div class="nodes">
                 { for nodes.iter().map(|n| {
                     let name = n.name().to_string();
                     let kubelet = format!("kubelet/{}", name);
@@ -569,13 +571,51 @@ fn architecture(app: &App, ctx: &Context<App>) -> Html {
                     Some(ps) if !ps.is_empty() => html!{ <div class="node unscheduled"><div class="ntitle">{ t(Ui::NotScheduled) }</div><div class="pods">{ for ps.iter().map(pod_chip) }</div></div> },
                     _ => html!{},
                 } }
-            </div>
+            </div> } } }
             { services(app, ctx) }
             { crate::hpa::panel(app, ctx) }
             { failures(app, ctx) }
             <div class="path" id="path">{ path.unwrap_or_else(|| t(Ui::ApplyThenStep).into()) }</div>
             { if next.is_empty() { html!{} } else { html!{ <div class="next">{ i18n::notified_next(lang, &next) }</div> } } }
         </section>
+    }
+}
+
+/// The dense grid of a big cluster (www/grid.rs), its model rebuilt only when the store's
+/// revision (or a kubelet's running state) changed since the last frame.
+fn pod_grid(app: &App, ctx: &Context<App>, rec: Option<&kubestep::runtime::step::StepRecord>) -> Html {
+    let c = app.shown().cluster();
+    let stopped: Vec<String> = c
+        .store
+        .list(Kind::Node, None)
+        .iter()
+        .filter(|n| c.node_stopped(n.name()))
+        .map(|n| n.name().to_string())
+        .collect();
+    let model = {
+        let mut cache = app.grid_cache.borrow_mut();
+        match cache.as_ref() {
+            Some((m, s, model)) if *m == crate::cache::Mark::of(c) && *s == stopped => model.clone(),
+            _ => {
+                let model = Rc::new(crate::grid::build(c));
+                *cache = Some((crate::cache::Mark::of(c), stopped, model.clone()));
+                model
+            }
+        }
+    };
+    let lit_node = rec.and_then(|r| r.component.strip_prefix("kubelet/").map(str::to_string));
+    let lit_pods: Vec<String> = rec
+        .map(|r| {
+            r.writes
+                .iter()
+                .filter(|w| w.kind == Kind::Pod)
+                .map(|w| w.name.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    html! {
+        <crate::grid::PodGrid model={crate::grid::Model(model)} {lit_node} lit_pods={Rc::new(lit_pods)}
+            onselect={ctx.link().callback(Msg::Select)} lang={app.lang} />
     }
 }
 
@@ -617,37 +657,38 @@ fn step_details(e: &Engine, lang: Lang) -> Html {
     }
 }
 
-/// `kubectl get events --watch` as the stream would have printed it by now.
-fn events(e: &Engine, lang: Lang) -> Html {
+/// `kubectl get events --watch` as the stream would have printed it by now. The rows come
+/// from the page's [`crate::cache::EventRows`] (kept up to date from the watch log); a long
+/// list puts only the lines in view in the DOM, and follows the newest line while the
+/// reader is at the bottom.
+fn events(app: &App, lang: Lang) -> Html {
     let t = |k| i18n::ui(lang, k);
-    let c = e.cluster();
+    let c = app.shown().cluster();
     // The command in the title watches the default namespace (kube-system's own events
     // stay out, as they do in a terminal).
-    let mut evs = c.store.list(Kind::Event, Some("default"));
-    evs.sort_by_key(|o| {
-        let ev = o.as_event();
-        let t = ev
-            .and_then(|e| e.last_timestamp.clone())
-            .map(|t| kubestep::time::SimTime::from_k8s(&t))
-            .unwrap_or_default();
-        let rv: i64 = o
-            .meta()
-            .resource_version
-            .as_deref()
-            .and_then(|r| r.parse().ok())
-            .unwrap_or(0);
-        (t, rv)
+    app.events_cache.borrow_mut().update(c, "default");
+    let count = app.events_cache.borrow().rows.len();
+    let now = c.now;
+    let cache = app.events_cache.clone();
+    let render = Callback::from(move |(a, b): (usize, usize)| {
+        let all = count + 1 <= crate::vlist::VIRTUAL_ABOVE;
+        let lines = cache.borrow_mut().lines(a, b, now, all);
+        lines.into_iter().map(|l| html!{ <div class="evrow">{ l }{"\n"}</div> }).collect::<Html>()
     });
-    let refs: Vec<&Object> = evs.iter().map(|o| &**o).collect();
-    let mut wp = printers::WatchPrinter::new(Kind::Event, PrintOptions::default(), false);
-    let text = wp.initial(&refs, c.now);
     html! {
         <section class="pane events-pane" aria-label={t(Ui::EventsLabel)}>
             <h2>{ t(Ui::EventsTitle) }</h2>
-            <pre id="events" class="term">{ if text.is_empty() { t(Ui::NoEventsYet).to_string() } else { text } }</pre>
+            { if count == 0 {
+                html!{ <pre id="events" class="term">{ t(Ui::NoEventsYet) }</pre> }
+            } else {
+                html!{ <crate::vlist::VirtualList tag="div" id="events" class="term evlines" count={count + 1} row_px={EVENT_ROW_PX} {render} follow_tail=true /> }
+            } }
         </section>
     }
 }
+
+/// The events pane's line height (www/style.css: `.evlines .evrow`).
+const EVENT_ROW_PX: f64 = 16.0;
 
 /// `2/3 ready`, plus what is wrong: paused, `ProgressDeadlineExceeded`, unavailable.
 fn deployment_state(d: &k8s_openapi::api::apps::v1::Deployment, lang: Lang) -> String {
@@ -701,112 +742,133 @@ fn cronjob_state(
     )
 }
 
-fn objects(app: &App, ctx: &Context<App>) -> Html {
-    let e = app.shown();
-    let c = e.cluster();
-    let link = ctx.link();
-    let lang = app.lang;
-    let t = |k| i18n::ui(lang, k);
-    let item = |o: &Arc<Object>, depth: usize| {
-        let key = o.key();
-        let sel = app.selected.as_ref() == Some(&key);
-        let label = match (o.as_pod(), o.as_deployment(), o.as_daemonset()) {
-            (Some(p), _, _) => format!("{} ({})", o.name(), printers::pod_summary(p).status),
-            (_, Some(d), _) => format!("{} ({})", o.name(), deployment_state(d, lang)),
-            (_, _, Some(ds)) => {
-                let st = ds.status.clone().unwrap_or_default();
-                format!(
-                    "{} ({}/{})",
-                    o.name(),
-                    st.number_ready,
-                    st.desired_number_scheduled
-                )
-            }
-            // `kubectl get jobs`' STATUS and COMPLETIONS columns.
-            _ if o.as_job().is_some() => {
-                let cells = printers::table_row(o, &Default::default(), c.now);
-                format!("{} ({}, {})", o.name(), cells[1], cells[2])
-            }
-            _ => {
-                if let Some(cj) = o.as_cronjob() {
-                    format!("{} ({})", o.name(), cronjob_state(cj, c.now, lang))
-                } else if let Some(s) = o.as_statefulset() {
-                    // `kubectl get statefulsets`' READY: readyReplicas/replicas.
-                    let want = s.spec.as_ref().and_then(|s| s.replicas).unwrap_or(1);
-                    let ready = s
-                        .status
-                        .as_ref()
-                        .and_then(|s| s.ready_replicas)
-                        .unwrap_or(0);
-                    format!(
-                        "{} ({})",
-                        o.name(),
-                        i18n::deployment_ready(lang, ready, want)
-                    )
-                } else if o.as_hpa().is_some() {
-                    // `kubectl get hpa`'s TARGETS, REPLICAS, MINPODS and MAXPODS.
-                    let cells = printers::table_row(o, &Default::default(), c.now);
-                    format!(
-                        "{} ({})",
-                        o.name(),
-                        i18n::hpa_state(lang, &cells[2], &cells[5], &cells[3], &cells[4])
-                    )
-                } else if let Some(ns) = o.as_namespace() {
-                    let phase = ns.status.as_ref().and_then(|s| s.phase.as_deref());
-                    format!("{} ({})", o.name(), phase.unwrap_or("Active"))
-                } else if o.as_pdb().is_some() {
-                    // `kubectl get pdb`'s MIN AVAILABLE or MAX UNAVAILABLE, and ALLOWED
-                    // DISRUPTIONS.
-                    let cells = printers::table_row(o, &Default::default(), c.now);
-                    format!(
-                        "{} ({})",
-                        o.name(),
-                        i18n::pdb_state(lang, &cells[1], &cells[2], &cells[3])
-                    )
-                } else if let Some(cm) = o.as_configmap() {
-                    // `kubectl get configmaps`' DATA: how many keys.
-                    let n = cm.data.as_ref().map_or(0, |d| d.len())
-                        + cm.binary_data.as_ref().map_or(0, |d| d.len());
-                    format!("{} ({})", o.name(), i18n::configmap_keys(lang, n))
-                } else if o.as_pvc().is_some() {
-                    // `kubectl get pvc`' STATUS and CAPACITY (the latter once bound); the
-                    // volume is the item below.
-                    let cells = printers::table_row(o, &Default::default(), c.now);
-                    if cells[3].is_empty() {
-                        format!("{} ({})", o.name(), cells[1])
-                    } else {
-                        format!("{} ({}, {})", o.name(), cells[1], cells[3])
-                    }
-                } else if o.as_pv().is_some() {
-                    // `kubectl get pv`' STATUS, and the node a local volume lives on.
-                    let cells = printers::table_row(o, &Default::default(), c.now);
-                    let v = o.to_value();
-                    let node = v["spec"]["nodeAffinity"]["required"]["nodeSelectorTerms"][0]
-                        ["matchExpressions"][0]["values"][0]
-                        .as_str()
-                        .map(|n| i18n::volume_node(lang, n));
-                    match node {
-                        Some(n) => format!("{} ({}, {})", o.name(), cells[4], n),
-                        None => format!("{} ({})", o.name(), cells[4]),
-                    }
-                } else {
-                    o.name().to_string()
-                }
-            }
-        };
-        let k2 = key.clone();
-        html! {
-            <li class={ if sel { format!("obj d{} sel", depth) } else { format!("obj d{}", depth) } }>
-                <button onclick={link.callback(move |_| Msg::Select(k2.clone()))}>
-                    <span class="kind">{ key.kind.name() }</span>{" "}{ label }
-                </button>
-            </li>
+/// An object's line in the objects tree: its name and what `kubectl get` would say of it.
+fn label_of(o: &Object, now: kubestep::time::SimTime, lang: Lang) -> String {
+    match (o.as_pod(), o.as_deployment(), o.as_daemonset()) {
+        (Some(p), _, _) => format!("{} ({})", o.name(), printers::pod_summary(p).status),
+        (_, Some(d), _) => format!("{} ({})", o.name(), deployment_state(d, lang)),
+        (_, _, Some(ds)) => {
+            let st = ds.status.clone().unwrap_or_default();
+            format!(
+                "{} ({}/{})",
+                o.name(),
+                st.number_ready,
+                st.desired_number_scheduled
+            )
         }
-    };
+        // `kubectl get jobs`' STATUS and COMPLETIONS columns.
+        _ if o.as_job().is_some() => {
+            let cells = printers::table_row(o, &Default::default(), now);
+            format!("{} ({}, {})", o.name(), cells[1], cells[2])
+        }
+        _ => {
+            if let Some(cj) = o.as_cronjob() {
+                format!("{} ({})", o.name(), cronjob_state(cj, now, lang))
+            } else if let Some(s) = o.as_statefulset() {
+                // `kubectl get statefulsets`' READY: readyReplicas/replicas.
+                let want = s.spec.as_ref().and_then(|s| s.replicas).unwrap_or(1);
+                let ready = s
+                    .status
+                    .as_ref()
+                    .and_then(|s| s.ready_replicas)
+                    .unwrap_or(0);
+                format!(
+                    "{} ({})",
+                    o.name(),
+                    i18n::deployment_ready(lang, ready, want)
+                )
+            } else if o.as_hpa().is_some() {
+                // `kubectl get hpa`'s TARGETS, REPLICAS, MINPODS and MAXPODS.
+                let cells = printers::table_row(o, &Default::default(), now);
+                format!(
+                    "{} ({})",
+                    o.name(),
+                    i18n::hpa_state(lang, &cells[2], &cells[5], &cells[3], &cells[4])
+                )
+            } else if let Some(ns) = o.as_namespace() {
+                let phase = ns.status.as_ref().and_then(|s| s.phase.as_deref());
+                format!("{} ({})", o.name(), phase.unwrap_or("Active"))
+            } else if o.as_pdb().is_some() {
+                // `kubectl get pdb`'s MIN AVAILABLE or MAX UNAVAILABLE, and ALLOWED
+                // DISRUPTIONS.
+                let cells = printers::table_row(o, &Default::default(), now);
+                format!(
+                    "{} ({})",
+                    o.name(),
+                    i18n::pdb_state(lang, &cells[1], &cells[2], &cells[3])
+                )
+            } else if let Some(cm) = o.as_configmap() {
+                // `kubectl get configmaps`' DATA: how many keys.
+                let n = cm.data.as_ref().map_or(0, |d| d.len())
+                    + cm.binary_data.as_ref().map_or(0, |d| d.len());
+                format!("{} ({})", o.name(), i18n::configmap_keys(lang, n))
+            } else if o.as_pvc().is_some() {
+                // `kubectl get pvc`' STATUS and CAPACITY (the latter once bound); the
+                // volume is the item below.
+                let cells = printers::table_row(o, &Default::default(), now);
+                if cells[3].is_empty() {
+                    format!("{} ({})", o.name(), cells[1])
+                } else {
+                    format!("{} ({}, {})", o.name(), cells[1], cells[3])
+                }
+            } else if o.as_pv().is_some() {
+                // `kubectl get pv`' STATUS, and the node a local volume lives on.
+                let cells = printers::table_row(o, &Default::default(), now);
+                let v = o.to_value();
+                let node = v["spec"]["nodeAffinity"]["required"]["nodeSelectorTerms"][0]
+                    ["matchExpressions"][0]["values"][0]
+                    .as_str()
+                    .map(|n| i18n::volume_node(lang, n));
+                match node {
+                    Some(n) => format!("{} ({}, {})", o.name(), cells[4], n),
+                    None => format!("{} ({})", o.name(), cells[4]),
+                }
+            } else {
+                o.name().to_string()
+            }
+        }
+    }
+}
+
+/// One line of the objects tree (flattened, so that a long tree can be virtualised).
+pub enum TreeRow {
+    /// An object, indented `depth` levels.
+    Obj { depth: u8, obj: Arc<Object> },
+    /// An owner's pods, folded into one line with their states; `open` lists them below.
+    Pods {
+        depth: u8,
+        owner: String,
+        total: usize,
+        counts: [usize; 8],
+        open: bool,
+    },
+    /// A system namespace's objects, folded.
+    Ns {
+        ns: &'static str,
+        pods: usize,
+        open: bool,
+    },
+}
+
+/// An owner with more pods than this shows them folded into one line until opened.
+const FOLD_PODS_ABOVE: usize = 20;
+/// The objects tree's row height when virtualised (www/style.css: `.tree.virtual li`).
+const TREE_ROW_PX: f64 = 22.0;
+
+/// The objects tree as rows: the user's namespaces, then each system namespace (folded),
+/// volumes no claim holds, the user's Namespaces and the Nodes.
+fn tree_rows(c: &kubestep::cluster::Cluster, expanded: &std::collections::BTreeSet<String>) -> Vec<TreeRow> {
     let deployments = c.store.list(Kind::Deployment, None);
     let rss = c.store.list(Kind::ReplicaSet, None);
     let pods = c.store.list(Kind::Pod, None);
     let slices = c.store.list(Kind::EndpointSlice, None);
+    // Pods by owner uid, in one pass (an owner's pods are then a lookup, not a scan).
+    let mut pods_of: std::collections::HashMap<&str, Vec<Arc<Object>>> = Default::default();
+    for p in &pods {
+        for r in p.meta().owner_references.iter().flatten() {
+            pods_of.entry(r.uid.as_str()).or_default().push(p.clone());
+        }
+    }
     let owned = |owner: &Object, list: &[Arc<Object>]| -> Vec<Arc<Object>> {
         let uid = owner.meta().uid.clone();
         list.iter()
@@ -820,20 +882,14 @@ fn objects(app: &App, ctx: &Context<App>) -> Html {
             .cloned()
             .collect()
     };
-    let selected = app
-        .selected
-        .as_ref()
-        .and_then(|k| c.store.get_obj(k).cloned());
-    let history: Vec<(i64, String)> = match &app.selected {
-        Some(k) => c
-            .store
-            .changes_since(0)
+    let owned_pods = |owner: &Object| -> Vec<Arc<Object>> {
+        owner
+            .meta()
+            .uid
+            .as_deref()
+            .and_then(|u| pods_of.get(u))
+            .cloned()
             .unwrap_or_default()
-            .into_iter()
-            .filter(|ev| &ev.obj.key() == k)
-            .map(|ev| (ev.rev, ev.ty.as_str().to_string()))
-            .collect(),
-        None => vec![],
     };
     let daemonsets = c.store.list(Kind::DaemonSet, None);
     let jobs = c.store.list(Kind::Job, None);
@@ -875,115 +931,221 @@ fn objects(app: &App, ctx: &Context<App>) -> Html {
         .into_iter()
         .filter(|o| !is_system(o.namespace()) && o.name() != "kube-root-ca.crt")
         .collect();
+    let live_owner = |uid: &str| {
+        rss.iter()
+            .chain(&daemonsets)
+            .chain(&statefulsets)
+            .chain(&jobs)
+            .any(|o| o.meta().uid.as_deref() == Some(uid))
+    };
+    let mut rows = vec![];
+    // An owner's pods: listed, or folded into one line when there are many.
+    let push_pods = |rows: &mut Vec<TreeRow>, owner: &Object, mut ps: Vec<Arc<Object>>, depth: u8, ordinal: bool| {
+        if ordinal {
+            ps.sort_by(|a, b| ordinal_key(a.name()).cmp(&ordinal_key(b.name())));
+        }
+        let uid = owner.meta().uid.clone().unwrap_or_default();
+        let mut depth = depth;
+        if ps.len() > FOLD_PODS_ABOVE {
+            let mut counts = [0; 8];
+            for p in &ps {
+                let st = crate::grid::CellState::of(p);
+                counts[crate::grid::STATES.iter().position(|s| *s == st).unwrap_or(0)] += 1;
+            }
+            let open = expanded.contains(&uid);
+            rows.push(TreeRow::Pods { depth, owner: uid, total: ps.len(), counts, open });
+            if !open {
+                return;
+            }
+            depth += 1;
+        }
+        rows.extend(ps.into_iter().map(|obj| TreeRow::Obj { depth, obj }));
+    };
     // One side of the tree (the user's namespaces, or one system namespace): Deployments
     // with their ReplicaSets and pods, DaemonSets with their pods, StatefulSets with their
     // pods in ordinal order, CronJobs with their Jobs and pods, the other Jobs with their
-    // pods, HorizontalPodAutoscalers, pods no controller owns (and mirror pods, owned by
-    // their Node), Services with their EndpointSlices, PersistentVolumeClaims with their
-    // volumes, ConfigMaps.
-    let tree = |group: Option<&str>| -> Html {
+    // pods, HorizontalPodAutoscalers, PodDisruptionBudgets, pods no controller owns (and
+    // mirror pods, owned by their Node), Services with their EndpointSlices,
+    // PersistentVolumeClaims with their volumes, ConfigMaps.
+    let side = |rows: &mut Vec<TreeRow>, group: Option<&str>, base: u8| {
         let mine = |o: &&Arc<Object>| match group {
             Some(ns) => o.namespace() == ns,
             None => !is_system(o.namespace()),
         };
+        let obj = |rows: &mut Vec<TreeRow>, o: &Arc<Object>, d: u8| rows.push(TreeRow::Obj { depth: base + d, obj: o.clone() });
+        for d in deployments.iter().filter(mine) {
+            obj(rows, d, 0);
+            for rs in owned(d, &rss) {
+                obj(rows, &rs, 1);
+                push_pods(rows, &rs, owned_pods(&rs), base + 2, false);
+            }
+        }
+        for d in daemonsets.iter().filter(mine) {
+            obj(rows, d, 0);
+            push_pods(rows, d, owned_pods(d), base + 1, false);
+        }
+        for s in statefulsets.iter().filter(mine) {
+            obj(rows, s, 0);
+            push_pods(rows, s, owned_pods(s), base + 1, true);
+        }
+        for cj in cronjobs.iter().filter(mine) {
+            obj(rows, cj, 0);
+            for j in owned(cj, &jobs) {
+                obj(rows, &j, 1);
+                push_pods(rows, &j, owned_pods(&j), base + 2, false);
+            }
+        }
+        for j in jobs.iter().filter(mine).filter(|j| !of_cronjob(j)) {
+            obj(rows, j, 0);
+            push_pods(rows, j, owned_pods(j), base + 1, false);
+        }
+        for h in hpas.iter().filter(mine) {
+            obj(rows, h, 0);
+        }
+        for p in pdbs.iter().filter(mine) {
+            obj(rows, p, 0);
+        }
         // Pods no listed owner holds: none, a mirror pod's Node, or an owner already gone
         // (a namespace or a cascade being deleted leaves its pods terminating).
-        let unowned: Vec<Arc<Object>> = pods
-            .iter()
-            .filter(mine)
-            .filter(|p| {
-                p.meta().owner_references.iter().flatten().all(|r| {
-                    !rss.iter()
-                        .chain(&daemonsets)
-                        .chain(&statefulsets)
-                        .chain(&jobs)
-                        .any(|o| o.meta().uid.as_ref() == Some(&r.uid))
-                })
-            })
-            .cloned()
-            .collect();
-        html! { <>
-            { for deployments.iter().filter(mine).map(|d| html!{ <>
-                { item(d, 0) }
-                { for owned(d, &rss).iter().map(|rs| html!{ <>
-                    { item(rs, 1) }
-                    { for owned(rs, &pods).iter().map(|p| item(p, 2)) }
-                </> }) }
-            </> }) }
-            { for daemonsets.iter().filter(mine).map(|d| html!{ <>
-                { item(d, 0) }
-                { for owned(d, &pods).iter().map(|p| item(p, 1)) }
-            </> }) }
-            { for statefulsets.iter().filter(mine).map(|s| {
-                let mut ps = owned(s, &pods);
-                ps.sort_by(|a, b| ordinal_key(a.name()).cmp(&ordinal_key(b.name())));
-                html!{ <>
-                    { item(s, 0) }
-                    { for ps.iter().map(|p| item(p, 1)) }
-                </> }
-            }) }
-            { for cronjobs.iter().filter(mine).map(|cj| html!{ <>
-                { item(cj, 0) }
-                { for owned(cj, &jobs).iter().map(|j| html!{ <>
-                    { item(j, 1) }
-                    { for owned(j, &pods).iter().map(|p| item(p, 2)) }
-                </> }) }
-            </> }) }
-            { for jobs.iter().filter(mine).filter(|j| !of_cronjob(j)).map(|j| html!{ <>
-                { item(j, 0) }
-                { for owned(j, &pods).iter().map(|p| item(p, 1)) }
-            </> }) }
-            { for hpas.iter().filter(mine).map(|h| item(h, 0)) }
-            { for pdbs.iter().filter(mine).map(|p| item(p, 0)) }
-            { for unowned.iter().map(|p| item(p, 0)) }
-            { for services.iter().filter(mine).map(|svc| html!{ <>
-                { item(svc, 0) }
-                { for owned(svc, &slices).iter().map(|sl| item(sl, 1)) }
-            </> }) }
-            { for claims.iter().filter(mine).map(|pvc| html!{ <>
-                { item(pvc, 0) }
-                { for volumes.iter().filter(|pv| binds(pv, pvc)).map(|pv| item(pv, 1)) }
-            </> }) }
-            { for configmaps.iter().filter(mine).map(|cm| item(cm, 0)) }
-        </> }
+        for p in pods.iter().filter(mine) {
+            if p.meta().owner_references.iter().flatten().all(|r| !live_owner(&r.uid)) {
+                obj(rows, p, 0);
+            }
+        }
+        for svc in services.iter().filter(mine) {
+            obj(rows, svc, 0);
+            for sl in owned(svc, &slices) {
+                obj(rows, &sl, 1);
+            }
+        }
+        for pvc in claims.iter().filter(mine) {
+            obj(rows, pvc, 0);
+            for pv in volumes.iter().filter(|pv| binds(pv, pvc)) {
+                obj(rows, pv, 1);
+            }
+        }
+        for cm in configmaps.iter().filter(mine) {
+            obj(rows, cm, 0);
+        }
     };
+    side(&mut rows, None, 0);
+    for ns in SYSTEM_NAMESPACES {
+        let count = pods.iter().filter(|p| p.namespace() == *ns).count();
+        if count > 0 {
+            let open = expanded.contains(&format!("ns:{}", ns));
+            rows.push(TreeRow::Ns { ns, pods: count, open });
+            if open {
+                side(&mut rows, Some(ns), 1);
+            }
+        }
+    }
     // Volumes no listed claim holds (Available, or Released once their claim is gone):
     // cluster-scoped, next to the Nodes.
-    let loose: Vec<Arc<Object>> = volumes
-        .iter()
-        .filter(|pv| !claims.iter().any(|pvc| binds(pv, pvc)))
-        .cloned()
-        .collect();
-    // Namespaces the user made (Active, or Terminating while being deleted): cluster-scoped,
-    // next to the Nodes.
-    let namespaces: Vec<Arc<Object>> = c
-        .store
-        .list(Kind::Namespace, None)
-        .into_iter()
-        .filter(|n| {
-            !is_system(n.name())
-                && !["default", "kube-public", "kube-node-lease"].contains(&n.name())
+    for pv in volumes.iter().filter(|pv| !claims.iter().any(|pvc| binds(pv, pvc))) {
+        rows.push(TreeRow::Obj { depth: 0, obj: pv.clone() });
+    }
+    // Namespaces the user made (Active, or Terminating while being deleted).
+    for n in c.store.list(Kind::Namespace, None) {
+        if !is_system(n.name()) && !["default", "kube-public", "kube-node-lease"].contains(&n.name()) {
+            rows.push(TreeRow::Obj { depth: 0, obj: n });
+        }
+    }
+    for n in c.store.list(Kind::Node, None) {
+        rows.push(TreeRow::Obj { depth: 0, obj: n });
+    }
+    rows
+}
+
+fn objects(app: &App, ctx: &Context<App>) -> Html {
+    let e = app.shown();
+    let c = e.cluster();
+    let link = ctx.link();
+    let lang = app.lang;
+    let t = |k| i18n::ui(lang, k);
+    // The rows, rebuilt when the store or what is unfolded changed.
+    let rows = {
+        let mut cache = app.tree_cache.borrow_mut();
+        let mark = crate::cache::Mark::of(c);
+        match cache.as_ref() {
+            Some((m, x, rows)) if *m == mark && *x == app.expanded => rows.clone(),
+            _ => {
+                let rows = Rc::new(tree_rows(c, &app.expanded));
+                *cache = Some((mark, app.expanded.clone(), rows.clone()));
+                rows
+            }
+        }
+    };
+    let selected = app
+        .selected
+        .as_ref()
+        .and_then(|k| c.store.get_obj(k).cloned());
+    let reveal = app.selected.as_ref().and_then(|k| {
+        rows.iter().position(|r| match r {
+            TreeRow::Obj { obj, .. } => obj.kind() == k.kind && obj.name() == k.name && obj.namespace() == k.namespace,
+            _ => false,
         })
-        .collect();
+    });
+    let history: Vec<(i64, &str)> = match &app.selected {
+        Some(k) => {
+            let mut revs = app.revs_cache.borrow_mut();
+            revs.update(c, k);
+            revs.revs.clone()
+        }
+        None => vec![],
+    };
+    let render = {
+        let rows = rows.clone();
+        let link = link.clone();
+        let sel = app.selected.clone();
+        let now = c.now;
+        Callback::from(move |(a, b): (usize, usize)| -> Html {
+            rows[a..b].iter().map(|r| match r {
+                TreeRow::Obj { depth, obj } => {
+                    let key = obj.key();
+                    let class = if sel.as_ref() == Some(&key) { format!("obj d{} sel", depth) } else { format!("obj d{}", depth) };
+                    let k2 = key.clone();
+                    html! {
+                        <li class={class}>
+                            <button onclick={link.callback(move |_| Msg::Select(k2.clone()))}>
+                                <span class="kind">{ key.kind.name() }</span>{" "}{ label_of(obj, now, lang) }
+                            </button>
+                        </li>
+                    }
+                }
+                TreeRow::Pods { depth, owner, total, counts, open } => {
+                    let by: Vec<(String, usize)> = crate::grid::STATES
+                        .iter()
+                        .zip(counts.iter())
+                        .filter(|(_, n)| **n > 0)
+                        .map(|(s, n)| (i18n::cell_state(lang, *s).to_string(), *n))
+                        .collect();
+                    let owner = owner.clone();
+                    html! {
+                        <li class={format!("obj d{} podgroup", depth)}>
+                            <button aria-expanded={open.to_string()} onclick={link.callback(move |_| Msg::Toggle(owner.clone()))}>
+                                { if *open { "▾ " } else { "▸ " } }{ i18n::pod_group(lang, *total, &by) }
+                            </button>
+                        </li>
+                    }
+                }
+                TreeRow::Ns { ns, pods, open } => {
+                    let key = format!("ns:{}", ns);
+                    html! {
+                        <li class="obj nsgroup" data-namespace={*ns}>
+                            <button aria-expanded={open.to_string()} onclick={link.callback(move |_| Msg::Toggle(key.clone()))}>
+                                { if *open { "▾ " } else { "▸ " } }{ i18n::namespace_group(lang, ns, *pods) }
+                            </button>
+                        </li>
+                    }
+                }
+            }).collect::<Html>()
+        })
+    };
     html! {
         <section class="pane objects-pane" aria-label={t(Ui::ObjectsLabel)}>
             <h2>{ t(Ui::Objects) }</h2>
             <div class="objects">
-                <ul class="tree" id="tree">
-                    { tree(None) }
-                    { for SYSTEM_NAMESPACES.iter().map(|ns| {
-                        let count = pods.iter().filter(|p| p.namespace() == *ns).count();
-                        if count == 0 { html!{} } else { html!{
-                            <li class="obj nsgroup" data-namespace={*ns}><details>
-                                <summary>{ i18n::namespace_group(lang, ns, count) }</summary>
-                                <ul class="tree">{ tree(Some(*ns)) }</ul>
-                            </details></li>
-                        } }
-                    }) }
-                    { for loose.iter().map(|pv| item(pv, 0)) }
-                    { for namespaces.iter().map(|n| item(n, 0)) }
-                    { for c.store.list(Kind::Node, None).iter().map(|n| item(n, 0)) }
-                </ul>
+                <crate::vlist::VirtualList tag="ul" id="tree" class="tree" count={rows.len()} row_px={TREE_ROW_PX} {render} {reveal} />
                 <div class="objyaml">
                     { match selected {
                         Some(o) => {
@@ -997,7 +1159,7 @@ fn objects(app: &App, ctx: &Context<App>) -> Html {
                                     { for history.iter().map(|(r, t)| {
                                         let rev = *r;
                                         let sel = app.selected_rev == Some(rev);
-                                        html!{ <button class={ if sel { "rev sel" } else { "rev" } } title={t.clone()}
+                                        html!{ <button class={ if sel { "rev sel" } else { "rev" } } title={t.to_string()}
                                             onclick={link.callback(move |_| Msg::SelectRev(Some(rev)))}>{ format!("{} {}", rev, t) }</button> }
                                     }) }
                                     <button class={ if app.selected_rev.is_none() { "rev sel" } else { "rev" } } onclick={link.callback(|_| Msg::SelectRev(None))}>{ t(Ui::Now) }</button>
@@ -1117,7 +1279,7 @@ fn embed_page(app: &App, ctx: &Context<App>) -> Html {
             <main class={class}>
                 { for panes.iter().map(|p| match p {
                     Pane::Arch => architecture(app, ctx),
-                    Pane::Events => events(e, lang),
+                    Pane::Events => events(app, lang),
                     Pane::Step => step_details(e, lang),
                     Pane::Editor => editor(app, ctx),
                     Pane::Console => console(app, ctx),
@@ -1142,7 +1304,7 @@ pub fn page(app: &App, ctx: &Context<App>) -> Html {
                 { editor(app, ctx) }
                 { architecture(app, ctx) }
                 { step_details(e, app.lang) }
-                { events(e, app.lang) }
+                { events(app, app.lang) }
                 { objects(app, ctx) }
                 { console(app, ctx) }
             </main>
