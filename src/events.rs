@@ -2,6 +2,7 @@
 //! server, named `<object>.<hex nanoseconds>`, with identical events aggregated into one
 //! object whose `count` grows (`events_cache.go` EventCorrelator).
 
+use crate::sort::StableSort;
 use std::collections::HashMap;
 
 use k8s_openapi::api::core::v1::{Event, ObjectReference};
@@ -154,7 +155,7 @@ pub fn events_for(store: &crate::store::Store, key: &ObjKey, uid: Option<&str>) 
             }
         })
         .collect();
-    out.sort_by_key(|e| {
+    out.stable_sort_by_key(|e| {
         e.first_timestamp
             .as_ref()
             .map(crate::time::SimTime::from_k8s)

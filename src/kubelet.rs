@@ -4,6 +4,7 @@
 //! (`pkg/kubelet/kuberuntime`), reports pod status, stops containers on deletion with the
 //! grace period, and renews the node's Lease.
 
+use crate::sort::StableSort;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -474,7 +475,7 @@ fn sync_node(kl: &mut Kubelets, c: &mut Runtime, cx: &mut StepCtx, node: &str) {
         if let Some(st) = n.status.as_mut() {
             if images_changed {
                 let mut imgs: Vec<(&String, &i64)> = images.iter().collect();
-                imgs.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+                imgs.stable_sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
                 st.images = Some(
                     imgs.iter()
                         .map(|(name, size)| ContainerImage {

@@ -7,6 +7,7 @@
 //! `FormatLabelSelector`). Error texts are the apimachinery ones, including the
 //! `field.Error` rendering (`<path>: Invalid value: "<v>": <detail>`).
 
+use crate::sort::StableSort;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -190,7 +191,7 @@ impl fmt::Display for Requirement {
             f.write_str(&self.values[0])?;
         } else {
             let mut vals = self.values.clone();
-            vals.sort();
+            vals.stable_sort();
             f.write_str(&vals.join(","))?;
         }
         if paren {
@@ -230,7 +231,7 @@ impl Selector {
     pub fn parse(s: &str) -> Result<Selector, String> {
         let mut p = Parser::new(s);
         let mut reqs = p.parse()?;
-        reqs.sort_by(|a, b| a.key.cmp(&b.key));
+        reqs.stable_sort_by(|a, b| a.key.cmp(&b.key));
         Ok(Selector {
             nothing: false,
             reqs,
@@ -267,7 +268,7 @@ impl Selector {
                 expr.values.clone().unwrap_or_default(),
             )?);
         }
-        reqs.sort_by(|a, b| a.key.cmp(&b.key));
+        reqs.stable_sort_by(|a, b| a.key.cmp(&b.key));
         Ok(Selector {
             nothing: false,
             reqs,

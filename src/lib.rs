@@ -28,6 +28,7 @@ pub mod rng;
 pub mod runtime;
 pub mod scheduler;
 pub mod script;
+pub mod sort;
 pub mod store;
 pub mod textdiff;
 pub mod time;

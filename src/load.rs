@@ -21,6 +21,7 @@
 //! A range ramps linearly from the command's time over `--over`. The newest rule that
 //! matches a pod wins. Pods without a rule use their image's idle figures.
 
+use crate::sort::StableSort;
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::Pod;
@@ -75,7 +76,7 @@ impl Ramp {
             }
         }
         pts.push(b.0);
-        pts.sort();
+        pts.stable_sort();
         let mut area: i128 = 0;
         for w in pts.windows(2) {
             let (x, y) = (w[0], w[1]);

@@ -8,6 +8,7 @@
 //! while the revision stays); the canvas is redrawn only when the model or the width
 //! changes.
 
+use kubestep::sort::StableSort;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -179,7 +180,7 @@ pub fn wanted(c: &Cluster) -> bool {
 /// Build the model: the user's pods (not the system namespaces') by node.
 pub fn build(c: &Cluster) -> GridModel {
     let mut nodes = c.store.list(Kind::Node, None);
-    nodes.sort_by(|a, b| ordinal(a.name()).cmp(&ordinal(b.name())));
+    nodes.stable_sort_by(|a, b| ordinal(a.name()).cmp(&ordinal(b.name())));
     let mut index = std::collections::HashMap::new();
     let mut boxes: Vec<NodeBox> = nodes
         .iter()

@@ -1,6 +1,7 @@
 //! Rendering of the page: header with transport, editor, architecture view, step details,
 //! events, objects, console. Reads the engine; never changes it.
 
+use kubestep::sort::StableSort;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -333,7 +334,7 @@ fn services(app: &App, ctx: &Context<App>) -> Html {
                         eps.push((addr, ready, term, pod));
                     }
                 }
-                eps.sort();
+                eps.stable_sort();
                 let target = if ns == "default" { name.clone() } else { format!("{} -n {}", name, ns) };
                 let is_api = ns == "default" && name == "kubernetes";
                 html! {
@@ -905,7 +906,7 @@ fn tree_rows(c: &kubestep::cluster::Cluster, expanded: &std::collections::BTreeS
     };
     let statefulsets = c.store.list(Kind::StatefulSet, None);
     let mut claims = c.store.list(Kind::PersistentVolumeClaim, None);
-    claims.sort_by(|a, b| ordinal_key(a.name()).cmp(&ordinal_key(b.name())));
+    claims.stable_sort_by(|a, b| ordinal_key(a.name()).cmp(&ordinal_key(b.name())));
     let volumes = c.store.list(Kind::PersistentVolume, None);
     // A volume's claim: the one its claimRef names (the same uid, when the ref has one).
     let binds = |pv: &Object, claim: &Object| {
@@ -942,7 +943,7 @@ fn tree_rows(c: &kubestep::cluster::Cluster, expanded: &std::collections::BTreeS
     // An owner's pods: listed, or folded into one line when there are many.
     let push_pods = |rows: &mut Vec<TreeRow>, owner: &Object, mut ps: Vec<Arc<Object>>, depth: u8, ordinal: bool| {
         if ordinal {
-            ps.sort_by(|a, b| ordinal_key(a.name()).cmp(&ordinal_key(b.name())));
+            ps.stable_sort_by(|a, b| ordinal_key(a.name()).cmp(&ordinal_key(b.name())));
         }
         let uid = owner.meta().uid.clone().unwrap_or_default();
         let mut depth = depth;

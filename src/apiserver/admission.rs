@@ -5,6 +5,7 @@
 //! resourcequota controller shares with them. Pure functions: the caller lists the
 //! namespace's LimitRanges and ResourceQuotas and writes what comes back.
 
+use crate::sort::StableSort;
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::{Container, LimitRange, Pod, ResourceQuota};
@@ -86,8 +87,8 @@ pub fn limit_ranger_mutate(pod: &mut Pod, ranges: &[&LimitRange]) -> Option<Stri
         if r.requests.as_ref().is_some_and(|l| l.is_empty()) {
             r.requests = None;
         }
-        set_req.sort();
-        set_lim.sort();
+        set_req.stable_sort();
+        set_lim.stable_sort();
         if !set_req.is_empty() {
             parts.push(format!(
                 "{} request for {} {}",
@@ -546,12 +547,12 @@ pub fn quota_admit(
                     .map(|c| c.name.clone())
                     .collect();
                 if !without.is_empty() {
-                    without.sort();
+                    without.stable_sort();
                     missing.push(format!("{} for: {}", r, without.join(",")));
                 }
             }
             if !missing.is_empty() {
-                missing.sort();
+                missing.stable_sort();
                 return Err(format!(
                     "failed quota: {}: must specify {}",
                     name,
@@ -566,7 +567,7 @@ pub fn quota_admit(
             .cloned()
             .collect();
         if !unknown.is_empty() {
-            unknown.sort();
+            unknown.stable_sort();
             return Err(format!(
                 "status unknown for quota: {}, resources: {}",
                 name,

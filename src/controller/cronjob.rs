@@ -8,6 +8,7 @@
 //! The next schedule time is a routine timer: `settle` does not wait for it; `tick` and
 //! `sleep` run the clock through it.
 
+use crate::sort::StableSort;
 use std::sync::Arc;
 
 use k8s_openapi::api::batch::v1::{CronJob, Job, JobSpec};
@@ -391,7 +392,7 @@ fn cleanup_finished(
         if n <= 0 {
             continue;
         }
-        list.sort_by(|a, b| by_start_time(a, b));
+        list.stable_sort_by(|a, b| by_start_time(a, b));
         for j in list.into_iter().take(n as usize) {
             if delete_job(c, cx, cj_obj, cj, j) {
                 changed = true;

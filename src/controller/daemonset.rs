@@ -6,6 +6,7 @@
 //! Upstream iterates the node lister and the node → pods map in Go's random order; kubestep
 //! walks nodes by name, so the same cluster always creates and replaces pods in one order.
 
+use crate::sort::StableSort;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
@@ -384,7 +385,7 @@ fn sort_pods(pods: &mut [Arc<Object>]) {
             .unwrap_or(0);
         (unscheduled, created, o.name().to_string())
     };
-    pods.sort_by_key(key);
+    pods.stable_sort_by_key(key);
 }
 
 /// `getPatch`: what a ControllerRevision stores, the DaemonSet's template as a patch that
@@ -1093,7 +1094,7 @@ fn construct_history(
         .max()
         .unwrap_or(0);
     let next = max_old + 1;
-    current.sort_by_key(|o| o.as_controller_revision().map_or(0, |r| r.revision));
+    current.stable_sort_by_key(|o| o.as_controller_revision().map_or(0, |r| r.revision));
     if let Some(cur) = current.last().cloned() {
         // dedupCurHistories: keep the newest, delete the duplicates.
         for dup in &current[..current.len() - 1] {
@@ -1187,7 +1188,7 @@ fn cleanup_history(
         .flatten()
         .filter_map(|o| o.meta().labels.as_ref()?.get(REVISION_HASH_LABEL).cloned())
         .collect();
-    old.sort_by_key(|o| o.as_controller_revision().map_or(0, |r| r.revision));
+    old.stable_sort_by_key(|o| o.as_controller_revision().map_or(0, |r| r.revision));
     for o in old {
         if kill <= 0 {
             break;

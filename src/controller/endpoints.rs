@@ -12,6 +12,7 @@
 //! It runs next to the EndpointSlice controller with its own queue; both wake on the same
 //! pod and Service events.
 
+use crate::sort::StableSort;
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::{
@@ -386,7 +387,7 @@ pub fn repack_subsets(subsets: &[EndpointSubset]) -> Vec<EndpointSubset> {
             if ports.len() == 1 && ports[0].port == NO_PORT {
                 ports.clear();
             }
-            ports.sort_by_key(port_key);
+            ports.stable_sort_by_key(port_key);
             EndpointSubset {
                 addresses: Some(ready).filter(|v| !v.is_empty()),
                 not_ready_addresses: Some(not_ready).filter(|v| !v.is_empty()),
@@ -394,7 +395,7 @@ pub fn repack_subsets(subsets: &[EndpointSubset]) -> Vec<EndpointSubset> {
             }
         })
         .collect();
-    out.sort_by_key(|s| {
+    out.stable_sort_by_key(|s| {
         let first = s
             .addresses
             .iter()

@@ -12,6 +12,7 @@
 //! Also creates the built-in `kubernetes` Service, its EndpointSlice and its Endpoints at cluster setup (the
 //! API server's own endpoint reconciler does this in a real cluster).
 
+use crate::sort::StableSort;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -476,7 +477,7 @@ fn sync(c: &mut Runtime, cx: &mut StepCtx, key: &str) {
         let mut rest: Vec<Endpoint> = want.into_values().collect();
         rest.reverse(); // pop() takes pods in name order
         // 2. Fill the updated slices, fullest first.
-        updated.sort_by_key(|p| std::cmp::Reverse(p.endpoints.len()));
+        updated.stable_sort_by_key(|p| std::cmp::Reverse(p.endpoints.len()));
         for p in updated.iter_mut() {
             while p.endpoints.len() < MAX_ENDPOINTS_PER_SLICE
                 && let Some(e) = rest.pop()
@@ -540,7 +541,7 @@ fn sync(c: &mut Runtime, cx: &mut StepCtx, key: &str) {
         }
     }
     // finalize: turn creates into updates of slices that would be deleted.
-    to_delete.sort();
+    to_delete.stable_sort();
     for p in plans.iter_mut().rev() {
         if p.name.is_none() && !to_delete.is_empty() {
             p.name = Some(to_delete.remove(0));
@@ -859,7 +860,7 @@ mod tests {
                     )
                 })
                 .collect();
-            v.sort();
+            v.stable_sort();
             v
         };
         assert_eq!(sizes(&e), vec![(10, 10), (100, 100), (100, 100)]);

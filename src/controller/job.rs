@@ -13,6 +13,7 @@
 //! MaxFailedIndexesExceeded. Not modelled: managedBy, and keeping a failed pod's finalizer
 //! until its index is replaced (its pod stays in the store here anyway).
 
+use crate::sort::StableSort;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
@@ -1432,7 +1433,7 @@ fn manage(
         }
         for (_, mut dup) in seen {
             if dup.len() > 1 {
-                dup.sort_by_key(|p| removal_key(p));
+                dup.stable_sort_by_key(|p| removal_key(p));
                 victims.extend(dup[..dup.len() - 1].iter().copied());
             }
         }
@@ -1443,7 +1444,7 @@ fn manage(
             .copied()
             .filter(|p| !victims.iter().any(|v| v.metadata.uid == p.metadata.uid))
             .collect();
-        rest.sort_by_key(|p| removal_key(p));
+        rest.stable_sort_by_key(|p| removal_key(p));
         let more = rm - victims.len();
         victims.extend(rest.into_iter().take(more));
     }

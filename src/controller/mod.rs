@@ -21,6 +21,7 @@ pub mod tainteviction;
 pub mod ttlafterfinished;
 pub mod volumeprotection;
 
+use crate::sort::StableSort;
 use std::sync::Arc;
 
 use crate::labels::Selector;
@@ -167,7 +168,7 @@ pub(crate) fn claim(
             .into_iter()
             .map(|(_, s)| s),
     );
-    claimed.sort_by_key(|a| a.key());
+    claimed.stable_sort_by_key(|a| a.key());
     claimed
 }
 

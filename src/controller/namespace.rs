@@ -8,6 +8,7 @@
 //!
 //! Upstream walks the resources in Go map order; kubestep in its kinds' order.
 
+use crate::sort::StableSort;
 use k8s_openapi::api::core::v1::{NamespaceCondition, NamespaceStatus};
 
 use crate::lang::Lang;
@@ -58,7 +59,7 @@ fn conditions(
         )
     } else {
         let mut e = errors.to_vec();
-        e.sort();
+        e.stable_sort();
         (
             "NamespaceDeletionContentFailure",
             true,
@@ -81,7 +82,7 @@ fn conditions(
             .iter()
             .map(|(res, n)| format!("{} has {} resource instances", res, n))
             .collect();
-        r.sort();
+        r.stable_sort();
         (
             "NamespaceContentRemaining",
             true,
@@ -100,7 +101,7 @@ fn conditions(
             .iter()
             .map(|(fin, n)| format!("{} in {} resource instances", fin, n))
             .collect();
-        f.sort();
+        f.stable_sort();
         (
             "NamespaceFinalizersRemaining",
             true,

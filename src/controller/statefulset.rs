@@ -10,6 +10,7 @@
 //! `maxUnavailable` is alpha and off in 1.32 (MaxUnavailableStatefulSet): the rolling update
 //! replaces one pod at a time, as upstream's default path does.
 
+use crate::sort::StableSort;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -216,7 +217,7 @@ fn revisions(
         .iter()
         .filter_map(|k| c.store.get_obj(k).cloned())
         .collect();
-    history.sort_by_key(|o| {
+    history.stable_sort_by_key(|o| {
         (
             o.as_controller_revision().map_or(0, |r| r.revision),
             o.name().to_string(),
@@ -812,7 +813,7 @@ fn sync(c: &mut Runtime, cx: &mut StepCtx, key: &str) -> Result<(), ()> {
             condemned.push(p.clone());
         }
     }
-    condemned.sort_by_key(|p| std::cmp::Reverse(parent_and_ordinal(p.name()).map_or(0, |x| x.1)));
+    condemned.stable_sort_by_key(|p| std::cmp::Reverse(parent_and_ordinal(p.name()).map_or(0, |x| x.1)));
 
     // The status from the pods as they are.
     let mut status = StatefulSetStatus {
@@ -1191,7 +1192,7 @@ fn finish(
         .iter()
         .filter(|o| !live.contains(o.name()))
         .collect();
-    old_revs.sort_by_key(|o| o.as_controller_revision().map_or(0, |r| r.revision));
+    old_revs.stable_sort_by_key(|o| o.as_controller_revision().map_or(0, |r| r.revision));
     let limit = spec.revision_history_limit.unwrap_or(10).max(0) as usize;
     let mut pruned = vec![];
     if old_revs.len() > limit {

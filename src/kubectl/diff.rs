@@ -9,6 +9,7 @@
 //! diff changes nothing that follows). Exit codes are kubectl's: 0 without differences, 1
 //! with, and errors exit 2 (`cmdutil.CheckDiffErr`).
 
+use crate::sort::StableSort;
 use serde_json::Value;
 
 use super::apply::{self, Mode, Prepared};
@@ -180,7 +181,7 @@ pub fn diff(
         files.push((name, yaml(live.as_ref()), yaml(Some(&merged))));
     }
     // GNU diff walks both directories in name order (C locale).
-    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files.stable_sort_by(|a, b| a.0.cmp(&b.0));
     let now = e.cluster.now;
     let (live_dir, merged_dir) = (temp_dir("LIVE", now.0), temp_dir("MERGED", now.0));
     let stamp = file_time(now.0);

@@ -1,6 +1,7 @@
 //! `kubectl api-versions` and `kubectl api-resources` (`pkg/cmd/apiresources`): what the
 //! server's discovery advertises (`apiserver::rest::route`'s served resources).
 
+use crate::sort::StableSort;
 use super::flags;
 use crate::apiserver::rest::route::{GROUPS, RESOURCES};
 use crate::engine::ExecOutput;
@@ -21,7 +22,7 @@ pub fn api_versions(args: &[String], out: &mut ExecOutput) {
         .collect();
     v.push("autoscaling/v1".into());
     v.push("v1".into());
-    v.sort();
+    v.stable_sort();
     for gv in v {
         out.out(format!("{}\n", gv));
     }
@@ -94,7 +95,7 @@ pub fn api_resources(args: &[String], out: &mut ExecOutput) {
     }];
     for r in RESOURCES {
         let mut verbs = r.verbs.to_vec();
-        verbs.sort();
+        verbs.stable_sort();
         rows.push(Row {
             name: r.kind.plural(),
             short: r.short_names.to_vec(),
@@ -121,7 +122,7 @@ pub fn api_resources(args: &[String], out: &mut ExecOutput) {
     });
     // sortableResource: by group, then by name (or kind).
     let by_kind = f.get("sort-by") == Some("kind");
-    rows.sort_by(|a, b| {
+    rows.stable_sort_by(|a, b| {
         a.group.cmp(b.group).then_with(|| {
             if by_kind {
                 a.kind.cmp(b.kind)

@@ -3,6 +3,7 @@
 //! (`k8s.io/kubectl/pkg/explain/v2/templates/plaintext.tmpl`, with the functions of
 //! `funcs.go`). Each template is one function here, named after it.
 
+use crate::sort::StableSort;
 use serde_json::Value;
 
 use super::flags;
@@ -431,7 +432,7 @@ fn field_list(
     let mut out = String::new();
     if let Some(props) = resolved.get("properties").and_then(Value::as_object) {
         let mut names: Vec<&String> = props.keys().collect();
-        names.sort();
+        names.stable_sort();
         for k in names {
             out.push_str(&field_detail(doc, k, resolved, recursive, level));
             if recursive {

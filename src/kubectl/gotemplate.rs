@@ -7,6 +7,7 @@
 //! `or`, `not`, `base64decode` and kubectl's `exists`. Anything else (`define`, `template`,
 //! `block`, other functions) is an error naming it.
 
+use crate::sort::StableSort;
 use serde_json::Value;
 
 /// A parsed template.
@@ -752,7 +753,7 @@ impl<'a> Ctx<'a> {
                         // A map ranges in key order.
                         Value::Object(m) => {
                             let mut kv: Vec<(String, Value)> = m.into_iter().collect();
-                            kv.sort_by(|a, b| a.0.cmp(&b.0));
+                            kv.stable_sort_by(|a, b| a.0.cmp(&b.0));
                             kv.into_iter().map(|(k, x)| (Value::String(k), x)).collect()
                         }
                         Value::Null => vec![],

@@ -1,6 +1,7 @@
 //! `kubectl rollout status|history|undo|pause|resume|restart`
 //! (`staging/src/k8s.io/kubectl/pkg/cmd/rollout`, `polymorphichelpers/{rollback,history,rollout_status}.go`).
 
+use crate::sort::StableSort;
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::apps::v1::{ControllerRevision, DaemonSet, Deployment, ReplicaSet};
@@ -173,7 +174,7 @@ fn owned_rss(e: &Engine, d: &Deployment) -> Vec<ReplicaSet> {
         .filter_map(|k| e.cluster.store.get_obj(k))
         .filter_map(|o| o.as_replicaset().cloned())
         .collect();
-    v.sort_by_key(util::revision);
+    v.stable_sort_by_key(util::revision);
     v
 }
 
@@ -439,7 +440,7 @@ fn undo(e: &mut Engine, d: &Deployment, f: &flags::Flags, out: &mut ExecOutput) 
     let target = if to == 0 {
         // The second-highest revision.
         let mut revs: Vec<i64> = rss.iter().map(util::revision).filter(|r| *r > 0).collect();
-        revs.sort();
+        revs.stable_sort();
         revs.dedup();
         if revs.len() < 2 {
             return out.fail(format!(

@@ -3,6 +3,7 @@
 //! kubectl prints them (CPU as `%dm` of the rounded-up milli-value, memory as `%dMi`
 //! rounded down, the node percentages of allocatable).
 
+use crate::sort::StableSort;
 use serde_json::Value;
 
 use super::client::Call;
@@ -126,7 +127,7 @@ fn top_pod(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
             .into_iter()
             .filter(|o| sel.matches_opt(o.meta().labels.as_ref()))
             .collect();
-        pods.sort_by(|a, b| a.name().cmp(b.name()));
+        pods.stable_sort_by(|a, b| a.name().cmp(b.name()));
         if !pods.is_empty() {
             for p in &pods {
                 let created = p
@@ -185,7 +186,7 @@ fn top_pod(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         cs.iter().fold((0, 0), |(a, b), c| (a + c.1, b + c.2))
     };
     // PodMetricsSorter: by cpu or memory, highest first; else by (namespace,) name.
-    rows.sort_by(|a, b| match sort_by.as_str() {
+    rows.stable_sort_by(|a, b| match sort_by.as_str() {
         "cpu" => total(&b.2).0.cmp(&total(&a.2).0),
         "memory" => total(&b.2).1.cmp(&total(&a.2).1),
         _ if all => (&a.0, &a.1).cmp(&(&b.0, &b.1)),
@@ -217,8 +218,8 @@ fn top_pod(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
         if containers {
             let mut cs = cs.clone();
             match sort_by.as_str() {
-                "cpu" => cs.sort_by(|a, b| b.1.cmp(&a.1)),
-                "memory" => cs.sort_by(|a, b| b.2.cmp(&a.2)),
+                "cpu" => cs.stable_sort_by(|a, b| b.1.cmp(&a.1)),
+                "memory" => cs.stable_sort_by(|a, b| b.2.cmp(&a.2)),
                 _ => {}
             }
             for (cn, cpu, mem) in cs {
@@ -326,7 +327,7 @@ fn top_node(e: &mut Engine, args: &[String], out: &mut ExecOutput) {
             )
         })
         .collect();
-    rows.sort_by(|a, b| match sort_by.as_str() {
+    rows.stable_sort_by(|a, b| match sort_by.as_str() {
         "cpu" => b.1.cmp(&a.1),
         "memory" => b.2.cmp(&a.2),
         _ => a.0.cmp(&b.0),

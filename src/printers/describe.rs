@@ -6,6 +6,7 @@
 //! with the describe tabwriter (minwidth 0, padding 2). Times are printed in UTC
 //! (`time.RFC1123Z`), i.e. as kubectl shows them with `TZ=UTC`.
 
+use crate::sort::StableSort;
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
@@ -182,7 +183,7 @@ fn tolerations_multiline(w: &mut W, title: &str, tolerations: Option<&Vec<Tolera
         w.write(0, "<none>\n");
         return;
     }
-    tols.sort_by(|a, b| {
+    tols.stable_sort_by(|a, b| {
         a.key
             .as_deref()
             .unwrap_or("")
@@ -439,7 +440,7 @@ fn describe_topology_spread(w: &mut W, pod: &Pod, space: &str) {
         return;
     };
     let mut tscs: Vec<_> = tscs.iter().collect();
-    tscs.sort_by(|a, b| a.topology_key.cmp(&b.topology_key));
+    tscs.stable_sort_by(|a, b| a.topology_key.cmp(&b.topology_key));
     w.write(0, &format!("{}Topology Spread Constraints:\t", space));
     for (i, t) in tscs.iter().enumerate() {
         if i != 0 {
@@ -734,7 +735,7 @@ fn describe_containers(
                 if mounts.is_empty() { "\t<none>" } else { "" }
             ),
         );
-        mounts.sort_by(|a, b| a.mount_path.cmp(&b.mount_path));
+        mounts.stable_sort_by(|a, b| a.mount_path.cmp(&b.mount_path));
         for m in mounts {
             let mut flags = vec![
                 if m.read_only == Some(true) {
@@ -1765,7 +1766,7 @@ fn describe_pvc(w: &mut W, pvc: &PersistentVolumeClaim, store: &Store, now: SimT
     if used_by.is_empty() {
         w.write(0, "<none>\n");
     } else {
-        used_by.sort_by(|a, b| name_of(&a.metadata).cmp(name_of(&b.metadata)));
+        used_by.stable_sort_by(|a, b| name_of(&a.metadata).cmp(name_of(&b.metadata)));
         for (i, p) in used_by.iter().enumerate() {
             if i != 0 {
                 w.write(0, "\t");
@@ -2056,7 +2057,7 @@ fn describe_node(w: &mut W, n: &Node, store: &Store, now: SimTime) {
     if taints.is_empty() {
         w.write(0, "<none>\n");
     } else {
-        taints.sort_by(|a, b| {
+        taints.stable_sort_by(|a, b| {
             format!("{},{}", a.effect, a.key).cmp(&format!("{},{}", b.effect, b.key))
         });
         for (i, t) in taints.iter().enumerate() {
@@ -2498,7 +2499,7 @@ fn describe_generic(w: &mut W, obj: &Object, store: &Store, now: SimTime) {
         // DescribeResourceQuotas and DescribeLimitRanges of the namespace.
         w.write(0, "\n");
         let mut quotas = store.list(Kind::ResourceQuota, Some(name_of(meta)));
-        quotas.sort_by(|a, b| a.name().cmp(b.name()));
+        quotas.stable_sort_by(|a, b| a.name().cmp(b.name()));
         if quotas.is_empty() {
             w.write(0, "No resource quota.\n");
         } else {
@@ -2568,7 +2569,7 @@ fn unstructured_content(
 ) {
     use serde_json::Value;
     let mut fields: Vec<&String> = content.keys().collect();
-    fields.sort();
+    fields.stable_sort();
     for field in fields {
         let path = format!("{}.{}", prefix, field);
         if skip.contains(&path.as_str()) {
@@ -3577,7 +3578,7 @@ fn quota_scopes(q: &k8s_openapi::api::core::v1::ResourceQuota) -> Vec<String> {
         .as_ref()
         .and_then(|s| s.scopes.clone())
         .unwrap_or_default();
-    s.sort();
+    s.stable_sort();
     s
 }
 

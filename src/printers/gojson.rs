@@ -2,6 +2,7 @@
 //! generators (`run`, `create …`, `expose`) get back from the server: struct fields in Go's
 //! declaration order (`go_order.rs`, generated from the Go types), maps with sorted keys.
 
+use crate::sort::StableSort;
 use serde_json::Value;
 
 use super::go_order::{MAP, MSGS, NONE, ROOTS};
@@ -41,7 +42,7 @@ fn write(v: &Value, msg: Option<u16>, root: bool, indent: usize, out: &mut Strin
                 Some(i) if (i & MAP) != 0 => {
                     let child = Some(i & !MAP);
                     fields.extend(m.iter().map(|(k, v)| (k.as_str(), v, child)));
-                    fields.sort_by(|a, b| a.0.cmp(b.0));
+                    fields.stable_sort_by(|a, b| a.0.cmp(b.0));
                 }
                 Some(i) => {
                     let table = MSGS.get(i as usize).copied().unwrap_or(&[]);
@@ -64,12 +65,12 @@ fn write(v: &Value, msg: Option<u16>, root: bool, indent: usize, out: &mut Strin
                         .filter(|(k, _)| !fields.iter().any(|f| f.0 == k.as_str()))
                         .map(|(k, v)| (k.as_str(), v, None))
                         .collect();
-                    rest.sort_by(|a, b| a.0.cmp(b.0));
+                    rest.stable_sort_by(|a, b| a.0.cmp(b.0));
                     fields.extend(rest);
                 }
                 None => {
                     fields.extend(m.iter().map(|(k, v)| (k.as_str(), v, None)));
-                    fields.sort_by(|a, b| a.0.cmp(b.0));
+                    fields.stable_sort_by(|a, b| a.0.cmp(b.0));
                 }
             }
             out.push_str("{\n");

@@ -17,6 +17,7 @@
 //! JSON: `json.MarshalIndent(obj, "", "    ")` over an unstructured map: keys sorted
 //! bytewise, HTML-unsafe `<`, `>`, `&` and U+2028/U+2029 escaped as `\u003c` etc.
 
+use crate::sort::StableSort;
 use std::cmp::Ordering;
 
 use serde_json::{Map, Value};
@@ -86,7 +87,7 @@ fn json_value(v: &Value, indent: usize, out: &mut String) {
                 return;
             }
             let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
+            keys.stable_sort();
             out.push('{');
             for (i, k) in keys.iter().enumerate() {
                 if i > 0 {
@@ -371,7 +372,7 @@ impl Emitter {
     fn emit_block_mapping(&mut self, m: &Map<String, Value>, _ctx: Ctx) {
         self.increase_indent(false, false);
         let mut keys: Vec<&String> = m.keys().collect();
-        keys.sort_by(|a, b| yaml_key_cmp(a, b));
+        keys.stable_sort_by(|a, b| yaml_key_cmp(a, b));
         for k in keys {
             self.write_indent();
             // Simple key (go-yaml switches to "? " complex keys above 128 characters).
@@ -1246,7 +1247,7 @@ status:
     #[test]
     fn keys_sort_in_go_yaml_natural_order() {
         let mut keys = vec!["b", "a10", "a9", "A", "_x", "a", "a-b", "ab"];
-        keys.sort_by(|a, b| yaml_key_cmp(a, b));
+        keys.stable_sort_by(|a, b| yaml_key_cmp(a, b));
         assert_eq!(keys, vec!["_x", "A", "a", "a-b", "a9", "a10", "ab", "b"]);
     }
 

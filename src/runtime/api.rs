@@ -2,6 +2,7 @@
 //! with the registry strategies' bookkeeping (uid, creationTimestamp, generation,
 //! generateName, graceful pod deletion, finalizers) and the API's error texts.
 
+use crate::sort::StableSort;
 use std::sync::Arc;
 
 use k8s_openapi::api::core::v1::Namespace;
@@ -970,7 +971,7 @@ impl Runtime {
         let mut obj = (*old).clone();
         if let Object::Namespace(ns) = &mut obj {
             let mut f = finalizers;
-            f.sort();
+            f.stable_sort();
             f.dedup();
             ns.spec.get_or_insert_with(Default::default).finalizers =
                 if f.is_empty() { None } else { Some(f) };

@@ -23,6 +23,7 @@ mod queue;
 pub use cache::SchedulerCache;
 pub use queue::{SchedulingQueue, backoff_duration};
 
+use crate::sort::StableSort;
 use cache::NodeInfo;
 use k8s_openapi::api::core::v1::{Pod, Toleration};
 use plugins::{HostPort, RequiredNodeAffinity};
@@ -300,7 +301,7 @@ fn fit_error_text(n: u32, reasons: &BTreeMap<String, u32>) -> String {
         .iter()
         .map(|(r, c)| format!("{} {}", c, r))
         .collect();
-    hist.sort();
+    hist.stable_sort();
     if !hist.is_empty() {
         s.push_str(&format!(" {}.", hist.join(", ")));
     }
@@ -617,7 +618,7 @@ pub fn schedule_pod_with_volumes(
             }
         }
         let mut v: Vec<String> = hist.iter().map(|(r, c)| format!("{} {}", c, r)).collect();
-        v.sort();
+        v.stable_sort();
         v.join(", ")
     };
     if feasible.len() == 1 {
@@ -998,7 +999,7 @@ fn select_victims(
         return Err(rs.iter().map(|r| r.text()).collect());
     }
     // Reprieve: most important (highest priority) first, then by key for determinism.
-    lower.sort_by(|a, b| b.1.priority.cmp(&a.1.priority).then(a.0.cmp(b.0)));
+    lower.stable_sort_by(|a, b| b.1.priority.cmp(&a.1.priority).then(a.0.cmp(b.0)));
     let mut victims = Vec::new();
     for (k, r) in lower {
         apply(&mut requested, &mut count, &mut ports, r, 1);

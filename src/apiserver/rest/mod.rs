@@ -28,6 +28,7 @@ pub mod table;
 #[cfg(not(feature = "web"))]
 pub mod watch;
 
+use crate::sort::StableSort;
 use std::sync::Arc;
 
 use serde_json::{Value, json};
@@ -1658,7 +1659,7 @@ fn go_map_body(v: &Value) -> String {
     match v {
         Value::Object(m) => {
             let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
+            keys.stable_sort();
             keys.iter()
                 .map(|k| format!("{}:{}", k, go_plus_v(&m[*k])))
                 .collect::<Vec<_>>()

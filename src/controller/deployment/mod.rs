@@ -9,6 +9,7 @@ pub mod sync;
 pub mod util;
 pub mod why;
 
+use crate::sort::StableSort;
 use std::sync::Arc;
 
 use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
@@ -192,7 +193,7 @@ pub(crate) fn sync(c: &mut Runtime, cx: &mut StepCtx, key: &str) {
         .iter()
         .filter_map(|o| o.as_replicaset().cloned())
         .collect();
-    rss.sort_by(|a, b| {
+    rss.stable_sort_by(|a, b| {
         let ta = a.metadata.creation_timestamp.as_ref().map(|t| t.0);
         let tb = b.metadata.creation_timestamp.as_ref().map(|t| t.0);
         ta.cmp(&tb).then(a.metadata.name.cmp(&b.metadata.name))

@@ -11,6 +11,7 @@
 //! Conventions: an unset `spec.replicas` counts as 1 and an unset strategy type as
 //! `RollingUpdate` (the API server's defaults); unset status counters count as 0.
 
+use crate::sort::StableSort;
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::apps::v1::{
@@ -392,7 +393,7 @@ fn canonical_write(v: &Value, out: &mut Vec<u8>) {
     match v {
         Value::Object(m) => {
             let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
+            keys.stable_sort();
             out.push(b'{');
             for (i, k) in keys.iter().enumerate() {
                 if i > 0 {

@@ -9,6 +9,7 @@
 //! tests depend on are reproduced; the function names follow upstream's so the two can be
 //! read side by side.
 
+use crate::sort::StableSort;
 use serde_json::{Map, Value};
 
 pub mod create;
@@ -193,7 +194,7 @@ pub(crate) fn go_v(v: &Value) -> String {
         Value::Array(a) => format!("[{}]", a.iter().map(go_v).collect::<Vec<_>>().join(" ")),
         Value::Object(m) => {
             let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
+            keys.stable_sort();
             format!(
                 "map[{}]",
                 keys.iter()
@@ -1135,7 +1136,7 @@ mod tests {
                 names.extend(o.keys().cloned());
             }
         }
-        names.sort();
+        names.stable_sort();
         names.dedup();
         let mut types = vec![];
         for t in names {
@@ -1150,7 +1151,7 @@ mod tests {
                 .cloned()
                 .unwrap_or_default();
             let mut fnames: Vec<&String> = f.keys().chain(n.keys()).collect();
-            fnames.sort();
+            fnames.stable_sort();
             fnames.dedup();
             let metas: Vec<FieldMeta> = fnames
                 .into_iter()
@@ -1341,7 +1342,7 @@ mod tests {
         stable_sort(&mut xs, &|a, b| a / 10 < b / 10);
         let want: Vec<i32> = {
             let mut w: Vec<i32> = (0..50).rev().collect();
-            w.sort_by_key(|x| x / 10);
+            w.stable_sort_by_key(|x| x / 10);
             w
         };
         assert_eq!(xs, want);

@@ -4,6 +4,7 @@
 //! `k8s.io/apimachinery/pkg/util/strategicpatch/patch.go` (v0.32), function by function.
 //! Tested on upstream's creation tables (`tests/fixtures/smp-create-cases.json`).
 
+use crate::sort::StableSort;
 use serde_json::{Map, Value};
 
 use super::{
@@ -305,7 +306,7 @@ fn is_order_same(original: &[Value], modified: &[Value], merge_key: &str) -> R<b
 
 /// `sortScalars`: by their `%v` text.
 fn sort_scalars(mut s: Vec<Value>) -> Vec<Value> {
-    s.sort_by_key(go_v);
+    s.stable_sort_by_key(go_v);
     s
 }
 
@@ -361,7 +362,7 @@ fn sort_by_merge_key(s: &[Value], merge_key: &str) -> R<Vec<Value>> {
         return Ok(sort_scalars(deduplicate_scalars(s.to_vec())));
     }
     let mut v = s.to_vec();
-    v.sort_by_key(|m| m.get(merge_key).map(go_v).unwrap_or_else(|| "<nil>".into()));
+    v.stable_sort_by_key(|m| m.get(merge_key).map(go_v).unwrap_or_else(|| "<nil>".into()));
     Ok(v)
 }
 
