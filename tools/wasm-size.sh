@@ -16,19 +16,24 @@ import csv, re, sys, collections
 rows = list(csv.DictReader(open(sys.argv[1])))
 top = int(sys.argv[2])
 std = {'core', 'alloc', 'std'}
+# The crates that can appear: Cargo.lock's packages, and the page's own binary.
+known = {l.split('"')[1].replace('-', '_') for l in open('Cargo.lock') if l.startswith('name = ')}
+known.add('kubestep_web')
 by = collections.Counter()
 def crate_of(name):
-    if name.startswith(('"function names"', 'custom section', '__wbindgen_describe')):
+    if name.startswith(('"function names"', 'custom section', '__wbindgen_describe', 'export "__wbindgen_describe')):
         return None  # not shipped: names, custom sections, wasm-bindgen's describe glue
     if name.startswith('data segment'):
         return 'data (.rodata: strings, tables, the time-zone database)'
-    crates = re.findall(r'([a-z_][a-z0-9_]*)(?:\[[0-9a-f]+\])?::', name)
+    words = re.findall(r'(?<![A-Za-z0-9_])([a-z_][a-z0-9_]*)(?:\[[0-9a-f]+\])?::', name)
     # Generic std code (sorts, collections, iterators) counts for the crate it was
     # instantiated for, when the name says.
-    for c in crates:
-        if c not in std and c not in ('de', 'ser', 'fmt', 'slice', 'sort', 'stable', 'shared', 'vec', 'iter', 'ptr', 'collections', 'btree', 'map', 'serde_core', 'private', 'adapters', 'raw_vec', 'clone', 'hash', 'cmp', 'mem', 'str', 'string', 'option', 'result', 'boxed', 'ops', 'marker', 'convert', 'sync', 'rc', 'cell', 'num', 'char', 'panicking', 'function', 'any', 'node', 'navigate', 'drop', 'entry', 'remove', 'insert', 'traits', 'impls', 'v1_32', 'api', 'apps', 'v1', 'core_arch', 'rt', 'io', 'eq', 'do_merge', 'append', 'fix', 'search', 'dedup', 'bulk_steal_left', 'bulk_steal_right', 'bulk_build_from_sorted_iter', 'quicksort', 'drift', 'smallsort', 'pivot'):
+    for c in words:
+        if c in known and c not in std:
             return c
-    return crates[0] if crates else '(unnamed: runtime helpers, the element table)'
+    if any(c in std for c in words):
+        return 'std (core, alloc)'
+    return '(unnamed: runtime helpers, the element table)'
 total_code = 0
 for r in rows:
     c = crate_of(r['Name'])
