@@ -55,7 +55,10 @@ impl Mark {
 
 /// One Event of the events pane.
 pub struct EventRow {
-    /// Sort key: `kubectl events`' time, then the resourceVersion.
+    /// Sort key: the resourceVersion (the revision of the Event's last write), so rows
+    /// come in the order a watch started before them would have printed each one last.
+    /// (Not by timestamp: `lastTimestamp` has whole seconds and events.k8s.io's
+    /// `eventTime` microseconds, so sorting by them interleaves wrongly.)
     pub key: (i64, i64),
     pub obj: Arc<Object>,
     /// Widths (in characters) of the TYPE, REASON and OBJECT cells, which do not change
@@ -140,8 +143,6 @@ impl EventRows {
     }
 
     fn row(o: Arc<Object>) -> EventRow {
-        let ev = o.as_event();
-        let t = ev.map_or(i64::MIN, printers::events::event_sort_time);
         let rv = o
             .meta()
             .resource_version
@@ -152,7 +153,7 @@ impl EventRows {
         let cells = printers::table_row(&o, &PrintOptions::default(), SimTime(0));
         let w = |i: usize| cells.get(i).map_or(0, |s| chars(s));
         EventRow {
-            key: (t, rv),
+            key: (rv, 0),
             widths: [w(1), w(2), w(3)],
             obj: o,
         }

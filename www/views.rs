@@ -1051,7 +1051,9 @@ fn tree_rows(c: &kubestep::cluster::Cluster, expanded: &std::collections::BTreeS
             rows.push(TreeRow::Obj { depth: 0, obj: n });
         }
     }
-    for n in c.store.list(Kind::Node, None) {
+    let mut nodes = c.store.list(Kind::Node, None);
+    nodes.stable_sort_by(|a, b| ordinal_key(a.name()).cmp(&ordinal_key(b.name())));
+    for n in nodes {
         rows.push(TreeRow::Obj { depth: 0, obj: n });
     }
     rows

@@ -21,7 +21,7 @@ const ZERO_TIME: i64 = i64::MIN;
 /// The time `kubectl events` sorts by (`eventTime` of its `SortableEvents`): the series'
 /// last observation, else `lastTimestamp`, else `eventTime`; milliseconds from the
 /// simulation's epoch, Go's zero time first.
-pub fn event_sort_time(e: &Event) -> i64 {
+fn event_sort_time(e: &Event) -> i64 {
     if let Some(s) = e.series.as_ref() {
         return s
             .last_observed_time

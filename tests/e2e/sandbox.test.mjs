@@ -940,3 +940,71 @@ test('Missing ConfigMap: CreateContainerConfigError until app-config exists; a p
   await shotArch(page, 'configmap-restarted.png');
   assert.deepEqual(errors, []);
 });
+
+test('a 10,000-pod cluster stays usable: the pod grid, Step, Back, scrub, click a pod, scroll the events', async () => {
+  const { page, errors } = await open({ width: 1280, height: 900 });
+  const run = async (cmd, until) => {
+    await page.fill('#console', cmd);
+    await page.press('#console', 'Enter');
+    await page.waitForFunction(([c, u]) => {
+      const t = document.querySelector('#console-output').textContent;
+      return t.includes('$ ' + c) && (!u || t.includes(u));
+    }, [cmd, until], { timeout: 300000, polling: 200 });
+  };
+  await run('cluster reset --workers 100 --cpu 64 --memory 256Gi --pods 120');
+  await page.fill('#editor', (await page.inputValue('#editor')).replace('replicas: 5', 'replicas: 10000'));
+  await page.click('#apply');
+  await run('settle', 'settled in');
+  // One canvas instead of 10,000 chips; the tree folds the ReplicaSet's pods into a line.
+  assert.ok(await page.$('#podgrid canvas'), 'the pod grid is drawn');
+  assert.equal(await page.$$eval('.arch-pane .pod', (els) => els.length), 0);
+  assert.match(await page.textContent('#gridinfo'), /10000 pods on 101 nodes/);
+  assert.match(await page.textContent('.legend'), /10000 ready/);
+  assert.match(await page.textContent('#tree'), /▸ 10000 pods: 10000 ready/);
+  const dom = await page.evaluate(() => document.getElementsByTagName('*').length);
+  assert.ok(dom < 1500, `the page holds ${dom} elements, not one per pod or event`);
+  // The events pane holds only the lines in view (and some either side), the newest last.
+  const lines = await page.$$eval('#events .evrow', (els) => els.map((e) => e.textContent));
+  assert.ok(lines.length > 5 && lines.length < 150, `${lines.length} event lines in the DOM`);
+  assert.match(lines[lines.length - 1], /Normal +(Started|Scheduled|Created|Pulled)/);
+  // Scrolled to the top: the header and the first events, in the same columns.
+  await page.$eval('#events', (e) => { e.scrollTop = 0; e.dispatchEvent(new Event('scroll')); });
+  await page.waitForFunction(() => /^LAST SEEN +TYPE +REASON +OBJECT +MESSAGE/.test(document.querySelector('#events .evrow')?.textContent || ''));
+  const top = await page.$$eval('#events .evrow', (els) => els.slice(0, 3).map((e) => e.textContent));
+  assert.equal(top[0].indexOf('TYPE'), top[1].indexOf('Normal'), `aligned columns:\n${top.join('')}`);
+  // Step, Back and the scrubber each take well under a few seconds at this size.
+  const timed = async (act, until, arg) => {
+    const t = Date.now();
+    await act();
+    await page.waitForFunction(until, arg, { timeout: 10000 });
+    return Date.now() - t;
+  };
+  const total = Number((await page.textContent('#stepno')).match(/\/ (\d+)/)[1]);
+  const stepMs = await timed(() => page.click('#step'), (n) => document.querySelector('#stepno').textContent.includes(`${n} / ${n}`), total + 1);
+  const backMs = await timed(() => page.click('#back'), () => !!document.querySelector('#viewing'));
+  assert.match(await page.textContent('#stepno'), new RegExp(`^step ${total} / ${total + 1}`));
+  const mid = Math.floor(total / 2);
+  const scrubMs = await timed(() => page.$eval('#scrubber', (s, m) => {
+    s.value = String(m);
+    s.dispatchEvent(new Event('input', { bubbles: true }));
+  }, mid), (m) => document.querySelector('#stepno').textContent.startsWith(`step ${m} /`), mid);
+  console.log(`10,000 pods: Step ${stepMs} ms, Back ${backMs} ms, scrub to step ${mid} ${scrubMs} ms (Playwright round trips included)`);
+  // Back at the end; a pod's cell opens the pod, unfolds its ReplicaSet's pods and selects it.
+  await page.click('#step');
+  const scrubbed = Number((await page.textContent('#stepno')).match(/^step (\d+)/)[1]);
+  assert.equal(scrubbed, mid + 1);
+  await page.$eval('#scrubber', (s) => { s.value = s.max; s.dispatchEvent(new Event('input', { bubbles: true })); });
+  await page.waitForFunction(() => !document.querySelector('#viewing'));
+  const canvas = await page.$('#podgrid canvas');
+  const [x, y] = (await canvas.getAttribute('data-first-pod')).split(',').map(Number);
+  await canvas.click({ position: { x, y } });
+  await page.waitForFunction(() => /^kind: Pod$/m.test(document.querySelector('#object-yaml')?.textContent || ''));
+  const name = (await page.textContent('#object-yaml')).match(/^  name: (newkubia-\S+)$/m)[1];
+  assert.match(await page.textContent('#tree .sel'), new RegExp(`Pod ${name} \\(Running\\)`));
+  // Its ReplicaSet's pods are unfolded (one level below the folded line), only those in
+  // view are in the DOM, and the tree scrolled to the selected one.
+  const podRows = await page.$$eval('#tree li.d3', (els) => els.length);
+  assert.ok(podRows > 10 && podRows < 200, `${podRows} pod rows in the DOM`);
+  await page.screenshot({ path: path.join(shots, 'scale-10000.png') });
+  assert.deepEqual(errors, []);
+});
