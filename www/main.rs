@@ -162,7 +162,7 @@ pub struct App {
 
 impl App {
     fn engine(profile: Profile) -> Engine {
-        let mut e = Engine::new(EngineConfig { seed: 0, profile });
+        let mut e = fresh_engine(0, profile);
         // Waiting commands (rollout status, delete, drain, get -w) run in slices.
         e.set_sliced_waits(true);
         e
@@ -327,7 +327,7 @@ impl App {
     /// next slice finds nothing to do) and playback.
     pub(crate) fn reset_session(&mut self, seed: u64, profile: Profile, editor: String) {
         self.profile = profile;
-        self.head = Engine::new(EngineConfig { seed, profile });
+        self.head = fresh_engine(seed, profile);
         self.head.set_sliced_waits(true);
         self.script_cache.replace(None);
         self.hpa_series.replace(Default::default());
@@ -449,6 +449,30 @@ impl App {
             ctx.link().send_message(Msg::WaitSlice);
         }
     }
+}
+
+thread_local! {
+    /// Freshly built engines by seed and profile: building one bootstraps kube-system (a
+    /// tenth of a second in wasm), and the page needs one at start, at every scenario load
+    /// and Reset; a clone of the cluster's persistent maps costs next to nothing.
+    static FRESH: std::cell::RefCell<Vec<(u64, Profile, Engine)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A new engine for `seed` and `profile`, as `Engine::new` makes it.
+fn fresh_engine(seed: u64, profile: Profile) -> Engine {
+    FRESH.with(|f| {
+        let mut f = f.borrow_mut();
+        if let Some((_, _, e)) = f.iter().find(|(s, p, _)| *s == seed && *p == profile) {
+            return e.clone();
+        }
+        let e = Engine::new(EngineConfig { seed, profile });
+        // A few are enough (the seeds of shared links vary; the default is 0).
+        if f.len() >= 4 {
+            f.remove(0);
+        }
+        f.push((seed, profile, e.clone()));
+        e
+    })
 }
 
 impl Component for App {
