@@ -932,13 +932,14 @@ fn tree_rows(c: &kubestep::cluster::Cluster, expanded: &std::collections::BTreeS
         .into_iter()
         .filter(|o| !is_system(o.namespace()) && o.name() != "kube-root-ca.crt")
         .collect();
-    let live_owner = |uid: &str| {
-        rss.iter()
-            .chain(&daemonsets)
-            .chain(&statefulsets)
-            .chain(&jobs)
-            .any(|o| o.meta().uid.as_deref() == Some(uid))
-    };
+    let live: std::collections::HashSet<&str> = rss
+        .iter()
+        .chain(&daemonsets)
+        .chain(&statefulsets)
+        .chain(&jobs)
+        .filter_map(|o| o.meta().uid.as_deref())
+        .collect();
+    let live_owner = |uid: &str| live.contains(uid);
     let mut rows = vec![];
     // An owner's pods: listed, or folded into one line when there are many.
     let push_pods = |rows: &mut Vec<TreeRow>, owner: &Object, mut ps: Vec<Arc<Object>>, depth: u8, ordinal: bool| {
@@ -1030,8 +1031,13 @@ fn tree_rows(c: &kubestep::cluster::Cluster, expanded: &std::collections::BTreeS
         }
     };
     side(&mut rows, None, 0);
-    for ns in SYSTEM_NAMESPACES {
-        let count = pods.iter().filter(|p| p.namespace() == *ns).count();
+    let mut per_ns = [0usize; SYSTEM_NAMESPACES.len()];
+    for p in &pods {
+        if let Some(i) = SYSTEM_NAMESPACES.iter().position(|ns| *ns == p.namespace()) {
+            per_ns[i] += 1;
+        }
+    }
+    for (ns, &count) in SYSTEM_NAMESPACES.iter().zip(&per_ns) {
         if count > 0 {
             let open = expanded.contains(&format!("ns:{}", ns));
             rows.push(TreeRow::Ns { ns, pods: count, open });
