@@ -566,7 +566,12 @@ pub fn decode_fields(kind: Kind, value: &Value) -> Result<(Object, Vec<String>),
             }
         }
     });
-    let terr = find_type_error(kind, &v);
+    // One decode; only a failed one is searched for the field at fault.
+    let decoded = Object::from_value(kind, v.clone());
+    let terr = match &decoded {
+        Ok(_) => None,
+        Err(_) => find_type_error(kind, &v),
+    };
     match (qerr, terr) {
         (Some((qp, _)), Some(t)) if t.custom && t.path < qp => return Err(vec![t.message]),
         (Some((_, q)), _) => return Err(vec![q]),
@@ -574,7 +579,7 @@ pub fn decode_fields(kind: Kind, value: &Value) -> Result<(Object, Vec<String>),
         (None, None) => {}
     }
 
-    let mut obj = Object::from_value(kind, v.clone()).map_err(|e| vec![e])?;
+    let mut obj = decoded.map_err(|e| vec![e])?;
     let out = each_serialized(&obj);
     let mut unknown = Vec::new();
     diff_unknown(&v, &out, &mut Vec::new(), &mut unknown);
