@@ -2,6 +2,8 @@
 # kubestep developer entry point. Idempotent: installs what is missing, then acts.
 #   ./dev.sh serve   set everything up, build the page, serve it on http://127.0.0.1:8080
 #   ./dev.sh test    set everything up, run every test (native, wasm in Chromium, end-to-end)
+#   ./dev.sh bench [PODS...]   set everything up, build the release page and CLI, then time the
+#                    page against the native CLI in headless Chromium (default 1000 10000 pods)
 #   ./dev.sh pages PUBLIC_URL [DIST]   set everything up, build the release site for a static
 #                    host serving it under PUBLIC_URL (e.g. /kubestep/ on GitHub Pages) into DIST
 set -euo pipefail
@@ -60,6 +62,16 @@ case "${1:-}" in
     echo "== serving the sandbox on http://127.0.0.1:8080 (Ctrl-C to stop) =="
     exec trunk serve --release
     ;;
+  bench)
+    setup
+    setup_browser
+    echo "== page: release build with Trunk; the CLI: release build =="
+    trunk build --release
+    cargo build --locked --release --bin kubestep
+    echo "== the page beside the native CLI (tests/e2e/bench.mjs) =="
+    shift
+    node tests/e2e/bench.mjs "$@"
+    ;;
   pages)
     setup
     echo "== page: release build for public URL ${2:-/} into ${3:-dist}/ =="
@@ -87,7 +99,7 @@ case "${1:-}" in
     cargo test --locked
     ;;
   *)
-    echo "usage: ./dev.sh serve | ./dev.sh test | ./dev.sh pages PUBLIC_URL [DIST]" >&2
+    echo "usage: ./dev.sh serve | ./dev.sh test | ./dev.sh bench [PODS...] | ./dev.sh pages PUBLIC_URL [DIST]" >&2
     exit 2
     ;;
 esac
