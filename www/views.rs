@@ -595,11 +595,15 @@ fn pod_grid(app: &App, ctx: &Context<App>, rec: Option<&kubestep::runtime::step:
         .collect();
     let model = {
         let mut cache = app.grid_cache.borrow_mut();
+        let now = crate::share::now_ms();
         match cache.as_ref() {
-            Some((m, s, model)) if *m == crate::cache::Mark::of(c) && *s == stopped => model.clone(),
+            Some((m, s, model, _)) if *m == crate::cache::Mark::of(c) && *s == stopped => model.clone(),
+            // While a settle runs in slices, the grid is redrawn once a second, not after
+            // every slice (a rebuild walks every pod).
+            Some((_, _, model, built)) if app.settling.is_some() && now - built < 1000.0 => model.clone(),
             _ => {
                 let model = Rc::new(crate::grid::build(c));
-                *cache = Some((crate::cache::Mark::of(c), stopped, model.clone()));
+                *cache = Some((crate::cache::Mark::of(c), stopped, model.clone(), now));
                 model
             }
         }
@@ -1075,11 +1079,14 @@ fn objects(app: &App, ctx: &Context<App>) -> Html {
     let rows = {
         let mut cache = app.tree_cache.borrow_mut();
         let mark = crate::cache::Mark::of(c);
+        let now = crate::share::now_ms();
         match cache.as_ref() {
-            Some((m, x, rows)) if *m == mark && *x == app.expanded => rows.clone(),
+            Some((m, x, rows, _)) if *m == mark && *x == app.expanded => rows.clone(),
+            // Once a second while a settle runs in slices, as the pod grid.
+            Some((_, x, rows, built)) if app.settling.is_some() && *x == app.expanded && now - built < 1000.0 => rows.clone(),
             _ => {
                 let rows = Rc::new(tree_rows(c, &app.expanded));
-                *cache = Some((mark, app.expanded.clone(), rows.clone()));
+                *cache = Some((mark, app.expanded.clone(), rows.clone(), now));
                 rows
             }
         }
