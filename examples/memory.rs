@@ -110,15 +110,25 @@ fn measure(pods: u32, nodes: u32) {
     let c = e.clone();
     let clone = t.elapsed().as_secs_f64();
     drop(c);
+    // What a checkpoint (or the first change after sharing) copies: the cluster's parts
+    // that are not persistent maps.
+    let before = live();
+    let t = Instant::now();
+    let c = e.cluster().clone();
+    let deep = t.elapsed().as_secs_f64();
+    let deep_bytes = live() - before;
+    drop(c);
 
     let total = live() - base;
     let peak = PEAK.load(Ordering::Relaxed) - base;
     let hwm = proc_status_kb("VmHWM:").unwrap_or(0);
     println!(
-        "== {pods} pods / {nodes} nodes: settle {settle:.2} s ({steps} steps, store revision {rev}, {}, {}); engine clone {:.1} ms",
+        "== {pods} pods / {nodes} nodes: settle {settle:.2} s ({steps} steps, store revision {rev}, {}, {}); engine clone {:.2} ms; cluster copy {:.1} ms, {}",
         out.stdout().trim(),
         ready.split_whitespace().nth(1).unwrap_or("?"),
-        clone * 1e3
+        clone * 1e3,
+        deep * 1e3,
+        mb(deep_bytes)
     );
     println!(
         "   live after settle {} ({:.1} KB/pod), peak live {}, peak RSS (VmHWM) {:.1} MB",
@@ -127,6 +137,29 @@ fn measure(pods: u32, nodes: u32) {
         mb(peak),
         hwm as f64 / 1e3
     );
+    // Steps by component (kubelets together), with explanations, writes and events each.
+    let mut by: std::collections::BTreeMap<String, [usize; 4]> = Default::default();
+    for r in e.history().iter() {
+        let c = r.component.split('/').next().unwrap_or("").to_string();
+        let v = by.entry(c).or_default();
+        v[0] += 1;
+        v[1] += r.why.len();
+        v[2] += r.writes.len();
+        v[3] += r.events.len();
+    }
+    let mut by: Vec<_> = by.into_iter().collect();
+    by.sort_by_key(|(_, v)| std::cmp::Reverse(v[0]));
+    let parts: Vec<String> = by
+        .iter()
+        .take(6)
+        .map(|(c, v)| {
+            format!(
+                "{c} {} (why {}, writes {}, events {})",
+                v[0], v[1], v[2], v[3]
+            )
+        })
+        .collect();
+    println!("   steps: {}", parts.join(", "));
     // What one copy of the current objects of each kind takes (cloning allocates what the
     // original holds).
     let mut kinds = vec![];

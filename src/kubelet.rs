@@ -100,7 +100,7 @@ fn cond(ty: &str, status: bool, now: SimTime) -> NodeCondition {
 /// component, `kubelet/<node>`).
 #[derive(Clone, Debug)]
 pub struct Kubelets {
-    pub(crate) nodes: BTreeMap<String, Kubelet>,
+    pub(crate) nodes: imbl::OrdMap<String, Kubelet>,
     /// The pod workers' jitter (`wait.Jitter` of their retry after a sync error).
     pub(crate) rng: crate::rng::SimRng,
 }
@@ -109,7 +109,7 @@ impl Kubelets {
     /// No nodes yet; the pod workers' jitter drawn from the seed's kubelet stream.
     pub fn new(seed: u64) -> Kubelets {
         Kubelets {
-            nodes: BTreeMap::new(),
+            nodes: imbl::OrdMap::new(),
             rng: crate::rng::SimRng::new(seed, crate::rng::Stream::Kubelet),
         }
     }

@@ -156,7 +156,13 @@ impl Runtime {
     /// created with `eventTime`; the second turns it into a series (`series.count: 2`); later
     /// ones only count up in the recorder until its 30-minute refresh (not modelled: they are
     /// not written).
-    fn write_series(&mut self, cx: &mut StepCtx, e: EventSpec, ns: String, ckey: String) {
+    fn write_series(
+        &mut self,
+        cx: &mut StepCtx,
+        e: EventSpec,
+        ns: String,
+        ckey: crate::events::CorrKey,
+    ) {
         let c = self;
         let now = c.now;
         if let Some((name, n)) = c.recorder.by_key.get_mut(&ckey) {

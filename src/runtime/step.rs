@@ -253,8 +253,8 @@ impl std::fmt::Display for Trigger {
 /// One API write made during a step.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WriteRec {
-    /// `create`, `update`, `update status`, `delete` (graceful: marks), `remove`.
-    pub verb: String,
+    /// `create`, `update`, `update status`, `bind`, `delete` (graceful: marks), `remove`.
+    pub verb: &'static str,
     pub kind: Kind,
     pub namespace: String,
     pub name: String,
