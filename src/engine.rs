@@ -565,7 +565,9 @@ impl Engine {
         }
         let objects = self.cluster.store.count(crate::object::Kind::Pod)
             + self.cluster.store.count(crate::object::Kind::Event);
-        let interval = (objects / 10).max(200);
+        // Between a command's steps, at least 1,000 steps apart: each checkpoint makes the
+        // next change of every persistent map's node copy that node.
+        let interval = (objects / 10).max(if resume.is_some() { 1000 } else { 200 });
         if self.cluster.steps >= self.checkpoint_steps + interval {
             let op_index = match resume {
                 None => self.ops.len(),

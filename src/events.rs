@@ -62,16 +62,16 @@ pub fn object_ref(obj: &Object, field_path: Option<String>) -> ObjectReference {
 
 /// Aggregation state: correlation key → event name (and, for events.k8s.io series, the
 /// number of occurrences not yet written). The maps are persistent (`imbl`), so a
-/// checkpoint shares them, and keyed by [`CorrKey`] hashes (looked up only, never
-/// iterated).
+/// checkpoint shares them, keyed by [`CorrKey`] hashes (looked up only, never iterated),
+/// and their values are cheap to copy (a change after a checkpoint copies whole nodes).
 #[derive(Clone, Debug, Default)]
 pub struct Recorder {
     /// Correlation key → (event name, occurrences so far).
-    pub(crate) by_key: imbl::HashMap<CorrKey, (String, i32)>,
+    pub(crate) by_key: imbl::OrdMap<CorrKey, (std::sync::Arc<str>, i32)>,
     /// Aggregate key → the distinct messages seen in the interval.
-    pub(crate) aggregates: imbl::HashMap<CorrKey, Correlation>,
+    pub(crate) aggregates: imbl::OrdMap<CorrKey, Correlation>,
     /// Spam key → the token bucket.
-    pub(crate) spam: imbl::HashMap<CorrKey, Correlation>,
+    pub(crate) spam: imbl::OrdMap<CorrKey, Correlation>,
     /// Nanosecond offset so two events in the same virtual millisecond get distinct names.
     pub(crate) nanos: u64,
 }
@@ -91,15 +91,16 @@ pub(crate) struct Correlation {
 /// costing hundreds of bytes each, and at 128 bits two keys of a session never collide.
 pub(crate) type CorrKey = u128;
 
-/// A small set of strings kept sorted in a vector (a correlator's distinct messages, at
-/// most [`AGGREGATE_MAX_EVENTS`]): a `BTreeSet` with far less memory per set.
+/// A small set of strings kept sorted in a shared vector (a correlator's distinct
+/// messages, at most [`AGGREGATE_MAX_EVENTS`]): a `BTreeSet` with far less memory per set,
+/// copied by reference.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct SortedSet(Vec<String>);
+pub(crate) struct SortedSet(std::sync::Arc<Vec<String>>);
 
 impl SortedSet {
     pub(crate) fn insert(&mut self, s: String) {
         if let Err(i) = self.0.binary_search(&s) {
-            self.0.insert(i, s);
+            std::sync::Arc::make_mut(&mut self.0).insert(i, s);
         }
     }
     pub(crate) fn len(&self) -> usize {
@@ -109,12 +110,14 @@ impl SortedSet {
         self.0.is_empty()
     }
     pub(crate) fn clear(&mut self) {
-        self.0 = Vec::new();
+        if !self.0.is_empty() {
+            self.0 = Default::default();
+        }
     }
     /// Remove the smallest string.
     pub(crate) fn pop_first(&mut self) {
         if !self.0.is_empty() {
-            self.0.remove(0);
+            std::sync::Arc::make_mut(&mut self.0).remove(0);
         }
     }
 }

@@ -63,7 +63,9 @@ pub struct Kubelet {
     puller_free_at: SimTime,
     /// Images with a pull queued or running, and when the first of those pulls finishes.
     pulls_done_at: BTreeMap<String, SimTime>,
-    pods: BTreeMap<String, PodRun>,
+    /// Persistent, so copying the kubelets (a checkpoint, then the first change after it)
+    /// does not copy every pod's run.
+    pods: imbl::OrdMap<String, PodRun>,
     next_ip: u32,
     lease_created: bool,
     reported_images: usize,
@@ -363,7 +365,7 @@ impl Kubelets {
                 images: BTreeMap::new(),
                 puller_free_at: SimTime(0),
                 pulls_done_at: BTreeMap::new(),
-                pods: BTreeMap::new(),
+                pods: imbl::OrdMap::new(),
                 next_ip: 0,
                 lease_created: false,
                 reported_images: 0,

@@ -53,7 +53,7 @@ impl Runtime {
             e.involved.name.as_deref().unwrap_or("")
         );
         cx.events.push(EventRec {
-            ty: e.ty.to_string(),
+            ty: e.ty,
             reason: e.reason.clone(),
             object,
             message: e.message.clone(),
@@ -148,7 +148,7 @@ impl Runtime {
             ..Default::default()
         };
         if c.api_create(cx, Object::from(event), false).is_ok() {
-            c.recorder.by_key.insert(ckey, (name, 1));
+            c.recorder.by_key.insert(ckey, (name.into(), 1));
         }
     }
 
@@ -205,7 +205,7 @@ impl Runtime {
             ..Default::default()
         };
         if c.api_create(cx, Object::from(event), false).is_ok() {
-            c.recorder.by_key.insert(ckey, (name, 1));
+            c.recorder.by_key.insert(ckey, (name.into(), 1));
         }
     }
 

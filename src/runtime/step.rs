@@ -264,7 +264,8 @@ pub struct WriteRec {
 /// An event emitted during a step (as written, after aggregation).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EventRec {
-    pub ty: String,
+    /// `Normal` or `Warning`.
+    pub ty: &'static str,
     pub reason: String,
     pub object: String,
     pub message: String,
