@@ -34,7 +34,7 @@ fn main() {
                     println!("--- rewound to {}", h.len());
                     h.len()
                 };
-                for r in &h[from..] {
+                for r in h.iter().skip(from) {
                     println!(
                         "{} | {} | w={} e={} rev={}",
                         r.index,

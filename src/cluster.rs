@@ -132,6 +132,13 @@ impl DerefMut for Cluster {
 }
 
 impl Cluster {
+    /// Free the cluster's parts one at a time (see [`Runtime::free_parts`]).
+    #[doc(hidden)]
+    pub fn free_parts(&mut self, freed: &mut dyn FnMut(&str)) {
+        self.reg.free_each(freed);
+        self.rt.free_parts(freed);
+    }
+
     /// A fresh cluster: namespaces, a control-plane node and `shape.workers` workers, and
     /// (unless `shape.kube_system` is off) kube-system as kubeadm leaves it, built before
     /// virtual time zero (see [`Cluster::bootstrap_kube_system`]).

@@ -6,6 +6,8 @@
 //! checkpoint and replaying the log deterministically.
 
 use std::collections::BTreeMap;
+use std::ops::{Deref, DerefMut};
+use std::sync::Arc;
 
 use crate::cluster::{Cluster, ClusterShape, StepRecord};
 use crate::kubectl::watch::Watch;
@@ -132,20 +134,63 @@ enum Op {
     StepTo(u64),
 }
 
+/// The cluster an engine works on, shared with its checkpoints and with engine clones
+/// until one of them changes it (copy on write: the first change copies the parts of the
+/// cluster that are not persistent maps).
+#[derive(Clone)]
+pub(crate) struct Live(Arc<Cluster>);
+
+impl Live {
+    fn new(c: Cluster) -> Live {
+        Live(Arc::new(c))
+    }
+}
+
+impl Deref for Live {
+    type Target = Cluster;
+    fn deref(&self) -> &Cluster {
+        &self.0
+    }
+}
+
+impl DerefMut for Live {
+    fn deref_mut(&mut self) -> &mut Cluster {
+        Arc::make_mut(&mut self.0)
+    }
+}
+
+/// The recorded steps: a persistent vector, so cloning an engine shares it.
+pub type History = imbl::Vector<StepRecord>;
+
+/// How the running command goes on from any of its steps, for a checkpoint taken inside
+/// it: the commands that only run the cluster.
+#[derive(Clone, Copy, Debug)]
+enum Resume {
+    /// `settle`: settle units until the job's deadline.
+    Settle(SettleJob),
+    /// `tick`: steps due until this time, then the clock moves to it.
+    Tick(SimTime),
+    /// Steps until this many are recorded (`step N`, "run to step K").
+    StepTo(u64),
+}
+
 /// Where a command is cut short: once step `at` is recorded, the cluster as it is then
 /// is kept, and the command's end restores it (see [`Engine::exec`]'s
 /// `KUBESTEP_STOP_AT_STEP`, and [`Engine::rewind_to`]).
 #[derive(Clone)]
 struct Cut {
     at: u64,
-    kept: Option<Box<Cluster>>,
+    kept: Option<Live>,
 }
 
 #[derive(Clone)]
 struct Checkpoint {
-    /// Ops before this index are reflected in `cluster`.
+    /// Ops before this index are reflected in `cluster` (and, with `resume`, the op at
+    /// this index up to the checkpoint's step).
     op_index: usize,
-    cluster: Cluster,
+    cluster: Live,
+    /// Taken inside the op at `op_index`, which goes on this way.
+    resume: Option<Resume>,
 }
 
 /// A simulated cluster with its history. Cloning an engine is how a UI looks at an earlier
@@ -153,12 +198,15 @@ struct Checkpoint {
 #[derive(Clone)]
 pub struct Engine {
     pub config: EngineConfig,
-    pub(crate) cluster: Cluster,
+    pub(crate) cluster: Live,
     pub(crate) shape: ClusterShape,
-    history: Vec<StepRecord>,
-    ops: Vec<Op>,
+    history: History,
+    ops: imbl::Vector<Op>,
     checkpoints: Vec<Checkpoint>,
     checkpoint_steps: u64,
+    /// How the running command goes on (see [`Resume`]), while it is one that only runs
+    /// the cluster; checkpoints may then be taken between its steps.
+    resume: Option<Resume>,
     pub(crate) watches: Vec<Watch>,
     /// Files a script may name with `-f` (the host loads them; the engine does no I/O).
     pub(crate) files: BTreeMap<String, String>,
@@ -195,18 +243,20 @@ struct ApiWatch {
 impl Engine {
     pub fn new(config: EngineConfig) -> Engine {
         let shape = ClusterShape::default();
-        let cluster = Cluster::new(config.seed, config.profile, &shape);
+        let cluster = Live::new(Cluster::new(config.seed, config.profile, &shape));
         let mut e = Engine {
             config,
             cluster: cluster.clone(),
             shape,
-            history: vec![],
-            ops: vec![],
+            history: History::new(),
+            ops: imbl::Vector::new(),
             checkpoints: vec![Checkpoint {
                 op_index: 0,
                 cluster,
+                resume: None,
             }],
             checkpoint_steps: 0,
+            resume: None,
             watches: vec![],
             files: BTreeMap::new(),
             replaying: false,
@@ -229,8 +279,9 @@ impl Engine {
         &self.cluster
     }
 
-    /// Every recorded step since the last reset, in order.
-    pub fn history(&self) -> &[StepRecord] {
+    /// Every recorded step since the last reset, in order (a persistent vector: index it,
+    /// iterate it, or clone it cheaply).
+    pub fn history(&self) -> &History {
         &self.history
     }
 
@@ -257,6 +308,64 @@ impl Engine {
                 })
             })
             .collect()
+    }
+
+    /// The object `key` right after store revision `rev` (`None`: it did not exist then),
+    /// for "YAML at revision": from the watch log while it reaches back that far, else by
+    /// rewinding a clone of the engine to the step that made revision `rev` (step 0's
+    /// cluster holds the setup's revisions) and reading it back there.
+    pub fn object_at(
+        &self,
+        key: &crate::object::ObjKey,
+        rev: i64,
+    ) -> Option<Arc<crate::object::Object>> {
+        if let Ok(o) = self.cluster.store.object_at(key, rev) {
+            return o;
+        }
+        // The first step whose writes reach revision `rev` (records' revisions ascend).
+        let h = &self.history;
+        let (mut lo, mut hi) = (0, h.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if h[mid].revision < rev {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        let k = (lo + 1).min(h.len()) as u64;
+        let mut e = self.clone();
+        e.rewind_to(k).ok()?;
+        e.cluster.store.object_at(key, rev).ok().flatten()
+    }
+
+    /// Every revision that changed `key` since the cluster was built, with the change's
+    /// type, oldest first: the setup's from step 0's watch log, then the steps' recorded
+    /// writes (the watch log's own entries where it still has them). Pair with
+    /// [`Engine::object_at`].
+    pub fn object_revisions(
+        &self,
+        key: &crate::object::ObjKey,
+    ) -> Vec<(i64, crate::store::WatchType)> {
+        use crate::store::WatchType;
+        let mut revs: BTreeMap<i64, WatchType> = BTreeMap::new();
+        if let Some(cp) = self.checkpoints.first() {
+            revs.extend(cp.cluster.store.changes_of(key));
+        }
+        for r in self.history.iter() {
+            for w in &r.writes {
+                if w.kind == key.kind && w.name == key.name && w.namespace == key.namespace {
+                    let ty = match w.verb {
+                        "create" => WatchType::Added,
+                        "remove" => WatchType::Deleted,
+                        _ => WatchType::Modified,
+                    };
+                    revs.insert(w.rev, ty);
+                }
+            }
+        }
+        revs.extend(self.cluster.store.changes_of(key));
+        revs.into_iter().collect()
     }
 
     /// Make a file available to `kubectl … -f PATH`.
@@ -346,8 +455,9 @@ impl Engine {
             _ => {}
         }
         self.maybe_checkpoint();
+        self.resume = None;
         if !self.replaying {
-            self.ops.push(Op::Exec {
+            self.ops.push_back(Op::Exec {
                 argv: argv.to_vec(),
                 stdin: stdin.map(String::from),
                 background: background.is_some(),
@@ -387,6 +497,7 @@ impl Engine {
         if self.wait.is_none() {
             self.stop_at = None;
         }
+        self.resume = None;
         (out, reached)
     }
 
@@ -403,7 +514,7 @@ impl Engine {
             return false;
         };
         let past = self.cluster.steps > cut.at;
-        self.cluster = *kept;
+        self.cluster = kept;
         self.history.truncate(cut.at as usize);
         if past {
             if let Some(i) = mark {
@@ -439,28 +550,116 @@ impl Engine {
         }
     }
 
+    /// Take a checkpoint before the next command if enough steps were recorded since the
+    /// last one.
     fn maybe_checkpoint(&mut self) {
+        self.checkpoint_if_due(None);
+    }
+
+    /// Take a checkpoint if enough steps were recorded since the last one: before a command
+    /// (`resume` None), or between two steps of the running one (the last op), which goes
+    /// on as `resume` says. A checkpoint shares the cluster (copy on write).
+    fn checkpoint_if_due(&mut self, resume: Option<Resume>) {
         if self.replaying {
             return;
         }
         let objects = self.cluster.store.count(crate::object::Kind::Pod)
             + self.cluster.store.count(crate::object::Kind::Event);
-        let interval = (objects / 10).max(200);
+        // Between a command's steps, at least 1,000 steps apart: each checkpoint makes the
+        // next change of every persistent map's node copy that node.
+        let interval = (objects / 10).max(if resume.is_some() { 1000 } else { 200 });
         if self.cluster.steps >= self.checkpoint_steps + interval {
+            let op_index = match resume {
+                None => self.ops.len(),
+                Some(_) if self.ops.is_empty() => return,
+                Some(_) => self.ops.len() - 1,
+            };
+            // The checkpoint's own copy, its watch log compacted to a short window (the
+            // live cluster keeps its own), so checkpoints do not keep every old revision.
+            let mut cluster = (*self.cluster).clone();
+            let keep_from =
+                cluster.delivered.min(cluster.store.revision()) - crate::store::CHECKPOINT_WINDOW;
+            if keep_from > 0 {
+                cluster.store.compact(keep_from);
+            }
             self.checkpoints.push(Checkpoint {
-                op_index: self.ops.len(),
-                cluster: self.cluster.clone(),
+                op_index,
+                cluster: Live::new(cluster),
+                resume,
             });
             self.checkpoint_steps = self.cluster.steps;
-            // Keep at most 64 checkpoints: thin out every other one past the first.
-            if self.checkpoints.len() > 64 {
-                let mut i = 0;
-                self.checkpoints.retain(|_| {
-                    i += 1;
-                    i == 1 || i % 2 == 0
-                });
+            self.thin_checkpoints();
+        }
+    }
+
+    /// Thin the checkpoints out so that, going back from the newest, each one kept is at
+    /// least twice as far from the newest as the one kept after it (the first, the fresh
+    /// cluster, always stays). Rewinding d steps back then replays about d steps at most,
+    /// and a session of n steps keeps O(log n) checkpoints: each one holds the objects
+    /// that changed since it was taken, so many old ones would cost as much memory as the
+    /// cluster many times over.
+    fn thin_checkpoints(&mut self) {
+        let n = self.checkpoints.len();
+        if n <= 2 {
+            return;
+        }
+        let newest = self.checkpoints[n - 1].cluster.steps;
+        let mut keep = vec![false; n];
+        keep[0] = true;
+        keep[n - 1] = true;
+        let mut last = newest;
+        for i in (1..n - 1).rev() {
+            let s = self.checkpoints[i].cluster.steps;
+            if newest - s >= 2 * (newest - last) {
+                keep[i] = true;
+                last = s;
             }
         }
+        let mut i = 0;
+        self.checkpoints.retain(|_| {
+            i += 1;
+            keep[i - 1]
+        });
+    }
+
+    /// Free the engine's parts one at a time, calling `freed` with each part's name after
+    /// it is gone, so a counting allocator can attribute the live bytes
+    /// (`examples/memory.rs`). Parts shared with a part freed later are counted there. The
+    /// engine is useless afterwards.
+    #[doc(hidden)]
+    pub fn free_parts(&mut self, freed: &mut dyn FnMut(&str)) {
+        self.checkpoints.clear();
+        self.cut = None;
+        freed("checkpoints");
+        let cluster = std::mem::replace(
+            &mut self.cluster,
+            Live::new(Cluster::new(
+                0,
+                self.config.profile,
+                &ClusterShape::default(),
+            )),
+        );
+        let mut cluster = Arc::try_unwrap(cluster.0).unwrap_or_else(|a| (*a).clone());
+        let mut history = std::mem::take(&mut self.history);
+        for r in history.iter_mut() {
+            r.why = Vec::new();
+        }
+        freed("history: why");
+        for r in history.iter_mut() {
+            r.events = Vec::new();
+        }
+        freed("history: events");
+        for r in history.iter_mut() {
+            r.writes = Vec::new();
+        }
+        freed("history: writes");
+        drop(history);
+        freed("history: records");
+        self.ops = imbl::Vector::new();
+        freed("op log");
+        self.watches.clear();
+        freed("kubectl watches");
+        cluster.free_parts(freed);
     }
 
     /// Whether commands also output a [`Chunk::Step`] line for every step they cause
@@ -477,7 +676,7 @@ impl Engine {
                 line: rec.line(),
             });
         }
-        self.history.push(rec);
+        self.history.push_back(rec);
         self.poll_watches(out);
         #[cfg(not(feature = "web"))]
         self.poll_api_watches();
@@ -485,7 +684,7 @@ impl Engine {
             && c.kept.is_none()
             && self.cluster.steps == c.at
         {
-            c.kept = Some(Box::new(self.cluster.clone()));
+            c.kept = Some(self.cluster.clone());
             // Where the command's output stands at that step (see `finish_cut`).
             out.chunks.push(Chunk::Step {
                 index: c.at,
@@ -578,8 +777,9 @@ impl Engine {
         let mut out = ExecOutput::default();
         if req.is_write() && !req.path.starts_with("/kubestep/") {
             self.maybe_checkpoint();
+            self.resume = None;
             if !self.replaying {
-                self.ops.push(Op::Exec {
+                self.ops.push_back(Op::Exec {
                     argv: req.to_argv(),
                     stdin: (!req.body.is_empty())
                         .then(|| String::from_utf8_lossy(&req.body).into_owned()),
@@ -680,7 +880,7 @@ impl Engine {
         let k = self.cluster.steps;
         let already = matches!(self.ops.last(), Some(Op::StepTo(x)) if *x == k);
         if !already {
-            self.ops.push(Op::StepTo(k));
+            self.ops.push_back(Op::StepTo(k));
         }
     }
 
@@ -708,11 +908,19 @@ impl Engine {
     /// Advance virtual time by `ms`, running every step that becomes due.
     pub fn tick(&mut self, ms: i64, out: &mut ExecOutput) {
         let target = self.cluster.now.plus(ms);
+        self.tick_to(target, out);
+    }
+
+    /// Run every step due until `target`, then move the clock to it (cut short at a cut).
+    fn tick_to(&mut self, target: SimTime, out: &mut ExecOutput) {
         while let Some(rec) = self.cluster.step_until(target) {
             self.record(rec, out);
             if self.cut_reached() {
                 // A rewind's replay: what follows would be undone.
                 return;
+            }
+            if self.resume.is_some() {
+                self.checkpoint_if_due(Some(Resume::Tick(target)));
             }
         }
         self.cluster.advance_to(target);
@@ -806,6 +1014,9 @@ impl Engine {
                 SettleUnit::Settled => true,
                 SettleUnit::Busy => false,
                 SettleUnit::Step => {
+                    if self.resume.is_some() {
+                        self.checkpoint_if_due(Some(Resume::Settle(*job)));
+                    }
                     n += 1;
                     if n >= max_steps {
                         return None;
@@ -844,7 +1055,9 @@ impl Engine {
                 },
                 _ => return out.fail("usage: tick [DURATION]"),
             };
-        self.tick(ms, out);
+        let target = self.cluster.now.plus(ms);
+        self.resume = Some(Resume::Tick(target));
+        self.tick_to(target, out);
     }
 
     fn cmd_step(&mut self, args: &[String], out: &mut ExecOutput) {
@@ -856,12 +1069,17 @@ impl Engine {
             },
             _ => return out.fail("usage: step [N]"),
         };
+        let target = Resume::StepTo(self.cluster.steps + n);
+        self.resume = Some(target);
         for _ in 0..n {
             if self.cut_reached() {
                 break;
             }
             match self.step_once(out) {
-                Some(rec) => out.out(format!("{}\n", rec.line())),
+                Some(rec) => {
+                    out.out(format!("{}\n", rec.line()));
+                    self.checkpoint_if_due(Some(target));
+                }
                 None => {
                     out.out("nothing to do\n");
                     break;
@@ -902,6 +1120,7 @@ impl Engine {
             Err(e) => return out.fail(e),
         };
         let job = self.settle_job(timeout);
+        self.resume = Some(Resume::Settle(job));
         let line = loop {
             if let Some(line) = self.settle_slice(&job, u32::MAX, out) {
                 break line;
@@ -916,13 +1135,15 @@ impl Engine {
         let timeout = Self::settle_timeout(argv.get(1..).unwrap_or(&[]))?;
         self.maybe_checkpoint();
         if !self.replaying {
-            self.ops.push(Op::Exec {
+            self.ops.push_back(Op::Exec {
                 argv: argv.to_vec(),
                 stdin: None,
                 background: false,
             });
         }
-        Ok(self.settle_job(timeout))
+        let job = self.settle_job(timeout);
+        self.resume = Some(Resume::Settle(job));
+        Ok(job)
     }
 
     fn cmd_cluster(&mut self, args: &[String], out: &mut ExecOutput) {
@@ -995,15 +1216,17 @@ impl Engine {
 
     /// Replace the cluster by a fresh one (history and op log start over).
     pub fn reset(&mut self, shape: ClusterShape) {
-        self.cluster = Cluster::new(self.config.seed, self.config.profile, &shape);
+        self.cluster = Live::new(Cluster::new(self.config.seed, self.config.profile, &shape));
         self.shape = shape;
         self.history.clear();
         self.ops.clear();
         self.checkpoints = vec![Checkpoint {
             op_index: 0,
             cluster: self.cluster.clone(),
+            resume: None,
         }];
         self.checkpoint_steps = 0;
+        self.resume = None;
         for w in self.watches.iter_mut() {
             w.reset(&self.cluster);
         }
@@ -1449,12 +1672,22 @@ impl Engine {
         self.cluster = cp.cluster;
         self.history.truncate(self.cluster.steps as usize);
         self.replaying = true;
+        self.resume = None;
         let mut idx = cp.op_index;
         let mut sink = ExecOutput::default();
         // Each op runs cut short at step k: the one during which step k is recorded leaves
         // the cluster as it was right after it.
         let mut cut_op = None;
-        while idx < ops.len() && self.cluster.steps < k {
+        // A checkpoint taken inside an op: that op goes on from it first.
+        if let (Some(resume), Some(op)) = (cp.resume, ops.get(idx)) {
+            if self.resume_op(op, resume, k, &mut sink) {
+                cut_op = Some(Self::cut_op(op, k));
+            } else {
+                idx += 1;
+            }
+            sink.chunks.clear();
+        }
+        while cut_op.is_none() && idx < ops.len() && self.cluster.steps < k {
             if self.replay_op(&ops[idx], Some(k), &mut sink) {
                 cut_op = Some(Self::cut_op(&ops[idx], k));
                 break;
@@ -1468,9 +1701,16 @@ impl Engine {
         }
         self.replaying = false;
         self.ops.truncate(idx);
-        self.ops.push(cut_op.unwrap_or(Op::StepTo(k)));
+        let cut = cut_op.is_some();
+        self.ops.push_back(cut_op.unwrap_or(Op::StepTo(k)));
         self.checkpoints
             .retain(|c| c.op_index <= idx && c.cluster.steps <= k);
+        // Checkpoints inside the op that was cut short: it now runs to step k.
+        for c in self.checkpoints.iter_mut() {
+            if cut && c.op_index == idx && c.resume.is_some() {
+                c.resume = Some(Resume::StepTo(k));
+            }
+        }
         self.checkpoint_steps = self
             .checkpoints
             .last()
@@ -1523,6 +1763,39 @@ impl Engine {
                     _ => op.clone(),
                 }
             }
+        }
+    }
+
+    /// Go on with `op` from a checkpoint taken inside it (as `resume` says), cut short at
+    /// step `k` (or where the op itself stopped, `KUBESTEP_STOP_AT_STEP`); true when it
+    /// recorded step k (the cluster is then as it was right after it). Otherwise the op ran
+    /// to its end, as it did when it was recorded.
+    fn resume_op(&mut self, op: &Op, resume: Resume, k: u64, out: &mut ExecOutput) -> bool {
+        let prefix = format!("{}=", crate::waiting::STOP_AT_STEP);
+        let own = match op {
+            Op::Exec { argv, .. } => argv
+                .iter()
+                .take_while(|w| crate::kubectl::patch::is_assignment(w))
+                .find_map(|w| w.strip_prefix(&prefix)?.parse::<u64>().ok()),
+            Op::StepTo(_) => None,
+        };
+        let at = own.map_or(k, |a| a.min(k));
+        let outer = self.cut.replace(Cut { at, kept: None });
+        self.stop_at = Some(at);
+        match resume {
+            Resume::Settle(job) => while self.settle_slice(&job, u32::MAX, out).is_none() {},
+            Resume::Tick(target) => self.tick_to(target, out),
+            Resume::StepTo(n) => self.run_to_step(at.min(n), out),
+        }
+        self.stop_at = None;
+        let mine = std::mem::replace(&mut self.cut, outer);
+        match mine.and_then(|c| c.kept) {
+            Some(kept) => {
+                self.cluster = kept;
+                self.history.truncate(at as usize);
+                at == k
+            }
+            None => false,
         }
     }
 
@@ -1638,7 +1911,7 @@ impl Engine {
             .checkpoints
             .iter()
             .rev()
-            .find(|c| c.op_index <= at)
+            .find(|c| c.op_index <= at && c.resume.is_none())
             .unwrap_or(&self.checkpoints[0]);
         let reuse = matches!(scratch, Some((_, pos)) if *pos >= cp.op_index && *pos <= at);
         if !reuse {

@@ -3,7 +3,6 @@
 //! object whose `count` grows (`events_cache.go` EventCorrelator).
 
 use crate::sort::StableSort;
-use std::collections::HashMap;
 
 use k8s_openapi::api::core::v1::{Event, ObjectReference};
 
@@ -64,15 +63,17 @@ pub fn object_ref(obj: &Object, field_path: Option<String>) -> ObjectReference {
 }
 
 /// Aggregation state: correlation key → event name (and, for events.k8s.io series, the
-/// number of occurrences not yet written).
+/// number of occurrences not yet written). The maps are persistent (`imbl`), so a
+/// checkpoint shares them, keyed by [`CorrKey`] hashes (looked up only, never iterated),
+/// and their values are cheap to copy (a change after a checkpoint copies whole nodes).
 #[derive(Clone, Debug, Default)]
 pub struct Recorder {
     /// Correlation key → (event name, occurrences so far).
-    pub(crate) by_key: HashMap<String, (String, i32)>,
+    pub(crate) by_key: imbl::OrdMap<CorrKey, (std::sync::Arc<str>, i32)>,
     /// Aggregate key → the distinct messages seen in the interval.
-    pub(crate) aggregates: HashMap<String, Correlation>,
+    pub(crate) aggregates: imbl::OrdMap<CorrKey, Correlation>,
     /// Spam key → the token bucket.
-    pub(crate) spam: HashMap<String, Correlation>,
+    pub(crate) spam: imbl::OrdMap<CorrKey, Correlation>,
     /// Nanosecond offset so two events in the same virtual millisecond get distinct names.
     pub(crate) nanos: u64,
 }
@@ -82,15 +83,51 @@ pub struct Recorder {
 /// a token (`milli_tokens`); `last` is when it was last updated. One type for both maps.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Correlation {
-    pub(crate) local_keys: std::collections::BTreeSet<String>,
+    pub(crate) local_keys: SortedSet,
     pub(crate) milli_tokens: i64,
     pub(crate) last: crate::time::SimTime,
+}
+
+/// A correlator key: the 128-bit FNV-1a hash of client-go's key string (its parts joined
+/// by U+0001). client-go keys its caches by the strings; a hash keeps a pod's keys from
+/// costing hundreds of bytes each, and at 128 bits two keys of a session never collide.
+pub(crate) type CorrKey = u128;
+
+/// A small set of strings kept sorted in a shared vector (a correlator's distinct
+/// messages, at most [`AGGREGATE_MAX_EVENTS`]): a `BTreeSet` with far less memory per set,
+/// copied by reference.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct SortedSet(std::sync::Arc<Vec<String>>);
+
+impl SortedSet {
+    pub(crate) fn insert(&mut self, s: String) {
+        if let Err(i) = self.0.binary_search(&s) {
+            std::sync::Arc::make_mut(&mut self.0).insert(i, s);
+        }
+    }
+    pub(crate) fn len(&self) -> usize {
+        self.0.len()
+    }
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub(crate) fn clear(&mut self) {
+        if !self.0.is_empty() {
+            self.0 = Default::default();
+        }
+    }
+    /// Remove the smallest string.
+    pub(crate) fn pop_first(&mut self) {
+        if !self.0.is_empty() {
+            std::sync::Arc::make_mut(&mut self.0).remove(0);
+        }
+    }
 }
 
 /// Keys of client-go's correlator (`events_cache.go`), all built from the source and the
 /// involved object: `getSpamKey` is just that; `EventAggregatorByReasonFunc` adds type and
 /// reason; `getEventKey` adds the field path, type, reason and message.
-fn key_of(e: &EventSpec, extra: &[&str]) -> String {
+fn key_of(e: &EventSpec, extra: &[&str]) -> CorrKey {
     let r = &e.involved;
     let base = [
         e.component.as_str(),
@@ -101,22 +138,28 @@ fn key_of(e: &EventSpec, extra: &[&str]) -> String {
         r.uid.as_deref().unwrap_or(""),
         r.api_version.as_deref().unwrap_or(""),
     ];
-    base.iter()
-        .chain(extra)
-        .copied()
-        .collect::<Vec<_>>()
-        .join("\u{1}")
+    const OFFSET: u128 = 0x6c62272e07bb014262b821756295c58d;
+    const PRIME: u128 = 0x0000000001000000000000000000013B;
+    let mut h = OFFSET;
+    for (i, part) in base.iter().chain(extra).enumerate() {
+        let sep: &[u8] = if i == 0 { b"" } else { b"\x01" };
+        for &b in sep.iter().chain(part.as_bytes()) {
+            h ^= u128::from(b);
+            h = h.wrapping_mul(PRIME);
+        }
+    }
+    h
 }
 
-pub(crate) fn spam_key(e: &EventSpec) -> String {
+pub(crate) fn spam_key(e: &EventSpec) -> CorrKey {
     key_of(e, &[])
 }
 
-pub(crate) fn aggregate_key(e: &EventSpec) -> String {
+pub(crate) fn aggregate_key(e: &EventSpec) -> CorrKey {
     key_of(e, &[e.ty, &e.reason])
 }
 
-pub(crate) fn correlation_key(e: &EventSpec) -> String {
+pub(crate) fn correlation_key(e: &EventSpec) -> CorrKey {
     key_of(
         e,
         &[

@@ -64,7 +64,9 @@ pub struct Kubelet {
     puller_free_at: SimTime,
     /// Images with a pull queued or running, and when the first of those pulls finishes.
     pulls_done_at: BTreeMap<String, SimTime>,
-    pods: BTreeMap<String, PodRun>,
+    /// Persistent, so copying the kubelets (a checkpoint, then the first change after it)
+    /// does not copy every pod's run.
+    pods: imbl::OrdMap<String, PodRun>,
     next_ip: u32,
     lease_created: bool,
     reported_images: usize,
@@ -101,7 +103,7 @@ fn cond(ty: &str, status: bool, now: SimTime) -> NodeCondition {
 /// component, `kubelet/<node>`).
 #[derive(Clone, Debug)]
 pub struct Kubelets {
-    pub(crate) nodes: BTreeMap<String, Kubelet>,
+    pub(crate) nodes: imbl::OrdMap<String, Kubelet>,
     /// The pod workers' jitter (`wait.Jitter` of their retry after a sync error).
     pub(crate) rng: crate::rng::SimRng,
 }
@@ -110,7 +112,7 @@ impl Kubelets {
     /// No nodes yet; the pod workers' jitter drawn from the seed's kubelet stream.
     pub fn new(seed: u64) -> Kubelets {
         Kubelets {
-            nodes: BTreeMap::new(),
+            nodes: imbl::OrdMap::new(),
             rng: crate::rng::SimRng::new(seed, crate::rng::Stream::Kubelet),
         }
     }
@@ -364,7 +366,7 @@ impl Kubelets {
                 images: BTreeMap::new(),
                 puller_free_at: SimTime(0),
                 pulls_done_at: BTreeMap::new(),
-                pods: BTreeMap::new(),
+                pods: imbl::OrdMap::new(),
                 next_ip: 0,
                 lease_created: false,
                 reported_images: 0,

@@ -14,6 +14,16 @@ use imbl::OrdMap;
 
 use crate::object::{Kind, ObjKey, Object};
 
+/// How many revisions before the informers' position the watch log keeps (compacted every
+/// 1,024 revisions, as kube-apiserver compacts etcd periodically): a watch from an older
+/// resourceVersion gets 410 Gone. Older states of objects are still reachable by
+/// rewinding (`Engine::object_at`).
+pub const WATCH_WINDOW: i64 = 10_000;
+
+/// How many revisions before the informers' position a checkpoint's copy of the watch log
+/// keeps: a cluster restored from it has its log compacted there.
+pub const CHECKPOINT_WINDOW: i64 = 1_000;
+
 /// A stored value with its etcd revisions.
 #[derive(Clone, Debug)]
 pub struct Entry {
@@ -250,8 +260,59 @@ impl Store {
             .filter(|e| e.rev == rev)
     }
 
+    /// The oldest revision still in the watch log (the next revision when it is empty).
+    pub fn oldest(&self) -> i64 {
+        self.log.front().map(|e| e.rev).unwrap_or(self.rev + 1)
+    }
+
+    /// The object at `key` right after revision `rev` (`None`: it did not exist then),
+    /// going back from the current state through the watch log; `Compacted` when the log
+    /// no longer reaches back to it.
+    pub fn object_at(&self, key: &ObjKey, rev: i64) -> Result<Option<Arc<Object>>, StoreError> {
+        let oldest = self.oldest();
+        if rev + 1 < oldest {
+            return Err(StoreError::Compacted { oldest });
+        }
+        let mut state = self.get_obj(key).cloned();
+        for ev in self.log.iter().rev() {
+            if ev.rev <= rev {
+                break;
+            }
+            let o = &ev.obj;
+            if o.kind() == key.kind && o.name() == key.name && o.namespace() == key.namespace {
+                state = match ev.ty {
+                    WatchType::Added => None,
+                    _ => ev.old.clone(),
+                };
+            }
+        }
+        Ok(state)
+    }
+
+    /// Every change of `key` still in the watch log: (revision, type), oldest first.
+    pub fn changes_of(&self, key: &ObjKey) -> Vec<(i64, WatchType)> {
+        self.log
+            .iter()
+            .filter(|ev| {
+                let o = &ev.obj;
+                o.kind() == key.kind && o.name() == key.name && o.namespace() == key.namespace
+            })
+            .map(|ev| (ev.rev, ev.ty))
+            .collect()
+    }
+
     /// Drop watch-log entries at or below `rev` (etcd compaction).
     pub fn compact(&mut self, rev: i64) {
+        // Revisions in the log are consecutive: cut the front in one go (O(log n)).
+        let Some(first) = self.log.front().map(|e| e.rev) else {
+            return;
+        };
+        if rev >= first {
+            let n = ((rev - first + 1) as usize).min(self.log.len());
+            if self.log.get(n - 1).is_some_and(|e| e.rev <= rev) {
+                self.log = self.log.skip(n);
+            }
+        }
         while self.log.front().is_some_and(|e| e.rev <= rev) {
             self.log.pop_front();
         }

@@ -36,7 +36,7 @@ fn every_step_of_every_scenario_renders_in_both_languages() {
             for c in &cmds {
                 let _ = exec_command(&mut e, c);
                 let h = e.history();
-                for r in &h[seen.min(h.len())..] {
+                for r in h.iter().skip(seen.min(h.len())) {
                     steps += 1;
                     let (en, zh) = (r.summary(), r.summary_in(Lang::Zh));
                     assert!(!en.chars().any(is_cjk), "{}: {}", p.display(), en);

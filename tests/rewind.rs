@@ -166,7 +166,7 @@ fn steps_say_what_woke_them() {
         "{}",
         kubelet.trigger
     );
-    let apply = h.first().unwrap();
+    let apply = h.front().unwrap();
     assert_eq!(
         apply.trigger,
         Trigger::Api {
@@ -215,8 +215,8 @@ fn objects_dump(objs: impl Iterator<Item = std::sync::Arc<kubestep::object::Obje
     lines.into_iter().map(|(_, l)| l + "\n").collect()
 }
 
-fn step_lines(h: &[kubestep::cluster::StepRecord]) -> String {
-    h.iter().map(|r| r.line() + "\n").collect()
+fn step_lines<'a>(h: impl IntoIterator<Item = &'a kubestep::cluster::StepRecord>) -> String {
+    h.into_iter().map(|r| r.line() + "\n").collect()
 }
 
 /// The engine's state as it is now: its objects, its clock and its steps.
@@ -255,7 +255,7 @@ fn dump_at(f: &Engine, k: u64) -> String {
         rev,
         clock,
         objects_dump(objs),
-        step_lines(&f.history()[..k as usize])
+        step_lines(f.history().iter().take(k as usize))
     )
 }
 
@@ -548,4 +548,139 @@ fn a_stop_and_a_rewind_to_the_same_step_agree() {
         }
         assert!(slices > 2, "{}: {} slices", wait, slices);
     }
+}
+
+/// `Engine::object_at` (the watch log read backwards) gives every written object as a
+/// rewind to the step that wrote it does, and `object_revisions` lists its writes.
+#[test]
+fn object_at_revision_matches_rewinding() {
+    let e = demo();
+    let total = e.history().len();
+    for (i, rec) in e.history().iter().enumerate().step_by(7) {
+        let mut r = e.clone();
+        r.rewind_to(i as u64 + 1).unwrap();
+        for w in &rec.writes {
+            let key = kubestep::object::ObjKey::new(w.kind, &w.namespace, &w.name);
+            let want = r.cluster().store.get_obj(&key).cloned();
+            assert_eq!(
+                e.object_at(&key, rec.revision),
+                want,
+                "step {} of {}: {:?}",
+                i + 1,
+                total,
+                key
+            );
+            assert!(
+                e.object_revisions(&key)
+                    .iter()
+                    .any(|(rev, _)| *rev == w.rev)
+            );
+        }
+    }
+}
+
+/// Long runs of the cluster (a settle, a tick, `step N`) take checkpoints between their
+/// steps; rewinding to a step near one resumes that command from it.
+const LONG: &str = "cluster reset --workers 4
+kubectl create deployment big --image=nginx:1.27 --replicas=300
+settle
+kubectl scale deployment big --replicas=100
+tick 30s
+step 40
+kubectl scale deployment big --replicas=420
+settle
+";
+
+/// Rewind a clone to each of `ks` and compare with the forward run's records, then
+/// rewind the rewound engine again, further back.
+fn rewinds_match(f: &Engine, ks: impl Iterator<Item = u64>) {
+    let same = |got: String, want: String, what: String| {
+        if got != want {
+            let first = got
+                .lines()
+                .zip(want.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(0);
+            panic!(
+                "{}: first difference at line {}:\n rewound: {}\n forward: {}",
+                what,
+                first + 1,
+                got.lines().nth(first).unwrap_or(""),
+                want.lines().nth(first).unwrap_or("")
+            );
+        }
+    };
+    for k in ks {
+        let mut r = f.clone();
+        r.rewind_to(k).unwrap();
+        same(dump_now(&r), dump_at(f, k), format!("rewind to step {}", k));
+        let j = (k * 2 / 3).max(1);
+        r.rewind_to(j).unwrap();
+        same(
+            dump_now(&r),
+            dump_at(f, j),
+            format!("rewind to step {} after {}", j, k),
+        );
+    }
+}
+
+#[test]
+fn rewinding_inside_long_runs_resumes_them_from_their_checkpoints() {
+    let f = forward(LONG);
+    let total = f.history().len() as u64;
+    assert!(total > 2500, "{} steps", total);
+    rewinds_match(
+        &f,
+        (1..=total).filter(|k| k % 29 == 0 || *k + 15 > total || *k < 5),
+    );
+    // Stepping on from a rewind inside the last settle gives the same future.
+    let want = step_lines(f.history());
+    let from = last_command_step(&f);
+    assert!(
+        total > from + 1000,
+        "{} steps, the last command's at {}",
+        total,
+        from
+    );
+    for k in [total - 1, total - 50, from + 1000] {
+        let mut r = f.clone();
+        r.rewind_to(k).unwrap();
+        let mut sink = kubestep::ExecOutput::default();
+        while (r.history().len() as u64) < total {
+            r.step_once(&mut sink).expect("a step");
+        }
+        assert_eq!(step_lines(r.history()), want, "stepping on from step {}", k);
+    }
+}
+
+/// The page's settle in slices, stopped part way (its op is then cut at that step), then
+/// more commands: every sampled step rewinds exactly, and so does the session script.
+#[test]
+fn rewinding_inside_a_sliced_and_stopped_settle() {
+    let mut e = forward(
+        "cluster reset --workers 4\nkubectl create deployment big --image=nginx:1.27 --replicas=300\n",
+    );
+    let job = e.start_settle(&split_words("settle").unwrap()).unwrap();
+    let mut out = kubestep::ExecOutput::default();
+    while e.history().len() < 1150 {
+        if e.settle_slice(&job, 50, &mut out).is_some() {
+            break;
+        }
+    }
+    e.stop_settle(&job, &mut out);
+    for line in ["kubectl scale deployment big --replicas=200", "settle"] {
+        let o = e.exec(&split_words(line).unwrap(), None, None);
+        assert_eq!(o.exit, 0, "{:?}", o);
+    }
+    let total = e.history().len() as u64;
+    assert!(total > 1300, "{} steps", total);
+    rewinds_match(
+        &e,
+        (1..=total).filter(|k| k % 37 == 0 || (1140..1160).contains(k) || *k + 10 > total),
+    );
+    // The session script replays to the same steps.
+    let script = e.session_script();
+    let mut again = Engine::new(EngineConfig::default());
+    run_script(&mut again, &parse_script(&script).unwrap());
+    assert_eq!(step_lines(again.history()), step_lines(e.history()));
 }

@@ -237,23 +237,30 @@ pub struct ObjectRevs {
 }
 
 impl ObjectRevs {
-    pub fn update(&mut self, c: &Cluster, key: &kubestep::object::ObjKey) {
-        let from = match &self.mark {
-            Some(m) if self.key.as_ref() == Some(key) && m.leads_to(c) => m.rev(),
-            _ => {
-                self.revs.clear();
-                0
-            }
-        };
-        if from < c.store.revision() {
+    /// Bring the list to `e`'s revision: the watch log's changes since the last call, or
+    /// every revision again ([`kubestep::Engine::object_revisions`]: the watch log keeps
+    /// only recent revisions) for another object, another timeline, or a compacted log.
+    pub fn update(&mut self, e: &kubestep::Engine, key: &kubestep::object::ObjKey) {
+        let c = e.cluster();
+        if let Some(m) = &self.mark
+            && self.key.as_ref() == Some(key)
+            && m.leads_to(c)
+            && let Ok(changes) = c.store.changes_since(m.rev())
+        {
             let is = |o: &Object| {
                 o.kind() == key.kind && o.name() == key.name && o.namespace() == key.namespace
             };
-            for ev in c.store.changes_since(from).unwrap_or_default() {
+            for ev in changes {
                 if is(&ev.obj) {
                     self.revs.push((ev.rev, ev.ty.as_str()));
                 }
             }
+        } else {
+            self.revs = e
+                .object_revisions(key)
+                .into_iter()
+                .map(|(r, t)| (r, t.as_str()))
+                .collect();
         }
         self.key = Some(key.clone());
         self.mark = Some(Mark::of(c));

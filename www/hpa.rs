@@ -126,7 +126,9 @@ impl Series {
             *self = Series::default();
         }
         let store = &e.cluster().store;
-        for rec in &h[self.read..] {
+        // Only the records added since the last call (indexing the persistent vector is
+        // O(log n); skipping through an iterator would walk the whole history).
+        for rec in (self.read..h.len()).filter_map(|i| h.get(i)) {
             for w in &rec.writes {
                 if !matches!(w.kind, Kind::HorizontalPodAutoscaler | Kind::Deployment) {
                     continue;

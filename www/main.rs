@@ -104,6 +104,9 @@ pub struct App {
     console_drawn: (usize, usize),
     selected: Option<ObjKey>,
     selected_rev: Option<i64>,
+    /// The selected object at `selected_rev`, read once when chosen
+    /// (`Engine::object_at`: from the watch log, or by rewinding a clone).
+    selected_at: Option<(i64, std::sync::Arc<kubestep::object::Object>)>,
     /// A console `settle` in progress: its job and output so far.
     settling: Option<(kubestep::engine::SettleJob, ExecOutput)>,
     play: Option<Interval>,
@@ -500,6 +503,7 @@ impl Component for App {
             console_drawn: (0, 0),
             selected: None,
             selected_rev: None,
+            selected_at: None,
             settling: None,
             play: None,
             speed: 4,
@@ -798,7 +802,13 @@ impl Component for App {
                     self.expanded.insert(g);
                 }
             }
-            Msg::SelectRev(r) => self.selected_rev = r,
+            Msg::SelectRev(r) => {
+                self.selected_rev = r;
+                self.selected_at = match (r, &self.selected) {
+                    (Some(rev), Some(k)) => self.shown().object_at(k, rev).map(|o| (rev, o)),
+                    _ => None,
+                };
+            }
             Msg::EditObject(k) => self.edit_object(k),
             Msg::CancelEdit => self.editing = None,
             Msg::Key(e) => {

@@ -1104,7 +1104,7 @@ fn objects(app: &App, ctx: &Context<App>) -> Html {
     let history: Vec<(i64, &str)> = match &app.selected {
         Some(k) => {
             let mut revs = app.revs_cache.borrow_mut();
-            revs.update(c, k);
+            revs.update(e, k);
             revs.revs.clone()
         }
         None => vec![],
@@ -1166,9 +1166,11 @@ fn objects(app: &App, ctx: &Context<App>) -> Html {
                     { match selected {
                         Some(o) => {
                             let shown = app
-                                .selected_rev
-                                .and_then(|r| c.store.change_at(r))
-                                .map(|ev| ev.obj.clone())
+                                .selected_at
+                                .as_ref()
+                                .filter(|(r, _)| Some(*r) == app.selected_rev)
+                                .map(|(_, o)| o.clone())
+                                .or_else(|| app.selected_rev.and_then(|r| c.store.change_at(r)).map(|ev| ev.obj.clone()))
                                 .unwrap_or(o);
                             html!{ <>
                                 <div class="revs">{ t(Ui::Revisions) }

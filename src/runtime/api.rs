@@ -257,9 +257,9 @@ impl Runtime {
         )
     }
 
-    fn record_write(&self, cx: &mut StepCtx, verb: &str, obj: &Object) {
+    fn record_write(&self, cx: &mut StepCtx, verb: &'static str, obj: &Object) {
         cx.writes.push(WriteRec {
-            verb: verb.to_string(),
+            verb,
             kind: obj.kind(),
             namespace: obj.namespace().to_string(),
             name: obj.name().to_string(),

@@ -2,7 +2,7 @@
 //! watch events into work-queue keys (the `AddFunc`/`UpdateFunc`/`DeleteFunc` of each
 //! upstream controller).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::Pod;
 
@@ -11,29 +11,31 @@ use crate::podutil::controller_of;
 use crate::store::{WatchEvent, WatchType};
 
 /// Indexes kept current from the watch stream, so that no controller lists the whole
-/// cluster to find its objects.
+/// cluster to find its objects. The maps and sets are persistent (`imbl`): a checkpoint
+/// shares them, and a change after it copies only the path to what changed. Hash maps are
+/// only looked up, never iterated.
 #[derive(Clone, Debug, Default)]
 pub struct Indexes {
     /// uid → key of every live object.
-    pub by_uid: HashMap<String, ObjKey>,
+    pub by_uid: imbl::HashMap<String, ObjKey>,
     /// controller uid → keys of the objects it controls (Deployment → ReplicaSets,
     /// ReplicaSet → Pods).
-    pub controlled: HashMap<String, BTreeSet<ObjKey>>,
+    pub controlled: imbl::HashMap<String, imbl::OrdSet<ObjKey>>,
     /// owner uid → keys of all dependents (any ownerReference), for the garbage collector.
-    pub dependents: HashMap<String, BTreeSet<ObjKey>>,
+    pub dependents: imbl::HashMap<String, imbl::OrdSet<ObjKey>>,
     /// node name → pods bound to it.
-    pub pods_by_node: HashMap<String, BTreeSet<ObjKey>>,
+    pub pods_by_node: imbl::HashMap<String, imbl::OrdSet<ObjKey>>,
     /// Pods and ReplicaSets without a controller (candidates for adoption).
-    pub orphans: BTreeSet<ObjKey>,
+    pub orphans: imbl::OrdSet<ObjKey>,
     /// Controlled objects whose labels changed since their controller last looked
     /// (candidates for release).
-    pub relabeled: BTreeSet<ObjKey>,
+    pub relabeled: imbl::OrdSet<ObjKey>,
     /// controller uid → counts over the *active* pods it controls, kept incrementally so a
     /// ReplicaSet's status is computed without visiting its pods.
-    pub pod_stats: HashMap<String, PodStats>,
+    pub pod_stats: imbl::HashMap<String, PodStats>,
     /// namespace → Service name → selector, for the pod handlers of the EndpointSlice and
     /// Endpoints controllers.
-    pub svc_selectors: HashMap<String, BTreeMap<String, BTreeMap<String, String>>>,
+    pub svc_selectors: imbl::HashMap<String, BTreeMap<String, BTreeMap<String, String>>>,
 }
 
 /// Counts over the active pods (not terminal, not being deleted) of one controller, as the

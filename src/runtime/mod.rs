@@ -227,6 +227,32 @@ impl Runtime {
         }
     }
 
+    /// Free the runtime's parts one at a time, calling `freed` with each one's name after
+    /// it (`examples/memory.rs`; the runtime is useless afterwards).
+    #[doc(hidden)]
+    pub fn free_parts(&mut self, freed: &mut dyn FnMut(&str)) {
+        let rev = self.store.revision();
+        self.store.compact(rev);
+        freed("store watch log (old revisions)");
+        self.idx = Default::default();
+        freed("informer indexes");
+        self.queue = Default::default();
+        self.timers.clear();
+        self.timer_index = HashMap::new();
+        self.throttled = HashMap::new();
+        self.item_failures.clear();
+        self.deferred.clear();
+        freed("work queue, timers, deferred events");
+        self.recorder = Default::default();
+        freed("event recorder (correlator)");
+        self.access = Default::default();
+        self.metrics = Default::default();
+        self.load = Default::default();
+        freed("access log, metrics, load");
+        self.store = Store::new();
+        freed("store objects (current)");
+    }
+
     /// A work item of the running controller (see [`registry::Controller`]): queue `op`,
     /// key `key`.
     pub fn work(&self, op: u8, key: Key) -> Work {

@@ -53,7 +53,7 @@ impl Runtime {
             e.involved.name.as_deref().unwrap_or("")
         );
         cx.events.push(EventRec {
-            ty: e.ty.to_string(),
+            ty: e.ty,
             reason: e.reason.clone(),
             object,
             message: e.message.clone(),
@@ -148,7 +148,7 @@ impl Runtime {
             ..Default::default()
         };
         if c.api_create(cx, Object::from(event), false).is_ok() {
-            c.recorder.by_key.insert(ckey, (name, 1));
+            c.recorder.by_key.insert(ckey, (name.into(), 1));
         }
     }
 
@@ -156,7 +156,13 @@ impl Runtime {
     /// created with `eventTime`; the second turns it into a series (`series.count: 2`); later
     /// ones only count up in the recorder until its 30-minute refresh (not modelled: they are
     /// not written).
-    fn write_series(&mut self, cx: &mut StepCtx, e: EventSpec, ns: String, ckey: String) {
+    fn write_series(
+        &mut self,
+        cx: &mut StepCtx,
+        e: EventSpec,
+        ns: String,
+        ckey: crate::events::CorrKey,
+    ) {
         let c = self;
         let now = c.now;
         if let Some((name, n)) = c.recorder.by_key.get_mut(&ckey) {
@@ -199,7 +205,7 @@ impl Runtime {
             ..Default::default()
         };
         if c.api_create(cx, Object::from(event), false).is_ok() {
-            c.recorder.by_key.insert(ckey, (name, 1));
+            c.recorder.by_key.insert(ckey, (name.into(), 1));
         }
     }
 

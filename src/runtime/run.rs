@@ -33,8 +33,8 @@ impl Runtime {
         }
         self.cause = Cause::None;
         // etcd compaction: keep a bounded window of history for watchers.
-        let keep_from = self.delivered - 50_000;
-        if keep_from > 0 && self.store.revision() % 4096 == 0 {
+        let keep_from = self.delivered - crate::store::WATCH_WINDOW;
+        if keep_from > 0 && self.store.revision() % 1024 == 0 {
             self.store.compact(keep_from);
         }
     }
@@ -385,14 +385,21 @@ impl Runtime {
             return None;
         }
         self.steps += 1;
+        // The record is kept for the whole session: no spare capacity.
+        let (mut why, mut writes, mut events) = (cx.why, cx.writes, cx.events);
+        why.shrink_to_fit();
+        writes.shrink_to_fit();
+        events.shrink_to_fit();
+        let mut component = cx.component;
+        component.shrink_to_fit();
         Some(StepRecord {
             index: self.steps,
             time: self.now,
-            component: cx.component,
+            component,
             trigger: cx.trigger,
-            why: cx.why,
-            writes: cx.writes,
-            events: cx.events,
+            why,
+            writes,
+            events,
             revision: self.store.revision(),
         })
     }

@@ -253,8 +253,8 @@ impl std::fmt::Display for Trigger {
 /// One API write made during a step.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WriteRec {
-    /// `create`, `update`, `update status`, `delete` (graceful: marks), `remove`.
-    pub verb: String,
+    /// `create`, `update`, `update status`, `bind`, `delete` (graceful: marks), `remove`.
+    pub verb: &'static str,
     pub kind: Kind,
     pub namespace: String,
     pub name: String,
@@ -264,7 +264,8 @@ pub struct WriteRec {
 /// An event emitted during a step (as written, after aggregation).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EventRec {
-    pub ty: String,
+    /// `Normal` or `Warning`.
+    pub ty: &'static str,
     pub reason: String,
     pub object: String,
     pub message: String,

@@ -72,9 +72,9 @@ pub(crate) struct SelectorCounts {
 /// Incremental scheduler state (see the module docs).
 #[derive(Clone, Debug, Default)]
 pub struct SchedulerCache {
-    pub(crate) slots: Vec<Option<NodeInfo>>,
+    pub(crate) slots: imbl::Vector<Option<NodeInfo>>,
     by_name: BTreeMap<String, u32>,
-    pub(crate) pods: BTreeMap<String, PodRecord>,
+    pub(crate) pods: imbl::OrdMap<String, PodRecord>,
     /// Node tree: zone keys in insertion order, nodes of each zone in insertion order.
     zones: Vec<String>,
     tree: BTreeMap<String, Vec<u32>>,
@@ -174,7 +174,7 @@ impl SchedulerCache {
             return s;
         }
         let slot = self.slots.len() as u32;
-        self.slots.push(Some(NodeInfo {
+        self.slots.push_back(Some(NodeInfo {
             name: name.to_string(),
             node: None,
             requested: Resources::default(),
