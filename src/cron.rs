@@ -4,12 +4,29 @@
 //! (which decides what happens in the hour a DST change skips or repeats).
 //!
 //! Time zones come from the IANA database bundled into the binary (as kube-controller-manager
-//! embeds Go's `time/tzdata`), never from the machine: the same schedule gives the same
-//! times natively and in the page.
+//! embeds Go's `time/tzdata`), or in the page from the same data fetched as a file
+//! ([`crate::tzdata`]), never from the machine: the same schedule gives the same times
+//! natively and in the page.
 
 use crate::apiserver::validation::gofmt::go_quote;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
+
+/// The zone named exactly `name` (Go's file lookup is case-sensitive): natively from the
+/// bundled database, in the page from the one it installed ([`crate::tzdata`]).
+#[cfg(not(target_arch = "wasm32"))]
+fn lookup(name: &str) -> Option<TimeZone> {
+    // jiff's lookup ignores case; Go's does not.
+    jiff::tz::db()
+        .get(name)
+        .ok()
+        .filter(|tz| tz.iana_name() == Some(name))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn lookup(name: &str) -> Option<TimeZone> {
+    crate::tzdata::get(name)
+}
 
 /// A time zone a schedule runs in.
 #[derive(Clone, Debug)]
@@ -32,9 +49,8 @@ impl Zone {
         }
         // Go rejects names that could escape the zoneinfo root.
         let bad = name.contains("..") || name.starts_with('/') || name.contains('\\');
-        match jiff::tz::db().get(name) {
-            // jiff's lookup ignores case; Go's file lookup does not.
-            Ok(tz) if !bad && tz.iana_name() == Some(name) => Ok(Zone::Named(name.to_string(), tz)),
+        match lookup(name) {
+            Some(tz) if !bad => Ok(Zone::Named(name.to_string(), tz)),
             _ => Err(format!("unknown time zone {name}")),
         }
     }

@@ -32,6 +32,7 @@ pub mod sort;
 pub mod store;
 pub mod textdiff;
 pub mod time;
+pub mod tzdata;
 pub mod waiting;
 
 pub use engine::{Chunk, Engine, EngineConfig, ExecOutput, Profile};

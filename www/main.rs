@@ -457,6 +457,10 @@ impl App {
     }
 }
 
+/// The time-zone database's fetch has ended (installed, or failed: then zones stay
+/// unknown).
+pub static TZDB_FETCHED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 thread_local! {
     /// Freshly built engines by seed and profile: building one bootstraps kube-system (a
     /// tenth of a second in wasm), and the page needs one at start, at every scenario load
@@ -547,6 +551,18 @@ impl Component for App {
                     }
                 }
             }
+        });
+        // The IANA time-zone database for CronJobs' `timeZone` (kubestep::tzdata), a file
+        // of its own like the help texts; replays wait for it (TZDB_FETCHED).
+        yew::platform::spawn_local(async {
+            if let Ok(resp) = gloo::net::http::Request::get("tzdb.bin").send().await
+                && resp.ok()
+                && let Ok(bytes) = resp.binary().await
+                && let Err(e) = kubestep::tzdata::install(bytes)
+            {
+                gloo::console::warn!(e);
+            }
+            TZDB_FETCHED.store(true, std::sync::atomic::Ordering::Relaxed);
         });
         // ?lang= first, else the browser's languages.
         app.lang = match app
@@ -944,6 +960,8 @@ mod tests {
     /// written by native runs) and here in wasm32.
     #[wasm_bindgen_test]
     fn wasm_transcripts_equal_the_native_golden_files() {
+        // What the page fetches at start (cronjob.kss runs a CronJob in Asia/Tokyo).
+        kubestep::tzdata::install(include_bytes!("tzdb.bin").to_vec()).unwrap();
         let cases = [
             (
                 include_str!("../scenarios/classic-demo.kss"),

@@ -595,6 +595,17 @@ impl App {
 
     /// Run commands of the replay for about 25 ms, then yield to the browser.
     fn replay_slice(&mut self, ctx: &Context<App>) {
+        // A session may schedule CronJobs in a time zone: wait for the time-zone database
+        // the page fetches at start (www/main.rs), so a replay right after loading gives
+        // what it gave when recorded.
+        if !crate::TZDB_FETCHED.load(std::sync::atomic::Ordering::Relaxed) {
+            let link = ctx.link().clone();
+            gloo::timers::callback::Timeout::new(20, move || {
+                link.send_message(Msg::Share(ShareMsg::ReplaySlice))
+            })
+            .forget();
+            return;
+        }
         let Some(mut r) = self.replay.take() else {
             return;
         };

@@ -1008,3 +1008,21 @@ test('a 10,000-pod cluster stays usable: the pod grid, Step, Back, scrub, click 
   await page.screenshot({ path: path.join(shots, 'scale-10000.png') });
   assert.deepEqual(errors, []);
 });
+
+test("CronJob time zones come from the database the page fetches on its own (tzdb.bin), not from the wasm", async () => {
+  const { page, errors } = await open();
+  const run = async (cmd) => {
+    await page.fill('#console', cmd);
+    await page.press('#console', 'Enter');
+    await page.waitForFunction((c) => document.querySelector('#console-output').textContent.includes('$ ' + c), cmd);
+    return page.$eval('#console-output .centry:last-child pre', (e) => e.textContent);
+  };
+  await page.waitForResponse((r) => r.url().endsWith('/tzdb.bin')).catch(() => {});
+  assert.match(await run('kubectl create cronjob tokyo --image=busybox --schedule="0 9 * * *"'), /cronjob.batch\/tokyo created/);
+  assert.match(await run(`kubectl patch cronjob tokyo -p '{"spec":{"timeZone":"Asia/Tokyo"}}'`), /cronjob.batch\/tokyo patched/);
+  assert.match(await run('kubectl get cronjob tokyo -o jsonpath={.spec.timeZone}'), /^Asia\/Tokyo/);
+  // Names are looked up as Go does: exactly, case included.
+  assert.match(await run(`kubectl patch cronjob tokyo -p '{"spec":{"timeZone":"asia/tokyo"}}'`), /spec.timeZone: Invalid value: "asia\/tokyo": unknown time zone asia\/tokyo/);
+  assert.match(await run(`kubectl patch cronjob tokyo -p '{"spec":{"timeZone":"Mars/Olympus"}}'`), /unknown time zone Mars\/Olympus/);
+  assert.deepEqual(errors, []);
+});
