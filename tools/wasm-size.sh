@@ -24,7 +24,7 @@ def crate_of(name):
     if name.startswith(('"function names"', 'custom section', '__wbindgen_describe', 'export "__wbindgen_describe')):
         return None  # not shipped: names, custom sections, wasm-bindgen's describe glue
     if name.startswith('data segment'):
-        return 'data (.rodata: strings, tables, the time-zone database)'
+        return 'data (.rodata: strings and tables)'
     words = re.findall(r'(?<![A-Za-z0-9_])([a-z_][a-z0-9_]*)(?:\[[0-9a-f]+\])?::', name)
     # Generic std code (sorts, collections, iterators) counts for the crate it was
     # instantiated for, when the name says.

@@ -93,7 +93,7 @@ for (const pods of sizes) {
     await page.waitForFunction(([c, u]) => {
       const text = document.querySelector('#console-output').textContent;
       return text.includes('$ ' + c) && (!u || text.includes(u));
-    }, [cmd, until], { timeout: 1800000, polling: 100 });
+    }, [cmd, until], { timeout: 1800000, polling: 'raf' });
     return Date.now() - t;
   }
   const reset = `cluster reset --workers ${nodes} --cpu 64 --memory 256Gi --pods ${Math.max(110, Math.ceil(pods / nodes) + 20)}`;
