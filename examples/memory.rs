@@ -15,7 +15,6 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use kubestep::runtime::step::ExplainBase;
 use kubestep::script::split_words;
 use kubestep::{Engine, EngineConfig};
 
@@ -166,7 +165,7 @@ fn measure(pods: u32, nodes: u32) {
     let mut whys: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
     for r in e.history().iter() {
         for w in &r.why {
-            let name = w.type_name().rsplit("::").next().unwrap_or("");
+            let name = (**w).type_name().rsplit("::").next().unwrap_or("");
             let v = whys.entry(name).or_default();
             v.0 += 1;
             v.1 += std::mem::size_of_val(&**w);
