@@ -48,7 +48,7 @@ fn case(nodes: u32, pods: u32) {
         let both = ms(t);
         assert_eq!(v.history().len() as u64, k);
         assert_eq!(
-            v.history().back().map(|r| r.line()),
+            v.history().last().map(|r| r.line()),
             e.history().get(k as usize - 1).map(|r| r.line())
         );
         times.push((k, cloned, both - cloned));

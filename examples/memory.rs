@@ -160,6 +160,25 @@ fn measure(pods: u32, nodes: u32) {
         })
         .collect();
     println!("   steps: {}", parts.join(", "));
+    // Explanations by type: how many, and the size of the values themselves (their heap
+    // strings not included).
+    let mut whys: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
+    for r in e.history().iter() {
+        for w in &r.why {
+            let name = (**w).type_name().rsplit("::").next().unwrap_or("");
+            let v = whys.entry(name).or_default();
+            v.0 += 1;
+            v.1 += std::mem::size_of_val(&**w);
+        }
+    }
+    let mut whys: Vec<_> = whys.into_iter().collect();
+    whys.sort_by_key(|(_, v)| std::cmp::Reverse(v.1));
+    let parts: Vec<String> = whys
+        .iter()
+        .take(5)
+        .map(|(n, (c, b))| format!("{n} {c}×{} B", b / c.max(&1)))
+        .collect();
+    println!("   explanations: {}", parts.join(", "));
     // What one copy of the current objects of each kind takes (cloning allocates what the
     // original holds).
     let mut kinds = vec![];

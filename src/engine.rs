@@ -565,9 +565,13 @@ impl Engine {
         }
         let objects = self.cluster.store.count(crate::object::Kind::Pod)
             + self.cluster.store.count(crate::object::Kind::Event);
-        // Between a command's steps, at least 1,000 steps apart: each checkpoint makes the
-        // next change of every persistent map's node copy that node.
-        let interval = (objects / 10).max(if resume.is_some() { 1000 } else { 200 });
+        // Between a command's steps, sparser (objects / 4, at least 2,000 steps): after a
+        // checkpoint, the next change to each node of a persistent map copies that node,
+        // and a busy cluster touches nearly all of them before the next checkpoint.
+        let interval = match resume {
+            None => (objects / 10).max(200),
+            Some(_) => (objects / 4).max(2000),
+        };
         if self.cluster.steps >= self.checkpoint_steps + interval {
             let op_index = match resume {
                 None => self.ops.len(),

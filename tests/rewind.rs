@@ -581,13 +581,13 @@ fn object_at_revision_matches_rewinding() {
 
 /// Long runs of the cluster (a settle, a tick, `step N`) take checkpoints between their
 /// steps; rewinding to a step near one resumes that command from it.
-const LONG: &str = "cluster reset --workers 4
-kubectl create deployment big --image=nginx:1.27 --replicas=300
+const LONG: &str = "cluster reset --workers 6
+kubectl create deployment big --image=nginx:1.27 --replicas=520
 settle
 kubectl scale deployment big --replicas=100
 tick 30s
 step 40
-kubectl scale deployment big --replicas=420
+kubectl scale deployment big --replicas=620
 settle
 ";
 
@@ -628,21 +628,21 @@ fn rewinds_match(f: &Engine, ks: impl Iterator<Item = u64>) {
 fn rewinding_inside_long_runs_resumes_them_from_their_checkpoints() {
     let f = forward(LONG);
     let total = f.history().len() as u64;
-    assert!(total > 2500, "{} steps", total);
+    assert!(total > 4500, "{} steps", total);
     rewinds_match(
         &f,
-        (1..=total).filter(|k| k % 29 == 0 || *k + 15 > total || *k < 5),
+        (1..=total).filter(|k| k % 61 == 0 || *k + 15 > total || *k < 5),
     );
     // Stepping on from a rewind inside the last settle gives the same future.
     let want = step_lines(f.history());
     let from = last_command_step(&f);
     assert!(
-        total > from + 1000,
+        total > from + 2000,
         "{} steps, the last command's at {}",
         total,
         from
     );
-    for k in [total - 1, total - 50, from + 1000] {
+    for k in [total - 1, total - 50, from + 2010] {
         let mut r = f.clone();
         r.rewind_to(k).unwrap();
         let mut sink = kubestep::ExecOutput::default();
@@ -658,25 +658,26 @@ fn rewinding_inside_long_runs_resumes_them_from_their_checkpoints() {
 #[test]
 fn rewinding_inside_a_sliced_and_stopped_settle() {
     let mut e = forward(
-        "cluster reset --workers 4\nkubectl create deployment big --image=nginx:1.27 --replicas=300\n",
+        "cluster reset --workers 6\nkubectl create deployment big --image=nginx:1.27 --replicas=520\n",
     );
     let job = e.start_settle(&split_words("settle").unwrap()).unwrap();
     let mut out = kubestep::ExecOutput::default();
-    while e.history().len() < 1150 {
-        if e.settle_slice(&job, 50, &mut out).is_some() {
-            break;
-        }
+    while e.history().len() < 2100 {
+        assert!(
+            e.settle_slice(&job, 50, &mut out).is_none(),
+            "settled too soon"
+        );
     }
     e.stop_settle(&job, &mut out);
-    for line in ["kubectl scale deployment big --replicas=200", "settle"] {
+    for line in ["kubectl scale deployment big --replicas=300", "settle"] {
         let o = e.exec(&split_words(line).unwrap(), None, None);
         assert_eq!(o.exit, 0, "{:?}", o);
     }
     let total = e.history().len() as u64;
-    assert!(total > 1300, "{} steps", total);
+    assert!(total > 2300, "{} steps", total);
     rewinds_match(
         &e,
-        (1..=total).filter(|k| k % 37 == 0 || (1140..1160).contains(k) || *k + 10 > total),
+        (1..=total).filter(|k| k % 67 == 0 || (2090..2110).contains(k) || *k + 10 > total),
     );
     // The session script replays to the same steps.
     let script = e.session_script();

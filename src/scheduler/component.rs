@@ -632,11 +632,13 @@ mod why_tests {
             PickWhy::Tied {
                 node: "n1".into(),
                 others: vec!["n2".into()],
+                tied_with: 1,
                 score: 262,
             },
             PickWhy::Tied {
                 node: "n1".into(),
-                others: vec!["n2".into(), "n3".into(), "n4".into(), "n5".into()],
+                others: vec![],
+                tied_with: 4,
                 score: 262,
             },
             PickWhy::Scored {

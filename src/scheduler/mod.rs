@@ -138,7 +138,11 @@ pub enum PickWhy {
     /// Several nodes tied for the best score: the seeded tie-break chose.
     Tied {
         node: String,
+        /// The other tied nodes, when the sentence names them (at most 3); else empty (a
+        /// thousand-node cluster would keep a thousand names per binding).
         others: Vec<String>,
+        /// How many other nodes tied.
+        tied_with: usize,
         score: i64,
     },
     /// The best score won against the runner-up; `differ` are the plugin scores that
@@ -180,17 +184,19 @@ impl Explain for PickWhy {
             ),
             PickWhy::Tied {
                 node,
-                others,
+                tied_with,
                 score,
-            } if others.len() > 3 => w.pick(
+                ..
+            } if *tied_with > 3 => w.pick(
                 "picked {0}: tied with {1} other nodes at score {2}, chosen by the seeded tie-break",
                 "选择了 {0}：它与其他 {1} 个节点并列最高分 {2}，由带种子的随机决胜选出",
-                [node, &others.len(), score],
+                [node, tied_with, score],
             ),
             PickWhy::Tied {
                 node,
                 others,
                 score,
+                ..
             } => w.pick(
                 "picked {0}: tied with {1} at score {2}, chosen by the seeded tie-break",
                 "选择了 {0}：它与 {1} 并列最高分 {2}，由带种子的随机决胜选出",
@@ -767,14 +773,19 @@ pub fn schedule_pod_with_volumes(
     let node = infos[chosen].1.name.clone();
 
     let explanation = if tied.len() > 1 {
-        let others: Vec<String> = tied
-            .iter()
-            .filter(|j| **j != chosen)
-            .map(|j| infos[*j].1.name.clone())
-            .collect();
+        let tied_with = tied.len() - 1;
+        let others: Vec<String> = if tied_with > 3 {
+            vec![]
+        } else {
+            tied.iter()
+                .filter(|j| **j != chosen)
+                .map(|j| infos[*j].1.name.clone())
+                .collect()
+        };
         PickWhy::Tied {
             node: node.clone(),
             others,
+            tied_with,
             score: max,
         }
     } else {
