@@ -13,6 +13,11 @@ mod views;
 mod vlist;
 mod yaml_view;
 
+/// The page's allocator (see Cargo.toml).
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 use gloo::events::EventListener;
 use gloo::timers::callback::Interval;
 use kubestep::object::ObjKey;
