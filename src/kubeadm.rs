@@ -1047,7 +1047,9 @@ mod tests {
     #[test]
     fn every_manifest_decodes_strictly() {
         let docs = |kind: Kind, text: &str| -> Vec<(Kind, String)> {
-            text.split("\n---\n").map(|d| (kind, d.to_string())).collect()
+            text.split("\n---\n")
+                .map(|d| (kind, d.to_string()))
+                .collect()
         };
         let mut all = vec![
             (Kind::Pod, ETCD.to_string()),
@@ -1071,7 +1073,9 @@ mod tests {
             }
         }
         for (kind, text) in all {
-            let text = text.replace("{IP}", "172.18.0.2").replace("{NODE}", "control-plane");
+            let text = text
+                .replace("{IP}", "172.18.0.2")
+                .replace("{NODE}", "control-plane");
             let v = yaml_value(&text).unwrap();
             let strict = crate::apiserver::decode::decode_strict(kind, &v)
                 .unwrap_or_else(|e| panic!("{kind:?} does not decode strictly: {e:?}\n{text}"));

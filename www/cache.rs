@@ -189,9 +189,7 @@ impl EventRows {
     pub fn lines(&mut self, a: usize, b: usize, now: SimTime, all: bool) -> Vec<String> {
         let cells_of = |r: &EventRow| printers::table_row(&r.obj, &PrintOptions::default(), now);
         let b = b.min(self.rows.len() + 1);
-        let body: Vec<Vec<String>> = (a.max(1)..b)
-            .map(|i| cells_of(&self.rows[i - 1]))
-            .collect();
+        let body: Vec<Vec<String>> = (a.max(1)..b).map(|i| cells_of(&self.rows[i - 1])).collect();
         let mut w0 = chars(HEADER[0]);
         if all {
             for r in &self.rows {

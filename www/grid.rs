@@ -116,7 +116,11 @@ impl CellState {
         if bad_wait {
             return CellState::Error;
         }
-        if p.spec.as_ref().and_then(|s| s.node_name.as_deref()).is_none() {
+        if p.spec
+            .as_ref()
+            .and_then(|s| s.node_name.as_deref())
+            .is_none()
+        {
             return CellState::Unscheduled;
         }
         if phase != Some("Running") {
@@ -282,7 +286,13 @@ const LABEL_W: f64 = 64.0;
 
 impl Layout {
     fn new(m: &GridModel, width: f64) -> Layout {
-        let most = m.boxes.iter().map(|b| b.pods.len()).max().unwrap_or(0).max(1);
+        let most = m
+            .boxes
+            .iter()
+            .map(|b| b.pods.len())
+            .max()
+            .unwrap_or(0)
+            .max(1);
         let cell = if m.pods <= 3_000 {
             8.0
         } else if m.pods <= 30_000 {
@@ -419,10 +429,21 @@ impl Component for PodGrid {
             Some((b, Some(i))) => {
                 let (st, pod) = &m.boxes[b].pods[i];
                 let node = &m.boxes[b].name;
-                crate::i18n::grid_pod(p.lang, pod.name(), crate::i18n::cell_state(p.lang, *st), node)
+                crate::i18n::grid_pod(
+                    p.lang,
+                    pod.name(),
+                    crate::i18n::cell_state(p.lang, *st),
+                    node,
+                )
             }
-            Some((b, None)) => crate::i18n::grid_node(p.lang, &m.boxes[b].name, m.boxes[b].pods.len()),
-            None => crate::i18n::grid_hint(p.lang, m.pods, m.boxes.iter().filter(|b| !b.name.is_empty()).count()),
+            Some((b, None)) => {
+                crate::i18n::grid_node(p.lang, &m.boxes[b].name, m.boxes[b].pods.len())
+            }
+            None => crate::i18n::grid_hint(
+                p.lang,
+                m.pods,
+                m.boxes.iter().filter(|b| !b.name.is_empty()).count(),
+            ),
         };
         html! {
             <div class="podgrid-wrap">
@@ -455,7 +476,12 @@ impl PodGrid {
             .map(|e| e.client_width() as f64)
             .unwrap_or(600.0)
             .max(120.0);
-        let key = (p.model.clone(), width, p.lit_node.clone(), p.lit_pods.clone());
+        let key = (
+            p.model.clone(),
+            width,
+            p.lit_node.clone(),
+            p.lit_pods.clone(),
+        );
         {
             let drawn = self.drawn.borrow();
             if let Some((m, w, n, l)) = drawn.as_ref()

@@ -706,8 +706,17 @@ pub fn grid_pod(lang: Lang, pod: &str, state: &str, node: &str) -> String {
 /// The pod grid's line for a node's box under the pointer.
 pub fn grid_node(lang: Lang, node: &str, pods: usize) -> String {
     match (lang, node.is_empty()) {
-        (Lang::En, false) => format!("node {}: {} {} (click to open)", node, pods, if pods == 1 { "pod" } else { "pods" }),
-        (Lang::En, true) => format!("{} {} not scheduled", pods, if pods == 1 { "pod" } else { "pods" }),
+        (Lang::En, false) => format!(
+            "node {}: {} {} (click to open)",
+            node,
+            pods,
+            if pods == 1 { "pod" } else { "pods" }
+        ),
+        (Lang::En, true) => format!(
+            "{} {} not scheduled",
+            pods,
+            if pods == 1 { "pod" } else { "pods" }
+        ),
         (Lang::Zh, false) => format!("节点 {}：{} 个 Pod（点击打开）", node, pods),
         (Lang::Zh, true) => format!("{} 个 Pod 未调度", pods),
     }
@@ -723,15 +732,26 @@ pub fn grid_hint(lang: Lang, pods: usize, nodes: usize) -> String {
             nodes,
             if nodes == 1 { "node" } else { "nodes" }
         ),
-        Lang::Zh => format!("{} 个节点上的 {} 个 Pod，每格一个 Pod；指向格子显示名称，点击打开", nodes, pods),
+        Lang::Zh => format!(
+            "{} 个节点上的 {} 个 Pod，每格一个 Pod；指向格子显示名称，点击打开",
+            nodes, pods
+        ),
     }
 }
 
 /// An owner's collapsed pods in the objects tree: `1000 pods: 950 Running, 50 Pending`.
 pub fn pod_group(lang: Lang, total: usize, by_status: &[(String, usize)]) -> String {
-    let parts: Vec<String> = by_status.iter().map(|(s, n)| format!("{} {}", n, s)).collect();
+    let parts: Vec<String> = by_status
+        .iter()
+        .map(|(s, n)| format!("{} {}", n, s))
+        .collect();
     match lang {
-        Lang::En => format!("{} {}: {}", total, if total == 1 { "pod" } else { "pods" }, parts.join(", ")),
+        Lang::En => format!(
+            "{} {}: {}",
+            total,
+            if total == 1 { "pod" } else { "pods" },
+            parts.join(", ")
+        ),
         Lang::Zh => format!("{} 个 Pod：{}", total, parts.join("，")),
     }
 }

@@ -152,9 +152,8 @@ pub struct App {
     pub events_cache: std::rc::Rc<std::cell::RefCell<cache::EventRows>>,
     /// The pod grid's model, with the revision and stopped kubelets it was built for, and
     /// when (ms).
-    pub grid_cache: std::cell::RefCell<
-        Option<(cache::Mark, Vec<String>, std::rc::Rc<grid::GridModel>, f64)>,
-    >,
+    pub grid_cache:
+        std::cell::RefCell<Option<(cache::Mark, Vec<String>, std::rc::Rc<grid::GridModel>, f64)>>,
     /// The objects tree's rows, with the revision and unfolded groups they were built for,
     /// and when (ms).
     pub tree_cache: std::cell::RefCell<

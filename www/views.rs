@@ -443,8 +443,16 @@ fn architecture(app: &App, ctx: &Context<App>) -> Html {
         "comp etcd"
     };
     let grid = crate::grid::wanted(c);
-    let nodes = if grid { vec![] } else { c.store.list(Kind::Node, None) };
-    let pods = if grid { vec![] } else { c.store.list(Kind::Pod, None) };
+    let nodes = if grid {
+        vec![]
+    } else {
+        c.store.list(Kind::Node, None)
+    };
+    let pods = if grid {
+        vec![]
+    } else {
+        c.store.list(Kind::Pod, None)
+    };
     let mut by_node: BTreeMap<String, Vec<Arc<Object>>> = BTreeMap::new();
     for p in &pods {
         let n = p
@@ -584,7 +592,11 @@ fn architecture(app: &App, ctx: &Context<App>) -> Html {
 
 /// The dense grid of a big cluster (www/grid.rs), its model rebuilt only when the store's
 /// revision (or a kubelet's running state) changed since the last frame.
-fn pod_grid(app: &App, ctx: &Context<App>, rec: Option<&kubestep::runtime::step::StepRecord>) -> Html {
+fn pod_grid(
+    app: &App,
+    ctx: &Context<App>,
+    rec: Option<&kubestep::runtime::step::StepRecord>,
+) -> Html {
     let c = app.shown().cluster();
     let stopped: Vec<String> = c
         .store
@@ -597,10 +609,14 @@ fn pod_grid(app: &App, ctx: &Context<App>, rec: Option<&kubestep::runtime::step:
         let mut cache = app.grid_cache.borrow_mut();
         let now = crate::share::now_ms();
         match cache.as_ref() {
-            Some((m, s, model, _)) if *m == crate::cache::Mark::of(c) && *s == stopped => model.clone(),
+            Some((m, s, model, _)) if *m == crate::cache::Mark::of(c) && *s == stopped => {
+                model.clone()
+            }
             // While a settle runs in slices, the grid is redrawn once a second, not after
             // every slice (a rebuild walks every pod).
-            Some((_, _, model, built)) if app.settling.is_some() && now - built < 1000.0 => model.clone(),
+            Some((_, _, model, built)) if app.settling.is_some() && now - built < 1000.0 => {
+                model.clone()
+            }
             _ => {
                 let model = Rc::new(crate::grid::build(c));
                 *cache = Some((crate::cache::Mark::of(c), stopped, model.clone(), now));
@@ -678,7 +694,10 @@ fn events(app: &App, lang: Lang) -> Html {
     let render = Callback::from(move |(a, b): (usize, usize)| {
         let all = count + 1 <= crate::vlist::VIRTUAL_ABOVE;
         let lines = cache.borrow_mut().lines(a, b, now, all);
-        lines.into_iter().map(|l| html!{ <div class="evrow">{ l }{"\n"}</div> }).collect::<Html>()
+        lines
+            .into_iter()
+            .map(|l| html! { <div class="evrow">{ l }{"\n"}</div> })
+            .collect::<Html>()
     });
     html! {
         <section class="pane events-pane" aria-label={t(Ui::EventsLabel)}>
@@ -862,7 +881,10 @@ const TREE_ROW_PX: f64 = 22.0;
 
 /// The objects tree as rows: the user's namespaces, then each system namespace (folded),
 /// volumes no claim holds, the user's Namespaces and the Nodes.
-fn tree_rows(c: &kubestep::cluster::Cluster, expanded: &std::collections::BTreeSet<String>) -> Vec<TreeRow> {
+fn tree_rows(
+    c: &kubestep::cluster::Cluster,
+    expanded: &std::collections::BTreeSet<String>,
+) -> Vec<TreeRow> {
     let deployments = c.store.list(Kind::Deployment, None);
     let rss = c.store.list(Kind::ReplicaSet, None);
     let pods = c.store.list(Kind::Pod, None);
@@ -946,7 +968,11 @@ fn tree_rows(c: &kubestep::cluster::Cluster, expanded: &std::collections::BTreeS
     let live_owner = |uid: &str| live.contains(uid);
     let mut rows = vec![];
     // An owner's pods: listed, or folded into one line when there are many.
-    let push_pods = |rows: &mut Vec<TreeRow>, owner: &Object, mut ps: Vec<Arc<Object>>, depth: u8, ordinal: bool| {
+    let push_pods = |rows: &mut Vec<TreeRow>,
+                     owner: &Object,
+                     mut ps: Vec<Arc<Object>>,
+                     depth: u8,
+                     ordinal: bool| {
         if ordinal {
             ps.stable_sort_by(|a, b| ordinal_key(a.name()).cmp(&ordinal_key(b.name())));
         }
@@ -956,10 +982,19 @@ fn tree_rows(c: &kubestep::cluster::Cluster, expanded: &std::collections::BTreeS
             let mut counts = [0; 8];
             for p in &ps {
                 let st = crate::grid::CellState::of(p);
-                counts[crate::grid::STATES.iter().position(|s| *s == st).unwrap_or(0)] += 1;
+                counts[crate::grid::STATES
+                    .iter()
+                    .position(|s| *s == st)
+                    .unwrap_or(0)] += 1;
             }
             let open = expanded.contains(&uid);
-            rows.push(TreeRow::Pods { depth, owner: uid, total: ps.len(), counts, open });
+            rows.push(TreeRow::Pods {
+                depth,
+                owner: uid,
+                total: ps.len(),
+                counts,
+                open,
+            });
             if !open {
                 return;
             }
@@ -978,7 +1013,12 @@ fn tree_rows(c: &kubestep::cluster::Cluster, expanded: &std::collections::BTreeS
             Some(ns) => o.namespace() == ns,
             None => !is_system(o.namespace()),
         };
-        let obj = |rows: &mut Vec<TreeRow>, o: &Arc<Object>, d: u8| rows.push(TreeRow::Obj { depth: base + d, obj: o.clone() });
+        let obj = |rows: &mut Vec<TreeRow>, o: &Arc<Object>, d: u8| {
+            rows.push(TreeRow::Obj {
+                depth: base + d,
+                obj: o.clone(),
+            })
+        };
         for d in deployments.iter().filter(mine) {
             obj(rows, d, 0);
             for rs in owned(d, &rss) {
@@ -1014,7 +1054,12 @@ fn tree_rows(c: &kubestep::cluster::Cluster, expanded: &std::collections::BTreeS
         // Pods no listed owner holds: none, a mirror pod's Node, or an owner already gone
         // (a namespace or a cascade being deleted leaves its pods terminating).
         for p in pods.iter().filter(mine) {
-            if p.meta().owner_references.iter().flatten().all(|r| !live_owner(&r.uid)) {
+            if p.meta()
+                .owner_references
+                .iter()
+                .flatten()
+                .all(|r| !live_owner(&r.uid))
+            {
                 obj(rows, p, 0);
             }
         }
@@ -1044,7 +1089,11 @@ fn tree_rows(c: &kubestep::cluster::Cluster, expanded: &std::collections::BTreeS
     for (ns, &count) in SYSTEM_NAMESPACES.iter().zip(&per_ns) {
         if count > 0 {
             let open = expanded.contains(&format!("ns:{}", ns));
-            rows.push(TreeRow::Ns { ns, pods: count, open });
+            rows.push(TreeRow::Ns {
+                ns,
+                pods: count,
+                open,
+            });
             if open {
                 side(&mut rows, Some(ns), 1);
             }
@@ -1052,12 +1101,20 @@ fn tree_rows(c: &kubestep::cluster::Cluster, expanded: &std::collections::BTreeS
     }
     // Volumes no listed claim holds (Available, or Released once their claim is gone):
     // cluster-scoped, next to the Nodes.
-    for pv in volumes.iter().filter(|pv| !claims.iter().any(|pvc| binds(pv, pvc))) {
-        rows.push(TreeRow::Obj { depth: 0, obj: pv.clone() });
+    for pv in volumes
+        .iter()
+        .filter(|pv| !claims.iter().any(|pvc| binds(pv, pvc)))
+    {
+        rows.push(TreeRow::Obj {
+            depth: 0,
+            obj: pv.clone(),
+        });
     }
     // Namespaces the user made (Active, or Terminating while being deleted).
     for n in c.store.list(Kind::Namespace, None) {
-        if !is_system(n.name()) && !["default", "kube-public", "kube-node-lease"].contains(&n.name()) {
+        if !is_system(n.name())
+            && !["default", "kube-public", "kube-node-lease"].contains(&n.name())
+        {
             rows.push(TreeRow::Obj { depth: 0, obj: n });
         }
     }
@@ -1083,7 +1140,11 @@ fn objects(app: &App, ctx: &Context<App>) -> Html {
         match cache.as_ref() {
             Some((m, x, rows, _)) if *m == mark && *x == app.expanded => rows.clone(),
             // Once a second while a settle runs in slices, as the pod grid.
-            Some((_, x, rows, built)) if app.settling.is_some() && *x == app.expanded && now - built < 1000.0 => rows.clone(),
+            Some((_, x, rows, built))
+                if app.settling.is_some() && *x == app.expanded && now - built < 1000.0 =>
+            {
+                rows.clone()
+            }
             _ => {
                 let rows = Rc::new(tree_rows(c, &app.expanded));
                 *cache = Some((mark, app.expanded.clone(), rows.clone(), now));
@@ -1097,7 +1158,9 @@ fn objects(app: &App, ctx: &Context<App>) -> Html {
         .and_then(|k| c.store.get_obj(k).cloned());
     let reveal = app.selected.as_ref().and_then(|k| {
         rows.iter().position(|r| match r {
-            TreeRow::Obj { obj, .. } => obj.kind() == k.kind && obj.name() == k.name && obj.namespace() == k.namespace,
+            TreeRow::Obj { obj, .. } => {
+                obj.kind() == k.kind && obj.name() == k.name && obj.namespace() == k.namespace
+            }
             _ => false,
         })
     });

@@ -39,7 +39,13 @@ pub struct VirtualListProps {
 
 /// The window of rows to draw: `(first, end)` for a view `view_px` tall scrolled to
 /// `scroll_px`, or the last rows when following the tail.
-pub fn window(count: usize, row_px: f64, scroll_px: f64, view_px: f64, tail: bool) -> (usize, usize) {
+pub fn window(
+    count: usize,
+    row_px: f64,
+    scroll_px: f64,
+    view_px: f64,
+    tail: bool,
+) -> (usize, usize) {
     if count <= VIRTUAL_ABOVE {
         return (0, count);
     }
@@ -138,7 +144,10 @@ mod tests {
     #[wasm_bindgen_test]
     fn small_lists_are_drawn_whole() {
         assert_eq!(window(10, 16.0, 0.0, 100.0, false), (0, 10));
-        assert_eq!(window(VIRTUAL_ABOVE, 16.0, 500.0, 100.0, true), (0, VIRTUAL_ABOVE));
+        assert_eq!(
+            window(VIRTUAL_ABOVE, 16.0, 500.0, 100.0, true),
+            (0, VIRTUAL_ABOVE)
+        );
     }
 
     #[wasm_bindgen_test]

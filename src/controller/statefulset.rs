@@ -813,7 +813,8 @@ fn sync(c: &mut Runtime, cx: &mut StepCtx, key: &str) -> Result<(), ()> {
             condemned.push(p.clone());
         }
     }
-    condemned.stable_sort_by_key(|p| std::cmp::Reverse(parent_and_ordinal(p.name()).map_or(0, |x| x.1)));
+    condemned
+        .stable_sort_by_key(|p| std::cmp::Reverse(parent_and_ordinal(p.name()).map_or(0, |x| x.1)));
 
     // The status from the pods as they are.
     let mut status = StatefulSetStatus {

@@ -1,11 +1,11 @@
 //! `kubectl api-versions` and `kubectl api-resources` (`pkg/cmd/apiresources`): what the
 //! server's discovery advertises (`apiserver::rest::route`'s served resources).
 
-use crate::sort::StableSort;
 use super::flags;
 use crate::apiserver::rest::route::{GROUPS, RESOURCES};
 use crate::engine::ExecOutput;
 use crate::printers::tabwriter::tabulate;
+use crate::sort::StableSort;
 
 /// `kubectl api-versions`: every group/version, sorted.
 pub fn api_versions(args: &[String], out: &mut ExecOutput) {
