@@ -28,11 +28,6 @@ pub fn install(bytes: Vec<u8>) -> Result<(), String> {
     Ok(())
 }
 
-/// Whether a database is installed (the native binary's is always there).
-pub fn ready() -> bool {
-    cfg!(not(target_arch = "wasm32")) || DB.get().is_some()
-}
-
 fn parse(bytes: Vec<u8>) -> Result<Db, String> {
     let end = bytes
         .windows(2)

@@ -59,7 +59,7 @@ pub struct EventRow {
     /// come in the order a watch started before them would have printed each one last.
     /// (Not by timestamp: `lastTimestamp` has whole seconds and events.k8s.io's
     /// `eventTime` microseconds, so sorting by them interleaves wrongly.)
-    pub key: (i64, i64),
+    pub key: i64,
     pub obj: Arc<Object>,
     /// Widths (in characters) of the TYPE, REASON and OBJECT cells, which do not change
     /// with the clock.
@@ -73,7 +73,7 @@ pub struct EventRows {
     mark: Option<Mark>,
     ns: String,
     pub rows: Vec<Rc<EventRow>>,
-    by_name: HashMap<String, (i64, i64)>,
+    by_name: HashMap<String, i64>,
     /// The widest TYPE, REASON and OBJECT cells (header included).
     pub widths: [usize; 3],
     /// The widest LAST SEEN cell drawn so far (long lists measure only the rows in view,
@@ -153,7 +153,7 @@ impl EventRows {
         let cells = printers::table_row(&o, &PrintOptions::default(), SimTime(0));
         let w = |i: usize| cells.get(i).map_or(0, |s| chars(s));
         EventRow {
-            key: (rv, 0),
+            key: rv,
             widths: [w(1), w(2), w(3)],
             obj: o,
         }

@@ -88,7 +88,8 @@ impl CellState {
         }
     }
 
-    fn index(self) -> usize {
+    /// Its position in [`STATES`] (and in the models' counts).
+    pub fn index(self) -> usize {
         STATES.iter().position(|s| *s == self).unwrap_or(0)
     }
 
@@ -158,33 +159,30 @@ pub struct GridModel {
     pub pods: usize,
 }
 
-/// A node name's sort key: `worker-2` before `worker-10`.
-fn ordinal(name: &str) -> (&str, u64, &str) {
-    let digits = name.trim_end_matches(|c: char| c.is_ascii_digit());
-    let n = name[digits.len()..].parse().unwrap_or(0);
-    (digits, n, name)
+impl GridModel {
+    /// How many nodes (boxes, less the one of pods not scheduled).
+    pub fn nodes(&self) -> usize {
+        self.boxes.iter().filter(|b| !b.name.is_empty()).count()
+    }
 }
 
-/// Whether the architecture view should draw the grid for this cluster.
+/// Whether the architecture view should draw the grid for this cluster: counts, and the
+/// system namespaces' pods listed (a few), never a walk of every pod.
 pub fn wanted(c: &Cluster) -> bool {
     let nodes = c.store.count(Kind::Node) as usize;
-    if nodes > GRID_ABOVE_NODES {
-        return true;
-    }
-    // Counting the user's pods walks the pods only when there are enough to matter.
-    c.store.count(Kind::Pod) as usize > GRID_ABOVE_PODS
-        && c.store
-            .list(Kind::Pod, None)
-            .iter()
-            .filter(|p| !crate::views::is_system(p.namespace()))
-            .count()
-            > GRID_ABOVE_PODS
+    let system: usize = crate::views::SYSTEM_NAMESPACES
+        .iter()
+        .map(|ns| c.store.list(Kind::Pod, Some(ns)).len())
+        .sum();
+    nodes > GRID_ABOVE_NODES || c.store.count(Kind::Pod) as usize - system > GRID_ABOVE_PODS
 }
 
 /// Build the model: the user's pods (not the system namespaces') by node.
 pub fn build(c: &Cluster) -> GridModel {
     let mut nodes = c.store.list(Kind::Node, None);
-    nodes.stable_sort_by(|a, b| ordinal(a.name()).cmp(&ordinal(b.name())));
+    nodes.stable_sort_by(|a, b| {
+        crate::views::ordinal_key(a.name()).cmp(&crate::views::ordinal_key(b.name()))
+    });
     let mut index = std::collections::HashMap::new();
     let mut boxes: Vec<NodeBox> = nodes
         .iter()
@@ -439,21 +437,17 @@ impl Component for PodGrid {
             Some((b, None)) => {
                 crate::i18n::grid_node(p.lang, &m.boxes[b].name, m.boxes[b].pods.len())
             }
-            None => crate::i18n::grid_hint(
-                p.lang,
-                m.pods,
-                m.boxes.iter().filter(|b| !b.name.is_empty()).count(),
-            ),
+            None => crate::i18n::grid_hint(p.lang, m.pods, m.nodes()),
         };
         html! {
             <div class="podgrid-wrap">
                 <div class="podgrid" id="podgrid">
                     <canvas ref={self.canvas.clone()} {onmousemove} {onclick} {onmouseleave}
-                        role="img" aria-label={crate::i18n::grid_hint(p.lang, m.pods, m.boxes.len())}></canvas>
+                        role="img" aria-label={crate::i18n::grid_hint(p.lang, m.pods, m.nodes())}></canvas>
                 </div>
                 <div class="gridinfo" id="gridinfo">{ info }</div>
                 <div class="legend">{ for STATES.iter().filter(|s| m.counts[s.index()] > 0).map(|s| html!{
-                    <span class="lg"><span class={classes!("sw", s.class())}></span>{ format!("{} {}", m.counts[s.index()], crate::i18n::cell_state(p.lang, *s)) }</span>
+                    <span class="gl"><span class={classes!("sw", s.class())}></span>{ format!("{} {}", m.counts[s.index()], crate::i18n::cell_state(p.lang, *s)) }</span>
                 }) }</div>
             </div>
         }
@@ -536,7 +530,6 @@ impl PodGrid {
         g.set_text_baseline("top");
         let lit_pods: std::collections::HashSet<&str> =
             p.lit_pods.iter().map(String::as_str).collect();
-        let mut fill = "";
         for (b, bx) in m.boxes.iter().enumerate() {
             let (x, y) = layout.origin(b);
             g.set_fill_style_str(&bg);
@@ -562,7 +555,7 @@ impl PodGrid {
                 bx.name.clone()
             };
             let _ = g.fill_text_with_max_width(&label, x + PAD, y + PAD, layout.box_w - 2.0 * PAD);
-            fill = "";
+            let mut fill = "";
             let size = (layout.cell - 1.0).max(1.0);
             for (i, (st, pod)) in bx.pods.iter().enumerate() {
                 let c = st.color();
@@ -579,7 +572,6 @@ impl PodGrid {
                 }
             }
         }
-        let _ = fill;
         // Where the first pod's cell is, for tests and benchmarks to click.
         if let Some(b) = m.boxes.iter().position(|b| !b.pods.is_empty()) {
             let (x, y) = layout.cell_xy(b, 0);

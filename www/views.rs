@@ -243,7 +243,7 @@ fn taints_of(n: &Object) -> Vec<String> {
 /// The namespaces of the cluster's own pods: kubeadm's `kube-system` and kind's
 /// `local-path-storage` (its storage provisioner). Their pods are a node's small chips and
 /// folded groups of the objects tree, apart from the user's.
-const SYSTEM_NAMESPACES: &[&str] = &["kube-system", "local-path-storage"];
+pub const SYSTEM_NAMESPACES: &[&str] = &["kube-system", "local-path-storage"];
 
 pub fn is_system(ns: &str) -> bool {
     SYSTEM_NAMESPACES.contains(&ns)
@@ -251,7 +251,7 @@ pub fn is_system(ns: &str) -> bool {
 
 /// `web-10` after `web-9`: a name compared by what comes before its last `-`, then by the
 /// number after it (a StatefulSet pod's ordinal, its claims' too), numerically.
-fn ordinal_key(name: &str) -> (&str, Option<u64>, &str) {
+pub fn ordinal_key(name: &str) -> (&str, Option<u64>, &str) {
     match name
         .rsplit_once('-')
         .map(|(base, n)| (base, n.parse::<u64>()))
@@ -608,10 +608,9 @@ fn pod_grid(
     let model = {
         let mut cache = app.grid_cache.borrow_mut();
         let now = crate::share::now_ms();
+        let mark = crate::cache::Mark::of(c);
         match cache.as_ref() {
-            Some((m, s, model, _)) if *m == crate::cache::Mark::of(c) && *s == stopped => {
-                model.clone()
-            }
+            Some((m, s, model, _)) if *m == mark && *s == stopped => model.clone(),
             // While a settle runs in slices, the grid is redrawn once a second, not after
             // every slice (a rebuild walks every pod).
             Some((_, _, model, built)) if app.settling.is_some() && now - built < 1000.0 => {
@@ -619,7 +618,7 @@ fn pod_grid(
             }
             _ => {
                 let model = Rc::new(crate::grid::build(c));
-                *cache = Some((crate::cache::Mark::of(c), stopped, model.clone(), now));
+                *cache = Some((mark, stopped, model.clone(), now));
                 model
             }
         }
