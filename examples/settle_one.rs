@@ -3,6 +3,10 @@
 
 use std::time::Instant;
 
+/// The CLI's allocator (src/bin/kubestep/main.rs), so figures match `kubestep run`.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use kubestep::script::split_words;
 use kubestep::{Engine, EngineConfig};
 

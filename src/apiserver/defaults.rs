@@ -16,8 +16,8 @@ use k8s_openapi::api::apps::v1::{
 };
 use k8s_openapi::api::core::v1::{
     ConfigMapProjection, Container, DownwardAPIProjection, DownwardAPIVolumeFile,
-    EmptyDirVolumeSource, HTTPGetAction, KeyToPath, LifecycleHandler, ObjectFieldSelector, Pod,
-    PodSecurityContext, PodSpec, PodTemplateSpec, Probe, ProjectedVolumeSource,
+    HTTPGetAction, KeyToPath, LifecycleHandler, ObjectFieldSelector, Pod,
+    PodSpec, PodTemplateSpec, Probe, ProjectedVolumeSource,
     ServiceAccountTokenProjection, Toleration, Volume, VolumeMount, VolumeProjection,
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
@@ -507,7 +507,7 @@ fn default_pod_spec(spec: &mut PodSpec) {
         spec.restart_policy = Some("Always".to_string());
     }
     if spec.security_context.is_none() {
-        spec.security_context = Some(PodSecurityContext::default());
+        spec.security_context = Some(Box::default());
     }
     if spec.termination_grace_period_seconds.is_none() {
         spec.termination_grace_period_seconds = Some(30);
@@ -722,7 +722,7 @@ fn default_volume(v: &mut Volume) {
         _ => true,
     };
     if !has_source {
-        v.empty_dir = Some(EmptyDirVolumeSource::default());
+        v.empty_dir = Some(Box::default());
     }
     if let Some(s) = v.secret.as_mut() {
         s.default_mode.get_or_insert(420);

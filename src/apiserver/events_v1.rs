@@ -319,10 +319,10 @@ mod tests {
                 component: Some("x".into()),
                 host: None,
             }),
-            series: Some(EventSeries {
+            series: Some(Box::new(EventSeries {
                 count: Some(1),
                 last_observed_time: None,
-            }),
+            })),
             ..Default::default()
         };
         assert_eq!(

@@ -729,7 +729,7 @@ fn sync_nodes(
         for node in &need[pos..pos + batch] {
             let mut pod = template.clone();
             if let Some(spec) = pod.spec.as_mut() {
-                spec.affinity = Some(pin_to_node(spec.affinity.take(), node));
+                spec.affinity = Some(Box::new(pin_to_node(spec.affinity.take().map(|a| *a), node)));
             }
             pod.metadata.owner_references = Some(vec![crate::podutil::owner_ref(ds_obj, true)]);
             match c.api_create(cx, Object::from(pod), true) {
@@ -1658,7 +1658,7 @@ mod tests {
         let a = pin_to_node(None, "n1");
         let pod = |a: Affinity| Pod {
             spec: Some(PodSpec {
-                affinity: Some(a),
+                affinity: Some(Box::new(a)),
                 ..Default::default()
             }),
             ..Default::default()

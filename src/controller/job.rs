@@ -1651,13 +1651,13 @@ fn pod_from_template(
                     env.push(k8s_openapi::api::core::v1::EnvVar {
                         name: "JOB_COMPLETION_INDEX".into(),
                         value: None,
-                        value_from: Some(k8s_openapi::api::core::v1::EnvVarSource {
+                        value_from: Some(Box::new(k8s_openapi::api::core::v1::EnvVarSource {
                             field_ref: Some(k8s_openapi::api::core::v1::ObjectFieldSelector {
                                 api_version: None,
                                 field_path: format!("metadata.labels['{COMPLETION_INDEX}']"),
                             }),
                             ..Default::default()
-                        }),
+                        })),
                     });
                 }
             }

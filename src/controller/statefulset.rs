@@ -374,10 +374,10 @@ fn new_pod(set_obj: &Object, set: &StatefulSet, rev: &Rev, ordinal: i32) -> Pod 
         let tn = ct.metadata.name.clone().unwrap_or_default();
         vols.push(Volume {
             name: tn.clone(),
-            persistent_volume_claim: Some(PersistentVolumeClaimVolumeSource {
+            persistent_volume_claim: Some(Box::new(PersistentVolumeClaimVolumeSource {
                 claim_name: claim_name(&tn, set_obj.name(), ordinal),
                 read_only: Some(false),
-            }),
+            })),
             ..Default::default()
         });
     }

@@ -761,7 +761,7 @@ pub(crate) fn evict_once(
 #[cfg(test)]
 mod drain_filter_tests {
     use super::{DrainFilters, DrainStatus, drain_filter};
-    use k8s_openapi::api::core::v1::{EmptyDirVolumeSource, Pod, PodSpec, PodStatus, Volume};
+    use k8s_openapi::api::core::v1::{Pod, PodSpec, PodStatus, Volume};
     use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference};
 
     fn pod(owner: Option<&str>, empty_dir: bool, mirror: bool, phase: &str) -> Pod {
@@ -785,7 +785,7 @@ mod drain_filter_tests {
                 volumes: empty_dir.then(|| {
                     vec![Volume {
                         name: "scratch".into(),
-                        empty_dir: Some(EmptyDirVolumeSource::default()),
+                        empty_dir: Some(Box::default()),
                         ..Default::default()
                     }]
                 }),

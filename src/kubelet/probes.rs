@@ -66,13 +66,13 @@ impl ProbeSpec {
 /// The probes a container declares, in the order the kubelet runs them.
 pub fn probe_specs(c: &Container) -> Vec<(ProbeSpec, &Probe)> {
     let mut v = vec![];
-    if let Some(p) = c.startup_probe.as_ref() {
+    if let Some(p) = c.startup_probe.as_deref() {
         v.push((ProbeSpec::from(ProbeKind::Startup, p), p));
     }
-    if let Some(p) = c.readiness_probe.as_ref() {
+    if let Some(p) = c.readiness_probe.as_deref() {
         v.push((ProbeSpec::from(ProbeKind::Readiness, p), p));
     }
-    if let Some(p) = c.liveness_probe.as_ref() {
+    if let Some(p) = c.liveness_probe.as_deref() {
         v.push((ProbeSpec::from(ProbeKind::Liveness, p), p));
     }
     v

@@ -174,10 +174,10 @@ impl Runtime {
                 && let Some(ev) = existing.as_event()
             {
                 let mut ev = ev.clone();
-                ev.series = Some(k8s_openapi::api::core::v1::EventSeries {
+                ev.series = Some(Box::new(k8s_openapi::api::core::v1::EventSeries {
                     count: Some(2),
                     last_observed_time: Some(now.to_k8s_micro()),
-                });
+                }));
                 let _ = c.api_update(cx, Object::from(ev), false, false);
             }
             return;

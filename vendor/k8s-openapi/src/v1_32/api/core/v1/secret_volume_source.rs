@@ -1,0 +1,236 @@
+// Generated from definition io.k8s.api.core.v1.SecretVolumeSource
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SecretVolumeSource {
+    pub default_mode: Option<i32>,
+
+    pub items: Option<std::vec::Vec<crate::api::core::v1::KeyToPath>>,
+
+    pub optional: Option<bool>,
+
+    pub secret_name: Option<std::string::String>,
+}
+
+impl crate::DeepMerge for SecretVolumeSource {
+    fn merge_from(&mut self, other: Self) {
+        crate::DeepMerge::merge_from(&mut self.default_mode, other.default_mode);
+        crate::merge_strategies::list::atomic(&mut self.items, other.items);
+        crate::DeepMerge::merge_from(&mut self.optional, other.optional);
+        crate::DeepMerge::merge_from(&mut self.secret_name, other.secret_name);
+    }
+}
+
+impl<'de> crate::serde::Deserialize<'de> for SecretVolumeSource {
+    fn deserialize<D>(deserializer: D) -> Result<Self, D::Error> where D: crate::serde::Deserializer<'de> {
+        #[allow(non_camel_case_types)]
+        enum Field {
+            Key_default_mode,
+            Key_items,
+            Key_optional,
+            Key_secret_name,
+            Other,
+        }
+
+        impl<'de> crate::serde::Deserialize<'de> for Field {
+            fn deserialize<D>(deserializer: D) -> Result<Self, D::Error> where D: crate::serde::Deserializer<'de> {
+                struct Visitor;
+
+                impl crate::serde::de::Visitor<'_> for Visitor {
+                    type Value = Field;
+
+                    fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                        f.write_str("field identifier")
+                    }
+
+                    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> where E: crate::serde::de::Error {
+                        Ok(match v {
+                            "defaultMode" => Field::Key_default_mode,
+                            "items" => Field::Key_items,
+                            "optional" => Field::Key_optional,
+                            "secretName" => Field::Key_secret_name,
+                            _ => Field::Other,
+                        })
+                    }
+                }
+
+                deserializer.deserialize_identifier(Visitor)
+            }
+        }
+
+        struct Visitor;
+
+        impl<'de> crate::serde::de::Visitor<'de> for Visitor {
+            type Value = SecretVolumeSource;
+
+            fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str("SecretVolumeSource")
+            }
+
+            fn visit_map<A>(self, mut map: A) -> Result<Self::Value, A::Error> where A: crate::serde::de::MapAccess<'de> {
+                let mut value_default_mode: Option<i32> = None;
+                let mut value_items: Option<std::vec::Vec<crate::api::core::v1::KeyToPath>> = None;
+                let mut value_optional: Option<bool> = None;
+                let mut value_secret_name: Option<std::string::String> = None;
+
+                while let Some(key) = crate::serde::de::MapAccess::next_key::<Field>(&mut map)? {
+                    match key {
+                        Field::Key_default_mode => value_default_mode = crate::serde::de::MapAccess::next_value(&mut map)?,
+                        Field::Key_items => value_items = crate::serde::de::MapAccess::next_value(&mut map)?,
+                        Field::Key_optional => value_optional = crate::serde::de::MapAccess::next_value(&mut map)?,
+                        Field::Key_secret_name => value_secret_name = crate::serde::de::MapAccess::next_value(&mut map)?,
+                        Field::Other => { let _: crate::serde::de::IgnoredAny = crate::serde::de::MapAccess::next_value(&mut map)?; },
+                    }
+                }
+
+                Ok(SecretVolumeSource {
+                    default_mode: value_default_mode,
+                    items: value_items,
+                    optional: value_optional,
+                    secret_name: value_secret_name,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct(
+            "SecretVolumeSource",
+            &[
+                "defaultMode",
+                "items",
+                "optional",
+                "secretName",
+            ],
+            Visitor,
+        )
+    }
+}
+
+impl crate::serde::Serialize for SecretVolumeSource {
+    fn serialize<S>(&self, serializer: S) -> Result<S::Ok, S::Error> where S: crate::serde::Serializer {
+        let mut state = serializer.serialize_struct(
+            "SecretVolumeSource",
+            self.default_mode.as_ref().map_or(0, |_| 1) +
+            self.items.as_ref().map_or(0, |_| 1) +
+            self.optional.as_ref().map_or(0, |_| 1) +
+            self.secret_name.as_ref().map_or(0, |_| 1),
+        )?;
+        if let Some(value) = &self.default_mode {
+            crate::serde::ser::SerializeStruct::serialize_field(&mut state, "defaultMode", value)?;
+        }
+        if let Some(value) = &self.items {
+            crate::serde::ser::SerializeStruct::serialize_field(&mut state, "items", value)?;
+        }
+        if let Some(value) = &self.optional {
+            crate::serde::ser::SerializeStruct::serialize_field(&mut state, "optional", value)?;
+        }
+        if let Some(value) = &self.secret_name {
+            crate::serde::ser::SerializeStruct::serialize_field(&mut state, "secretName", value)?;
+        }
+        crate::serde::ser::SerializeStruct::end(state)
+    }
+}
+
+#[cfg(feature = "schemars")]
+impl crate::schemars::JsonSchema for SecretVolumeSource {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "io.k8s.api.core.v1.SecretVolumeSource".into()
+    }
+
+    fn json_schema(__gen: &mut crate::schemars::SchemaGenerator) -> crate::schemars::Schema {
+        crate::schemars::json_schema!({
+            "description": "Adapts a Secret into a volume.\n\nThe contents of the target Secret's Data field will be presented in a volume as files using the keys in the Data field as the file names. Secret volumes support ownership management and SELinux relabeling.",
+            "type": "object",
+            "properties": {
+                "defaultMode": {
+                    "description": "defaultMode is Optional: mode bits used to set permissions on created files by default. Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. Defaults to 0644. Directories within the path are not affected by this setting. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.",
+                    "type": "integer",
+                    "format": "int32",
+                },
+                "items": {
+                    "description": "items If unspecified, each key-value pair in the Data field of the referenced Secret will be projected into the volume as a file whose name is the key and content is the value. If specified, the listed keys will be projected into the specified paths, and unlisted keys will not be present. If a key is specified which is not present in the Secret, the volume setup will error unless it is marked optional. Paths must be relative and may not contain the '..' path or start with '..'.",
+                    "type": "array",
+                    "items": (__gen.subschema_for::<crate::api::core::v1::KeyToPath>()),
+                },
+                "optional": {
+                    "description": "optional field specify whether the Secret or its keys must be defined",
+                    "type": "boolean",
+                },
+                "secretName": {
+                    "description": "secretName is the name of the secret in the pod's namespace to use. More info: https://kubernetes.io/docs/concepts/storage/volumes#secret",
+                    "type": "string",
+                },
+            },
+        })
+    }
+}
+
+#[cfg(feature = "schemars08")]
+impl crate::schemars08::JsonSchema for SecretVolumeSource {
+    fn schema_name() -> std::string::String {
+        "io.k8s.api.core.v1.SecretVolumeSource".into()
+    }
+
+    fn json_schema(__gen: &mut crate::schemars08::gen::SchemaGenerator) -> crate::schemars08::schema::Schema {
+        crate::schemars08::schema::Schema::Object(crate::schemars08::schema::SchemaObject {
+            metadata: Some(std::boxed::Box::new(crate::schemars08::schema::Metadata {
+                description: Some("Adapts a Secret into a volume.\n\nThe contents of the target Secret's Data field will be presented in a volume as files using the keys in the Data field as the file names. Secret volumes support ownership management and SELinux relabeling.".into()),
+                ..Default::default()
+            })),
+            instance_type: Some(crate::schemars08::schema::SingleOrVec::Single(std::boxed::Box::new(crate::schemars08::schema::InstanceType::Object))),
+            object: Some(std::boxed::Box::new(crate::schemars08::schema::ObjectValidation {
+                properties: [
+                    (
+                        "defaultMode".into(),
+                        crate::schemars08::schema::Schema::Object(crate::schemars08::schema::SchemaObject {
+                            metadata: Some(std::boxed::Box::new(crate::schemars08::schema::Metadata {
+                                description: Some("defaultMode is Optional: mode bits used to set permissions on created files by default. Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. Defaults to 0644. Directories within the path are not affected by this setting. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.".into()),
+                                ..Default::default()
+                            })),
+                            instance_type: Some(crate::schemars08::schema::SingleOrVec::Single(std::boxed::Box::new(crate::schemars08::schema::InstanceType::Integer))),
+                            format: Some("int32".into()),
+                            ..Default::default()
+                        }),
+                    ),
+                    (
+                        "items".into(),
+                        crate::schemars08::schema::Schema::Object(crate::schemars08::schema::SchemaObject {
+                            metadata: Some(std::boxed::Box::new(crate::schemars08::schema::Metadata {
+                                description: Some("items If unspecified, each key-value pair in the Data field of the referenced Secret will be projected into the volume as a file whose name is the key and content is the value. If specified, the listed keys will be projected into the specified paths, and unlisted keys will not be present. If a key is specified which is not present in the Secret, the volume setup will error unless it is marked optional. Paths must be relative and may not contain the '..' path or start with '..'.".into()),
+                                ..Default::default()
+                            })),
+                            instance_type: Some(crate::schemars08::schema::SingleOrVec::Single(std::boxed::Box::new(crate::schemars08::schema::InstanceType::Array))),
+                            array: Some(std::boxed::Box::new(crate::schemars08::schema::ArrayValidation {
+                                items: Some(crate::schemars08::schema::SingleOrVec::Single(std::boxed::Box::new(__gen.subschema_for::<crate::api::core::v1::KeyToPath>()))),
+                                ..Default::default()
+                            })),
+                            ..Default::default()
+                        }),
+                    ),
+                    (
+                        "optional".into(),
+                        crate::schemars08::schema::Schema::Object(crate::schemars08::schema::SchemaObject {
+                            metadata: Some(std::boxed::Box::new(crate::schemars08::schema::Metadata {
+                                description: Some("optional field specify whether the Secret or its keys must be defined".into()),
+                                ..Default::default()
+                            })),
+                            instance_type: Some(crate::schemars08::schema::SingleOrVec::Single(std::boxed::Box::new(crate::schemars08::schema::InstanceType::Boolean))),
+                            ..Default::default()
+                        }),
+                    ),
+                    (
+                        "secretName".into(),
+                        crate::schemars08::schema::Schema::Object(crate::schemars08::schema::SchemaObject {
+                            metadata: Some(std::boxed::Box::new(crate::schemars08::schema::Metadata {
+                                description: Some("secretName is the name of the secret in the pod's namespace to use. More info: https://kubernetes.io/docs/concepts/storage/volumes#secret".into()),
+                                ..Default::default()
+                            })),
+                            instance_type: Some(crate::schemars08::schema::SingleOrVec::Single(std::boxed::Box::new(crate::schemars08::schema::InstanceType::String))),
+                            ..Default::default()
+                        }),
+                    ),
+                ].into(),
+                ..Default::default()
+            })),
+            ..Default::default()
+        })
+    }
+}

@@ -1,0 +1,5 @@
+
+
+mod storage_class;
+pub use self::storage_class::StorageClass;
+

@@ -1,0 +1,8 @@
+pub mod api;
+
+pub mod apis;
+
+pub mod runtime;
+
+pub mod util;
+

@@ -1,0 +1,6 @@
+
+
+pub mod api;
+
+pub mod apimachinery;
+
