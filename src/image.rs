@@ -147,17 +147,43 @@ mod size_tests {
         assert!((20_000_000..200_000_000).contains(&n));
         assert_eq!(n, image_size("example.com/team/app:1"));
     }
+
+    #[test]
+    fn hex_digest_is_fnv_of_each_numbered_block() {
+        for (seed, len) in [("", 8usize), ("nginx:1.27", 64), ("boot-worker-1", 32), ("x", 13)] {
+            let mut want = String::new();
+            for i in 0..len.div_ceil(8) {
+                want.push_str(&format!(
+                    "{:08x}",
+                    crate::rng::fnv32a(format!("{}#{}", seed, i).as_bytes())
+                ));
+            }
+            want.truncate(len);
+            assert_eq!(super::hex_digest(seed, len), want, "{seed:?}");
+        }
+    }
 }
 
 /// `len` hex digits derived from `seed` (FNV-32a blocks): digests, boot ids, machine ids.
+/// Block `i` is the FNV-32a hash of `seed#i`; FNV hashes byte by byte, so the seed is hashed
+/// once and each block goes on from there.
 pub fn hex_digest(seed: &str, len: usize) -> String {
-    let mut out = String::new();
+    use std::fmt::Write;
+    let step = |mut h: u32, bytes: &[u8]| {
+        for b in bytes {
+            h ^= u32::from(*b);
+            h = h.wrapping_mul(0x0100_0193);
+        }
+        h
+    };
+    let after_seed = step(0x811c_9dc5, seed.as_bytes());
+    let mut out = String::with_capacity(len + 8);
     let mut i = 0u32;
+    let mut digits = String::new();
     while out.len() < len {
-        out.push_str(&format!(
-            "{:08x}",
-            crate::rng::fnv32a(format!("{}#{}", seed, i).as_bytes())
-        ));
+        digits.clear();
+        let _ = write!(digits, "#{}", i);
+        let _ = write!(out, "{:08x}", step(after_seed, digits.as_bytes()));
         i += 1;
     }
     out.truncate(len);

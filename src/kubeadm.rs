@@ -12,7 +12,6 @@
 use k8s_openapi::api::core::v1::{Node, Pod, Toleration};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::OwnerReference;
 
-use crate::apiserver::decode::yaml_value;
 use crate::object::{Kind, Object};
 
 /// The Kubernetes version kubeadm deploys (the control-plane images' tag).
@@ -427,6 +426,8 @@ spec:
     name: kubeconfig
 "#;
 
+// The source of src/kubeadm.json (the test kubeadm_json_is_current).
+#[cfg(test)]
 const KUBE_PROXY: &str = r#"
 apiVersion: apps/v1
 kind: DaemonSet
@@ -489,6 +490,8 @@ spec:
     type: RollingUpdate
 "#;
 
+// The source of src/kubeadm.json (the test kubeadm_json_is_current).
+#[cfg(test)]
 const COREDNS: &str = r#"
 apiVersion: apps/v1
 kind: Deployment
@@ -591,6 +594,8 @@ spec:
         name: config-volume
 "#;
 
+// The source of src/kubeadm.json (the test kubeadm_json_is_current).
+#[cfg(test)]
 const KUBE_DNS: &str = r#"
 apiVersion: v1
 kind: Service
@@ -625,6 +630,8 @@ spec:
 
 /// kind's default storage (kind v0.26 `const_storage.go`, installed after `kubeadm init`,
 /// before the workers join): the local-path provisioner's Deployment.
+// The source of src/kubeadm.json (the test kubeadm_json_is_current).
+#[cfg(test)]
 const LOCAL_PATH_PROVISIONER: &str = r#"
 apiVersion: apps/v1
 kind: Deployment
@@ -682,6 +689,8 @@ spec:
 /// The ServiceAccounts and ConfigMaps kubeadm's addon phase creates with kube-proxy and
 /// CoreDNS (`cmd/kubeadm/app/phases/addons/proxy/manifests.go`, `…/dns/manifests.go`):
 /// the pods name the accounts and mount the ConfigMaps, so they come first.
+// The source of src/kubeadm.json (the test kubeadm_json_is_current).
+#[cfg(test)]
 const ADDON_ACCOUNTS_AND_CONFIG: &str = r#"
 apiVersion: v1
 kind: ServiceAccount
@@ -884,6 +893,8 @@ pub fn controller_accounts() -> Vec<Object> {
 /// The local-path provisioner's ServiceAccount and its ConfigMap (kind's
 /// `local-path-storage.yaml`: where volumes go, and the helper pod that makes and removes
 /// their directories).
+// The source of src/kubeadm.json (the test kubeadm_json_is_current).
+#[cfg(test)]
 const LOCAL_PATH_ACCOUNT_AND_CONFIG: &str = r#"
 apiVersion: v1
 kind: ServiceAccount
@@ -927,6 +938,8 @@ data:
 "#;
 
 /// kind's `standard` StorageClass, as `kubectl apply` left it (the last-applied annotation).
+// The source of src/kubeadm.json (the test kubeadm_json_is_current).
+#[cfg(test)]
 const STANDARD_CLASS: &str = r#"
 apiVersion: storage.k8s.io/v1
 kind: StorageClass
@@ -943,33 +956,77 @@ reclaimPolicy: Delete
 
 /// kind's storage: the namespace is made by the caller; the provisioner and the class.
 pub fn storage() -> Vec<Object> {
-    let mut out = decode_all(LOCAL_PATH_ACCOUNT_AND_CONFIG);
+    let mut out = decode_all("LOCAL_PATH_ACCOUNT_AND_CONFIG");
     out.extend([
-        decode(Kind::Deployment, LOCAL_PATH_PROVISIONER),
-        decode(Kind::StorageClass, STANDARD_CLASS),
+        decode(Kind::Deployment, "LOCAL_PATH_PROVISIONER"),
+        decode(Kind::StorageClass, "STANDARD_CLASS"),
     ]);
     out
 }
 
-/// Decode a `---`-separated list of manifests (each names its kind).
-fn decode_all(yaml: &str) -> Vec<Object> {
-    yaml.split("\n---\n")
+/// Every manifest above, by name (`ETCD`, `KUBE_PROXY`, …), as the JSON values of its
+/// `---`-separated documents: `src/kubeadm.json`, generated from the YAML by the test
+/// `kubeadm_json_is_current` (`BLESS=1 cargo test --lib kubeadm_json` rewrites it). Parsing
+/// JSON is several times cheaper than YAML, and these manifests are most of what a fresh
+/// cluster decodes: a tenth of the page's first frame.
+fn manifests() -> &'static serde_json::Map<String, serde_json::Value> {
+    static M: std::sync::OnceLock<serde_json::Map<String, serde_json::Value>> =
+        std::sync::OnceLock::new();
+    M.get_or_init(|| serde_json::from_str(include_str!("kubeadm.json")).expect("kubeadm.json"))
+}
+
+/// The documents of manifest `name`, with the placeholders (`{IP}` and `{NODE}` in the
+/// YAML, `__IP__` and `__NODE__` in the JSON) replaced in every string.
+fn manifest_docs(name: &str, subst: &[(&str, &str)]) -> Vec<serde_json::Value> {
+    fn replace(v: &mut serde_json::Value, subst: &[(&str, &str)]) {
+        match v {
+            serde_json::Value::String(s) => {
+                for (from, to) in subst {
+                    if s.contains(from) {
+                        *s = s.replace(from, to);
+                    }
+                }
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(|x| replace(x, subst)),
+            serde_json::Value::Object(m) => m.values_mut().for_each(|x| replace(x, subst)),
+            _ => {}
+        }
+    }
+    let mut docs: Vec<serde_json::Value> = manifests()
+        .get(name)
+        .and_then(|v| v.as_array())
+        .cloned()
+        .unwrap_or_default();
+    if !subst.is_empty() {
+        docs.iter_mut().for_each(|d| replace(d, subst));
+    }
+    docs
+}
+
+/// Decode the documents of a list of ServiceAccounts and ConfigMaps.
+fn decode_all(name: &str) -> Vec<Object> {
+    manifest_docs(name, &[])
+        .into_iter()
         .map(|doc| {
-            // The top-level `kind:` line (the data holds others, indented).
-            let kind = match doc.lines().find(|l| l.starts_with("kind: ")) {
-                Some("kind: ServiceAccount") => Kind::ServiceAccount,
+            let kind = match doc.get("kind").and_then(|k| k.as_str()) {
+                Some("ServiceAccount") => Kind::ServiceAccount,
                 _ => Kind::ConfigMap,
             };
-            decode(kind, doc)
+            decode_value(kind, doc)
         })
         .collect()
 }
 
-fn decode(kind: Kind, yaml: &str) -> Object {
+/// Decode manifest `name` (one document) as a `kind`.
+fn decode(kind: Kind, name: &str) -> Object {
+    let doc = manifest_docs(name, &[]).into_iter().next().unwrap_or_default();
+    decode_value(kind, doc)
+}
+
+fn decode_value(kind: Kind, v: serde_json::Value) -> Object {
     // The manifests are kubestep's own, known to decode strictly (a test checks it), so
     // the bootstrap skips the strict decoder's unknown-field search (a second encode and
-    // a walk of both trees per object: a tenth of the page's start-up).
-    let v = yaml_value(yaml).expect("kubeadm manifests are valid YAML");
+    // a walk of both trees per object).
     Object::from_value(kind, v).expect("kubeadm manifests decode")
 }
 
@@ -986,11 +1043,18 @@ pub fn mirror_pods(node: &Object, node_ip: &str, seen: &str) -> Vec<Pod> {
         controller: Some(true),
         block_owner_deletion: None,
     };
-    [ETCD, APISERVER, CONTROLLER_MANAGER, SCHEDULER]
-        .iter()
-        .filter_map(|m| {
+    [
+        ("ETCD", ETCD),
+        ("APISERVER", APISERVER),
+        ("CONTROLLER_MANAGER", CONTROLLER_MANAGER),
+        ("SCHEDULER", SCHEDULER),
+    ]
+    .iter()
+        .filter_map(|(key, m)| {
+            // The manifest file's text, for the pod's UID below.
             let text = m.replace("{IP}", node_ip).replace("{NODE}", &name);
-            let Object::Pod(mut p) = decode(Kind::Pod, &text) else {
+            let doc = manifest_docs(key, &[("__IP__", node_ip), ("__NODE__", &name)]);
+            let Object::Pod(mut p) = decode_value(Kind::Pod, doc.into_iter().next()?) else {
                 return None;
             };
             let component = p.metadata.name.clone().unwrap_or_default();
@@ -1018,11 +1082,11 @@ pub fn mirror_pods(node: &Object, node_ip: &str, seen: &str) -> Vec<Pod> {
 /// kubeadm's addons: the ServiceAccounts and ConfigMaps they use, the kube-proxy DaemonSet,
 /// the coredns Deployment and the kube-dns Service, in the order kubeadm applies them.
 pub fn addons() -> Vec<Object> {
-    let mut out = decode_all(ADDON_ACCOUNTS_AND_CONFIG);
+    let mut out = decode_all("ADDON_ACCOUNTS_AND_CONFIG");
     out.extend([
-        decode(Kind::DaemonSet, KUBE_PROXY),
-        decode(Kind::Deployment, COREDNS),
-        decode(Kind::Service, KUBE_DNS),
+        decode(Kind::DaemonSet, "KUBE_PROXY"),
+        decode(Kind::Deployment, "COREDNS"),
+        decode(Kind::Service, "KUBE_DNS"),
     ]);
     out
 }
@@ -1040,6 +1104,7 @@ pub fn node_ip(node: &Node) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::apiserver::decode::yaml_value;
 
     /// The bootstrap decodes without the strict decoder: every manifest must be one it
     /// accepts as it is (no unknown fields, no type or quantity errors), and decode to
@@ -1079,7 +1144,57 @@ mod tests {
             let v = yaml_value(&text).unwrap();
             let strict = crate::apiserver::decode::decode_strict(kind, &v)
                 .unwrap_or_else(|e| panic!("{kind:?} does not decode strictly: {e:?}\n{text}"));
-            assert_eq!(strict, decode(kind, &text), "{kind:?}:\n{text}");
+            assert_eq!(strict, decode_value(kind, v), "{kind:?}:\n{text}");
+        }
+    }
+
+    /// `src/kubeadm.json` holds exactly the YAML manifests above, parsed (with the
+    /// placeholders as `__IP__` and `__NODE__`, plain strings in YAML). `BLESS=1` rewrites it.
+    #[test]
+    fn kubeadm_json_is_current() {
+        let all = [
+            ("ETCD", ETCD),
+            ("APISERVER", APISERVER),
+            ("CONTROLLER_MANAGER", CONTROLLER_MANAGER),
+            ("SCHEDULER", SCHEDULER),
+            ("KUBE_PROXY", KUBE_PROXY),
+            ("COREDNS", COREDNS),
+            ("KUBE_DNS", KUBE_DNS),
+            ("LOCAL_PATH_PROVISIONER", LOCAL_PATH_PROVISIONER),
+            ("ADDON_ACCOUNTS_AND_CONFIG", ADDON_ACCOUNTS_AND_CONFIG),
+            ("LOCAL_PATH_ACCOUNT_AND_CONFIG", LOCAL_PATH_ACCOUNT_AND_CONFIG),
+            ("STANDARD_CLASS", STANDARD_CLASS),
+        ];
+        let mut map = serde_json::Map::new();
+        for (name, text) in all {
+            let text = text.replace("{IP}", "__IP__").replace("{NODE}", "__NODE__");
+            let docs: Vec<serde_json::Value> = text
+                .split("\n---\n")
+                .map(|d| yaml_value(d).unwrap())
+                .collect();
+            map.insert(name.to_string(), serde_json::Value::Array(docs));
+        }
+        let want = serde_json::to_string(&map).unwrap() + "\n";
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/kubeadm.json");
+        if std::env::var_os("BLESS").is_some() {
+            std::fs::write(path, &want).unwrap();
+        }
+        let have = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            have == want,
+            "src/kubeadm.json is stale: run BLESS=1 cargo test --lib kubeadm_json"
+        );
+        // And the bootstrap's decoding gives what decoding the YAML itself gives.
+        let node = [("__IP__", "172.18.0.2"), ("__NODE__", "control-plane")];
+        for (name, text) in all {
+            let text = text
+                .replace("{IP}", "172.18.0.2")
+                .replace("{NODE}", "control-plane");
+            let docs: Vec<serde_json::Value> = text
+                .split("\n---\n")
+                .map(|d| yaml_value(d).unwrap())
+                .collect();
+            assert_eq!(manifest_docs(name, &node), docs, "{name}");
         }
     }
 

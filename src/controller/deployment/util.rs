@@ -18,6 +18,7 @@ use k8s_openapi::api::apps::v1::{
     Deployment, DeploymentCondition, DeploymentStatus, ReplicaSet, ReplicaSetCondition,
 };
 use k8s_openapi::api::core::v1::PodTemplateSpec;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use serde_json::Value;
 
@@ -375,18 +376,43 @@ fn template_value(t: &PodTemplateSpec, drop_hash: bool) -> Option<Value> {
     normalize(v)
 }
 
-fn rs_template(rs: &ReplicaSet) -> PodTemplateSpec {
-    rs.spec
-        .as_ref()
-        .and_then(|s| s.template.clone())
-        .unwrap_or_default()
-}
-
 /// `EqualIgnoreHash`: the two templates are semantically equal once the
 /// `pod-template-hash` label is removed from both. Nil and empty maps/lists compare equal;
 /// quantities compare as written (no canonicalisation).
 pub fn equal_ignore_hash(a: &PodTemplateSpec, b: &PodTemplateSpec) -> bool {
-    template_value(a, true) == template_value(b, true)
+    typed_equal_ignore_hash(a, b) || template_value(a, true) == template_value(b, true)
+}
+
+/// A cheap sufficient test for [`equal_ignore_hash`]: the same spec and the same metadata
+/// once the hash label is dropped, field for field. Equal values serialize equally, so this
+/// never says equal where the full test would not; it may miss (an empty list against an
+/// unset one), and the full test then decides. A ReplicaSet's template is its Deployment's
+/// plus the hash label, so the usual comparison ends here without serializing either.
+fn typed_equal_ignore_hash(a: &PodTemplateSpec, b: &PodTemplateSpec) -> bool {
+    if a.spec != b.spec {
+        return false;
+    }
+    match (&a.metadata, &b.metadata) {
+        (None, None) => true,
+        (Some(x), Some(y)) => {
+            fn unhashed(m: &ObjectMeta) -> Option<Vec<(&String, &String)>> {
+                m.labels.as_ref().map(|l| {
+                    l.iter()
+                        .filter(|(k, _)| k.as_str() != POD_TEMPLATE_HASH_LABEL)
+                        .collect()
+                })
+            }
+            unhashed(x) == unhashed(y)
+                && ObjectMeta {
+                    labels: None,
+                    ..x.clone()
+                } == ObjectMeta {
+                    labels: None,
+                    ..y.clone()
+                }
+        }
+        _ => false,
+    }
 }
 
 fn canonical_write(v: &Value, out: &mut Vec<u8>) {
@@ -645,15 +671,28 @@ pub fn set_deployment_annotations_to(d: &mut Deployment, rollback_to: &ReplicaSe
 /// `FindNewReplicaSet`: index (into `rss`) of the RS whose template equals the Deployment's
 /// ignoring the hash label; if several do, the oldest (creationTimestamp, then name).
 pub fn find_new_replica_set(d: &Deployment, rss: &[&ReplicaSet]) -> Option<usize> {
-    let want = d
-        .spec
-        .as_ref()
-        .and_then(|s| template_value(&s.template, true));
+    let empty = PodTemplateSpec::default();
+    let want = d.spec.as_ref().map_or(&empty, |s| &s.template);
+    // The Deployment's template as a value, made only if a typed comparison misses.
+    let mut want_value = None;
     let mut order: Vec<usize> = (0..rss.len()).collect();
     go_sort_by(&mut order, |a, b| rs_created_before(rss[*a], rss[*b]));
-    order
-        .into_iter()
-        .find(|&i| template_value(&rs_template(rss[i]), true) == want)
+    order.into_iter().find(|&i| {
+        let have = rss[i]
+            .spec
+            .as_ref()
+            .and_then(|s| s.template.as_ref())
+            .unwrap_or(&empty);
+        if d.spec.is_some() && typed_equal_ignore_hash(want, have) {
+            return true;
+        }
+        let want_value = want_value.get_or_insert_with(|| {
+            d.spec
+                .as_ref()
+                .and_then(|s| template_value(&s.template, true))
+        });
+        template_value(have, true) == *want_value
+    })
 }
 
 /// `FindOldReplicaSets`: (active old RSes, all old RSes) as indices into `rss`, both in
