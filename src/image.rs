@@ -150,7 +150,12 @@ mod size_tests {
 
     #[test]
     fn hex_digest_is_fnv_of_each_numbered_block() {
-        for (seed, len) in [("", 8usize), ("nginx:1.27", 64), ("boot-worker-1", 32), ("x", 13)] {
+        for (seed, len) in [
+            ("", 8usize),
+            ("nginx:1.27", 64),
+            ("boot-worker-1", 32),
+            ("x", 13),
+        ] {
             let mut want = String::new();
             for i in 0..len.div_ceil(8) {
                 want.push_str(&format!(

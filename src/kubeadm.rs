@@ -1019,7 +1019,10 @@ fn decode_all(name: &str) -> Vec<Object> {
 
 /// Decode manifest `name` (one document) as a `kind`.
 fn decode(kind: Kind, name: &str) -> Object {
-    let doc = manifest_docs(name, &[]).into_iter().next().unwrap_or_default();
+    let doc = manifest_docs(name, &[])
+        .into_iter()
+        .next()
+        .unwrap_or_default();
     decode_value(kind, doc)
 }
 
@@ -1050,33 +1053,33 @@ pub fn mirror_pods(node: &Object, node_ip: &str, seen: &str) -> Vec<Pod> {
         ("SCHEDULER", SCHEDULER),
     ]
     .iter()
-        .filter_map(|(key, m)| {
-            // The manifest file's text, for the pod's UID below.
-            let text = m.replace("{IP}", node_ip).replace("{NODE}", &name);
-            let doc = manifest_docs(key, &[("__IP__", node_ip), ("__NODE__", &name)]);
-            let Object::Pod(mut p) = decode_value(Kind::Pod, doc.into_iter().next()?) else {
-                return None;
-            };
-            let component = p.metadata.name.clone().unwrap_or_default();
-            // The static pod's UID: a hash of the node, the manifest path and the pod.
-            let hash = crate::image::hex_digest(&format!("{name}/{component}/{text}"), 32);
-            p.metadata.name = Some(format!("{}-{}", component, name.to_lowercase()));
-            let ann = p.metadata.annotations.get_or_insert_with(Default::default);
-            ann.insert("kubernetes.io/config.hash".into(), hash.clone());
-            ann.insert("kubernetes.io/config.mirror".into(), hash);
-            ann.insert("kubernetes.io/config.seen".into(), seen.to_string());
-            ann.insert("kubernetes.io/config.source".into(), "file".into());
-            p.metadata.owner_references = Some(vec![owner.clone()]);
-            let spec = p.spec.get_or_insert_with(Default::default);
-            spec.node_name = Some(name.clone());
-            spec.tolerations = Some(vec![Toleration {
-                operator: Some("Exists".into()),
-                effect: Some("NoExecute".into()),
-                ..Default::default()
-            }]);
-            Some(*p)
-        })
-        .collect()
+    .filter_map(|(key, m)| {
+        // The manifest file's text, for the pod's UID below.
+        let text = m.replace("{IP}", node_ip).replace("{NODE}", &name);
+        let doc = manifest_docs(key, &[("__IP__", node_ip), ("__NODE__", &name)]);
+        let Object::Pod(mut p) = decode_value(Kind::Pod, doc.into_iter().next()?) else {
+            return None;
+        };
+        let component = p.metadata.name.clone().unwrap_or_default();
+        // The static pod's UID: a hash of the node, the manifest path and the pod.
+        let hash = crate::image::hex_digest(&format!("{name}/{component}/{text}"), 32);
+        p.metadata.name = Some(format!("{}-{}", component, name.to_lowercase()));
+        let ann = p.metadata.annotations.get_or_insert_with(Default::default);
+        ann.insert("kubernetes.io/config.hash".into(), hash.clone());
+        ann.insert("kubernetes.io/config.mirror".into(), hash);
+        ann.insert("kubernetes.io/config.seen".into(), seen.to_string());
+        ann.insert("kubernetes.io/config.source".into(), "file".into());
+        p.metadata.owner_references = Some(vec![owner.clone()]);
+        let spec = p.spec.get_or_insert_with(Default::default);
+        spec.node_name = Some(name.clone());
+        spec.tolerations = Some(vec![Toleration {
+            operator: Some("Exists".into()),
+            effect: Some("NoExecute".into()),
+            ..Default::default()
+        }]);
+        Some(*p)
+    })
+    .collect()
 }
 
 /// kubeadm's addons: the ServiceAccounts and ConfigMaps they use, the kube-proxy DaemonSet,
@@ -1162,7 +1165,10 @@ mod tests {
             ("KUBE_DNS", KUBE_DNS),
             ("LOCAL_PATH_PROVISIONER", LOCAL_PATH_PROVISIONER),
             ("ADDON_ACCOUNTS_AND_CONFIG", ADDON_ACCOUNTS_AND_CONFIG),
-            ("LOCAL_PATH_ACCOUNT_AND_CONFIG", LOCAL_PATH_ACCOUNT_AND_CONFIG),
+            (
+                "LOCAL_PATH_ACCOUNT_AND_CONFIG",
+                LOCAL_PATH_ACCOUNT_AND_CONFIG,
+            ),
             ("STANDARD_CLASS", STANDARD_CLASS),
         ];
         let mut map = serde_json::Map::new();

@@ -141,6 +141,7 @@ impl CellState {
 }
 
 /// One node's box (or the last box, of pods not scheduled).
+#[derive(Clone)]
 pub struct NodeBox {
     /// The node's name; empty for the pods not scheduled.
     pub name: String,
@@ -148,15 +149,20 @@ pub struct NodeBox {
     pub bad: bool,
     /// Cordoned (spec.unschedulable).
     pub cordoned: bool,
+    /// The box's pods in the store's order (namespace, name).
     pub pods: Vec<(CellState, Arc<Object>)>,
 }
 
-/// The grid's content: what the store holds at one revision.
+/// The grid's content: what the store holds at one revision. Boxes are shared between
+/// successive models, so bringing one up to date copies only the boxes that changed.
+#[derive(Clone)]
 pub struct GridModel {
-    pub boxes: Vec<NodeBox>,
+    pub boxes: Vec<Rc<NodeBox>>,
     /// Pods per state, in [`STATES`] order.
     pub counts: [usize; 8],
     pub pods: usize,
+    /// Node name → its box.
+    index: Rc<std::collections::HashMap<String, usize>>,
 }
 
 impl GridModel {
@@ -189,20 +195,11 @@ pub fn build(c: &Cluster) -> GridModel {
         .enumerate()
         .map(|(i, n)| {
             index.insert(n.name().to_string(), i);
-            let node = n.as_node();
-            let ready = node
-                .and_then(|n| n.status.as_ref())
-                .and_then(|s| s.conditions.as_ref())
-                .into_iter()
-                .flatten()
-                .any(|c| c.type_ == "Ready" && c.status == "True");
+            let (bad, cordoned) = node_flags(c, n);
             NodeBox {
                 name: n.name().to_string(),
-                bad: !ready || c.node_stopped(n.name()),
-                cordoned: node
-                    .and_then(|n| n.spec.as_ref())
-                    .and_then(|s| s.unschedulable)
-                    == Some(true),
+                bad,
+                cordoned,
                 pods: vec![],
             }
         })
@@ -235,10 +232,110 @@ pub fn build(c: &Cluster) -> GridModel {
         boxes.push(loose);
     }
     GridModel {
-        boxes,
+        boxes: boxes.into_iter().map(Rc::new).collect(),
         counts,
         pods: total,
+        index: Rc::new(index),
     }
+}
+
+/// At most this many store changes are applied to a model; beyond, it is rebuilt.
+const UPDATE_AT_MOST: usize = 20_000;
+
+/// `m`, built at store revision `from`, brought up to `c` from the watch log: only what
+/// changed since is read (a Step at 100,000 pods moves a handful of cells instead of
+/// listing every pod). None when a rebuild is simpler or needed: a node added, removed or
+/// changed, the box of pods not scheduled appearing or emptying, many changes, or the
+/// log compacted past `from`.
+pub fn update(m: &GridModel, c: &Cluster, from: i64) -> Option<GridModel> {
+    let changes = c.store.changes_since(from).ok()?;
+    if changes.len() > UPDATE_AT_MOST {
+        return None;
+    }
+    let mut m = m.clone();
+    // The box a pod is drawn in: its node's, or the last one, of pods not scheduled (made
+    // when its first pod comes, as `build` makes it only when there are some).
+    fn box_of(m: &mut GridModel, o: &Object, make: bool) -> Option<usize> {
+        let node = o
+            .as_pod()
+            .and_then(|p| p.spec.as_ref())
+            .and_then(|s| s.node_name.as_deref());
+        if let Some(&i) = node.and_then(|n| m.index.get(n)) {
+            return Some(i);
+        }
+        if !m.boxes.last().is_some_and(|b| b.name.is_empty()) {
+            if !make {
+                return None;
+            }
+            m.boxes.push(Rc::new(NodeBox {
+                name: String::new(),
+                bad: false,
+                cordoned: false,
+                pods: vec![],
+            }));
+        }
+        Some(m.boxes.len() - 1)
+    }
+    let order = |o: &Object, ns: &str, name: &str| (o.namespace(), o.name()).cmp(&(ns, name));
+    for ch in &changes {
+        match ch.obj.kind() {
+            // A node's flags change in place; a node added or removed moves boxes.
+            Kind::Node if ch.ty == kubestep::store::WatchType::Modified => {
+                let &b = m.index.get(ch.obj.name())?;
+                let (bad, cordoned) = node_flags(c, &ch.obj);
+                let bx = &mut m.boxes[b];
+                if (bx.bad, bx.cordoned) != (bad, cordoned) {
+                    let bx = Rc::make_mut(bx);
+                    bx.bad = bad;
+                    bx.cordoned = cordoned;
+                }
+                continue;
+            }
+            Kind::Node => return None,
+            Kind::Pod if !crate::views::is_system(ch.obj.namespace()) => {}
+            _ => continue,
+        }
+        let (ns, name) = (ch.obj.namespace(), ch.obj.name());
+        if let Some(old) = &ch.old {
+            let b = box_of(&mut m, old, false)?;
+            let bx = Rc::make_mut(&mut m.boxes[b]);
+            let i = bx.pods.binary_search_by(|(_, p)| order(p, ns, name)).ok()?;
+            let (st, _) = bx.pods.remove(i);
+            m.counts[st.index()] -= 1;
+            m.pods -= 1;
+            if bx.name.is_empty() && bx.pods.is_empty() {
+                m.boxes.pop();
+            }
+        }
+        if ch.ty != kubestep::store::WatchType::Deleted {
+            let b = box_of(&mut m, &ch.obj, true)?;
+            let bx = Rc::make_mut(&mut m.boxes[b]);
+            let st = CellState::of(&ch.obj);
+            match bx.pods.binary_search_by(|(_, p)| order(p, ns, name)) {
+                Ok(_) => return None,
+                Err(i) => bx.pods.insert(i, (st, ch.obj.clone())),
+            }
+            m.counts[st.index()] += 1;
+            m.pods += 1;
+        }
+    }
+    Some(m)
+}
+
+/// A node box's flags: (not Ready or its kubelet stopped, cordoned).
+fn node_flags(c: &Cluster, n: &Object) -> (bool, bool) {
+    let node = n.as_node();
+    let ready = node
+        .and_then(|n| n.status.as_ref())
+        .and_then(|s| s.conditions.as_ref())
+        .into_iter()
+        .flatten()
+        .any(|c| c.type_ == "Ready" && c.status == "True");
+    let cordoned = node
+        .and_then(|n| n.spec.as_ref())
+        .and_then(|s| s.unschedulable)
+        == Some(true);
+    (!ready || c.node_stopped(n.name()), cordoned)
 }
 
 /// The model, compared by identity: the page hands the same `Rc` while the store's
@@ -586,4 +683,78 @@ fn js_dash() -> js_sys::Array {
     a.push(&3.into());
     a.push(&2.into());
     a
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kubestep::{Engine, EngineConfig};
+    use wasm_bindgen_test::*;
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    /// What a model draws: each box's name, flags and pods (state, name), and the counts.
+    fn drawn(
+        m: &GridModel,
+    ) -> (
+        Vec<(String, bool, bool, Vec<(usize, String)>)>,
+        [usize; 8],
+        usize,
+    ) {
+        let boxes = m
+            .boxes
+            .iter()
+            .map(|b| {
+                let pods = b
+                    .pods
+                    .iter()
+                    .map(|(s, p)| (s.index(), format!("{}/{}", p.namespace(), p.name())))
+                    .collect();
+                (b.name.clone(), b.bad, b.cordoned, pods)
+            })
+            .collect();
+        (boxes, m.counts, m.pods)
+    }
+
+    fn run(e: &mut Engine, line: &str) {
+        let out = e.exec(&kubestep::script::split_words(line).unwrap(), None, None);
+        assert_eq!(out.exit, 0, "{line}: {:?}", out);
+    }
+
+    /// Brought up to date step after step (a rollout, a scale-down, deletions), the model
+    /// is always what a rebuild at that revision gives; most steps need no rebuild.
+    #[wasm_bindgen_test]
+    fn updating_the_model_gives_what_a_rebuild_gives() {
+        let mut e = Engine::new(EngineConfig::default());
+        run(&mut e, "cluster reset --workers 12 --pods 110");
+        run(
+            &mut e,
+            "kubectl create deployment web --image=nginx:1.27 --replicas=60",
+        );
+        let mut m = build(e.cluster());
+        let mut rev = e.cluster().store.revision();
+        let (mut updated, mut rebuilt) = (0, 0);
+        for i in 0..700 {
+            match i {
+                250 => run(&mut e, "kubectl set image deployment/web nginx=nginx:1.28"),
+                450 => run(&mut e, "kubectl scale deployment web --replicas=20"),
+                600 => run(&mut e, "kubectl delete pods -l app=web --wait=false"),
+                _ => run(&mut e, "step"),
+            }
+            let c = e.cluster();
+            let want = build(c);
+            match update(&m, c, rev) {
+                Some(u) => {
+                    assert_eq!(drawn(&u), drawn(&want), "after step {i}");
+                    updated += 1;
+                    m = u;
+                }
+                None => {
+                    rebuilt += 1;
+                    m = want;
+                }
+            }
+            rev = c.store.revision();
+        }
+        assert!(rebuilt == 0, "updated {updated}, rebuilt {rebuilt}");
+    }
 }

@@ -616,8 +616,15 @@ fn pod_grid(
             Some((_, _, model, built)) if app.settling.is_some() && now - built < 1000.0 => {
                 model.clone()
             }
-            _ => {
-                let model = Rc::new(crate::grid::build(c));
+            cached => {
+                // From the cached model when the store only moved on (a Step, a Back
+                // that rewinds a clone is a different timeline: rebuilt).
+                let updated = cached.and_then(|(m, s, model, _)| {
+                    (*s == stopped && m.leads_to(c))
+                        .then(|| crate::grid::update(model, c, m.rev()))
+                        .flatten()
+                });
+                let model = Rc::new(updated.unwrap_or_else(|| crate::grid::build(c)));
                 *cache = Some((mark, stopped, model.clone(), now));
                 model
             }

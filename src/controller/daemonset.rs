@@ -729,7 +729,10 @@ fn sync_nodes(
         for node in &need[pos..pos + batch] {
             let mut pod = template.clone();
             if let Some(spec) = pod.spec.as_mut() {
-                spec.affinity = Some(Box::new(pin_to_node(spec.affinity.take().map(|a| *a), node)));
+                spec.affinity = Some(Box::new(pin_to_node(
+                    spec.affinity.take().map(|a| *a),
+                    node,
+                )));
             }
             pod.metadata.owner_references = Some(vec![crate::podutil::owner_ref(ds_obj, true)]);
             match c.api_create(cx, Object::from(pod), true) {
