@@ -452,6 +452,8 @@ pub enum GridMsg {
     Hover(f64, f64),
     Leave,
     Click(f64, f64),
+    /// The window was resized: lay the cells out again for the new width.
+    Resize,
 }
 
 pub struct PodGrid {
@@ -461,18 +463,26 @@ pub struct PodGrid {
     drawn: RefCell<Option<(Model, f64, Option<String>, Rc<Vec<String>>)>>,
     /// The box and pod under the pointer.
     hover: Option<(usize, Option<usize>)>,
+    /// The window's `resize` listener (redraws when the grid's width changed).
+    _resize: gloo::events::EventListener,
 }
 
 impl Component for PodGrid {
     type Message = GridMsg;
     type Properties = GridProps;
 
-    fn create(_: &Context<Self>) -> Self {
+    fn create(ctx: &Context<Self>) -> Self {
+        let link = ctx.link().clone();
         PodGrid {
             canvas: NodeRef::default(),
             layout: RefCell::new(Layout::default()),
             drawn: RefCell::new(None),
             hover: None,
+            _resize: gloo::events::EventListener::new(
+                &gloo::utils::window(),
+                "resize",
+                move |_| link.send_message(GridMsg::Resize),
+            ),
         }
     }
 
@@ -489,6 +499,11 @@ impl Component for PodGrid {
                 true
             }
             GridMsg::Leave => self.hover.take().is_some(),
+            GridMsg::Resize => {
+                // `draw` redraws only when the width (or the model) changed.
+                self.draw(ctx);
+                false
+            }
             GridMsg::Click(x, y) => {
                 if let Some((b, Some(i))) = layout.hit(m, x, y) {
                     ctx.props().onselect.emit(m.boxes[b].pods[i].1.key());
