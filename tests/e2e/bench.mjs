@@ -5,30 +5,18 @@
 // `trunk build --release` and `cargo build --release --bin kubestep`:
 //   node tests/e2e/bench.mjs [PODS...]        (default: 1000 10000)
 // Each size runs on 100 nodes (1,000 above 20,000 pods), as the README's table says.
-import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { chromium } from 'playwright-core';
+import { serveStatic, launchChromium } from './static.mjs';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dist = path.join(root, process.env.KUBESTEP_DIST || 'dist');
 const cli = path.join(root, 'target/release/kubestep');
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 if (sizes.length === 0) sizes.push(1000, 10000);
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
-const server = http.createServer((req, res) => {
-  let file = path.join(dist, new URL(req.url, 'http://x').pathname);
-  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-  fs.readFile(file, (err, data) => {
-    if (err) { res.writeHead(404).end(); return; }
-    res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
-    res.end(data);
-  });
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${server.address().port}/`;
+const { server, base } = await serveStatic(dist);
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const ms = (x) => `${x.toFixed(1)} ms`;
 
@@ -70,7 +58,7 @@ function nativeSettle(reset, manifest) {
   return r;
 }
 
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--js-flags=--max-old-space-size=4096'] });
+const browser = await launchChromium(['--js-flags=--max-old-space-size=4096']);
 // Chromium runs as this process's children.
 const pid = process.pid;
 const rows = [];
