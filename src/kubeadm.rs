@@ -1180,15 +1180,10 @@ mod tests {
                 .collect();
             map.insert(name.to_string(), serde_json::Value::Array(docs));
         }
-        let want = serde_json::to_string(&map).unwrap() + "\n";
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/kubeadm.json");
-        if std::env::var_os("BLESS").is_some() {
-            std::fs::write(path, &want).unwrap();
-        }
-        let have = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(
-            have == want,
-            "src/kubeadm.json is stale: run BLESS=1 cargo test --lib kubeadm_json"
+        crate::generated::assert_current(
+            "src/kubeadm.json",
+            (serde_json::to_string(&map).unwrap() + "\n").as_bytes(),
+            "BLESS=1 cargo test --lib kubeadm_json",
         );
         // And the bootstrap's decoding gives what decoding the YAML itself gives.
         let node = [("__IP__", "172.18.0.2"), ("__NODE__", "control-plane")];

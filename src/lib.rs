@@ -9,6 +9,8 @@ pub mod cron;
 pub mod engine;
 pub mod events;
 pub mod faults;
+#[cfg(test)]
+mod generated;
 pub mod image;
 pub mod kubeadm;
 pub mod kubectl;

@@ -103,15 +103,11 @@ mod tests {
 
     #[test]
     fn tzdata_file_is_jiffs_bundle() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/tzdb.bin");
-        let want = build_file();
-        if std::env::var_os("BLESS").is_some() {
-            std::fs::write(path, &want).unwrap();
-        }
-        let have = std::fs::read(path).unwrap_or_default();
-        assert!(
-            have == want,
-            "www/tzdb.bin differs from jiff's bundled database: run `BLESS=1 cargo test --lib tzdata`"
+        // Equal to jiff's bundled database.
+        let have = crate::generated::assert_current(
+            "www/tzdb.bin",
+            &build_file(),
+            "BLESS=1 cargo test --lib tzdata",
         );
         // Every zone the file holds is what the native binary finds under that name.
         let db = parse(have).unwrap();
